@@ -1,0 +1,23 @@
+#pragma once
+// difflab-cli subcommands: one file each (command_<name>.cpp), registered in main.cpp's table.
+// Each returns the process exit code; errors are thrown (CliError for usage, std::exception otherwise)
+// and reported by main with the subcommand's name.
+
+#include <string>
+#include <vector>
+
+namespace difflab::cli {
+
+using Args = std::vector<std::string>;
+
+struct Command {
+  const char* name;
+  const char* summary;
+  const char* usage;  ///< full help text printed by `difflab-cli help NAME` and `NAME --help`
+  int (*run)(const Args& args);
+};
+
+int run_schedule(const Args& args);
+extern const char* const kScheduleUsage;
+
+}  // namespace difflab::cli

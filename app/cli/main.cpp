@@ -1,0 +1,69 @@
+// difflab-cli: the command-line twin of Diffusion Lab. Runs on machines without Qt (GPU servers).
+#include "cli/arg_parser.h"
+#include "cli/commands.h"
+
+#include <cstring>
+#include <exception>
+#include <iostream>
+
+namespace difflab::cli {
+namespace {
+
+const Command kCommands[] = {
+    {"schedule", "write a noise schedule table as CSV", kScheduleUsage, run_schedule},
+};
+
+void print_help() {
+  std::cout << "difflab-cli " << DIFFLAB_VERSION << " — Diffusion Lab on the command line\n\n"
+            << "usage: difflab-cli COMMAND [OPTIONS]\n"
+            << "       difflab-cli help COMMAND | COMMAND --help\n"
+            << "       difflab-cli --version\n\ncommands:\n";
+  for (const auto& c : kCommands) std::cout << "  " << c.name << std::string(12 - std::strlen(c.name), ' ') << c.summary << '\n';
+  std::cout << "\nDetailed help for every command:\n";
+  for (const auto& c : kCommands) std::cout << "\n" << c.usage;
+}
+
+const Command* find(const std::string& name) {
+  for (const auto& c : kCommands)
+    if (name == c.name) return &c;
+  return nullptr;
+}
+
+}  // namespace
+}  // namespace difflab::cli
+
+int main(int argc, char** argv) {
+  using namespace difflab::cli;
+  Args args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    print_help();
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version") {
+    std::cout << "difflab-cli " << DIFFLAB_VERSION << '\n';
+    return 0;
+  }
+  if (args[0] == "help") {
+    const Command* c = args.size() > 1 ? find(args[1]) : nullptr;
+    if (!c) { print_help(); return args.size() > 1 ? 2 : 0; }
+    std::cout << c->usage;
+    return 0;
+  }
+  const Command* cmd = find(args[0]);
+  if (!cmd) {
+    std::cerr << "difflab-cli: unknown command '" << args[0] << "' (try difflab-cli --help)\n";
+    return 2;
+  }
+  Args rest(args.begin() + 1, args.end());
+  for (const auto& a : rest)
+    if (a == "--help" || a == "-h") { std::cout << cmd->usage; return 0; }
+  try {
+    return cmd->run(rest);
+  } catch (const CliError& e) {
+    std::cerr << "difflab-cli " << cmd->name << ": " << e.what() << "\n\n" << cmd->usage;
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "difflab-cli " << cmd->name << ": error: " << e.what() << '\n';
+    return 1;
+  }
+}

@@ -1,0 +1,1 @@
+# CPack packaging (.deb, .tar.gz). Filled in by the installer work.

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Diffusion Lab set-up: installs the Debian 12 packages that are missing, builds, then either starts the
+# GUI (`./setup.sh run`) or runs every test through CTest (`./setup.sh test`).
+#   ./setup.sh run    install, build in Release, start the GUI on the built-in Fashion-MNIST data
+#   ./setup.sh test   install, build in Release, run all tests (this is what .ci/run calls)
+#   ./setup.sh build  install and build only
+# Environment: BUILD_DIR (default build), JOBS (default: number of cores), DIFFLAB_GUI (ON/OFF).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+mode=${1:-run}
+build_dir=${BUILD_DIR:-build}
+jobs=${JOBS:-$(nproc)}
+gui=${DIFFLAB_GUI:-ON}
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config
+  libtorch-dev libopenblas0-pthread nlohmann-json3-dev libstb-dev doctest-dev
+  dataset-fashion-mnist python3-torch python3-numpy
+)
+if [ "$gui" = ON ]; then
+  packages+=(qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev
+             libgl-dev xvfb xauth fonts-dejavu-core)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing missing packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDIFFLAB_GUI="$gui" \
+      -DDIFFLAB_WARNINGS_AS_ERRORS="${CI:+ON}" "${launcher[@]}"
+cmake --build "$build_dir" -j "$jobs"
+
+case "$mode" in
+  run)
+    exec "$build_dir/app/difflab" ;;
+  test)
+    if [ -z "${DISPLAY:-}" ]; then export QT_QPA_PLATFORM=offscreen; fi
+    ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" ;;
+  build) ;;
+  *) echo "usage: $0 run|test|build" >&2; exit 2 ;;
+esac
