@@ -210,6 +210,20 @@ void NoiseSchedule::derive() {
     ab *= 1.0 - betas_[i];
     alpha_bars_[i] = std::max(ab, 0.0);
   }
+  // Grid of log α = ½ log ᾱ and monotone (Fritsch–Butland) tangents for the continuous-time view.
+  const size_t n = betas_.size();
+  const double h = 1.0 / static_cast<double>(n);
+  log_alpha_grid_.assign(n + 1, 0.0);
+  for (size_t k = 1; k <= n; ++k) log_alpha_grid_[k] = 0.5 * std::log(std::max(alpha_bars_[k - 1], kMinAlphaBar));
+  std::vector<double> delta(n);
+  for (size_t k = 0; k < n; ++k) delta[k] = (log_alpha_grid_[k + 1] - log_alpha_grid_[k]) / h;
+  tangents_.assign(n + 1, 0.0);
+  tangents_[0] = delta[0];
+  tangents_[n] = delta[n - 1];
+  for (size_t k = 1; k < n; ++k) {
+    const double a = delta[k - 1], b = delta[k];
+    tangents_[k] = (a * b <= 0.0) ? 0.0 : 2.0 * a * b / (a + b);
+  }
 }
 
 namespace {
@@ -241,14 +255,37 @@ double NoiseSchedule::posterior_variance(int64_t t) const {
   return beta(t) * (1.0 - alpha_bar(t - 1)) / (1.0 - alpha_bar(t));
 }
 
+namespace {
+// Cubic Hermite basis on [0, 1].
+struct Hermite {
+  double h00, h10, h01, h11, d00, d10, d01, d11;
+  explicit Hermite(double s)
+      : h00(2 * s * s * s - 3 * s * s + 1), h10(s * s * s - 2 * s * s + s), h01(-2 * s * s * s + 3 * s * s),
+        h11(s * s * s - s * s), d00(6 * s * s - 6 * s), d10(3 * s * s - 4 * s + 1), d01(-6 * s * s + 6 * s),
+        d11(3 * s * s - 2 * s) {}
+};
+}  // namespace
+
 double NoiseSchedule::alpha_cont(double u) const {
   const int64_t T = timesteps();
   const double x = std::clamp(u, 0.0, 1.0) * static_cast<double>(T);
   const int64_t k = std::min<int64_t>(static_cast<int64_t>(std::floor(x)), T - 1);
-  auto log_alpha = [&](int64_t j) { return 0.5 * std::log(std::max(alpha_bar(j), kMinAlphaBar)); };
-  const double w = x - static_cast<double>(k);
-  return std::exp((1.0 - w) * log_alpha(k) + w * log_alpha(k + 1));
+  const double h = 1.0 / static_cast<double>(T);
+  const Hermite b(x - static_cast<double>(k));
+  return std::exp(b.h00 * log_alpha_grid_[k] + b.h10 * h * tangents_[k] + b.h01 * log_alpha_grid_[k + 1] +
+                  b.h11 * h * tangents_[k + 1]);
 }
+
+double NoiseSchedule::d_log_alpha_cont(double u) const {
+  const int64_t T = timesteps();
+  const double x = std::clamp(u, 0.0, 1.0) * static_cast<double>(T);
+  const int64_t k = std::min<int64_t>(static_cast<int64_t>(std::floor(x)), T - 1);
+  const double h = 1.0 / static_cast<double>(T);
+  const Hermite b(x - static_cast<double>(k));
+  return (b.d00 * log_alpha_grid_[k] + b.d01 * log_alpha_grid_[k + 1]) / h + b.d10 * tangents_[k] +
+         b.d11 * tangents_[k + 1];
+}
+
 double NoiseSchedule::sigma_cont(double u) const {
   const double a = alpha_cont(u);
   return std::sqrt(std::max(1.0 - a * a, 0.0));

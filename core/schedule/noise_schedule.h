@@ -71,10 +71,13 @@ class NoiseSchedule {
   const std::vector<double>& alpha_bars() const { return alpha_bars_; }  ///< ᾱ_1..ᾱ_T
 
   // --- continuous-time view, u in [0, 1] (u = t / T) ----------------------------------------------------
-  // log √ᾱ is interpolated piecewise-linearly between the grid points u_k = k / T (k = 0..T), as in
-  // DPM-Solver's discrete NoiseScheduleVP (Lu et al. 2022, App. D). A zero terminal ᾱ is clamped to
-  // kMinAlphaBar so that α, σ and λ stay finite for ODE solvers.
+  // log √ᾱ is interpolated between the grid points u_k = k / T (k = 0..T) by a monotone cubic Hermite
+  // spline (Fritsch & Carlson 1980, with Fritsch–Butland tangents): exact at the grid, monotone, and C¹,
+  // so adaptive ODE solvers see a continuous drift f(u) = d log α/du instead of T kinks (DPM-Solver's
+  // NoiseScheduleVP interpolates linearly; its fixed-step solvers do not mind, RK45 does). A zero terminal
+  // ᾱ is clamped to kMinAlphaBar so that α, σ and λ stay finite for ODE solvers.
   double alpha_cont(double u) const;   ///< α(u) = √ᾱ(u)
+  double d_log_alpha_cont(double u) const;  ///< f(u) = d log α / du, the VP SDE's drift coefficient
   double sigma_cont(double u) const;   ///< σ(u) = √(1 − ᾱ(u))  (VP convention)
   double lambda_cont(double u) const;  ///< λ(u) = log α(u) − log σ(u)  (half log-SNR, as in DPM-Solver)
   /// Inverse of lambda_cont: the u at which the half log-SNR equals lambda (clamped to the range).
@@ -86,6 +89,8 @@ class NoiseSchedule {
   void derive();
   std::vector<double> betas_;
   std::vector<double> alpha_bars_;
+  std::vector<double> log_alpha_grid_;  ///< log α at u_k = k / T, k = 0..T
+  std::vector<double> tangents_;        ///< d log α / du at the grid points (spline tangents)
 };
 
 }  // namespace difflab
