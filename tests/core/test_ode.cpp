@@ -177,3 +177,29 @@ TEST_CASE("bits per dimension and dequantisation") {
   CHECK(deq[1].item<float>() < 1.0f);
   CHECK_THROWS_AS(dequantize_uint8(torch::zeros({2}), at::detail::createCPUGenerator(0)), std::invalid_argument);
 }
+
+#include "ode/interpolation.h"
+
+TEST_CASE("slerp keeps the norm of equal-norm latents, hits both ends, and moves at constant angular speed") {
+  auto gen = at::detail::createCPUGenerator(1);
+  auto a = torch::randn({4, 64}, gen, torch::kFloat64);
+  auto b = torch::randn({4, 64}, gen, torch::kFloat64);
+  b = b / b.norm(2, 1, true) * a.norm(2, 1, true);
+  CHECK(torch::allclose(slerp_latents(a, b, 0.0), a));
+  CHECK(torch::allclose(slerp_latents(a, b, 1.0), b));
+  auto angle = [](const torch::Tensor& x, const torch::Tensor& y) {
+    return torch::acos((x * y).sum(1) / (x.norm(2, 1) * y.norm(2, 1)));
+  };
+  auto total = angle(a, b);
+  for (double w : {0.25, 0.5, 0.9}) {
+    auto m = slerp_latents(a, b, w);
+    CHECK(torch::allclose(m.norm(2, 1), a.norm(2, 1), 1e-10, 1e-10));
+    CHECK(torch::allclose(angle(a, m), w * total, 1e-8, 1e-8));
+  }
+  // Linear interpolation shrinks the norm midway, which is why it is the wrong path for Gaussian latents.
+  CHECK((lerp_latents(a, b, 0.5).norm(2, 1) < 0.9 * a.norm(2, 1)).all().item<bool>());
+  // Parallel inputs fall back to lerp instead of dividing by sin 0.
+  CHECK(torch::allclose(slerp_latents(a, 2 * a, 0.5), 1.5 * a));
+  CHECK(interpolation_weights(5) == std::vector<double>{0.0, 0.25, 0.5, 0.75, 1.0});
+  CHECK_THROWS_AS(interpolation_weights(1), std::invalid_argument);
+}
