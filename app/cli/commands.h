@@ -19,5 +19,9 @@ struct Command {
 
 int run_schedule(const Args& args);
 extern const char* const kScheduleUsage;
+int run_train(const Args& args);
+extern const char* const kTrainUsage;
+int run_info(const Args& args);
+extern const char* const kInfoUsage;
 
 }  // namespace difflab::cli

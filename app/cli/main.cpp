@@ -11,6 +11,8 @@ namespace {
 
 const Command kCommands[] = {
     {"schedule", "write a noise schedule table as CSV", kScheduleUsage, run_schedule},
+    {"train", "train a diffusion model, writing a checkpoint", kTrainUsage, run_train},
+    {"info", "verify and describe a checkpoint", kInfoUsage, run_info},
 };
 
 void print_help() {

@@ -1,0 +1,246 @@
+// difflab-cli train: trains a denoising network from a JSON config and/or flags, printing progress lines;
+// Ctrl-C stops after the current step and saves a checkpoint.
+#include "cli/arg_parser.h"
+#include "cli/commands.h"
+#include "cli/schedule_flags.h"
+#include "nn/network_config.h"
+#include "train/trainer.h"
+
+#include <torch/torch.h>
+#include <zlib.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace difflab::cli {
+
+const char* const kTrainUsage =
+    "difflab-cli train [--config FILE.json] [--dataset NAME] [--model KIND[:PRESET]] [--objective eps|x0|v]\n"
+    "                  [--loss mse|l1] [--weighting none|elbo|min-snr] [--t-sampling uniform|inverse-sigma2|loss-history]\n"
+    "                  [--conditional] [--p-uncond P] [schedule flags] [--batch-size B] [--steps N] [--lr LR]\n"
+    "                  [--warmup N] [--decay constant|cosine|linear] [--ema DECAY] [--grad-clip G] [--seed S]\n"
+    "                  [--device cpu|cuda[:N]] [--bf16] [--channels-last] [--threads N]\n"
+    "                  [--resume CKPT] [--out CKPT] [--checkpoint-every N] [--log-every N]\n"
+    "  Trains a diffusion model and writes a checkpoint (default model.ckpt). Flags override the config file.\n"
+    "  NAME: two-moons[:N] (N points, default 8192) | fashion-mnist[:train|test] (Fashion-MNIST IDX files).\n"
+    "  KIND: mlp (points) | simple-unet (the lecture notebook's) | ddpm-unet (Ho et al.); PRESET: mlp default|large,\n"
+    "        simple-unet notebook, ddpm-unet small|cifar10.\n"
+    "  schedule flags: --schedule linear|scaled-linear|cosine|sigmoid --timesteps T --beta-start --beta-end\n"
+    "                  --cosine-s --zero-terminal-snr.\n"
+    "  --steps is the total step count: a resumed run continues from the checkpoint's step up to it.\n"
+    "  Ctrl-C stops after the current step and saves the checkpoint. See models/README.md for configs.\n";
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_sigint(int) {
+  g_stop = true;
+  std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once
+}
+
+// --- private dataset helpers -------------------------------------------------------------------------------
+// NOTE: a stand-in until data/dataset_catalog.h (load_dataset) lands; then this section should call it.
+
+TrainingData two_moons(int64_t n) {
+  torch::manual_seed(0);
+  const torch::Tensor u = torch::rand({n}) * M_PI;
+  const torch::Tensor upper = torch::rand({n}) < 0.5;
+  const torch::Tensor x = torch::where(upper, torch::cos(u), 1 - torch::cos(u));
+  const torch::Tensor y = torch::where(upper, torch::sin(u), 0.5 - torch::sin(u));
+  TrainingData d;
+  d.data = torch::stack({x - 0.5, y - 0.25}, 1) * 1.5 + 0.05 * torch::randn({n, 2});
+  d.labels = upper.to(torch::kInt64);
+  d.class_names = {"lower moon", "upper moon"};
+  d.name = "two-moons:" + std::to_string(n);
+  d.kind = "points";
+  d.normalization = "identity (points centred, scaled by 1.5)";
+  return d;
+}
+
+std::string read_gz(const std::string& path) {
+  gzFile f = gzopen(path.c_str(), "rb");
+  if (!f) throw std::runtime_error("cannot open '" + path + "'");
+  std::string out;
+  char buf[1 << 16];
+  int n;
+  while ((n = gzread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+  gzclose(f);
+  if (n < 0) throw std::runtime_error("'" + path + "' is not a readable gzip file");
+  return out;
+}
+
+uint32_t be32(const std::string& s, size_t at) {
+  return (uint32_t(uint8_t(s[at])) << 24) | (uint32_t(uint8_t(s[at + 1])) << 16) | (uint32_t(uint8_t(s[at + 2])) << 8) |
+         uint32_t(uint8_t(s[at + 3]));
+}
+
+TrainingData fashion_mnist(const std::string& split) {
+  const std::string dir = DIFFLAB_FASHION_MNIST_DIR, prefix = split == "test" ? "t10k" : "train";
+  const std::string images = read_gz(dir + "/" + prefix + "-images-idx3-ubyte.gz");
+  const std::string labels = read_gz(dir + "/" + prefix + "-labels-idx1-ubyte.gz");
+  if (images.size() < 16 || be32(images, 0) != 2051 || labels.size() < 8 || be32(labels, 0) != 2049)
+    throw std::runtime_error("Fashion-MNIST files in '" + dir + "' are not IDX files");
+  const int64_t n = be32(images, 4), h = be32(images, 8), w = be32(images, 12);
+  if (images.size() != size_t(16 + n * h * w) || labels.size() != size_t(8 + n))
+    throw std::runtime_error("Fashion-MNIST files in '" + dir + "' are truncated");
+  TrainingData d;
+  d.data = torch::from_blob(const_cast<char*>(images.data() + 16), {n, 1, h, w}, torch::kUInt8).to(torch::kFloat32) / 127.5 - 1.0;
+  d.labels = torch::from_blob(const_cast<char*>(labels.data() + 8), {n}, torch::kUInt8).to(torch::kInt64);
+  d.class_names = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
+  d.name = "fashion-mnist:" + (split.empty() ? std::string("train") : split);
+  d.kind = "images";
+  d.normalization = "x / 127.5 - 1 (uint8 -> [-1, 1])";
+  return d;
+}
+
+TrainingData load_training_data(const std::string& spec) {
+  const auto colon = spec.find(':');
+  const std::string name = spec.substr(0, colon), arg = colon == std::string::npos ? "" : spec.substr(colon + 1);
+  if (name == "two-moons") return two_moons(arg.empty() ? 8192 : std::stoll(arg));
+  if (name == "fashion-mnist") {
+    if (!arg.empty() && arg != "train" && arg != "test") throw CliError("fashion-mnist split must be train or test, got '" + arg + "'");
+    return fashion_mnist(arg);
+  }
+  throw CliError("unknown dataset '" + spec + "' (expected two-moons[:N] or fashion-mnist[:train|test])");
+}
+
+// --- progress lines --------------------------------------------------------------------------------------------
+
+std::string duration_text(double s) {
+  if (!std::isfinite(s)) return "?";
+  const int64_t total = static_cast<int64_t>(s + 0.5), h = total / 3600, m = total / 60 % 60, sec = total % 60;
+  std::ostringstream o;
+  if (h) o << h << 'h' << std::setw(2) << std::setfill('0') << m << 'm';
+  else if (m) o << m << 'm' << std::setw(2) << std::setfill('0') << sec << 's';
+  else o << sec << 's';
+  return o.str();
+}
+
+void print_progress(const TrainProgress& p) {
+  std::ostringstream o;
+  o << "step " << p.step << '/' << p.total_steps << "  loss " << std::fixed << std::setprecision(4) << p.loss
+    << " (avg " << p.loss_smoothed << ")  lr " << std::scientific << std::setprecision(2) << p.lr << std::fixed
+    << std::setprecision(1) << "  " << p.images_per_second << " img/s  ETA " << duration_text(p.eta_seconds);
+  std::cout << o.str() << std::endl;
+}
+
+nlohmann::json read_config(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw CliError("cannot open config file '" + path + "'");
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    throw CliError("config file '" + path + "' is not valid JSON: " + e.what());
+  }
+}
+
+}  // namespace
+
+int run_train(const Args& args) {
+  std::set<std::string> valued = schedule_flag_names();
+  for (const char* f : {"config", "dataset", "model", "objective", "loss", "weighting", "t-sampling", "p-uncond", "batch-size",
+                        "steps", "lr", "warmup", "decay", "ema", "grad-clip", "seed", "device", "threads", "resume", "out",
+                        "checkpoint-every", "log-every"})
+    valued.insert(f);
+  ArgParser p(args, valued, {"zero-terminal-snr", "conditional", "bf16", "channels-last"});
+  const nlohmann::json cfg = p.has("config") ? read_config(p.required("config")) : nlohmann::json::object();
+
+  // Trainer options: defaults < config "trainer" (or the resumed checkpoint's) < flags.
+  nlohmann::json resumed_meta;
+  if (p.has("resume")) resumed_meta = read_checkpoint(p.required("resume")).metadata;
+  TrainerOptions to = trainer_options_from_json(
+      p.has("resume") ? resumed_meta.value("trainer", nlohmann::json::object()) : cfg.value("trainer", nlohmann::json::object()));
+  to.batch_size = p.get_int("batch-size", to.batch_size);
+  to.total_steps = p.get_int("steps", to.total_steps);
+  to.lr = p.get_double("lr", to.lr);
+  to.warmup_steps = p.get_int("warmup", to.warmup_steps);
+  if (p.has("decay")) to.decay = parse_lr_decay(p.required("decay"));
+  to.ema_decay = p.get_double("ema", to.ema_decay);
+  to.grad_clip = p.get_double("grad-clip", to.grad_clip);
+  to.seed = static_cast<uint64_t>(p.get_int("seed", static_cast<long long>(to.seed)));
+  to.device = p.get_or("device", to.device);
+  to.bf16 = to.bf16 || p.flag("bf16");
+  to.channels_last = to.channels_last || p.flag("channels-last");
+  to.num_threads = static_cast<int>(p.get_int("threads", to.num_threads));
+  to.checkpoint_every = p.get_int("checkpoint-every", to.checkpoint_every);
+  to.checkpoint_path = p.get_or("out", p.has("resume") ? p.required("resume") : cfg.value("out", std::string("model.ckpt")));
+
+  std::string default_dataset = cfg.value("dataset", std::string("two-moons"));
+  if (p.has("resume")) default_dataset = resumed_meta.value("data", nlohmann::json::object()).value("name", default_dataset);
+  const std::string dataset = p.get_or("dataset", default_dataset);
+  std::cerr << "loading " << dataset << " ...\n";
+  TrainingData data = load_training_data(dataset);
+
+  std::unique_ptr<Trainer> trainer;
+  if (p.has("resume")) {
+    trainer = Trainer::from_checkpoint(p.required("resume"), std::move(data), to);
+    std::cerr << "resumed from " << p.required("resume") << " at step " << trainer->step_count() << '\n';
+  } else {
+    const nlohmann::json net_cfg = cfg.value("network", nlohmann::json::object());
+    std::string kind = net_cfg.value("kind", data.kind == "images" ? std::string("ddpm-unet") : std::string("mlp"));
+    std::string preset = net_cfg.value("preset", std::string());
+    if (p.has("model")) {
+      const std::string m = p.required("model");
+      const auto colon = m.find(':');
+      kind = m.substr(0, colon);
+      preset = colon == std::string::npos ? "" : m.substr(colon + 1);
+    }
+    const bool conditional = p.flag("conditional") || cfg.value("conditional", false);
+    nlohmann::json nj = net_cfg;
+    nj["kind"] = kind;
+    nj["preset"] = preset.empty() ? NetworkConfig::default_preset(kind) : preset;
+    nj["sample_shape"] = std::vector<int64_t>(data.data.sizes().begin() + 1, data.data.sizes().end());
+    nj["num_classes"] = conditional ? static_cast<int64_t>(data.class_names.size()) : 0;
+    if (p.has("model")) nj.erase("options");  // a preset from the command line starts clean
+
+    ScheduleOptions so = schedule_options_from_json(cfg.value("schedule", nlohmann::json::object()));
+    if (p.has("schedule") || p.has("timesteps") || p.has("beta-start") || p.has("beta-end") || p.has("cosine-s") ||
+        p.flag("zero-terminal-snr"))
+      so = schedule_options_from_flags(p);
+
+    const nlohmann::json oj = cfg.value("objective", nlohmann::json::object());
+    ObjectiveOptions oo;
+    oo.prediction = parse_prediction_target(p.get_or("objective", oj.value("prediction", std::string("eps"))));
+    oo.loss = parse_loss_kind(p.get_or("loss", oj.value("loss", std::string("mse"))));
+    oo.weighting = parse_loss_weighting(p.get_or("weighting", oj.value("weighting", std::string("none"))));
+    oo.min_snr_gamma = oj.value("min_snr_gamma", oo.min_snr_gamma);
+    oo.t_sampling = parse_timestep_sampling(p.get_or("t-sampling", oj.value("t_sampling", std::string("uniform"))));
+    oo.p_uncond = p.get_double("p-uncond", oj.value("p_uncond", conditional ? 0.1 : 0.0));
+    trainer = std::make_unique<Trainer>(network_config_from_json(nj), so, oo, std::move(data), to);
+  }
+
+  if (to.num_threads > 0) torch::set_num_threads(to.num_threads);
+  const auto& net = trainer->network_config();
+  std::cerr << "network " << net.kind << ':' << net.preset << ", " << count_parameters(*trainer->network())
+            << " parameters; batch " << to.batch_size << ", device " << to.device << ", threads "
+            << torch::get_num_threads() << '\n';
+  const int64_t remaining = to.total_steps - trainer->step_count();
+  if (remaining <= 0) {
+    std::cerr << "the checkpoint is already at step " << trainer->step_count() << " >= --steps " << to.total_steps << '\n';
+    return 0;
+  }
+  const int64_t log_every = p.get_int("log-every", std::max<int64_t>(1, to.total_steps / 100));
+  g_stop = false;
+  std::signal(SIGINT, on_sigint);
+  RunResult r;
+  try {
+    r = trainer->run(remaining, [&](const TrainProgress& pr) {
+      if (pr.step % log_every == 0 || pr.step == to.total_steps) print_progress(pr);
+    }, &g_stop);
+  } catch (...) {
+    std::signal(SIGINT, SIG_DFL);
+    throw;
+  }
+  std::signal(SIGINT, SIG_DFL);
+  if (r.stopped) std::cerr << "stopped by Ctrl-C at step " << trainer->step_count() << '\n';
+  std::cerr << "saved " << to.checkpoint_path << " (step " << trainer->step_count() << ")\n";
+  return r.stopped ? 130 : 0;
+}
+
+}  // namespace difflab::cli

@@ -1,0 +1,64 @@
+#include "train/device_support.h"
+
+#include <torch/version.h>
+
+#ifdef DIFFLAB_HAS_CUDA
+#include <ATen/autocast_mode.h>
+#include <torch/cuda.h>
+// LibTorch 2.4 replaced the CUDA-only autocast switches by per-device-type ones.
+#define DIFFLAB_AUTOCAST_PER_DEVICE (TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4))
+#endif
+
+#include <stdexcept>
+
+namespace difflab {
+
+torch::Device parse_training_device(const std::string& name) {
+  if (name == "cpu") return torch::kCPU;
+  if (name.rfind("cuda", 0) != 0) throw std::invalid_argument("unknown device '" + name + "' (expected cpu, cuda or cuda:N)");
+#ifdef DIFFLAB_HAS_CUDA
+  if (!torch::cuda::is_available()) throw std::runtime_error("device '" + name + "' requested but no CUDA device is available");
+  return torch::Device(name);
+#else
+  throw std::runtime_error("device '" + name + "' requested but this build of LibTorch has no CUDA support");
+#endif
+}
+
+AutocastScope::AutocastScope(bool enabled, const torch::Device& device) {
+#ifdef DIFFLAB_HAS_CUDA
+  if (!enabled || !device.is_cuda()) return;
+  active_ = true;
+#if DIFFLAB_AUTOCAST_PER_DEVICE
+  at::autocast::set_autocast_enabled(at::kCUDA, true);
+  at::autocast::set_autocast_dtype(at::kCUDA, at::kBFloat16);
+#else
+  at::autocast::set_enabled(true);
+  at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+#endif
+#endif
+}
+
+AutocastScope::~AutocastScope() {
+#ifdef DIFFLAB_HAS_CUDA
+  if (!active_) return;
+#if DIFFLAB_AUTOCAST_PER_DEVICE
+  at::autocast::set_autocast_enabled(at::kCUDA, false);
+#else
+  at::autocast::set_enabled(false);
+#endif
+  at::autocast::clear_cache();
+#endif
+}
+
+void set_cudnn_benchmark(bool enabled) {
+#ifdef DIFFLAB_HAS_CUDA
+  at::globalContext().setBenchmarkCuDNN(enabled);
+#endif
+}
+
+bool is_out_of_memory(const std::exception& e) {
+  const std::string what = e.what();
+  return what.find("out of memory") != std::string::npos || what.find("CUDA out of memory") != std::string::npos;
+}
+
+}  // namespace difflab

@@ -1,0 +1,34 @@
+#pragma once
+// The few device APIs that differ between Debian's LibTorch 1.13 (CPU) and CUDA LibTorch 2.x, in one place.
+// CUDA code is compiled only with DIFFLAB_HAS_CUDA (set when find_package(Torch) found CUDA).
+// NOTE: the CUDA branches are unverified on this CPU-only build machine.
+
+#include <torch/types.h>
+
+#include <string>
+
+namespace difflab {
+
+/// "cpu", "cuda" or "cuda:N". Throws std::invalid_argument naming the value, or std::runtime_error when CUDA
+/// is requested but this build / machine has none.
+torch::Device parse_training_device(const std::string& name);
+
+/// Enables bf16 autocast for CUDA ops while alive (no-op when disabled or not on CUDA).
+class AutocastScope {
+ public:
+  AutocastScope(bool enabled, const torch::Device& device);
+  ~AutocastScope();
+  AutocastScope(const AutocastScope&) = delete;
+  AutocastScope& operator=(const AutocastScope&) = delete;
+
+ private:
+  bool active_ = false;
+};
+
+/// cuDNN autotuner (benchmark mode); no-op without CUDA.
+void set_cudnn_benchmark(bool enabled);
+
+/// True when `e` is an allocation failure on a device (so it can be reported as "out of memory").
+bool is_out_of_memory(const std::exception& e);
+
+}  // namespace difflab

@@ -1,0 +1,398 @@
+#include "train/trainer.h"
+
+#include "train/device_support.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <cmath>
+#include <sstream>
+
+namespace difflab {
+
+namespace {
+
+// splitmix64: decorrelates the per-step seeds derived from (seed, step).
+uint64_t mix_seed(uint64_t seed, int64_t step, uint64_t stream) {
+  uint64_t z = seed + 0x9E3779B97F4A7C15ull * (static_cast<uint64_t>(step) * 2 + 1) + stream * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+std::string archive_bytes(const std::function<void(torch::serialize::OutputArchive&)>& write) {
+  torch::serialize::OutputArchive a;
+  write(a);
+  std::ostringstream out;
+  a.save_to(out);
+  return out.str();
+}
+
+void read_archive(const std::string& bytes, const char* what, const std::function<void(torch::serialize::InputArchive&)>& read) {
+  torch::serialize::InputArchive a;
+  std::istringstream in(bytes);
+  try {
+    a.load_from(in);
+    read(a);
+  } catch (const c10::Error& e) {
+    throw CheckpointError(std::string("cannot read the checkpoint's ") + what + ": " + e.what_without_backtrace());
+  }
+}
+
+nlohmann::json objective_to_json(const ObjectiveOptions& o) {
+  return {{"prediction", prediction_target_name(o.prediction)}, {"loss", loss_kind_name(o.loss)},
+          {"weighting", loss_weighting_name(o.weighting)},      {"min_snr_gamma", o.min_snr_gamma},
+          {"t_sampling", timestep_sampling_name(o.t_sampling)}, {"p_uncond", o.p_uncond}};
+}
+
+ObjectiveOptions objective_from_json(const nlohmann::json& j) {
+  ObjectiveOptions o;
+  o.prediction = parse_prediction_target(j.value("prediction", std::string("eps")));
+  o.loss = parse_loss_kind(j.value("loss", std::string("mse")));
+  o.weighting = parse_loss_weighting(j.value("weighting", std::string("none")));
+  o.min_snr_gamma = j.value("min_snr_gamma", o.min_snr_gamma);
+  o.t_sampling = parse_timestep_sampling(j.value("t_sampling", std::string("uniform")));
+  o.p_uncond = j.value("p_uncond", o.p_uncond);
+  return o;
+}
+
+}  // namespace
+
+LrDecay parse_lr_decay(const std::string& n) {
+  if (n == "constant") return LrDecay::Constant;
+  if (n == "cosine") return LrDecay::Cosine;
+  if (n == "linear") return LrDecay::Linear;
+  throw std::invalid_argument("unknown learning-rate decay '" + n + "' (expected constant, cosine or linear)");
+}
+std::string lr_decay_name(LrDecay d) { return d == LrDecay::Constant ? "constant" : d == LrDecay::Cosine ? "cosine" : "linear"; }
+
+nlohmann::json trainer_options_to_json(const TrainerOptions& o) {
+  return {{"batch_size", o.batch_size}, {"total_steps", o.total_steps}, {"lr", o.lr}, {"weight_decay", o.weight_decay},
+          {"adam_beta1", o.adam_beta1}, {"adam_beta2", o.adam_beta2}, {"adam_eps", o.adam_eps},
+          {"warmup_steps", o.warmup_steps}, {"decay", lr_decay_name(o.decay)}, {"min_lr_ratio", o.min_lr_ratio},
+          {"grad_clip", o.grad_clip}, {"ema_decay", o.ema_decay}, {"seed", o.seed}, {"device", o.device},
+          {"bf16", o.bf16}, {"channels_last", o.channels_last}, {"cudnn_benchmark", o.cudnn_benchmark},
+          {"num_threads", o.num_threads}, {"checkpoint_every", o.checkpoint_every},
+          {"checkpoint_path", o.checkpoint_path}, {"loss_buckets", o.loss_buckets}};
+}
+
+TrainerOptions trainer_options_from_json(const nlohmann::json& j, TrainerOptions o) {
+  try {
+    o.batch_size = j.value("batch_size", o.batch_size);
+    o.total_steps = j.value("total_steps", o.total_steps);
+    o.lr = j.value("lr", o.lr);
+    o.weight_decay = j.value("weight_decay", o.weight_decay);
+    o.adam_beta1 = j.value("adam_beta1", o.adam_beta1);
+    o.adam_beta2 = j.value("adam_beta2", o.adam_beta2);
+    o.adam_eps = j.value("adam_eps", o.adam_eps);
+    o.warmup_steps = j.value("warmup_steps", o.warmup_steps);
+    if (j.contains("decay")) o.decay = parse_lr_decay(j.at("decay").get<std::string>());
+    o.min_lr_ratio = j.value("min_lr_ratio", o.min_lr_ratio);
+    o.grad_clip = j.value("grad_clip", o.grad_clip);
+    o.ema_decay = j.value("ema_decay", o.ema_decay);
+    o.seed = j.value("seed", o.seed);
+    o.device = j.value("device", o.device);
+    o.bf16 = j.value("bf16", o.bf16);
+    o.channels_last = j.value("channels_last", o.channels_last);
+    o.cudnn_benchmark = j.value("cudnn_benchmark", o.cudnn_benchmark);
+    o.num_threads = j.value("num_threads", o.num_threads);
+    o.checkpoint_every = j.value("checkpoint_every", o.checkpoint_every);
+    o.checkpoint_path = j.value("checkpoint_path", o.checkpoint_path);
+    o.loss_buckets = j.value("loss_buckets", o.loss_buckets);
+  } catch (const nlohmann::json::exception& e) {
+    throw std::invalid_argument(std::string("bad trainer options JSON: ") + e.what());
+  }
+  return o;
+}
+
+Trainer::Trainer(NetworkConfig network, ScheduleOptions schedule, ObjectiveOptions objective, TrainingData data,
+                 TrainerOptions options)
+    : network_config_(std::move(network)),
+      schedule_options_(schedule),
+      schedule_(NoiseSchedule::from_options(schedule)),
+      objective_(schedule_, objective),
+      data_(std::move(data)),
+      options_(std::move(options)),
+      device_(parse_training_device(options_.device)) {
+  const auto& o = options_;
+  if (o.batch_size < 1) throw std::invalid_argument("batch_size must be >= 1, got " + std::to_string(o.batch_size));
+  if (o.total_steps < 1) throw std::invalid_argument("total_steps must be >= 1, got " + std::to_string(o.total_steps));
+  if (!(o.lr > 0)) throw std::invalid_argument("lr must be > 0, got " + std::to_string(o.lr));
+  if (!(o.ema_decay >= 0 && o.ema_decay < 1)) throw std::invalid_argument("ema_decay must lie in [0, 1), got " + std::to_string(o.ema_decay));
+  if (o.loss_buckets < 1) throw std::invalid_argument("loss_buckets must be >= 1, got " + std::to_string(o.loss_buckets));
+  if (!data_.data.defined() || data_.data.dim() < 2 || data_.data.size(0) < 1)
+    throw std::invalid_argument("training data must be a non-empty tensor [N, ...]");
+  const std::vector<int64_t> shape(data_.data.sizes().begin() + 1, data_.data.sizes().end());
+  if (shape != network_config_.sample_shape)
+    throw std::invalid_argument("training data samples are shaped " + c10::str(c10::IntArrayRef(shape)) +
+                                " but the network expects " + c10::str(c10::IntArrayRef(network_config_.sample_shape)));
+  if (network_config_.num_classes > 0 && !data_.labels.defined())
+    throw std::invalid_argument("the network is class-conditional but the data has no labels");
+
+  data_.data = data_.data.to(device_, torch::kFloat32).contiguous();  // the whole dataset lives on the device
+  if (data_.labels.defined()) data_.labels = data_.labels.to(device_, torch::kInt64);
+  if (network_config_.num_classes == 0) data_.labels = torch::Tensor();
+
+  torch::manual_seed(mix_seed(options_.seed, -1, 2));  // reproducible initial weights
+  net_ = make_network(network_config_);
+  net_->to(device_);
+  if (o.ema_decay > 0) {
+    ema_ = make_network(network_config_);
+    ema_->to(device_);
+    module_from_bytes(*ema_, module_to_bytes(*net_));
+    ema_->eval();
+  }
+  if (device_.is_cuda()) {
+    set_cudnn_benchmark(o.cudnn_benchmark);
+    if (o.channels_last) {
+      torch::NoGradGuard ng;
+      for (auto& p : net_->parameters())
+        if (p.dim() == 4) p.set_data(p.contiguous(torch::MemoryFormat::ChannelsLast));
+    }
+  }
+  optimizer_ = std::make_unique<torch::optim::AdamW>(
+      net_->parameters(), torch::optim::AdamWOptions(o.lr)
+                              .betas({o.adam_beta1, o.adam_beta2})
+                              .eps(o.adam_eps)
+                              .weight_decay(o.weight_decay));
+  progress_.total_steps = o.total_steps;
+  progress_.bucket_loss.assign(o.loss_buckets, std::nan(""));
+  progress_.bucket_batch_loss.assign(o.loss_buckets, std::nan(""));
+}
+
+Trainer::~Trainer() = default;
+
+double Trainer::learning_rate(int64_t s) const {
+  const auto& o = options_;
+  if (s < o.warmup_steps) return o.lr * static_cast<double>(s + 1) / static_cast<double>(o.warmup_steps);
+  const double span = static_cast<double>(std::max<int64_t>(1, o.total_steps - o.warmup_steps));
+  const double p = std::clamp(static_cast<double>(s - o.warmup_steps) / span, 0.0, 1.0);
+  switch (o.decay) {
+    case LrDecay::Constant: return o.lr;
+    case LrDecay::Cosine: return o.lr * (o.min_lr_ratio + (1 - o.min_lr_ratio) * 0.5 * (1 + std::cos(M_PI * p)));
+    case LrDecay::Linear: return o.lr * (1 - (1 - o.min_lr_ratio) * p);
+  }
+  return o.lr;
+}
+
+double Trainer::step() {
+  net_->train();
+  const int64_t b = options_.batch_size, n = data_.data.size(0);
+  // All randomness of this step derives from (seed, step): see the header.
+  at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(mix_seed(options_.seed, step_, 0));
+  torch::manual_seed(mix_seed(options_.seed, step_, 1));  // dropout layers draw from the global generator
+
+  const torch::Tensor idx = torch::randint(0, n, {b}, gen, torch::kInt64);
+  const TimestepSample ts = objective_.sample_timesteps(b, gen);
+  std::vector<int64_t> shape = data_.data.sizes().vec();
+  shape[0] = b;
+  torch::Tensor eps = torch::randn(shape, gen, torch::kFloat32).to(device_);
+  torch::Tensor y;
+  if (data_.labels.defined()) {
+    y = data_.labels.index_select(0, idx.to(device_));
+    if (objective_.options().p_uncond > 0) {
+      const torch::Tensor drop = (torch::rand({b}, gen) < objective_.options().p_uncond).to(device_);
+      y = torch::where(drop, torch::full_like(y, -1), y);  // the null class (Ho & Salimans 2022)
+    }
+  }
+  const torch::Tensor x0 = data_.data.index_select(0, idx.to(device_));
+  const torch::Tensor t = ts.t.to(device_);
+  torch::Tensor x_t = objective_.q_sample(x0, eps, t);
+  if (device_.is_cuda() && options_.channels_last && x_t.dim() == 4) x_t = x_t.contiguous(torch::MemoryFormat::ChannelsLast);
+
+  torch::Tensor pred;
+  {
+    AutocastScope autocast(options_.bf16, device_);
+    pred = net_->forward(x_t, t.to(torch::kFloat32), y);
+  }
+  const torch::Tensor per_sample = objective_.per_sample_loss(pred, objective_.target(x0, eps, t));
+  const torch::Tensor w = (objective_.weight(ts.t) * ts.importance_weight).to(device_);
+  const torch::Tensor loss = (w * per_sample).mean();
+  const double loss_value = loss.item<double>();
+  const double lr = learning_rate(step_);
+  const auto diverged = [&](const std::string& what) {
+    return TrainingDiverged(what + " at step " + std::to_string(step_ + 1) + " (lr " + c10::str(lr) +
+                            "); training stopped with the parameters of step " + std::to_string(step_) + ". " +
+                            (last_checkpoint_.empty() ? std::string("No checkpoint was written in this session.")
+                                                      : "The last good checkpoint is '" + last_checkpoint_ + "'.") +
+                            " Try a lower learning rate or gradient clipping.");
+  };
+  if (!std::isfinite(loss_value)) throw diverged("the loss became " + std::string(std::isnan(loss_value) ? "NaN" : "Inf"));
+
+  optimizer_->zero_grad();
+  loss.backward();
+  if (options_.grad_clip > 0) {
+    const double norm = torch::nn::utils::clip_grad_norm_(net_->parameters(), options_.grad_clip);
+    if (!std::isfinite(norm)) throw diverged("the gradient norm became " + std::string(std::isnan(norm) ? "NaN" : "Inf"));
+  }
+  for (auto& group : optimizer_->param_groups()) group.options().set_lr(lr);
+  optimizer_->step();
+  update_ema();
+  objective_.record_losses(ts.t, per_sample);
+  update_buckets(ts.t, per_sample.detach().to(torch::kCPU));
+  ++step_;
+
+  progress_.step = step_;
+  progress_.total_steps = options_.total_steps;
+  progress_.lr = lr;
+  progress_.loss = loss_value;
+  progress_.loss_smoothed = step_ == 1 ? loss_value : 0.98 * progress_.loss_smoothed + 0.02 * loss_value;
+  return loss_value;
+}
+
+void Trainer::update_ema() {
+  if (!ema_) return;
+  // Warm-up of the decay (as in tf.train.ExponentialMovingAverage with num_updates) keeps early EMA weights useful.
+  const double d = std::min(options_.ema_decay, (1.0 + step_) / (10.0 + step_));
+  torch::NoGradGuard ng;
+  auto ep = ema_->parameters();
+  auto np = net_->parameters();
+  for (size_t i = 0; i < ep.size(); ++i) ep[i].mul_(d).add_(np[i].detach(), 1.0 - d);
+  auto eb = ema_->buffers();
+  auto nb = net_->buffers();
+  for (size_t i = 0; i < eb.size(); ++i) eb[i].copy_(nb[i]);
+}
+
+void Trainer::update_buckets(const torch::Tensor& t, const torch::Tensor& per_sample) {
+  const int64_t nb = options_.loss_buckets, T = objective_.timesteps();
+  std::vector<double> sum(nb, 0.0);
+  std::vector<int64_t> count(nb, 0);
+  const torch::Tensor tc = t.to(torch::kCPU, torch::kInt64).contiguous();
+  const torch::Tensor lc = per_sample.to(torch::kCPU, torch::kFloat64).contiguous();
+  const auto ta = tc.accessor<int64_t, 1>();
+  const auto la = lc.accessor<double, 1>();
+  for (int64_t i = 0; i < tc.size(0); ++i) {
+    const int64_t bucket = std::min(nb - 1, (ta[i] - 1) * nb / T);
+    sum[bucket] += la[i];
+    ++count[bucket];
+  }
+  for (int64_t k = 0; k < nb; ++k) {
+    progress_.bucket_batch_loss[k] = count[k] ? sum[k] / count[k] : std::nan("");
+    if (!count[k]) continue;
+    const double v = sum[k] / count[k];
+    progress_.bucket_loss[k] = std::isnan(progress_.bucket_loss[k]) ? v : 0.9 * progress_.bucket_loss[k] + 0.1 * v;
+  }
+}
+
+RunResult Trainer::run(int64_t n, const std::function<void(const TrainProgress&)>& progress, const std::atomic<bool>* stop) {
+  if (options_.num_threads > 0) torch::set_num_threads(options_.num_threads);
+  RunResult result;
+  const auto start = std::chrono::steady_clock::now();
+  int64_t saved_at = -1;
+  const auto save = [&] {
+    if (options_.checkpoint_path.empty() || saved_at == step_) return;
+    save_checkpoint(options_.checkpoint_path);
+    saved_at = step_;
+    result.checkpoint_saved = options_.checkpoint_path;
+  };
+  for (int64_t i = 0; i < n; ++i) {
+    if (stop && stop->load()) {
+      result.stopped = true;
+      break;
+    }
+    try {
+      step();
+    } catch (const TrainingDiverged&) {
+      throw;
+    } catch (const std::exception& e) {
+      if (is_out_of_memory(e))
+        throw std::runtime_error("the device '" + options_.device + "' ran out of memory at batch size " +
+                                 std::to_string(options_.batch_size) + ": use a smaller batch or model (" + e.what() + ")");
+      throw;
+    }
+    ++result.steps_done;
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    progress_.images_per_second = elapsed > 0 ? static_cast<double>(result.steps_done * options_.batch_size) / elapsed : 0.0;
+    progress_.eta_seconds = static_cast<double>(std::max<int64_t>(0, options_.total_steps - step_)) * elapsed /
+                            static_cast<double>(result.steps_done);
+    if (options_.checkpoint_every > 0 && step_ % options_.checkpoint_every == 0) save();
+    if (progress) progress(progress_);
+  }
+  if (result.steps_done > 0 || result.stopped) save();
+  return result;
+}
+
+Checkpoint Trainer::make_checkpoint() const {
+  Checkpoint c;
+  nlohmann::json data = {{"name", data_.name},
+                         {"kind", data_.kind},
+                         {"sample_shape", network_config_.sample_shape},
+                         {"normalization", data_.normalization},
+                         {"num_samples", data_.data.size(0)}};
+  c.metadata = {{"format_version", kCheckpointFormatVersion},
+                {"created_by", std::string("Diffusion Lab ") + DIFFLAB_VERSION},
+                {"network", network_config_to_json(network_config_)},
+                {"parameters", count_parameters(*net_)},
+                {"schedule", schedule_options_to_json(schedule_options_)},
+                {"objective", objective_to_json(objective_.options())},
+                {"data", data},
+                {"class_names", data_.class_names},
+                {"trainer", trainer_options_to_json(options_)},
+                {"step", step_},
+                {"last_loss", step_ > 0 ? nlohmann::json(progress_.loss) : nlohmann::json(nullptr)},
+                {"loss_smoothed", step_ > 0 ? nlohmann::json(progress_.loss_smoothed) : nlohmann::json(nullptr)},
+                {"rng", {{"seed", options_.seed}, {"scheme", "per-step splitmix64(seed, step)"}}},
+                {"has_ema", ema_ != nullptr}};
+  c.sections["model"] = module_to_bytes(*net_);
+  if (ema_) c.sections["ema"] = module_to_bytes(*ema_);
+  c.sections["optimizer"] = archive_bytes([&](torch::serialize::OutputArchive& a) { optimizer_->save(a); });
+  const auto history = objective_.history_state();
+  c.sections["objective"] = archive_bytes([&](torch::serialize::OutputArchive& a) {
+    a.write("history", history[0]);
+    a.write("history_count", history[1]);
+  });
+  return c;
+}
+
+void Trainer::save_checkpoint(const std::string& path) const {
+  write_checkpoint(path, make_checkpoint());
+  const_cast<Trainer*>(this)->last_checkpoint_ = path;
+}
+
+void Trainer::restore(const Checkpoint& c) {
+  const auto section = [&](const char* name) -> const std::string& {
+    auto it = c.sections.find(name);
+    if (it == c.sections.end()) throw CheckpointError(std::string("checkpoint lacks the '") + name + "' section");
+    return it->second;
+  };
+  module_from_bytes(*net_, section("model"));
+  if (ema_) module_from_bytes(*ema_, c.sections.count("ema") ? section("ema") : section("model"));
+  read_archive(section("optimizer"), "optimizer state", [&](torch::serialize::InputArchive& a) { optimizer_->load(a); });
+  if (device_.is_cuda()) {
+    for (auto& [key, state] : optimizer_->state()) {
+      auto& s = static_cast<torch::optim::AdamWParamState&>(*state);
+      s.exp_avg(s.exp_avg().to(device_));
+      s.exp_avg_sq(s.exp_avg_sq().to(device_));
+      if (s.max_exp_avg_sq().defined()) s.max_exp_avg_sq(s.max_exp_avg_sq().to(device_));
+    }
+  }
+  read_archive(section("objective"), "loss history", [&](torch::serialize::InputArchive& a) {
+    torch::Tensor h, n;
+    a.read("history", h);
+    a.read("history_count", n);
+    objective_.set_history_state({h, n});
+  });
+  step_ = c.metadata.at("step").get<int64_t>();
+  progress_.step = step_;
+  const auto smoothed = c.metadata.value("loss_smoothed", nlohmann::json(nullptr));
+  if (smoothed.is_number()) progress_.loss_smoothed = progress_.loss = smoothed.get<double>();
+}
+
+std::unique_ptr<Trainer> Trainer::from_checkpoint(const std::string& path, TrainingData data,
+                                                  const std::optional<TrainerOptions>& options) {
+  const Checkpoint c = read_checkpoint(path);
+  try {
+    const auto& m = c.metadata;
+    TrainerOptions o = options ? *options : trainer_options_from_json(m.at("trainer"));
+    o.seed = m.at("rng").at("seed").get<uint64_t>();
+    auto trainer = std::make_unique<Trainer>(network_config_from_json(m.at("network")),
+                                             schedule_options_from_json(m.at("schedule")),
+                                             objective_from_json(m.at("objective")), std::move(data), o);
+    trainer->restore(c);
+    trainer->last_checkpoint_ = path;
+    return trainer;
+  } catch (const nlohmann::json::exception& e) {
+    throw CheckpointError("checkpoint '" + path + "' has incomplete metadata: " + e.what());
+  }
+}
+
+}  // namespace difflab

@@ -1,0 +1,182 @@
+// Networks (core/nn): parity with PyTorch references (tests/reference/nn_parity.py, simple_unet.py),
+// parameter counts of the published architectures, and shape contracts.
+#include "nn/ddpm_unet.h"
+#include "nn/mlp_denoiser.h"
+#include "nn/network_config.h"
+#include "nn/simple_unet.h"
+#include "nn/sinusoidal_embedding.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+using namespace difflab;
+
+namespace {
+
+nlohmann::json read_json(const std::string& name) {
+  std::ifstream in(std::string(DIFFLAB_TEST_DATA_DIR) + "/nn/" + name);
+  REQUIRE(in.good());
+  return nlohmann::json::parse(in);
+}
+
+torch::Tensor to_tensor(const nlohmann::json& rows) {
+  std::vector<double> flat;
+  const int64_t n = static_cast<int64_t>(rows.size()), m = static_cast<int64_t>(rows.at(0).size());
+  for (const auto& r : rows)
+    for (const auto& v : r) flat.push_back(v.get<double>());
+  return torch::tensor(flat, torch::kFloat64).reshape({n, m});
+}
+
+// The formula of nn_parity.py: parameters sorted by name, element k of parameter i = 0.3 sin(0.7 k + 1.3 i + 0.1).
+void set_deterministic_weights(torch::nn::Module& m) {
+  auto params = m.named_parameters();
+  std::vector<std::string> names;
+  for (const auto& p : params) names.push_back(p.key());
+  std::sort(names.begin(), names.end());
+  torch::NoGradGuard no_grad;
+  for (size_t i = 0; i < names.size(); ++i) {
+    torch::Tensor p = params[names[i]];
+    const torch::Tensor k = torch::arange(p.numel(), torch::kFloat64);
+    p.copy_((0.3 * torch::sin(0.7 * k + 1.3 * static_cast<double>(i) + 0.1)).reshape(p.sizes()));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("sinusoidal embedding matches the notebook's SinusoidalPositionEmbeddings (float64, 1e-12)") {
+  const auto ref = read_json("nn_parity.json");
+  const torch::Tensor t = torch::tensor(ref["t"].get<std::vector<double>>(), torch::kFloat64);
+  const torch::Tensor expected = to_tensor(ref["embedding"]);
+  const torch::Tensor got = sinusoidal_embedding(t, ref["embedding_dim"].get<int64_t>());
+  CHECK(got.sizes() == expected.sizes());
+  CHECK((got - expected).abs().max().item<double>() < 1e-12);
+  // sin(0) = 0, cos(0) = 1 at t = 0.
+  const torch::Tensor zero = sinusoidal_embedding(torch::zeros({1}), 8);
+  CHECK(zero[0][0].item<double>() == 0.0);
+  CHECK(zero[0][4].item<double>() == 1.0);
+  CHECK_THROWS(sinusoidal_embedding(t, 7));
+}
+
+TEST_CASE("MLP denoiser matches the PyTorch reference with deterministic weights (float64, 1e-10)") {
+  const auto ref = read_json("nn_parity.json");
+  const auto& r = ref["mlp"];
+  MlpDenoiserOptions o;
+  o.data_dim = r["data_dim"];
+  o.hidden = r["hidden"];
+  o.num_blocks = r["num_blocks"];
+  o.time_emb_dim = r["time_emb_dim"];
+  o.num_classes = r["num_classes"];
+  MlpDenoiserImpl net(o);
+  net.to(torch::kFloat64);
+  std::vector<std::string> names;
+  for (const auto& p : net.named_parameters()) names.push_back(p.key());
+  std::sort(names.begin(), names.end());
+  CHECK(names == r["parameter_names"].get<std::vector<std::string>>());
+  set_deterministic_weights(net);
+  const torch::Tensor x = to_tensor(ref["x"]);
+  const torch::Tensor t = torch::tensor(ref["t"].get<std::vector<double>>(), torch::kFloat64);
+  const torch::Tensor y = torch::tensor(ref["y"].get<std::vector<int64_t>>(), torch::kInt64);
+  const torch::Tensor out = net.forward(x, t, y);
+  const torch::Tensor expected = to_tensor(r["output"]);
+  CHECK((out - expected).abs().max().item<double>() < 1e-10);
+  // An undefined y means the null class for every sample: rows 2 and 4 (y = -1) agree.
+  const torch::Tensor out_null = net.forward(x, t, torch::Tensor());
+  CHECK((out_null[2] - expected[2]).abs().max().item<double>() < 1e-10);
+  CHECK((out_null[0] - expected[0]).abs().max().item<double>() > 1e-6);
+  CHECK_THROWS(net.forward(x, t, torch::tensor({0, 3, -1, 1, -1}, torch::kInt64)));  // label 3 out of range
+}
+
+TEST_CASE("SimpleUnet has the notebook's parameter names, shapes and count (62,438,883)") {
+  std::ifstream in(std::string(DIFFLAB_TEST_DATA_DIR) + "/nn/simple_unet_params.txt");
+  REQUIRE(in.good());
+  std::map<std::string, std::vector<int64_t>> expected;
+  int64_t expected_total = -1;
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream ls(line);
+    std::string name;
+    ls >> name;
+    std::vector<int64_t> shape;
+    int64_t d;
+    while (ls >> d) shape.push_back(d);
+    if (name == "total_parameters") expected_total = shape.at(0);
+    else expected[name] = shape;
+  }
+  REQUIRE(expected_total == 62438883);
+
+  SimpleUnetImpl net(SimpleUnetOptions{});
+  std::map<std::string, std::vector<int64_t>> got;
+  for (const auto& p : net.named_parameters()) got[p.key()] = p.value().sizes().vec();
+  for (const auto& b : net.named_buffers()) got[b.key()] = b.value().sizes().vec();
+  CHECK(got.size() == expected.size());
+  for (const auto& [name, shape] : expected) {
+    INFO(name);
+    REQUIRE(got.count(name) == 1);
+    CHECK(got[name] == shape);
+  }
+  CHECK(count_parameters(net) == expected_total);
+}
+
+TEST_CASE("SimpleUnet pads 28x28 inputs to 32 and crops back") {
+  SimpleUnetOptions o;
+  o.image_channels = 1;
+  o.down_channels = {8, 16, 16, 16, 16};  // small channels, same structure
+  SimpleUnetImpl net(o);
+  net.eval();
+  const torch::Tensor x = torch::randn({2, 1, 28, 28});
+  const torch::Tensor out = net.forward(x, torch::tensor({1.0f, 500.0f}), torch::Tensor());
+  CHECK(out.sizes() == x.sizes());
+  // Padding is zeros on the bottom/right: same result as padding by hand and cropping.
+  const torch::Tensor padded = torch::constant_pad_nd(x, {0, 4, 0, 4}, 0.0);
+  const torch::Tensor ref = net.forward(padded, torch::tensor({1.0f, 500.0f}), torch::Tensor()).slice(2, 0, 28).slice(3, 0, 28);
+  CHECK((out - ref).abs().max().item<double>() < 1e-5);
+}
+
+TEST_CASE("DDPM U-Net: the CIFAR-10 preset has Ho et al.'s 35.7M parameters") {
+  const NetworkConfig c = NetworkConfig::from_preset("ddpm-unet", "cifar10", {3, 32, 32});
+  const auto net = make_network(c);
+  CHECK(count_parameters(*net) == 35746307);
+}
+
+TEST_CASE("DDPM U-Net small preset: CPU-sized, shape preserving on 28 and 32 px, conditional with a null class") {
+  for (int64_t side : {28, 32}) {
+    INFO(side);
+    const NetworkConfig c = NetworkConfig::from_preset("ddpm-unet", "small", {1, side, side}, 10);
+    const auto net = make_network(c);
+    const int64_t n = count_parameters(*net);
+    CHECK(n > 1000000);
+    CHECK(n < 3000000);
+    net->eval();
+    const torch::Tensor x = torch::randn({2, 1, side, side});
+    const torch::Tensor t = torch::tensor({3.0f, 900.0f});
+    const torch::Tensor a = net->forward(x, t, torch::tensor({4, -1}, torch::kInt64));
+    CHECK(a.sizes() == x.sizes());
+    const torch::Tensor b = net->forward(x, t, torch::Tensor());
+    CHECK((a[1] - b[1]).abs().max().item<double>() < 1e-5);  // y = -1 is the null class
+  }
+}
+
+TEST_CASE("NetworkConfig JSON round trip and clear errors") {
+  NetworkConfig c = NetworkConfig::from_preset("ddpm-unet", "small", {1, 28, 28}, 10);
+  c.ddpm_unet.dropout = 0.25;
+  const NetworkConfig d = network_config_from_json(network_config_to_json(c));
+  CHECK(d.kind == "ddpm-unet");
+  CHECK(d.ddpm_unet.dropout == 0.25);
+  CHECK(d.ddpm_unet.ch_mult == c.ddpm_unet.ch_mult);
+  CHECK(d.ddpm_unet.attention_resolutions == std::vector<int64_t>{7});
+  CHECK(d.num_classes == 10);
+  CHECK(count_parameters(*make_network(d)) == count_parameters(*make_network(c)));
+  const NetworkConfig m = network_config_from_json(nlohmann::json::parse(R"({"kind":"mlp","sample_shape":[2],"options":{"hidden":64}})"));
+  CHECK(m.mlp.hidden == 64);
+  CHECK(m.mlp.data_dim == 2);
+  CHECK_THROWS_WITH(NetworkConfig::from_preset("transformer", "", {2}), doctest::Contains("transformer"));
+  CHECK_THROWS_WITH(NetworkConfig::from_preset("ddpm-unet", "huge", {1, 28, 28}), doctest::Contains("huge"));
+  CHECK_THROWS_WITH(NetworkConfig::from_preset("mlp", "", {1, 28, 28}), doctest::Contains("[1, 28, 28]"));
+}
