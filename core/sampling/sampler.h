@@ -1,0 +1,187 @@
+#pragma once
+// Samplers are steppers over a Denoiser (docs/architecture.md): each holds its whole state — x_t, the step
+// index, multistep history and its own RNG — so that a chain can be played, paused, rewound (clone() and
+// keep the copy) and branched (clone() and change the copy). A whole run is a loop over step().
+//
+// Conventions (core/model/denoiser.h, core/schedule/noise_schedule.h): t is training time in [0, T]; x_t =
+// α(t) x₀ + σ(t) ε with α = √ᾱ, σ = √(1 − ᾱ) (VP). α(t), σ(t) are read from the schedule's continuous view
+// (exact at integer t); t = 0 is clean data. The VE noise level is σ_VE = σ/α = exp(−λ), λ = log(α/σ).
+// Every sampler's last step goes from t_{N−1} to t_N = 0 and returns the denoiser's x̂₀ there (the final
+// denoise), counting its evaluation.
+//
+// This header is safe to include after Qt headers: it needs only <ATen/core/Tensor.h>.
+
+#include "schedule/noise_schedule.h"
+
+#include <ATen/core/Generator.h>
+#include <ATen/core/Tensor.h>
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace difflab {
+
+class Denoiser;
+
+/// How the N sampling times are placed on the T training steps.
+enum class TimestepSpacing {
+  Leading,       ///< diffusers "leading": 1, 1+r, …, 1+(N−1)r with r = T div N, reversed
+  Trailing,      ///< diffusers "trailing": round(T − i T/N), i = 0..N−1
+  Linspace,      ///< diffusers "linspace": round(i (T−1)/(N−1)) + 1, reversed
+  Karras,        ///< Karras et al. 2022 eq. 5: σ_VE^(1/ρ) uniform between σ_max and σ_min
+  UniformLogSnr  ///< λ uniform between λ(T) and λ(1)
+};
+
+/// "leading", "trailing", "linspace", "karras", "uniform-logsnr"; throws std::invalid_argument naming the value.
+TimestepSpacing parse_timestep_spacing(const std::string& name);
+std::string timestep_spacing_name(TimestepSpacing spacing);
+
+/// Decreasing training times t_0 > t_1 > … > t_{N−1} > t_N = 0 (N + 1 values) for N = steps sampling steps.
+/// Leading / trailing / linspace give integer t in [1, T]; Karras and log-SNR spacings give fractional t,
+/// mapped from σ_VE or λ back to t through NoiseSchedule::u_from_lambda. Throws std::invalid_argument when
+/// steps < 1 or (for the integer spacings) steps > T, or karras_rho <= 0.
+std::vector<double> sampling_timesteps(const NoiseSchedule& schedule, int64_t steps, TimestepSpacing spacing,
+                                       double karras_rho = 7.0);
+
+struct SamplerOptions {
+  /// ddpm, ddim, euler, heun, dpmpp-2m, dpmpp-3m, euler-maruyama, annealed-langevin, pc, rk45.
+  std::string name = "ddim";
+  /// Number of sampling steps N (noise levels for annealed Langevin; report points for rk45).
+  int64_t steps = 50;
+  TimestepSpacing spacing = TimestepSpacing::Leading;
+  /// ρ of the Karras spacing.
+  double karras_rho = 7.0;
+  /// DDIM η (Song et al. 2021, eq. 16): 0 = deterministic, 1 = DDPM's posterior variance.
+  double eta = 0.0;
+  /// DDPM: sample with the posterior variance β̃_t (true) or with β_t (false) (Ho et al. 2020, §3.2).
+  bool ddpm_posterior_variance = true;
+  /// Annealed Langevin: ε of Song & Ermon 2019, Alg. 1 (α_i = ε σ_i² / σ_L²) and steps per noise level.
+  double langevin_step_size = 2e-5;
+  int64_t langevin_steps_per_level = 5;
+  /// Predictor–corrector (Song et al. 2021, Alg. 5): predictor name, Langevin corrector steps, target snr.
+  std::string pc_predictor = "euler-maruyama";
+  int64_t pc_corrector_steps = 1;
+  double pc_snr = 0.16;
+  /// rk45: tolerances of the Dormand–Prince error control.
+  double rtol = 1e-5;
+  double atol = 1e-5;
+  /// Seed of the sampler's own RNG (the noise added by stochastic samplers). The initial noise x_T has its
+  /// own seed (initial_noise); the sampler derives its stream from this one so the two never coincide.
+  uint64_t seed = 0;
+  // A guidance scale w over normalised progress 0..1 is applied by the guidance wrapper, not here.
+};
+
+/// What one step reports. x_t is the state after the step, at time t; x0 and eps are the last prediction the
+/// step used, made at time t_eval (x0 is what live previews show).
+struct SamplerStep {
+  int64_t step = 0;         ///< steps done so far, 1..total_steps
+  int64_t total_steps = 0;  ///< N
+  double t = 0.0;           ///< training time of x_t (0 after the last step)
+  double t_eval = 0.0;      ///< training time of the prediction x0, eps
+  at::Tensor x_t, x0, eps;
+  int64_t nfe = 0;          ///< denoiser evaluations so far (per batch, not per sample)
+};
+
+class Sampler {
+ public:
+  /// Noise for stochastic samplers: returns a standard normal tensor shaped and typed like its argument.
+  using NoiseSource = std::function<at::Tensor(const at::Tensor& like)>;
+
+  /// x_T: [B, ...] initial state at t_0 (defined). y: int64 [B] labels or undefined (unconditional).
+  Sampler(const SamplerOptions& options, const NoiseSchedule& schedule, at::Tensor x_T, at::Tensor y);
+  virtual ~Sampler();
+
+  /// Advances one step; returns the step report. Throws std::logic_error if done().
+  SamplerStep step(Denoiser& denoiser);
+
+  bool done() const { return step_ >= total_steps(); }
+  int64_t step_index() const { return step_; }  ///< steps done so far
+  int64_t total_steps() const { return static_cast<int64_t>(timesteps_.size()) - 1; }
+  int64_t nfe() const { return nfe_; }
+  const at::Tensor& x() const { return x_; }
+  /// Training time of x() (t_0 at the start, 0 when done).
+  double t() const;
+  const std::vector<double>& timesteps() const { return timesteps_; }  ///< t_0 > … > t_N = 0
+  const SamplerOptions& options() const { return options_; }
+  const NoiseSchedule& schedule() const { return schedule_; }
+  const at::Tensor& labels() const { return y_; }
+
+  /// A deep copy of the whole state (x_t, step, multistep history, RNG) — for rewinding and branching.
+  /// Tensors are never modified in place, so the copy may share their storage safely.
+  virtual std::unique_ptr<Sampler> clone() const = 0;
+
+  /// Replaces the RNG by an external noise source (parity tests feed recorded noise). Copied by clone().
+  void set_noise_source(NoiseSource source) { noise_source_ = std::move(source); }
+
+ protected:
+  Sampler(const Sampler& other);
+  Sampler& operator=(const Sampler&) = delete;
+
+  struct Prediction {
+    at::Tensor x0, eps;
+  };
+  struct Advance {
+    at::Tensor x;         ///< new state
+    double t = 0.0;       ///< its training time
+    Prediction last;      ///< the last prediction made in this step
+    double t_eval = 0.0;  ///< the time of that prediction
+  };
+  /// One step i (0-based): from timesteps()[i] towards timesteps()[i + 1].
+  virtual Advance advance(Denoiser& denoiser, int64_t i) = 0;
+
+  /// Calls the denoiser at training time t (a scalar broadcast to [B]) and counts one evaluation.
+  Prediction predict(Denoiser& denoiser, const at::Tensor& x, double t);
+  /// Standard normal noise like x, from the injected source or the sampler's own generator.
+  at::Tensor noise_like(const at::Tensor& x);
+  /// VP α(t), σ(t), half log-SNR λ(t) = log(α/σ) and VE σ(t)/α(t) from the continuous view; α(0) = 1, σ(0) = 0.
+  double alpha_at(double t) const;
+  double sigma_at(double t) const;
+  double lambda_at(double t) const;
+  double sigma_ve_at(double t) const;
+  /// ᾱ(t) = α(t)².
+  double alpha_bar_at(double t) const;
+
+  /// The PC sampler drives a predictor sampler and corrects its state.
+  friend class PredictorCorrectorSampler;
+
+ private:
+  SamplerOptions options_;
+  NoiseSchedule schedule_;
+  std::vector<double> timesteps_;
+  at::Tensor x_;
+  at::Tensor y_;
+  int64_t step_ = 0;
+  int64_t nfe_ = 0;
+  at::Generator generator_;
+  NoiseSource noise_source_;
+};
+
+/// Makes the sampler options.name names; throws std::invalid_argument naming a bad name or parameter.
+/// x_T must be defined (see initial_noise); y: int64 [B] labels or undefined.
+std::unique_ptr<Sampler> make_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
+                                      const at::Tensor& x_T, const at::Tensor& y = at::Tensor());
+
+/// x_T ~ N(0, I) of the given shape [B, ...], float32 on the CPU, from its own generator seeded with seed.
+at::Tensor initial_noise(std::vector<int64_t> shape, uint64_t seed);
+
+/// Runs to the end: a loop over step(); progress after every step; returns x_0. Stops early (returning the
+/// current x) when *stop becomes true; checked before every step.
+at::Tensor run_sampler(Sampler& sampler, Denoiser& denoiser,
+                       const std::function<void(const SamplerStep&)>& progress = {},
+                       const std::atomic<bool>* stop = nullptr);
+
+struct SamplerInfo {
+  std::string name;                     ///< the options.name value
+  std::string title;                    ///< human-readable name
+  std::string reference;                ///< the paper and algorithm it follows
+  std::vector<std::string> parameters;  ///< the SamplerOptions fields it reads besides steps/spacing/seed
+  bool stochastic = false;              ///< uses the RNG
+  int order = 1;                        ///< convergence order of the deterministic part (0: not an ODE solver)
+};
+const std::vector<SamplerInfo>& sampler_catalog();
+
+}  // namespace difflab
