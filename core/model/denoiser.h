@@ -11,9 +11,20 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace difflab {
+
+/// How the model's x maps back to the data's own scale, elementwise: data = x · scale + offset.
+/// Images trained on x / 127.5 − 1 have scale = offset = 127.5 ((x + 1) · 127.5, uint8 range); points are
+/// usually the identity.
+struct DataScale {
+  double scale = 1.0;
+  double offset = 0.0;
+  std::string kind = "points";             ///< "points" or "images"
+  std::string normalization = "identity";  ///< as stored in the checkpoint, for display
+};
 
 struct DenoiserOutput {
   torch::Tensor x0;   ///< x̂₀, shaped like x_t
@@ -33,7 +44,21 @@ class Denoiser {
   /// Shape of one sample, e.g. {1, 28, 28} or {2}.
   virtual std::vector<int64_t> sample_shape() const = 0;
 
+  /// One line for `info` and the GUI, e.g. "checkpoint m.ckpt: mlp:default, predicts eps, EMA weights".
+  virtual std::string description() const { return {}; }
+  /// How samples map back to data scale (see DataScale).
+  virtual DataScale data_scale() const { return {}; }
+  /// Network evaluations per predict() call (a classifier-free guided call costs 2).
+  virtual int64_t evaluations_per_call() const { return 1; }
+
   const NoiseSchedule& schedule() const { return schedule_; }
+
+  /// VP α(t) = √ᾱ(t) and σ(t) = √(1 − ᾱ(t)) for training times t [B] (any dtype/device), from the schedule's
+  /// continuous view at u = t / T (exact √ᾱ_t, √(1 − ᾱ_t) at integer t; α(0) = 1, σ(0) = 0). Returned as
+  /// float64 [B] on the CPU. Throws std::invalid_argument when some t lies outside [0, T] or is not finite.
+  std::pair<torch::Tensor, torch::Tensor> alpha_sigma(const torch::Tensor& t) const;
+  /// x · scale + offset (see data_scale()).
+  torch::Tensor to_data_scale(const torch::Tensor& x) const;
 
  protected:
   NoiseSchedule schedule_;

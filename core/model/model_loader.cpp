@@ -1,0 +1,123 @@
+// load_denoiser: checkpoints and Gaussian-mixture JSON files as Denoisers (see model_loader.h).
+#include "model/model_loader.h"
+
+#include "data/gaussian_mixture.h"
+#include "model/gaussian_mixture_denoiser.h"
+#include "model/network_denoiser.h"
+#include "nn/network_config.h"
+#include "train/checkpoint.h"
+#include "train/device_support.h"
+
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace difflab {
+namespace {
+
+std::unique_ptr<Denoiser> load_checkpoint_denoiser(const std::string& path, const DenoiserLoadOptions& options) {
+  Checkpoint c;
+  try {
+    c = read_checkpoint(path);
+  } catch (const std::exception& e) {
+    throw ModelLoadError(e.what());
+  }
+  const nlohmann::json& m = c.metadata;
+  try {
+    const NetworkConfig config = network_config_from_json(m.at("network"));
+    std::shared_ptr<DiffusionNetImpl> net = make_network(config);
+    const bool ema = options.use_ema && c.sections.count("ema") > 0;
+    const auto section = c.sections.find(ema ? "ema" : "model");
+    if (section == c.sections.end()) throw ModelLoadError("checkpoint '" + path + "' lacks the 'model' section");
+    module_from_bytes(*net, section->second);
+    net->to(parse_training_device(options.device));
+    net->eval();
+
+    NetworkDenoiserOptions o;
+    o.prediction = parse_prediction_type(m.at("objective").value("prediction", std::string("eps")));
+    o.batch_size = options.batch_size;
+    o.sample_shape = config.sample_shape;
+    o.class_names = m.value("class_names", std::vector<std::string>{});
+    if (config.num_classes == 0) o.class_names.clear();
+    const nlohmann::json data = m.value("data", nlohmann::json::object());
+    o.data_scale = data_scale_from_normalization(data.value("kind", std::string("points")),
+                                                 data.value("normalization", std::string("identity")));
+    std::ostringstream d;
+    d << "checkpoint " << std::filesystem::path(path).filename().string() << ": " << config.kind << ':' << config.preset
+      << ", " << count_parameters(*net) << " parameters, predicts " << prediction_type_name(o.prediction) << ", "
+      << (ema ? "EMA" : "raw") << " weights, step " << m.value("step", int64_t{0}) << ", data "
+      << data.value("name", std::string("?"));
+    o.description = d.str();
+    return std::make_unique<NetworkDenoiser>(net, NoiseSchedule::from_options(schedule_options_from_json(m.at("schedule"))), o);
+  } catch (const ModelLoadError&) {
+    throw;
+  } catch (const nlohmann::json::exception& e) {
+    throw ModelLoadError("checkpoint '" + path + "' has incomplete metadata: " + e.what());
+  } catch (const c10::Error& e) {
+    throw ModelLoadError("checkpoint '" + path + "': cannot restore the network: " + e.what_without_backtrace());
+  } catch (const std::exception& e) {
+    throw ModelLoadError("checkpoint '" + path + "': " + e.what());
+  }
+}
+
+std::unique_ptr<Denoiser> load_mixture_denoiser(const std::string& path, const std::string& text,
+                                                const DenoiserLoadOptions& options) {
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
+    throw ModelLoadError("'" + path + "' is not valid JSON: " + e.what());
+  }
+  try {
+    GaussianMixture mixture = parse_gaussian_mixture(json, path);
+    std::vector<std::string> classes;
+    if (json.contains("classes")) {
+      if (!json.at("classes").is_array()) throw ModelLoadError("'" + path + "': 'classes' must be an array of names");
+      for (const auto& c : json.at("classes")) {
+        if (!c.is_string()) throw ModelLoadError("'" + path + "': 'classes' must hold strings, found " + c.dump());
+        classes.push_back(c.get<std::string>());
+      }
+    }
+    auto d = std::make_unique<GaussianMixtureDenoiser>(std::move(mixture), NoiseSchedule::from_options(options.schedule), classes);
+    d->set_description("mixture " + std::filesystem::path(path).filename().string() + ": " + d->description() + ", " +
+                       schedule_family_name(options.schedule.family) + " schedule, T = " + std::to_string(options.schedule.timesteps));
+    return d;
+  } catch (const ModelLoadError&) {
+    throw;
+  } catch (const std::exception& e) {
+    const std::string what = e.what();
+    throw ModelLoadError(what.find(path) != std::string::npos ? what : "'" + path + "': " + what);
+  }
+}
+
+}  // namespace
+
+DataScale data_scale_from_normalization(const std::string& kind, const std::string& normalization) {
+  DataScale s;
+  s.kind = kind;
+  s.normalization = normalization;
+  if (normalization.rfind("identity", 0) == 0) return s;
+  if (normalization.rfind("x / 127.5 - 1", 0) == 0 || kind == "images") {
+    s.scale = s.offset = 127.5;  // inverse of x / 127.5 − 1: uint8 [0, 255] ↔ [−1, 1]
+  }
+  return s;
+}
+
+std::unique_ptr<Denoiser> load_denoiser(const std::string& path, const DenoiserLoadOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ModelLoadError("cannot open model file '" + path + "'");
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  const std::string bytes = buf.str();
+  const std::string magic(kCheckpointMagic);
+  if (bytes.compare(0, magic.size(), magic) == 0) return load_checkpoint_denoiser(path, options);
+  const size_t first = bytes.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && bytes[first] == '{') return load_mixture_denoiser(path, bytes, options);
+  if (bytes.empty()) throw ModelLoadError("model file '" + path + "' is empty");
+  throw ModelLoadError("model file '" + path +
+                       "' is neither a Diffusion Lab checkpoint (no DIFFLAB-CKPT header) nor a Gaussian-mixture JSON file");
+}
+
+}  // namespace difflab

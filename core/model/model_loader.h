@@ -1,0 +1,41 @@
+#pragma once
+// Opens whatever a user points the sampler at as a Denoiser:
+//   * a Diffusion Lab checkpoint (train/checkpoint.h): the network rebuilt from the stored config, with the
+//     EMA weights when the file has them (unless use_ema is false), the stored schedule, prediction type,
+//     sample shape, class names and data normalisation;
+//   * a Gaussian-mixture JSON file (data/gaussian_mixture.h's format, plus an optional "classes" list of one
+//     name per component): the exact GaussianMixtureDenoiser under the schedule given in the options.
+// The kind is recognised by content (checkpoint magic, or a JSON object), not by file name.
+
+#include "model/denoiser.h"
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace difflab {
+
+struct DenoiserLoadOptions {
+  /// Schedule for a mixture JSON (checkpoints carry their own and ignore this).
+  ScheduleOptions schedule;
+  /// "cpu", "cuda" or "cuda:N" for checkpoints (the exact mixture always computes on the CPU in float64).
+  std::string device = "cpu";
+  /// Use the checkpoint's EMA weights when present.
+  bool use_ema = true;
+  /// Most samples per network call.
+  int64_t batch_size = 256;
+};
+
+struct ModelLoadError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Throws ModelLoadError naming the file and the fault (missing, truncated / corrupt checkpoint, foreign
+/// format, bad mixture, incomplete metadata, unavailable device).
+std::unique_ptr<Denoiser> load_denoiser(const std::string& path, const DenoiserLoadOptions& options = {});
+
+/// DataScale for a checkpoint's data "kind" and "normalization" strings: "x / 127.5 - 1 …" → (x + 1) · 127.5;
+/// "identity …" → identity; anything else: identity for points, [−1, 1] → [0, 255] for images.
+DataScale data_scale_from_normalization(const std::string& kind, const std::string& normalization);
+
+}  // namespace difflab
