@@ -83,7 +83,7 @@ struct SamplerStep {
   double t = 0.0;           ///< training time of x_t (0 after the last step)
   double t_eval = 0.0;      ///< training time of the prediction x0, eps
   at::Tensor x_t, x0, eps;
-  int64_t nfe = 0;          ///< denoiser evaluations so far (per batch, not per sample)
+  int64_t nfe = 0;          ///< network evaluations so far (per batch, not per sample)
 };
 
 class Sampler {
@@ -104,7 +104,7 @@ class Sampler {
   int64_t nfe() const { return nfe_; }
   const at::Tensor& x() const { return x_; }
   /// Training time of x() (t_0 at the start, 0 when done).
-  double t() const;
+  double t() const { return t_; }
   const std::vector<double>& timesteps() const { return timesteps_; }  ///< t_0 > … > t_N = 0
   const SamplerOptions& options() const { return options_; }
   const NoiseSchedule& schedule() const { return schedule_; }
@@ -133,7 +133,8 @@ class Sampler {
   /// One step i (0-based): from timesteps()[i] towards timesteps()[i + 1].
   virtual Advance advance(Denoiser& denoiser, int64_t i) = 0;
 
-  /// Calls the denoiser at training time t (a scalar broadcast to [B]) and counts one evaluation.
+  /// Calls the denoiser at training time t (a scalar broadcast to [B]) and counts its network evaluations
+  /// (Denoiser::evaluations_per_call: 2 for a classifier-free guided model).
   Prediction predict(Denoiser& denoiser, const at::Tensor& x, double t);
   /// Standard normal noise like x, from the injected source or the sampler's own generator.
   at::Tensor noise_like(const at::Tensor& x);
@@ -145,8 +146,12 @@ class Sampler {
   /// ᾱ(t) = α(t)².
   double alpha_bar_at(double t) const;
 
+  /// Called by branch_sampler after the step index, time, state and NFE were set to continue another chain.
+  virtual void on_branch() {}
+
   /// The PC sampler drives a predictor sampler and corrects its state.
   friend class PredictorCorrectorSampler;
+  friend std::unique_ptr<Sampler> branch_sampler(const Sampler& from, const SamplerOptions& options);
 
  private:
   SamplerOptions options_;
@@ -156,6 +161,7 @@ class Sampler {
   at::Tensor y_;
   int64_t step_ = 0;
   int64_t nfe_ = 0;
+  double t_ = 0.0;  ///< training time of x_
   at::Generator generator_;
   NoiseSource noise_source_;
 };
@@ -164,6 +170,12 @@ class Sampler {
 /// x_T must be defined (see initial_noise); y: int64 [B] labels or undefined.
 std::unique_ptr<Sampler> make_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
                                       const at::Tensor& x_T, const at::Tensor& y = at::Tensor());
+
+/// A new chain that continues `from` at its current step and state with other options (another sampler, η,
+/// seed, ...), for branching in the reverse-chain player; `from` is unchanged. The options must give the same
+/// timestep grid (steps, spacing, ρ); multistep history starts afresh (first order) and NFE carries over.
+/// Throws std::invalid_argument when the grids differ.
+std::unique_ptr<Sampler> branch_sampler(const Sampler& from, const SamplerOptions& options);
 
 /// x_T ~ N(0, I) of the given shape [B, ...], float32 on the CPU, from its own generator seeded with seed.
 at::Tensor initial_noise(std::vector<int64_t> shape, uint64_t seed);
