@@ -1,0 +1,130 @@
+#include "application/difflab_application.h"
+
+#include "application/screenshot_tour.h"
+#include "main_window.h"
+#include "session/dataset_state.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QTranslator>
+
+#include <cstdio>
+#include <exception>
+#include <memory>
+#include <vector>
+
+namespace {
+
+// Translators currently installed on the application (owned here: QCoreApplication does not own them).
+std::vector<std::unique_ptr<QTranslator>>& installed() {
+  static std::vector<std::unique_ptr<QTranslator>> translators;
+  return translators;
+}
+
+}  // namespace
+
+namespace DifflabApplication {
+
+void configure(QApplication& app) {
+  QApplication::setOrganizationName(QStringLiteral("DiffusionLab"));
+  QApplication::setApplicationName(QStringLiteral("difflab"));
+  QApplication::setApplicationDisplayName(QStringLiteral("Diffusion Lab"));
+  QApplication::setApplicationVersion(QStringLiteral(DIFFLAB_VERSION));
+  QApplication::setDesktopFileName(QStringLiteral("difflab"));
+  // The SVG is used where an SVG icon engine is installed (desktop entry, qt6-svg); the PNG everywhere.
+  QIcon icon(QStringLiteral(":/icons/difflab-256.png"));
+  icon.addFile(QStringLiteral(":/icons/difflab.svg"));
+  app.setWindowIcon(icon);
+}
+
+QString chooseLanguage(const QString& override) {
+  if (!override.isEmpty()) return override;
+  const QString stored = QSettings().value(MainWindow::languageSettingsKey()).toString();
+  if (!stored.isEmpty()) return stored;
+  return QLocale::languageToCode(QLocale().language());
+}
+
+bool installTranslators(const QString& language) {
+  for (auto& translator : installed()) QCoreApplication::removeTranslator(translator.get());
+  installed().clear();
+  if (language.isEmpty() || language == QLatin1String("en")) return true;  // the source language
+
+  bool found = false;
+  auto ours = std::make_unique<QTranslator>();
+  if (ours->load(QStringLiteral(":/i18n/difflab_%1.qm").arg(language))) {
+    QCoreApplication::installTranslator(ours.get());
+    installed().push_back(std::move(ours));
+    found = true;
+  }
+  // Qt's own strings (standard buttons, file dialogs), when the qt6-translations-l10n package is there.
+  auto qt = std::make_unique<QTranslator>();
+  if (qt->load(QStringLiteral("qtbase_%1").arg(language), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+    QCoreApplication::installTranslator(qt.get());
+    installed().push_back(std::move(qt));
+  }
+  return found;
+}
+
+bool wantsOffscreen(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (QByteArray(argv[i]) == "--screenshots" || QByteArray(argv[i]).startsWith("--screenshots=")) return true;
+  return false;
+}
+
+int run(QApplication& app) {
+  QCommandLineParser parser;
+  parser.setApplicationDescription(
+      QApplication::translate("DifflabApplication", "Diffusion Lab: a laboratory for diffusion generative models."));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  const QCommandLineOption language(
+      QStringLiteral("lang"),
+      QApplication::translate("DifflabApplication", "Language of the interface (en, de); overrides the setting."),
+      QStringLiteral("code"));
+  const QCommandLineOption screenshots(
+      QStringLiteral("screenshots"),
+      QApplication::translate("DifflabApplication",
+                              "Render every view offscreen to PNG files in <dir> (Fashion-MNIST and two moons) "
+                              "and exit."),
+      QStringLiteral("dir"));
+  const QCommandLineOption datasets(
+      QStringLiteral("screenshot-datasets"),
+      QApplication::translate("DifflabApplication",
+                              "Comma-separated dataset specs for --screenshots (default: fashion-mnist:train,two-moons)."),
+      QStringLiteral("specs"));
+  parser.addOptions({language, screenshots, datasets});
+  parser.process(app);
+
+  const QString lang = chooseLanguage(parser.value(language));
+  const bool translated = installTranslators(lang) && lang != QLatin1String("en");
+
+  if (parser.isSet(screenshots)) {
+    MainWindow window;
+    ScreenshotOptions options;
+    options.directory = parser.value(screenshots);
+    options.suffix = translated ? lang : QString();
+    options.datasetSpecs = parser.isSet(datasets)
+                               ? parser.value(datasets).split(QLatin1Char(','), Qt::SkipEmptyParts)
+                               : QStringList{DatasetState::defaultSpec(), DatasetState::fallbackSpec()};
+    try {
+      const QStringList files = ScreenshotTour(&window).render(options);
+      for (const QString& file : files) std::printf("%s\n", qPrintable(file));
+      return 0;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "difflab: %s\n", e.what());
+      return 1;
+    }
+  }
+
+  MainWindow window;
+  window.show();
+  window.loadDefaultDataset();
+  return app.exec();
+}
+
+}  // namespace DifflabApplication

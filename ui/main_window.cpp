@@ -1,0 +1,169 @@
+#include "main_window.h"
+
+#include "session/dataset_state.h"
+#include "session/schedule_state.h"
+#include "views/chain_player_view.h"
+#include "views/generate_view.h"
+#include "views/ode_lab_view.h"
+#include "views/sampler_comparison_view.h"
+#include "views/schedule_lab_view.h"
+#include "views/training_view.h"
+#include "widgets/dataset_file_chooser.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  m_schedule = new ScheduleState(this);
+  m_dataset = new DatasetState(this);
+  m_tabs = new QTabWidget(this);
+  m_tabs->setDocumentMode(true);
+  setCentralWidget(m_tabs);
+  setWindowTitle(tr("Diffusion Lab"));
+  setWindowIcon(QIcon(QStringLiteral(":/icons/difflab.svg")));
+
+  // --- views: one line each (other helpers add theirs here) ---
+  addView(new ScheduleLabView(m_schedule, this), tr("Schedule lab"));
+  addView(new TrainingView(m_schedule, this), tr("Training"));
+  auto* generate = new GenerateView(m_schedule, m_dataset, this);
+  addView(generate, tr("Generate"));
+  if (auto* lab = findChild<ScheduleLabView*>())  // the schedule lab marks the steps the sampler visits
+    connect(generate, &GenerateView::samplingTimesChanged, lab, &ScheduleLabView::setMarkers);
+  addView(new ChainPlayerView(m_schedule, m_dataset, this), tr("Reverse chain"));
+  addView(new SamplerComparisonView(m_schedule, m_dataset, this), tr("Compare samplers"));
+  addView(new OdeLabView(m_schedule, m_dataset, this), tr("ODE lab"));
+  // --- end of views ---
+
+  m_datasetLabel = new QLabel(this);
+  statusBar()->addPermanentWidget(m_datasetLabel);
+  connect(m_dataset, &DatasetState::loadingStarted, this, &MainWindow::onLoadingStarted);
+  connect(m_dataset, &DatasetState::datasetChanged, this, &MainWindow::onDatasetChanged);
+  connect(m_dataset, &DatasetState::loadFailed, this, &MainWindow::onLoadFailed);
+
+  buildMenus();
+  restoreSettings();
+  statusBar()->showMessage(tr("Ready"), 3000);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::addView(QWidget* view, const QString& title) { m_tabs->addTab(view, title); }
+
+QString MainWindow::languageSettingsKey() { return QStringLiteral("ui/language"); }
+
+void MainWindow::buildMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QMenu* open = file->addMenu(tr("&Open dataset"));
+  for (const DatasetFileChooser::Source source : DatasetFileChooser::sources()) {
+    QAction* action = open->addAction(DatasetFileChooser::actionText(source));
+    connect(action, &QAction::triggered, this, [this, source] {
+      const QString spec = DatasetFileChooser::ask(source, this);
+      if (!spec.isEmpty()) m_dataset->load(spec);
+    });
+  }
+  file->addSeparator();
+  QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+  quit->setShortcut(QKeySequence::Quit);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  QMenu* language = view->addMenu(tr("&Language"));
+  auto* group = new QActionGroup(this);
+  const QString current = QSettings().value(languageSettingsKey()).toString();
+  const std::pair<QString, QString> languages[] = {
+      {QString(), tr("System")}, {QStringLiteral("en"), tr("English")}, {QStringLiteral("de"), tr("Deutsch")}};
+  for (const auto& [code, name] : languages) {
+    QAction* action = language->addAction(name);
+    action->setCheckable(true);
+    action->setChecked(code == current);
+    action->setData(code);
+    group->addAction(action);
+    connect(action, &QAction::triggered, this, [this, code = code] { setLanguage(code); });
+  }
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About Diffusion Lab"), this, &MainWindow::showAbout);
+  help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::setLanguage(const QString& code) {
+  QSettings().setValue(languageSettingsKey(), code);
+  statusBar()->showMessage(tr("The language changes when Diffusion Lab is restarted."), 8000);
+}
+
+void MainWindow::openDatasetFile() {
+  const QString spec = DatasetFileChooser::ask(DatasetFileChooser::Source::Idx, this);
+  if (!spec.isEmpty()) m_dataset->load(spec);
+}
+
+void MainWindow::showAbout() {
+  QMessageBox::about(
+      this, tr("About Diffusion Lab"),
+      tr("<h3>Diffusion Lab %1</h3>"
+         "<p>A laboratory for diffusion generative models: noise schedules, the forward noising chain, "
+         "samplers, guidance, likelihoods and training.</p>"
+         "<p>Built with Qt %2 and LibTorch.</p>")
+          .arg(QStringLiteral(DIFFLAB_VERSION), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::loadDefaultDataset() {
+  m_fallBackOnFailure = true;
+  m_dataset->load(DatasetState::defaultSpec());
+}
+
+void MainWindow::onLoadingStarted(const QString& spec) {
+  if (m_fallbackNote.isEmpty()) statusBar()->showMessage(tr("Loading %1 …").arg(spec));
+}
+
+void MainWindow::onDatasetChanged() {
+  const DatasetPtr dataset = m_dataset->dataset();
+  if (!dataset) return;
+  const QString name = QString::fromStdString(dataset->name);
+  m_datasetLabel->setText(tr("Dataset: %1 (%Ln samples)", nullptr, static_cast<int>(dataset->size())).arg(name));
+  // The fallback note stays until the user does something else: it explains why the images are missing.
+  if (!m_fallbackNote.isEmpty())
+    statusBar()->showMessage(m_fallbackNote);
+  else
+    statusBar()->showMessage(tr("Loaded %1").arg(name), 5000);
+  m_fallbackNote.clear();
+  m_fallBackOnFailure = false;
+}
+
+void MainWindow::onLoadFailed(const QString& spec, const QString& message) {
+  if (m_fallBackOnFailure && spec == DatasetState::defaultSpec()) {
+    m_fallbackNote = tr("Fashion-MNIST was not found (%1); showing two moons instead. "
+                        "Install the package dataset-fashion-mnist for the image set.")
+                         .arg(message);
+    m_fallBackOnFailure = false;
+    statusBar()->showMessage(m_fallbackNote);
+    m_dataset->load(DatasetState::fallbackSpec());
+    return;
+  }
+  m_fallBackOnFailure = false;
+  m_fallbackNote.clear();
+  statusBar()->showMessage(tr("Could not load %1").arg(spec), 8000);
+  QMessageBox::warning(this, tr("Could not load the dataset"), message);
+}
+
+void MainWindow::restoreSettings() {
+  QSettings settings;
+  if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1400, 900);
+  m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  QSettings settings;
+  settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+  settings.setValue(QStringLiteral("window/tab"), m_tabs->currentIndex());
+  QMainWindow::closeEvent(event);
+}
