@@ -57,8 +57,19 @@ Dataset load_gmm(const std::string& spec, const std::string& arg, uint64_t seed)
   const std::string path = std::filesystem::exists(file, ec) || file.find('/') != std::string::npos
                                ? file
                                : mixture_preset_path(file);
-  return make_mixture_dataset(load_gaussian_mixture(path), n, seed,
-                              "Gaussian mixture (" + std::filesystem::path(path).stem().string() + ")");
+  const GaussianMixture mixture = load_gaussian_mixture(path);
+  // The optional "classes" list (one name per component) is the same one the mixture denoiser reads.
+  std::vector<std::string> classes;
+  const nlohmann::json j = nlohmann::json::parse(read_file_bytes(path), nullptr, /*allow_exceptions=*/false);
+  if (j.is_object() && j.contains("classes")) {
+    if (!j["classes"].is_array()) throw DatasetError(path + ": \"classes\" must be an array of names");
+    for (const auto& c : j["classes"]) {
+      if (!c.is_string()) throw DatasetError(path + ": \"classes\" must hold strings, found " + c.dump());
+      classes.push_back(c.get<std::string>());
+    }
+  }
+  return make_mixture_dataset(mixture, n, seed, "Gaussian mixture (" + std::filesystem::path(path).stem().string() + ")",
+                              classes);
 }
 
 Dataset load_cifar(const std::string& spec, std::string arg) {

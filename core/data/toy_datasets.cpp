@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace difflab {
@@ -118,13 +119,25 @@ Dataset make_rings(int64_t n, uint64_t seed) {
   return points("rings", data, ring, {"inner ring", "middle ring", "outer ring"});
 }
 
-Dataset make_mixture_dataset(const GaussianMixture& mixture, int64_t n, uint64_t seed, const std::string& name) {
+Dataset make_mixture_dataset(const GaussianMixture& mixture, int64_t n, uint64_t seed, const std::string& name,
+                             const std::vector<std::string>& component_classes) {
   check_count(n, name);
+  const size_t k = mixture.weights.size();
+  if (!component_classes.empty() && component_classes.size() != k)
+    throw DatasetError(name + ": " + std::to_string(component_classes.size()) + " class names for " + std::to_string(k) +
+                       " components");
   at::Tensor component;
   const at::Tensor data = sample_gaussian_mixture(mixture, n, seed, &component);
+  if (component_classes.empty() && k == 1) return points(name, data, {}, {});
   std::vector<std::string> names;
-  for (size_t k = 0; k < mixture.weights.size(); ++k) names.push_back("component " + std::to_string(k));
-  return points(name, data, component, names);
+  std::vector<int64_t> class_of(k);
+  for (size_t c = 0; c < k; ++c) {
+    const std::string label = component_classes.empty() ? std::to_string(c) : component_classes[c];
+    const auto it = std::find(names.begin(), names.end(), label);
+    class_of[c] = it - names.begin();
+    if (it == names.end()) names.push_back(label);
+  }
+  return points(name, data, torch::tensor(class_of, torch::kInt64).index_select(0, component), names);
 }
 
 }  // namespace difflab

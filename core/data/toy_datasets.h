@@ -39,7 +39,11 @@ GaussianMixture rings_mixture();
 /// Which ring (0, 1, 2) each component of rings_mixture() lies on.
 std::vector<int64_t> rings_component_ring();
 
-/// n samples of any mixture; labels are the components ("component 0", ...). `name` names the dataset.
-Dataset make_mixture_dataset(const GaussianMixture& mixture, int64_t n, uint64_t seed, const std::string& name);
+/// n samples of any mixture. Classes follow the mixture JSON's convention (as GaussianMixtureDenoiser):
+/// `component_classes` empty: one class per component named "0" … "K−1" when K > 1, unlabelled when K = 1;
+/// otherwise one name per component, components sharing a name forming one class (classes in order of first
+/// appearance). Throws DatasetError when component_classes has the wrong length. `name` names the dataset.
+Dataset make_mixture_dataset(const GaussianMixture& mixture, int64_t n, uint64_t seed, const std::string& name,
+                             const std::vector<std::string>& component_classes = {});
 
 }  // namespace difflab

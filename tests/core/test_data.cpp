@@ -433,7 +433,19 @@ TEST_CASE("Gaussian mixture JSON: parsing, normalisation, round trip, errors nam
   write_bytes(dir / "mix.json", j.dump());
   const Dataset d = load_dataset("gmm:" + (dir / "mix.json") + ":300", 1);
   CHECK(d.size() == 300);
-  CHECK(d.class_names == std::vector<std::string>{"component 0", "component 1"});
+  CHECK(d.class_names == std::vector<std::string>{"0", "1"});
+  // The optional "classes" list names components; components sharing a name form one class.
+  json named = json::parse(R"({"weights":[1,1,2],"means":[[0],[5],[10]],"covariances":[[[1]],[[1]],[[1]]],
+                               "classes":["odd","even","odd"]})");
+  write_bytes(dir / "named.json", named.dump());
+  const Dataset nd = load_dataset("gmm:" + (dir / "named.json") + ":2000", 2);
+  CHECK(nd.class_names == std::vector<std::string>{"odd", "even"});
+  CHECK(nd.data.index({nd.labels.eq(1)}).sub(5).abs().max().item<float>() < 6.0f);
+  CHECK(std::abs(nd.labels.eq(0).sum().item<int64_t>() - 1500) < 100);
+  named["classes"] = {"a", "b"};
+  write_bytes(dir / "short_classes.json", named.dump());
+  CHECK(contains(error_of([&] { load_dataset("gmm:" + (dir / "short_classes.json")); }), "2 class names for 3 components"));
+  CHECK(load_dataset("gmm:anisotropic:10").class_names.empty());
 }
 
 TEST_CASE("Gaussian mixture samples have the mixture's mean and covariance") {
