@@ -173,46 +173,4 @@ void module_from_bytes(torch::nn::Module& module, const std::string& bytes) {
   }
 }
 
-nlohmann::json schedule_options_to_json(const ScheduleOptions& o) {
-  nlohmann::json j = {{"family", schedule_family_name(o.family)},
-                      {"timesteps", o.timesteps},
-                      {"beta_start", o.beta_start},
-                      {"beta_end", o.beta_end},
-                      {"cosine_s", o.cosine_s},
-                      {"cosine_max_beta", o.cosine_max_beta},
-                      {"zero_terminal_snr", o.zero_terminal_snr}};
-  if (o.family == ScheduleFamily::Custom) {
-    const char* kinds[] = {"beta-table", "alpha-bar-table", "log-snr-points"};
-    j["custom_kind"] = kinds[static_cast<int>(o.custom_kind)];
-    j["custom_values"] = o.custom_values;
-    j["control_points"] = o.control_points;
-  }
-  return j;
-}
-
-ScheduleOptions schedule_options_from_json(const nlohmann::json& j) {
-  ScheduleOptions o;
-  try {
-    if (j.contains("family")) o.family = parse_schedule_family(j.at("family").get<std::string>());
-    o.timesteps = j.value("timesteps", o.timesteps);
-    o.beta_start = j.value("beta_start", o.beta_start);
-    o.beta_end = j.value("beta_end", o.beta_end);
-    o.cosine_s = j.value("cosine_s", o.cosine_s);
-    o.cosine_max_beta = j.value("cosine_max_beta", o.cosine_max_beta);
-    o.zero_terminal_snr = j.value("zero_terminal_snr", o.zero_terminal_snr);
-    if (j.contains("custom_kind")) {
-      const std::string k = j.at("custom_kind").get<std::string>();
-      if (k == "beta-table") o.custom_kind = CustomScheduleKind::BetaTable;
-      else if (k == "alpha-bar-table") o.custom_kind = CustomScheduleKind::AlphaBarTable;
-      else if (k == "log-snr-points") o.custom_kind = CustomScheduleKind::LogSnrPoints;
-      else throw std::invalid_argument("unknown custom schedule kind '" + k + "'");
-    }
-    o.custom_values = j.value("custom_values", o.custom_values);
-    o.control_points = j.value("control_points", o.control_points);
-  } catch (const nlohmann::json::exception& e) {
-    throw std::invalid_argument(std::string("bad schedule JSON: ") + e.what());
-  }
-  return o;
-}
-
 }  // namespace difflab

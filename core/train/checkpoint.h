@@ -13,6 +13,8 @@
 // Reading checks magic, version, every length against the file size, and the CRC, and throws
 // CheckpointError naming the file and the fault (foreign / truncated / corrupt / newer version).
 
+#include "schedule/schedule_json.h"  // schedule_options_{to,from}_json for the "schedule" metadata
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -53,10 +55,5 @@ uint32_t crc32(const char* data, size_t size, uint32_t crc = 0);
 /// A module's parameters and buffers as a torch archive in memory, and back (names must match).
 std::string module_to_bytes(const torch::nn::Module& module);
 void module_from_bytes(torch::nn::Module& module, const std::string& bytes);
-
-/// Schedule options <-> JSON for checkpoints and configs.
-/// NOTE: a private stand-in until schedule/schedule_json.h (written concurrently) lands; same field names.
-nlohmann::json schedule_options_to_json(const ScheduleOptions& options);
-ScheduleOptions schedule_options_from_json(const nlohmann::json& json);
 
 }  // namespace difflab
