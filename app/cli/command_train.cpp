@@ -3,11 +3,11 @@
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
 #include "cli/schedule_flags.h"
+#include "data/dataset_catalog.h"
 #include "nn/network_config.h"
 #include "train/trainer.h"
 
 #include <torch/torch.h>
-#include <zlib.h>
 
 #include <atomic>
 #include <csignal>
@@ -27,7 +27,8 @@ const char* const kTrainUsage =
     "                  [--device cpu|cuda[:N]] [--bf16] [--channels-last] [--threads N]\n"
     "                  [--resume CKPT] [--out CKPT] [--checkpoint-every N] [--log-every N]\n"
     "  Trains a diffusion model and writes a checkpoint (default model.ckpt). Flags override the config file.\n"
-    "  NAME: two-moons[:N] (N points, default 8192) | fashion-mnist[:train|test] (Fashion-MNIST IDX files).\n"
+    "  NAME: a dataset spec (difflab-cli datasets lists them): fashion-mnist[:train|test], two-moons[:N], rings[:N],\n"
+    "        gmm:FILE.json[:N], idx:IMAGES,LABELS, cifar10:FILE_OR_DIR, folder:DIR@SIZE, ... (N default 4096).\n"
     "  KIND: mlp (points) | simple-unet (the lecture notebook's) | ddpm-unet (Ho et al.); PRESET: mlp default|large,\n"
     "        simple-unet notebook, ddpm-unet small|cifar10.\n"
     "  schedule flags: --schedule linear|scaled-linear|cosine|sigmoid --timesteps T --beta-start --beta-end\n"
@@ -44,70 +45,20 @@ extern "C" void on_sigint(int) {
   std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once
 }
 
-// --- private dataset helpers -------------------------------------------------------------------------------
-// NOTE: a stand-in until data/dataset_catalog.h (load_dataset) lands; then this section should call it.
-
-TrainingData two_moons(int64_t n) {
-  torch::manual_seed(0);
-  const torch::Tensor u = torch::rand({n}) * M_PI;
-  const torch::Tensor upper = torch::rand({n}) < 0.5;
-  const torch::Tensor x = torch::where(upper, torch::cos(u), 1 - torch::cos(u));
-  const torch::Tensor y = torch::where(upper, torch::sin(u), 0.5 - torch::sin(u));
-  TrainingData d;
-  d.data = torch::stack({x - 0.5, y - 0.25}, 1) * 1.5 + 0.05 * torch::randn({n, 2});
-  d.labels = upper.to(torch::kInt64);
-  d.class_names = {"lower moon", "upper moon"};
-  d.name = "two-moons:" + std::to_string(n);
-  d.kind = "points";
-  d.normalization = "identity (points centred, scaled by 1.5)";
-  return d;
-}
-
-std::string read_gz(const std::string& path) {
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (!f) throw std::runtime_error("cannot open '" + path + "'");
-  std::string out;
-  char buf[1 << 16];
-  int n;
-  while ((n = gzread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-  gzclose(f);
-  if (n < 0) throw std::runtime_error("'" + path + "' is not a readable gzip file");
-  return out;
-}
-
-uint32_t be32(const std::string& s, size_t at) {
-  return (uint32_t(uint8_t(s[at])) << 24) | (uint32_t(uint8_t(s[at + 1])) << 16) | (uint32_t(uint8_t(s[at + 2])) << 8) |
-         uint32_t(uint8_t(s[at + 3]));
-}
-
-TrainingData fashion_mnist(const std::string& split) {
-  const std::string dir = DIFFLAB_FASHION_MNIST_DIR, prefix = split == "test" ? "t10k" : "train";
-  const std::string images = read_gz(dir + "/" + prefix + "-images-idx3-ubyte.gz");
-  const std::string labels = read_gz(dir + "/" + prefix + "-labels-idx1-ubyte.gz");
-  if (images.size() < 16 || be32(images, 0) != 2051 || labels.size() < 8 || be32(labels, 0) != 2049)
-    throw std::runtime_error("Fashion-MNIST files in '" + dir + "' are not IDX files");
-  const int64_t n = be32(images, 4), h = be32(images, 8), w = be32(images, 12);
-  if (images.size() != size_t(16 + n * h * w) || labels.size() != size_t(8 + n))
-    throw std::runtime_error("Fashion-MNIST files in '" + dir + "' are truncated");
-  TrainingData d;
-  d.data = torch::from_blob(const_cast<char*>(images.data() + 16), {n, 1, h, w}, torch::kUInt8).to(torch::kFloat32) / 127.5 - 1.0;
-  d.labels = torch::from_blob(const_cast<char*>(labels.data() + 8), {n}, torch::kUInt8).to(torch::kInt64);
-  d.class_names = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
-  d.name = "fashion-mnist:" + (split.empty() ? std::string("train") : split);
-  d.kind = "images";
-  d.normalization = "x / 127.5 - 1 (uint8 -> [-1, 1])";
-  return d;
-}
+// --- dataset -------------------------------------------------------------------------------------------------
+// Any spec of data/dataset_catalog.h, in the model's scale. The name stored in the checkpoint is the spec
+// itself, so --resume reloads the same data (toy sets are generated with seed 0, so a spec names one set).
 
 TrainingData load_training_data(const std::string& spec) {
-  const auto colon = spec.find(':');
-  const std::string name = spec.substr(0, colon), arg = colon == std::string::npos ? "" : spec.substr(colon + 1);
-  if (name == "two-moons") return two_moons(arg.empty() ? 8192 : std::stoll(arg));
-  if (name == "fashion-mnist") {
-    if (!arg.empty() && arg != "train" && arg != "test") throw CliError("fashion-mnist split must be train or test, got '" + arg + "'");
-    return fashion_mnist(arg);
-  }
-  throw CliError("unknown dataset '" + spec + "' (expected two-moons[:N] or fashion-mnist[:train|test])");
+  const Dataset d = load_dataset(spec, /*seed=*/0);
+  TrainingData t;
+  t.data = d.normalized();
+  t.labels = d.labels;
+  t.class_names = d.class_names;
+  t.name = spec;
+  t.kind = d.kind == DataKind::Images ? "images" : "points";
+  t.normalization = d.kind == DataKind::Images ? "x / 127.5 - 1 (uint8 -> [-1, 1])" : "identity";
+  return t;
 }
 
 // --- progress lines --------------------------------------------------------------------------------------------

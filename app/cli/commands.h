@@ -23,5 +23,7 @@ int run_train(const Args& args);
 extern const char* const kTrainUsage;
 int run_info(const Args& args);
 extern const char* const kInfoUsage;
+int run_datasets(const Args& args);
+extern const char* const kDatasetsUsage;
 
 }  // namespace difflab::cli
