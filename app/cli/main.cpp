@@ -13,6 +13,7 @@ const Command kCommands[] = {
     {"schedule", "write a noise schedule table as CSV", kScheduleUsage, run_schedule},
     {"train", "train a diffusion model, writing a checkpoint", kTrainUsage, run_train},
     {"info", "verify and describe a checkpoint", kInfoUsage, run_info},
+    {"sample", "generate samples (NPY, PNG grid) from a checkpoint or a mixture", kSampleUsage, run_sample},
     {"datasets", "list the built-in datasets, or describe one (--describe SPEC)", kDatasetsUsage, run_datasets},
 };
 
