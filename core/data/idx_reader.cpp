@@ -57,7 +57,9 @@ std::vector<int64_t> parse_header(const std::string& bytes, const std::string& s
   }
   const size_t available = bytes.size() - header;
   if (product > static_cast<long double>(available))
-    throw DatasetError(source + ": truncated: the header promises " + std::to_string(static_cast<double>(product)) +
+    throw DatasetError(source + ": truncated: the header promises " +
+                       (product < 1e18L ? std::to_string(static_cast<unsigned long long>(product))
+                                        : std::to_string(static_cast<double>(product))) +
                        " bytes of data, the file has " + std::to_string(available));
   if (product < static_cast<long double>(available))
     throw DatasetError(source + ": " + std::to_string(available - static_cast<size_t>(product)) +
