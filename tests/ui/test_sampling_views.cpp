@@ -1,0 +1,239 @@
+// Sampling views (ui/views/generate_view, chain_player_view, sampler_comparison_view) on the exact
+// 8-Gaussians mixture: the generate view's scatter fills with samples near the data and its PNG carries the
+// recipe back; the player steps, rewinds and branches (the branch differs, the original stays); the
+// comparison view's distance falls with NFE. With DIFFLAB_SCREENSHOT_DIR set, screenshots are written too.
+
+#include "session/dataset_state.h"
+#include "session/schedule_state.h"
+#include "views/chain_player_view.h"
+#include "views/generate_view.h"
+#include "views/sampler_comparison_view.h"
+#include "widgets/model_source_box.h"
+#include "widgets/sampler_options_form.h"
+#include "workers/sampling_worker.h"
+
+#include <qcustomplot.h>
+
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+namespace {
+
+constexpr int kTimeoutMs = 30000;
+
+void saveScreenshot(QWidget& w, const QString& name) {
+  const QString dir = qEnvironmentVariable("DIFFLAB_SCREENSHOT_DIR");
+  if (dir.isEmpty()) return;
+  QDir().mkpath(dir);
+  QVERIFY(w.grab().save(QDir(dir).filePath(name)));
+}
+
+// Largest coordinate difference between two point sets of the same size.
+double maxDifference(const at::Tensor& a, const at::Tensor& b) { return (a - b).abs().max().item<double>(); }
+
+}  // namespace
+
+class TestSamplingViews : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase();
+  void generateFillsScatterWithSamplesNearTheData();
+  void generateRestartsWhenAControlChanges();
+  void generateSavesAndRestoresTheRecipe();
+  void generateReportsTimestepsForTheScheduleLab();
+  void playerStepsRewindsAndBranches();
+  void comparisonDistanceFallsWithNfe();
+
+ private:
+  ScheduleState m_schedule;
+};
+
+void TestSamplingViews::initTestCase() {
+  ScheduleState* s = &m_schedule;
+  QVERIFY(s->error().isEmpty());
+}
+
+void TestSamplingViews::generateFillsScatterWithSamplesNearTheData() {
+  GenerateView view(&m_schedule, nullptr);
+  view.resize(1200, 800);
+  view.show();
+  QVERIFY(view.modelBox()->spec() == QStringLiteral("preset:8gaussians"));
+  QSignalSpy generated(&view, &GenerateView::generated);
+  view.samplerForm()->stepsBox()->setValue(40);
+  QVERIFY(generated.wait(kTimeoutMs));
+  QVERIFY2(view.errorText().isEmpty(), qPrintable(view.errorText()));
+
+  const at::Tensor samples = view.lastSamples();
+  QCOMPARE(samples.size(0), static_cast<int64_t>(view.batchBox()->value()));
+  QCOMPARE(view.scatterPlot()->graph(1)->dataCount(), view.batchBox()->value());
+  QVERIFY(view.scatterPlot()->graph(0)->dataCount() > 100);  // the data behind, greyed
+  QCOMPARE(view.progressBar()->value(), 40);
+  // Every sample lies near one of the 8 modes: its distance to the nearest data point is small
+  // compared with the spread of the data.
+  const at::Tensor data = view.model()->dataPoints;
+  const double spread = data.std(0).mean().item<double>();
+  const at::Tensor nearest = std::get<0>(at::cdist(samples, data).min(1));
+  QVERIFY2(nearest.median().item<double>() < 0.1 * spread, "samples far from the mixture");
+  saveScreenshot(view, QStringLiteral("generate-view.png"));
+}
+
+void TestSamplingViews::generateRestartsWhenAControlChanges() {
+  GenerateView view(&m_schedule, nullptr);
+  QSignalSpy generated(&view, &GenerateView::generated);
+  QSignalSpy started(view.worker(), &SamplingWorker::started);
+  // Two edits in quick succession: the debounce folds them, a newer run supersedes the older one, and the
+  // result that arrives is the one of the last settings.
+  view.samplerForm()->stepsBox()->setValue(200);
+  view.regenerate();
+  view.samplerForm()->seedBox()->setValue(5);
+  view.regenerate();
+  QVERIFY(generated.wait(kTimeoutMs));
+  QTest::qWait(300);
+  QCOMPARE(generated.count(), 1);
+  QVERIFY(started.count() >= 2);
+  QCOMPARE(view.recipe().sampler.seed, uint64_t(5));
+  QVERIFY(!view.cancelButton()->isEnabled());
+}
+
+void TestSamplingViews::generateSavesAndRestoresTheRecipe() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("s.png"));
+  {
+    GenerateView view(&m_schedule, nullptr);
+    QSignalSpy generated(&view, &GenerateView::generated);
+    QComboBox* sampler = view.samplerForm()->samplerBox();
+    sampler->setCurrentIndex(sampler->findData(QStringLiteral("heun")));
+    view.samplerForm()->stepsBox()->setValue(13);
+    view.samplerForm()->seedBox()->setValue(42);
+    view.batchBox()->setValue(100);
+    view.classBox()->setCurrentIndex(3);  // class "2" of the mixture
+    view.guidanceBox()->setValue(2.5);
+    QVERIFY(generated.wait(kTimeoutMs));
+    QString error;
+    QVERIFY2(view.savePng(path, &error), qPrintable(error));
+  }
+  GenerateView restored(&m_schedule, nullptr);
+  QSignalSpy generated(&restored, &GenerateView::generated);
+  QString error;
+  QVERIFY2(restored.openPng(path, &error), qPrintable(error));
+  const difflab::SamplingRecipe r = restored.recipe();
+  QCOMPARE(QString::fromStdString(r.sampler.name), QStringLiteral("heun"));
+  QCOMPARE(r.sampler.steps, int64_t(13));
+  QCOMPARE(r.sampler.seed, uint64_t(42));
+  QCOMPARE(r.batch, int64_t(100));
+  QCOMPARE(QString::fromStdString(r.class_name), QStringLiteral("2"));
+  QCOMPARE(r.guidance, 2.5);
+  QVERIFY(generated.wait(kTimeoutMs));
+  QCOMPARE(restored.lastSamples().size(0), int64_t(100));
+
+  QVERIFY(!restored.openPng(dir.filePath(QStringLiteral("missing.png")), &error));
+  QVERIFY(error.contains(QStringLiteral("missing.png")));
+}
+
+void TestSamplingViews::generateReportsTimestepsForTheScheduleLab() {
+  GenerateView view(&m_schedule, nullptr);
+  QSignalSpy times(&view, &GenerateView::samplingTimesChanged);
+  view.samplerForm()->stepsBox()->setValue(7);
+  QVERIFY(!times.isEmpty());
+  const auto t = times.last().at(0).value<std::vector<double>>();
+  QCOMPARE(t.size(), size_t(7));
+  for (size_t i = 1; i < t.size(); ++i) QVERIFY(t[i] < t[i - 1]);
+}
+
+void TestSamplingViews::playerStepsRewindsAndBranches() {
+  ChainPlayerView player(&m_schedule, nullptr);
+  player.resize(1500, 900);
+  player.show();
+  QSignalSpy complete(&player, &ChainPlayerView::chainComplete);
+  player.batchBox()->setValue(64);
+  player.samplerForm()->stepsBox()->setValue(20);
+  QVERIFY(complete.wait(kTimeoutMs));
+  const ChainPlayerView::Chain& chain = player.original();
+  QCOMPARE(chain.totalSteps, 20);
+  QCOMPARE(static_cast<int>(chain.frames.size()), 21);  // x_T and 20 steps
+  QVERIFY(chain.frames.back().state);
+
+  player.rewind();
+  QCOMPARE(player.currentStep(), 0);
+  QVERIFY(player.numbersLabel()->text().contains(QStringLiteral("NFE = 0")));
+  player.stepForward();
+  player.stepForward();
+  QCOMPARE(player.currentStep(), 2);
+  QVERIFY(player.numbersLabel()->text().contains(QStringLiteral("step 2 / 20")));
+  QCOMPARE(player.plot(0)->graph(1)->dataCount(), 64);
+  player.stepBack();
+  QCOMPARE(player.currentStep(), 1);
+  player.seek(8);
+
+  // Branch at step 8 with a stochastic DDIM (η = 1) and another seed.
+  const at::Tensor originalEnd = chain.frames.back().xt.clone();
+  difflab::SamplerOptions b = player.branchForm()->options();
+  b.name = "ddim";
+  b.eta = 1.0;
+  b.seed = 99;
+  player.branchForm()->setOptions(b);
+  QSignalSpy branchDone(&player, &ChainPlayerView::branchComplete);
+  player.branchHere();
+  QVERIFY(branchDone.wait(kTimeoutMs));
+  QVERIFY(player.branch().has_value());
+  const ChainPlayerView::Chain& branch = *player.branch();
+  QCOMPARE(branch.firstStep, 8);
+  QCOMPARE(branch.lastStep(), 20);
+  // The branch starts from the original's state at step 8 ...
+  QCOMPARE(maxDifference(branch.frames.front().xt, chain.at(8)->xt), 0.0);
+  // ... ends elsewhere, while the original chain is untouched.
+  QVERIFY(maxDifference(branch.frames.back().xt, originalEnd) > 1e-3);
+  QCOMPARE(maxDifference(player.original().frames.back().xt, originalEnd), 0.0);
+  QCOMPARE(static_cast<int>(player.original().frames.size()), 21);
+  // NFE carries over from the original at the branch point.
+  QCOMPARE(branch.frames.back().nfe, chain.at(8)->nfe + 12);
+
+  player.seek(14);
+  QCOMPARE(player.plot(0)->graph(2)->dataCount(), 64);  // both chains drawn
+  QVERIFY(player.branchNumbersLabel()->text().contains(QStringLiteral("step 14 / 20")));
+  saveScreenshot(player, QStringLiteral("chain-player.png"));
+
+  // Playing walks to the end and stops.
+  player.rewind();
+  player.play();
+  QTRY_COMPARE_WITH_TIMEOUT(player.currentStep(), 20, kTimeoutMs);
+  QTRY_VERIFY(!player.isPlaying());
+}
+
+void TestSamplingViews::comparisonDistanceFallsWithNfe() {
+  SamplerComparisonView view(&m_schedule, nullptr);
+  view.resize(1400, 900);
+  view.show();
+  view.setSamplers({QStringLiteral("ddim"), QStringLiteral("heun")});
+  view.stepsEdit()->setText(QStringLiteral("1, 3, 10, 30"));
+  view.batchBox()->setValue(600);
+  QSignalSpy done(&view, &SamplerComparisonView::comparisonFinished);
+  view.run();
+  QVERIFY(done.wait(kTimeoutMs));
+  QCOMPARE(static_cast<int>(view.cells().size()), 8);
+  QVERIFY(view.floorDistance() > 0);
+  for (int s = 0; s < 2; ++s) {
+    QCPGraph* curve = view.plot()->graph(s);
+    QCOMPARE(curve->dataCount(), 4);
+    const double first = curve->data()->at(0)->value, last = curve->data()->at(3)->value;
+    QVERIFY2(last < 0.25 * first, qPrintable(QStringLiteral("sampler %1: %2 -> %3").arg(s).arg(first).arg(last)));
+    QVERIFY(curve->data()->at(0)->key < curve->data()->at(3)->key);
+  }
+  QVERIFY(view.grid()->item(1, 3) && !view.grid()->item(1, 3)->icon().isNull());
+  saveScreenshot(view, QStringLiteral("sampler-comparison.png"));
+}
+
+QTEST_MAIN(TestSamplingViews)
+#include "test_sampling_views.moc"

@@ -1,0 +1,59 @@
+#pragma once
+// The model a sampling view draws from, opened from a "model spec": "preset:NAME" (a shipped Gaussian
+// mixture, resources/mixtures/NAME.json), or a path to a checkpoint or mixture JSON (recognised by content,
+// see model/model_loader.h). Mixtures are exact denoisers under the shared schedule; checkpoints bring
+// their own. Alongside the denoiser come the 2-D points the samples are drawn over (the mixture's own
+// samples, or the loaded 2-D dataset for a 2-D checkpoint) and the reference set for distances.
+//
+// Only <ATen/core/Tensor.h> is included (safe after Qt headers); the functions run on any thread.
+
+#include "schedule/noise_schedule.h"
+
+#include <ATen/core/Tensor.h>
+
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace difflab {
+class Denoiser;
+struct Dataset;
+}  // namespace difflab
+
+struct SamplingModel {
+  QString spec;
+  std::shared_ptr<difflab::Denoiser> denoiser;  ///< unguided
+  /// Points [N, 2] in data scale to draw behind 2-D samples and to measure distances against; undefined when
+  /// the model is not 2-D or no data is known.
+  at::Tensor dataPoints;
+  QString sha256;             ///< of the model file (empty for presets)
+  bool usesSharedSchedule = false;  ///< a mixture: follows the schedule lab
+  QStringList classNames;     ///< empty for an unconditional model
+  QString description;
+
+  bool isPoints() const;  ///< one sample is a 2-D point
+  std::vector<int64_t> sampleShape() const;
+};
+
+/// Opens `spec` (see above). `schedule` is used for mixtures; `dataset` (may be null) gives the 2-D points
+/// behind a 2-D checkpoint. `referenceCount` mixture samples (seeded, so fixed per spec) become dataPoints.
+/// Throws std::exception subclasses whose message names the file and the fault.
+SamplingModel openSamplingModel(const QString& spec, const difflab::ScheduleOptions& schedule,
+                                const std::shared_ptr<const difflab::Dataset>& dataset, int64_t referenceCount = 2000);
+
+/// "preset:NAME" for every shipped mixture preset.
+QStringList mixturePresetSpecs();
+
+/// The denoiser to sample with: the model itself (classIndex < 0: unconditional), or classifier-free
+/// guidance at scale w around it (Ho & Salimans 2022) when a class is chosen and w != 1.
+/// Throws std::invalid_argument (with the core's message) when guidance is asked of an unconditional model.
+std::shared_ptr<difflab::Denoiser> guidedDenoiser(const SamplingModel& model, int classIndex, double guidance);
+
+/// Labels for a batch: int64 [batch] filled with classIndex, or undefined when classIndex < 0.
+at::Tensor batchLabels(int64_t batch, int classIndex);
+
+/// Samples x (model scale) mapped to the data's scale (see difflab::DataScale), float32 on the CPU.
+at::Tensor toDataScale(const SamplingModel& model, const at::Tensor& x);

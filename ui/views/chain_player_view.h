@@ -1,0 +1,156 @@
+#pragma once
+// Reverse-chain player: the whole reverse chain of a batch is computed on a SamplingWorker, keeping every
+// step's x_t, x̂₀, ε̂ and a clone of the sampler state; playback then walks the stored steps (play, pause,
+// single step, back, rewind), independent of how fast they were computed. Per step it shows x_t, x̂₀ and ε̂
+// side by side — image grids for images, particles with their trajectories over the greyed data for 2-D —
+// and the numbers t, ᾱ_t, σ_t = √(1 − ᾱ_t), ‖ε̂‖ and the NFE so far.
+//
+// Branch: at the shown step k, the stored sampler state continues with another sampler, η, seed or guidance
+// (difflab::branch_sampler) on a second worker; the original chain stays, and both are drawn (branch in
+// orange, a second row for images) so they can be compared step by step. GUI-thread only.
+
+#include "session/sampling_model.h"
+#include "workers/sampling_worker.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+class DatasetState;
+class ModelSourceBox;
+class QCPCurve;
+class QComboBox;
+class QCustomPlot;
+class QDoubleSpinBox;
+class QGroupBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QStackedWidget;
+class QTimer;
+class SamplerOptionsForm;
+class ScheduleState;
+
+class ChainPlayerView : public QWidget {
+  Q_OBJECT
+ public:
+  /// One chain: frames[0] is the start (x_T, or the branch point), frames[i] the state after step
+  /// firstStep + i. Only frames[0] of a branch carries a state from the original.
+  struct Chain {
+    std::vector<SamplingFrame> frames;
+    int firstStep = 0;
+    int totalSteps = 0;
+    bool complete = false;
+    QString label;
+    /// The frame showing global step `step`, or null when the chain has not (yet) reached it.
+    const SamplingFrame* at(int step) const;
+    int lastStep() const { return firstStep + static_cast<int>(frames.size()) - 1; }
+  };
+
+  /// `schedule` and `dataset` must outlive the view (dataset may be null).
+  ChainPlayerView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent = nullptr);
+  ~ChainPlayerView() override;
+
+  const Chain& original() const { return m_original; }
+  const std::optional<Chain>& branch() const { return m_branch; }
+  int currentStep() const { return m_step; }
+  bool isPlaying() const;
+  const std::optional<SamplingModel>& model() const { return m_model; }
+
+  // Parts, for tests.
+  ModelSourceBox* modelBox() const { return m_modelBox; }
+  SamplerOptionsForm* samplerForm() const { return m_samplerForm; }
+  SamplerOptionsForm* branchForm() const { return m_branchForm; }
+  QSpinBox* batchBox() const { return m_batch; }
+  QComboBox* classBox() const { return m_class; }
+  QDoubleSpinBox* guidanceBox() const { return m_guidance; }
+  QDoubleSpinBox* branchGuidanceBox() const { return m_branchGuidance; }
+  QSlider* stepSlider() const { return m_slider; }
+  QPushButton* playButton() const { return m_play; }
+  QPushButton* branchButton() const { return m_branchButton; }
+  QLabel* numbersLabel() const { return m_numbers; }
+  QLabel* branchNumbersLabel() const { return m_branchNumbers; }
+  QLabel* statusLabel() const { return m_status; }
+  QCustomPlot* plot(int column) const { return m_plots[column]; }
+  QLabel* imagePanel(int row, int column) const { return m_images[row][column]; }
+  SamplingWorker* worker() const { return m_worker; }
+  SamplingWorker* branchWorker() const { return m_branchWorker; }
+
+ public Q_SLOTS:
+  /// Computes a new chain with the current settings (edits call it after a short debounce); drops the branch.
+  void recompute();
+  void play();
+  void pause();
+  void togglePlay();
+  void stepForward();
+  void stepBack();
+  void rewind();
+  /// Shows step `step` (0 = x_T … N), clamped to what has been computed.
+  void seek(int step);
+  /// Branches at the shown step with the branch form's sampler options and guidance.
+  void branchHere();
+  void clearBranch();
+
+ Q_SIGNALS:
+  void chainComplete();
+  void branchComplete();
+  void stepShown(int step);
+
+ private:
+  void buildLayout();
+  QWidget* buildControls();
+  QWidget* buildDisplay();
+  void scheduleRecompute();
+  bool ensureModel();
+  void updateClassBox();
+  void onFrame(Chain& chain, const SamplingFrame& frame);
+  void onTick();
+  void render();
+  void renderPoints();
+  void renderImages();
+  QString numbers(const Chain& chain, int step) const;
+  SamplingFrame startFrame(const difflab::Sampler& sampler) const;
+
+  ScheduleState* m_schedule;
+  DatasetState* m_dataset;
+  std::optional<SamplingModel> m_model;
+  bool m_modelDirty = true;
+  std::shared_ptr<difflab::Denoiser> m_denoiser;  ///< of the original chain (guided or not)
+  Chain m_original;
+  std::optional<Chain> m_branch;
+  int m_step = 0;
+  SamplingWorker* m_worker = nullptr;
+  SamplingWorker* m_branchWorker = nullptr;
+  QTimer* m_debounce = nullptr;
+  QTimer* m_playTimer = nullptr;
+
+  ModelSourceBox* m_modelBox = nullptr;
+  SamplerOptionsForm* m_samplerForm = nullptr;
+  QSpinBox* m_batch = nullptr;
+  QComboBox* m_class = nullptr;
+  QDoubleSpinBox* m_guidance = nullptr;
+  QGroupBox* m_branchGroup = nullptr;
+  SamplerOptionsForm* m_branchForm = nullptr;
+  QDoubleSpinBox* m_branchGuidance = nullptr;
+  QPushButton* m_branchButton = nullptr;
+  QPushButton* m_clearBranch = nullptr;
+  QPushButton* m_rewind = nullptr;
+  QPushButton* m_back = nullptr;
+  QPushButton* m_play = nullptr;
+  QPushButton* m_forward = nullptr;
+  QSpinBox* m_fps = nullptr;
+  QSlider* m_slider = nullptr;
+  QProgressBar* m_progress = nullptr;
+  QLabel* m_numbers = nullptr;
+  QLabel* m_branchNumbers = nullptr;
+  QLabel* m_status = nullptr;
+  QStackedWidget* m_stack = nullptr;
+  QCustomPlot* m_plots[3] = {nullptr, nullptr, nullptr};
+  QLabel* m_images[2][3] = {{nullptr, nullptr, nullptr}, {nullptr, nullptr, nullptr}};
+  QLabel* m_branchRowTitle = nullptr;
+  std::vector<QCPCurve*> m_trails[2];
+};

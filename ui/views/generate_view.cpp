@@ -1,0 +1,453 @@
+// Core headers first: <torch/torch.h> must precede every Qt header.
+#include "io/png_writer.h"
+#include "model/denoiser.h"
+#include "sampling/sampler.h"
+
+#include <torch/torch.h>
+
+#include "views/generate_view.h"
+
+#include "session/dataset_state.h"
+#include "session/schedule_state.h"
+#include "widgets/model_source_box.h"
+#include "widgets/sample_pictures.h"
+#include "widgets/sampler_options_form.h"
+#include "workers/sampling_worker.h"
+
+#include <qcustomplot.h>
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <cstring>
+#include <exception>
+
+namespace {
+
+constexpr int kDebounceMs = 150;
+constexpr int kDefaultPointBatch = 512;
+constexpr int kDefaultImageBatch = 16;
+
+QLabel* makeStatusLabel(QWidget* parent) {
+  auto* label = new QLabel(parent);
+  label->setWordWrap(true);
+  label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  return label;
+}
+
+// A square data rectangle around `bounds` (2-D scatters keep their aspect ratio readable).
+QRectF squareAround(const QRectF& bounds) {
+  const double side = std::max(bounds.width(), bounds.height());
+  return QRectF(bounds.center().x() - side / 2, bounds.center().y() - side / 2, side, side);
+}
+
+void setPoints(QCPGraph* graph, const at::Tensor& points) {
+  QVector<double> xs, ys;
+  if (points.defined() && points.dim() == 2 && points.size(1) >= 2) {
+    at::Tensor p = points.to(torch::kCPU, torch::kFloat64).contiguous();
+    const auto a = p.accessor<double, 2>();
+    xs.reserve(p.size(0));
+    ys.reserve(p.size(0));
+    for (int64_t i = 0; i < p.size(0); ++i) {
+      xs << a[i][0];
+      ys << a[i][1];
+    }
+  }
+  graph->setData(xs, ys, true);
+}
+
+}  // namespace
+
+GenerateView::GenerateView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent)
+    : QWidget(parent), m_schedule(schedule), m_dataset(dataset) {
+  m_worker = new SamplingWorker(this);
+  m_debounce = new QTimer(this);
+  m_debounce->setSingleShot(true);
+  m_debounce->setInterval(kDebounceMs);
+  buildLayout();
+
+  connect(m_debounce, &QTimer::timeout, this, &GenerateView::regenerate);
+  connect(m_modelBox, &ModelSourceBox::specChanged, this, &GenerateView::onModelSpecChanged);
+  connect(m_samplerForm, &SamplerOptionsForm::optionsChanged, this, [this] {
+    updateSamplingTimes();
+    scheduleRun();
+  });
+  connect(m_batch, &QSpinBox::valueChanged, this, &GenerateView::scheduleRun);
+  connect(m_class, &QComboBox::currentIndexChanged, this, [this] {
+    m_guidance->setEnabled(m_class->currentData().toInt() >= 0);
+    scheduleRun();
+  });
+  connect(m_guidance, &QDoubleSpinBox::valueChanged, this, &GenerateView::scheduleRun);
+  connect(m_generate, &QPushButton::clicked, this, &GenerateView::regenerate);
+  connect(m_cancel, &QPushButton::clicked, m_worker, &SamplingWorker::requestStop);
+  connect(m_save, &QPushButton::clicked, this, &GenerateView::saveDialog);
+  connect(m_open, &QPushButton::clicked, this, &GenerateView::openDialog);
+  connect(m_schedule, &ScheduleState::changed, this, &GenerateView::onScheduleChanged);
+  if (m_dataset)
+    connect(m_dataset, &DatasetState::datasetChanged, this, [this] {
+      if (m_model && !m_model->usesSharedSchedule && m_model->isPoints()) {
+        m_modelDirty = true;
+        scheduleRun();
+      }
+    });
+
+  connect(m_worker, &SamplingWorker::started, this, [this] {
+    m_progress->setValue(0);
+    m_cancel->setEnabled(true);
+    m_status->setText(tr("Sampling…"));
+  });
+  connect(m_worker, &SamplingWorker::progress, this, [this](int step, int total) {
+    m_progress->setMaximum(total);
+    m_progress->setValue(step);
+  });
+  connect(m_worker, &SamplingWorker::frameReady, this, &GenerateView::onFrame);
+  connect(m_worker, &SamplingWorker::finished, this, &GenerateView::onFinished);
+  connect(m_worker, &SamplingWorker::failed, this, &GenerateView::onFailed);
+  connect(m_worker, &SamplingWorker::cancelled, this, [this] {
+    m_cancel->setEnabled(false);
+    m_status->setText(tr("Cancelled."));
+  });
+
+  difflab::SamplerOptions defaults;
+  defaults.steps = 50;
+  m_samplerForm->setOptions(defaults);
+  updateSamplingTimes();
+  scheduleRun();
+}
+
+GenerateView::~GenerateView() = default;
+
+void GenerateView::buildLayout() {
+  auto* side = new QWidget;
+  auto* sideLayout = new QVBoxLayout(side);
+
+  auto* modelGroup = new QGroupBox(tr("Model"), side);
+  auto* modelLayout = new QVBoxLayout(modelGroup);
+  m_modelBox = new ModelSourceBox(modelGroup);
+  m_modelInfo = new QLabel(modelGroup);
+  m_modelInfo->setWordWrap(true);
+  m_modelInfo->setStyleSheet(QStringLiteral("color: #555;"));
+  modelLayout->addWidget(m_modelBox);
+  modelLayout->addWidget(m_modelInfo);
+  sideLayout->addWidget(modelGroup);
+
+  auto* samplerGroup = new QGroupBox(tr("Sampler"), side);
+  auto* samplerLayout = new QVBoxLayout(samplerGroup);
+  m_samplerForm = new SamplerOptionsForm(samplerGroup);
+  samplerLayout->addWidget(m_samplerForm);
+  sideLayout->addWidget(samplerGroup);
+
+  auto* batchGroup = new QGroupBox(tr("Batch and guidance"), side);
+  auto* batchForm = new QFormLayout(batchGroup);
+  m_batch = new QSpinBox(batchGroup);
+  m_batch->setRange(1, 4096);
+  m_batch->setValue(kDefaultPointBatch);
+  m_batch->setKeyboardTracking(false);
+  batchForm->addRow(tr("Batch size"), m_batch);
+  m_class = new QComboBox(batchGroup);
+  batchForm->addRow(tr("Class"), m_class);
+  m_guidance = new QDoubleSpinBox(batchGroup);
+  m_guidance->setRange(0.0, 30.0);
+  m_guidance->setSingleStep(0.5);
+  m_guidance->setValue(1.0);
+  m_guidance->setKeyboardTracking(false);
+  m_guidance->setToolTip(tr("Classifier-free guidance w: 0 unconditional, 1 conditional, > 1 guided"));
+  batchForm->addRow(tr("Guidance w"), m_guidance);
+  sideLayout->addWidget(batchGroup);
+
+  auto* runRow = new QHBoxLayout;
+  m_generate = new QPushButton(tr("Generate"), side);
+  m_cancel = new QPushButton(tr("Cancel"), side);
+  m_cancel->setEnabled(false);
+  runRow->addWidget(m_generate);
+  runRow->addWidget(m_cancel);
+  sideLayout->addLayout(runRow);
+  m_progress = new QProgressBar(side);
+  m_progress->setFormat(tr("step %v / %m"));
+  sideLayout->addWidget(m_progress);
+  m_status = makeStatusLabel(side);
+  sideLayout->addWidget(m_status);
+  auto* fileRow = new QHBoxLayout;
+  m_save = new QPushButton(tr("Save PNG…"), side);
+  m_open = new QPushButton(tr("Open PNG…"), side);
+  m_save->setToolTip(tr("Save the picture with its full recipe in PNG text chunks"));
+  m_open->setToolTip(tr("Restore the settings from a PNG saved by Diffusion Lab"));
+  fileRow->addWidget(m_save);
+  fileRow->addWidget(m_open);
+  sideLayout->addLayout(fileRow);
+  sideLayout->addStretch(1);
+
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidget(side);
+  scroll->setWidgetResizable(true);
+  scroll->setFixedWidth(340);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
+  m_stack = new QStackedWidget(this);
+  m_image = new QLabel(m_stack);
+  m_image->setAlignment(Qt::AlignCenter);
+  m_image->setMinimumSize(256, 256);
+  m_image->setStyleSheet(QStringLiteral("background: white;"));
+  m_stack->addWidget(m_image);
+  m_scatter = new QCustomPlot(m_stack);
+  m_scatter->addGraph();  // 0: the data, grey
+  m_scatter->graph(0)->setLineStyle(QCPGraph::lsNone);
+  m_scatter->graph(0)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(190, 190, 190), 3));
+  m_scatter->graph(0)->setName(tr("data"));
+  m_scatter->addGraph();  // 1: the samples
+  m_scatter->graph(1)->setLineStyle(QCPGraph::lsNone);
+  m_scatter->graph(1)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(31, 119, 180), 4));
+  m_scatter->graph(1)->setName(tr("samples"));
+  m_scatter->legend->setVisible(true);
+  m_scatter->xAxis->setLabel(tr("x₁"));
+  m_scatter->yAxis->setLabel(tr("x₂"));
+  m_scatter->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  m_stack->addWidget(m_scatter);
+
+  auto* layout = new QHBoxLayout(this);
+  layout->addWidget(scroll);
+  layout->addWidget(m_stack, 1);
+}
+
+void GenerateView::scheduleRun() { m_debounce->start(); }
+
+void GenerateView::onModelSpecChanged() {
+  m_modelDirty = true;
+  scheduleRun();
+}
+
+void GenerateView::onScheduleChanged() {
+  if (!m_model || m_model->usesSharedSchedule) m_modelDirty = true;
+  updateSamplingTimes();
+  scheduleRun();
+}
+
+bool GenerateView::ensureModel() {
+  if (!m_modelDirty && m_model) return true;
+  const bool wasPoints = m_model && m_model->isPoints();
+  const bool hadModel = m_model.has_value();
+  try {
+    m_model = openSamplingModel(m_modelBox->spec(), m_schedule->options(), m_dataset ? m_dataset->dataset() : nullptr);
+  } catch (const std::exception& error) {
+    m_model.reset();
+    showError(tr("Cannot open the model: %1").arg(QString::fromStdString(error.what())));
+    return false;
+  }
+  m_modelDirty = false;
+  m_modelInfo->setText(m_model->description);
+  if (!hadModel || wasPoints != m_model->isPoints()) {
+    QSignalBlocker block(m_batch);
+    m_batch->setValue(m_model->isPoints() ? kDefaultPointBatch : kDefaultImageBatch);
+  }
+  updateClassBox();
+  m_stack->setCurrentWidget(m_model->isPoints() ? static_cast<QWidget*>(m_scatter) : m_image);
+  if (m_model->isPoints()) {
+    setPoints(m_scatter->graph(0), m_model->dataPoints);
+    m_scatter->graph(0)->setVisible(m_model->dataPoints.defined());
+    const QRectF range = squareAround(samplepictures::pointBounds(m_model->dataPoints));
+    m_scatter->xAxis->setRange(range.left(), range.right());
+    m_scatter->yAxis->setRange(range.top(), range.bottom());
+  }
+  updateSamplingTimes();
+  return true;
+}
+
+void GenerateView::updateClassBox() {
+  const QString previous = m_class->currentText();
+  QSignalBlocker block(m_class);
+  m_class->clear();
+  m_class->addItem(tr("(unconditional)"), -1);
+  for (int i = 0; i < m_model->classNames.size(); ++i) m_class->addItem(m_model->classNames[i], i);
+  const int index = m_class->findText(previous);
+  m_class->setCurrentIndex(index >= 0 ? index : 0);
+  m_class->setEnabled(!m_model->classNames.isEmpty());
+  m_guidance->setEnabled(m_class->currentData().toInt() >= 0);
+}
+
+void GenerateView::updateSamplingTimes() {
+  const difflab::SamplerOptions o = m_samplerForm->options();
+  const difflab::NoiseSchedule& schedule =
+      m_model && m_model->denoiser && !m_model->usesSharedSchedule ? m_model->denoiser->schedule() : m_schedule->schedule();
+  std::vector<double> t;
+  try {
+    t = difflab::sampling_timesteps(schedule, o.steps, o.spacing, o.karras_rho);
+    if (!t.empty()) t.pop_back();  // t_N = 0 is the final denoise, not a noise level
+  } catch (const std::exception&) {
+    t.clear();  // the run itself reports the bad value
+  }
+  Q_EMIT samplingTimesChanged(t);
+}
+
+void GenerateView::regenerate() {
+  m_debounce->stop();
+  m_error.clear();
+  if (!ensureModel()) return;
+  try {
+    const difflab::SamplerOptions options = m_samplerForm->options();
+    const int classIndex = m_class->currentData().toInt();
+    const int64_t batch = m_batch->value();
+    std::vector<int64_t> shape{batch};
+    for (int64_t d : m_model->sampleShape()) shape.push_back(d);
+    const at::Tensor xT = difflab::initial_noise(shape, options.seed);
+    SamplingRequest request;
+    request.denoiser = guidedDenoiser(*m_model, classIndex, m_guidance->value());
+    request.start = difflab::make_sampler(options, request.denoiser->schedule(), xT, batchLabels(batch, classIndex));
+    request.reportFrames = true;
+    m_worker->start(request);
+  } catch (const std::exception& error) {
+    m_worker->requestStop();
+    showError(QString::fromStdString(error.what()));
+  }
+}
+
+void GenerateView::onFrame(const SamplingFrame& frame) {
+  // Live preview: the current estimate x̂₀ (what the chain is heading for), in data scale.
+  if (frame.x0.defined() && m_model) showSamples(toDataScale(*m_model, frame.x0));
+}
+
+void GenerateView::onFinished(const SamplingResult& result) {
+  m_cancel->setEnabled(false);
+  if (!m_model) return;
+  m_samples = toDataScale(*m_model, result.samples);
+  showSamples(m_samples);
+  m_status->setStyleSheet(QString());
+  m_status->setText(tr("%n sample(s), %1 network evaluations, %2 s", nullptr, static_cast<int>(m_samples.size(0)))
+                        .arg(result.nfe)
+                        .arg(result.seconds, 0, 'f', 2));
+  Q_EMIT generated();
+}
+
+void GenerateView::onFailed(const QString& message) {
+  m_cancel->setEnabled(false);
+  showError(message);
+}
+
+void GenerateView::showError(const QString& message) {
+  m_error = message;
+  m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
+  m_status->setText(message);
+}
+
+QString GenerateView::errorText() const { return m_error; }
+
+void GenerateView::showSamples(const at::Tensor& dataScale) {
+  if (!m_model || !dataScale.defined()) return;
+  if (m_model->isPoints()) {
+    setPoints(m_scatter->graph(1), dataScale);
+    m_scatter->replot(QCustomPlot::rpQueuedReplot);
+  } else {
+    const QImage grid = samplepictures::imageGrid(dataScale);
+    const QSize room = m_image->size() - QSize(8, 8);
+    QPixmap pixmap = QPixmap::fromImage(grid);
+    if (room.width() > pixmap.width() && room.height() > pixmap.height())
+      pixmap = pixmap.scaled(room, Qt::KeepAspectRatio, Qt::FastTransformation);  // crisp pixels when enlarged
+    m_image->setPixmap(pixmap);
+  }
+}
+
+difflab::SamplingRecipe GenerateView::recipe() const {
+  difflab::SamplingRecipe r;
+  r.model = m_modelBox->spec().toStdString();
+  r.model_sha256 = m_model ? m_model->sha256.toStdString() : std::string();
+  r.sampler = m_samplerForm->options();
+  r.schedule = m_schedule->options();
+  r.batch = m_batch->value();
+  r.class_name = m_class->currentData().toInt() >= 0 ? m_class->currentText().toStdString() : std::string();
+  r.guidance = m_guidance->value();
+  return r;
+}
+
+bool GenerateView::applyRecipe(const difflab::SamplingRecipe& r, QString* error) {
+  const QString spec = QString::fromStdString(r.model);
+  if (!spec.startsWith(QStringLiteral("preset:")) && !QFileInfo::exists(spec)) {
+    if (error) *error = tr("The model of this picture, %1, is not on this computer.").arg(spec);
+    return false;
+  }
+  {
+    QSignalBlocker blockModel(m_modelBox);
+    m_modelBox->setSpec(spec);
+  }
+  m_modelDirty = true;
+  // A mixture samples under the shared schedule, so the picture's schedule is restored there; custom
+  // schedules are not stored in the recipe and keep the current one.
+  if (spec.startsWith(QStringLiteral("preset:")) || spec.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive))
+    if (r.schedule.family != difflab::ScheduleFamily::Custom) m_schedule->setOptions(r.schedule);
+  if (!ensureModel()) {
+    if (error) *error = m_error;
+    return false;
+  }
+  if (!r.model_sha256.empty() && m_model->sha256.toStdString() != r.model_sha256)
+    showError(tr("Note: the model file has changed since the picture was made (SHA-256 differs)."));
+  QSignalBlocker blockForm(m_samplerForm), blockBatch(m_batch), blockClass(m_class), blockGuidance(m_guidance);
+  m_samplerForm->setOptions(r.sampler);
+  m_batch->setValue(static_cast<int>(r.batch));
+  const int classIndex = r.class_name.empty() ? 0 : m_class->findText(QString::fromStdString(r.class_name));
+  m_class->setCurrentIndex(std::max(0, classIndex));
+  m_guidance->setValue(r.guidance);
+  m_guidance->setEnabled(m_class->currentData().toInt() >= 0);
+  updateSamplingTimes();
+  regenerate();
+  return true;
+}
+
+QImage GenerateView::currentPicture() const {
+  if (!m_model) return {};
+  if (m_model->isPoints()) return m_scatter->toPixmap(800, 800).toImage();
+  return samplepictures::imageGrid(m_samples);
+}
+
+bool GenerateView::savePng(const QString& path, QString* error) {
+  const QImage picture = currentPicture().convertToFormat(QImage::Format_RGB888);
+  if (picture.isNull() || !m_samples.defined()) {
+    if (error) *error = tr("Nothing to save yet: generate first.");
+    return false;
+  }
+  try {
+    at::Tensor pixels = torch::empty({picture.height(), picture.width(), 3}, torch::kUInt8);
+    for (int y = 0; y < picture.height(); ++y)
+      std::memcpy(pixels[y].data_ptr<uint8_t>(), picture.constScanLine(y), static_cast<size_t>(3 * picture.width()));
+    difflab::write_png(path.toStdString(), pixels, difflab::recipe_to_text(recipe()));
+  } catch (const std::exception& e) {
+    if (error) *error = QString::fromStdString(e.what());
+    return false;
+  }
+  return true;
+}
+
+bool GenerateView::openPng(const QString& path, QString* error) {
+  try {
+    return applyRecipe(difflab::recipe_from_text(difflab::read_png_text_chunks(path.toStdString())), error);
+  } catch (const std::exception& e) {
+    if (error) *error = tr("%1: %2").arg(path, QString::fromStdString(e.what()));
+    return false;
+  }
+}
+
+void GenerateView::saveDialog() {
+  const QString path = QFileDialog::getSaveFileName(this, tr("Save samples"), QStringLiteral("samples.png"),
+                                                    tr("PNG images (*.png)"));
+  if (path.isEmpty()) return;
+  QString error;
+  if (!savePng(path, &error)) showError(error);
+  else m_status->setText(tr("Saved %1 with its recipe.").arg(QFileInfo(path).fileName()));
+}
+
+void GenerateView::openDialog() {
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open a sample PNG"), QString(), tr("PNG images (*.png)"));
+  if (path.isEmpty()) return;
+  QString error;
+  if (!openPng(path, &error)) showError(error);
+}

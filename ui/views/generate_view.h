@@ -1,0 +1,126 @@
+#pragma once
+// Generate: choose a model (an exact mixture preset, a checkpoint or a mixture JSON), a sampler with its
+// parameters, steps, spacing, seed, batch size, class and guidance scale, and see the samples — a grid for
+// images, a scatter over the (greyed) data for 2-D points. Every edit re-runs the preview on a
+// SamplingWorker (a newer run supersedes the running one, so the GUI never waits); a progress bar and
+// Cancel follow the run. Save PNG writes the picture with its full recipe in PNG text chunks
+// (sampling/sampling_recipe.h); Open PNG restores the settings from such a file.
+//
+// samplingTimesChanged() reports the training times the sampler visits, for the schedule lab's markers.
+// GUI-thread only.
+
+#include "sampling/sampling_recipe.h"
+#include "session/sampling_model.h"
+
+#include <ATen/core/Tensor.h>
+
+#include <QWidget>
+
+#include <optional>
+#include <vector>
+
+class DatasetState;
+class ModelSourceBox;
+class QComboBox;
+class QCustomPlot;
+class QDoubleSpinBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QStackedWidget;
+class QTimer;
+class SamplerOptionsForm;
+class SamplingWorker;
+class ScheduleState;
+struct SamplingFrame;
+struct SamplingResult;
+
+class GenerateView : public QWidget {
+  Q_OBJECT
+ public:
+  /// `schedule` and `dataset` must outlive the view (dataset may be null).
+  GenerateView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent = nullptr);
+  ~GenerateView() override;
+
+  /// The settings as a recipe (what Save PNG writes).
+  difflab::SamplingRecipe recipe() const;
+  /// Shows the recipe's settings (model, schedule for mixtures, sampler, batch, class, guidance) and re-runs.
+  /// Returns false with a message when the model cannot be found.
+  bool applyRecipe(const difflab::SamplingRecipe& recipe, QString* error = nullptr);
+
+  /// Writes the current picture with the recipe in its text chunks. False with a message on failure.
+  bool savePng(const QString& path, QString* error = nullptr);
+  /// Reads the recipe from a PNG's text chunks and applies it. False with a message on failure.
+  bool openPng(const QString& path, QString* error = nullptr);
+
+  /// The last finished batch in data scale (undefined before the first run).
+  at::Tensor lastSamples() const { return m_samples; }
+  const std::optional<SamplingModel>& model() const { return m_model; }
+  QString errorText() const;
+
+  // Parts, for the main window and tests.
+  ModelSourceBox* modelBox() const { return m_modelBox; }
+  SamplerOptionsForm* samplerForm() const { return m_samplerForm; }
+  QSpinBox* batchBox() const { return m_batch; }
+  QComboBox* classBox() const { return m_class; }
+  QDoubleSpinBox* guidanceBox() const { return m_guidance; }
+  QProgressBar* progressBar() const { return m_progress; }
+  QPushButton* cancelButton() const { return m_cancel; }
+  QCustomPlot* scatterPlot() const { return m_scatter; }
+  QLabel* imageLabel() const { return m_image; }
+  QLabel* statusLabel() const { return m_status; }
+  SamplingWorker* worker() const { return m_worker; }
+
+ public Q_SLOTS:
+  /// Starts a run with the current settings now (edits call it after a short debounce).
+  void regenerate();
+  void saveDialog();
+  void openDialog();
+
+ Q_SIGNALS:
+  /// Training times t_0 > … > t_{N−1} the sampler evaluates at (the final t_N = 0 left out).
+  void samplingTimesChanged(const std::vector<double>& t);
+  /// A run finished and its samples are shown.
+  void generated();
+
+ private:
+  void buildLayout();
+  void scheduleRun();
+  bool ensureModel();
+  void onModelSpecChanged();
+  void onScheduleChanged();
+  void updateClassBox();
+  void updateSamplingTimes();
+  void onFrame(const SamplingFrame& frame);
+  void onFinished(const SamplingResult& result);
+  void onFailed(const QString& message);
+  void showSamples(const at::Tensor& dataScale);
+  void showError(const QString& message);
+  QImage currentPicture() const;
+
+  ScheduleState* m_schedule;
+  DatasetState* m_dataset;
+  std::optional<SamplingModel> m_model;
+  bool m_modelDirty = true;
+  at::Tensor m_samples;
+  SamplingWorker* m_worker = nullptr;
+  QTimer* m_debounce = nullptr;
+
+  ModelSourceBox* m_modelBox = nullptr;
+  QLabel* m_modelInfo = nullptr;
+  SamplerOptionsForm* m_samplerForm = nullptr;
+  QSpinBox* m_batch = nullptr;
+  QComboBox* m_class = nullptr;
+  QDoubleSpinBox* m_guidance = nullptr;
+  QPushButton* m_generate = nullptr;
+  QPushButton* m_cancel = nullptr;
+  QPushButton* m_save = nullptr;
+  QPushButton* m_open = nullptr;
+  QProgressBar* m_progress = nullptr;
+  QLabel* m_status = nullptr;
+  QStackedWidget* m_stack = nullptr;
+  QLabel* m_image = nullptr;
+  QCustomPlot* m_scatter = nullptr;
+  QString m_error;
+};

@@ -1,0 +1,300 @@
+// Core headers first: <torch/torch.h> must precede every Qt header.
+#include "data/gaussian_mixture.h"
+#include "model/denoiser.h"
+#include "model/gaussian_mixture_denoiser.h"
+#include "sampling/sampler.h"
+
+#include <torch/torch.h>
+
+#include "views/sampler_comparison_view.h"
+
+#include "session/dataset_state.h"
+#include "session/schedule_state.h"
+#include "widgets/model_source_box.h"
+#include "widgets/sample_pictures.h"
+
+#include <qcustomplot.h>
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <limits>
+
+namespace {
+
+constexpr int kThumb = 110;
+const QColor kPalette[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44), QColor(214, 39, 40),
+                           QColor(148, 103, 189), QColor(140, 86, 75),  QColor(227, 119, 194), QColor(127, 127, 127),
+                           QColor(188, 189, 34),  QColor(23, 190, 207)};
+
+QColor paletteColor(int i) { return kPalette[i % static_cast<int>(std::size(kPalette))]; }
+
+// The same fixed seed as the model's reference set, offset: an independent draw of the same distribution.
+constexpr uint64_t kFloorSeed = 977;
+
+}  // namespace
+
+SamplerComparisonView::SamplerComparisonView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent)
+    : QWidget(parent), m_schedule(schedule), m_dataset(dataset) {
+  m_worker = new ComparisonWorker(this);
+  buildLayout();
+  connect(m_run, &QPushButton::clicked, this, &SamplerComparisonView::run);
+  connect(m_cancel, &QPushButton::clicked, m_worker, &ComparisonWorker::requestStop);
+  connect(m_worker, &ComparisonWorker::started, this, [this](int cells) {
+    m_progress->setRange(0, cells);
+    m_progress->setValue(0);
+    m_cancel->setEnabled(true);
+  });
+  connect(m_worker, &ComparisonWorker::progress, this, [this](int done) { m_progress->setValue(done); });
+  connect(m_worker, &ComparisonWorker::cellFinished, this, &SamplerComparisonView::onCell);
+  connect(m_worker, &ComparisonWorker::finished, this, [this] {
+    m_cancel->setEnabled(false);
+    m_status->setText(tr("Done: %n result(s).", nullptr, static_cast<int>(m_cells.size())));
+    Q_EMIT comparisonFinished();
+  });
+  connect(m_worker, &ComparisonWorker::cancelled, this, [this] {
+    m_cancel->setEnabled(false);
+    m_status->setText(tr("Cancelled."));
+  });
+}
+
+void SamplerComparisonView::buildLayout() {
+  auto* side = new QWidget;
+  auto* sideLayout = new QVBoxLayout(side);
+  auto* modelGroup = new QGroupBox(tr("Model"), side);
+  auto* modelLayout = new QVBoxLayout(modelGroup);
+  m_modelBox = new ModelSourceBox(modelGroup);
+  modelLayout->addWidget(m_modelBox);
+  sideLayout->addWidget(modelGroup);
+
+  auto* group = new QGroupBox(tr("Comparison"), side);
+  auto* form = new QFormLayout(group);
+  m_samplers = new QListWidget(group);
+  for (const difflab::SamplerInfo& info : difflab::sampler_catalog()) {
+    auto* item = new QListWidgetItem(QString::fromStdString(info.title), m_samplers);
+    item->setData(Qt::UserRole, QString::fromStdString(info.name));
+    item->setToolTip(QString::fromStdString(info.reference));
+    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+    item->setCheckState(Qt::Unchecked);
+  }
+  m_samplers->setMinimumHeight(200);
+  form->addRow(tr("Samplers"), m_samplers);
+  m_steps = new QLineEdit(QStringLiteral("2, 4, 8, 16, 32, 64"), group);
+  m_steps->setToolTip(tr("Step counts, separated by commas"));
+  form->addRow(tr("Steps"), m_steps);
+  m_seed = new QSpinBox(group);
+  m_seed->setRange(0, 2147483647);
+  form->addRow(tr("Seed"), m_seed);
+  m_batch = new QSpinBox(group);
+  m_batch->setRange(2, 8192);
+  m_batch->setValue(1000);
+  form->addRow(tr("Samples"), m_batch);
+  m_metric = new QComboBox(group);
+  m_metric->addItem(tr("Energy distance"), static_cast<int>(SampleMetric::EnergyDistance));
+  m_metric->addItem(tr("Sliced Wasserstein W₂"), static_cast<int>(SampleMetric::SlicedWasserstein));
+  form->addRow(tr("Distance"), m_metric);
+  sideLayout->addWidget(group);
+  setSamplers({QStringLiteral("ddim"), QStringLiteral("euler"), QStringLiteral("heun"), QStringLiteral("dpmpp-2m")});
+
+  auto* runRow = new QHBoxLayout;
+  m_run = new QPushButton(tr("Run"), side);
+  m_cancel = new QPushButton(tr("Cancel"), side);
+  m_cancel->setEnabled(false);
+  runRow->addWidget(m_run);
+  runRow->addWidget(m_cancel);
+  sideLayout->addLayout(runRow);
+  m_progress = new QProgressBar(side);
+  m_progress->setFormat(tr("%v / %m runs"));
+  sideLayout->addWidget(m_progress);
+  m_status = new QLabel(side);
+  m_status->setWordWrap(true);
+  sideLayout->addWidget(m_status);
+  sideLayout->addStretch(1);
+
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidget(side);
+  scroll->setWidgetResizable(true);
+  scroll->setFixedWidth(320);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
+  m_plot = new QCustomPlot(this);
+  m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
+  m_plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
+  m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+  m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+  m_plot->xAxis->setLabel(tr("network evaluations (NFE)"));
+  m_plot->yAxis->setLabel(tr("distance to the data"));
+  m_plot->legend->setVisible(true);
+  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  m_plot->setMinimumHeight(260);
+
+  m_grid = new QTableWidget(this);
+  m_grid->setIconSize(QSize(kThumb, kThumb));
+  m_grid->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  m_grid->horizontalHeader()->setDefaultSectionSize(kThumb + 12);
+  m_grid->verticalHeader()->setDefaultSectionSize(kThumb + 12);
+
+  auto* splitter = new QSplitter(Qt::Vertical, this);
+  splitter->addWidget(m_plot);
+  splitter->addWidget(m_grid);
+  splitter->setStretchFactor(0, 1);
+  splitter->setStretchFactor(1, 1);
+
+  auto* layout = new QHBoxLayout(this);
+  layout->addWidget(scroll);
+  layout->addWidget(splitter, 1);
+}
+
+void SamplerComparisonView::setSamplers(const QStringList& names) {
+  for (int i = 0; i < m_samplers->count(); ++i) {
+    QListWidgetItem* item = m_samplers->item(i);
+    item->setCheckState(names.contains(item->data(Qt::UserRole).toString()) ? Qt::Checked : Qt::Unchecked);
+  }
+}
+
+QStringList SamplerComparisonView::checkedSamplers() const {
+  QStringList names;
+  for (int i = 0; i < m_samplers->count(); ++i)
+    if (m_samplers->item(i)->checkState() == Qt::Checked) names << m_samplers->item(i)->data(Qt::UserRole).toString();
+  return names;
+}
+
+std::vector<int> SamplerComparisonView::stepCounts() const {
+  std::vector<int> steps;
+  for (const QString& part : m_steps->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+    bool ok = false;
+    const int n = part.trimmed().toInt(&ok);
+    if (ok && n >= 1 && n <= 1000) steps.push_back(n);
+  }
+  std::sort(steps.begin(), steps.end());
+  steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
+  return steps;
+}
+
+void SamplerComparisonView::run() {
+  m_status->setStyleSheet(QString());
+  const QStringList names = checkedSamplers();
+  const std::vector<int> steps = stepCounts();
+  if (names.isEmpty() || steps.empty()) {
+    m_status->setText(tr("Choose at least one sampler and one step count."));
+    return;
+  }
+  try {
+    m_model = openSamplingModel(m_modelBox->spec(), m_schedule->options(), m_dataset ? m_dataset->dataset() : nullptr);
+  } catch (const std::exception& error) {
+    m_model.reset();
+    m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_status->setText(tr("Cannot open the model: %1").arg(QString::fromStdString(error.what())));
+    return;
+  }
+  const auto metric = static_cast<SampleMetric>(m_metric->currentData().toInt());
+  const int64_t batch = m_model->isPoints() ? m_batch->value() : std::min(m_batch->value(), 16);
+  std::vector<int64_t> shape{batch};
+  for (int64_t d : m_model->sampleShape()) shape.push_back(d);
+
+  m_request = ComparisonRequest();
+  m_request.denoiser = m_model->denoiser;
+  m_request.steps = steps;
+  m_request.xT = difflab::initial_noise(shape, static_cast<uint64_t>(m_seed->value()));
+  m_request.reference = m_model->dataPoints;
+  m_request.metric = metric;
+  for (const QString& name : names) {
+    difflab::SamplerOptions o;
+    o.name = name.toStdString();
+    o.seed = static_cast<uint64_t>(m_seed->value());
+    m_request.samplers.push_back(o);
+  }
+
+  // The floor: an independent draw from the mixture scored like a sampler's output.
+  m_floor = 0.0;
+  if (auto* mixture = dynamic_cast<difflab::GaussianMixtureDenoiser*>(m_model->denoiser.get());
+      mixture && m_model->dataPoints.defined())
+    m_floor = ComparisonWorker::distance(difflab::sample_gaussian_mixture(mixture->mixture(), batch, kFloorSeed),
+                                         m_model->dataPoints, metric);
+  m_range = samplepictures::pointBounds(m_model->dataPoints);
+
+  m_cells.clear();
+  m_grid->clear();
+  m_grid->setRowCount(names.size());
+  m_grid->setColumnCount(static_cast<int>(steps.size()));
+  QStringList rowTitles, columnTitles;
+  for (const QString& name : names) rowTitles << name;
+  for (int n : steps) columnTitles << tr("%n step(s)", nullptr, n);
+  m_grid->setVerticalHeaderLabels(rowTitles);
+  m_grid->setHorizontalHeaderLabels(columnTitles);
+  replotCurves();
+  m_status->setText(m_model->dataPoints.defined()
+                        ? tr("Running %1 samplers × %2 step counts…").arg(names.size()).arg(steps.size())
+                        : tr("Running (no 2-D data to measure against: results only)…"));
+  m_worker->start(m_request);
+}
+
+void SamplerComparisonView::onCell(const ComparisonCell& cell) {
+  m_cells.push_back(cell);
+  auto* item = new QTableWidgetItem;
+  if (!cell.error.isEmpty()) {
+    item->setText(tr("failed"));
+    item->setToolTip(cell.error);
+  } else {
+    QImage picture = m_model && m_model->isPoints()
+                         ? samplepictures::scatterImage(cell.samples, m_model->dataPoints, m_range, QSize(kThumb, kThumb),
+                                                        paletteColor(cell.sampler))
+                         : samplepictures::imageGrid(cell.samples.narrow(0, 0, std::min<int64_t>(16, cell.samples.size(0))));
+    item->setIcon(QIcon(QPixmap::fromImage(picture.scaled(kThumb, kThumb, Qt::KeepAspectRatio))));
+    QString tip = tr("NFE %1, %2 s").arg(cell.nfe).arg(cell.seconds, 0, 'f', 2);
+    if (std::isfinite(cell.distance)) tip += tr(", distance %1").arg(cell.distance, 0, 'g', 4);
+    item->setToolTip(tip);
+  }
+  m_grid->setItem(cell.sampler, cell.stepsIndex, item);
+  replotCurves();
+}
+
+void SamplerComparisonView::replotCurves() {
+  m_plot->clearGraphs();
+  double lo = std::numeric_limits<double>::infinity(), hi = 0, nfeMax = 1;
+  for (size_t s = 0; s < m_request.samplers.size(); ++s) {
+    QVector<double> nfe, distance;
+    for (const ComparisonCell& c : m_cells)
+      if (c.sampler == static_cast<int>(s) && c.error.isEmpty() && std::isfinite(c.distance) && c.distance > 0) {
+        nfe << static_cast<double>(c.nfe);
+        distance << c.distance;
+        lo = std::min(lo, c.distance);
+        hi = std::max(hi, c.distance);
+        nfeMax = std::max(nfeMax, static_cast<double>(c.nfe));
+      }
+    QCPGraph* g = m_plot->addGraph();
+    g->setName(QString::fromStdString(m_request.samplers[s].name));
+    g->setPen(QPen(paletteColor(static_cast<int>(s)), 2));
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+    g->setData(nfe, distance);
+  }
+  if (m_floor > 0) {
+    QCPGraph* floor = m_plot->addGraph();
+    floor->setName(tr("data vs data"));
+    floor->setPen(QPen(Qt::gray, 1.5, Qt::DashLine));
+    floor->setData({1.0, std::max(2.0, nfeMax * 1.5)}, {m_floor, m_floor});
+    lo = std::min(lo, m_floor);
+    hi = std::max(hi, m_floor);
+  }
+  if (hi > 0) {
+    m_plot->xAxis->setRange(0.8, std::max(2.0, nfeMax * 1.5));
+    m_plot->yAxis->setRange(lo / 2, hi * 2);
+  }
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}

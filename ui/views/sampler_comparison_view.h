@@ -1,0 +1,93 @@
+#pragma once
+// Sampler comparison: the same x_T (one seed) through several samplers × several step counts, shown as a
+// grid of results (rows: samplers, columns: steps), and — for 2-D and analytic models — the distance of
+// each result to the data (energy distance or sliced Wasserstein) against the NFE it cost, on log-log
+// axes, with the distance between two independent data sets of the same sizes drawn as the floor below
+// which no sampler can be told apart from the data. Runs on a ComparisonWorker with progress and Cancel.
+// GUI-thread only.
+
+#include "session/sampling_model.h"
+#include "workers/comparison_worker.h"
+
+#include <QWidget>
+
+#include <optional>
+#include <vector>
+
+class DatasetState;
+class ModelSourceBox;
+class QComboBox;
+class QCustomPlot;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class ScheduleState;
+
+class SamplerComparisonView : public QWidget {
+  Q_OBJECT
+ public:
+  /// `schedule` and `dataset` must outlive the view (dataset may be null).
+  SamplerComparisonView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent = nullptr);
+
+  /// Checks exactly the samplers named (catalog names, e.g. "ddim").
+  void setSamplers(const QStringList& names);
+  QStringList checkedSamplers() const;
+  /// Step counts parsed from the steps field ("2, 5, 10"); invalid entries are skipped.
+  std::vector<int> stepCounts() const;
+
+  /// Results so far: per sampler row, the (NFE, distance) points in step order.
+  const std::vector<ComparisonCell>& cells() const { return m_cells; }
+  double floorDistance() const { return m_floor; }
+
+  // Parts, for tests.
+  ModelSourceBox* modelBox() const { return m_modelBox; }
+  QListWidget* samplerList() const { return m_samplers; }
+  QLineEdit* stepsEdit() const { return m_steps; }
+  QSpinBox* seedBox() const { return m_seed; }
+  QSpinBox* batchBox() const { return m_batch; }
+  QComboBox* metricBox() const { return m_metric; }
+  QPushButton* runButton() const { return m_run; }
+  QPushButton* cancelButton() const { return m_cancel; }
+  QProgressBar* progressBar() const { return m_progress; }
+  QCustomPlot* plot() const { return m_plot; }
+  QTableWidget* grid() const { return m_grid; }
+  QLabel* statusLabel() const { return m_status; }
+  ComparisonWorker* worker() const { return m_worker; }
+
+ public Q_SLOTS:
+  void run();
+
+ Q_SIGNALS:
+  void comparisonFinished();
+
+ private:
+  void buildLayout();
+  void onCell(const ComparisonCell& cell);
+  void replotCurves();
+
+  ScheduleState* m_schedule;
+  DatasetState* m_dataset;
+  std::optional<SamplingModel> m_model;
+  ComparisonRequest m_request;
+  std::vector<ComparisonCell> m_cells;
+  double m_floor = 0.0;
+  QRectF m_range;
+  ComparisonWorker* m_worker = nullptr;
+
+  ModelSourceBox* m_modelBox = nullptr;
+  QListWidget* m_samplers = nullptr;
+  QLineEdit* m_steps = nullptr;
+  QSpinBox* m_seed = nullptr;
+  QSpinBox* m_batch = nullptr;
+  QComboBox* m_metric = nullptr;
+  QPushButton* m_run = nullptr;
+  QPushButton* m_cancel = nullptr;
+  QProgressBar* m_progress = nullptr;
+  QLabel* m_status = nullptr;
+  QCustomPlot* m_plot = nullptr;
+  QTableWidget* m_grid = nullptr;
+};

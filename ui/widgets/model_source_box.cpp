@@ -1,0 +1,54 @@
+#include "widgets/model_source_box.h"
+
+#include "session/sampling_model.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QPushButton>
+
+ModelSourceBox::ModelSourceBox(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QHBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  m_combo = new QComboBox(this);
+  m_combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  m_combo->setMinimumContentsLength(16);
+  for (const QString& spec : mixturePresetSpecs()) {
+    m_combo->addItem(displayName(spec), spec);
+    m_combo->setItemData(m_combo->count() - 1, tr("The exact denoiser of this Gaussian mixture: no training error"),
+                         Qt::ToolTipRole);
+  }
+  // Prefer the 8-Gaussians preset, the classic toy set, as the first thing a user sees.
+  const int eight = m_combo->findData(QStringLiteral("preset:8gaussians"));
+  if (eight >= 0) m_combo->setCurrentIndex(eight);
+  m_open = new QPushButton(tr("Open…"), this);
+  m_open->setToolTip(tr("Open a checkpoint or a Gaussian-mixture JSON file"));
+  layout->addWidget(m_combo, 1);
+  layout->addWidget(m_open);
+  connect(m_open, &QPushButton::clicked, this, &ModelSourceBox::openFile);
+  connect(m_combo, &QComboBox::currentIndexChanged, this, [this] { Q_EMIT specChanged(spec()); });
+}
+
+QString ModelSourceBox::spec() const { return m_combo->currentData().toString(); }
+
+void ModelSourceBox::setSpec(const QString& spec) {
+  int index = m_combo->findData(spec);
+  if (index < 0) {
+    m_combo->addItem(displayName(spec), spec);
+    m_combo->setItemData(m_combo->count() - 1, spec, Qt::ToolTipRole);
+    index = m_combo->count() - 1;
+  }
+  m_combo->setCurrentIndex(index);
+}
+
+QString ModelSourceBox::displayName(const QString& spec) {
+  if (spec.startsWith(QStringLiteral("preset:"))) return tr("Exact mixture: %1").arg(spec.mid(7));
+  return QFileInfo(spec).fileName();
+}
+
+void ModelSourceBox::openFile() {
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open a model"), QString(),
+                                                    tr("Models (*.ckpt *.pt *.json);;All files (*)"));
+  if (!path.isEmpty()) setSpec(path);
+}

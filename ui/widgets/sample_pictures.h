@@ -1,0 +1,30 @@
+#pragma once
+// Pictures of sample batches for the sampling views: image batches tiled into a grid, and 2-D point sets
+// drawn as a scatter over greyed data (small thumbnails for the comparison grid, where one QCustomPlot per
+// cell would be too heavy). Pure functions, any thread (QImage and QPainter on a QImage are thread-safe).
+
+#include <ATen/core/Tensor.h>
+
+#include <QColor>
+#include <QImage>
+#include <QRectF>
+#include <QSize>
+
+namespace samplepictures {
+
+/// A batch [B, C, H, W] (C = 1 or 3) already in data scale [0, 255] tiled `nrow` per row (0: about square)
+/// with 2-pixel padding, as difflab::make_image_grid does. Empty image for an undefined tensor.
+QImage imageGrid(const at::Tensor& batch, int nrow = 0);
+
+/// Symmetric signed maps for ε̂ and other zero-centred tensors: values in [−limit, limit] → [0, 255].
+at::Tensor signedToDataScale(const at::Tensor& x, double limit);
+
+/// The bounding rectangle of 2-D points [N, 2] (data coordinates), padded by 8 % on every side.
+QRectF pointBounds(const at::Tensor& points);
+
+/// Points [N, 2] (x right, y up) drawn as dots of `color` on a white picture of `size`, over `background`
+/// points [M, 2] in light grey (may be undefined), in the data rectangle `range`.
+QImage scatterImage(const at::Tensor& points, const at::Tensor& background, const QRectF& range, const QSize& size,
+                    const QColor& color);
+
+}  // namespace samplepictures
