@@ -27,5 +27,15 @@ int run_sample(const Args& args);
 extern const char* const kSampleUsage;
 int run_datasets(const Args& args);
 extern const char* const kDatasetsUsage;
+int run_invert(const Args& args);
+extern const char* const kInvertUsage;
+int run_decode(const Args& args);
+extern const char* const kDecodeUsage;
+int run_interpolate(const Args& args);
+extern const char* const kInterpolateUsage;
+int run_likelihood(const Args& args);
+extern const char* const kLikelihoodUsage;
+int run_vlb(const Args& args);
+extern const char* const kVlbUsage;
 
 }  // namespace difflab::cli

@@ -15,6 +15,11 @@ const Command kCommands[] = {
     {"info", "verify and describe a checkpoint", kInfoUsage, run_info},
     {"sample", "generate samples (NPY, PNG grid) from a checkpoint or a mixture", kSampleUsage, run_sample},
     {"datasets", "list the built-in datasets, or describe one (--describe SPEC)", kDatasetsUsage, run_datasets},
+    {"invert", "encode data to latents along the probability-flow ODE", kInvertUsage, run_invert},
+    {"decode", "decode latents to data along the probability-flow ODE", kDecodeUsage, run_decode},
+    {"interpolate", "slerp/lerp between two latents, decoded to frames (NPY, GIF)", kInterpolateUsage, run_interpolate},
+    {"likelihood", "probability-flow ODE log-likelihood in nats and bits/dim", kLikelihoodUsage, run_likelihood},
+    {"vlb", "the DDPM variational bound split into per-timestep terms", kVlbUsage, run_vlb},
 };
 
 void print_help() {
