@@ -37,5 +37,7 @@ int run_likelihood(const Args& args);
 extern const char* const kLikelihoodUsage;
 int run_vlb(const Args& args);
 extern const char* const kVlbUsage;
+int run_samplers(const Args& args);
+extern const char* const kSamplersUsage;
 
 }  // namespace difflab::cli

@@ -14,6 +14,7 @@ const Command kCommands[] = {
     {"train", "train a diffusion model, writing a checkpoint", kTrainUsage, run_train},
     {"info", "verify and describe a checkpoint", kInfoUsage, run_info},
     {"sample", "generate samples (NPY, PNG grid) from a checkpoint or a mixture", kSampleUsage, run_sample},
+    {"samplers", "list the samplers, their parameters and the timestep spacings", kSamplersUsage, run_samplers},
     {"datasets", "list the built-in datasets, or describe one (--describe SPEC)", kDatasetsUsage, run_datasets},
     {"invert", "encode data to latents along the probability-flow ODE", kInvertUsage, run_invert},
     {"decode", "decode latents to data along the probability-flow ODE", kDecodeUsage, run_decode},

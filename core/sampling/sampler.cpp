@@ -95,7 +95,7 @@ Sampler::Prediction Sampler::predict(Denoiser& denoiser, const at::Tensor& x, do
   const auto t_type = x.scalar_type() == at::kDouble ? at::kDouble : at::kFloat;
   const auto tt = torch::full({x.size(0)}, t, x.options().dtype(t_type));
   DenoiserOutput out = denoiser.predict(x, tt, y_);
-  nfe_ += denoiser.evaluations_per_call();  // a classifier-free guided call costs two network evaluations
+  ++nfe_;  // denoiser calls; network evaluations are nfe × Denoiser::evaluations_per_call()
   return {out.x0, out.eps};
 }
 

@@ -83,7 +83,9 @@ struct SamplerStep {
   double t = 0.0;           ///< training time of x_t (0 after the last step)
   double t_eval = 0.0;      ///< training time of the prediction x0, eps
   at::Tensor x_t, x0, eps;
-  int64_t nfe = 0;          ///< network evaluations so far (per batch, not per sample)
+  /// Denoiser calls so far (per batch, not per sample). Network evaluations are
+  /// nfe × Denoiser::evaluations_per_call() (2 for classifier-free guidance).
+  int64_t nfe = 0;
 };
 
 class Sampler {
@@ -133,8 +135,7 @@ class Sampler {
   /// One step i (0-based): from timesteps()[i] towards timesteps()[i + 1].
   virtual Advance advance(Denoiser& denoiser, int64_t i) = 0;
 
-  /// Calls the denoiser at training time t (a scalar broadcast to [B]) and counts its network evaluations
-  /// (Denoiser::evaluations_per_call: 2 for a classifier-free guided model).
+  /// Calls the denoiser at training time t (a scalar broadcast to [B]) and counts one denoiser call.
   Prediction predict(Denoiser& denoiser, const at::Tensor& x, double t);
   /// Standard normal noise like x, from the injected source or the sampler's own generator.
   at::Tensor noise_like(const at::Tensor& x);
