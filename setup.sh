@@ -43,7 +43,7 @@ cmake --build "$build_dir" -j "$jobs"
 
 case "$mode" in
   run)
-    exec "$build_dir/app/difflab" ;;
+    exec "$build_dir/app/gui/difflab" ;;
   test)
     if [ -z "${DISPLAY:-}" ]; then export QT_QPA_PLATFORM=offscreen; fi
     ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" ;;

@@ -2,6 +2,8 @@
 
 #include "session/dataset_state.h"
 #include "session/schedule_state.h"
+#include "views/dataset_view.h"
+#include "views/forward_chain_view.h"
 #include "views/chain_player_view.h"
 #include "views/generate_view.h"
 #include "views/ode_lab_view.h"
@@ -34,7 +36,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowIcon(QIcon(QStringLiteral(":/icons/difflab.svg")));
 
   // --- views: one line each (other helpers add theirs here) ---
+  addView(new DatasetView(m_dataset, this), tr("Dataset"));
   addView(new ScheduleLabView(m_schedule, this), tr("Schedule lab"));
+  addView(new ForwardChainView(m_schedule, m_dataset, this), tr("Forward chain"));
   addView(new TrainingView(m_schedule, this), tr("Training"));
   auto* generate = new GenerateView(m_schedule, m_dataset, this);
   addView(generate, tr("Generate"));

@@ -1,0 +1,454 @@
+#include "views/forward_chain_view.h"
+
+#include "session/schedule_state.h"
+
+#include <qcustomplot.h>
+
+#include <QButtonGroup>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QImage>
+#include <QLabel>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+namespace {
+
+constexpr int kTickMs = 33;           // ~30 Hz animation
+constexpr double kHistogramRange = 4.0;  // histogram over [-4, 4]
+constexpr int kHistogramBins = 64;
+
+// A frame of images [B, C, H, W] in [-1, 1] tiled into a grid (about square), 2 px gaps, scaled to 0..255.
+QImage imageGrid(const at::Tensor& frame) {
+  const int64_t b = frame.size(0), c = frame.size(1), h = frame.size(2), w = frame.size(3);
+  const int64_t cols = static_cast<int64_t>(std::ceil(std::sqrt(static_cast<double>(b))));
+  const int64_t rows = (b + cols - 1) / cols;
+  const int pad = 2;
+  QImage image(static_cast<int>(cols * (w + pad) + pad), static_cast<int>(rows * (h + pad) + pad),
+               QImage::Format_RGB888);
+  image.fill(QColor(0x30, 0x30, 0x30));
+  const float* p = frame.data_ptr<float>();
+  for (int64_t i = 0; i < b; ++i) {
+    const int64_t ox = pad + (i % cols) * (w + pad), oy = pad + (i / cols) * (h + pad);
+    for (int64_t y = 0; y < h; ++y) {
+      uchar* line = image.scanLine(static_cast<int>(oy + y));
+      for (int64_t x = 0; x < w; ++x)
+        for (int64_t k = 0; k < 3; ++k) {
+          const float v = p[((i * c + (c == 1 ? 0 : k)) * h + y) * w + x];
+          line[(ox + x) * 3 + k] = static_cast<uchar>(std::clamp((v + 1.0f) * 127.5f, 0.0f, 255.0f) + 0.5f);
+        }
+    }
+  }
+  return image;
+}
+
+QPen dashed(const QColor& color) {
+  QPen pen(color, 1.5);
+  pen.setStyle(Qt::DashLine);
+  return pen;
+}
+
+}  // namespace
+
+ForwardChainView::ForwardChainView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent)
+    : QWidget(parent), m_schedule(schedule), m_dataset(dataset) {
+  setProperty("usesDataset", true);
+  buildLayout();
+
+  m_thread.setObjectName(QStringLiteral("forward chain"));
+  m_worker = new ForwardChainWorker;
+  m_worker->moveToThread(&m_thread);
+  connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+  connect(m_worker, &ForwardChainWorker::finished, this, &ForwardChainView::onResult, Qt::QueuedConnection);
+  connect(m_worker, &ForwardChainWorker::failed, this, &ForwardChainView::onFailed, Qt::QueuedConnection);
+  m_thread.start();
+
+  m_timer = new QTimer(this);
+  m_timer->setInterval(kTickMs);
+  connect(m_timer, &QTimer::timeout, this, &ForwardChainView::onTick);
+
+  connect(m_schedule, &ScheduleState::changed, this, &ForwardChainView::onScheduleChanged);
+  connect(m_dataset, &DatasetState::datasetChanged, this, &ForwardChainView::restart);
+  connect(m_dataset, &DatasetState::selectionChanged, this, [this] {
+    if (source() == Source::ChosenSample) restart();
+  });
+  onScheduleChanged();
+}
+
+ForwardChainView::~ForwardChainView() {
+  m_worker->requestStop();
+  m_thread.quit();
+  m_thread.wait();
+}
+
+void ForwardChainView::buildLayout() {
+  // --- controls -------------------------------------------------------------------------------------------
+  auto* sourceBox = new QGroupBox(tr("Samples"), this);
+  m_chosen = new QRadioButton(tr("Chosen sample"), sourceBox);
+  m_chosen->setToolTip(tr("The sample selected in the Dataset tab (the first one if none is selected)."));
+  m_batch = new QRadioButton(tr("Random batch"), sourceBox);
+  m_batch->setToolTip(tr("%1 random images, or %2 random points of 2-D data, drawn with the seed.")
+                          .arg(kBatchImages)
+                          .arg(kCloudPoints));
+  m_batch->setChecked(true);
+  auto* sourceLayout = new QVBoxLayout(sourceBox);
+  sourceLayout->addWidget(m_chosen);
+  sourceLayout->addWidget(m_batch);
+
+  auto* processBox = new QGroupBox(tr("Process"), this);
+  m_closedForm = new QRadioButton(tr("Closed form q(x_t | x₀)"), processBox);
+  m_closedForm->setToolTip(tr("x_t = √ᾱ_t x₀ + √(1 − ᾱ_t) ε with one ε for every t (Ho et al. 2020, eq. 4)."));
+  m_markov = new QRadioButton(tr("Markov chain, step by step"), processBox);
+  m_markov->setToolTip(tr("x_t = √(1 − β_t) x_{t−1} + √β_t ε_t, fresh noise each step (Ho et al. 2020, eq. 2). "
+                          "Its first noise is the closed form's ε, so both agree at t = 1."));
+  m_closedForm->setChecked(true);
+  m_seed = new QSpinBox(processBox);
+  m_seed->setRange(0, 1'000'000);
+  m_seed->setValue(1);
+  m_newNoise = new QPushButton(tr("New noise"), processBox);
+  auto* seedRow = new QHBoxLayout;
+  seedRow->addWidget(new QLabel(tr("Seed:"), processBox));
+  seedRow->addWidget(m_seed, 1);
+  seedRow->addWidget(m_newNoise);
+  auto* processLayout = new QVBoxLayout(processBox);
+  processLayout->addWidget(m_closedForm);
+  processLayout->addWidget(m_markov);
+  processLayout->addLayout(seedRow);
+
+  auto* timeBox = new QGroupBox(tr("Time step"), this);
+  m_tSlider = new QSlider(Qt::Horizontal, timeBox);
+  m_tSpin = new QSpinBox(timeBox);
+  m_play = new QPushButton(tr("Play"), timeBox);
+  m_play->setCheckable(true);
+  m_speed = new QSlider(Qt::Horizontal, timeBox);
+  m_speed->setRange(1, 500);
+  m_speed->setValue(100);
+  m_speedLabel = new QLabel(timeBox);
+  m_readout = new QLabel(timeBox);
+  m_readout->setWordWrap(true);
+  m_readout->setTextFormat(Qt::RichText);
+  auto* timeLayout = new QGridLayout(timeBox);
+  timeLayout->addWidget(new QLabel(tr("t:"), timeBox), 0, 0);
+  timeLayout->addWidget(m_tSlider, 0, 1);
+  timeLayout->addWidget(m_tSpin, 0, 2);
+  timeLayout->addWidget(m_play, 1, 0);
+  timeLayout->addWidget(m_speed, 1, 1);
+  timeLayout->addWidget(m_speedLabel, 1, 2);
+  timeLayout->addWidget(m_readout, 2, 0, 1, 3);
+
+  m_status = new QLabel(this);
+  m_status->setWordWrap(true);
+
+  auto* side = new QVBoxLayout;
+  side->addWidget(sourceBox);
+  side->addWidget(processBox);
+  side->addWidget(timeBox);
+  side->addWidget(m_status);
+  side->addStretch(1);
+  auto* sideWidget = new QWidget(this);
+  sideWidget->setLayout(side);
+  sideWidget->setFixedWidth(330);
+
+  // --- the samples at t: images or a point cloud ---------------------------------------------------------
+  m_image = new QLabel(this);
+  m_image->setAlignment(Qt::AlignCenter);
+  m_image->setMinimumSize(200, 200);
+  m_cloudPlot = new QCustomPlot(this);
+  m_cloudData = m_cloudPlot->addGraph();
+  m_cloudData->setLineStyle(QCPGraph::lsNone);
+  m_cloudData->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(190, 190, 190), 3));
+  m_cloudData->setName(tr("data x₀"));
+  m_cloudNow = m_cloudPlot->addGraph();
+  m_cloudNow->setLineStyle(QCPGraph::lsNone);
+  m_cloudNow->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0x4e79a7), 3));
+  m_cloudNow->setName(tr("x_t"));
+  m_cloudPlot->legend->setVisible(true);
+  m_cloudPlot->xAxis->setLabel(QStringLiteral("x₁"));
+  m_cloudPlot->yAxis->setLabel(QStringLiteral("x₂"));
+  m_sampleStack = new QStackedWidget(this);
+  m_sampleStack->addWidget(m_image);
+  m_sampleStack->addWidget(m_cloudPlot);
+
+  // --- statistics over t ----------------------------------------------------------------------------------
+  m_statsPlot = new QCustomPlot(this);
+  const QColor meanColor(0x4e79a7), stdColor(0xe15759);
+  const struct {
+    QString name;
+    QPen pen;
+  } curves[] = {{tr("mean of x_t"), QPen(meanColor, 2)},
+                {tr("expected mean √ᾱ_t·mean(x₀)"), dashed(meanColor.darker(130))},
+                {tr("std of x_t"), QPen(stdColor, 2)},
+                {tr("expected std √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)"), dashed(stdColor.darker(130))}};
+  for (const auto& c : curves) {
+    QCPGraph* g = m_statsPlot->addGraph();
+    g->setName(c.name);
+    g->setPen(c.pen);
+  }
+  m_statsPlot->xAxis->setLabel(tr("t"));
+  m_statsPlot->yAxis->setLabel(tr("value over all pixels / coordinates"));
+  m_statsPlot->legend->setVisible(true);
+  m_statsPlot->legend->setFont(QFont(font().family(), 8));
+  m_statsPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+  m_tMarker = new QCPItemStraightLine(m_statsPlot);
+  m_tMarker->setPen(QPen(QColor(80, 80, 80), 1, Qt::DotLine));
+
+  // --- histogram of x_t against N(0, 1) ---------------------------------------------------------------
+  m_histPlot = new QCustomPlot(this);
+  m_histBars = new QCPBars(m_histPlot->xAxis, m_histPlot->yAxis);
+  m_histBars->setName(tr("histogram of x_t"));
+  m_histBars->setWidth(2 * kHistogramRange / kHistogramBins);
+  m_histBars->setPen(Qt::NoPen);
+  m_histBars->setBrush(QColor(0x4e, 0x79, 0xa7, 150));
+  m_normal = m_histPlot->addGraph();
+  m_normal->setName(tr("N(0, 1) density"));
+  m_normal->setPen(QPen(QColor(0xe15759), 2));
+  QVector<double> nx, ny;
+  for (int i = 0; i <= 200; ++i) {
+    const double x = -kHistogramRange + 2 * kHistogramRange * i / 200.0;
+    nx << x;
+    ny << std::exp(-0.5 * x * x) / std::sqrt(2 * M_PI);
+  }
+  m_normal->setData(nx, ny, true);
+  m_histPlot->xAxis->setRange(-kHistogramRange, kHistogramRange);
+  m_histPlot->xAxis->setLabel(tr("value of x_t"));
+  m_histPlot->yAxis->setLabel(tr("density"));
+  m_histPlot->legend->setVisible(true);
+  m_histPlot->legend->setFont(QFont(font().family(), 8));
+
+  auto* plots = new QHBoxLayout;
+  plots->addWidget(m_statsPlot, 3);
+  plots->addWidget(m_histPlot, 2);
+  auto* right = new QVBoxLayout;
+  right->addWidget(m_sampleStack, 3);
+  right->addLayout(plots, 2);
+
+  auto* layout = new QHBoxLayout(this);
+  layout->addWidget(sideWidget);
+  layout->addLayout(right, 1);
+
+  connect(m_chosen, &QRadioButton::toggled, this, &ForwardChainView::restart);
+  connect(m_closedForm, &QRadioButton::toggled, this, &ForwardChainView::restart);
+  connect(m_seed, qOverload<int>(&QSpinBox::valueChanged), this, &ForwardChainView::restart);
+  connect(m_newNoise, &QPushButton::clicked, this, [this] { m_seed->setValue(m_seed->value() + 1); });
+  connect(m_tSlider, &QSlider::valueChanged, m_tSpin, &QSpinBox::setValue);
+  connect(m_tSpin, qOverload<int>(&QSpinBox::valueChanged), m_tSlider, &QSlider::setValue);
+  connect(m_tSlider, &QSlider::valueChanged, this, [this] {
+    if (!m_timer->isActive()) m_playPosition = m_tSlider->value();
+    showFrame();
+  });
+  connect(m_play, &QPushButton::toggled, this, &ForwardChainView::setPlaying);
+  auto updateSpeed = [this] { m_speedLabel->setText(tr("%1 steps/s").arg(m_speed->value())); };
+  connect(m_speed, &QSlider::valueChanged, this, updateSpeed);
+  updateSpeed();
+}
+
+int ForwardChainView::t() const { return m_tSlider->value(); }
+void ForwardChainView::setT(int t) { m_tSlider->setValue(t); }
+bool ForwardChainView::isMarkov() const { return m_markov->isChecked(); }
+void ForwardChainView::setMarkov(bool markov) { (markov ? m_markov : m_closedForm)->setChecked(true); }
+quint64 ForwardChainView::seed() const { return static_cast<quint64>(m_seed->value()); }
+void ForwardChainView::setSeed(quint64 seed) { m_seed->setValue(static_cast<int>(seed)); }
+ForwardChainView::Source ForwardChainView::source() const {
+  return m_chosen->isChecked() ? Source::ChosenSample : Source::Batch;
+}
+void ForwardChainView::setSource(Source source) { (source == Source::ChosenSample ? m_chosen : m_batch)->setChecked(true); }
+bool ForwardChainView::isPlaying() const { return m_timer->isActive(); }
+int ForwardChainView::speed() const { return m_speed->value(); }
+
+void ForwardChainView::setPlaying(bool playing) {
+  if (playing) {
+    if (t() >= m_tSlider->maximum()) setT(0);  // play again from the data
+    m_playPosition = t();
+    m_timer->start();
+  } else {
+    m_timer->stop();
+  }
+  const QSignalBlocker block(m_play);
+  m_play->setChecked(playing);
+  m_play->setText(playing ? tr("Pause") : tr("Play"));
+}
+
+void ForwardChainView::onTick() {
+  m_playPosition += m_speed->value() * kTickMs / 1000.0;
+  const int next = std::min(static_cast<int>(m_playPosition), m_tSlider->maximum());
+  setT(next);
+  if (next >= m_tSlider->maximum()) setPlaying(false);
+}
+
+void ForwardChainView::onScheduleChanged() {
+  const int T = static_cast<int>(m_schedule->schedule().timesteps());
+  const int oldMax = m_tSlider->maximum();
+  const int oldT = t();
+  {
+    const QSignalBlocker a(m_tSlider), b(m_tSpin);
+    m_tSlider->setRange(0, T);
+    m_tSpin->setRange(0, T);
+    // Keep the same fraction of the way through the chain when T changes.
+    const int newT = oldMax > 0 ? static_cast<int>(std::lround(static_cast<double>(oldT) * T / oldMax)) : T / 4;
+    m_tSlider->setValue(newT);
+    m_tSpin->setValue(newT);
+  }
+  m_playPosition = t();
+  restart();
+}
+
+std::vector<int64_t> ForwardChainView::chooseIndices() const {
+  const DatasetPtr dataset = m_dataset->dataset();
+  const int64_t n = dataset->size();
+  if (dataset->kind == difflab::DataKind::Images && source() == Source::ChosenSample)
+    return {std::max<int64_t>(m_dataset->selectedIndex(), 0)};
+  const int64_t want = std::min<int64_t>(n, dataset->kind == difflab::DataKind::Images ? kBatchImages : kCloudPoints);
+  // A random subset drawn with the seed (partial Fisher–Yates), so the same seed shows the same batch.
+  std::mt19937_64 rng(seed());
+  std::vector<int64_t> all(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) all[static_cast<size_t>(i)] = i;
+  for (int64_t i = 0; i < want; ++i) {
+    std::uniform_int_distribution<int64_t> pick(i, n - 1);
+    std::swap(all[static_cast<size_t>(i)], all[static_cast<size_t>(pick(rng))]);
+  }
+  all.resize(static_cast<size_t>(want));
+  return all;
+}
+
+void ForwardChainView::restart() {
+  const DatasetPtr dataset = m_dataset->dataset();
+  if (!dataset || dataset->size() == 0) {
+    m_status->setText(tr("No dataset loaded."));
+    return;
+  }
+  ForwardChainRequest request;
+  request.schedule = m_schedule->schedule();
+  request.x0 = forwardChainBatch(*dataset, chooseIndices());
+  request.markov = isMarkov();
+  request.seed = seed();
+  m_resultIsImages = dataset->kind == difflab::DataKind::Images;
+  m_pending = m_worker->post(std::move(request));
+  m_status->setText(tr("Computing the chain…"));
+}
+
+void ForwardChainView::onResult(ForwardChainResultPtr result) {
+  if (result->id != m_pending) return;  // a newer request is on its way
+  m_pending = 0;
+  m_result = std::move(result);
+  m_status->setText(m_result->markov ? tr("Markov chain: %1 steps from seed %2.")
+                                           .arg(m_result->frames.size(0) - 1)
+                                           .arg(m_result->seed)
+                                     : tr("Closed form from seed %1.").arg(m_result->seed));
+  m_sampleStack->setCurrentWidget(m_resultIsImages ? static_cast<QWidget*>(m_image) : m_cloudPlot);
+  if (!m_resultIsImages) {
+    // The data in grey, and fixed axes covering both the data and N(0, 1), so the cloud can be followed.
+    const at::Tensor x0 = m_result->frames[0].to(at::kFloat).contiguous();
+    const float* p = x0.data_ptr<float>();
+    QVector<double> x, y;
+    double extent = 3.5;
+    for (int64_t i = 0; i < x0.size(0); ++i) {
+      x << p[2 * i];
+      y << p[2 * i + 1];
+      extent = std::max({extent, std::abs(static_cast<double>(p[2 * i])), std::abs(static_cast<double>(p[2 * i + 1]))});
+    }
+    m_cloudData->setData(x, y, true);
+    m_cloudPlot->xAxis->setRange(-extent * 1.05, extent * 1.05);
+    m_cloudPlot->yAxis->setRange(-extent * 1.05, extent * 1.05);
+  }
+  updateStatisticsPlot();
+  showFrame();
+  Q_EMIT resultShown();
+}
+
+void ForwardChainView::onFailed(quint64 id, const QString& message) {
+  if (id != m_pending) return;
+  m_pending = 0;
+  m_status->setText(tr("The chain failed: %1").arg(message));
+}
+
+void ForwardChainView::updateStatisticsPlot() {
+  QVector<double> ts;
+  for (size_t i = 0; i < m_result->mean.size(); ++i) ts << static_cast<double>(i);
+  const std::vector<double>* series[] = {&m_result->mean, &m_result->expectedMean, &m_result->std,
+                                         &m_result->expectedStd};
+  for (int k = 0; k < 4; ++k)
+    m_statsPlot->graph(k)->setData(ts, QVector<double>(series[k]->begin(), series[k]->end()), true);
+  m_statsPlot->rescaleAxes();
+  m_statsPlot->yAxis->setRange(std::min(m_statsPlot->yAxis->range().lower, -0.1) - 0.05,
+                               std::max(m_statsPlot->yAxis->range().upper, 1.0) + 0.05);
+}
+
+void ForwardChainView::showFrame() {
+  if (!m_result) return;
+  const int64_t tShown = std::min<int64_t>(t(), m_result->frames.size(0) - 1);
+  const at::Tensor frame = m_result->frames[tShown].to(at::kFloat).contiguous();
+  if (m_resultIsImages) {
+    const QImage grid = imageGrid(frame);
+    const QSize room = m_image->size() - QSize(8, 8);
+    // Integer upscaling keeps pixels sharp.
+    const int scale = std::max(1, std::min(room.width() / std::max(1, grid.width()), room.height() / std::max(1, grid.height())));
+    m_image->setPixmap(QPixmap::fromImage(grid.scaled(grid.size() * scale)));
+  } else {
+    const float* p = frame.data_ptr<float>();
+    QVector<double> x, y;
+    for (int64_t i = 0; i < frame.size(0); ++i) {
+      x << p[2 * i];
+      y << p[2 * i + 1];
+    }
+    m_cloudNow->setData(x, y, true);
+    m_cloudNow->setName(tr("x_t at t = %1").arg(tShown));
+    m_cloudPlot->replot(QCustomPlot::rpQueuedReplot);
+  }
+  m_tMarker->point1->setCoords(static_cast<double>(tShown), 0);
+  m_tMarker->point2->setCoords(static_cast<double>(tShown), 1);
+  m_statsPlot->replot(QCustomPlot::rpQueuedReplot);
+  updateHistogram(frame);
+  updateReadout();
+}
+
+void ForwardChainView::updateHistogram(const at::Tensor& frame) {
+  std::vector<double> counts(kHistogramBins, 0.0);
+  const float* p = frame.data_ptr<float>();
+  const int64_t n = frame.numel();
+  const double width = 2 * kHistogramRange / kHistogramBins;
+  for (int64_t i = 0; i < n; ++i) {
+    const int bin = static_cast<int>(std::floor((p[i] + kHistogramRange) / width));
+    if (bin >= 0 && bin < kHistogramBins) counts[static_cast<size_t>(bin)] += 1;
+  }
+  QVector<double> centres, density;
+  double peak = 0.45;
+  for (int b = 0; b < kHistogramBins; ++b) {
+    centres << -kHistogramRange + (b + 0.5) * width;
+    density << counts[static_cast<size_t>(b)] / (static_cast<double>(n) * width);
+    peak = std::max(peak, density.back());
+  }
+  m_histBars->setData(centres, density, true);
+  m_histPlot->yAxis->setRange(0, std::min(peak, 3.0) * 1.08);
+  m_histPlot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ForwardChainView::updateReadout() {
+  const int64_t tNow = t();
+  const auto& s = m_schedule->schedule();
+  const double alphaBar = tNow == 0 ? 1.0 : s.alpha_bar(std::min<int64_t>(tNow, s.timesteps()));
+  QString text = tr("ᾱ_t = %1, √ᾱ_t = %2, √(1 − ᾱ_t) = %3")
+                     .arg(alphaBar, 0, 'g', 4)
+                     .arg(std::sqrt(alphaBar), 0, 'g', 4)
+                     .arg(std::sqrt(1 - alphaBar), 0, 'g', 4);
+  if (m_result && tNow < static_cast<int64_t>(m_result->mean.size())) {
+    const size_t i = static_cast<size_t>(tNow);
+    text += QStringLiteral("<br>") +
+            tr("mean %1 (expected %2), std %3 (expected %4)")
+                .arg(m_result->mean[i], 0, 'f', 3)
+                .arg(m_result->expectedMean[i], 0, 'f', 3)
+                .arg(m_result->std[i], 0, 'f', 3)
+                .arg(m_result->expectedStd[i], 0, 'f', 3);
+  }
+  m_readout->setText(text);
+}
