@@ -4,12 +4,16 @@
 
 #ifdef DIFFLAB_HAS_CUDA
 #include <ATen/autocast_mode.h>
-#include <torch/cuda.h>
+#include <cuda_runtime_api.h>
 // LibTorch 2.4 replaced the CUDA-only autocast switches by per-device-type ones.
 #define DIFFLAB_AUTOCAST_PER_DEVICE (TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4))
 #endif
 
+#include <torch/cuda.h>
+
+#include <fstream>
 #include <stdexcept>
+#include <unistd.h>
 
 namespace difflab {
 
@@ -54,6 +58,36 @@ void set_cudnn_benchmark(bool enabled) {
 #ifdef DIFFLAB_HAS_CUDA
   at::globalContext().setBenchmarkCuDNN(enabled);
 #endif
+}
+
+std::vector<std::string> available_training_devices() {
+  std::vector<std::string> devices = {"cpu"};
+#ifdef DIFFLAB_HAS_CUDA
+  if (torch::cuda::is_available())
+    for (size_t i = 0; i < torch::cuda::device_count(); ++i) devices.push_back("cuda:" + std::to_string(i));
+#endif
+  return devices;
+}
+
+int64_t memory_in_use(const torch::Device& device) {
+  if (device.is_cuda()) {
+#ifdef DIFFLAB_HAS_CUDA
+    int previous = 0;
+    size_t free_bytes = 0, total_bytes = 0;
+    if (cudaGetDevice(&previous) != cudaSuccess) return -1;
+    const bool switched = device.has_index() && device.index() != previous && cudaSetDevice(device.index()) == cudaSuccess;
+    const bool ok = cudaMemGetInfo(&free_bytes, &total_bytes) == cudaSuccess;
+    if (switched) cudaSetDevice(previous);
+    return ok ? static_cast<int64_t>(total_bytes - free_bytes) : -1;
+#else
+    return -1;
+#endif
+  }
+  // /proc/self/statm: size resident shared text lib data dt, in pages (proc(5)).
+  std::ifstream statm("/proc/self/statm");
+  int64_t size = 0, resident = 0;
+  if (!(statm >> size >> resident)) return -1;
+  return resident * static_cast<int64_t>(sysconf(_SC_PAGESIZE));
 }
 
 bool is_out_of_memory(const std::exception& e) {

@@ -5,7 +5,9 @@
 
 #include <torch/types.h>
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace difflab {
 
@@ -27,6 +29,13 @@ class AutocastScope {
 
 /// cuDNN autotuner (benchmark mode); no-op without CUDA.
 void set_cudnn_benchmark(bool enabled);
+
+/// Devices a user may train on: "cpu", then "cuda:0".."cuda:N-1" when this build and machine have CUDA.
+std::vector<std::string> available_training_devices();
+
+/// Memory in use, in bytes: on a CUDA device the memory taken on it (cudaMemGetInfo: total − free, all
+/// processes), on the CPU this process's resident set size (/proc/self/statm). -1 when unknown.
+int64_t memory_in_use(const torch::Device& device);
 
 /// True when `e` is an allocation failure on a device (so it can be reported as "out of memory").
 bool is_out_of_memory(const std::exception& e);

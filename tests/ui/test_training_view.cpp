@@ -1,0 +1,200 @@
+// Training dashboard (ui/views/training_view, ui/workers/training_worker): a tiny two-moons MLP trains from
+// the view on its worker thread; pause holds the step count, resume continues, Stop writes a checkpoint that
+// loads and resumes; the loss plot, the per-timestep loss and the sample preview fill; a bad data set is
+// reported in the message area. With DIFFLAB_SCREENSHOT_DIR set, screenshots() trains longer (two moons, and
+// Fashion-MNIST with DIFFLAB_SCREENSHOT_IMAGES=1) and writes training_*.png for a manual look.
+
+// Core headers before Qt's (LibTorch uses `slots` as an identifier).
+#include "train/checkpoint.h"
+
+#include "session/schedule_state.h"
+#include "views/training_view.h"
+#include "widgets/loss_plot.h"
+#include "widgets/sample_grid_widget.h"
+#include "widgets/timestep_loss_heatmap.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+TrainingJob tinyJob(const QString& checkpoint) {
+  TrainingJob j;
+  j.datasetSpec = "two-moons:2048";
+  j.networkKind = "mlp";
+  j.networkPreset = "default";
+  j.batchSize = 64;
+  j.totalSteps = 1'000'000;  // far more than the test lets it run: Stop ends it
+  j.lr = 1e-3;
+  j.emaDecay = 0.99;
+  j.threads = 1;
+  j.checkpointPath = checkpoint.toStdString();
+  j.checkpointEvery = 0;
+  j.previewEvery = 50;
+  j.previewCount = 200;
+  j.previewSteps = 5;
+  return j;
+}
+
+}  // namespace
+
+class TestTrainingView : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void trainsPausesResumesStopsAndResumesFromTheCheckpoint();
+  void badDatasetIsReported();
+  void screenshots();
+};
+
+void TestTrainingView::trainsPausesResumesStopsAndResumesFromTheCheckpoint() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  const QString ckpt = dir.filePath(QStringLiteral("moons.ckpt"));
+  ScheduleState schedule;
+  TrainingView view(&schedule);
+  view.resize(1300, 800);
+  view.show();
+  view.setJob(tinyJob(ckpt));
+  QCOMPARE(view.job().datasetSpec, std::string("two-moons:2048"));
+  QCOMPARE(view.job().networkKind, std::string("mlp"));
+  QSignalSpy started(&view, &TrainingView::trainingStarted);
+  QSignalSpy finished(&view, &TrainingView::trainingFinished);
+  QSignalSpy failed(&view, &TrainingView::trainingFailed);
+
+  QTest::mouseClick(view.startButton(), Qt::LeftButton);
+  QVERIFY(view.isRunning());
+  QVERIFY(!view.startButton()->isEnabled());
+  QTRY_VERIFY_WITH_TIMEOUT(view.lastStep() >= 60, 30000);
+  QCOMPARE(started.count(), 1);
+  QVERIFY(started.at(0).at(0).toString().contains(QStringLiteral("mlp:default")));
+
+  // Pause: the step count holds still while paused.
+  view.setPaused(true);
+  QVERIFY(view.pauseButton()->isChecked());
+  QTRY_VERIFY_WITH_TIMEOUT(view.statusText().startsWith(QStringLiteral("Paused")), 10000);
+  QTest::qWait(100);
+  const qint64 pausedAt = view.lastStep();
+  QTest::qWait(400);
+  QCOMPARE(view.lastStep(), pausedAt);
+  QVERIFY(view.isRunning());
+
+  // Resume, then stop: the worker writes the checkpoint.
+  view.setPaused(false);
+  QTRY_VERIFY_WITH_TIMEOUT(view.lastStep() > pausedAt + 20, 30000);
+  view.stop();
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+  QCOMPARE(failed.count(), 0);
+  const qint64 stoppedAt = finished.at(0).at(0).toLongLong();
+  QVERIFY(finished.at(0).at(1).toBool());
+  QCOMPARE(finished.at(0).at(2).toString(), ckpt);
+  QVERIFY(!view.isRunning());
+  QVERIFY(view.startButton()->isEnabled());
+  QVERIFY(view.messageLabel()->isVisible());
+  QVERIFY(view.messageLabel()->text().contains(ckpt));
+
+  // Every step reached the loss plot; the per-timestep loss and the samples have data.
+  QCOMPARE(view.lossPlot()->rawGraph()->dataCount(), static_cast<int>(stoppedAt));
+  QCOMPARE(view.lossPlot()->smoothedGraph()->dataCount(), static_cast<int>(stoppedAt));
+  QVERIFY(view.timestepLoss()->snapshotCount() > 0);
+  QCOMPARE(view.timestepLoss()->bucketCount(), 10);
+  QVERIFY(view.timestepLoss()->finiteCellCount() > 0);
+  QCOMPARE(view.samples()->pointCount(), 200);
+  view.logScaleCheck()->setChecked(true);
+  QCOMPARE(view.lossPlot()->yAxis->scaleType(), QCPAxis::stLogarithmic);
+  view.timestepModeCombo()->setCurrentIndex(1);
+  QCOMPARE(view.timestepLoss()->mode(), TimestepLossHeatmap::Mode::Curves);
+  QCOMPARE(view.timestepLoss()->graphCount(), 10);
+
+  // The checkpoint verifies (magic, lengths, CRC) and records the step Stop ended at.
+  const difflab::Checkpoint c = difflab::read_checkpoint(ckpt.toStdString());
+  QCOMPARE(c.metadata.at("step").get<qint64>(), stoppedAt);
+  QCOMPARE(c.metadata.at("network").at("kind").get<std::string>(), std::string("mlp"));
+  QVERIFY(c.sections.count("ema") == 1);
+
+  // Resume from it for 30 more steps: the run continues at the stored step and ends normally.
+  TrainingJob more = tinyJob(ckpt);
+  more.resumePath = ckpt.toStdString();
+  more.totalSteps = stoppedAt + 30;
+  view.setJob(more);
+  view.start();
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 30000);
+  QCOMPARE(finished.at(1).at(0).toLongLong(), stoppedAt + 30);
+  QVERIFY(!finished.at(1).at(1).toBool());
+  QCOMPARE(view.lossPlot()->rawGraph()->dataCount(), 30);
+  QCOMPARE(view.lossPlot()->rawGraph()->data()->begin()->key, static_cast<double>(stoppedAt + 1));
+  QCOMPARE(difflab::read_checkpoint(ckpt.toStdString()).metadata.at("step").get<qint64>(), stoppedAt + 30);
+}
+
+void TestTrainingView::badDatasetIsReported() {
+  ScheduleState schedule;
+  TrainingView view(&schedule);
+  TrainingJob j = tinyJob(QString());
+  j.datasetSpec = "no-such-data";
+  view.show();
+  view.setJob(j);
+  QSignalSpy failed(&view, &TrainingView::trainingFailed);
+  view.start();
+  QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+  QVERIFY(!view.isRunning());
+  QVERIFY(view.messageLabel()->isVisible());
+  QVERIFY(view.messageLabel()->text().contains(QStringLiteral("no-such-data")));
+}
+
+void TestTrainingView::screenshots() {
+  const QString out = qEnvironmentVariable("DIFFLAB_SCREENSHOT_DIR");
+  if (out.isEmpty()) QSKIP("set DIFFLAB_SCREENSHOT_DIR to write screenshots");
+  QDir().mkpath(out);
+  QTemporaryDir dir;
+  ScheduleState schedule;
+  struct Shot {
+    const char* file;
+    TrainingJob job;
+  };
+  std::vector<Shot> shots;
+  TrainingJob moons = tinyJob(dir.filePath(QStringLiteral("moons.ckpt")));
+  moons.datasetSpec = "two-moons";
+  moons.batchSize = 256;
+  moons.totalSteps = 3000;
+  moons.threads = 2;
+  moons.previewEvery = 500;
+  moons.previewCount = 1000;
+  moons.previewSteps = 50;
+  shots.push_back({"training_two_moons.png", moons});
+  if (qEnvironmentVariableIsSet("DIFFLAB_SCREENSHOT_IMAGES")) {
+    TrainingJob fashion = moons;
+    fashion.datasetSpec = "fashion-mnist:train";
+    fashion.networkKind = "ddpm-unet";
+    fashion.networkPreset = "small";
+    fashion.batchSize = 32;
+    fashion.lr = 5e-4;
+    fashion.emaDecay = 0.995;
+    fashion.totalSteps = qEnvironmentVariableIntValue("DIFFLAB_SCREENSHOT_IMAGE_STEPS");
+    if (fashion.totalSteps <= 0) fashion.totalSteps = 400;
+    fashion.previewEvery = fashion.totalSteps / 4;
+    fashion.previewCount = 40;
+    fashion.previewSteps = 25;
+    fashion.checkpointPath = dir.filePath(QStringLiteral("fashion.ckpt")).toStdString();
+    shots.push_back({"training_fashion_mnist.png", fashion});
+  }
+  for (const Shot& shot : shots) {
+    TrainingView view(&schedule);
+    view.resize(1500, 900);
+    view.show();
+    view.setJob(shot.job);
+    QSignalSpy finished(&view, &TrainingView::trainingFinished);
+    view.start();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 3'600'000);
+    view.logScaleCheck()->setChecked(true);
+    QTest::qWait(200);
+    QVERIFY(view.grab().save(QDir(out).filePath(QString::fromLatin1(shot.file))));
+  }
+}
+
+QTEST_MAIN(TestTrainingView)
+#include "test_training_view.moc"

@@ -1,0 +1,69 @@
+#include "widgets/loss_plot.h"
+
+#include <algorithm>
+
+LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent) {
+  setNoAntialiasingOnDrag(true);
+  m_raw = addGraph();
+  m_raw->setName(tr("batch loss"));
+  m_raw->setPen(QPen(QColor(31, 119, 180, 90), 1));
+  m_raw->setAdaptiveSampling(true);  // many thousand steps stay cheap to draw
+  m_smoothed = addGraph();
+  m_smoothed->setName(tr("smoothed (EMA 0.98)"));
+  m_smoothed->setPen(QPen(QColor(214, 39, 40), 2));
+  m_smoothed->setAdaptiveSampling(true);
+  xAxis->setLabel(tr("training step"));
+  yAxis->setLabel(tr("loss"));
+  legend->setVisible(true);
+  legend->setFont(QFont(font().family(), 8));
+  axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+}
+
+void LossPlot::appendPoints(const QVector<double>& steps, const QVector<double>& raw, const QVector<double>& smoothed) {
+  m_raw->addData(steps, raw, true);
+  m_smoothed->addData(steps, smoothed, true);
+}
+
+void LossPlot::clearPoints() {
+  m_raw->data()->clear();
+  m_smoothed->data()->clear();
+  replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LossPlot::refresh() {
+  bool found = false;
+  const QCPRange keys = m_raw->data()->keyRange(found);
+  if (found) xAxis->setRange(0, std::max(1.0, keys.upper));
+  // The value range covers every raw loss (on the log axis, the positive ones); the linear axis starts at 0.
+  found = false;
+  const QCPRange values = m_raw->data()->valueRange(found, QCP::sdBoth, QCPRange());
+  if (found) {
+    double lower = values.lower, upper = values.upper;
+    if (m_log) {
+      bool positive = false;
+      const QCPRange p = m_raw->data()->valueRange(positive, QCP::sdPositive, QCPRange());
+      if (positive) {
+        lower = p.lower * 0.8;
+        upper = p.upper * 1.25;
+      }
+    } else {
+      lower = std::min(0.0, lower);
+      upper = upper + 0.05 * (upper - lower);
+    }
+    if (upper > lower) yAxis->setRange(lower, upper);
+  }
+  replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LossPlot::setLogScale(bool on) {
+  m_log = on;
+  yAxis->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+  if (on) {
+    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+    yAxis->setTicker(ticker);
+  } else {
+    yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+  }
+  refresh();
+}

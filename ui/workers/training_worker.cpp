@@ -1,0 +1,287 @@
+// LibTorch first: its headers use `slots` as an identifier, which Qt defines as a macro.
+#include "data/dataset_catalog.h"
+#include "io/png_writer.h"
+#include "model/network_denoiser.h"
+#include "nn/network_config.h"
+#include "sampling/sampler.h"
+#include "train/device_support.h"
+#include "train/trainer.h"
+
+#include <torch/torch.h>
+
+#include "workers/training_worker.h"
+
+#include <chrono>
+#include <cmath>
+#include <deque>
+#include <thread>
+#include <utility>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The seed of the preview's fixed noise x_T (independent of the training seed, so two runs compare).
+constexpr uint64_t kPreviewNoiseSeed = 20240611;
+// Training points drawn behind the preview samples.
+constexpr int64_t kPreviewDataPoints = 2000;
+
+// The spec is stored as the data name, so a checkpoint names the data set it continues on.
+difflab::TrainingData trainingData(const difflab::Dataset& d, const std::string& spec) {
+  difflab::TrainingData t;
+  t.data = d.normalized();
+  t.labels = d.labels;
+  t.class_names = d.class_names;
+  t.name = spec;
+  if (d.kind == difflab::DataKind::Images) {
+    t.kind = "images";
+    t.normalization = "x / 127.5 - 1 (uint8 -> [-1, 1])";
+  } else {
+    t.kind = "points";
+    t.normalization = "identity";
+  }
+  return t;
+}
+
+difflab::ObjectiveOptions objectiveOptions(const TrainingJob& job) {
+  difflab::ObjectiveOptions o;
+  o.prediction = difflab::parse_prediction_target(job.prediction);
+  o.loss = difflab::parse_loss_kind(job.loss);
+  o.weighting = difflab::parse_loss_weighting(job.weighting);
+  o.t_sampling = difflab::parse_timestep_sampling(job.timestepSampling);
+  o.p_uncond = job.conditional ? job.pUncond : 0.0;
+  return o;
+}
+
+difflab::TrainerOptions trainerOptions(const TrainingJob& job) {
+  difflab::TrainerOptions o;
+  o.batch_size = job.batchSize;
+  o.total_steps = job.totalSteps;
+  o.lr = job.lr;
+  o.warmup_steps = job.warmupSteps;
+  o.ema_decay = job.emaDecay;
+  o.seed = job.seed;
+  o.device = job.device;
+  o.num_threads = job.threads > 0 ? job.threads : static_cast<int>(std::thread::hardware_concurrency());
+  o.checkpoint_every = job.checkpointEvery;
+  o.checkpoint_path = job.checkpointPath;
+  return o;
+}
+
+// Images/s and ETA over the last few seconds of training, so that a pause or a preview does not skew them.
+class RateWindow {
+ public:
+  void reset() { m_samples.clear(); }
+  void add(Clock::time_point when, int64_t step) {
+    m_samples.emplace_back(when, step);
+    while (m_samples.size() > 2 && when - m_samples.front().first > std::chrono::seconds(3)) m_samples.pop_front();
+  }
+  double stepsPerSecond() const {
+    if (m_samples.size() < 2) return 0.0;
+    const double s = std::chrono::duration<double>(m_samples.back().first - m_samples.front().first).count();
+    return s > 0 ? static_cast<double>(m_samples.back().second - m_samples.front().second) / s : 0.0;
+  }
+
+ private:
+  std::deque<std::pair<Clock::time_point, int64_t>> m_samples;
+};
+
+// Samples from the trainer's EMA network with DDIM (Song et al. 2021, η = 0) from fixed noise.
+std::shared_ptr<TrainingPreview> drawPreview(difflab::Trainer& trainer, const difflab::ScheduleOptions& schedule,
+                                             const difflab::TrainingData& data, const TrainingJob& job) {
+  const auto start = Clock::now();
+  auto preview = std::make_shared<TrainingPreview>();
+  preview->step = trainer.step_count();
+  const difflab::NoiseSchedule noise = difflab::NoiseSchedule::from_options(schedule);
+  difflab::NetworkDenoiserOptions dopt;
+  dopt.prediction = difflab::parse_prediction_type(difflab::prediction_target_name(trainer.objective().options().prediction));
+  dopt.sample_shape = trainer.network_config().sample_shape;
+  dopt.class_names = trainer.network_config().num_classes > 0 ? data.class_names : std::vector<std::string>{};
+  difflab::NetworkDenoiser denoiser(trainer.ema_network(), noise, dopt);
+
+  std::vector<int64_t> shape = {job.previewCount};
+  shape.insert(shape.end(), dopt.sample_shape.begin(), dopt.sample_shape.end());
+  torch::Tensor y;
+  const int64_t classes = trainer.network_config().num_classes;
+  if (classes > 0) y = torch::arange(job.previewCount, torch::kInt64) % classes;  // one class per column
+  difflab::SamplerOptions so;
+  so.name = "ddim";
+  so.steps = std::min<int64_t>(job.previewSteps, noise.timesteps());
+  so.spacing = difflab::TimestepSpacing::Trailing;  // starts at t = T, where training put pure noise
+  auto sampler = difflab::make_sampler(so, noise, difflab::initial_noise(shape, kPreviewNoiseSeed), y);
+  torch::Tensor x = difflab::run_sampler(*sampler, denoiser).to(torch::kCPU, torch::kFloat32);
+
+  if (x.dim() == 4) {
+    // [-1, 1] → [0, 255], tiled; conditional previews put one class per column.
+    const int64_t columns = classes > 0 ? classes : static_cast<int64_t>(std::ceil(std::sqrt(double(job.previewCount))));
+    const torch::Tensor grid = difflab::make_image_grid((x.clamp(-1, 1) + 1) * 127.5, columns, 2, 40).contiguous();
+    const QImage::Format format = grid.size(2) == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888;
+    preview->grid = QImage(grid.data_ptr<uint8_t>(), static_cast<int>(grid.size(1)), static_cast<int>(grid.size(0)),
+                           static_cast<int>(grid.size(1) * grid.size(2)), format)
+                        .copy();  // own the pixels: the tensor dies here
+  } else {
+    const torch::Tensor xd = x.to(torch::kFloat64).contiguous();
+    const int64_t n = xd.size(0), dims = xd.size(1);
+    const auto a = xd.accessor<double, 2>();
+    for (int64_t i = 0; i < n; ++i) {
+      preview->x.push_back(a[i][0]);
+      preview->y.push_back(dims > 1 ? a[i][1] : 0.0);
+    }
+    const torch::Tensor dd = data.data.slice(0, 0, kPreviewDataPoints).to(torch::kCPU, torch::kFloat64).contiguous();
+    const auto b = dd.accessor<double, 2>();
+    for (int64_t i = 0; i < dd.size(0); ++i) {
+      preview->dataX.push_back(b[i][0]);
+      preview->dataY.push_back(dims > 1 ? b[i][1] : 0.0);
+    }
+  }
+  preview->seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return preview;
+}
+
+QString describe(const difflab::Trainer& t, const TrainingJob& job, const std::string& dataName, int64_t samples) {
+  const auto& net = t.network_config();
+  return QObject::tr("%1:%2, %3 parameters; %4 (%5 samples); batch %6 on %7, %8 threads")
+      .arg(QString::fromStdString(net.kind), QString::fromStdString(net.preset))
+      .arg(difflab::count_parameters(*t.network()))
+      .arg(QString::fromStdString(dataName))
+      .arg(samples)
+      .arg(t.options().batch_size)
+      .arg(QString::fromStdString(job.device))
+      .arg(torch::get_num_threads());
+}
+
+}  // namespace
+
+// --- TrainingFeed -----------------------------------------------------------------------------------------
+
+void TrainingFeed::push(TrainingPoint point) {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  m_pending.points.push_back(std::move(point));
+}
+
+void TrainingFeed::setPreview(std::shared_ptr<const TrainingPreview> preview) {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  m_pending.preview = std::move(preview);
+}
+
+void TrainingFeed::setRates(double imagesPerSecond, double etaSeconds, int64_t memoryBytes) {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  m_pending.imagesPerSecond = imagesPerSecond;
+  m_pending.etaSeconds = etaSeconds;
+  m_pending.memoryBytes = memoryBytes;
+}
+
+void TrainingFeed::setStatus(const QString& status) {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  m_pending.status = status;
+}
+
+TrainingFeed::Snapshot TrainingFeed::take() {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  Snapshot out;
+  out.points.swap(m_pending.points);
+  out.preview = std::move(m_pending.preview);
+  m_pending.preview.reset();
+  out.imagesPerSecond = m_pending.imagesPerSecond;
+  out.etaSeconds = m_pending.etaSeconds;
+  out.memoryBytes = m_pending.memoryBytes;
+  out.status = m_pending.status;
+  return out;
+}
+
+// --- TrainingWorker ---------------------------------------------------------------------------------------
+
+TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent), m_feed(std::make_shared<TrainingFeed>()) {
+  qRegisterMetaType<TrainingJob>();
+}
+
+void TrainingWorker::requestPause(bool paused) { m_pause = paused; }
+
+void TrainingWorker::requestStop() { m_stop = true; }
+
+void TrainingWorker::train(const TrainingJob& job) {
+  m_stop = false;
+  std::string lastCheckpoint;
+  try {
+    // The thread count is per thread (OpenMP): set it here, on the thread that runs the model.
+    const difflab::TrainerOptions options = trainerOptions(job);
+    torch::set_num_threads(options.num_threads);
+    m_feed->setStatus(tr("Loading %1 …").arg(QString::fromStdString(job.datasetSpec)));
+    const difflab::Dataset dataset = difflab::load_dataset(job.datasetSpec, job.seed);
+
+    std::unique_ptr<difflab::Trainer> trainer;
+    difflab::ScheduleOptions schedule = job.schedule;
+    const difflab::TrainingData data = trainingData(dataset, job.datasetSpec);
+    if (!job.resumePath.empty()) {
+      schedule = difflab::schedule_options_from_json(difflab::read_checkpoint(job.resumePath).metadata.at("schedule"));
+      trainer = difflab::Trainer::from_checkpoint(job.resumePath, data, options);
+      lastCheckpoint = job.resumePath;
+    } else {
+      std::vector<int64_t> shape(data.data.sizes().begin() + 1, data.data.sizes().end());
+      const int64_t classes = job.conditional ? static_cast<int64_t>(dataset.class_names.size()) : 0;
+      trainer = std::make_unique<difflab::Trainer>(
+          difflab::NetworkConfig::from_preset(job.networkKind, job.networkPreset, shape, classes), schedule,
+          objectiveOptions(job), data, options);
+    }
+    const torch::Device device = difflab::parse_training_device(job.device);
+    Q_EMIT started(describe(*trainer, job, dataset.name, dataset.size()));
+
+    RateWindow rates;
+    auto lastRates = Clock::now() - std::chrono::seconds(1);
+    const auto preview = [&] {
+      m_feed->setStatus(tr("Drawing samples at step %1 …").arg(trainer->step_count()));
+      m_feed->setPreview(drawPreview(*trainer, schedule, data, job));
+      m_feed->setStatus(tr("Training"));
+      rates.reset();  // the preview's time is not training time
+    };
+    if (job.previewEvery > 0) preview();  // what the untrained network makes, from the same fixed noise
+    m_feed->setStatus(tr("Training"));
+
+    const auto onProgress = [&](const difflab::TrainProgress& p) {
+      TrainingPoint point;
+      point.step = p.step;
+      point.totalSteps = p.total_steps;
+      point.loss = p.loss;
+      point.lossSmoothed = p.loss_smoothed;
+      point.lr = p.lr;
+      point.bucketLoss = p.bucket_loss;
+      m_feed->push(std::move(point));
+      const auto now = Clock::now();
+      rates.add(now, p.step);
+      if (job.checkpointEvery > 0 && !job.checkpointPath.empty() && p.step % job.checkpointEvery == 0)
+        lastCheckpoint = job.checkpointPath;  // run() wrote it just before this report
+      if (now - lastRates > std::chrono::milliseconds(250)) {
+        const double sps = rates.stepsPerSecond();
+        m_feed->setRates(sps * static_cast<double>(job.batchSize),
+                         sps > 0 ? static_cast<double>(p.total_steps - p.step) / sps : -1.0,
+                         difflab::memory_in_use(device));
+        lastRates = now;
+      }
+      if (job.previewEvery > 0 && p.step % job.previewEvery == 0 && !m_stop) preview();
+      if (m_pause && !m_stop) {
+        // Paused between two steps: the model stays in memory; the GUI keeps running.
+        m_feed->setStatus(tr("Paused at step %1").arg(p.step));
+        while (m_pause && !m_stop) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        m_feed->setStatus(tr("Training"));
+        rates.reset();
+      }
+    };
+    const int64_t remaining = std::max<int64_t>(0, job.totalSteps - trainer->step_count());
+    const difflab::RunResult r = trainer->run(remaining, onProgress, &m_stop);
+    if (!r.checkpoint_saved.empty()) lastCheckpoint = r.checkpoint_saved;
+    // The last preview shows the final weights unless the user stopped (they want the run to end now).
+    if (job.previewEvery > 0 && !r.stopped && trainer->step_count() % job.previewEvery != 0) preview();
+    m_feed->setStatus(r.stopped ? tr("Stopped at step %1").arg(trainer->step_count())
+                                : tr("Finished at step %1").arg(trainer->step_count()));
+    Q_EMIT finished(trainer->step_count(), r.stopped, QString::fromStdString(lastCheckpoint));
+  } catch (const difflab::TrainingDiverged& e) {
+    m_feed->setStatus(tr("Diverged"));
+    Q_EMIT failed(QString::fromStdString(e.what()), QString::fromStdString(lastCheckpoint));
+  } catch (const c10::Error& e) {
+    m_feed->setStatus(tr("Failed"));
+    Q_EMIT failed(QString::fromStdString(e.what_without_backtrace()), QString::fromStdString(lastCheckpoint));
+  } catch (const std::exception& e) {
+    m_feed->setStatus(tr("Failed"));
+    Q_EMIT failed(QString::fromStdString(e.what()), QString::fromStdString(lastCheckpoint));
+  }
+}
