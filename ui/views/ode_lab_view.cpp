@@ -36,6 +36,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
 
@@ -49,17 +50,19 @@ const QColor kResultColor(214, 39, 40);
 QLabel* pictureLabel(QWidget* parent) {
   auto* label = new QLabel(parent);
   label->setAlignment(Qt::AlignCenter);
-  label->setMinimumSize(220, 220);
+  label->setMinimumSize(kPictureSize + QSize(6, 6));
   label->setFrameShape(QFrame::StyledPanel);
   return label;
 }
 
 QLabel* captioned(QGridLayout* grid, int column, const QString& caption, QWidget* parent) {
   auto* title = new QLabel(caption, parent);
-  title->setAlignment(Qt::AlignCenter);
+  title->setAlignment(Qt::AlignHCenter | Qt::AlignBottom);
   auto* picture = pictureLabel(parent);
   grid->addWidget(title, 0, column);
   grid->addWidget(picture, 1, column);
+  grid->setRowStretch(0, 0);
+  grid->setRowStretch(1, 1);
   return picture;
 }
 
@@ -109,7 +112,7 @@ QImage displacementImage(const at::Tensor& from, const at::Tensor& to, const at:
   for (int64_t i = 0; i < a.size(0); ++i) {
     const QPointF p0 = map(a[i][0].item<double>(), a[i][1].item<double>());
     const QPointF p1 = map(b[i][0].item<double>(), b[i][1].item<double>());
-    const QColor c = heat(0.25 + 0.75 * d[i].item<double>() / top);
+    const QColor c = heat(0.2 + 0.6 * d[i].item<double>() / top);  // dark red (small) to yellow (large)
     p.setPen(QPen(QColor(c.red(), c.green(), c.blue(), 120), 1.0));
     p.drawLine(p0, p1);
     p.setPen(Qt::NoPen);
@@ -308,7 +311,7 @@ QWidget* OdeLabView::buildInterpolationPage() {
   controls->addStretch(1);
   layout->addLayout(controls);
   m_strip = pictureLabel(page);
-  m_strip->setMinimumHeight(120);
+  m_strip->setMinimumSize(200, 160);
   layout->addWidget(m_strip);
   auto* lower = new QHBoxLayout;
   m_animation = pictureLabel(page);
@@ -751,6 +754,8 @@ void OdeLabView::showInversion(const OdeLabResult& r) {
   g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 6));
   g->setData(toVector(curve.select(1, 0)), toVector(curve.select(1, 1).clamp_min(1e-12)));
   m_curvePlot->rescaleAxes();
+  m_curvePlot->xAxis->scaleRange(1.3);
+  m_curvePlot->yAxis->scaleRange(1.5);
   m_curvePlot->replot();
 }
 
@@ -875,9 +880,12 @@ void OdeLabView::showVlb(const OdeLabResult& r) {
     vs << std::max(terms[t - 1].item<double>(), 1e-10);
   }
   bars(tr("L_{t−1}"), kDataColor, ts, vs);
-  bars(tr("L₀ (t = 1)"), kResultColor, {1.0}, {std::max(std::abs(l0), 1e-10)});
+  // L₀ of continuous data is a negative log-density and may be negative: its magnitude is drawn.
+  bars(l0 < 0 ? tr("|L₀| (t = 1, negative)") : tr("L₀ (t = 1)"), kResultColor, {1.0}, {std::max(std::abs(l0), 1e-10)});
   bars(tr("L_T (prior)"), kLatentColor, {static_cast<double>(T) + std::max(2.0, T / 100.0)}, {std::max(prior, 1e-10)});
   m_vlbPlot->rescaleAxes();
+  const double smallest = *std::min_element(vs.begin(), vs.end());
+  m_vlbPlot->yAxis->setRange(std::max(1e-12, smallest / 3.0), m_vlbPlot->yAxis->range().upper * 3.0);
   m_vlbPlot->xAxis->setRange(0, static_cast<double>(T) * 1.04 + 2);
   m_vlbPlot->replot();
 }
