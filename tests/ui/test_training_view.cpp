@@ -160,9 +160,9 @@ void TestTrainingView::screenshots() {
   TrainingJob moons = tinyJob(dir.filePath(QStringLiteral("moons.ckpt")));
   moons.datasetSpec = "two-moons";
   moons.batchSize = 256;
-  moons.totalSteps = 3000;
+  moons.totalSteps = 1200;
   moons.threads = 2;
-  moons.previewEvery = 500;
+  moons.previewEvery = 400;
   moons.previewCount = 1000;
   moons.previewSteps = 50;
   shots.push_back({"training_two_moons.png", moons});
