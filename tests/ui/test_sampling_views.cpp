@@ -3,6 +3,9 @@
 // recipe back; the player steps, rewinds and branches (the branch differs, the original stays); the
 // comparison view's distance falls with NFE. With DIFFLAB_SCREENSHOT_DIR set, screenshots are written too.
 
+// LibTorch first: <torch/torch.h> must precede every Qt header.
+#include <torch/torch.h>
+
 #include "session/dataset_state.h"
 #include "session/schedule_state.h"
 #include "views/chain_player_view.h"
@@ -84,7 +87,7 @@ void TestSamplingViews::generateFillsScatterWithSamplesNearTheData() {
   // compared with the spread of the data.
   const at::Tensor data = view.model()->dataPoints;
   const double spread = data.std(0).mean().item<double>();
-  const at::Tensor nearest = std::get<0>(at::cdist(samples, data).min(1));
+  const at::Tensor nearest = std::get<0>(torch::cdist(samples, data).min(1));
   QVERIFY2(nearest.median().item<double>() < 0.1 * spread, "samples far from the mixture");
   saveScreenshot(view, QStringLiteral("generate-view.png"));
 }
@@ -113,6 +116,7 @@ void TestSamplingViews::generateSavesAndRestoresTheRecipe() {
   {
     GenerateView view(&m_schedule, nullptr);
     QSignalSpy generated(&view, &GenerateView::generated);
+    view.regenerate();  // opens the model now, so that its classes are in the class box
     QComboBox* sampler = view.samplerForm()->samplerBox();
     sampler->setCurrentIndex(sampler->findData(QStringLiteral("heun")));
     view.samplerForm()->stepsBox()->setValue(13);

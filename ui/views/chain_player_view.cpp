@@ -318,7 +318,9 @@ bool ChainPlayerView::ensureModel() {
     return false;
   }
   m_modelDirty = false;
-  if (!hadModel || wasPoints != m_model->isPoints()) {
+  // A new kind of model gets that kind's default batch; the first model keeps what the box shows (a value
+  // the user or a restored recipe may already have set).
+  if (hadModel ? wasPoints != m_model->isPoints() : !m_model->isPoints()) {
     QSignalBlocker block(m_batch);
     m_batch->setValue(m_model->isPoints() ? kDefaultPointBatch : kDefaultImageBatch);
   }
