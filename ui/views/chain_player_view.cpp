@@ -171,7 +171,7 @@ void ChainPlayerView::buildLayout() {
 
   auto* right = new QVBoxLayout;
   auto* transport = new QHBoxLayout;
-  m_rewind = transportButton(QStringLiteral("⏮"), tr("Rewind to x_T"), this);
+  m_rewind = transportButton(QStringLiteral("|◀"), tr("Rewind to x_T"), this);
   m_back = transportButton(QStringLiteral("◀"), tr("One step back"), this);
   m_play = transportButton(tr("Play"), tr("Play / pause"), this);
   m_forward = transportButton(QStringLiteral("▶"), tr("One step forward"), this);
