@@ -40,6 +40,7 @@ void saveScreenshot(QWidget& w, const QString& name) {
   const QString dir = qEnvironmentVariable("DIFFLAB_SCREENSHOT_DIR");
   if (dir.isEmpty()) return;
   QDir().mkpath(dir);
+  QTest::qWait(100);  // let queued plot replots happen before grabbing
   QVERIFY(w.grab().save(QDir(dir).filePath(name)));
 }
 
