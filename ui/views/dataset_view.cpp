@@ -241,12 +241,11 @@ void DatasetView::showScatter(const difflab::Dataset& dataset, int64_t label) {
     QCPGraph* g = m_scatter->addGraph();
     g->setLineStyle(QCPGraph::lsNone);
     g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, classColor(labelled ? k : -1), 4));
-    g->setData(xs[static_cast<size_t>(k)], ys[static_cast<size_t>(k)], true);
+    g->setData(xs[static_cast<size_t>(k)], ys[static_cast<size_t>(k)]);  // sorted by x for QCPGraph
     g->setName(labelled ? className(dataset, k) : QString::fromStdString(dataset.name));
   }
   m_scatter->rescaleAxes();
-  // Equal scales on both axes, so a ring looks round.
-  m_scatter->yAxis->setScaleRatio(m_scatter->xAxis, 1.0);
+  for (QCPAxis* axis : {m_scatter->xAxis, m_scatter->yAxis}) axis->scaleRange(1.1, axis->range().center());
   m_scatter->replot();
 }
 

@@ -5,6 +5,7 @@
 #include <qcustomplot.h>
 
 #include <QButtonGroup>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -164,6 +165,8 @@ void ForwardChainView::buildLayout() {
   m_image = new QLabel(this);
   m_image->setAlignment(Qt::AlignCenter);
   m_image->setMinimumSize(200, 200);
+  m_image->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);  // the pixmap must not size the label
+  m_image->installEventFilter(this);
   m_cloudPlot = new QCustomPlot(this);
   m_cloudData = m_cloudPlot->addGraph();
   m_cloudData->setLineStyle(QCPGraph::lsNone);
@@ -199,7 +202,8 @@ void ForwardChainView::buildLayout() {
   m_statsPlot->yAxis->setLabel(tr("value over all pixels / coordinates"));
   m_statsPlot->legend->setVisible(true);
   m_statsPlot->legend->setFont(QFont(font().family(), 8));
-  m_statsPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+  // Between the mean (≤ 0 for most data) and the std (→ 1) curves.
+  m_statsPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignVCenter | Qt::AlignRight);
   m_tMarker = new QCPItemStraightLine(m_statsPlot);
   m_tMarker->setPen(QPen(QColor(80, 80, 80), 1, Qt::DotLine));
 
@@ -253,6 +257,12 @@ void ForwardChainView::buildLayout() {
   updateSpeed();
 }
 
+bool ForwardChainView::eventFilter(QObject* watched, QEvent* event) {
+  // The integer scale of the images follows the room the label has.
+  if (watched == m_image && event->type() == QEvent::Resize && m_resultIsImages) showFrame();
+  return QWidget::eventFilter(watched, event);
+}
+
 int ForwardChainView::t() const { return m_tSlider->value(); }
 void ForwardChainView::setT(int t) { m_tSlider->setValue(t); }
 bool ForwardChainView::isMarkov() const { return m_markov->isChecked(); }
@@ -295,7 +305,8 @@ void ForwardChainView::onScheduleChanged() {
     m_tSlider->setRange(0, T);
     m_tSpin->setRange(0, T);
     // Keep the same fraction of the way through the chain when T changes.
-    const int newT = oldMax > 0 ? static_cast<int>(std::lround(static_cast<double>(oldT) * T / oldMax)) : T / 4;
+    // The first time, a quarter of the way: the data is visibly noisy but still recognisable.
+    const int newT = m_result ? static_cast<int>(std::lround(static_cast<double>(oldT) * T / std::max(oldMax, 1))) : T / 4;
     m_tSlider->setValue(newT);
     m_tSpin->setValue(newT);
   }
@@ -357,7 +368,7 @@ void ForwardChainView::onResult(ForwardChainResultPtr result) {
       y << p[2 * i + 1];
       extent = std::max({extent, std::abs(static_cast<double>(p[2 * i])), std::abs(static_cast<double>(p[2 * i + 1]))});
     }
-    m_cloudData->setData(x, y, true);
+    m_cloudData->setData(x, y);  // QCPGraph sorts by x
     m_cloudPlot->xAxis->setRange(-extent * 1.05, extent * 1.05);
     m_cloudPlot->yAxis->setRange(-extent * 1.05, extent * 1.05);
   }
@@ -401,7 +412,7 @@ void ForwardChainView::showFrame() {
       x << p[2 * i];
       y << p[2 * i + 1];
     }
-    m_cloudNow->setData(x, y, true);
+    m_cloudNow->setData(x, y);
     m_cloudNow->setName(tr("x_t at t = %1").arg(tShown));
     m_cloudPlot->replot(QCustomPlot::rpQueuedReplot);
   }

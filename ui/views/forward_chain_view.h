@@ -72,6 +72,9 @@ class ForwardChainView : public QWidget {
   /// A new chain result is shown.
   void resultShown();
 
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
  private:
   void buildLayout();
   void restart();
