@@ -1070,6 +1070,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <source>Error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
+    <message>
+        <source>|L₀| (t = 1, negative)</source>
+        <translation>|L₀| (t = 1, negativ)</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
