@@ -14,7 +14,7 @@ jobs=${JOBS:-$(nproc)}
 gui=${DIFFLAB_GUI:-ON}
 
 packages=(
-  build-essential cmake ninja-build ccache pkg-config
+  build-essential cmake ninja-build ccache pkg-config zlib1g-dev
   libtorch-dev libopenblas0-pthread nlohmann-json3-dev libstb-dev doctest-dev
   dataset-fashion-mnist python3-torch python3-numpy
 )
