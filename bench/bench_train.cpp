@@ -8,6 +8,7 @@
 #include "nn/network_config.h"
 #include "train/trainer.h"
 
+#include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/torch.h>
 #include <torch/version.h>
 
@@ -35,7 +36,8 @@ NetworkConfig network_for(const std::string& model) {
   throw std::invalid_argument("unknown model '" + model + "' (simple-unet, ddpm-small, ddpm-cifar10)");
 }
 
-double images_per_second(const Case& c, const std::string& device, int64_t warmup, int64_t steps, int threads) {
+double images_per_second(const Case& c, const std::string& device, int64_t warmup, int64_t steps, int threads,
+                         const std::string& profile) {
   const NetworkConfig net = network_for(c.model);
   TrainingData data;
   std::vector<int64_t> shape = {1024};
@@ -56,6 +58,10 @@ double images_per_second(const Case& c, const std::string& device, int64_t warmu
 #ifdef DIFFLAB_HAS_CUDA
   if (torch::cuda::is_available()) torch::cuda::synchronize();
 #endif
+  if (!profile.empty()) {  // one more step under the autograd profiler, as a chrome://tracing file
+    torch::autograd::profiler::RecordProfile guard(profile + "." + c.model + "." + std::to_string(c.batch) + ".json");
+    trainer.step();
+  }
   const auto start = std::chrono::steady_clock::now();
   for (int64_t i = 0; i < steps; ++i) trainer.step();  // step() reads the loss back, so the device is synchronised
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -72,9 +78,10 @@ std::vector<std::string> split(const std::string& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string device = "cpu", models = "simple-unet,ddpm-small,ddpm-cifar10";
+  std::string device = "cpu", models = "simple-unet,ddpm-small,ddpm-cifar10", profile;
   int64_t warmup = 2, steps = 5;
   int threads = 0;
+  int64_t batch = 0;
   bool quick = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -88,9 +95,13 @@ int main(int argc, char** argv) {
     else if (a == "--warmup") warmup = std::stoll(value());
     else if (a == "--threads") threads = std::stoi(value());
     else if (a == "--quick") quick = true;
+    else if (a == "--profile") profile = value();
+    else if (a == "--batch") batch = std::stoll(value());
     else {
-      std::cout << "usage: difflab-bench-train [--device cpu|cuda] [--models a,b] [--steps N] [--warmup N] [--threads N] [--quick]\n"
-                   "  --quick: 1 warm-up step and 2 timed steps, and on the CPU the CIFAR-10 U-Net at batch 32 only.\n";
+      std::cout << "usage: difflab-bench-train [--device cpu|cuda] [--models a,b] [--steps N] [--warmup N] [--threads N] [--quick] [--batch B]\n"
+                   "                           [--profile PREFIX]\n"
+                   "  --quick: 1 warm-up step and 2 timed steps, and on the CPU the CIFAR-10 U-Net at batch 32 only.\n"
+                   "  --profile: one extra step per case under the autograd profiler, written to PREFIX.MODEL.BATCH.json.\n";
       return a == "--help" ? 0 : 2;
     }
   }
@@ -104,6 +115,7 @@ int main(int argc, char** argv) {
     std::vector<int64_t> batches = {128, 512};
     if (m != "simple-unet") batches = {128};
     if (quick && !cuda && m == "ddpm-cifar10") batches = {32};
+    if (batch > 0) batches = {batch};
     for (int64_t b : batches) {
       cases.push_back({m, b, false});
       if (cuda) cases.push_back({m, b, true});
@@ -114,7 +126,7 @@ int main(int argc, char** argv) {
             << "model,batch,precision,device,images_per_second\n";
   try {
     for (const auto& c : cases) {
-      const double ips = images_per_second(c, device, warmup, steps, threads);
+      const double ips = images_per_second(c, device, warmup, steps, threads, profile);
       std::cout << c.model << ',' << c.batch << ',' << (c.bf16 ? "bf16" : "fp32") << ',' << device << ',' << ips << std::endl;
     }
   } catch (const std::exception& e) {

@@ -188,6 +188,8 @@ def main():
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--threads", type=int, default=0)
     p.add_argument("--quick", action="store_true")
+    p.add_argument("--batch", type=int, default=0)
+    p.add_argument("--profile", default="")
     a = p.parse_args()
     if a.quick:
         a.warmup, a.steps = 1, 2
@@ -201,6 +203,8 @@ def main():
         batches = [128, 512] if m == "simple-unet" else [128]
         if a.quick and not cuda and m == "ddpm-cifar10":
             batches = [32]
+        if a.batch > 0:
+            batches = [a.batch]
         for b in batches:
             for bf16 in ([False, True] if cuda else [False]):
                 ips = images_per_second(m, b, bf16, a.device, a.warmup, a.steps)
