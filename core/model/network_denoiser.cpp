@@ -32,7 +32,9 @@ torch::Device NetworkDenoiser::device() const {
 }
 
 DenoiserOutput NetworkDenoiser::predict(const torch::Tensor& x_t, const torch::Tensor& t, const torch::Tensor& y) {
-  torch::NoGradGuard no_grad;
+  // Gradients are kept only when the caller differentiates through the denoiser (the ODE likelihood's exact
+  // or Hutchinson divergence asks for ∂ε̂/∂x_t); sampling passes plain tensors and records no graph.
+  torch::AutoGradMode grad_mode(torch::GradMode::is_enabled() && x_t.requires_grad());
   network_->eval();
   const int64_t B = x_t.size(0);
   const torch::Tensor times = t.numel() == 1 ? t.reshape({1}).expand({B}) : t.reshape({-1});

@@ -3,7 +3,8 @@
 // objective) is turned into the (x̂₀, ε̂) pair by the exact conversions of process/parameterisation.h, at
 // α(t), σ(t) from the schedule's continuous view (u = t / T), so samplers may ask for fractional t.
 //
-// Contracts: predict() runs under torch::NoGradGuard with the network in eval mode, on the network's device
+// Contracts: predict() records no autograd graph unless x_t requires grad (then ε̂ and x̂₀ are differentiable
+// in x_t, for the ODE likelihood's divergence); the network is in eval mode, on the network's device
 // (inputs are moved there and results moved back to x_t's device and dtype), in chunks of at most
 // options.batch_size samples. At σ(t) = 0 (t = 0) x_t is clean data: x̂₀ = x_t and ε̂ = 0, whatever the
 // parameterisation (the x₀ → ε conversion would divide by σ = 0). Not thread-safe: one caller at a time.

@@ -6,6 +6,7 @@
 #include "model/model_loader.h"
 #include "model/network_denoiser.h"
 #include "nn/diffusion_net.h"
+#include "nn/network_config.h"
 #include "train/checkpoint.h"
 #include "train/trainer.h"
 
@@ -280,6 +281,29 @@ TEST_CASE("NetworkDenoiser: an oracle network of each parameterisation gives bac
   CHECK(clean.eps.abs().max().item<double>() == 0.0);
   CHECK_FALSE(d.is_conditional());
   CHECK_THROWS_AS(d.predict(x0, torch::full({B}, 10.0), torch::full({B}, 0, torch::kInt64)), std::invalid_argument);
+}
+
+TEST_CASE("NetworkDenoiser is differentiable in x_t when asked (the ODE likelihood's divergence), and records no graph otherwise") {
+  torch::manual_seed(5);
+  const NoiseSchedule schedule = linear_schedule();
+  auto net = make_network(NetworkConfig::from_preset("mlp", "default", {2}));
+  NetworkDenoiserOptions o;
+  o.sample_shape = {2};
+  NetworkDenoiser d(net, schedule, o);
+  const torch::Tensor x = torch::randn({4, 2}, torch::kFloat64);
+  const torch::Tensor t = torch::full({4}, 300.0, torch::kFloat64);
+
+  CHECK_FALSE(d.predict(x, t, {}).eps.requires_grad());  // sampling: plain tensors, no graph
+  const torch::Tensor xg = x.clone().requires_grad_(true);
+  const torch::Tensor eps = d.predict(xg, t, {}).eps;
+  REQUIRE(eps.requires_grad());
+  // ∂ε̂₀/∂x₀ for every sample by autograd equals the central difference of the float32 network.
+  const torch::Tensor g = torch::autograd::grad({eps.select(1, 0).sum()}, {xg})[0].select(1, 0);
+  const double h = 1e-2;
+  const torch::Tensor e0 = torch::zeros({4, 2}, torch::kFloat64).index_put_({torch::indexing::Slice(), 0}, h);
+  const torch::Tensor fd = (d.predict(x + e0, t, {}).eps - d.predict(x - e0, t, {}).eps).select(1, 0) / (2 * h);
+  CHECK(max_abs_diff(g, fd) < 1e-3 * (1.0 + fd.abs().max().item<double>()));
+  CHECK(g.abs().max().item<double>() > 0.0);
 }
 
 TEST_CASE("classifier-free guidance: w = 0 is unconditional, w = 1 conditional, w = 3 extrapolates; one 2B call per step") {

@@ -11,6 +11,7 @@
 #include "widgets/model_source_box.h"
 #include "widgets/sample_pictures.h"
 #include "widgets/sampler_options_form.h"
+#include "widgets/equal_aspect.h"
 
 #include <qcustomplot.h>
 
@@ -335,8 +336,7 @@ bool ChainPlayerView::ensureModel() {
       setPoints(p->graph(0), c < 2 ? m_model->dataPoints : at::Tensor());
       const double half = c < 2 ? std::max(side / 2, 3.2) : 3.5;
       const QPointF centre = c < 2 ? b.center() : QPointF(0, 0);
-      p->xAxis->setRange(centre.x() - half, centre.x() + half);
-      p->yAxis->setRange(centre.y() - half, centre.y() + half);
+      plotaspect::showEqualAspect(p, QRectF(centre.x() - half, centre.y() - half, 2 * half, 2 * half));
     }
   }
   return true;

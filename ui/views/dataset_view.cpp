@@ -3,6 +3,7 @@
 #include "views/dataset_view.h"
 
 #include "widgets/dataset_file_chooser.h"
+#include "widgets/equal_aspect.h"
 
 #include <qcustomplot.h>
 
@@ -246,6 +247,8 @@ void DatasetView::showScatter(const difflab::Dataset& dataset, int64_t label) {
   }
   m_scatter->rescaleAxes();
   for (QCPAxis* axis : {m_scatter->xAxis, m_scatter->yAxis}) axis->scaleRange(1.1, axis->range().center());
+  const QCPRange xr = m_scatter->xAxis->range(), yr = m_scatter->yAxis->range();
+  plotaspect::showEqualAspect(m_scatter, QRectF(xr.lower, yr.lower, xr.size(), yr.size()));
   m_scatter->replot();
 }
 

@@ -1,6 +1,7 @@
 #include "views/forward_chain_view.h"
 
 #include "session/schedule_state.h"
+#include "widgets/equal_aspect.h"
 
 #include <qcustomplot.h>
 
@@ -369,8 +370,7 @@ void ForwardChainView::onResult(ForwardChainResultPtr result) {
       extent = std::max({extent, std::abs(static_cast<double>(p[2 * i])), std::abs(static_cast<double>(p[2 * i + 1]))});
     }
     m_cloudData->setData(x, y);  // QCPGraph sorts by x
-    m_cloudPlot->xAxis->setRange(-extent * 1.05, extent * 1.05);
-    m_cloudPlot->yAxis->setRange(-extent * 1.05, extent * 1.05);
+    plotaspect::showEqualAspect(m_cloudPlot, QRectF(-extent * 1.05, -extent * 1.05, 2.1 * extent, 2.1 * extent));
   }
   updateStatisticsPlot();
   showFrame();

@@ -13,6 +13,7 @@
 #include "widgets/sample_pictures.h"
 #include "widgets/sampler_options_form.h"
 #include "workers/sampling_worker.h"
+#include "widgets/equal_aspect.h"
 
 #include <qcustomplot.h>
 
@@ -260,8 +261,7 @@ bool GenerateView::ensureModel() {
     setPoints(m_scatter->graph(0), m_model->dataPoints);
     m_scatter->graph(0)->setVisible(m_model->dataPoints.defined());
     const QRectF range = squareAround(samplepictures::pointBounds(m_model->dataPoints));
-    m_scatter->xAxis->setRange(range.left(), range.right());
-    m_scatter->yAxis->setRange(range.top(), range.bottom());
+    plotaspect::showEqualAspect(m_scatter, range);
   }
   updateSamplingTimes();
   return true;

@@ -1,4 +1,5 @@
 #include "widgets/sample_grid_widget.h"
+#include "widgets/equal_aspect.h"
 
 #include <qcustomplot.h>
 
@@ -57,8 +58,8 @@ void SampleGridWidget::showPoints(const std::vector<double>& x, const std::vecto
   // The view is framed by the data, so samples that are still noise run off the edges visibly.
   m_data->rescaleAxes();
   const QCPRange xr = m_plot->xAxis->range(), yr = m_plot->yAxis->range();
-  m_plot->xAxis->setRange(xr.lower - 0.15 * xr.size(), xr.upper + 0.15 * xr.size());
-  m_plot->yAxis->setRange(yr.lower - 0.15 * yr.size(), yr.upper + 0.15 * yr.size());
+  plotaspect::showEqualAspect(m_plot, QRectF(xr.lower - 0.15 * xr.size(), yr.lower - 0.15 * yr.size(), 1.3 * xr.size(),
+                                             1.3 * yr.size()));
   m_stack->setCurrentWidget(m_plot);
   m_caption->setText(caption);
   m_plot->replot(QCustomPlot::rpQueuedReplot);

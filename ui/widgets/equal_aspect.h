@@ -1,0 +1,17 @@
+#pragma once
+// Scatter plots of 2-D data drawn at equal aspect: one data unit spans as many pixels on the x axis as on the
+// y axis, so a circle of eight Gaussians looks round and two moons look as wide as they are, whatever shape
+// the widget has. The requested data rectangle stays fully visible and centred; the axis with room to spare
+// shows more around it. Recomputed on every layout (resizes included).
+
+#include <QRectF>
+
+class QCustomPlot;
+
+namespace plotaspect {
+
+/// Shows at least `rect` (data coordinates) in `plot` at equal aspect from now on; installs the layout hook on
+/// first use. An empty rectangle turns the behaviour off (axes keep whatever ranges are set afterwards).
+void showEqualAspect(QCustomPlot* plot, const QRectF& rect);
+
+}  // namespace plotaspect
