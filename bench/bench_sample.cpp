@@ -13,6 +13,7 @@
 #include "schedule/noise_schedule.h"
 #include "train/device_support.h"
 
+#include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/torch.h>
 #include <torch/version.h>
 
@@ -41,7 +42,7 @@ void synchronize(const torch::Device& device) {
 }
 
 double images_per_second(const std::string& model, int64_t batch, int64_t nfe, bool bf16, const torch::Device& device,
-                         int64_t warmup_nfe) {
+                         int64_t warmup_nfe, const std::string& profile) {
   torch::manual_seed(0);
   const NetworkConfig config = network_for(model);
   auto net = make_network(config);
@@ -65,6 +66,10 @@ double images_per_second(const std::string& model, int64_t batch, int64_t nfe, b
     return x0;
   };
   if (warmup_nfe > 0) run(warmup_nfe);
+  if (!profile.empty()) {  // a 2-NFE run under the autograd profiler, as a chrome://tracing file
+    torch::autograd::profiler::RecordProfile guard(profile + "." + model + "." + std::to_string(batch) + ".json");
+    run(2);
+  }
   const auto start = std::chrono::steady_clock::now();
   run(nfe);
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -81,7 +86,7 @@ std::vector<std::string> split(const std::string& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string device_name = "cpu", models = "simple-unet,ddpm-small", nfes = "50,100";
+  std::string device_name = "cpu", models = "simple-unet,ddpm-small", nfes = "50,100", profile;
   int64_t batch = 256, warmup = 2;
   int threads = 0;
   try {
@@ -97,9 +102,10 @@ int main(int argc, char** argv) {
       else if (a == "--batch") batch = std::stoll(value());
       else if (a == "--warmup") warmup = std::stoll(value());
       else if (a == "--threads") threads = std::stoi(value());
+      else if (a == "--profile") profile = value();
       else {
         std::cout << "usage: difflab-bench-sample [--device cpu|cuda] [--models simple-unet,ddpm-small] [--nfe 50,100]\n"
-                     "                            [--batch 256] [--warmup NFE] [--threads N]\n";
+                     "                            [--batch 256] [--warmup NFE] [--threads N] [--profile PREFIX]\n";
         return a == "--help" ? 0 : 2;
       }
     }
@@ -115,7 +121,7 @@ int main(int argc, char** argv) {
         for (bool bf16 : {false, true}) {
           if (bf16 && !device.is_cuda()) continue;
           const int64_t nfe = std::stoll(n);
-          const double ips = images_per_second(m, batch, nfe, bf16, device, warmup);
+          const double ips = images_per_second(m, batch, nfe, bf16, device, warmup, profile);
           std::cout << m << ',' << batch << ',' << nfe << ',' << (bf16 ? "bf16" : "fp32") << ',' << device_name << ','
                     << ips << std::endl;
         }

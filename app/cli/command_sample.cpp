@@ -37,7 +37,8 @@ const char* const kSampleUsage =
     "  scale (images 0..255, points as in the data). FILE is a checkpoint or a Gaussian-mixture JSON (exact\n"
     "  denoiser); for a mixture the schedule comes from --schedule --timesteps --beta-start --beta-end\n"
     "  --cosine-s --zero-terminal-snr (as in difflab-cli schedule). --seed seeds x_T and the sampler's noise.\n"
-    "  --class NAME samples one class of a conditional model (name or index); --guidance W applies\n"
+    "  --class NAME samples one class of a conditional model (name or index), --class all every class in turn\n"
+    "  (ceil(N / classes) each, one grid row per class); --guidance W applies\n"
     "  classifier-free guidance (0 unconditional, 1 conditional, >1 guided; each step then costs 2 evaluations).\n"
     "  --grid writes the images as a PNG grid (image models only) whose text chunks hold the full recipe.\n"
     "  Progress goes to stderr every K steps (default: about 20 lines per run). Ctrl-C stops early.\n";
@@ -130,7 +131,15 @@ int run_sample(const Args& args) {
 
   torch::Tensor y;
   std::string class_name;
-  if (auto name = p.get("class")) {
+  int64_t per_class_row = 0;  // --class all: samples per class, one grid row each
+  if (auto name = p.get("class"); name && *name == "all") {
+    const int64_t k = static_cast<int64_t>(denoiser->class_names().size());
+    if (!denoiser->is_conditional() || k == 0)
+      throw CliError("--class all needs a class-conditional model; this one is unconditional");
+    per_class_row = (num + k - 1) / k;
+    y = torch::arange(num, torch::kInt64).div(per_class_row, "floor");  // class-major: rows of one class
+    if (p.has("guidance")) denoiser = std::make_shared<ClassifierFreeGuidance>(denoiser, guidance);
+  } else if (name) {
     const int64_t index = class_index(*denoiser, *name);
     class_name = denoiser->class_names()[size_t(index)];
     y = torch::full({num}, index, torch::kInt64);
@@ -187,10 +196,12 @@ int run_sample(const Args& args) {
     recipe.guidance = p.has("guidance") ? guidance.scale : 1.0;
     PngText text = recipe_to_text(recipe);
     if (guidance.curve != GuidanceCurve::Constant) text["difflab:guidance-curve"] = guidance_curve_name(guidance.curve);
+    if (per_class_row > 0) text["difflab:classes"] = "all, " + std::to_string(per_class_row) + " per row";
     std::string command = "difflab-cli sample";
     for (const auto& a : args) command += " " + a;
     text["difflab:command"] = command;
-    const int64_t nrow = static_cast<int64_t>(std::ceil(std::sqrt(static_cast<double>(num))));
+    const int64_t nrow =
+        per_class_row > 0 ? per_class_row : static_cast<int64_t>(std::ceil(std::sqrt(static_cast<double>(num))));
     write_png(*grid_path, make_image_grid(samples, nrow), text);
     std::cerr << "wrote " << *grid_path << " (" << nrow << " per row, recipe in PNG text chunks)\n";
   }

@@ -31,6 +31,20 @@ cmp -s "$dir/a.npy" "$dir/c.npy" && fail "different seeds, same samples"
 "$cli" sample --model "$mixture" --sampler dpmpp-2m --steps 8 --num 16 --class 1 --guidance 2 --timesteps 200 --out "$dir/g.npy" 2> "$dir/log"
 grep -q "NFE 16" "$dir/log" || fail "a guided step should cost 2 evaluations: $(cat "$dir/log")"
 
+# --class all: every class in turn, class-major (8 modes, 2 samples each, mode k at angle 45° k).
+"$cli" sample --model "$mixture" --sampler ddim --steps 20 --num 16 --class all --guidance 2 --timesteps 200 --out "$dir/all.npy" 2> /dev/null
+/usr/bin/python3 - "$dir/all.npy" <<'PY' || fail "--class all: samples not in their classes' modes"
+import math, sys
+import numpy as np
+x = np.load(sys.argv[1])
+assert x.shape == (16, 2), x.shape
+for i, (a, b) in enumerate(x):
+    k = i // 2
+    angle = math.radians(45 * k)
+    centre = 2 * math.sqrt(2) * np.array([math.cos(angle), math.sin(angle)])
+    assert np.linalg.norm(np.array([a, b]) - centre) < 1.5, (i, a, b, centre)
+PY
+
 # Errors: exit status and a message that names the fault.
 expect_error() {  # expect_error STATUS PATTERN ARGS...
   status=$1; pattern=$2; shift 2
@@ -43,6 +57,7 @@ expect_error() {  # expect_error STATUS PATTERN ARGS...
 }
 echo '{"weights":[1],"means":[[0,0]],"covariances":[[[1,0],[0,1]]]}' > "$dir/one.json"
 expect_error 1 "unconditional" --model "$dir/one.json" --class 0 --guidance 3 --out "$dir/x.npy"
+expect_error 2 "needs a class-conditional model" --model "$dir/one.json" --class all --out "$dir/x.npy"
 expect_error 1 "neither a Diffusion Lab checkpoint" --model "$dir/log" --out "$dir/x.npy"
 expect_error 1 "cannot open model file" --model "$dir/missing.ckpt" --out "$dir/x.npy"
 expect_error 2 "needs --class" --model "$mixture" --guidance 2 --out "$dir/x.npy"
