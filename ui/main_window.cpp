@@ -11,6 +11,7 @@
 #include "views/schedule_lab_view.h"
 #include "views/training_view.h"
 #include "widgets/dataset_file_chooser.h"
+#include "widgets/model_source_box.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -118,6 +119,10 @@ void MainWindow::showAbout() {
          "samplers, guidance, likelihoods and training.</p>"
          "<p>Built with Qt %2 and LibTorch.</p>")
           .arg(QStringLiteral(DIFFLAB_VERSION), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::openModel(const QString& path) {
+  for (ModelSourceBox* box : findChildren<ModelSourceBox*>()) box->setSpec(path);
 }
 
 void MainWindow::loadDefaultDataset() {

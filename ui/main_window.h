@@ -26,6 +26,10 @@ class MainWindow : public QMainWindow {
   /// Loads the built-in default (Fashion-MNIST); if that fails, the 2-D fallback with a status-bar note.
   void loadDefaultDataset();
 
+  /// Selects the checkpoint or mixture JSON `path` as the model of every sampling view (Generate, Chain
+  /// player, Sampler comparison, ODE lab); each view opens it when it next runs. `difflab --model FILE`.
+  void openModel(const QString& path);
+
   /// QSettings key of the language override: "" (system locale), "en" or "de".
   static QString languageSettingsKey();
 

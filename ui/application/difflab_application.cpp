@@ -97,7 +97,12 @@ int run(QApplication& app) {
       QApplication::translate("DifflabApplication",
                               "Comma-separated dataset specs for --screenshots (default: fashion-mnist:train,two-moons)."),
       QStringLiteral("specs"));
-  parser.addOptions({language, screenshots, datasets});
+  const QCommandLineOption model(
+      QStringLiteral("model"),
+      QApplication::translate("DifflabApplication",
+                              "Open a checkpoint or Gaussian-mixture JSON <file> in the sampling views."),
+      QStringLiteral("file"));
+  parser.addOptions({language, screenshots, datasets, model});
   parser.process(app);
 
   const QString lang = chooseLanguage(parser.value(language));
@@ -105,6 +110,7 @@ int run(QApplication& app) {
 
   if (parser.isSet(screenshots)) {
     MainWindow window;
+    if (parser.isSet(model)) window.openModel(parser.value(model));
     ScreenshotOptions options;
     options.directory = parser.value(screenshots);
     options.suffix = translated ? lang : QString();
@@ -124,6 +130,7 @@ int run(QApplication& app) {
   MainWindow window;
   window.show();
   window.loadDefaultDataset();
+  if (parser.isSet(model)) window.openModel(parser.value(model));
   return app.exec();
 }
 

@@ -3,6 +3,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace plotaspect {
 namespace {
@@ -17,8 +18,17 @@ void fit(QCustomPlot* plot) {
   // Data units per pixel: the larger of the two needs, so that the whole rectangle fits.
   const double scale = std::max(want.width() / px.width(), want.height() / px.height());
   const QPointF c = want.center();
-  plot->xAxis->setRange(c.x() - 0.5 * scale * px.width(), c.x() + 0.5 * scale * px.width());
-  plot->yAxis->setRange(c.y() - 0.5 * scale * px.height(), c.y() + 0.5 * scale * px.height());
+  const QCPRange x(c.x() - 0.5 * scale * px.width(), c.x() + 0.5 * scale * px.width());
+  const QCPRange y(c.y() - 0.5 * scale * px.height(), c.y() + 0.5 * scale * px.height());
+  const auto same = [scale](const QCPRange& a, const QCPRange& b) {
+    return std::abs(a.lower - b.lower) < 1e-3 * scale && std::abs(a.upper - b.upper) < 1e-3 * scale;
+  };
+  if (same(x, plot->xAxis->range()) && same(y, plot->yAxis->range())) return;
+  plot->xAxis->setRange(x);
+  plot->yAxis->setRange(y);
+  // This layout pass already placed the ticks for the old ranges: draw once more with the new ones (the
+  // next pass finds the ranges unchanged and stops here).
+  plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 }  // namespace
