@@ -269,6 +269,10 @@
         <source>Comma-separated dataset specs for --screenshots (default: fashion-mnist:train,two-moons).</source>
         <translation>Kommagetrennte Datensatzangaben für --screenshots (Vorgabe: fashion-mnist:train,two-moons).</translation>
     </message>
+    <message>
+        <source>Open a checkpoint or Gaussian-mixture JSON &lt;file&gt; in the sampling views.</source>
+        <translation>Einen Checkpoint oder eine Gauß-Mischungs-JSON-Datei &lt;file&gt; in den Sampling-Ansichten öffnen.</translation>
+    </message>
 </context>
 <context>
     <name>ForwardChainView</name>
