@@ -30,7 +30,7 @@ const char* const kSampleUsage =
     "                   [--pc-predictor NAME] [--pc-corrector-steps N] [--snr R] [--rtol R] [--atol A]\n"
     "                   [--class NAME] [--guidance W] [--guidance-curve constant|linear|cosine|interval]\n"
     "                   [--guidance-start W0] [--guidance-interval LOW,HIGH] [schedule flags, for a mixture]\n"
-    "                   [--device cpu|cuda[:N]] [--batch-size B] [--threads N] [--no-ema] [--grid GRID.png]\n"
+    "                   [--device cpu|cuda[:N]] [--batch-size B] [--threads N] [--no-ema] [--clip-x0] [--grid GRID.png]\n"
     "                   [--progress-every K]\n"
     "  Generates N samples (default 64) with a sampler (default ddim; difflab-cli samplers lists them) in\n"
     "  --steps sampling steps (default 50) and writes them as float32 NPY [N, ...sample shape] in the data's own\n"
@@ -40,6 +40,8 @@ const char* const kSampleUsage =
     "  --class NAME samples one class of a conditional model (name or index), --class all every class in turn\n"
     "  (ceil(N / classes) each, one grid row per class); --guidance W applies\n"
     "  classifier-free guidance (0 unconditional, 1 conditional, >1 guided; each step then costs 2 evaluations).\n"
+    "  --clip-x0 clamps each x0 prediction of an image model to the pixel range [-1, 1] and re-derives eps\n"
+    "  (as DDPM's reference code and diffusers' clip_sample do); it tames an under-trained model's speckle.\n"
     "  --grid writes the images as a PNG grid (image models only) whose text chunks hold the full recipe.\n"
     "  Progress goes to stderr every K steps (default: about 20 lines per run). Ctrl-C stops early.\n";
 
@@ -109,7 +111,7 @@ int run_sample(const Args& args) {
                                   "guidance-start", "guidance-interval", "device", "batch-size", "threads", "grid",
                                   "progress-every"};
   for (const auto& f : schedule_flag_names()) valued.insert(f);
-  const ArgParser p(args, valued, {"no-ema", "zero-terminal-snr"});
+  const ArgParser p(args, valued, {"no-ema", "clip-x0", "zero-terminal-snr"});
   const std::string model_path = p.required("model");
   const std::string out_path = p.required("out");
   const int64_t num = p.get_int("num", 64);
@@ -126,6 +128,7 @@ int run_sample(const Args& args) {
   load.device = p.get_or("device", "cpu");
   load.use_ema = !p.flag("no-ema");
   load.batch_size = p.get_int("batch-size", load.batch_size);
+  load.clip_x0 = p.flag("clip-x0");
   std::shared_ptr<Denoiser> denoiser = load_denoiser(model_path, load);
   std::cerr << "model: " << denoiser->description() << '\n';
 

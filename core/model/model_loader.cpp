@@ -49,6 +49,8 @@ std::unique_ptr<Denoiser> load_checkpoint_denoiser(const std::string& path, cons
       << ", " << count_parameters(*net) << " parameters, predicts " << prediction_type_name(o.prediction) << ", "
       << (ema ? "EMA" : "raw") << " weights, step " << m.value("step", int64_t{0}) << ", data "
       << data.value("name", std::string("?"));
+    o.clip_x0 = options.clip_x0 && o.data_scale.kind == "images";
+    if (o.clip_x0) d << ", x0 clipped to [-1, 1]";
     o.description = d.str();
     return std::make_unique<NetworkDenoiser>(net, NoiseSchedule::from_options(schedule_options_from_json(m.at("schedule"))), o);
   } catch (const ModelLoadError&) {

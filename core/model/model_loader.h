@@ -24,6 +24,9 @@ struct DenoiserLoadOptions {
   bool use_ema = true;
   /// Most samples per network call.
   int64_t batch_size = 256;
+  /// Image checkpoints: clamp x̂₀ to [−1, 1] (NetworkDenoiserOptions::clip_x0). Ignored for points and
+  /// mixtures, whose data have no fixed range.
+  bool clip_x0 = false;
 };
 
 struct ModelLoadError : std::runtime_error {

@@ -63,6 +63,10 @@ DenoiserOutput NetworkDenoiser::predict(const torch::Tensor& x_t, const torch::T
     const torch::Tensor s = sigma64.slice(0, start, end).to(opts).view(bshape);
     const torch::Tensor x64 = x_t.slice(0, start, end).to(dev, torch::kFloat64);
     auto [x0, eps] = to_x0_eps(options_.prediction, raw.to(torch::kFloat64), x64, a, s);
+    if (options_.clip_x0) {
+      x0 = x0.clamp(-1.0, 1.0);
+      eps = (x64 - a * x0) / s;  // σ = 0 is handled just below
+    }
     // σ = 0: x_t is the data itself, and the noise is not identifiable.
     const torch::Tensor clean = s == 0;
     x0 = torch::where(clean, x64, x0);

@@ -31,6 +31,11 @@ struct NetworkDenoiserOptions {
   std::vector<std::string> class_names;
   DataScale data_scale;
   std::string description;
+  /// Clamp x̂₀ to the model's data range [−1, 1] and re-derive ε̂ = (x_t − α x̂₀)/σ, so the pair stays
+  /// consistent (Ho et al. 2020's reference code clips x̂₀ in p_mean_variance; diffusers' clip_sample).
+  /// For image models, where an under-trained network's x̂₀ overshoots the pixel range at small t. Not for
+  /// the ODE lab: a clamp makes the probability-flow map non-invertible.
+  bool clip_x0 = false;
 };
 
 class NetworkDenoiser : public Denoiser {

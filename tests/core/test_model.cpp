@@ -283,6 +283,28 @@ TEST_CASE("NetworkDenoiser: an oracle network of each parameterisation gives bac
   CHECK_THROWS_AS(d.predict(x0, torch::full({B}, 10.0), torch::full({B}, 0, torch::kInt64)), std::invalid_argument);
 }
 
+TEST_CASE("NetworkDenoiser clip_x0: x̂₀ clamped to [-1, 1], ε̂ re-derived so that α x̂₀ + σ ε̂ = x_t") {
+  const NoiseSchedule schedule = linear_schedule();
+  torch::manual_seed(4);
+  const int64_t B = 6;
+  const torch::Tensor x0 = 3.0 * torch::randn({B, 2}, torch::kFloat64);  // far outside the pixel range
+  const torch::Tensor eps = torch::randn({B, 2}, torch::kFloat64);
+  const torch::Tensor t = torch::tensor({2.0, 50.0, 200.0, 500.0, 800.0, 999.0}, torch::kFloat64);
+  auto net = std::make_shared<OracleNetImpl>(x0, schedule, PredictionType::Epsilon);
+  NetworkDenoiserOptions o;
+  o.sample_shape = {2};
+  o.clip_x0 = true;
+  NetworkDenoiser d(net, schedule, o);
+  auto [a, s] = d.alpha_sigma(t);
+  const torch::Tensor x_t = a.view({B, 1}) * x0 + s.view({B, 1}) * eps;
+  const DenoiserOutput out = d.predict(x_t, t, {});
+  CHECK(max_abs_diff(out.x0, x0.clamp(-1.0, 1.0)) < 1e-3);
+  CHECK(max_abs_diff(a.view({B, 1}) * out.x0 + s.view({B, 1}) * out.eps, x_t) < 1e-9);
+  o.clip_x0 = false;
+  NetworkDenoiser unclipped(net, schedule, o);
+  CHECK(unclipped.predict(x_t, t, {}).x0.abs().max().item<double>() > 2.0);
+}
+
 TEST_CASE("NetworkDenoiser is differentiable in x_t when asked (the ODE likelihood's divergence), and records no graph otherwise") {
   torch::manual_seed(5);
   const NoiseSchedule schedule = linear_schedule();

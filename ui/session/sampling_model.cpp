@@ -38,7 +38,8 @@ bool SamplingModel::isPoints() const {
 std::vector<int64_t> SamplingModel::sampleShape() const { return denoiser ? denoiser->sample_shape() : std::vector<int64_t>{}; }
 
 SamplingModel openSamplingModel(const QString& spec, const difflab::ScheduleOptions& schedule,
-                                const std::shared_ptr<const difflab::Dataset>& dataset, int64_t referenceCount) {
+                                const std::shared_ptr<const difflab::Dataset>& dataset, int64_t referenceCount,
+                                bool clipX0) {
   SamplingModel model;
   model.spec = spec;
   std::string path;
@@ -50,6 +51,7 @@ SamplingModel openSamplingModel(const QString& spec, const difflab::ScheduleOpti
   }
   difflab::DenoiserLoadOptions options;
   options.schedule = schedule;
+  options.clip_x0 = clipX0;
   model.denoiser = std::shared_ptr<difflab::Denoiser>(difflab::load_denoiser(path, options));
   model.description = QString::fromStdString(model.denoiser->description());
   for (const std::string& name : model.denoiser->class_names()) model.classNames << QString::fromStdString(name);

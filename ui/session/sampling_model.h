@@ -40,9 +40,12 @@ struct SamplingModel {
 
 /// Opens `spec` (see above). `schedule` is used for mixtures; `dataset` (may be null) gives the 2-D points
 /// behind a 2-D checkpoint. `referenceCount` mixture samples (seeded, so fixed per spec) become dataPoints.
+/// `clipX0`: image checkpoints clamp x̂₀ to [−1, 1] (the sampling views do, as DDPM's reference code; the ODE
+/// lab does not, its maps must stay invertible); the model description then says so.
 /// Throws std::exception subclasses whose message names the file and the fault.
 SamplingModel openSamplingModel(const QString& spec, const difflab::ScheduleOptions& schedule,
-                                const std::shared_ptr<const difflab::Dataset>& dataset, int64_t referenceCount = 2000);
+                                const std::shared_ptr<const difflab::Dataset>& dataset, int64_t referenceCount = 2000,
+                                bool clipX0 = false);
 
 /// "preset:NAME" for every shipped mixture preset.
 QStringList mixturePresetSpecs();

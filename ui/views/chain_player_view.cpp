@@ -311,7 +311,8 @@ bool ChainPlayerView::ensureModel() {
   const bool hadModel = m_model.has_value();
   const bool wasPoints = hadModel && m_model->isPoints();
   try {
-    m_model = openSamplingModel(m_modelBox->spec(), m_schedule->options(), m_dataset ? m_dataset->dataset() : nullptr);
+    m_model = openSamplingModel(m_modelBox->spec(), m_schedule->options(), m_dataset ? m_dataset->dataset() : nullptr,
+                                2000, /*clipX0=*/true);
   } catch (const std::exception& error) {
     m_model.reset();
     m_status->setStyleSheet(QStringLiteral("color: #b00020;"));

@@ -241,7 +241,8 @@ bool GenerateView::ensureModel() {
   const bool wasPoints = m_model && m_model->isPoints();
   const bool hadModel = m_model.has_value();
   try {
-    m_model = openSamplingModel(m_modelBox->spec(), m_schedule->options(), m_dataset ? m_dataset->dataset() : nullptr);
+    m_model = openSamplingModel(m_modelBox->spec(), m_schedule->options(), m_dataset ? m_dataset->dataset() : nullptr,
+                                2000, /*clipX0=*/true);
   } catch (const std::exception& error) {
     m_model.reset();
     showError(tr("Cannot open the model: %1").arg(QString::fromStdString(error.what())));

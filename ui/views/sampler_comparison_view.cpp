@@ -196,7 +196,8 @@ void SamplerComparisonView::run() {
     return;
   }
   try {
-    m_model = openSamplingModel(m_modelBox->spec(), m_schedule->options(), m_dataset ? m_dataset->dataset() : nullptr);
+    m_model = openSamplingModel(m_modelBox->spec(), m_schedule->options(), m_dataset ? m_dataset->dataset() : nullptr,
+                                2000, /*clipX0=*/true);
   } catch (const std::exception& error) {
     m_model.reset();
     m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
