@@ -223,6 +223,8 @@ void GenerateView::buildLayout() {
   layout->addWidget(m_stack, 1);
 }
 
+bool GenerateView::isBusy() const { return m_debounce->isActive() || m_worker->isRunning(); }
+
 void GenerateView::scheduleRun() { m_debounce->start(); }
 
 void GenerateView::onModelSpecChanged() {

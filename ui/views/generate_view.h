@@ -38,6 +38,8 @@ struct SamplingResult;
 
 class GenerateView : public QWidget {
   Q_OBJECT
+  /// True while a preview is pending or sampling (the screenshot tour waits for it to fall).
+  Q_PROPERTY(bool busy READ isBusy)
  public:
   /// `schedule` and `dataset` must outlive the view (dataset may be null).
   GenerateView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent = nullptr);
@@ -58,6 +60,7 @@ class GenerateView : public QWidget {
   at::Tensor lastSamples() const { return m_samples; }
   const std::optional<SamplingModel>& model() const { return m_model; }
   QString errorText() const;
+  bool isBusy() const;
 
   // Parts, for the main window and tests.
   ModelSourceBox* modelBox() const { return m_modelBox; }
