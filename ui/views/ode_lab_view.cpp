@@ -135,7 +135,10 @@ QCustomPlot* makePlot(QWidget* parent, const QString& x, const QString& y, bool 
     plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
     plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
   }
-  plot->legend->setVisible(true);
+  if (logX) plot->xAxis->setRange(1, 1000);  // until the first results arrive: a step-count-like scale
+  // The legend shows once there is something in it (an empty frame reads as a glitch before the first run).
+  plot->legend->setVisible(false);
+  QObject::connect(plot, &QCustomPlot::beforeReplot, plot, [plot] { plot->legend->setVisible(plot->legend->itemCount() > 0); });
   plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   return plot;
 }
