@@ -64,6 +64,7 @@ void TestOdeLab::init() {
   m_view->show();
   QCOMPARE(m_view->modelBox()->spec(), QStringLiteral("preset:8gaussians"));
   m_view->batchBox()->setValue(128);
+  QTRY_VERIFY_WITH_TIMEOUT(m_view->model().has_value(), kTimeoutMs);  // it opens off the GUI thread
 }
 
 void TestOdeLab::cleanup() {

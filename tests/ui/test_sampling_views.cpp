@@ -7,6 +7,7 @@
 #include <torch/torch.h>
 
 #include "session/dataset_state.h"
+#include "session/model_opener.h"
 #include "session/schedule_state.h"
 #include "views/chain_player_view.h"
 #include "views/generate_view.h"
@@ -59,6 +60,7 @@ class TestSamplingViews : public QObject {
   void generateReportsTimestepsForTheScheduleLab();
   void playerStepsRewindsAndBranches();
   void comparisonDistanceFallsWithNfe();
+  void modelOpenerReportsOnlyTheNewestOpen();
 
  private:
   ScheduleState m_schedule;
@@ -96,6 +98,8 @@ void TestSamplingViews::generateFillsScatterWithSamplesNearTheData() {
 void TestSamplingViews::generateRestartsWhenAControlChanges() {
   GenerateView view(&m_schedule, nullptr);
   QSignalSpy generated(&view, &GenerateView::generated);
+  QVERIFY(generated.wait(kTimeoutMs));  // the first preview, once the model has opened
+  generated.clear();
   QSignalSpy started(view.worker(), &SamplingWorker::started);
   // Two edits in quick succession: the debounce folds them, a newer run supersedes the older one, and the
   // result that arrives is the one of the last settings.
@@ -117,7 +121,8 @@ void TestSamplingViews::generateSavesAndRestoresTheRecipe() {
   {
     GenerateView view(&m_schedule, nullptr);
     QSignalSpy generated(&view, &GenerateView::generated);
-    view.regenerate();  // opens the model now, so that its classes are in the class box
+    view.regenerate();  // opens the model (off the GUI thread), so that its classes fill the class box
+    QTRY_VERIFY_WITH_TIMEOUT(view.model().has_value(), kTimeoutMs);
     QComboBox* sampler = view.samplerForm()->samplerBox();
     sampler->setCurrentIndex(sampler->findData(QStringLiteral("heun")));
     view.samplerForm()->stepsBox()->setValue(13);
@@ -133,6 +138,7 @@ void TestSamplingViews::generateSavesAndRestoresTheRecipe() {
   QSignalSpy generated(&restored, &GenerateView::generated);
   QString error;
   QVERIFY2(restored.openPng(path, &error), qPrintable(error));
+  QVERIFY(generated.wait(kTimeoutMs));  // the class is chosen once the model is open, before the run
   const difflab::SamplingRecipe r = restored.recipe();
   QCOMPARE(QString::fromStdString(r.sampler.name), QStringLiteral("heun"));
   QCOMPARE(r.sampler.steps, int64_t(13));
@@ -140,7 +146,6 @@ void TestSamplingViews::generateSavesAndRestoresTheRecipe() {
   QCOMPARE(r.batch, int64_t(100));
   QCOMPARE(QString::fromStdString(r.class_name), QStringLiteral("2"));
   QCOMPARE(r.guidance, 2.5);
-  QVERIFY(generated.wait(kTimeoutMs));
   QCOMPARE(restored.lastSamples().size(0), int64_t(100));
 
   QVERIFY(!restored.openPng(dir.filePath(QStringLiteral("missing.png")), &error));
@@ -238,6 +243,42 @@ void TestSamplingViews::comparisonDistanceFallsWithNfe() {
   }
   QVERIFY(view.grid()->item(1, 3) && !view.grid()->item(1, 3)->icon().isNull());
   saveScreenshot(view, QStringLiteral("sampler-comparison.png"));
+}
+
+void TestSamplingViews::modelOpenerReportsOnlyTheNewestOpen() {
+  ModelOpener opener;
+  QStringList openedSpecs;
+  connect(&opener, &ModelOpener::opened, this,
+          [&openedSpecs](const std::shared_ptr<const SamplingModel>& m) { openedSpecs << m->spec; });
+  QSignalSpy failed(&opener, &ModelOpener::failed);
+  int retries = 0;
+  SamplingModelRequest bad;
+  bad.spec = QStringLiteral("/nonexistent/folder/model.ckpt");
+  bad.schedule = m_schedule.options();
+  // A file that cannot be opened: the message names it, and the action waiting for it does not run.
+  QVERIFY(!opener.ensure(bad, [&retries] { ++retries; }));
+  QVERIFY(opener.isOpening());
+  QVERIFY(failed.wait(kTimeoutMs));
+  QVERIFY2(failed.last().at(0).toString().contains(QStringLiteral("model.ckpt")), qPrintable(failed.last().at(0).toString()));
+  QCOMPARE(retries, 0);
+  QVERIFY(!opener.isCurrent() && !opener.isOpening());
+
+  // Settings change while a file opens: the old open's outcome is dropped, only the newest is reported, and
+  // the stored action runs once, after it.
+  QVERIFY(!opener.ensure(bad, [&retries] { retries += 100; }));
+  opener.invalidate();
+  SamplingModelRequest good = bad;
+  good.spec = QStringLiteral("preset:8gaussians");
+  QVERIFY(!opener.ensure(good, [&retries] { ++retries; }));
+  QVERIFY(!opener.ensure(good, [&retries] { ++retries; }));  // asked again while opening: no second open
+  QTRY_COMPARE_WITH_TIMEOUT(openedSpecs.size(), 1, kTimeoutMs);
+  QTest::qWait(200);  // the stale open has finished by now; it must not be reported
+  QCOMPARE(openedSpecs, QStringList{good.spec});
+  QCOMPARE(failed.count(), 1);
+  QCOMPARE(retries, 1);
+  QVERIFY(opener.isCurrent());
+  QVERIFY(opener.ensure(good, [&retries] { ++retries; }));  // open: answered at once, nothing stored
+  QCOMPARE(retries, 1);
 }
 
 QTEST_MAIN(TestSamplingViews)

@@ -7,6 +7,7 @@
 #include "views/chain_player_view.h"
 
 #include "session/dataset_state.h"
+#include "session/model_opener.h"
 #include "session/schedule_state.h"
 #include "widgets/model_source_box.h"
 #include "widgets/sample_pictures.h"
@@ -17,6 +18,7 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -82,6 +84,7 @@ const SamplingFrame* ChainPlayerView::Chain::at(int step) const {
 ChainPlayerView::ChainPlayerView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent)
     : QWidget(parent), m_schedule(schedule), m_dataset(dataset) {
   m_worker = new SamplingWorker(this);
+  m_opener = new ModelOpener(this);
   m_branchWorker = new SamplingWorker(this);
   m_debounce = new QTimer(this);
   m_debounce->setSingleShot(true);
@@ -92,7 +95,7 @@ ChainPlayerView::ChainPlayerView(ScheduleState* schedule, DatasetState* dataset,
   connect(m_debounce, &QTimer::timeout, this, &ChainPlayerView::recompute);
   connect(m_playTimer, &QTimer::timeout, this, &ChainPlayerView::onTick);
   connect(m_modelBox, &ModelSourceBox::specChanged, this, [this] {
-    m_modelDirty = true;
+    m_opener->invalidate();
     scheduleRecompute();
   });
   connect(m_samplerForm, &SamplerOptionsForm::optionsChanged, this, [this] {
@@ -109,9 +112,26 @@ ChainPlayerView::ChainPlayerView(ScheduleState* schedule, DatasetState* dataset,
   connect(m_guidance, &QDoubleSpinBox::valueChanged, this, &ChainPlayerView::scheduleRecompute);
   connect(m_schedule, &ScheduleState::changed, this, [this] {
     if (!m_model || m_model->usesSharedSchedule) {
-      m_modelDirty = true;
+      m_opener->invalidate();
       scheduleRecompute();
     }
+  });
+  if (m_dataset)  // a 2-D checkpoint draws its particles over the loaded data
+    connect(m_dataset, &DatasetState::datasetChanged, this, [this] {
+      if (m_model && !m_model->usesSharedSchedule && m_model->isPoints()) {
+        m_opener->invalidate();
+        scheduleRecompute();
+      }
+    });
+  connect(m_opener, &ModelOpener::openingStarted, this, [this](const QString& spec) {
+    m_status->setStyleSheet(QString());
+    m_status->setText(tr("Opening %1…").arg(QFileInfo(spec).fileName()));
+  });
+  connect(m_opener, &ModelOpener::opened, this, &ChainPlayerView::onModelOpened);
+  connect(m_opener, &ModelOpener::failed, this, [this](const QString& message) {
+    m_model.reset();
+    m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_status->setText(tr("Cannot open the model: %1").arg(message));
   });
   connect(m_rewind, &QPushButton::clicked, this, &ChainPlayerView::rewind);
   connect(m_back, &QPushButton::clicked, this, &ChainPlayerView::stepBack);
@@ -306,20 +326,22 @@ QWidget* ChainPlayerView::buildDisplay() {
 
 void ChainPlayerView::scheduleRecompute() { m_debounce->start(); }
 
-bool ChainPlayerView::ensureModel() {
-  if (!m_modelDirty && m_model) return true;
+bool ChainPlayerView::ensureModel(std::function<void()> retry) {
+  if (m_model && m_opener->isCurrent()) return true;
+  SamplingModelRequest request;
+  request.spec = m_modelBox->spec();
+  request.schedule = m_schedule->options();
+  request.dataset = m_dataset ? m_dataset->dataset() : nullptr;
+  request.clipX0 = true;
+  return m_opener->ensure(request, std::move(retry));
+}
+
+void ChainPlayerView::onModelOpened(const std::shared_ptr<const SamplingModel>& model) {
   const bool hadModel = m_model.has_value();
   const bool wasPoints = hadModel && m_model->isPoints();
-  try {
-    m_model = openSamplingModel(m_modelBox->spec(), m_schedule->options(), m_dataset ? m_dataset->dataset() : nullptr,
-                                2000, /*clipX0=*/true);
-  } catch (const std::exception& error) {
-    m_model.reset();
-    m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_status->setText(tr("Cannot open the model: %1").arg(QString::fromStdString(error.what())));
-    return false;
-  }
-  m_modelDirty = false;
+  m_model = *model;
+  m_status->setStyleSheet(QString());
+  m_status->setText(QString());
   // A new kind of model gets that kind's default batch; the first model keeps what the box shows (a value
   // the user or a restored recipe may already have set).
   if (hadModel ? wasPoints != m_model->isPoints() : !m_model->isPoints()) {
@@ -340,8 +362,8 @@ bool ChainPlayerView::ensureModel() {
       plotaspect::showEqualAspect(p, QRectF(centre.x() - half, centre.y() - half, 2 * half, 2 * half));
     }
   }
-  return true;
 }
+
 
 void ChainPlayerView::updateClassBox() {
   const QString previous = m_class->currentText();
@@ -371,7 +393,7 @@ void ChainPlayerView::recompute() {
   pause();
   clearBranch();
   m_status->setStyleSheet(QString());
-  if (!ensureModel()) return;
+  if (!ensureModel([this] { recompute(); })) return;
   try {
     const difflab::SamplerOptions options = m_samplerForm->options();
     const int classIndex = m_class->currentData().toInt();

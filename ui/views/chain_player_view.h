@@ -14,11 +14,13 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
 
 class DatasetState;
+class ModelOpener;
 class ModelSourceBox;
 class QCPCurve;
 class QComboBox;
@@ -105,7 +107,10 @@ class ChainPlayerView : public QWidget {
   QWidget* buildControls();
   QWidget* buildDisplay();
   void scheduleRecompute();
-  bool ensureModel();
+  /// True when the model of the current settings is open; otherwise starts opening it on a worker thread
+  /// and answers false, and `retry` runs once it is open.
+  bool ensureModel(std::function<void()> retry);
+  void onModelOpened(const std::shared_ptr<const SamplingModel>& model);
   void updateClassBox();
   void onFrame(Chain& chain, const SamplingFrame& frame);
   void onTick();
@@ -118,7 +123,7 @@ class ChainPlayerView : public QWidget {
   ScheduleState* m_schedule;
   DatasetState* m_dataset;
   std::optional<SamplingModel> m_model;
-  bool m_modelDirty = true;
+  ModelOpener* m_opener = nullptr;
   std::shared_ptr<difflab::Denoiser> m_denoiser;  ///< of the original chain (guided or not)
   Chain m_original;
   std::optional<Chain> m_branch;

@@ -8,6 +8,7 @@
 #include "views/generate_view.h"
 
 #include "session/dataset_state.h"
+#include "session/model_opener.h"
 #include "session/schedule_state.h"
 #include "widgets/model_source_box.h"
 #include "widgets/sample_pictures.h"
@@ -75,6 +76,7 @@ void setPoints(QCPGraph* graph, const at::Tensor& points) {
 GenerateView::GenerateView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent)
     : QWidget(parent), m_schedule(schedule), m_dataset(dataset) {
   m_worker = new SamplingWorker(this);
+  m_opener = new ModelOpener(this);
   m_debounce = new QTimer(this);
   m_debounce->setSingleShot(true);
   m_debounce->setInterval(kDebounceMs);
@@ -100,11 +102,22 @@ GenerateView::GenerateView(ScheduleState* schedule, DatasetState* dataset, QWidg
   if (m_dataset)
     connect(m_dataset, &DatasetState::datasetChanged, this, [this] {
       if (m_model && !m_model->usesSharedSchedule && m_model->isPoints()) {
-        m_modelDirty = true;
+        m_opener->invalidate();
         scheduleRun();
       }
     });
 
+  connect(m_opener, &ModelOpener::openingStarted, this, [this](const QString& spec) {
+    m_status->setStyleSheet(QString());
+    m_status->setText(tr("Opening %1…").arg(QFileInfo(spec).fileName()));
+  });
+  connect(m_opener, &ModelOpener::opened, this, &GenerateView::onModelOpened);
+  connect(m_opener, &ModelOpener::failed, this, [this](const QString& message) {
+    m_model.reset();
+    m_pendingRecipe.reset();
+    m_modelInfo->setText(QString());
+    showError(tr("Cannot open the model: %1").arg(message));
+  });
   connect(m_worker, &SamplingWorker::started, this, [this] {
     m_progress->setValue(0);
     m_cancel->setEnabled(true);
@@ -223,38 +236,43 @@ void GenerateView::buildLayout() {
   layout->addWidget(m_stack, 1);
 }
 
-bool GenerateView::isBusy() const { return m_debounce->isActive() || m_worker->isRunning(); }
+bool GenerateView::isBusy() const {
+  return m_debounce->isActive() || m_worker->isRunning() || m_opener->isOpening();
+}
 
 void GenerateView::scheduleRun() { m_debounce->start(); }
 
 void GenerateView::onModelSpecChanged() {
-  m_modelDirty = true;
+  m_opener->invalidate();
   scheduleRun();
 }
 
 void GenerateView::onScheduleChanged() {
-  if (!m_model || m_model->usesSharedSchedule) m_modelDirty = true;
+  if (!m_model || m_model->usesSharedSchedule) m_opener->invalidate();
   updateSamplingTimes();
   scheduleRun();
 }
 
-bool GenerateView::ensureModel() {
-  if (!m_modelDirty && m_model) return true;
+bool GenerateView::ensureModel(std::function<void()> retry) {
+  if (m_model && m_opener->isCurrent()) return true;
+  SamplingModelRequest request;
+  request.spec = m_modelBox->spec();
+  request.schedule = m_schedule->options();
+  request.dataset = m_dataset ? m_dataset->dataset() : nullptr;
+  request.clipX0 = true;
+  return m_opener->ensure(request, std::move(retry));
+}
+
+void GenerateView::onModelOpened(const std::shared_ptr<const SamplingModel>& model) {
   const bool wasPoints = m_model && m_model->isPoints();
   const bool hadModel = m_model.has_value();
-  try {
-    m_model = openSamplingModel(m_modelBox->spec(), m_schedule->options(), m_dataset ? m_dataset->dataset() : nullptr,
-                                2000, /*clipX0=*/true);
-  } catch (const std::exception& error) {
-    m_model.reset();
-    showError(tr("Cannot open the model: %1").arg(QString::fromStdString(error.what())));
-    return false;
-  }
-  m_modelDirty = false;
+  m_model = *model;
   m_modelInfo->setText(m_model->description);
+  m_status->setStyleSheet(QString());
+  m_status->setText(QString());
   // A new kind of model gets that kind's default batch; the first model keeps what the box shows (a value
   // the user or a restored recipe may already have set).
-  if (hadModel ? wasPoints != m_model->isPoints() : !m_model->isPoints()) {
+  if (!m_pendingRecipe && (hadModel ? wasPoints != m_model->isPoints() : !m_model->isPoints())) {
     QSignalBlocker block(m_batch);
     m_batch->setValue(m_model->isPoints() ? kDefaultPointBatch : kDefaultImageBatch);
   }
@@ -266,8 +284,17 @@ bool GenerateView::ensureModel() {
     const QRectF range = squareAround(samplepictures::pointBounds(m_model->dataPoints));
     plotaspect::showEqualAspect(m_scatter, range);
   }
+  if (m_pendingRecipe) {  // the parts of an opened PNG's recipe that needed the model: its class, its hash
+    const difflab::SamplingRecipe r = *m_pendingRecipe;
+    m_pendingRecipe.reset();
+    QSignalBlocker blockClass(m_class);
+    const int classIndex = r.class_name.empty() ? 0 : m_class->findText(QString::fromStdString(r.class_name));
+    m_class->setCurrentIndex(std::max(0, classIndex));
+    m_guidance->setEnabled(m_class->currentData().toInt() >= 0);
+    if (!r.model_sha256.empty() && m_model->sha256.toStdString() != r.model_sha256)
+      showError(tr("Note: the model file has changed since the picture was made (SHA-256 differs)."));
+  }
   updateSamplingTimes();
-  return true;
 }
 
 void GenerateView::updateClassBox() {
@@ -299,7 +326,7 @@ void GenerateView::updateSamplingTimes() {
 void GenerateView::regenerate() {
   m_debounce->stop();
   m_error.clear();
-  if (!ensureModel()) return;
+  if (!ensureModel([this] { regenerate(); })) return;
   try {
     const difflab::SamplerOptions options = m_samplerForm->options();
     const int classIndex = m_class->currentData().toInt();
@@ -385,24 +412,20 @@ bool GenerateView::applyRecipe(const difflab::SamplingRecipe& r, QString* error)
     QSignalBlocker blockModel(m_modelBox);
     m_modelBox->setSpec(spec);
   }
-  m_modelDirty = true;
+  m_opener->invalidate();
   // A mixture samples under the shared schedule, so the picture's schedule is restored there; custom
   // schedules are not stored in the recipe and keep the current one.
   if (spec.startsWith(QStringLiteral("preset:")) || spec.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive))
     if (r.schedule.family != difflab::ScheduleFamily::Custom) m_schedule->setOptions(r.schedule);
-  if (!ensureModel()) {
-    if (error) *error = m_error;
-    return false;
+  {
+    QSignalBlocker blockForm(m_samplerForm), blockBatch(m_batch), blockGuidance(m_guidance);
+    m_samplerForm->setOptions(r.sampler);
+    m_batch->setValue(static_cast<int>(r.batch));
+    m_guidance->setValue(r.guidance);
   }
-  if (!r.model_sha256.empty() && m_model->sha256.toStdString() != r.model_sha256)
-    showError(tr("Note: the model file has changed since the picture was made (SHA-256 differs)."));
-  QSignalBlocker blockForm(m_samplerForm), blockBatch(m_batch), blockClass(m_class), blockGuidance(m_guidance);
-  m_samplerForm->setOptions(r.sampler);
-  m_batch->setValue(static_cast<int>(r.batch));
-  const int classIndex = r.class_name.empty() ? 0 : m_class->findText(QString::fromStdString(r.class_name));
-  m_class->setCurrentIndex(std::max(0, classIndex));
-  m_guidance->setValue(r.guidance);
-  m_guidance->setEnabled(m_class->currentData().toInt() >= 0);
+  // The class is chosen by name, which needs the model's class list: onModelOpened applies it (and checks
+  // the file's hash) once the model is open, before the run starts.
+  m_pendingRecipe = r;
   updateSamplingTimes();
   regenerate();
   return true;

@@ -16,10 +16,13 @@
 
 #include <QWidget>
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
 class DatasetState;
+class ModelOpener;
 class ModelSourceBox;
 class QComboBox;
 class QCustomPlot;
@@ -38,7 +41,7 @@ struct SamplingResult;
 
 class GenerateView : public QWidget {
   Q_OBJECT
-  /// True while a preview is pending or sampling (the screenshot tour waits for it to fall).
+  /// True while a preview is pending, its model opening, or sampling (the screenshot tour waits for it to fall).
   Q_PROPERTY(bool busy READ isBusy)
  public:
   /// `schedule` and `dataset` must outlive the view (dataset may be null).
@@ -47,8 +50,9 @@ class GenerateView : public QWidget {
 
   /// The settings as a recipe (what Save PNG writes).
   difflab::SamplingRecipe recipe() const;
-  /// Shows the recipe's settings (model, schedule for mixtures, sampler, batch, class, guidance) and re-runs.
-  /// Returns false with a message when the model cannot be found.
+  /// Shows the recipe's settings (model, schedule for mixtures, sampler, batch, class, guidance) and re-runs
+  /// (the class once the model is open, which happens off the GUI thread). Returns false with a message when
+  /// the model file is not there; a file that cannot be opened is reported in the view like any other.
   bool applyRecipe(const difflab::SamplingRecipe& recipe, QString* error = nullptr);
 
   /// Writes the current picture with the recipe in its text chunks. False with a message on failure.
@@ -90,7 +94,10 @@ class GenerateView : public QWidget {
  private:
   void buildLayout();
   void scheduleRun();
-  bool ensureModel();
+  /// True when the model of the current settings is open; otherwise starts opening it on a worker thread
+  /// and answers false, and `retry` runs once it is open.
+  bool ensureModel(std::function<void()> retry);
+  void onModelOpened(const std::shared_ptr<const SamplingModel>& model);
   void onModelSpecChanged();
   void onScheduleChanged();
   void updateClassBox();
@@ -105,7 +112,8 @@ class GenerateView : public QWidget {
   ScheduleState* m_schedule;
   DatasetState* m_dataset;
   std::optional<SamplingModel> m_model;
-  bool m_modelDirty = true;
+  ModelOpener* m_opener = nullptr;
+  std::optional<difflab::SamplingRecipe> m_pendingRecipe;  ///< applied once its model is open
   at::Tensor m_samples;
   SamplingWorker* m_worker = nullptr;
   QTimer* m_debounce = nullptr;

@@ -14,6 +14,7 @@
 #include "views/ode_lab_view.h"
 
 #include "session/dataset_state.h"
+#include "session/model_opener.h"
 #include "session/schedule_state.h"
 #include "widgets/model_source_box.h"
 #include "widgets/sample_pictures.h"
@@ -22,6 +23,7 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -164,6 +166,7 @@ void fillClassBox(QComboBox* box, const QStringList& names, const QString& none)
 OdeLabView::OdeLabView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent)
     : QWidget(parent), m_schedule(schedule), m_dataset(dataset) {
   m_worker = new OdeLabWorker(this);
+  m_opener = new ModelOpener(this);
   auto* layout = new QVBoxLayout(this);
 
   // Shared controls: model, solver, steps, batch, seed, class; progress and cancel.
@@ -220,9 +223,24 @@ OdeLabView::OdeLabView(ScheduleState* schedule, DatasetState* dataset, QWidget* 
   layout->addWidget(m_status);
 
   connect(m_cancel, &QPushButton::clicked, m_worker, &OdeLabWorker::requestStop);
-  connect(m_modelBox, &ModelSourceBox::specChanged, this, [this] { m_modelDirty = true; ensureModel(); });
+  // The model opens off the GUI thread as soon as it is chosen (its classes fill the class boxes); an action
+  // asked for meanwhile runs once it is open.
+  connect(m_modelBox, &ModelSourceBox::specChanged, this, [this] {
+    m_opener->invalidate();
+    ensureModel({});
+  });
   connect(m_schedule, &ScheduleState::changed, this, [this] {
-    if (m_model && m_model->usesSharedSchedule) m_modelDirty = true;
+    if (m_model && m_model->usesSharedSchedule) m_opener->invalidate();
+  });
+  connect(m_opener, &ModelOpener::openingStarted, this, [this](const QString& spec) {
+    m_status->setStyleSheet(QString());
+    m_status->setText(tr("Opening %1…").arg(QFileInfo(spec).fileName()));
+  });
+  connect(m_opener, &ModelOpener::opened, this, &OdeLabView::onModelOpened);
+  connect(m_opener, &ModelOpener::failed, this, [this](const QString& message) {
+    m_model.reset();
+    m_modelInfo->setText(QString());
+    showError(tr("Cannot open the model: %1").arg(message));
   });
   connect(m_worker, &OdeLabWorker::started, this, [this](const QString& kind) {
     m_progress->setValue(0);
@@ -240,7 +258,7 @@ OdeLabView::OdeLabView(ScheduleState* schedule, DatasetState* dataset, QWidget* 
     m_cancel->setEnabled(false);
     m_status->setText(tr("Cancelled."));
   });
-  ensureModel();
+  ensureModel({});
 }
 
 OdeLabView::~OdeLabView() = default;
@@ -426,23 +444,25 @@ QWidget* OdeLabView::buildEditPage() {
 
 // --- model and data ------------------------------------------------------------------------------------
 
-bool OdeLabView::ensureModel() {
-  if (!m_modelDirty && m_model) return true;
-  try {
-    m_model = openSamplingModel(m_modelBox->spec(), m_schedule->options(), m_dataset ? m_dataset->dataset() : nullptr);
-  } catch (const std::exception& error) {
-    m_model.reset();
-    showError(tr("Cannot open the model: %1").arg(QString::fromStdString(error.what())));
-    return false;
-  }
-  m_modelDirty = false;
+bool OdeLabView::ensureModel(std::function<void()> retry) {
+  if (m_model && m_opener->isCurrent()) return true;
+  SamplingModelRequest request;
+  request.spec = m_modelBox->spec();
+  request.schedule = m_schedule->options();
+  request.dataset = m_dataset ? m_dataset->dataset() : nullptr;
+  return m_opener->ensure(request, std::move(retry));
+}
+
+void OdeLabView::onModelOpened(const std::shared_ptr<const SamplingModel>& model) {
+  m_model = *model;
   m_modelInfo->setText(m_model->description);
+  m_status->setStyleSheet(QString());
+  m_status->setText(QString());
   const int T = static_cast<int>(m_model->denoiser->schedule().timesteps());
   m_t0->setMaximum(T);
   m_steps->setMaximum(T);
   if (!m_model->isPoints() && m_batch->value() > 64) m_batch->setValue(16);
   updateClassBoxes();
-  return true;
 }
 
 void OdeLabView::updateClassBoxes() {
@@ -500,7 +520,7 @@ at::Tensor dataOrSamples(difflab::Denoiser& den, const at::Tensor& data, int64_t
 }  // namespace
 
 void OdeLabView::runInversion() {
-  if (!ensureModel()) return;
+  if (!ensureModel([this] { runInversion(); })) return;
   try {
     auto den = m_model->denoiser;
     const auto options = transportOptions(m_solver, m_steps);
@@ -547,7 +567,7 @@ void OdeLabView::runInversion() {
 }
 
 void OdeLabView::runInterpolation() {
-  if (!ensureModel()) return;
+  if (!ensureModel([this] { runInterpolation(); })) return;
   try {
     auto den = m_model->denoiser;
     difflab::InterpolationOptions o;
@@ -601,7 +621,7 @@ void OdeLabView::runInterpolation() {
 }
 
 void OdeLabView::runLikelihood() {
-  if (!ensureModel()) return;
+  if (!ensureModel([this] { runLikelihood(); })) return;
   try {
     auto den = m_model->denoiser;
     difflab::LikelihoodReportOptions o;
@@ -643,7 +663,7 @@ void OdeLabView::runLikelihood() {
 }
 
 void OdeLabView::runVlb() {
-  if (!ensureModel()) return;
+  if (!ensureModel([this] { runVlb(); })) return;
   try {
     auto den = m_model->denoiser;
     const int64_t n = m_model->isPoints() ? m_batch->value() : std::min(m_batch->value(), 16);
@@ -675,7 +695,7 @@ void OdeLabView::runVlb() {
 }
 
 void OdeLabView::runEdit() {
-  if (!ensureModel()) return;
+  if (!ensureModel([this] { runEdit(); })) return;
   try {
     auto den = m_model->denoiser;
     difflab::PartialNoisingOptions o;

@@ -20,9 +20,12 @@
 #include <QMap>
 #include <QWidget>
 
+#include <functional>
+#include <memory>
 #include <optional>
 
 class DatasetState;
+class ModelOpener;
 class ModelSourceBox;
 class OdeLabWorker;
 class QCheckBox;
@@ -46,6 +49,8 @@ class OdeLabView : public QWidget {
   ~OdeLabView() override;
 
   /// The last finished result of a job kind ("inversion", "interpolation", "likelihood", "vlb", "edit").
+  /// The open model (empty until it has opened, off the GUI thread, or when it failed to open).
+  const std::optional<SamplingModel>& model() const { return m_model; }
   std::optional<OdeLabResult> result(const QString& kind) const;
   QString errorText() const { return m_error; }
 
@@ -86,7 +91,10 @@ class OdeLabView : public QWidget {
   QWidget* buildLikelihoodPage();
   QWidget* buildVlbPage();
   QWidget* buildEditPage();
-  bool ensureModel();
+  /// True when the model of the current settings is open; otherwise starts opening it on a worker thread
+  /// and answers false, and `retry` runs once it is open.
+  bool ensureModel(std::function<void()> retry);
+  void onModelOpened(const std::shared_ptr<const SamplingModel>& model);
   at::Tensor dataBatch(int64_t n) const;  ///< model scale, float64
   void updateClassBoxes();
   void onFinished(const OdeLabResult& result);
@@ -102,7 +110,7 @@ class OdeLabView : public QWidget {
   ScheduleState* m_schedule;
   DatasetState* m_dataset;
   std::optional<SamplingModel> m_model;
-  bool m_modelDirty = true;
+  ModelOpener* m_opener = nullptr;
   OdeLabWorker* m_worker = nullptr;
   QMap<QString, OdeLabResult> m_results;
   QString m_error;

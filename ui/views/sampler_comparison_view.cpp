@@ -9,6 +9,7 @@
 #include "views/sampler_comparison_view.h"
 
 #include "session/dataset_state.h"
+#include "session/model_opener.h"
 #include "session/schedule_state.h"
 #include "widgets/model_source_box.h"
 #include "widgets/sample_pictures.h"
@@ -16,6 +17,7 @@
 #include <qcustomplot.h>
 
 #include <QComboBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -53,7 +55,28 @@ constexpr uint64_t kFloorSeed = 977;
 SamplerComparisonView::SamplerComparisonView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent)
     : QWidget(parent), m_schedule(schedule), m_dataset(dataset) {
   m_worker = new ComparisonWorker(this);
+  m_opener = new ModelOpener(this);
   buildLayout();
+  // The model is opened off the GUI thread when a run needs it, and again only after its settings change.
+  connect(m_modelBox, &ModelSourceBox::specChanged, m_opener, &ModelOpener::invalidate);
+  connect(m_schedule, &ScheduleState::changed, this, [this] {
+    if (!m_model || m_model->usesSharedSchedule) m_opener->invalidate();
+  });
+  if (m_dataset)
+    connect(m_dataset, &DatasetState::datasetChanged, this, [this] {
+      if (m_model && !m_model->usesSharedSchedule && m_model->isPoints()) m_opener->invalidate();
+    });
+  connect(m_opener, &ModelOpener::openingStarted, this, [this](const QString& spec) {
+    m_status->setStyleSheet(QString());
+    m_status->setText(tr("Opening %1…").arg(QFileInfo(spec).fileName()));
+  });
+  connect(m_opener, &ModelOpener::opened, this,
+          [this](const std::shared_ptr<const SamplingModel>& model) { m_model = *model; });
+  connect(m_opener, &ModelOpener::failed, this, [this](const QString& message) {
+    m_model.reset();
+    m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_status->setText(tr("Cannot open the model: %1").arg(message));
+  });
   connect(m_run, &QPushButton::clicked, this, &SamplerComparisonView::run);
   connect(m_cancel, &QPushButton::clicked, m_worker, &ComparisonWorker::requestStop);
   connect(m_worker, &ComparisonWorker::started, this, [this](int cells) {
@@ -195,15 +218,12 @@ void SamplerComparisonView::run() {
     m_status->setText(tr("Choose at least one sampler and one step count."));
     return;
   }
-  try {
-    m_model = openSamplingModel(m_modelBox->spec(), m_schedule->options(), m_dataset ? m_dataset->dataset() : nullptr,
-                                2000, /*clipX0=*/true);
-  } catch (const std::exception& error) {
-    m_model.reset();
-    m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_status->setText(tr("Cannot open the model: %1").arg(QString::fromStdString(error.what())));
-    return;
-  }
+  SamplingModelRequest request;
+  request.spec = m_modelBox->spec();
+  request.schedule = m_schedule->options();
+  request.dataset = m_dataset ? m_dataset->dataset() : nullptr;
+  request.clipX0 = true;
+  if (!m_opener->ensure(request, [this] { run(); })) return;  // runs again once the model is open
   const auto metric = static_cast<SampleMetric>(m_metric->currentData().toInt());
   const int64_t batch = m_model->isPoints() ? m_batch->value() : std::min(m_batch->value(), 16);
   std::vector<int64_t> shape{batch};

@@ -15,6 +15,7 @@
 #include <vector>
 
 class DatasetState;
+class ModelOpener;
 class ModelSourceBox;
 class QComboBox;
 class QCustomPlot;
@@ -77,6 +78,7 @@ class SamplerComparisonView : public QWidget {
   double m_floor = 0.0;
   QRectF m_range;
   ComparisonWorker* m_worker = nullptr;
+  ModelOpener* m_opener = nullptr;
 
   ModelSourceBox* m_modelBox = nullptr;
   QListWidget* m_samplers = nullptr;

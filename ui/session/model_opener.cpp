@@ -1,0 +1,67 @@
+// Core headers first: <torch/torch.h> must precede every Qt header.
+#include <torch/torch.h>
+
+#include "session/model_opener.h"
+
+#include <QThread>
+
+#include <algorithm>
+#include <exception>
+
+ModelOpener::ModelOpener(QObject* parent) : QObject(parent) {}
+
+ModelOpener::~ModelOpener() {
+  for (QThread* thread : m_threads) {
+    thread->wait();
+    delete thread;
+  }
+}
+
+void ModelOpener::invalidate() {
+  ++m_ticket;
+  m_current = false;
+}
+
+bool ModelOpener::ensure(const SamplingModelRequest& request, std::function<void()> retry) {
+  if (m_current) return true;
+  m_retry = std::move(retry);
+  if (m_openingTicket == m_ticket) return false;  // this settings' open is already running
+  m_openingTicket = m_ticket;
+  const uint64_t ticket = m_ticket;
+  auto model = std::make_shared<std::shared_ptr<const SamplingModel>>();
+  auto error = std::make_shared<QString>();
+  QThread* thread = QThread::create([request, model, error] {
+    try {
+      *model = std::make_shared<const SamplingModel>(openSamplingModel(
+          request.spec, request.schedule, request.dataset, request.referenceCount, request.clipX0));
+    } catch (const std::exception& e) {
+      *error = QString::fromStdString(e.what());
+    } catch (...) {
+      *error = tr("unknown error while opening %1").arg(request.spec);
+    }
+  });
+  m_threads.push_back(thread);
+  // Queued to this (GUI) thread: the thread's own `finished` is emitted on the worker.
+  connect(thread, &QThread::finished, this, [this, thread, ticket, model, error] {
+    m_threads.erase(std::remove(m_threads.begin(), m_threads.end(), thread), m_threads.end());
+    thread->deleteLater();
+    finish(ticket, *model, *error);
+  });
+  Q_EMIT openingStarted(request.spec);
+  thread->start();
+  return false;
+}
+
+void ModelOpener::finish(uint64_t ticket, const std::shared_ptr<const SamplingModel>& model, const QString& error) {
+  if (ticket != m_ticket) return;  // settings changed while it opened: a newer open decides
+  m_openingTicket = 0;
+  std::function<void()> retry = std::move(m_retry);
+  m_retry = nullptr;
+  if (!model) {
+    Q_EMIT failed(error);
+    return;
+  }
+  m_current = true;
+  Q_EMIT opened(model);
+  if (retry) retry();
+}

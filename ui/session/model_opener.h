@@ -1,0 +1,66 @@
+#pragma once
+// Opens a view's SamplingModel on a worker thread, so that reading a checkpoint (about a second for the
+// 35.7 M-parameter CIFAR-10 U-Net, longer from a slow disk) never freezes the GUI.
+//
+// A view asks through ensure(request, retry): when the model of the current settings is open it answers
+// true and the view goes on; otherwise the open starts (once per change of settings), ensure answers false,
+// and `retry` runs on the GUI thread after `opened` has been emitted, so the action that needed the model
+// simply runs again. invalidate() (the model spec, the schedule or the data changed) drops the model; a
+// result of an open that started before the last invalidate() is discarded, so a slow old file can never
+// replace a newer choice. A file cannot be abandoned halfway through, so the destructor waits for opens
+// still running.
+//
+// Only <ATen/core/Tensor.h> is reached through sampling_model.h (safe after Qt headers).
+
+#include "session/sampling_model.h"
+
+#include <QObject>
+#include <QString>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+class QThread;
+
+struct SamplingModelRequest {
+  QString spec;
+  difflab::ScheduleOptions schedule;
+  std::shared_ptr<const difflab::Dataset> dataset;
+  int64_t referenceCount = 2000;
+  bool clipX0 = false;
+};
+
+class ModelOpener : public QObject {
+  Q_OBJECT
+ public:
+  explicit ModelOpener(QObject* parent = nullptr);
+  ~ModelOpener() override;
+
+  /// True when the model of the current settings is open (opened since the last invalidate()).
+  bool isCurrent() const { return m_current; }
+  /// True while an open of the current settings runs.
+  bool isOpening() const { return m_openingTicket == m_ticket && m_openingTicket != 0 && !m_current; }
+
+  /// See the file comment. `retry` replaces any retry stored earlier (the newest action wins).
+  bool ensure(const SamplingModelRequest& request, std::function<void()> retry = {});
+  void invalidate();
+
+ Q_SIGNALS:
+  /// The spec being opened, for a "Opening …" line in the view.
+  void openingStarted(const QString& spec);
+  /// The model of the current settings; emitted before the stored retry runs.
+  void opened(const std::shared_ptr<const SamplingModel>& model);
+  /// The open failed; the message names the file and the fault. The stored retry is dropped.
+  void failed(const QString& message);
+
+ private:
+  void finish(uint64_t ticket, const std::shared_ptr<const SamplingModel>& model, const QString& error);
+
+  uint64_t m_ticket = 1;         ///< bumped by invalidate()
+  uint64_t m_openingTicket = 0;  ///< the ticket of the newest open started
+  bool m_current = false;
+  std::function<void()> m_retry;
+  std::vector<QThread*> m_threads;  ///< opens still running, current or stale
+};
