@@ -1,6 +1,6 @@
 // difflab-bench-sample: sampling throughput (images/s) of the C++ sampler stack — DDIM (η = 0, one network
 // evaluation per step) over a NetworkDenoiser — for the notebook SimpleUnet on 32×32×1 and the small DDPM
-// U-Net, at the given NFE and batch; fp32, plus bf16 autocast on CUDA.
+// U-Net, at the given NFE and batch; fp32 and bf16 autocast.
 // Prints CSV lines "model,batch,nfe,precision,device,images_per_second" that bench/run_sample_bench.sh pairs
 // with bench/sample_reference.py (the same networks in an eager PyTorch DDIM loop).
 //
@@ -86,7 +86,7 @@ std::vector<std::string> split(const std::string& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string device_name = "cpu", models = "simple-unet,ddpm-small", nfes = "50,100", profile;
+  std::string device_name = "cpu", models = "simple-unet,ddpm-small", nfes = "50,100", profile, precisions = "fp32,bf16";
   int64_t batch = 256, warmup = 2;
   int threads = 0;
   try {
@@ -103,9 +103,11 @@ int main(int argc, char** argv) {
       else if (a == "--warmup") warmup = std::stoll(value());
       else if (a == "--threads") threads = std::stoi(value());
       else if (a == "--profile") profile = value();
+      else if (a == "--precision") precisions = value();
       else {
         std::cout << "usage: difflab-bench-sample [--device cpu|cuda] [--models simple-unet,ddpm-small] [--nfe 50,100]\n"
-                     "                            [--batch 256] [--warmup NFE] [--threads N] [--profile PREFIX]\n";
+                     "                            [--batch 256] [--warmup NFE] [--threads N] [--precision fp32,bf16]\n"
+                     "                            [--profile PREFIX]\n";
         return a == "--help" ? 0 : 2;
       }
     }
@@ -118,8 +120,9 @@ int main(int argc, char** argv) {
               << "model,batch,nfe,precision,device,images_per_second\n";
     for (const auto& m : split(models))
       for (const auto& n : split(nfes))
-        for (bool bf16 : {false, true}) {
-          if (bf16 && !device.is_cuda()) continue;
+        for (const auto& p : split(precisions)) {
+          if (p != "fp32" && p != "bf16") throw std::invalid_argument("--precision takes fp32 and/or bf16, got '" + p + "'");
+          const bool bf16 = p == "bf16";
           const int64_t nfe = std::stoll(n);
           const double ips = images_per_second(m, batch, nfe, bf16, device, warmup, profile);
           std::cout << m << ',' << batch << ',' << nfe << ',' << (bf16 ? "bf16" : "fp32") << ',' << device_name << ','

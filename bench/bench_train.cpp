@@ -1,5 +1,6 @@
 // difflab-bench-train: training throughput (images/s) of the C++ Trainer for the notebook SimpleUnet on
-// 32×32×1 at batch 128 and 512, and the small and CIFAR-10 DDPM U-Nets; fp32, plus bf16 autocast on CUDA.
+// 32×32×1 at batch 128 and 512, and the small and CIFAR-10 DDPM U-Nets; fp32 and bf16 autocast (with
+// channels_last on CUDA).
 // Prints CSV lines "model,batch,precision,device,images_per_second" that bench/run_train_bench.sh pairs with
 // bench/train_reference.py (the same models and training step in PyTorch).
 //
@@ -48,7 +49,7 @@ double images_per_second(const Case& c, const std::string& device, int64_t warmu
   o.batch_size = c.batch;
   o.device = device;
   o.bf16 = c.bf16;
-  o.channels_last = c.bf16;
+  o.channels_last = c.bf16 && device.rfind("cuda", 0) == 0;
   o.num_threads = threads;
   o.ema_decay = 0.999;
   o.grad_clip = 1.0;
@@ -78,7 +79,7 @@ std::vector<std::string> split(const std::string& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string device = "cpu", models = "simple-unet,ddpm-small,ddpm-cifar10", profile;
+  std::string device = "cpu", models = "simple-unet,ddpm-small,ddpm-cifar10", profile, precisions = "fp32,bf16";
   int64_t warmup = 2, steps = 5;
   int threads = 0;
   int64_t batch = 0;
@@ -97,9 +98,10 @@ int main(int argc, char** argv) {
     else if (a == "--quick") quick = true;
     else if (a == "--profile") profile = value();
     else if (a == "--batch") batch = std::stoll(value());
+    else if (a == "--precision") precisions = value();
     else {
       std::cout << "usage: difflab-bench-train [--device cpu|cuda] [--models a,b] [--steps N] [--warmup N] [--threads N] [--quick] [--batch B]\n"
-                   "                           [--profile PREFIX]\n"
+                   "                           [--precision fp32,bf16] [--profile PREFIX]\n"
                    "  --quick: 1 warm-up step and 2 timed steps, and on the CPU the CIFAR-10 U-Net at batch 32 only.\n"
                    "  --profile: one extra step per case under the autograd profiler, written to PREFIX.MODEL.BATCH.json.\n";
       return a == "--help" ? 0 : 2;
@@ -116,10 +118,14 @@ int main(int argc, char** argv) {
     if (m != "simple-unet") batches = {128};
     if (quick && !cuda && m == "ddpm-cifar10") batches = {32};
     if (batch > 0) batches = {batch};
-    for (int64_t b : batches) {
-      cases.push_back({m, b, false});
-      if (cuda) cases.push_back({m, b, true});
-    }
+    for (int64_t b : batches)
+      for (const auto& p : split(precisions)) {
+        if (p != "fp32" && p != "bf16") {
+          std::cerr << "difflab-bench-train: --precision takes fp32 and/or bf16, got '" << p << "'\n";
+          return 2;
+        }
+        cases.push_back({m, b, p == "bf16"});
+      }
   }
   std::cout << "# difflab-bench-train: LibTorch " << TORCH_VERSION_MAJOR << "." << TORCH_VERSION_MINOR << ", device " << device << ", threads "
             << (threads > 0 ? threads : torch::get_num_threads()) << ", warmup " << warmup << ", steps " << steps << '\n'

@@ -33,7 +33,7 @@ def images_per_second(model_name, batch, nfe, bf16, device, warmup):
     def run(n):
         x = torch.randn((batch,) + shape, device=device)
         ts = leading_timesteps(1000, n)
-        with torch.no_grad(), (torch.autocast("cuda", dtype=torch.bfloat16) if bf16 else contextlib.nullcontext()):
+        with torch.no_grad(), (torch.autocast(device.split(":")[0], dtype=torch.bfloat16) if bf16 else contextlib.nullcontext()):
             for t, s in zip(ts[:-1], ts[1:]):
                 eps = net(x, torch.full((batch,), float(t), device=device)).float()
                 x0 = (x - (1 - abar[t]) ** 0.5 * eps) / abar[t] ** 0.5
@@ -57,6 +57,7 @@ def main():
     p.add_argument("--batch", type=int, default=256)
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--threads", type=int, default=0)
+    p.add_argument("--precision", default="fp32,bf16")
     a = p.parse_args()
     if a.threads > 0:
         torch.set_num_threads(a.threads)
@@ -66,7 +67,7 @@ def main():
     print("model,batch,nfe,precision,device,images_per_second")
     for m in a.models.split(","):
         for n in a.nfe.split(","):
-            for bf16 in ([False, True] if cuda else [False]):
+            for bf16 in [q == "bf16" for q in a.precision.split(",")]:
                 ips = images_per_second(m, a.batch, int(n), bf16, a.device, a.warmup)
                 print(f"{m},{a.batch},{n},{'bf16' if bf16 else 'fp32'},{a.device},{ips}", flush=True)
 

@@ -43,13 +43,21 @@ def sinusoidal(t, dim):
     return torch.cat((a.sin(), a.cos()), -1)
 
 
+class GroupNorm32(nn.GroupNorm):
+    """GroupNorm in fp32, returned in the input's dtype (guided-diffusion's GroupNorm32): torch 1.13's CPU
+    autocast has no fp32 rule for group_norm and fails on bf16 activations; the C++ U-Net does the same."""
+
+    def forward(self, x):
+        return super().forward(x.float()).type(x.dtype)
+
+
 class ResBlock(nn.Module):
     def __init__(self, cin, cout, temb, dropout):
         super().__init__()
-        self.norm1 = nn.GroupNorm(32, cin, eps=1e-6)
+        self.norm1 = GroupNorm32(32, cin, eps=1e-6)
         self.conv1 = nn.Conv2d(cin, cout, 3, padding=1)
         self.temb_proj = nn.Linear(temb, cout)
-        self.norm2 = nn.GroupNorm(32, cout, eps=1e-6)
+        self.norm2 = GroupNorm32(32, cout, eps=1e-6)
         self.dropout = nn.Dropout(dropout)
         self.conv2 = nn.Conv2d(cout, cout, 3, padding=1)
         self.nin_shortcut = nn.Conv2d(cin, cout, 1) if cin != cout else None
@@ -64,7 +72,7 @@ class ResBlock(nn.Module):
 class AttnBlock(nn.Module):
     def __init__(self, c):
         super().__init__()
-        self.norm = nn.GroupNorm(32, c, eps=1e-6)
+        self.norm = GroupNorm32(32, c, eps=1e-6)
         self.q, self.k, self.v, self.proj_out = (nn.Conv2d(c, c, 1) for _ in range(4))
 
     def forward(self, x):
@@ -103,7 +111,7 @@ class DdpmUnet(nn.Module):
                     self.up.append(AttnBlock(c)); self.up_kind.append("attn")
             if lvl != 0:
                 self.up.append(nn.Conv2d(c, c, 3, padding=1)); self.up_kind.append("up"); res *= 2
-        self.norm_out, self.conv_out = nn.GroupNorm(32, c, eps=1e-6), nn.Conv2d(c, cin, 3, padding=1)
+        self.norm_out, self.conv_out = GroupNorm32(32, c, eps=1e-6), nn.Conv2d(c, cin, 3, padding=1)
 
     def forward(self, x, t):
         temb = self.temb_dense1(F.silu(self.temb_dense0(sinusoidal(t, self.ch))))
@@ -138,7 +146,8 @@ def images_per_second(model_name, batch, bf16, device, warmup, steps):
     torch.manual_seed(0)
     net, shape = make(model_name)
     net = net.to(device)
-    if bf16:
+    channels_last = bf16 and device.startswith("cuda")  # as the C++ trainer: channels_last on CUDA only
+    if channels_last:
         net = net.to(memory_format=torch.channels_last)
     ema = copy.deepcopy(net).eval()
     opt = torch.optim.AdamW(net.parameters(), lr=2e-4, weight_decay=0.0)
@@ -153,9 +162,9 @@ def images_per_second(model_name, batch, bf16, device, warmup, steps):
         eps = torch.randn_like(x0)
         a = abar[t - 1].view(-1, 1, 1, 1)
         xt = a.sqrt() * x0 + (1 - a).sqrt() * eps
-        if bf16:
+        if channels_last:
             xt = xt.contiguous(memory_format=torch.channels_last)
-        with torch.autocast("cuda", dtype=torch.bfloat16) if bf16 else contextlib.nullcontext():
+        with torch.autocast(device.split(":")[0], dtype=torch.bfloat16) if bf16 else contextlib.nullcontext():
             pred = net(xt, t.float())
         loss = F.mse_loss(pred.float(), eps)
         loss.item()
@@ -187,6 +196,7 @@ def main():
     p.add_argument("--steps", type=int, default=5)
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--threads", type=int, default=0)
+    p.add_argument("--precision", default="fp32,bf16")
     p.add_argument("--quick", action="store_true")
     p.add_argument("--batch", type=int, default=0)
     p.add_argument("--profile", default="")
@@ -206,7 +216,7 @@ def main():
         if a.batch > 0:
             batches = [a.batch]
         for b in batches:
-            for bf16 in ([False, True] if cuda else [False]):
+            for bf16 in [q == "bf16" for q in a.precision.split(",")]:
                 ips = images_per_second(m, b, bf16, a.device, a.warmup, a.steps)
                 print(f"{m},{b},{'bf16' if bf16 else 'fp32'},{a.device},{ips}", flush=True)
 

@@ -139,6 +139,10 @@
         <source>(starts at step %1)</source>
         <translation>(beginnt bei Schritt %1)</translation>
     </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Öffne %1…</translation>
+    </message>
 </context>
 <context>
     <name>DatasetFileChooser</name>
@@ -554,6 +558,10 @@
         <source>Open a sample PNG</source>
         <translation>Ein Proben-PNG öffnen</translation>
     </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Öffne %1…</translation>
+    </message>
 </context>
 <context>
     <name>LossPlot</name>
@@ -698,6 +706,13 @@
     <message>
         <source>Could not load the dataset</source>
         <translation>Der Datensatz konnte nicht geladen werden</translation>
+    </message>
+</context>
+<context>
+    <name>ModelOpener</name>
+    <message>
+        <source>unknown error while opening %1</source>
+        <translation>unbekannter Fehler beim Öffnen von %1</translation>
     </message>
 </context>
 <context>
@@ -1078,6 +1093,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <source>|L₀| (t = 1, negative)</source>
         <translation>|L₀| (t = 1, negativ)</translation>
     </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Öffne %1…</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1212,6 +1231,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>data vs data</source>
         <translation>Daten gegen Daten</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Öffne %1…</translation>
     </message>
 </context>
 <context>
@@ -1910,6 +1933,22 @@ Der letzte gute Checkpoint bleibt: %1</translation>
     <message>
         <source>RSS %1</source>
         <translation>RSS %1</translation>
+    </message>
+    <message>
+        <source>fp32</source>
+        <translation>fp32</translation>
+    </message>
+    <message>
+        <source>bf16 autocast</source>
+        <translation>bf16-Autocast</translation>
+    </message>
+    <message>
+        <source>bf16 autocast runs convolutions and matrix products in bfloat16 (normalisation stays fp32): faster on GPUs and on CPUs with AVX-512 BF16 or AMX, slower on other CPUs</source>
+        <translation>bf16-Autocast rechnet Faltungen und Matrixprodukte in bfloat16 (Normierungen bleiben fp32): schneller auf GPUs und auf CPUs mit AVX-512 BF16 oder AMX, langsamer auf anderen CPUs</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Genauigkeit</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@
 #include "sampling/sampler.h"
 #include "sampling/sampling_recipe.h"
 #include "train/checkpoint.h"
+#include "train/device_support.h"
 
 #include <torch/torch.h>
 
@@ -30,7 +31,7 @@ const char* const kSampleUsage =
     "                   [--pc-predictor NAME] [--pc-corrector-steps N] [--snr R] [--rtol R] [--atol A]\n"
     "                   [--class NAME] [--guidance W] [--guidance-curve constant|linear|cosine|interval]\n"
     "                   [--guidance-start W0] [--guidance-interval LOW,HIGH] [schedule flags, for a mixture]\n"
-    "                   [--device cpu|cuda[:N]] [--batch-size B] [--threads N] [--no-ema] [--clip-x0] [--grid GRID.png]\n"
+    "                   [--device cpu|cuda[:N]] [--batch-size B] [--threads N] [--no-ema] [--clip-x0] [--bf16] [--grid GRID.png]\n"
     "                   [--progress-every K]\n"
     "  Generates N samples (default 64) with a sampler (default ddim; difflab-cli samplers lists them) in\n"
     "  --steps sampling steps (default 50) and writes them as float32 NPY [N, ...sample shape] in the data's own\n"
@@ -42,6 +43,7 @@ const char* const kSampleUsage =
     "  classifier-free guidance (0 unconditional, 1 conditional, >1 guided; each step then costs 2 evaluations).\n"
     "  --clip-x0 clamps each x0 prediction of an image model to the pixel range [-1, 1] and re-derives eps\n"
     "  (as DDPM's reference code and diffusers' clip_sample do); it tames an under-trained model's speckle.\n"
+    "  --bf16 runs the network under bf16 autocast (CPU or CUDA; the sampler's own arithmetic stays fp32/fp64).\n"
     "  --grid writes the images as a PNG grid (image models only) whose text chunks hold the full recipe.\n"
     "  Progress goes to stderr every K steps (default: about 20 lines per run). Ctrl-C stops early.\n";
 
@@ -111,7 +113,7 @@ int run_sample(const Args& args) {
                                   "guidance-start", "guidance-interval", "device", "batch-size", "threads", "grid",
                                   "progress-every"};
   for (const auto& f : schedule_flag_names()) valued.insert(f);
-  const ArgParser p(args, valued, {"no-ema", "clip-x0", "zero-terminal-snr"});
+  const ArgParser p(args, valued, {"no-ema", "clip-x0", "zero-terminal-snr", "bf16"});
   const std::string model_path = p.required("model");
   const std::string out_path = p.required("out");
   const int64_t num = p.get_int("num", 64);
@@ -165,6 +167,7 @@ int run_sample(const Args& args) {
   const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   g_stop = false;
   std::signal(SIGINT, on_sample_sigint);
+  const AutocastScope autocast(p.flag("bf16"), device);
   const torch::Tensor x0 = run_sampler(*sampler, *denoiser, [&](const SamplerStep& s) {
     if (s.step % every != 0 && s.step != s.total_steps) return;
     std::cerr << "step " << s.step << '/' << s.total_steps << "  t " << std::fixed << std::setprecision(2) << s.t_eval

@@ -1,5 +1,7 @@
 #include "nn/ddpm_unet.h"
 
+#include "nn/layer_ops.h"
+
 #include "nn/mlp_denoiser.h"  // class_embedding_index
 #include "nn/sinusoidal_embedding.h"
 
@@ -46,10 +48,10 @@ DdpmResBlockImpl::DdpmResBlockImpl(int64_t in_ch, int64_t out_ch, int64_t temb_c
 }
 
 torch::Tensor DdpmResBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& temb) {
-  torch::Tensor h = conv1_->forward(torch::silu(norm1_->forward(x)));
-  h = h + temb_proj_->forward(torch::silu(temb)).unsqueeze(-1).unsqueeze(-1);
-  h = conv2_->forward(dropout_->forward(torch::silu(norm2_->forward(h))));
-  return (nin_shortcut_ ? nin_shortcut_->forward(x) : x) + h;
+  torch::Tensor h = conv1_->forward(silu_tmp(norm_in_fp32(norm1_, x)));
+  h = add_tmp(h, temb_proj_->forward(torch::silu(temb)).unsqueeze(-1).unsqueeze(-1));
+  h = conv2_->forward(dropout_->forward(silu_tmp(norm_in_fp32(norm2_, h))));
+  return add_tmp(h, nin_shortcut_ ? nin_shortcut_->forward(x) : x);
 }
 
 DdpmAttnBlockImpl::DdpmAttnBlockImpl(int64_t ch, int64_t groups) {
@@ -62,13 +64,13 @@ DdpmAttnBlockImpl::DdpmAttnBlockImpl(int64_t ch, int64_t groups) {
 
 torch::Tensor DdpmAttnBlockImpl::forward(const torch::Tensor& x) {
   const int64_t b = x.size(0), c = x.size(1), hw = x.size(2) * x.size(3);
-  const torch::Tensor h = norm_->forward(x);
+  const torch::Tensor h = norm_in_fp32(norm_, x);
   const torch::Tensor q = q_->forward(h).reshape({b, c, hw}).transpose(1, 2);  // [B, HW, C]
   const torch::Tensor k = k_->forward(h).reshape({b, c, hw});                  // [B, C, HW]
   const torch::Tensor v = v_->forward(h).reshape({b, c, hw}).transpose(1, 2);  // [B, HW, C]
   const torch::Tensor w = torch::softmax(torch::bmm(q, k) * (1.0 / std::sqrt(static_cast<double>(c))), -1);
   const torch::Tensor out = torch::bmm(w, v).transpose(1, 2).reshape(x.sizes());
-  return x + proj_out_->forward(out);
+  return add_tmp(proj_out_->forward(out), x);
 }
 
 DdpmUnetImpl::DdpmUnetImpl(const DdpmUnetOptions& o) : options_(o) {
@@ -185,7 +187,7 @@ torch::Tensor DdpmUnetImpl::forward(const torch::Tensor& x_t, const torch::Tenso
     }
     h = run_layer(up_, layer, h, temb);
   }
-  return conv_out_->forward(torch::silu(norm_out_->forward(h)));
+  return conv_out_->forward(silu_tmp(norm_in_fp32(norm_out_, h)));
 }
 
 }  // namespace difflab

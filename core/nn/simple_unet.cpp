@@ -1,5 +1,6 @@
 #include "nn/simple_unet.h"
 
+#include "nn/layer_ops.h"
 #include "nn/mlp_denoiser.h"  // class_embedding_index
 
 namespace difflab {
@@ -25,9 +26,9 @@ SimpleUnetBlockImpl::SimpleUnetBlockImpl(int64_t in_ch, int64_t out_ch, int64_t 
 }
 
 torch::Tensor SimpleUnetBlockImpl::forward(const torch::Tensor& t_emb, const torch::Tensor& x) {
-  torch::Tensor h = bnorm1_->forward(torch::relu(conv1_->forward(x)));
-  h = h + torch::relu(time_mlp_->forward(t_emb)).unsqueeze(-1).unsqueeze(-1);
-  h = bnorm2_->forward(torch::relu(conv2_->forward(h)));
+  torch::Tensor h = bnorm1_->forward(relu_tmp(conv1_->forward(x)));
+  h = add_tmp(h, torch::relu(time_mlp_->forward(t_emb)).unsqueeze(-1).unsqueeze(-1));
+  h = bnorm2_->forward(relu_tmp(conv2_->forward(h)));
   return transform_.forward(h);
 }
 

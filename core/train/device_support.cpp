@@ -2,12 +2,13 @@
 
 #include <torch/version.h>
 
-#ifdef DIFFLAB_HAS_CUDA
 #include <ATen/autocast_mode.h>
+#ifdef DIFFLAB_HAS_CUDA
 #include <cuda_runtime_api.h>
-// LibTorch 2.4 replaced the CUDA-only autocast switches by per-device-type ones.
-#define DIFFLAB_AUTOCAST_PER_DEVICE (TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4))
 #endif
+// LibTorch 2.4 replaced the per-backend autocast switches (set_enabled / set_cpu_enabled and their dtypes) by
+// per-device-type ones.
+#define DIFFLAB_AUTOCAST_PER_DEVICE (TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4))
 
 #include <torch/cuda.h>
 
@@ -29,9 +30,22 @@ torch::Device parse_training_device(const std::string& name) {
 }
 
 AutocastScope::AutocastScope(bool enabled, const torch::Device& device) {
+  if (!enabled) return;
+  if (device.is_cpu()) {
+    // CPU autocast (bf16 matmuls and convolutions through oneDNN; fast where the CPU has AVX-512 BF16 or AMX).
+    cpu_ = true;
+#if DIFFLAB_AUTOCAST_PER_DEVICE
+    at::autocast::set_autocast_enabled(at::kCPU, true);
+    at::autocast::set_autocast_dtype(at::kCPU, at::kBFloat16);
+#else
+    at::autocast::set_cpu_enabled(true);
+    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+#endif
+    return;
+  }
 #ifdef DIFFLAB_HAS_CUDA
-  if (!enabled || !device.is_cuda()) return;
-  active_ = true;
+  if (!device.is_cuda()) return;
+  cuda_ = true;
 #if DIFFLAB_AUTOCAST_PER_DEVICE
   at::autocast::set_autocast_enabled(at::kCUDA, true);
   at::autocast::set_autocast_dtype(at::kCUDA, at::kBFloat16);
@@ -43,15 +57,14 @@ AutocastScope::AutocastScope(bool enabled, const torch::Device& device) {
 }
 
 AutocastScope::~AutocastScope() {
-#ifdef DIFFLAB_HAS_CUDA
-  if (!active_) return;
+  if (!cpu_ && !cuda_) return;
 #if DIFFLAB_AUTOCAST_PER_DEVICE
-  at::autocast::set_autocast_enabled(at::kCUDA, false);
+  at::autocast::set_autocast_enabled(cpu_ ? at::kCPU : at::kCUDA, false);
 #else
-  at::autocast::set_enabled(false);
+  if (cpu_) at::autocast::set_cpu_enabled(false);
+  else at::autocast::set_enabled(false);
 #endif
   at::autocast::clear_cache();
-#endif
 }
 
 void set_cudnn_benchmark(bool enabled) {

@@ -15,7 +15,8 @@ namespace difflab {
 /// is requested but this build / machine has none.
 torch::Device parse_training_device(const std::string& name);
 
-/// Enables bf16 autocast for CUDA ops while alive (no-op when disabled or not on CUDA).
+/// Enables bf16 autocast for the ops of `device` (CPU or CUDA) on this thread while alive (no-op when disabled).
+/// Autocast state is thread-local: open the scope on the thread that runs the model.
 class AutocastScope {
  public:
   AutocastScope(bool enabled, const torch::Device& device);
@@ -24,7 +25,8 @@ class AutocastScope {
   AutocastScope& operator=(const AutocastScope&) = delete;
 
  private:
-  bool active_ = false;
+  bool cpu_ = false;
+  bool cuda_ = false;
 };
 
 /// cuDNN autotuner (benchmark mode); no-op without CUDA.

@@ -53,7 +53,8 @@ struct TrainerOptions {
   double ema_decay = 0.999;
   uint64_t seed = 0;
   std::string device = "cpu";
-  /// CUDA only: bf16 autocast, channels_last memory format, cuDNN autotuner.
+  /// bf16 autocast (CPU and CUDA; on the CPU it pays where the CPU has AVX-512 BF16 or AMX);
+  /// CUDA only: channels_last memory format, cuDNN autotuner.
   bool bf16 = false;
   bool channels_last = false;
   bool cudnn_benchmark = true;

@@ -163,6 +163,32 @@ TEST_CASE("DDPM U-Net small preset: CPU-sized, shape preserving on 28 and 32 px,
   }
 }
 
+TEST_CASE("without autograd the networks overwrite temporaries in place and give the same output") {
+  // Sampling runs the networks with no graph (nn/layer_ops.h: in-place SiLU/ReLU and residual sums); training
+  // runs them with autograd (out of place). Both must compute the same function, and the input stays intact.
+  torch::manual_seed(11);
+  const std::vector<std::pair<std::string, std::string>> nets = {{"ddpm-unet", "small"}, {"simple-unet", "notebook"}};
+  for (const auto& [kind, preset] : nets) {
+    INFO(kind);
+    const auto net = make_network(NetworkConfig::from_preset(kind, preset, {1, 16, 16}, 3));
+    net->eval();
+    const torch::Tensor x = torch::randn({3, 1, 16, 16});
+    const torch::Tensor x_copy = x.clone();
+    const torch::Tensor t = torch::tensor({5.0f, 400.0f, 990.0f});
+    const torch::Tensor y = torch::tensor({0, 2, -1}, torch::kInt64);
+    const torch::Tensor with_graph = net->forward(x, t, y);
+    REQUIRE(with_graph.requires_grad());  // the out-of-place path really ran
+    torch::Tensor without;
+    {
+      torch::NoGradGuard no_grad;
+      without = net->forward(x, t, y);
+    }
+    CHECK(!without.requires_grad());
+    CHECK((with_graph.detach() - without).abs().max().item<double>() <= 1e-6);
+    CHECK(torch::equal(x, x_copy));
+  }
+}
+
 TEST_CASE("NetworkConfig JSON round trip and clear errors") {
   NetworkConfig c = NetworkConfig::from_preset("ddpm-unet", "small", {1, 28, 28}, 10);
   c.ddpm_unet.dropout = 0.25;

@@ -112,6 +112,7 @@ class TrainingView : public QWidget {
   QDoubleSpinBox* m_ema = nullptr;
   QSpinBox* m_seed = nullptr;
   QComboBox* m_device = nullptr;
+  QComboBox* m_precision = nullptr;
   QSpinBox* m_threads = nullptr;
   QLineEdit* m_checkpoint = nullptr;
   QSpinBox* m_checkpointEvery = nullptr;

@@ -62,6 +62,8 @@ difflab::TrainerOptions trainerOptions(const TrainingJob& job) {
   o.ema_decay = job.emaDecay;
   o.seed = job.seed;
   o.device = job.device;
+  o.bf16 = job.bf16;
+  o.channels_last = job.bf16 && job.device.rfind("cuda", 0) == 0;
   o.num_threads = job.threads > 0 ? job.threads : static_cast<int>(std::thread::hardware_concurrency());
   o.checkpoint_every = job.checkpointEvery;
   o.checkpoint_path = job.checkpointPath;
@@ -146,7 +148,7 @@ QString describe(const difflab::Trainer& t, const TrainingJob& job, const std::s
       .arg(QString::fromStdString(dataName))
       .arg(samples)
       .arg(t.options().batch_size)
-      .arg(QString::fromStdString(job.device))
+      .arg(QString::fromStdString(job.device) + (job.bf16 ? QStringLiteral(" (bf16)") : QString()))
       .arg(torch::get_num_threads());
 }
 

@@ -50,6 +50,8 @@ struct TrainingJob {
   double emaDecay = 0.995;
   uint64_t seed = 0;
   std::string device = "cpu";
+  /// bf16 autocast for the network (CPU or CUDA); on CUDA it also turns on channels_last.
+  bool bf16 = false;
   /// Intra-op threads on the training thread (0: all cores).
   int threads = 0;
   /// Written every checkpointEvery steps (0: only at the end) and when stopped. Empty: no checkpoint.

@@ -1,0 +1,40 @@
+#pragma once
+// Small building blocks shared by the networks' forward passes.
+//
+// norm_in_fp32: a normalisation layer computed in fp32 whatever the activations' dtype, the result returned in
+// that dtype: guided-diffusion's GroupNorm32 (openai/guided-diffusion, guided_diffusion/nn.py), for any norm
+// module. CUDA autocast runs group_norm and layer_norm in fp32 by itself; LibTorch 1.13's CPU autocast has no
+// rule for them and fails on bf16 activations with fp32 weights. In fp32 and fp64 it is the plain call.
+//
+// silu_tmp / relu_tmp / add_tmp: when no autograd graph is recorded (sampling), an activation or a residual
+// sum overwrites its first argument instead of allocating a new [B, C, H, W] tensor, one memory pass and one
+// allocation (tens of MB at batch 256, each fresh block page-faulted in) fewer per op. The first argument must
+// be a temporary that nothing else holds (the output of the previous op). With autograd on they are the
+// ordinary out-of-place ops that training needs.
+
+#include <ATen/ExpandUtils.h>
+#include <torch/nn/module.h>
+#include <torch/types.h>
+
+namespace difflab {
+
+template <typename NormModule>
+torch::Tensor norm_in_fp32(NormModule& norm, const torch::Tensor& x) {
+  if (x.scalar_type() != torch::kBFloat16 && x.scalar_type() != torch::kHalf) return norm->forward(x);
+  return norm->forward(x.to(torch::kFloat32)).to(x.scalar_type());
+}
+
+inline bool records_no_graph() { return !torch::GradMode::is_enabled(); }
+
+inline torch::Tensor silu_tmp(torch::Tensor x) { return records_no_graph() ? torch::silu_(x) : torch::silu(x); }
+
+inline torch::Tensor relu_tmp(torch::Tensor x) { return records_no_graph() ? x.relu_() : torch::relu(x); }
+
+/// h + other; into h only when h already has the sum's dtype and shape (no promotion, no broadcast of h).
+inline torch::Tensor add_tmp(torch::Tensor h, const torch::Tensor& other) {
+  if (records_no_graph() && at::result_type(h, other) == h.scalar_type() && at::infer_size(h.sizes(), other.sizes()) == h.sizes())
+    return h.add_(other);
+  return h + other;
+}
+
+}  // namespace difflab
