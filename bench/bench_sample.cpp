@@ -30,7 +30,8 @@ namespace {
 NetworkConfig network_for(const std::string& model) {
   if (model == "simple-unet") return NetworkConfig::from_preset("simple-unet", "notebook", {1, 32, 32});
   if (model == "ddpm-small") return NetworkConfig::from_preset("ddpm-unet", "small", {1, 32, 32});
-  throw std::invalid_argument("unknown model '" + model + "' (simple-unet, ddpm-small)");
+  if (model == "ddpm-cifar10") return NetworkConfig::from_preset("ddpm-unet", "cifar10", {3, 32, 32});
+  throw std::invalid_argument("unknown model '" + model + "' (simple-unet, ddpm-small, ddpm-cifar10)");
 }
 
 void synchronize(const torch::Device& device) {
@@ -41,7 +42,7 @@ void synchronize(const torch::Device& device) {
 #endif
 }
 
-double images_per_second(const std::string& model, int64_t batch, int64_t nfe, bool bf16, const torch::Device& device,
+double images_per_second(const std::string& model, int64_t batch, int64_t chunk, int64_t nfe, bool bf16, const torch::Device& device,
                          int64_t warmup_nfe, const std::string& profile) {
   torch::manual_seed(0);
   const NetworkConfig config = network_for(model);
@@ -50,7 +51,7 @@ double images_per_second(const std::string& model, int64_t batch, int64_t nfe, b
   net->eval();
   NetworkDenoiserOptions o;
   o.sample_shape = config.sample_shape;
-  o.batch_size = batch;
+  o.batch_size = chunk;  // 0: the denoiser's automatic chunking (what the CLI and the GUI use)
   NetworkDenoiser denoiser(net, NoiseSchedule::from_options(ScheduleOptions{}), o);
 
   std::vector<int64_t> shape = {batch};
@@ -87,7 +88,7 @@ std::vector<std::string> split(const std::string& s) {
 
 int main(int argc, char** argv) {
   std::string device_name = "cpu", models = "simple-unet,ddpm-small", nfes = "50,100", profile, precisions = "fp32,bf16";
-  int64_t batch = 256, warmup = 2;
+  int64_t batch = 256, warmup = 2, chunk = 0;
   int threads = 0;
   try {
     for (int i = 1; i < argc; ++i) {
@@ -103,11 +104,13 @@ int main(int argc, char** argv) {
       else if (a == "--warmup") warmup = std::stoll(value());
       else if (a == "--threads") threads = std::stoi(value());
       else if (a == "--profile") profile = value();
+      else if (a == "--chunk") chunk = std::stoll(value());
       else if (a == "--precision") precisions = value();
       else {
         std::cout << "usage: difflab-bench-sample [--device cpu|cuda] [--models simple-unet,ddpm-small] [--nfe 50,100]\n"
                      "                            [--batch 256] [--warmup NFE] [--threads N] [--precision fp32,bf16]\n"
-                     "                            [--profile PREFIX]\n";
+                     "                            [--chunk N] [--profile PREFIX]\n"
+                     "  --chunk: samples per network call (0: the denoiser's automatic choice, -1: the whole batch)\n";
         return a == "--help" ? 0 : 2;
       }
     }
@@ -124,7 +127,7 @@ int main(int argc, char** argv) {
           if (p != "fp32" && p != "bf16") throw std::invalid_argument("--precision takes fp32 and/or bf16, got '" + p + "'");
           const bool bf16 = p == "bf16";
           const int64_t nfe = std::stoll(n);
-          const double ips = images_per_second(m, batch, nfe, bf16, device, warmup, profile);
+          const double ips = images_per_second(m, batch, chunk, nfe, bf16, device, warmup, profile);
           std::cout << m << ',' << batch << ',' << nfe << ',' << (bf16 ? "bf16" : "fp32") << ',' << device_name << ','
                     << ips << std::endl;
         }

@@ -7,6 +7,7 @@ network call under torch.no_grad() in eval mode, x0 = (x - sqrt(1 - abar_t) eps)
 x = sqrt(abar_s) x0 + sqrt(1 - abar_s) eps. One timed run = initial noise -> x_0 for the whole batch.
 
 Run:  /usr/bin/python3 bench/sample_reference.py [--device cpu|cuda] [--models a,b] [--nfe 50,100] [--batch 256]
+      [--precision fp32,bf16] [--chunk N]
 Prints the same CSV lines as difflab-bench-sample.
 """
 import argparse
@@ -23,7 +24,7 @@ def leading_timesteps(T, n):
     return [1 + i * (T // n) for i in reversed(range(n))] + [0]
 
 
-def images_per_second(model_name, batch, nfe, bf16, device, warmup):
+def images_per_second(model_name, batch, nfe, bf16, device, warmup, chunk=0):
     torch.manual_seed(0)
     net, shape = tr.make(model_name)
     net = net.to(device).eval()
@@ -35,7 +36,11 @@ def images_per_second(model_name, batch, nfe, bf16, device, warmup):
         ts = leading_timesteps(1000, n)
         with torch.no_grad(), (torch.autocast(device.split(":")[0], dtype=torch.bfloat16) if bf16 else contextlib.nullcontext()):
             for t, s in zip(ts[:-1], ts[1:]):
-                eps = net(x, torch.full((batch,), float(t), device=device)).float()
+                tt = torch.full((batch,), float(t), device=device)
+                if chunk > 0:  # the network in chunks of `chunk` samples, like the C++ denoiser's --chunk
+                    eps = torch.cat([net(xc, tc).float() for xc, tc in zip(x.split(chunk), tt.split(chunk))])
+                else:
+                    eps = net(x, tt).float()
                 x0 = (x - (1 - abar[t]) ** 0.5 * eps) / abar[t] ** 0.5
                 x = abar[s] ** 0.5 * x0 + (1 - abar[s]) ** 0.5 * eps
         if device.startswith("cuda"):
@@ -58,6 +63,8 @@ def main():
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--threads", type=int, default=0)
     p.add_argument("--precision", default="fp32,bf16")
+    p.add_argument("--chunk", type=int, default=-1,
+                   help="samples per network call (<= 0: the whole batch, as eager PyTorch code does)")
     a = p.parse_args()
     if a.threads > 0:
         torch.set_num_threads(a.threads)
@@ -68,7 +75,7 @@ def main():
     for m in a.models.split(","):
         for n in a.nfe.split(","):
             for bf16 in [q == "bf16" for q in a.precision.split(",")]:
-                ips = images_per_second(m, a.batch, int(n), bf16, a.device, a.warmup)
+                ips = images_per_second(m, a.batch, int(n), bf16, a.device, a.warmup, a.chunk)
                 print(f"{m},{a.batch},{n},{'bf16' if bf16 else 'fp32'},{a.device},{ips}", flush=True)
 
 

@@ -22,8 +22,8 @@ struct DenoiserLoadOptions {
   std::string device = "cpu";
   /// Use the checkpoint's EMA weights when present.
   bool use_ema = true;
-  /// Most samples per network call.
-  int64_t batch_size = 256;
+  /// Most samples per network call (NetworkDenoiserOptions::batch_size: 0 automatic, < 0 the whole batch).
+  int64_t batch_size = 0;
   /// Image checkpoints: clamp x̂₀ to [−1, 1] (NetworkDenoiserOptions::clip_x0). Ignored for points and
   /// mixtures, whose data have no fixed range.
   bool clip_x0 = false;

@@ -31,6 +31,13 @@ torch::Device NetworkDenoiser::device() const {
   return params.empty() ? torch::Device(torch::kCPU) : params.front().device();
 }
 
+int64_t NetworkDenoiser::chunk_size(int64_t B) const {
+  if (options_.batch_size > 0) return options_.batch_size;
+  if (options_.batch_size < 0 || B < 1) return std::max<int64_t>(B, 1);
+  const int64_t hint = device().is_cpu() ? network_->cpu_inference_chunk() : 0;
+  return hint > 0 ? std::min(B, hint) : B;
+}
+
 DenoiserOutput NetworkDenoiser::predict(const torch::Tensor& x_t, const torch::Tensor& t, const torch::Tensor& y) {
   // Gradients are kept only when the caller differentiates through the denoiser (the ODE likelihood's exact
   // or Hutchinson divergence asks for ∂ε̂/∂x_t); sampling passes plain tensors and records no graph.
@@ -47,7 +54,7 @@ DenoiserOutput NetworkDenoiser::predict(const torch::Tensor& x_t, const torch::T
   auto [alpha64, sigma64] = alpha_sigma(times);
 
   const torch::Device dev = device();
-  const int64_t chunk = options_.batch_size > 0 ? options_.batch_size : B;
+  const int64_t chunk = chunk_size(B);
   std::vector<torch::Tensor> x0_parts, eps_parts;
   for (int64_t start = 0; start < B; start += chunk) {
     const int64_t end = std::min(B, start + chunk);

@@ -328,6 +328,36 @@ TEST_CASE("NetworkDenoiser is differentiable in x_t when asked (the ODE likeliho
   CHECK(g.abs().max().item<double>() > 0.0);
 }
 
+TEST_CASE("NetworkDenoiser chunks: the network's CPU chunk (DDPM U-Net 32, MLP whole batch); same results") {
+  torch::manual_seed(8);
+  const NoiseSchedule schedule = linear_schedule();
+  auto unet = make_network(NetworkConfig::from_preset("ddpm-unet", "small", {1, 8, 8}));
+  NetworkDenoiserOptions o;
+  o.sample_shape = {1, 8, 8};
+  NetworkDenoiser automatic(unet, schedule, o);
+  CHECK(automatic.chunk_size(256) == 32);
+  CHECK(automatic.chunk_size(5) == 5);
+  o.batch_size = -1;
+  NetworkDenoiser whole(unet, schedule, o);
+  CHECK(whole.chunk_size(256) == 256);
+  o.batch_size = 7;
+  NetworkDenoiser seven(unet, schedule, o);
+  CHECK(seven.chunk_size(256) == 7);
+  // 40 samples: chunks of 32 + 8 (automatic) and of 7 give the whole batch's x̂₀ and ε̂ (GroupNorm is per sample).
+  const torch::Tensor x = torch::randn({40, 1, 8, 8});
+  const torch::Tensor t = torch::linspace(1, 999, 40);
+  const DenoiserOutput ref = whole.predict(x, t, {});
+  for (NetworkDenoiser* d : {&automatic, &seven}) {
+    const DenoiserOutput out = d->predict(x, t, {});
+    CHECK(max_abs_diff(out.eps, ref.eps) < 1e-5);
+    CHECK(max_abs_diff(out.x0, ref.x0) < 1e-4);
+  }
+  NetworkDenoiserOptions p;
+  p.sample_shape = {2};
+  NetworkDenoiser points(make_network(NetworkConfig::from_preset("mlp", "default", {2})), schedule, p);
+  CHECK(points.chunk_size(4096) == 4096);
+}
+
 TEST_CASE("classifier-free guidance: w = 0 is unconditional, w = 1 conditional, w = 3 extrapolates; one 2B call per step") {
   auto mixture = two_class_mixture();
   auto counting = std::make_shared<CountingDenoiser>(mixture);
