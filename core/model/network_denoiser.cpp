@@ -34,7 +34,7 @@ torch::Device NetworkDenoiser::device() const {
 int64_t NetworkDenoiser::chunk_size(int64_t B) const {
   if (options_.batch_size > 0) return options_.batch_size;
   if (options_.batch_size < 0 || B < 1) return std::max<int64_t>(B, 1);
-  const int64_t hint = device().is_cpu() ? network_->cpu_inference_chunk() : 0;
+  const int64_t hint = device().is_cpu() ? network_->cpu_chunk() : 0;
   return hint > 0 ? std::min(B, hint) : B;
 }
 

@@ -58,7 +58,7 @@ class NetworkDenoiser : public Denoiser {
   /// The device the network's parameters live on.
   torch::Device device() const;
   /// Samples per network call for a batch of B: options.batch_size when > 0, B when < 0; automatic (0): on
-  /// the CPU the network's cpu_inference_chunk() (the DDPM U-Net: 32, whose activations then stay in the
+  /// the CPU the network's cpu_chunk() (the DDPM U-Net: 32, whose activations then stay in the
   /// caches between layers, 1.5x faster on the small preset than one batch of 256), else the whole batch.
   int64_t chunk_size(int64_t B) const;
 

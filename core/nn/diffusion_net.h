@@ -18,10 +18,11 @@ class DiffusionNetImpl : public torch::nn::Module {
   virtual torch::Tensor forward(const torch::Tensor& x_t, const torch::Tensor& t, const torch::Tensor& y) = 0;
   /// Number of classes the network was built for (0 when unconditional).
   virtual int64_t num_classes() const { return 0; }
-  /// Samples per forward call that run fastest on the CPU without autograd, 0 for "the whole batch" (see
-  /// NetworkDenoiser::chunk_size). A property of the architecture, measured, not a tuning run: a timed choice
-  /// could differ between runs and break bitwise-reproducible sampling.
-  virtual int64_t cpu_inference_chunk() const { return 0; }
+  /// Samples per forward call that run fastest on the CPU, 0 for "the whole batch": NetworkDenoiser samples
+  /// and the Trainer accumulates gradients in chunks of this size on the CPU. A network whose layers couple
+  /// the samples of a batch (BatchNorm in training) must answer 0. A property of the architecture, measured,
+  /// not a timing run: a timed choice could differ between runs and break bitwise reproducibility.
+  virtual int64_t cpu_chunk() const { return 0; }
 };
 
 }  // namespace difflab

@@ -60,6 +60,10 @@ struct TrainerOptions {
   bool cudnn_benchmark = true;
   /// Threads for intra-op parallelism on the training thread (0: leave LibTorch's setting).
   int num_threads = 0;
+  /// Samples per forward/backward pass, the gradients of a batch accumulated over its micro-batches
+  /// (> 0 that many; 0 automatic: the network's cpu_chunk() on the CPU, else the whole batch; < 0 the whole
+  /// batch). The gradient is the whole batch's either way, up to float rounding.
+  int64_t micro_batch = 0;
   /// Save a checkpoint every N steps (0: only at the end / stop) to checkpoint_path (empty: never).
   int64_t checkpoint_every = 0;
   std::string checkpoint_path;
@@ -118,6 +122,8 @@ class Trainer {
 
   /// One optimisation step on one batch; returns the weighted batch loss. Throws TrainingDiverged.
   double step();
+  /// Samples per forward/backward pass for a batch of b (TrainerOptions::micro_batch).
+  int64_t micro_batch_size(int64_t b) const;
   /// Up to n steps; calls progress after each step; returns early when *stop becomes true. Saves checkpoints
   /// every checkpoint_every steps and at the end (when checkpoint_path is set). Device out-of-memory errors
   /// are rethrown as std::runtime_error saying so.

@@ -338,3 +338,39 @@ TEST_CASE("bf16 autocast on the CPU: the networks run in bf16 (GroupNorm in fp32
   CHECK(std::abs(last - last32) < 0.15 * last32);
   CHECK(bf16[0] != fp32[0]);  // the bf16 run really ran in bf16
 }
+
+TEST_CASE("micro-batches: a DDPM U-Net step accumulated over chunks of 8 equals one pass over the batch of 32") {
+  NetworkConfig c = NetworkConfig::from_preset("ddpm-unet", "small", {1, 8, 8});
+  c.ddpm_unet.dropout = 0.0;  // dropout draws differ between splits; everything else must agree
+  TrainingData data;
+  data.data = torch::rand({64, 1, 8, 8}) * 2 - 1;
+  data.kind = "images";
+  TrainerOptions o;
+  o.batch_size = 32;
+  o.seed = 4;
+  o.num_threads = 1;
+  o.micro_batch = -1;
+  Trainer whole(c, ScheduleOptions{}, ObjectiveOptions{}, data, o);
+  o.micro_batch = 8;
+  Trainer split(c, ScheduleOptions{}, ObjectiveOptions{}, data, o);
+  CHECK(whole.micro_batch_size(32) == 32);
+  CHECK(split.micro_batch_size(32) == 8);
+  o.micro_batch = 0;
+  CHECK(Trainer(c, ScheduleOptions{}, ObjectiveOptions{}, data, o).micro_batch_size(128) == 32);  // automatic on the CPU
+  // One step each on the same batch (same seed): the same loss, and the same (clipped) gradient, which
+  // step() leaves in .grad(). (Parameters are not compared: Adam's first update is about ±lr for every
+  // weight whatever the gradient's size, so rounding in a near-zero gradient shows as an lr-sized difference.)
+  const double a = whole.step(), b = split.step();
+  CHECK(std::abs(a - b) <= 1e-5 * std::abs(a));
+  const auto pw = whole.network()->parameters(), ps = split.network()->parameters();
+  REQUIRE(pw.size() == ps.size());
+  double worst = 0.0, largest = 0.0;
+  for (size_t i = 0; i < pw.size(); ++i) {
+    REQUIRE(pw[i].grad().defined());
+    worst = std::max(worst, (pw[i].grad() - ps[i].grad()).abs().max().item<double>());
+    largest = std::max(largest, pw[i].grad().abs().max().item<double>());
+  }
+  MESSAGE("gradient difference " << worst << " of a largest entry " << largest);
+  CHECK(largest > 0.0);
+  CHECK(worst <= 1e-4 * largest);
+}
