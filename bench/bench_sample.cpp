@@ -42,7 +42,7 @@ void synchronize(const torch::Device& device) {
 #endif
 }
 
-double images_per_second(const std::string& model, int64_t batch, int64_t chunk, int64_t nfe, bool bf16, const torch::Device& device,
+double images_per_second(const std::string& model, int64_t batch, int64_t chunk, bool cuda_graph, int64_t nfe, bool bf16, const torch::Device& device,
                          int64_t warmup_nfe, const std::string& profile) {
   torch::manual_seed(0);
   const NetworkConfig config = network_for(model);
@@ -52,6 +52,7 @@ double images_per_second(const std::string& model, int64_t batch, int64_t chunk,
   NetworkDenoiserOptions o;
   o.sample_shape = config.sample_shape;
   o.batch_size = chunk;  // 0: the denoiser's automatic chunking (what the CLI and the GUI use)
+  o.cuda_graph = cuda_graph;
   NetworkDenoiser denoiser(net, NoiseSchedule::from_options(ScheduleOptions{}), o);
 
   std::vector<int64_t> shape = {batch};
@@ -89,6 +90,7 @@ std::vector<std::string> split(const std::string& s) {
 int main(int argc, char** argv) {
   std::string device_name = "cpu", models = "simple-unet,ddpm-small", nfes = "50,100", profile, precisions = "fp32,bf16";
   int64_t batch = 256, warmup = 2, chunk = 0;
+  bool cuda_graph = false;
   int threads = 0;
   try {
     for (int i = 1; i < argc; ++i) {
@@ -105,11 +107,12 @@ int main(int argc, char** argv) {
       else if (a == "--threads") threads = std::stoi(value());
       else if (a == "--profile") profile = value();
       else if (a == "--chunk") chunk = std::stoll(value());
+      else if (a == "--cuda-graph") cuda_graph = true;
       else if (a == "--precision") precisions = value();
       else {
         std::cout << "usage: difflab-bench-sample [--device cpu|cuda] [--models simple-unet,ddpm-small] [--nfe 50,100]\n"
                      "                            [--batch 256] [--warmup NFE] [--threads N] [--precision fp32,bf16]\n"
-                     "                            [--chunk N] [--profile PREFIX]\n"
+                     "                            [--chunk N] [--cuda-graph] [--profile PREFIX]\n"
                      "  --chunk: samples per network call (0: the denoiser's automatic choice, -1: the whole batch)\n";
         return a == "--help" ? 0 : 2;
       }
@@ -127,7 +130,7 @@ int main(int argc, char** argv) {
           if (p != "fp32" && p != "bf16") throw std::invalid_argument("--precision takes fp32 and/or bf16, got '" + p + "'");
           const bool bf16 = p == "bf16";
           const int64_t nfe = std::stoll(n);
-          const double ips = images_per_second(m, batch, chunk, nfe, bf16, device, warmup, profile);
+          const double ips = images_per_second(m, batch, chunk, cuda_graph, nfe, bf16, device, warmup, profile);
           std::cout << m << ',' << batch << ',' << nfe << ',' << (bf16 ? "bf16" : "fp32") << ',' << device_name << ','
                     << ips << std::endl;
         }

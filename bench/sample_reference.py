@@ -63,6 +63,8 @@ def main():
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--threads", type=int, default=0)
     p.add_argument("--precision", default="fp32,bf16")
+    p.add_argument("--cuda-graph", action="store_true",
+                   help="accepted for run_sample_bench.sh and ignored: this reference is the eager PyTorch loop")
     p.add_argument("--chunk", type=int, default=-1,
                    help="samples per network call (<= 0: the whole batch, as eager PyTorch code does)")
     a = p.parse_args()

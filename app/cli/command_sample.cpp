@@ -31,8 +31,8 @@ const char* const kSampleUsage =
     "                   [--pc-predictor NAME] [--pc-corrector-steps N] [--snr R] [--rtol R] [--atol A]\n"
     "                   [--class NAME] [--guidance W] [--guidance-curve constant|linear|cosine|interval]\n"
     "                   [--guidance-start W0] [--guidance-interval LOW,HIGH] [schedule flags, for a mixture]\n"
-    "                   [--device cpu|cuda[:N]] [--batch-size B] [--threads N] [--no-ema] [--clip-x0] [--bf16] [--grid GRID.png]\n"
-    "                   [--progress-every K]\n"
+    "                   [--device cpu|cuda[:N]] [--batch-size B] [--threads N] [--no-ema] [--clip-x0] [--bf16] [--cuda-graph]\n"
+    "                   [--grid GRID.png] [--progress-every K]\n"
     "  Generates N samples (default 64) with a sampler (default ddim; difflab-cli samplers lists them) in\n"
     "  --steps sampling steps (default 50) and writes them as float32 NPY [N, ...sample shape] in the data's own\n"
     "  scale (images 0..255, points as in the data). FILE is a checkpoint or a Gaussian-mixture JSON (exact\n"
@@ -44,6 +44,7 @@ const char* const kSampleUsage =
     "  --clip-x0 clamps each x0 prediction of an image model to the pixel range [-1, 1] and re-derives eps\n"
     "  (as DDPM's reference code and diffusers' clip_sample do); it tames an under-trained model's speckle.\n"
     "  --bf16 runs the network under bf16 autocast (CPU or CUDA; the sampler's own arithmetic stays fp32/fp64).\n"
+    "  --cuda-graph (CUDA only) captures the network call in a CUDA graph and replays it every step.\n"
     "  --grid writes the images as a PNG grid (image models only) whose text chunks hold the full recipe.\n"
     "  Progress goes to stderr every K steps (default: about 20 lines per run). Ctrl-C stops early.\n";
 
@@ -113,7 +114,7 @@ int run_sample(const Args& args) {
                                   "guidance-start", "guidance-interval", "device", "batch-size", "threads", "grid",
                                   "progress-every"};
   for (const auto& f : schedule_flag_names()) valued.insert(f);
-  const ArgParser p(args, valued, {"no-ema", "clip-x0", "zero-terminal-snr", "bf16"});
+  const ArgParser p(args, valued, {"no-ema", "clip-x0", "zero-terminal-snr", "bf16", "cuda-graph"});
   const std::string model_path = p.required("model");
   const std::string out_path = p.required("out");
   const int64_t num = p.get_int("num", 64);
@@ -131,6 +132,9 @@ int run_sample(const Args& args) {
   load.use_ema = !p.flag("no-ema");
   load.batch_size = p.get_int("batch-size", load.batch_size);
   load.clip_x0 = p.flag("clip-x0");
+  load.cuda_graph = p.flag("cuda-graph");
+  if (load.cuda_graph && load.device.rfind("cuda", 0) != 0)
+    throw CliError("--cuda-graph needs --device cuda: CUDA graphs replay GPU work");
   std::shared_ptr<Denoiser> denoiser = load_denoiser(model_path, load);
   std::cerr << "model: " << denoiser->description() << '\n';
 

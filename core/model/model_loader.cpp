@@ -38,6 +38,7 @@ std::unique_ptr<Denoiser> load_checkpoint_denoiser(const std::string& path, cons
     NetworkDenoiserOptions o;
     o.prediction = parse_prediction_type(m.at("objective").value("prediction", std::string("eps")));
     o.batch_size = options.batch_size;
+    o.cuda_graph = options.cuda_graph;
     o.sample_shape = config.sample_shape;
     o.class_names = m.value("class_names", std::vector<std::string>{});
     if (config.num_classes == 0) o.class_names.clear();

@@ -27,6 +27,8 @@ struct DenoiserLoadOptions {
   /// Image checkpoints: clamp x̂₀ to [−1, 1] (NetworkDenoiserOptions::clip_x0). Ignored for points and
   /// mixtures, whose data have no fixed range.
   bool clip_x0 = false;
+  /// Checkpoints on CUDA: replay the network call from a captured CUDA graph (NetworkDenoiserOptions).
+  bool cuda_graph = false;
 };
 
 struct ModelLoadError : std::runtime_error {

@@ -1,6 +1,7 @@
 // A trained network as a Denoiser (contracts in network_denoiser.h).
 #include "model/network_denoiser.h"
 
+#include "model/cuda_graph_call.h"
 #include "nn/diffusion_net.h"
 
 #include <torch/torch.h>
@@ -52,6 +53,13 @@ DenoiserOutput NetworkDenoiser::predict(const torch::Tensor& x_t, const torch::T
   if (y.defined() && !is_conditional() && (y >= 0).any().item<bool>())
     throw std::invalid_argument("NetworkDenoiser: class labels given to an unconditional network");
   auto [alpha64, sigma64] = alpha_sigma(times);
+  const bool use_graph = options_.cuda_graph && CudaGraphCall::available() && device().is_cuda() &&
+                         !torch::GradMode::is_enabled();
+  if (use_graph && y.defined()) {  // the captured call trusts its labels: check them here, once per call
+    const int64_t k = network_->num_classes();
+    if (((y < -1) | (y >= k)).any().item<bool>())
+      throw std::invalid_argument("NetworkDenoiser: class labels must lie in -1.." + std::to_string(k - 1));
+  }
 
   const torch::Device dev = device();
   const int64_t chunk = chunk_size(B);
@@ -61,7 +69,13 @@ DenoiserOutput NetworkDenoiser::predict(const torch::Tensor& x_t, const torch::T
     const torch::Tensor x = x_t.slice(0, start, end).to(dev, torch::kFloat32);
     const torch::Tensor tc = times.slice(0, start, end).to(dev, torch::kFloat32);
     const torch::Tensor yc = y.defined() ? y.reshape({-1}).slice(0, start, end).to(dev, torch::kInt64) : torch::Tensor();
-    const torch::Tensor raw = network_->forward(x, tc, yc);
+    torch::Tensor raw;
+    if (use_graph) {
+      if (!graphs_) graphs_ = std::make_shared<CudaGraphCall>();
+      raw = graphs_->call(*network_, x, tc, yc);
+    } else {
+      raw = network_->forward(x, tc, yc);
+    }
     // Convert in float64: the x₀ ↔ ε maps divide by α or σ, which are small at the ends of the schedule.
     std::vector<int64_t> bshape(static_cast<size_t>(x.dim()), 1);
     bshape[0] = end - start;

@@ -18,6 +18,7 @@
 
 namespace difflab {
 
+class CudaGraphCall;
 class DiffusionNetImpl;
 
 struct NetworkDenoiserOptions {
@@ -37,6 +38,9 @@ struct NetworkDenoiserOptions {
   /// For image models, where an under-trained network's x̂₀ overshoots the pixel range at small t. Not for
   /// the ODE lab: a clamp makes the probability-flow map non-invertible.
   bool clip_x0 = false;
+  /// On CUDA, without autograd: run the network through a captured CUDA graph per input shape
+  /// (model/cuda_graph_call.h). Ignored on the CPU.
+  bool cuda_graph = false;
 };
 
 class NetworkDenoiser : public Denoiser {
@@ -66,6 +70,7 @@ class NetworkDenoiser : public Denoiser {
   std::shared_ptr<DiffusionNetImpl> network_;
   NetworkDenoiserOptions options_;
   std::vector<std::string> class_names_;
+  std::shared_ptr<CudaGraphCall> graphs_;  ///< created on the first graph call
 };
 
 }  // namespace difflab
