@@ -139,10 +139,6 @@
         <source>(starts at step %1)</source>
         <translation>(beginnt bei Schritt %1)</translation>
     </message>
-    <message>
-        <source>Opening %1…</source>
-        <translation>Öffne %1…</translation>
-    </message>
 </context>
 <context>
     <name>DatasetFileChooser</name>
@@ -558,10 +554,6 @@
         <source>Open a sample PNG</source>
         <translation>Ein Proben-PNG öffnen</translation>
     </message>
-    <message>
-        <source>Opening %1…</source>
-        <translation>Öffne %1…</translation>
-    </message>
 </context>
 <context>
     <name>LossPlot</name>
@@ -713,6 +705,10 @@
     <message>
         <source>unknown error while opening %1</source>
         <translation>unbekannter Fehler beim Öffnen von %1</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Öffne %1…</translation>
     </message>
 </context>
 <context>
@@ -1093,10 +1089,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <source>|L₀| (t = 1, negative)</source>
         <translation>|L₀| (t = 1, negativ)</translation>
     </message>
-    <message>
-        <source>Opening %1…</source>
-        <translation>Öffne %1…</translation>
-    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1231,10 +1223,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>data vs data</source>
         <translation>Daten gegen Daten</translation>
-    </message>
-    <message>
-        <source>Opening %1…</source>
-        <translation>Öffne %1…</translation>
     </message>
 </context>
 <context>

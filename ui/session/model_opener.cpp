@@ -3,10 +3,16 @@
 
 #include "session/model_opener.h"
 
+#include "session/dataset_state.h"
+#include "session/schedule_state.h"
+#include "widgets/model_source_box.h"
+
+#include <QFileInfo>
 #include <QThread>
 
 #include <algorithm>
 #include <exception>
+#include <stdexcept>
 
 ModelOpener::ModelOpener(QObject* parent) : QObject(parent) {}
 
@@ -20,6 +26,27 @@ ModelOpener::~ModelOpener() {
 void ModelOpener::invalidate() {
   ++m_ticket;
   m_current = false;
+}
+
+void ModelOpener::setSource(const ModelSourceBox* box, const ScheduleState* schedule, const DatasetState* dataset,
+                            bool clipX0) {
+  m_box = box;
+  m_schedule = schedule;
+  m_dataset = dataset;
+  m_clipX0 = clipX0;
+}
+
+QString ModelOpener::openingText(const QString& spec) { return tr("Opening %1…").arg(QFileInfo(spec).fileName()); }
+
+bool ModelOpener::ensure(std::function<void()> retry) {
+  if (m_current) return true;
+  if (!m_box || !m_schedule) throw std::logic_error("ModelOpener::ensure: no source set");
+  SamplingModelRequest request;
+  request.spec = m_box->spec();
+  request.schedule = m_schedule->options();
+  request.dataset = m_dataset ? m_dataset->dataset() : nullptr;
+  request.clipX0 = m_clipX0;
+  return ensure(request, std::move(retry));
 }
 
 bool ModelOpener::ensure(const SamplingModelRequest& request, std::function<void()> retry) {

@@ -22,7 +22,10 @@
 #include <memory>
 #include <vector>
 
+class DatasetState;
+class ModelSourceBox;
 class QThread;
+class ScheduleState;
 
 struct SamplingModelRequest {
   QString spec;
@@ -43,8 +46,16 @@ class ModelOpener : public QObject {
   /// True while an open of the current settings runs.
   bool isOpening() const { return m_openingTicket == m_ticket && m_openingTicket != 0 && !m_current; }
 
-  /// See the file comment. `retry` replaces any retry stored earlier (the newest action wins).
+  /// Where a view's model comes from: the model box's spec, the shared schedule (for mixtures) and the data
+  /// set (the backdrop of a 2-D checkpoint; may be null). They must outlive the opener.
+  void setSource(const ModelSourceBox* box, const ScheduleState* schedule, const DatasetState* dataset, bool clipX0);
+  /// See the file comment; the request is read from the source. `retry` replaces any retry stored earlier
+  /// (the newest action wins).
+  bool ensure(std::function<void()> retry);
   bool ensure(const SamplingModelRequest& request, std::function<void()> retry = {});
+
+  /// "Opening FILE…", for a view's status line while `spec` opens.
+  static QString openingText(const QString& spec);
   void invalidate();
 
  Q_SIGNALS:
@@ -58,6 +69,10 @@ class ModelOpener : public QObject {
  private:
   void finish(uint64_t ticket, const std::shared_ptr<const SamplingModel>& model, const QString& error);
 
+  const ModelSourceBox* m_box = nullptr;
+  const ScheduleState* m_schedule = nullptr;
+  const DatasetState* m_dataset = nullptr;
+  bool m_clipX0 = false;
   uint64_t m_ticket = 1;         ///< bumped by invalidate()
   uint64_t m_openingTicket = 0;  ///< the ticket of the newest open started
   bool m_current = false;

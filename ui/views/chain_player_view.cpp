@@ -18,7 +18,6 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -91,6 +90,7 @@ ChainPlayerView::ChainPlayerView(ScheduleState* schedule, DatasetState* dataset,
   m_debounce->setInterval(kDebounceMs);
   m_playTimer = new QTimer(this);
   buildLayout();
+  m_opener->setSource(m_modelBox, m_schedule, m_dataset, /*clipX0=*/true);
 
   connect(m_debounce, &QTimer::timeout, this, &ChainPlayerView::recompute);
   connect(m_playTimer, &QTimer::timeout, this, &ChainPlayerView::onTick);
@@ -125,7 +125,7 @@ ChainPlayerView::ChainPlayerView(ScheduleState* schedule, DatasetState* dataset,
     });
   connect(m_opener, &ModelOpener::openingStarted, this, [this](const QString& spec) {
     m_status->setStyleSheet(QString());
-    m_status->setText(tr("Opening %1…").arg(QFileInfo(spec).fileName()));
+    m_status->setText(ModelOpener::openingText(spec));
   });
   connect(m_opener, &ModelOpener::opened, this, &ChainPlayerView::onModelOpened);
   connect(m_opener, &ModelOpener::failed, this, [this](const QString& message) {
@@ -327,13 +327,7 @@ QWidget* ChainPlayerView::buildDisplay() {
 void ChainPlayerView::scheduleRecompute() { m_debounce->start(); }
 
 bool ChainPlayerView::ensureModel(std::function<void()> retry) {
-  if (m_model && m_opener->isCurrent()) return true;
-  SamplingModelRequest request;
-  request.spec = m_modelBox->spec();
-  request.schedule = m_schedule->options();
-  request.dataset = m_dataset ? m_dataset->dataset() : nullptr;
-  request.clipX0 = true;
-  return m_opener->ensure(request, std::move(retry));
+  return m_opener->ensure(std::move(retry));
 }
 
 void ChainPlayerView::onModelOpened(const std::shared_ptr<const SamplingModel>& model) {

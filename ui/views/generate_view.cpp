@@ -81,6 +81,7 @@ GenerateView::GenerateView(ScheduleState* schedule, DatasetState* dataset, QWidg
   m_debounce->setSingleShot(true);
   m_debounce->setInterval(kDebounceMs);
   buildLayout();
+  m_opener->setSource(m_modelBox, m_schedule, m_dataset, /*clipX0=*/true);
 
   connect(m_debounce, &QTimer::timeout, this, &GenerateView::regenerate);
   connect(m_modelBox, &ModelSourceBox::specChanged, this, &GenerateView::onModelSpecChanged);
@@ -109,7 +110,7 @@ GenerateView::GenerateView(ScheduleState* schedule, DatasetState* dataset, QWidg
 
   connect(m_opener, &ModelOpener::openingStarted, this, [this](const QString& spec) {
     m_status->setStyleSheet(QString());
-    m_status->setText(tr("Opening %1…").arg(QFileInfo(spec).fileName()));
+    m_status->setText(ModelOpener::openingText(spec));
   });
   connect(m_opener, &ModelOpener::opened, this, &GenerateView::onModelOpened);
   connect(m_opener, &ModelOpener::failed, this, [this](const QString& message) {
@@ -254,13 +255,7 @@ void GenerateView::onScheduleChanged() {
 }
 
 bool GenerateView::ensureModel(std::function<void()> retry) {
-  if (m_model && m_opener->isCurrent()) return true;
-  SamplingModelRequest request;
-  request.spec = m_modelBox->spec();
-  request.schedule = m_schedule->options();
-  request.dataset = m_dataset ? m_dataset->dataset() : nullptr;
-  request.clipX0 = true;
-  return m_opener->ensure(request, std::move(retry));
+  return m_opener->ensure(std::move(retry));
 }
 
 void GenerateView::onModelOpened(const std::shared_ptr<const SamplingModel>& model) {

@@ -23,7 +23,6 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -223,6 +222,7 @@ OdeLabView::OdeLabView(ScheduleState* schedule, DatasetState* dataset, QWidget* 
   layout->addWidget(m_status);
 
   connect(m_cancel, &QPushButton::clicked, m_worker, &OdeLabWorker::requestStop);
+  m_opener->setSource(m_modelBox, m_schedule, m_dataset, /*clipX0=*/false);  // its maps must stay invertible
   // The model opens off the GUI thread as soon as it is chosen (its classes fill the class boxes); an action
   // asked for meanwhile runs once it is open.
   connect(m_modelBox, &ModelSourceBox::specChanged, this, [this] {
@@ -234,7 +234,7 @@ OdeLabView::OdeLabView(ScheduleState* schedule, DatasetState* dataset, QWidget* 
   });
   connect(m_opener, &ModelOpener::openingStarted, this, [this](const QString& spec) {
     m_status->setStyleSheet(QString());
-    m_status->setText(tr("Opening %1…").arg(QFileInfo(spec).fileName()));
+    m_status->setText(ModelOpener::openingText(spec));
   });
   connect(m_opener, &ModelOpener::opened, this, &OdeLabView::onModelOpened);
   connect(m_opener, &ModelOpener::failed, this, [this](const QString& message) {
@@ -445,12 +445,7 @@ QWidget* OdeLabView::buildEditPage() {
 // --- model and data ------------------------------------------------------------------------------------
 
 bool OdeLabView::ensureModel(std::function<void()> retry) {
-  if (m_model && m_opener->isCurrent()) return true;
-  SamplingModelRequest request;
-  request.spec = m_modelBox->spec();
-  request.schedule = m_schedule->options();
-  request.dataset = m_dataset ? m_dataset->dataset() : nullptr;
-  return m_opener->ensure(request, std::move(retry));
+  return m_opener->ensure(std::move(retry));
 }
 
 void OdeLabView::onModelOpened(const std::shared_ptr<const SamplingModel>& model) {

@@ -17,7 +17,6 @@
 #include <qcustomplot.h>
 
 #include <QComboBox>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -57,6 +56,7 @@ SamplerComparisonView::SamplerComparisonView(ScheduleState* schedule, DatasetSta
   m_worker = new ComparisonWorker(this);
   m_opener = new ModelOpener(this);
   buildLayout();
+  m_opener->setSource(m_modelBox, m_schedule, m_dataset, /*clipX0=*/true);
   // The model is opened off the GUI thread when a run needs it, and again only after its settings change.
   connect(m_modelBox, &ModelSourceBox::specChanged, m_opener, &ModelOpener::invalidate);
   connect(m_schedule, &ScheduleState::changed, this, [this] {
@@ -68,7 +68,7 @@ SamplerComparisonView::SamplerComparisonView(ScheduleState* schedule, DatasetSta
     });
   connect(m_opener, &ModelOpener::openingStarted, this, [this](const QString& spec) {
     m_status->setStyleSheet(QString());
-    m_status->setText(tr("Opening %1…").arg(QFileInfo(spec).fileName()));
+    m_status->setText(ModelOpener::openingText(spec));
   });
   connect(m_opener, &ModelOpener::opened, this,
           [this](const std::shared_ptr<const SamplingModel>& model) { m_model = *model; });
@@ -218,12 +218,7 @@ void SamplerComparisonView::run() {
     m_status->setText(tr("Choose at least one sampler and one step count."));
     return;
   }
-  SamplingModelRequest request;
-  request.spec = m_modelBox->spec();
-  request.schedule = m_schedule->options();
-  request.dataset = m_dataset ? m_dataset->dataset() : nullptr;
-  request.clipX0 = true;
-  if (!m_opener->ensure(request, [this] { run(); })) return;  // runs again once the model is open
+  if (!m_opener->ensure([this] { run(); })) return;  // runs again once the model is open
   const auto metric = static_cast<SampleMetric>(m_metric->currentData().toInt());
   const int64_t batch = m_model->isPoints() ? m_batch->value() : std::min(m_batch->value(), 16);
   std::vector<int64_t> shape{batch};
