@@ -111,6 +111,7 @@ GenerateView::GenerateView(ScheduleState* schedule, DatasetState* dataset, QWidg
   connect(m_opener, &ModelOpener::openingStarted, this, [this](const QString& spec) {
     m_status->setStyleSheet(QString());
     m_status->setText(ModelOpener::openingText(spec));
+    m_modelInfo->setText(ModelOpener::openingText(spec));  // not the previous model's line
   });
   connect(m_opener, &ModelOpener::opened, this, &GenerateView::onModelOpened);
   connect(m_opener, &ModelOpener::failed, this, [this](const QString& message) {

@@ -235,6 +235,7 @@ OdeLabView::OdeLabView(ScheduleState* schedule, DatasetState* dataset, QWidget* 
   connect(m_opener, &ModelOpener::openingStarted, this, [this](const QString& spec) {
     m_status->setStyleSheet(QString());
     m_status->setText(ModelOpener::openingText(spec));
+    m_modelInfo->setText(ModelOpener::openingText(spec));  // not the previous model's line
   });
   connect(m_opener, &ModelOpener::opened, this, &OdeLabView::onModelOpened);
   connect(m_opener, &ModelOpener::failed, this, [this](const QString& message) {
