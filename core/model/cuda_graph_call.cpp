@@ -82,7 +82,16 @@ torch::Tensor CudaGraphCall::call(DiffusionNetImpl& net, const torch::Tensor& x,
       for (int i = 0; i < 3; ++i) net.forward(fresh->x, fresh->t, fresh->y);
       side.synchronize();
       fresh->graph.capture_begin();
-      fresh->out = net.forward(fresh->x, fresh->t, fresh->y);
+      try {
+        fresh->out = net.forward(fresh->x, fresh->t, fresh->y);
+      } catch (...) {
+        // End the broken capture, so that the stream takes work again, and report the network's error.
+        try {
+          fresh->graph.capture_end();
+        } catch (...) {
+        }
+        throw;
+      }
       fresh->graph.capture_end();
     }
     side.synchronize();
