@@ -13,8 +13,8 @@ SimpleUnetBlockImpl::SimpleUnetBlockImpl(int64_t in_ch, int64_t out_ch, int64_t 
   time_mlp_ = register_module("time_mlp", torch::nn::Linear(time_emb_dim, out_ch));
   if (up) {
     conv1_ = register_module("conv1", torch::nn::Conv2d(Conv2dOptions(2 * in_ch, out_ch, 3).padding(1)));
-    auto tr = register_module("transform", torch::nn::ConvTranspose2d(ConvTranspose2dOptions(out_ch, out_ch, 4).stride(2).padding(1)));
-    transform_ = torch::nn::AnyModule(tr);
+    up_transform_ = register_module("transform", torch::nn::ConvTranspose2d(ConvTranspose2dOptions(out_ch, out_ch, 4).stride(2).padding(1)));
+    transform_ = torch::nn::AnyModule(up_transform_);
   } else {
     conv1_ = register_module("conv1", torch::nn::Conv2d(Conv2dOptions(in_ch, out_ch, 3).padding(1)));
     auto tr = register_module("transform", torch::nn::Conv2d(Conv2dOptions(out_ch, out_ch, 4).stride(2).padding(1)));
@@ -29,6 +29,9 @@ torch::Tensor SimpleUnetBlockImpl::forward(const torch::Tensor& t_emb, const tor
   torch::Tensor h = bnorm1_->forward(relu_tmp(conv1_->forward(x)));
   h = add_tmp(h, torch::relu(time_mlp_->forward(t_emb)).unsqueeze(-1).unsqueeze(-1));
   h = bnorm2_->forward(relu_tmp(conv2_->forward(h)));
+  // On the CPU the up-sampling transposed convolution runs as four oneDNN 2x2 convolutions (nn/layer_ops.h);
+  // on CUDA cuDNN's transposed convolution is used as it is.
+  if (up_ && h.is_cpu()) return conv_transpose2d_s2k4p1_by_phases(h, up_transform_->weight, up_transform_->bias);
   return transform_.forward(h);
 }
 

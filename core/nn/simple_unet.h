@@ -10,6 +10,8 @@
 //    t + time_offset, time_offset = −1 by default, so imported notebook weights see the times they learned.
 //  - Four stride-2 stages need a side divisible by 16: other sizes (28×28 Fashion-MNIST) are zero-padded up
 //    to the next multiple of 16 inside forward() and the output is cropped back, so callers never pad.
+//  - On the CPU the up blocks' transposed convolutions run as four 2x2 convolutions (nn/layer_ops.h): the same
+//    function with the same weights, on LibTorch's fast convolution kernels.
 //  - Optional class conditioning (num_classes > 0): an extra `class_emb` Embedding(num_classes + 1, time_emb_dim)
 //    added to the time embedding (row num_classes = the null class). Absent when unconditional.
 
@@ -50,6 +52,7 @@ class SimpleUnetBlockImpl : public torch::nn::Module {
   torch::nn::Linear time_mlp_{nullptr};
   torch::nn::Conv2d conv1_{nullptr}, conv2_{nullptr};
   torch::nn::AnyModule transform_;  // Conv2d (down) or ConvTranspose2d (up)
+  torch::nn::ConvTranspose2d up_transform_{nullptr};  // transform_ of an up block
   torch::nn::BatchNorm2d bnorm1_{nullptr}, bnorm2_{nullptr};
 };
 TORCH_MODULE(SimpleUnetBlock);

@@ -1,6 +1,7 @@
 // Networks (core/nn): parity with PyTorch references (tests/reference/nn_parity.py, simple_unet.py),
 // parameter counts of the published architectures, and shape contracts.
 #include "nn/ddpm_unet.h"
+#include "nn/layer_ops.h"
 #include "nn/mlp_denoiser.h"
 #include "nn/network_config.h"
 #include "nn/simple_unet.h"
@@ -122,6 +123,47 @@ TEST_CASE("SimpleUnet has the notebook's parameter names, shapes and count (62,4
     CHECK(got[name] == shape);
   }
   CHECK(count_parameters(net) == expected_total);
+}
+
+TEST_CASE("SimpleUnet matches the notebook's SimpleUnet with deterministic weights (float64, training-mode BatchNorm)") {
+  const auto ref = read_json("nn_parity.json");
+  const auto& r = ref["simple_unet"];
+  SimpleUnetImpl net(SimpleUnetOptions{});  // the notebook's model: 3 channels, 64..1024
+  net.to(torch::kFloat64);
+  net.train();
+  set_deterministic_weights(net);
+  const torch::Tensor x = torch::tensor(r["x"].get<std::vector<double>>(), torch::kFloat64).reshape(r["x_shape"].get<std::vector<int64_t>>());
+  const torch::Tensor t = torch::tensor(r["t_index"].get<std::vector<double>>(), torch::kFloat64) + 1.0;  // t = index + 1
+  const torch::Tensor expected = torch::tensor(r["output"].get<std::vector<double>>(), torch::kFloat64).reshape(x.sizes());
+  torch::NoGradGuard no_grad;
+  const torch::Tensor out = net.forward(x, t, torch::Tensor());
+  CHECK(out.sizes() == x.sizes());
+  const double err = (out - expected).abs().max().item<double>();
+  INFO("max |C++ - notebook| = " << err << " on outputs up to " << expected.abs().max().item<double>());
+  CHECK(err < 1e-9);
+}
+
+TEST_CASE("transposed convolution by phases equals conv_transpose2d: values and gradients (float64)") {
+  torch::manual_seed(11);
+  for (const auto& shape : std::vector<std::vector<int64_t>>{{3, 5, 1, 1}, {2, 4, 3, 7}, {1, 6, 8, 8}}) {
+    INFO("x " << torch::IntArrayRef(shape));
+    const int64_t c_out = 3;
+    const torch::Tensor x = torch::randn(shape, torch::kFloat64).requires_grad_();
+    const torch::Tensor w = torch::randn({shape[1], c_out, 4, 4}, torch::kFloat64).requires_grad_();
+    const torch::Tensor b = torch::randn({c_out}, torch::kFloat64).requires_grad_();
+    const torch::Tensor y_ref = torch::conv_transpose2d(x, w, b, 2, 1);
+    const torch::Tensor y = conv_transpose2d_s2k4p1_by_phases(x, w, b);
+    REQUIRE(y.sizes() == y_ref.sizes());
+    CHECK((y - y_ref).abs().max().item<double>() < 1e-12);
+    const torch::Tensor g = torch::randn_like(y_ref);
+    const auto ref_grads = torch::autograd::grad({y_ref}, {x, w, b}, {g});
+    const auto grads = torch::autograd::grad({y}, {x, w, b}, {g});
+    for (size_t i = 0; i < grads.size(); ++i) CHECK((grads[i] - ref_grads[i]).abs().max().item<double>() < 1e-11);
+    // Without bias as well.
+    CHECK((conv_transpose2d_s2k4p1_by_phases(x, w, torch::Tensor()) - torch::conv_transpose2d(x, w, {}, 2, 1)).abs().max().item<double>() < 1e-12);
+  }
+  CHECK_THROWS_WITH(conv_transpose2d_s2k4p1_by_phases(torch::zeros({1, 2, 4, 4}), torch::zeros({3, 2, 4, 4}), {}),
+                    doctest::Contains("weight must be [2, C_out, 4, 4]"));
 }
 
 TEST_CASE("SimpleUnet pads 28x28 inputs to 32 and crops back") {

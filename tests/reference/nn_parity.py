@@ -5,14 +5,24 @@ residual MLP denoiser (core/nn/mlp_denoiser.h), written here in PyTorch with the
 Weights are set deterministically: the parameters sorted by name get ordinals i = 0, 1, ...; element k of the
 flattened parameter i is 0.3 * sin(0.7 k + 1.3 i + 0.1). The C++ test applies the same formula.
 
+The lecture notebook's SimpleUnet (tests/reference/simple_unet.py, the notebook's classes verbatim, 3 channels)
+gets the same weights and runs in float64 in training mode (BatchNorm on batch statistics, so the deterministic
+weights cannot blow the activations up), on a non-square 16x32 input: a parity check of the whole network,
+transposed convolutions included, against the architecture it reproduces.
+
 Re-run:  /usr/bin/python3 tests/reference/nn_parity.py > tests/data/nn/nn_parity.json
 """
 import json
 import math
 
+import sys
+
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+sys.path.insert(0, __file__.rsplit("/", 1)[0])
+import simple_unet as nb  # noqa: E402  (the notebook's classes, verbatim)
 
 
 def sinusoidal(t, dim):
@@ -71,9 +81,23 @@ if __name__ == "__main__":
     model = MlpDenoiser(data_dim=2, hidden=32, num_blocks=2, time_emb_dim=16, num_classes=3).double()
     set_weights(model)
     out = model(x, t, y)
+
+    # The notebook builds its embedding frequencies with the default dtype (arange(int) * float): float64 here,
+    # like the C++ embedding of a float64 t.
+    torch.set_default_dtype(torch.float64)
+    unet = nb.SimpleUnet().double().train()
+    set_weights(unet)
+    gen = torch.Generator().manual_seed(3)
+    ux = torch.randn(2, 3, 16, 32, generator=gen, dtype=torch.float64)
+    ut = torch.tensor([0.0, 617.0], dtype=torch.float64)  # the notebook's 0-based time index
+    with torch.no_grad():
+        uout = unet(ut, ux)
     print(json.dumps({
         "t": t.tolist(), "x": x.tolist(), "y": y.tolist(),
         "embedding_dim": 32, "embedding": sinusoidal(t, 32).tolist(),
         "mlp": {"data_dim": 2, "hidden": 32, "num_blocks": 2, "time_emb_dim": 16, "num_classes": 3,
                 "parameter_names": [n for n, _ in sorted(model.named_parameters())], "output": out.tolist()},
+        # t_index is the notebook's 0-based index; the C++ SimpleUnet takes t = t_index + 1 (time_offset -1).
+        "simple_unet": {"t_index": ut.tolist(), "x": ux.flatten().tolist(), "x_shape": list(ux.shape),
+                        "output": uout.flatten().tolist()},
     }))
