@@ -50,7 +50,10 @@ DdpmResBlockImpl::DdpmResBlockImpl(int64_t in_ch, int64_t out_ch, int64_t temb_c
 torch::Tensor DdpmResBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& temb) {
   torch::Tensor h = conv1_->forward(silu_tmp(norm_in_fp32(norm1_, x)));
   h = add_tmp(h, temb_proj_->forward(torch::silu(temb)).unsqueeze(-1).unsqueeze(-1));
-  h = conv2_->forward(dropout_->forward(silu_tmp(norm_in_fp32(norm2_, h))));
+  h = silu_tmp(norm_in_fp32(norm2_, h));
+  // On the CPU the mask is drawn in parallel (nn/layer_ops.h); torch::nn::Dropout's draws are serial there.
+  h = h.is_cpu() ? dropout_counter_based(h, dropout_->options.p(), dropout_->is_training()) : dropout_->forward(h);
+  h = conv2_->forward(h);
   return add_tmp(h, nin_shortcut_ ? nin_shortcut_->forward(x) : x);
 }
 

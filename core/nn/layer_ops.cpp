@@ -1,7 +1,14 @@
 #include "nn/layer_ops.h"
 
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Dispatch.h>
+#include <ATen/Parallel.h>
 #include <torch/torch.h>
 
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <mutex>
 #include <vector>
 
 namespace difflab {
@@ -30,6 +37,44 @@ torch::Tensor conv_transpose2d_s2k4p1_by_phases(const torch::Tensor& x, const to
   }
   // phases[2a + b][.., m, n] is output pixel (2m + a, 2n + b).
   return torch::stack(phases, 2).view({batch, c_out, 2, 2, h, w}).permute({0, 1, 4, 2, 5, 3}).reshape({batch, c_out, 2 * h, 2 * w});
+}
+
+namespace {
+
+/// The i-th output of SplitMix64 started at `seed` (Steele, Lea & Flood 2014; the reference splitmix64.c).
+inline uint64_t splitmix64_at(uint64_t seed, uint64_t i) {
+  uint64_t z = seed + (i + 1) * 0x9E3779B97F4A7C15ULL;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+}  // namespace
+
+torch::Tensor dropout_counter_based(const torch::Tensor& x, double p, bool train) {
+  TORCH_CHECK(p >= 0.0 && p < 1.0, "dropout: p must lie in [0, 1), got ", p);
+  if (!train || p == 0.0 || x.numel() == 0) return x;
+  TORCH_CHECK(x.is_cpu(), "dropout_counter_based: CPU tensors only, got ", x.device());
+  uint64_t seed = 0;
+  {
+    auto* gen = at::check_generator<at::CPUGeneratorImpl>(at::detail::getDefaultCPUGenerator());
+    std::lock_guard<std::mutex> lock(gen->mutex_);
+    seed = gen->random64();
+  }
+  // Keep element i when splitmix64_at(seed, i) >= threshold: probability 1 - threshold / 2^64 = 1 - p.
+  const uint64_t threshold = static_cast<uint64_t>(std::ldexp(p, 64));
+  torch::Tensor mask = torch::empty(x.sizes(), x.options().requires_grad(false).memory_format(x.suggest_memory_format()));
+  const int64_t n = mask.numel();
+  AT_DISPATCH_FLOATING_TYPES_AND2(at::kBFloat16, at::kHalf, mask.scalar_type(), "dropout_counter_based", [&] {
+    // The kept value 1 / (1 - p) rounded to the activations' dtype, as torch.dropout's bernoulli_().div_(1 - p).
+    const scalar_t keep = static_cast<scalar_t>(1.0 / (1.0 - p));
+    const scalar_t drop = static_cast<scalar_t>(0.0);
+    scalar_t* out = mask.data_ptr<scalar_t>();
+    at::parallel_for(0, n, 1 << 15, [&](int64_t begin, int64_t end) {
+      for (int64_t i = begin; i < end; ++i) out[i] = splitmix64_at(seed, static_cast<uint64_t>(i)) >= threshold ? keep : drop;
+    });
+  });
+  return x * mask;
 }
 
 }  // namespace difflab

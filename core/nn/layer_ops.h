@@ -19,6 +19,13 @@
 // the CPU LibTorch 1.13 runs fp32 transposed convolutions with its im2col `slow_conv_transpose2d` (about 6
 // GFLOP/s here) while ordinary convolutions go to oneDNN, so the SimpleUnet trains ~30 % faster (fp32) and
 // ~65 % faster (bf16) this way (docs/performance.md).
+//
+// dropout_counter_based: inverted dropout (Srivastava et al. 2014: y = x · m / (1 − p), m_i ~ Bernoulli(1 − p))
+// whose mask comes from a counter-based generator, SplitMix64 (Steele, Lea & Flood 2014): element i keeps when
+// the i-th SplitMix64 output of a seed drawn from LibTorch's default generator is ≥ p · 2^64. Every element is
+// an independent hash of (seed, i), so the mask fills in parallel; LibTorch 1.13's CPU bernoulli_ draws one
+// element after another from its mt19937 on one thread (4–13 % of a DDPM U-Net training step here). Still
+// reproducible: the seed comes from the default generator that torch::manual_seed sets. CPU tensors only.
 
 #include <ATen/ExpandUtils.h>
 #include <torch/nn/module.h>
@@ -47,5 +54,8 @@ inline torch::Tensor add_tmp(torch::Tensor h, const torch::Tensor& other) {
 
 /// conv_transpose2d(x, weight, bias, stride 2, padding 1) for weight [C_in, C_out, 4, 4]; bias may be undefined.
 torch::Tensor conv_transpose2d_s2k4p1_by_phases(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias);
+
+/// Inverted dropout of x with drop probability p in [0, 1) when `train`; x itself otherwise. CPU tensors.
+torch::Tensor dropout_counter_based(const torch::Tensor& x, double p, bool train);
 
 }  // namespace difflab

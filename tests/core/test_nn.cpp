@@ -166,6 +166,44 @@ TEST_CASE("transposed convolution by phases equals conv_transpose2d: values and 
                     doctest::Contains("weight must be [2, C_out, 4, 4]"));
 }
 
+TEST_CASE("counter-based dropout: Bernoulli(1 - p) mask, inverted scaling, gradients, reproducible seeds") {
+  const double p = 0.1;
+  const int64_t n = 1 << 20;
+  const torch::Tensor x = torch::rand({16, 8, 64, 128}, torch::kFloat64) + 0.5;  // no zeros
+  REQUIRE(x.numel() == n);
+  torch::manual_seed(5);
+  const torch::Tensor y = dropout_counter_based(x, p, true);
+  const torch::Tensor kept = y != 0;
+  // Kept fraction within 5 standard deviations of 1 - p (sd = sqrt(p (1 - p) / n) = 2.9e-4).
+  const double frac = kept.to(torch::kFloat64).mean().item<double>();
+  CHECK(std::abs(frac - (1 - p)) < 5 * std::sqrt(p * (1 - p) / static_cast<double>(x.numel())));
+  // Survivors are x / (1 - p) exactly as torch's dropout computes them (x * (1 / (1 - p))).
+  CHECK((y.masked_select(kept) - x.masked_select(kept) * (1.0 / (1 - p))).abs().max().item<double>() == 0.0);
+  // Neighbours are independent: both kept with probability (1 - p)^2 (along the last dim and across channels).
+  const torch::Tensor kf = kept.to(torch::kFloat64);
+  const double pair_w = (kf.slice(3, 1) * kf.slice(3, 0, -1)).mean().item<double>();
+  const double pair_c = (kf.slice(1, 1) * kf.slice(1, 0, -1)).mean().item<double>();
+  CHECK(std::abs(pair_w - (1 - p) * (1 - p)) < 2e-3);
+  CHECK(std::abs(pair_c - (1 - p) * (1 - p)) < 2e-3);
+  // The same seed gives the same mask; the next call a different one.
+  torch::manual_seed(5);
+  CHECK(torch::equal(dropout_counter_based(x, p, true), y));
+  CHECK(!torch::equal(dropout_counter_based(x, p, true), y));
+  // Evaluation and p = 0 leave x untouched; p outside [0, 1) is refused.
+  CHECK(dropout_counter_based(x, p, false).is_same(x));
+  CHECK(dropout_counter_based(x, 0.0, true).is_same(x));
+  CHECK_THROWS_WITH(dropout_counter_based(x, 1.0, true), doctest::Contains("p must lie in [0, 1)"));
+  // The gradient is the mask / (1 - p).
+  const torch::Tensor xs = torch::randn({3, 5, 7}, torch::kFloat32).requires_grad_();
+  const torch::Tensor ys = dropout_counter_based(xs, 0.5, true);
+  const torch::Tensor g = torch::autograd::grad({ys.sum()}, {xs})[0];
+  CHECK(torch::equal(g, (ys != 0).to(torch::kFloat32) * 2.0f));
+  // bf16 activations keep their dtype and the bf16-rounded scale, as torch::dropout under autocast.
+  const torch::Tensor yb = dropout_counter_based(torch::ones({4096}, torch::kBFloat16), p, true);
+  CHECK((yb.scalar_type() == torch::kBFloat16));
+  CHECK(yb.max().item<float>() == static_cast<float>(c10::BFloat16(static_cast<float>(1.0 / (1 - p)))));
+}
+
 TEST_CASE("SimpleUnet pads 28x28 inputs to 32 and crops back") {
   SimpleUnetOptions o;
   o.image_channels = 1;
