@@ -38,7 +38,7 @@ NetworkConfig network_for(const std::string& model) {
 }
 
 double images_per_second(const Case& c, const std::string& device, int64_t warmup, int64_t steps, int threads,
-                         const std::string& profile) {
+                         const std::string& profile, bool cuda_graph) {
   const NetworkConfig net = network_for(c.model);
   TrainingData data;
   std::vector<int64_t> shape = {1024};
@@ -53,6 +53,7 @@ double images_per_second(const Case& c, const std::string& device, int64_t warmu
   o.num_threads = threads;
   o.ema_decay = 0.999;
   o.grad_clip = 1.0;
+  o.cuda_graph = cuda_graph;
   Trainer trainer(net, ScheduleOptions{}, ObjectiveOptions{}, data, o);
   if (threads > 0) torch::set_num_threads(threads);
   for (int64_t i = 0; i < warmup; ++i) trainer.step();
@@ -83,7 +84,7 @@ int main(int argc, char** argv) {
   int64_t warmup = 2, steps = 5;
   int threads = 0;
   int64_t batch = 0;
-  bool quick = false;
+  bool quick = false, cuda_graph = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const auto value = [&]() -> std::string {
@@ -99,9 +100,11 @@ int main(int argc, char** argv) {
     else if (a == "--profile") profile = value();
     else if (a == "--batch") batch = std::stoll(value());
     else if (a == "--precision") precisions = value();
+    else if (a == "--cuda-graph") cuda_graph = true;
     else {
       std::cout << "usage: difflab-bench-train [--device cpu|cuda] [--models a,b] [--steps N] [--warmup N] [--threads N] [--quick] [--batch B]\n"
-                   "                           [--precision fp32,bf16] [--profile PREFIX]\n"
+                   "                           [--precision fp32,bf16] [--profile PREFIX] [--cuda-graph]\n"
+                   "  --cuda-graph: the whole training step captured in a CUDA graph (TrainerOptions::cuda_graph; CUDA only).\n"
                    "  --quick: 1 warm-up step and 2 timed steps, and on the CPU the CIFAR-10 U-Net at batch 32 only.\n"
                    "  --profile: one extra step per case under the autograd profiler, written to PREFIX.MODEL.BATCH.json.\n";
       return a == "--help" ? 0 : 2;
@@ -112,6 +115,10 @@ int main(int argc, char** argv) {
     steps = 2;
   }
   const bool cuda = device.rfind("cuda", 0) == 0;
+  if (cuda_graph && !cuda) {
+    std::cerr << "difflab-bench-train: --cuda-graph needs --device cuda\n";
+    return 2;
+  }
   std::vector<Case> cases;
   for (const auto& m : split(models)) {
     std::vector<int64_t> batches = {128, 512};
@@ -132,7 +139,7 @@ int main(int argc, char** argv) {
             << "model,batch,precision,device,images_per_second\n";
   try {
     for (const auto& c : cases) {
-      const double ips = images_per_second(c, device, warmup, steps, threads, profile);
+      const double ips = images_per_second(c, device, warmup, steps, threads, profile, cuda_graph);
       std::cout << c.model << ',' << c.batch << ',' << (c.bf16 ? "bf16" : "fp32") << ',' << device << ',' << ips << std::endl;
     }
   } catch (const std::exception& e) {

@@ -200,6 +200,7 @@ def main():
     p.add_argument("--quick", action="store_true")
     p.add_argument("--batch", type=int, default=0)
     p.add_argument("--profile", default="")
+    p.add_argument("--cuda-graph", action="store_true", help="ignored: the reference is PyTorch eager, what the C++ graph is compared with")
     a = p.parse_args()
     if a.quick:
         a.warmup, a.steps = 1, 2

@@ -24,7 +24,7 @@ const char* const kTrainUsage =
     "                  [--loss mse|l1] [--weighting none|elbo|min-snr] [--t-sampling uniform|inverse-sigma2|loss-history]\n"
     "                  [--conditional] [--p-uncond P] [schedule flags] [--batch-size B] [--steps N] [--lr LR]\n"
     "                  [--warmup N] [--decay constant|cosine|linear] [--ema DECAY] [--grad-clip G] [--seed S]\n"
-    "                  [--device cpu|cuda[:N]] [--bf16] [--channels-last] [--threads N]\n"
+    "                  [--device cpu|cuda[:N]] [--bf16] [--channels-last] [--cuda-graph] [--threads N]\n"
     "                  [--resume CKPT] [--out CKPT] [--checkpoint-every N] [--log-every N]\n"
     "  Trains a diffusion model and writes a checkpoint (default model.ckpt). Flags override the config file.\n"
     "  NAME: a dataset spec (difflab-cli datasets lists them): fashion-mnist[:train|test], two-moons[:N], rings[:N],\n"
@@ -33,6 +33,7 @@ const char* const kTrainUsage =
     "        simple-unet notebook, ddpm-unet small|cifar10.\n"
     "  schedule flags: --schedule linear|scaled-linear|cosine|sigmoid --timesteps T --beta-start --beta-end\n"
     "                  --cosine-s --zero-terminal-snr.\n"
+    "  --cuda-graph (with --device cuda) captures the whole training step in a CUDA graph and replays it.\n"
     "  --steps is the total step count: a resumed run continues from the checkpoint's step up to it.\n"
     "  Ctrl-C stops after the current step and saves the checkpoint. See models/README.md for configs.\n";
 
@@ -99,7 +100,7 @@ int run_train(const Args& args) {
                         "steps", "lr", "warmup", "decay", "ema", "grad-clip", "seed", "device", "threads", "resume", "out",
                         "checkpoint-every", "log-every"})
     valued.insert(f);
-  ArgParser p(args, valued, {"zero-terminal-snr", "conditional", "bf16", "channels-last"});
+  ArgParser p(args, valued, {"zero-terminal-snr", "conditional", "bf16", "channels-last", "cuda-graph"});
   const nlohmann::json cfg = p.has("config") ? read_config(p.required("config")) : nlohmann::json::object();
 
   // Trainer options: defaults < config "trainer" (or the resumed checkpoint's) < flags.
@@ -118,6 +119,10 @@ int run_train(const Args& args) {
   to.device = p.get_or("device", to.device);
   to.bf16 = to.bf16 || p.flag("bf16");
   to.channels_last = to.channels_last || p.flag("channels-last");
+  to.cuda_graph = to.cuda_graph || p.flag("cuda-graph");
+  if (to.cuda_graph && to.device.rfind("cuda", 0) != 0)
+    throw std::invalid_argument("--cuda-graph needs --device cuda (the training step is captured in a CUDA graph); the device is '" +
+                                to.device + "'");
   to.num_threads = static_cast<int>(p.get_int("threads", to.num_threads));
   to.checkpoint_every = p.get_int("checkpoint-every", to.checkpoint_every);
   to.checkpoint_path = p.get_or("out", p.has("resume") ? p.required("resume") : cfg.value("out", std::string("model.ckpt")));

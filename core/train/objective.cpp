@@ -118,6 +118,11 @@ torch::Tensor Objective::gather(const torch::Tensor& table, const torch::Tensor&
   return table.index_select(0, idx).to(like.device(), like.scalar_type()).reshape(shape);
 }
 
+torch::Tensor Objective::alpha_bar_at(const torch::Tensor& t) const {
+  TORCH_CHECK(t.dim() == 1, "timesteps must be int64 [B], got shape ", t.sizes());
+  return alpha_bar_.index_select(0, (t.to(torch::kCPU, torch::kInt64) - 1).clamp(0, timesteps_ - 1));
+}
+
 torch::Tensor Objective::q_sample(const torch::Tensor& x0, const torch::Tensor& eps, const torch::Tensor& t) const {
   const torch::Tensor ab = gather(alpha_bar_, t, x0);
   return ab.sqrt() * x0 + (1.0 - ab).sqrt() * eps;

@@ -71,6 +71,8 @@ class Objective {
 
   /// Draws B timesteps from π (on the CPU, from `gen`).
   TimestepSample sample_timesteps(int64_t batch, at::Generator& gen) const;
+  /// ᾱ_t for t int64 [B] (1..T), float64 [B] on the CPU.
+  torch::Tensor alpha_bar_at(const torch::Tensor& t) const;
   /// x_t = √ᾱ_t x₀ + √(1 − ᾱ_t) ε (Ho et al. 2020, eq. 4). t int64 [B].
   torch::Tensor q_sample(const torch::Tensor& x0, const torch::Tensor& eps, const torch::Tensor& t) const;
   /// The regression target for the prediction type: ε, x₀ or v = √ᾱ ε − √(1 − ᾱ) x₀.

@@ -64,6 +64,11 @@ struct TrainerOptions {
   /// (> 0 that many; 0 automatic: the network's cpu_chunk() on the CPU, else the whole batch; < 0 the whole
   /// batch). The gradient is the whole batch's either way, up to float rounding.
   int64_t micro_batch = 0;
+  /// The whole step as one fixed sequence of device operations with no host reads in it — gradient clipping,
+  /// the NaN/Inf guard and AdamW's bias corrections computed on the device — captured in a CUDA graph on
+  /// the first step and replayed afterwards (on CUDA). On the CPU the same sequence runs without a graph
+  /// (what the tests compare with the ordinary step). Whole batches only (no micro-batches).
+  bool cuda_graph = false;
   /// Save a checkpoint every N steps (0: only at the end / stop) to checkpoint_path (empty: never).
   int64_t checkpoint_every = 0;
   std::string checkpoint_path;
@@ -149,6 +154,11 @@ class Trainer {
   void restore(const Checkpoint& ckpt);
   void update_ema();
   void update_buckets(const torch::Tensor& t, const torch::Tensor& per_sample);
+  struct GraphStep;
+  /// The device-side step of TrainerOptions::cuda_graph on prepared inputs; returns the loss.
+  double graph_step(const torch::Tensor& x0, const torch::Tensor& eps, const torch::Tensor& t_cpu, const torch::Tensor& y,
+                    const torch::Tensor& w);
+  void graph_body(GraphStep& g);
 
   NetworkConfig network_config_;
   ScheduleOptions schedule_options_;
@@ -159,6 +169,7 @@ class Trainer {
   torch::Device device_;
   std::shared_ptr<DiffusionNetImpl> net_, ema_;
   std::unique_ptr<torch::optim::AdamW> optimizer_;
+  std::unique_ptr<GraphStep> graph_;
   int64_t step_ = 0;
   std::string last_checkpoint_;
   TrainProgress progress_;

@@ -36,4 +36,8 @@ grep -q "unknown dataset 'no-such-set'" "$dir/err" || fail "unknown spec message
   fail "train --dataset two-moons: $(tail -3 "$dir/train")"
 "$cli" info "$dir/tm.ckpt" | grep -q '"two-moons", "points", sample shape \[2\], 4096 samples' ||
   fail "checkpoint data: $("$cli" info "$dir/tm.ckpt" | grep data)"
+if "$cli" train --dataset two-moons --steps 5 --cuda-graph --out "$dir/g.ckpt" 2> "$dir/err" > /dev/null; then
+  fail "train --cuda-graph on the CPU was accepted"
+fi
+grep -q -- "--cuda-graph needs --device cuda" "$dir/err" || fail "--cuda-graph message: $(cat "$dir/err")"
 echo "datasets CLI: OK"

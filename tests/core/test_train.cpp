@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iterator>
 
 using namespace difflab;
@@ -373,4 +374,80 @@ TEST_CASE("micro-batches: a DDPM U-Net step accumulated over chunks of 8 equals 
   MESSAGE("gradient difference " << worst << " of a largest entry " << largest);
   CHECK(largest > 0.0);
   CHECK(worst <= 1e-4 * largest);
+}
+
+TEST_CASE("the device-side step of cuda_graph (run without a graph on the CPU) equals the ordinary step") {
+  // A class-conditional DDPM U-Net with dropout, class dropout, weight decay, warm-up, cosine decay, EMA and a
+  // gradient clip that is active: every part of the device-side step is exercised.
+  NetworkConfig c = NetworkConfig::from_preset("ddpm-unet", "small", {1, 8, 8}, 3);
+  TrainingData data;
+  data.data = torch::rand({64, 1, 8, 8}) * 2 - 1;
+  data.labels = torch::randint(0, 3, {64}, torch::kInt64);
+  data.kind = "images";
+  ObjectiveOptions obj;
+  obj.prediction = PredictionTarget::V;
+  obj.p_uncond = 0.2;
+  TrainerOptions o;
+  o.batch_size = 16;
+  o.total_steps = 20;
+  o.lr = 1e-3;
+  o.weight_decay = 0.05;
+  o.warmup_steps = 3;
+  o.decay = LrDecay::Cosine;
+  o.grad_clip = 0.5;
+  o.ema_decay = 0.9;
+  o.seed = 21;
+  o.num_threads = 1;
+  o.micro_batch = -1;
+  Trainer eager(c, ScheduleOptions{}, obj, data, o);
+  o.cuda_graph = true;
+  Trainer device_side(c, ScheduleOptions{}, obj, data, o);
+  const auto max_diff = [](const std::vector<torch::Tensor>& a, const std::vector<torch::Tensor>& b) {
+    REQUIRE(a.size() == b.size());
+    double worst = 0.0;
+    for (size_t i = 0; i < a.size(); ++i) worst = std::max(worst, (a[i] - b[i]).abs().max().item<double>());
+    return worst;
+  };
+  // One step from the same weights: the same loss; parameters and EMA equal to a few float32 ulps of weights
+  // of size ~1 (the update is lr-sized, 1e-3, and a wrong bias correction or clip factor changes it by >1e-4).
+  CHECK(std::abs(eager.step() - device_side.step()) <= 1e-6);
+  CHECK(max_diff(eager.network()->parameters(), device_side.network()->parameters()) < 5e-7);
+  CHECK(max_diff(eager.ema_network()->parameters(), device_side.ema_network()->parameters()) < 5e-7);
+  CHECK(max_diff(eager.network()->parameters(), Trainer(c, ScheduleOptions{}, obj, data, o).network()->parameters()) > 1e-4);
+  // Further steps: the losses agree. (Not the weights, to 1e-7: Adam divides by √v, so a weight whose gradient
+  // is near zero — rounding noise — moves by ±lr either way, and a 1e-8 difference turns into a 1e-4 one.)
+  for (int s = 1; s < 6; ++s) {
+    const double le = eager.step(), ld = device_side.step();
+    INFO("step " << s + 1 << ": " << le << " vs " << ld);
+    CHECK(std::abs(le - ld) <= 1e-5 * std::abs(le));
+  }
+  for (size_t k = 0; k < eager.last_progress().bucket_loss.size(); ++k)
+    CHECK(eager.last_progress().bucket_loss[k] == doctest::Approx(device_side.last_progress().bucket_loss[k]).epsilon(1e-4));
+
+  // Its checkpoint carries AdamW's state (step count, moments): the ordinary step resumed from it makes the
+  // same update as the device-side step.
+  const std::string path = temp_path("graph_step.ckpt");
+  device_side.save_checkpoint(path);
+  TrainerOptions resumed_options = o;
+  resumed_options.cuda_graph = false;
+  auto resumed = Trainer::from_checkpoint(path, data, resumed_options);
+  CHECK(resumed->step_count() == 6);
+  const double ld = device_side.step(), lr = resumed->step();
+  CHECK(std::abs(ld - lr) <= 1e-6);
+  CHECK(max_diff(device_side.network()->parameters(), resumed->network()->parameters()) < 5e-7);
+  CHECK(max_diff(device_side.ema_network()->parameters(), resumed->ema_network()->parameters()) < 5e-7);
+  std::remove(path.c_str());
+
+  // A non-finite loss throws, and the device-side guard has left parameters, EMA and moments untouched.
+  TrainingData bad = data;
+  bad.data = data.data.clone();
+  bad.data.slice(0, 0, 32).fill_(std::nan(""));  // half the samples: every batch meets one
+  o.batch_size = 64;  // every sample, the NaN ones included
+  Trainer diverging(c, ScheduleOptions{}, obj, bad, o);
+  std::vector<torch::Tensor> before;
+  for (const auto& p : diverging.network()->parameters()) before.push_back(p.detach().clone());
+  CHECK_THROWS_WITH_AS(diverging.step(), doctest::Contains("the loss became NaN at step 1"), TrainingDiverged);
+  CHECK(max_diff(before, diverging.network()->parameters()) == 0.0);
+  CHECK(max_diff(before, diverging.ema_network()->parameters()) == 0.0);
+  CHECK(diverging.step_count() == 0);
 }
