@@ -119,10 +119,15 @@ int run_train(const Args& args) {
   to.device = p.get_or("device", to.device);
   to.bf16 = to.bf16 || p.flag("bf16");
   to.channels_last = to.channels_last || p.flag("channels-last");
-  to.cuda_graph = to.cuda_graph || p.flag("cuda-graph");
-  if (to.cuda_graph && to.device.rfind("cuda", 0) != 0)
+  const bool on_cuda = to.device.rfind("cuda", 0) == 0;
+  if (p.flag("cuda-graph") && !on_cuda)
     throw std::invalid_argument("--cuda-graph needs --device cuda (the training step is captured in a CUDA graph); the device is '" +
                                 to.device + "'");
+  if (to.cuda_graph && !on_cuda) {  // from a config or a checkpoint written on a GPU
+    std::cerr << "note: cuda_graph is for CUDA devices; training on '" << to.device << "' uses the ordinary step\n";
+    to.cuda_graph = false;
+  }
+  to.cuda_graph = to.cuda_graph || p.flag("cuda-graph");
   to.num_threads = static_cast<int>(p.get_int("threads", to.num_threads));
   to.checkpoint_every = p.get_int("checkpoint-every", to.checkpoint_every);
   to.checkpoint_path = p.get_or("out", p.has("resume") ? p.required("resume") : cfg.value("out", std::string("model.ckpt")));

@@ -40,4 +40,9 @@ if "$cli" train --dataset two-moons --steps 5 --cuda-graph --out "$dir/g.ckpt" 2
   fail "train --cuda-graph on the CPU was accepted"
 fi
 grep -q -- "--cuda-graph needs --device cuda" "$dir/err" || fail "--cuda-graph message: $(cat "$dir/err")"
+# A config (or a checkpoint from a GPU run) asking for the CUDA graph trains on the CPU with the ordinary step.
+printf '{"dataset": "two-moons", "trainer": {"cuda_graph": true, "total_steps": 5}}' > "$dir/graph.json"
+"$cli" train --config "$dir/graph.json" --threads 1 --out "$dir/g.ckpt" 2> "$dir/err" > /dev/null ||
+  fail "a cuda_graph config on the CPU: $(tail -3 "$dir/err")"
+grep -q "note: cuda_graph is for CUDA devices" "$dir/err" || fail "cuda_graph note: $(cat "$dir/err")"
 echo "datasets CLI: OK"
