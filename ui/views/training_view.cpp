@@ -350,6 +350,7 @@ void TrainingView::buildLayout() {
   split->addWidget(samplePanel);
   split->setStretchFactor(0, 3);
   split->setStretchFactor(1, 2);
+  split->setSizes({3000, 2000});  // weights: 3/5 of the width to the plots, 2/5 to the samples from the start
   rightLayout->addWidget(split, 1);
 
   auto* layout = new QHBoxLayout(this);

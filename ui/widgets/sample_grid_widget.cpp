@@ -88,6 +88,12 @@ void SampleGridWidget::updatePixmap() {
   if (m_image.isNull()) return;
   // Whole-number magnification keeps pixels square and sharp (no smoothing of 28-pixel images).
   const QSize room = m_imageLabel->size();
-  const int factor = std::max(1, std::min(room.width() / std::max(1, m_image.width()), room.height() / std::max(1, m_image.height())));
+  const double fit = std::min(room.width() / double(std::max(1, m_image.width())), room.height() / double(std::max(1, m_image.height())));
+  const int factor = std::max(1, static_cast<int>(fit));
+  if (factor == 1 && fit >= 1.25) {
+    // Between 1x and 2x a whole-number factor would leave most of the room empty: fill it, smoothed.
+    m_imageLabel->setPixmap(QPixmap::fromImage(m_image.scaled(room, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+    return;
+  }
   m_imageLabel->setPixmap(QPixmap::fromImage(m_image.scaled(m_image.size() * factor, Qt::KeepAspectRatio, Qt::FastTransformation)));
 }
