@@ -2,6 +2,7 @@
 
 #ifdef DIFFLAB_HAS_CUDA
 #include <ATen/cuda/CUDAGraph.h>
+#include <c10/cuda/CUDAFunctions.h>
 #include <c10/cuda/CUDAGuard.h>
 #include <c10/cuda/CUDAStream.h>
 #endif
@@ -29,7 +30,7 @@ void CapturedCudaWork::capture(const torch::Device& device, const std::function<
   c10::cuda::CUDAGuard device_guard(device);
   auto graph = std::make_unique<at::cuda::CUDAGraph>();
   c10::cuda::CUDAStream side = c10::cuda::getStreamFromPool();
-  c10::cuda::getCurrentCUDAStream().synchronize();
+  c10::cuda::device_synchronize();  // as torch.cuda.graph: nothing else in flight on the device
   {
     c10::cuda::CUDAStreamGuard stream_guard(side);
     warmup();

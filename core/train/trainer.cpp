@@ -122,6 +122,7 @@ Trainer::Trainer(NetworkConfig network, ScheduleOptions schedule, ObjectiveOptio
   if (o.batch_size < 1) throw std::invalid_argument("batch_size must be >= 1, got " + std::to_string(o.batch_size));
   if (o.total_steps < 1) throw std::invalid_argument("total_steps must be >= 1, got " + std::to_string(o.total_steps));
   if (!(o.lr > 0)) throw std::invalid_argument("lr must be > 0, got " + std::to_string(o.lr));
+  if (!(o.adam_eps > 0)) throw std::invalid_argument("adam_eps must be > 0, got " + std::to_string(o.adam_eps));
   if (!(o.ema_decay >= 0 && o.ema_decay < 1)) throw std::invalid_argument("ema_decay must lie in [0, 1), got " + std::to_string(o.ema_decay));
   if (o.loss_buckets < 1) throw std::invalid_argument("loss_buckets must be >= 1, got " + std::to_string(o.loss_buckets));
   if (!data_.data.defined() || data_.data.dim() < 2 || data_.data.size(0) < 1)
@@ -174,6 +175,8 @@ struct Trainer::GraphStep {
   torch::Tensor scalars;                 // float32 [kScalarCount] on the device
   torch::Tensor result;                  // float32 [2 + B]: loss, global gradient norm, per-sample losses
   std::vector<torch::Tensor> params, exp_avg, exp_avg_sq;
+  std::vector<torch::Tensor> grads;      // the gradient tensors the captured graph writes (checked before a replay)
+  std::string settings;                  // the options a captured graph has baked in (compared before a replay)
   bool trusted_labels = false;           // while capturing: the labels were checked by the eager warm-up
   CapturedCudaWork graph;
 };
@@ -289,7 +292,7 @@ namespace {
 template <typename Map>
 typename Map::key_type optimizer_state_key(const torch::Tensor& p) {
   if constexpr (std::is_same_v<typename Map::key_type, std::string>) {
-    return c10::guts::to_string(p.unsafeGetTensorImpl());
+    return c10::str(p.unsafeGetTensorImpl());  // the "0x…" text LibTorch 1.13 keys by (c10::guts::to_string)
   } else {
     return p.unsafeGetTensorImpl();
   }
@@ -337,8 +340,8 @@ void Trainer::graph_body(GraphStep& g) {
   const torch::Tensor ok = torch::isfinite(loss.detach()) & torch::isfinite(total) & (sc[GraphStep::kEnabled] > 0);
   const torch::Tensor zero = torch::zeros({}, sc.options()), one = torch::ones({}, sc.options());
   torch::Tensor coef = one;
-  // In float64 like clip_grad_norm_'s host arithmetic, so the float32 factor is the one it multiplies by.
-  if (options_.grad_clip > 0) coef = torch::clamp_max(options_.grad_clip / (total.to(torch::kFloat64) + 1e-6), 1.0).to(torch::kFloat32);
+  // As clip_grad_norm_ computes it: max_norm / (‖g‖ + 1e-6) on the norm tensor, at most 1.
+  if (options_.grad_clip > 0) coef = torch::clamp_max(options_.grad_clip / (total + 1e-6), 1.0);
   coef = torch::where(ok, coef, zero);
   const torch::Tensor b1 = torch::where(ok, sc[GraphStep::kBeta1], one), b2 = torch::where(ok, sc[GraphStep::kBeta2], one);
   const torch::Tensor step_size = torch::where(ok, sc[GraphStep::kStepSize], zero);
@@ -371,12 +374,22 @@ double Trainer::graph_step(const torch::Tensor& x0, const torch::Tensor& eps, co
                            const torch::Tensor& y, const torch::Tensor& w) {
   const int64_t b = x0.size(0);
   const auto f32 = torch::TensorOptions().dtype(torch::kFloat32).device(device_);
-  const bool fresh = !graph_ || graph_->batch != b || graph_->has_y != y.defined();
+  // What a captured graph has baked in: change any of it (mutable_options) and the step is built again.
+  const std::string settings = c10::str(options_.grad_clip, '/', options_.weight_decay, '/', options_.adam_beta1, '/',
+                                        options_.adam_beta2, '/', options_.adam_eps, '/', options_.bf16, '/', options_.channels_last);
+  bool fresh = !graph_ || graph_->batch != b || graph_->has_y != y.defined() || graph_->settings != settings;
+  if (!fresh && graph_->graph.captured()) {
+    // The graph writes the gradients it found at capture: if anything replaced them (zero_grad with set_to_none),
+    // capture again rather than write into memory that is no longer theirs.
+    for (size_t i = 0; i < graph_->params.size() && !fresh; ++i)
+      fresh = !graph_->params[i].grad().defined() || !graph_->params[i].grad().is_same(graph_->grads[i]);
+  }
   if (fresh) {
     graph_ = std::make_unique<GraphStep>();
     GraphStep& g = *graph_;
     g.batch = b;
     g.has_y = y.defined();
+    g.settings = settings;
     std::vector<int64_t> coef_shape(x0.dim(), 1);
     coef_shape[0] = b;
     g.x0 = torch::empty_like(x0);
@@ -438,19 +451,34 @@ double Trainer::graph_step(const torch::Tensor& x0, const torch::Tensor& eps, co
   };
   if (device_.is_cuda()) {
     if (!g.graph.captured()) {
-      // Warm-up runs change nothing but BatchNorm's running statistics: keep and restore those.
+      // Warm-up runs change nothing but BatchNorm's running statistics and the RNG offsets: both are put back,
+      // so the first replayed step draws what an uninterrupted run draws at this step.
       std::vector<torch::Tensor> saved;
       for (const auto& buf : net_->buffers()) saved.push_back(buf.clone());
+      const auto put_back = [&] {
+        g.trusted_labels = false;
+        torch::NoGradGuard ng;
+        auto bufs = net_->buffers();
+        for (size_t i = 0; i < bufs.size(); ++i) bufs[i].copy_(saved[i]);
+        torch::manual_seed(mix_seed(options_.seed, step_, 1));  // as step() seeded it
+      };
       upload(false);
-      g.graph.capture(device_, [&] { for (int i = 0; i < 3; ++i) graph_body(g); },
-                      [&] {
-                        g.trusted_labels = true;  // checked by the warm-up runs; no device reads while capturing
-                        graph_body(g);
-                      });
-      g.trusted_labels = false;
-      torch::NoGradGuard ng;
-      auto bufs = net_->buffers();
-      for (size_t i = 0; i < bufs.size(); ++i) bufs[i].copy_(saved[i]);
+      try {
+        g.graph.capture(device_, [&] { for (int i = 0; i < 3; ++i) graph_body(g); },
+                        [&] {
+                          g.trusted_labels = true;  // checked by the warm-up runs; no device reads while capturing
+                          graph_body(g);
+                        });
+      } catch (const std::exception& e) {
+        put_back();
+        graph_.reset();
+        throw std::runtime_error(std::string("capturing the training step in a CUDA graph failed (") + e.what() +
+                                 "); the CUDA context may be unusable now: restart the training without --cuda-graph "
+                                 "(cuda_graph: false)");
+      }
+      put_back();
+      g.grads.clear();
+      for (const auto& p : g.params) g.grads.push_back(p.grad());
     }
     upload(true);
     g.graph.replay();

@@ -450,4 +450,6 @@ TEST_CASE("the device-side step of cuda_graph (run without a graph on the CPU) e
   CHECK(max_diff(before, diverging.network()->parameters()) == 0.0);
   CHECK(max_diff(before, diverging.ema_network()->parameters()) == 0.0);
   CHECK(diverging.step_count() == 0);
+  o.adam_eps = 0.0;  // Adam's 0 / (√0 + 0) on a weight without gradient: refused up front
+  CHECK_THROWS_WITH(Trainer(c, ScheduleOptions{}, obj, data, o), doctest::Contains("adam_eps must be > 0"));
 }

@@ -107,6 +107,10 @@ void TestTrainingView::trainsPausesResumesStopsAndResumesFromTheCheckpoint() {
   QCOMPARE(view.samples()->pointCount(), 200);
   view.logScaleCheck()->setChecked(true);
   QCOMPARE(view.lossPlot()->yAxis->scaleType(), QCPAxis::stLogarithmic);
+  // Within two decades the log axis is labelled at 1-2-5 steps, down to the lowest losses.
+  view.lossPlot()->yAxis->setRange(0.15, 1.2);
+  view.lossPlot()->replot();
+  QCOMPARE(view.lossPlot()->yAxis->tickVector(), (QVector<double>{0.2, 0.5, 1.0}));
   view.timestepModeCombo()->setCurrentIndex(1);
   QCOMPARE(view.timestepLoss()->mode(), TimestepLossHeatmap::Mode::Curves);
   QCOMPARE(view.timestepLoss()->graphCount(), 10);

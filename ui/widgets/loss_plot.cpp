@@ -1,6 +1,29 @@
 #include "widgets/loss_plot.h"
 
 #include <algorithm>
+#include <cmath>
+
+namespace {
+
+/// Log-axis ticks at 1, 2 and 5 times powers of ten while the axis spans less than two decades (QCustomPlot's
+/// log ticker then falls back to a few linear ticks and leaves the lower part of a loss curve unlabelled);
+/// the usual decades beyond that.
+class LossLogTicker : public QCPAxisTickerLog {
+ protected:
+  QVector<double> createTickVector(double tickStep, const QCPRange& range) override {
+    if (!(range.lower > 0) || range.upper / range.lower > 100) return QCPAxisTickerLog::createTickVector(tickStep, range);
+    QVector<double> ticks;
+    for (int e = static_cast<int>(std::floor(std::log10(range.lower))); e <= static_cast<int>(std::ceil(std::log10(range.upper))); ++e)
+      for (const double m : {1.0, 2.0, 5.0}) {
+        const double v = m * std::pow(10.0, e);
+        if (v >= range.lower && v <= range.upper) ticks.push_back(v);
+      }
+    return ticks.size() >= 2 ? ticks : QCPAxisTickerLog::createTickVector(tickStep, range);
+  }
+  int getSubTickCount(double) override { return 0; }
+};
+
+}  // namespace
 
 LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent) {
   setNoAntialiasingOnDrag(true);
@@ -60,7 +83,7 @@ void LossPlot::setLogScale(bool on) {
   m_log = on;
   yAxis->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
   if (on) {
-    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+    QSharedPointer<QCPAxisTickerLog> ticker(new LossLogTicker);
     yAxis->setTicker(ticker);
   } else {
     yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
