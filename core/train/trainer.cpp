@@ -257,27 +257,31 @@ double Trainer::step() {
   }
   const torch::Tensor per_sample = per_sample_parts.size() == 1 ? per_sample_parts[0] : torch::cat(per_sample_parts);
   const double lr = learning_rate(step_);
-  const auto diverged = [&](const std::string& what) {
-    return TrainingDiverged(what + " at step " + std::to_string(step_ + 1) + " (lr " + c10::str(lr) +
-                            "); training stopped with the parameters of step " + std::to_string(step_) + ". " +
-                            (last_checkpoint_.empty() ? std::string("No checkpoint was written in this session.")
-                                                      : "The last good checkpoint is '" + last_checkpoint_ + "'.") +
-                            " Try a lower learning rate or gradient clipping.");
-  };
   // The parameters are untouched until optimizer_->step(): a non-finite loss leaves them as they were.
-  if (!std::isfinite(loss_value)) throw diverged("the loss became " + std::string(std::isnan(loss_value) ? "NaN" : "Inf"));
-
+  if (!std::isfinite(loss_value)) throw diverged("the loss", loss_value, lr);
   if (options_.grad_clip > 0) {
     const double norm = torch::nn::utils::clip_grad_norm_(net_->parameters(), options_.grad_clip);
-    if (!std::isfinite(norm)) throw diverged("the gradient norm became " + std::string(std::isnan(norm) ? "NaN" : "Inf"));
+    if (!std::isfinite(norm)) throw diverged("the gradient norm", norm, lr);
   }
   for (auto& group : optimizer_->param_groups()) group.options().set_lr(lr);
   optimizer_->step();
   update_ema();
-  objective_.record_losses(ts.t, per_sample);
-  update_buckets(ts.t, per_sample.detach().to(torch::kCPU));
-  ++step_;
+  return finish_step(ts.t, per_sample.detach().to(torch::kCPU), loss_value, lr);
+}
 
+TrainingDiverged Trainer::diverged(const std::string& what, double value, double lr) const {
+  return TrainingDiverged(what + " became " + (std::isnan(value) ? "NaN" : "Inf") + " at step " + std::to_string(step_ + 1) +
+                          " (lr " + c10::str(lr) + "); training stopped with the parameters of step " + std::to_string(step_) +
+                          ". " +
+                          (last_checkpoint_.empty() ? std::string("No checkpoint was written in this session.")
+                                                    : "The last good checkpoint is '" + last_checkpoint_ + "'.") +
+                          " Try a lower learning rate or gradient clipping.");
+}
+
+double Trainer::finish_step(const torch::Tensor& t_cpu, const torch::Tensor& per_sample_cpu, double loss_value, double lr) {
+  objective_.record_losses(t_cpu, per_sample_cpu);
+  update_buckets(t_cpu, per_sample_cpu);
+  ++step_;
   progress_.step = step_;
   progress_.total_steps = options_.total_steps;
   progress_.lr = lr;
@@ -488,27 +492,12 @@ double Trainer::graph_step(const torch::Tensor& x0, const torch::Tensor& eps, co
   }
   const torch::Tensor result = g.result.to(torch::kCPU, torch::kFloat64);  // the step's one device-to-host read
   const double loss_value = result[0].item<double>(), norm = result[1].item<double>();
-  if (!std::isfinite(loss_value) || !std::isfinite(norm)) {
-    const std::string what = !std::isfinite(loss_value) ? "the loss became " + std::string(std::isnan(loss_value) ? "NaN" : "Inf")
-                                                        : "the gradient norm became " + std::string(std::isnan(norm) ? "NaN" : "Inf");
-    throw TrainingDiverged(what + " at step " + std::to_string(step_ + 1) + " (lr " + c10::str(lr) +
-                           "); training stopped with the parameters of step " + std::to_string(step_) + ". " +
-                           (last_checkpoint_.empty() ? std::string("No checkpoint was written in this session.")
-                                                     : "The last good checkpoint is '" + last_checkpoint_ + "'.") +
-                           " Try a lower learning rate or gradient clipping.");
-  }
+  // The device-side guard has left the parameters, the moments and the EMA as they were.
+  if (!std::isfinite(loss_value)) throw diverged("the loss", loss_value, lr);
+  if (!std::isfinite(norm)) throw diverged("the gradient norm", norm, lr);
   for (auto& [key, st] : optimizer_->state()) static_cast<torch::optim::AdamWParamState&>(*st).step(k);
   for (auto& group : optimizer_->param_groups()) group.options().set_lr(lr);
-  const torch::Tensor per_sample = result.slice(0, 2).to(torch::kFloat32);
-  objective_.record_losses(t_cpu, per_sample);
-  update_buckets(t_cpu, per_sample);
-  ++step_;
-  progress_.step = step_;
-  progress_.total_steps = options_.total_steps;
-  progress_.lr = lr;
-  progress_.loss = loss_value;
-  progress_.loss_smoothed = step_ == 1 ? loss_value : 0.98 * progress_.loss_smoothed + 0.02 * loss_value;
-  return loss_value;
+  return finish_step(t_cpu, result.slice(0, 2).to(torch::kFloat32), loss_value, lr);
 }
 
 void Trainer::update_ema() {

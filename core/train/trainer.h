@@ -159,6 +159,10 @@ class Trainer {
   double graph_step(const torch::Tensor& x0, const torch::Tensor& eps, const torch::Tensor& t_cpu, const torch::Tensor& y,
                     const torch::Tensor& w);
   void graph_body(GraphStep& g);
+  /// The error for a non-finite `what` ("the loss", "the gradient norm") at the step being made.
+  TrainingDiverged diverged(const std::string& what, double value, double lr) const;
+  /// Loss history, per-timestep buckets, step count and progress after a successful update.
+  double finish_step(const torch::Tensor& t_cpu, const torch::Tensor& per_sample_cpu, double loss_value, double lr);
 
   NetworkConfig network_config_;
   ScheduleOptions schedule_options_;
