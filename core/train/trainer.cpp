@@ -386,7 +386,7 @@ double Trainer::graph_step(const torch::Tensor& x0, const torch::Tensor& eps, co
     // The graph writes the gradients it found at capture: if anything replaced them (zero_grad with set_to_none),
     // capture again rather than write into memory that is no longer theirs.
     for (size_t i = 0; i < graph_->params.size() && !fresh; ++i)
-      fresh = !graph_->params[i].grad().defined() || !graph_->params[i].grad().is_same(graph_->grads[i]);
+      fresh = graph_->grads[i].defined() && !graph_->params[i].grad().is_same(graph_->grads[i]);
   }
   if (fresh) {
     graph_ = std::make_unique<GraphStep>();
