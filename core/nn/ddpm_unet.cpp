@@ -48,9 +48,9 @@ DdpmResBlockImpl::DdpmResBlockImpl(int64_t in_ch, int64_t out_ch, int64_t temb_c
 }
 
 torch::Tensor DdpmResBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& temb) {
-  torch::Tensor h = conv1_->forward(silu_tmp(norm_in_fp32(norm1_, x)));
+  torch::Tensor h = conv1_->forward(norm_silu_in_fp32(norm1_, x));
   h = add_tmp(h, temb_proj_->forward(torch::silu(temb)).unsqueeze(-1).unsqueeze(-1));
-  h = silu_tmp(norm_in_fp32(norm2_, h));
+  h = norm_silu_in_fp32(norm2_, h);
   // On the CPU the mask is drawn in parallel (nn/layer_ops.h); torch::nn::Dropout's draws are serial there.
   h = h.is_cpu() ? dropout_counter_based(h, dropout_->options.p(), dropout_->is_training()) : dropout_->forward(h);
   h = conv2_->forward(h);
@@ -190,7 +190,7 @@ torch::Tensor DdpmUnetImpl::forward(const torch::Tensor& x_t, const torch::Tenso
     }
     h = run_layer(up_, layer, h, temb);
   }
-  return conv_out_->forward(silu_tmp(norm_in_fp32(norm_out_, h)));
+  return conv_out_->forward(norm_silu_in_fp32(norm_out_, h));
 }
 
 }  // namespace difflab

@@ -29,7 +29,7 @@ MlpResidualBlockImpl::MlpResidualBlockImpl(int64_t hidden, int64_t emb_dim) {
 }
 
 torch::Tensor MlpResidualBlockImpl::forward(const torch::Tensor& h, const torch::Tensor& emb) {
-  torch::Tensor a = fc1_->forward(torch::silu(norm_in_fp32(norm_, h))) + emb_proj_->forward(emb);
+  torch::Tensor a = fc1_->forward(norm_silu_in_fp32(norm_, h)) + emb_proj_->forward(emb);
   return h + fc2_->forward(torch::silu(a));
 }
 
@@ -60,7 +60,7 @@ torch::Tensor MlpDenoiserImpl::forward(const torch::Tensor& x_t, const torch::Te
   emb = torch::silu(emb);  // Ho et al. 2020 feed swish(temb) to every block's projection
   torch::Tensor h = input_->forward(x_t);
   for (const auto& block : *blocks_) h = block->as<MlpResidualBlock>()->forward(h, emb);
-  return output_->forward(torch::silu(norm_in_fp32(out_norm_, h)));
+  return output_->forward(norm_silu_in_fp32(out_norm_, h));
 }
 
 }  // namespace difflab
