@@ -2,15 +2,13 @@
 
 #include "nn/diffusion_net.h"
 #include "nn/mlp_denoiser.h"  // TrustedLabelsScope
+#include "train/captured_cuda_work.h"
 
 #include <torch/torch.h>
 #include <torch/version.h>
 
 #ifdef DIFFLAB_HAS_CUDA
 #include <ATen/autocast_mode.h>
-#include <ATen/cuda/CUDAGraph.h>
-#include <c10/cuda/CUDAGuard.h>
-#include <c10/cuda/CUDAStream.h>
 #endif
 
 #include <deque>
@@ -38,7 +36,7 @@ struct Captured {
   bool autocast = false;
   int device = 0;
   torch::Tensor x, t, y, out;  // static buffers: the graph reads and writes only these
-  at::cuda::CUDAGraph graph;
+  CapturedCudaWork graph;
 };
 
 }  // namespace
@@ -72,29 +70,11 @@ torch::Tensor CudaGraphCall::call(DiffusionNetImpl& net, const torch::Tensor& x,
     if (y.defined()) fresh->y = y.clone();
     torch::NoGradGuard no_grad;
     TrustedLabelsScope trusted;  // no device-to-host read of the labels: that is not allowed while capturing
-    c10::cuda::CUDAGuard device_guard(x.device());
-    // Warm-up on a side stream (cuDNN/cuBLAS handles and autotuning happen outside the capture), then the
-    // capture itself, also off the default stream, as torch.cuda.graphs does.
-    c10::cuda::CUDAStream side = c10::cuda::getStreamFromPool();
-    c10::cuda::getCurrentCUDAStream().synchronize();
-    {
-      c10::cuda::CUDAStreamGuard stream_guard(side);
-      for (int i = 0; i < 3; ++i) net.forward(fresh->x, fresh->t, fresh->y);
-      side.synchronize();
-      fresh->graph.capture_begin();
-      try {
-        fresh->out = net.forward(fresh->x, fresh->t, fresh->y);
-      } catch (...) {
-        // End the broken capture, so that the stream takes work again, and report the network's error.
-        try {
-          fresh->graph.capture_end();
-        } catch (...) {
-        }
-        throw;
-      }
-      fresh->graph.capture_end();
-    }
-    side.synchronize();
+    // Warm-up (cuDNN/cuBLAS handles and autotuning outside the capture), then the capture, off the default
+    // stream (CapturedCudaWork, as torch.cuda.graphs does).
+    Captured& f = *fresh;
+    f.graph.capture(x.device(), [&] { for (int i = 0; i < 3; ++i) net.forward(f.x, f.t, f.y); },
+                    [&] { f.out = net.forward(f.x, f.t, f.y); });
     impl_->graphs.push_back(std::move(fresh));
     c = impl_->graphs.back().get();
   }
