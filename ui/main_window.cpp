@@ -46,7 +46,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   if (auto* lab = findChild<ScheduleLabView*>())  // the schedule lab marks the steps the sampler visits
     connect(generate, &GenerateView::samplingTimesChanged, lab, &ScheduleLabView::setMarkers);
   addView(new ChainPlayerView(m_schedule, m_dataset, this), tr("Reverse chain"));
-  addView(new SamplerComparisonView(m_schedule, m_dataset, this), tr("Compare samplers"));
+  auto* comparison = new SamplerComparisonView(m_schedule, m_dataset, this);
+  addView(comparison, tr("Compare samplers"));
+  if (auto* lab = findChild<ScheduleLabView*>())  // optimised steps are drawn there too
+    connect(comparison, &SamplerComparisonView::samplingTimesChanged, lab, &ScheduleLabView::setMarkers);
   addView(new OdeLabView(m_schedule, m_dataset, this), tr("ODE lab"));
   // --- end of views ---
 

@@ -10,7 +10,7 @@
 namespace difflab::cli {
 
 const char* const kDecodeUsage =
-    "difflab-cli decode --model FILE --input LATENTS.npy --out X.npy [--steps N] [--solver ddim|heun|dpmpp-2m|rk45]\n"
+    "difflab-cli decode --model FILE --input LATENTS.npy --out X.npy [--steps N] [--solver NAME]\n"
     "                   [--spacing NAME] [--rtol R] [--atol A] [--class NAME] [schedule flags, for a mixture]\n"
     "                   [--device cpu|cuda[:N]] [--no-ema]\n"
     "  Integrates the probability-flow ODE from latents (model scale, as `invert` writes them) down to data,\n"
@@ -29,7 +29,7 @@ int run_decode(const Args& args) {
   const auto y = labels_from_flags(p, *den, z.size(0));
   const auto dec = decode_pf_ode(*den, z, y, o, stderr_progress("decode"));
   write_data_npy(out, dec.x, *den);
-  std::cout << "decoded " << z.size(0) << " latents from t = " << dec.t_top << " with " << ode_solver_name(o.solver)
+  std::cout << "decoded " << z.size(0) << " latents from t = " << dec.t_top << " with " << o.solver
             << " (" << dec.nfe * den->evaluations_per_call() << " network evaluations); wrote " << out << '\n';
   return 0;
 }

@@ -15,7 +15,7 @@ namespace difflab::cli {
 
 const char* const kInterpolateUsage =
     "difflab-cli interpolate --model FILE --a SRC --b SRC --out FRAMES.npy [--frames K] [--path slerp|lerp]\n"
-    "                        [--gif OUT.gif] [--gif-delay CS] [--steps N] [--solver ddim|heun|dpmpp-2m|rk45]\n"
+    "                        [--gif OUT.gif] [--gif-delay CS] [--steps N] [--solver NAME]\n"
     "                        [--spacing NAME] [--class-a NAME --class-b NAME] [--guidance-a W --guidance-b W]\n"
     "                        [schedule flags, for a mixture] [--device cpu|cuda[:N]] [--no-ema]\n"
     "  SRC is seed:S (a fresh N(0, I) latent from seed S), FILE.npy (a data sample, encoded first with the\n"

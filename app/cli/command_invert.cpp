@@ -14,13 +14,15 @@
 namespace difflab::cli {
 
 const char* const kInvertUsage =
-    "difflab-cli invert --model FILE --input X.npy --out LATENTS.npy [--steps N] [--solver ddim|heun|dpmpp-2m|rk45]\n"
-    "                   [--spacing trailing|leading|linspace|karras|uniform-logsnr] [--rtol R] [--atol A]\n"
+    "difflab-cli invert --model FILE --input X.npy --out LATENTS.npy [--steps N] [--solver NAME]\n"
+    "                   [--spacing NAME | --timesteps-file F] [--rtol R] [--atol A]\n"
     "                   [--class NAME] [--check] [--curve N1,N2,... --curve-out CURVE.csv]\n"
     "                   [schedule flags, for a mixture] [--device cpu|cuda[:N]] [--no-ema]\n"
     "  Integrates the probability-flow ODE from data (NPY in the data's own scale, as `sample` writes it) to the\n"
-    "  latent x_T (float32 NPY, model scale) with N steps (default 50) of the solver (default ddim = DDIM\n"
-    "  inversion, Song et al. 2021). Trailing spacing (default) puts the latent at t = T, where samplers start.\n"
+    "  latent x_T (float32 NPY, model scale) with N steps (default 50) of a deterministic sampler run upwards\n"
+    "  (--solver: ddim, euler, heun, dpmpp-2m, dpmpp-3m, unipc, lms or rk45; ddim is DDIM inversion, Song et al.\n"
+    "  2021). The default, dpmpp-2m on uniform-logsnr spacing, measured best at 50 steps (docs/samplers.md); it\n"
+    "  puts the latent at t = T, where samplers start, and the final denoise is inverted exactly (fixed point).\n"
     "  --check decodes the latents again and prints the reconstruction error (relative and per-dimension MSE).\n"
     "  --curve encodes and decodes once per step count and writes steps,relative_error,mse,mse_unit_range,nfe\n"
     "  to --curve-out (or prints it).\n";
@@ -62,7 +64,7 @@ int run_invert(const Args& args) {
 
   const auto enc = encode_pf_ode(*den, x, y, o, stderr_progress("encode"));
   write_npy(out, enc.x.to(torch::kFloat32).contiguous());
-  std::cout << "encoded " << x.size(0) << " samples to t = " << enc.t_top << " with " << ode_solver_name(o.solver)
+  std::cout << "encoded " << x.size(0) << " samples to t = " << enc.t_top << " with " << o.solver
             << " (" << enc.nfe * den->evaluations_per_call() << " network evaluations); wrote " << out << '\n';
   if (p.flag("check")) {
     const auto dec = decode_pf_ode(*den, enc.x, y, o, stderr_progress("decode"));

@@ -2,6 +2,7 @@
 // writing float32 NPY in the data's own scale and optionally a PNG grid whose text chunks hold the recipe.
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
+#include "cli/sampler_flags.h"
 #include "cli/schedule_flags.h"
 #include "io/npy.h"
 #include "io/png_writer.h"
@@ -26,15 +27,15 @@ namespace difflab::cli {
 
 const char* const kSampleUsage =
     "difflab-cli sample --model FILE --out SAMPLES.npy [--sampler NAME] [--steps N] [--num N] [--seed S]\n"
-    "                   [--spacing leading|trailing|linspace|karras|uniform-logsnr] [--karras-rho R] [--eta E]\n"
-    "                   [--ddpm-variance posterior|beta] [--langevin-step-size E] [--langevin-steps N]\n"
-    "                   [--pc-predictor NAME] [--pc-corrector-steps N] [--snr R] [--rtol R] [--atol A]\n"
+    "                   [--spacing leading|trailing|linspace|karras|uniform-logsnr|beta|custom] [--timesteps-file F]\n"
+    "                   [sampler parameters: --eta E --pc-snr R --restart-k K ... (difflab-cli samplers lists them)]\n"
     "                   [--class NAME] [--guidance W] [--guidance-curve constant|linear|cosine|interval]\n"
     "                   [--guidance-start W0] [--guidance-interval LOW,HIGH] [schedule flags, for a mixture]\n"
     "                   [--device cpu|cuda[:N]] [--batch-size B] [--threads N] [--no-ema] [--clip-x0] [--bf16] [--cuda-graph]\n"
     "                   [--grid GRID.png] [--progress-every K]\n"
     "  Generates N samples (default 64) with a sampler (default ddim; difflab-cli samplers lists them) in\n"
-    "  --steps sampling steps (default 50) and writes them as float32 NPY [N, ...sample shape] in the data's own\n"
+    "  --steps sampling steps (default 50) on the sampler's recommended spacing (unless --spacing or\n"
+    "  --timesteps-file, the JSON of difflab-cli optimise-steps, says otherwise) and writes them as float32 NPY [N, ...sample shape] in the data's own\n"
     "  scale (images 0..255, points as in the data). FILE is a checkpoint or a Gaussian-mixture JSON (exact\n"
     "  denoiser); for a mixture the schedule comes from --schedule --timesteps --beta-start --beta-end\n"
     "  --cosine-s --zero-terminal-snr (as in difflab-cli schedule). --seed seeds x_T and the sampler's noise.\n"
@@ -54,33 +55,6 @@ std::atomic<bool> g_stop{false};
 extern "C" void on_sample_sigint(int) {
   g_stop = true;
   std::signal(SIGINT, SIG_DFL);
-}
-
-SamplerOptions sampler_options_from_flags(const ArgParser& p) {
-  SamplerOptions o;
-  o.name = p.get_or("sampler", o.name);
-  o.steps = p.get_int("steps", o.steps);
-  if (o.steps < 1) throw CliError("--steps must be >= 1, got " + std::to_string(o.steps));
-  try {
-    o.spacing = parse_timestep_spacing(p.get_or("spacing", timestep_spacing_name(o.spacing)));
-  } catch (const std::invalid_argument& e) {
-    throw CliError(std::string("--spacing: ") + e.what());
-  }
-  o.karras_rho = p.get_double("karras-rho", o.karras_rho);
-  o.eta = p.get_double("eta", o.eta);
-  const std::string variance = p.get_or("ddpm-variance", "posterior");
-  if (variance != "posterior" && variance != "beta")
-    throw CliError("--ddpm-variance must be 'posterior' (β̃_t) or 'beta' (β_t), got '" + variance + "'");
-  o.ddpm_posterior_variance = variance == "posterior";
-  o.langevin_step_size = p.get_double("langevin-step-size", o.langevin_step_size);
-  o.langevin_steps_per_level = p.get_int("langevin-steps", o.langevin_steps_per_level);
-  o.pc_predictor = p.get_or("pc-predictor", o.pc_predictor);
-  o.pc_corrector_steps = p.get_int("pc-corrector-steps", o.pc_corrector_steps);
-  o.pc_snr = p.get_double("snr", o.pc_snr);
-  o.rtol = p.get_double("rtol", o.rtol);
-  o.atol = p.get_double("atol", o.atol);
-  o.seed = static_cast<uint64_t>(p.get_int("seed", 0));
-  return o;
 }
 
 GuidanceOptions guidance_options_from_flags(const ArgParser& p) {
@@ -108,19 +82,20 @@ GuidanceOptions guidance_options_from_flags(const ArgParser& p) {
 }  // namespace
 
 int run_sample(const Args& args) {
-  std::set<std::string> valued = {"model", "out", "sampler", "steps", "num", "seed", "spacing", "karras-rho", "eta",
-                                  "ddpm-variance", "langevin-step-size", "langevin-steps", "pc-predictor",
-                                  "pc-corrector-steps", "snr", "rtol", "atol", "class", "guidance", "guidance-curve",
-                                  "guidance-start", "guidance-interval", "device", "batch-size", "threads", "grid",
-                                  "progress-every"};
+  std::set<std::string> valued = {"model", "out", "num", "class", "guidance", "guidance-curve", "guidance-start",
+                                  "guidance-interval", "device", "batch-size", "threads", "grid", "progress-every"};
   for (const auto& f : schedule_flag_names()) valued.insert(f);
+  for (const auto& f : sampler_flag_names()) valued.insert(f);
   const ArgParser p(args, valued, {"no-ema", "clip-x0", "zero-terminal-snr", "bf16", "cuda-graph"});
   const std::string model_path = p.required("model");
   const std::string out_path = p.required("out");
   const int64_t num = p.get_int("num", 64);
   if (num < 1) throw CliError("--num must be >= 1, got " + std::to_string(num));
   const uint64_t seed = static_cast<uint64_t>(p.get_int("seed", 0));
-  const SamplerOptions sampler_options = sampler_options_from_flags(p);
+  const SamplerOptions sampler_options =
+      sampler_options_from_flags(p, p.get_or("sampler", "ddim"), p.get_int("steps", 50));
+  if (const std::string warning = sampler_setting_warning(sampler_options); !warning.empty())
+    std::cerr << "warning: " << warning << '\n';
   const GuidanceOptions guidance = guidance_options_from_flags(p);
   if (p.has("guidance") && !p.has("class"))
     throw CliError("--guidance needs --class NAME: classifier-free guidance steers towards one class");
@@ -162,7 +137,9 @@ int run_sample(const Args& args) {
   shape.insert(shape.begin(), num);
   const torch::Device device = load.device == "cpu" ? torch::Device(torch::kCPU) : torch::Device(load.device);
   const torch::Tensor x_T = initial_noise(shape, seed).to(device);
-  auto sampler = make_sampler(sampler_options, denoiser->schedule(), x_T, y.defined() ? y.to(device) : y);
+  if (const std::string note = sampling_start_note(sampler_options, *denoiser); !note.empty()) std::cerr << note << '\n';
+  auto sampler = make_sampler(options_for(sampler_options, *denoiser), denoiser->schedule(), x_T,
+                              y.defined() ? y.to(device) : y);
 
   const int64_t total = sampler->total_steps();
   const int64_t every = p.get_int("progress-every", std::max<int64_t>(1, total / 20));

@@ -1,8 +1,9 @@
-// difflab-cli samplers: lists the samplers of sampler_catalog() with their parameters as `sample` flags,
-// and the timestep spacings.
+// difflab-cli samplers: lists the samplers of sampler_catalog() with their parameters (the table of
+// sampling/sampler_parameters.h) as `sample` flags, their recommended spacing, and the timestep spacings.
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
 #include "sampling/sampler.h"
+#include "sampling/sampler_parameters.h"
 
 #include <nlohmann/json.hpp>
 
@@ -16,68 +17,44 @@ namespace difflab::cli {
 const char* const kSamplersUsage =
     "difflab-cli samplers [--json]\n"
     "  Lists the samplers `difflab-cli sample --sampler NAME` accepts: their source, order, whether they\n"
-    "  draw noise, and the flags they read besides --steps, --spacing and --seed (with defaults), then the\n"
+    "  draw noise, the spacing they are used with unless --spacing says otherwise (measured, docs/samplers.md),\n"
+    "  and the flags they read besides --steps, --spacing and --seed (with defaults and ranges), then the\n"
     "  timestep spacings. --json prints the same as JSON.\n";
 
 namespace {
 
-struct Parameter {
-  const char* flag;
-  std::string default_value;
-  const char* meaning;
-};
-
-std::string number(double v) {
-  std::ostringstream s;
-  s << v;
-  return s.str();
+std::string range_text(const SamplerParameter& q) {
+  if (q.kind == SamplerParameter::Kind::Choice) {
+    std::string list;
+    for (const auto& c : q.choices) list += (list.empty() ? "" : "|") + c;
+    return list;
+  }
+  std::ostringstream r;
+  r << (q.min_exclusive ? "(" : "[") << q.min << ", " << q.max << "]";
+  return r.str();
 }
-
-// SamplerOptions field → `sample` flag, default and meaning (the fields SamplerInfo::parameters names).
-const std::map<std::string, Parameter>& parameters() {
-  static const SamplerOptions d;
-  static const std::map<std::string, Parameter> table = {
-      {"karras_rho", {"--karras-rho", number(d.karras_rho), "rho of the karras spacing"}},
-      {"eta", {"--eta", number(d.eta), "DDIM eta: 0 deterministic, 1 DDPM-like noise"}},
-      {"ddpm_posterior_variance",
-       {"--ddpm-variance", d.ddpm_posterior_variance ? "posterior" : "beta", "posterior (beta tilde) or beta"}},
-      {"langevin_step_size", {"--langevin-step-size", number(d.langevin_step_size), "epsilon of alpha_i = eps sigma_i^2/sigma_L^2"}},
-      {"langevin_steps_per_level", {"--langevin-steps", number(static_cast<double>(d.langevin_steps_per_level)),
-                                    "Langevin steps per noise level"}},
-      {"pc_predictor", {"--pc-predictor", d.pc_predictor, "predictor sampler"}},
-      {"pc_corrector_steps", {"--pc-corrector-steps", number(static_cast<double>(d.pc_corrector_steps)),
-                              "Langevin corrector steps per level"}},
-      {"pc_snr", {"--snr", number(d.pc_snr), "corrector target signal-to-noise ratio"}},
-      {"rtol", {"--rtol", number(d.rtol), "relative tolerance"}},
-      {"atol", {"--atol", number(d.atol), "absolute tolerance"}},
-  };
-  return table;
-}
-
-const char* const kSpacings[][2] = {
-    {"leading", "diffusers 'leading': 1, 1+r, ..., r = T div N"},
-    {"trailing", "diffusers 'trailing': starts at t = T"},
-    {"linspace", "diffusers 'linspace': round(linspace(1, T, N))"},
-    {"karras", "Karras et al. 2022: sigma^(1/rho) uniform"},
-    {"uniform-logsnr", "uniform in log-SNR"},
-};
 
 }  // namespace
 
 int run_samplers(const Args& args) {
   ArgParser p(args, {}, {"json"});
+  const SamplerOptions defaults;
   if (p.flag("json")) {
     nlohmann::json out = {{"samplers", nlohmann::json::array()}, {"spacings", nlohmann::json::array()}};
     for (const auto& s : sampler_catalog()) {
       nlohmann::json params = nlohmann::json::array();
-      for (const auto& name : s.parameters) {
-        const Parameter& q = parameters().at(name);
-        params.push_back({{"option", name}, {"flag", q.flag}, {"default", q.default_value}, {"meaning", q.meaning}});
+      for (const auto& key : s.parameters) {
+        const SamplerParameter& q = *find_sampler_parameter(key);
+        params.push_back({{"key", q.key}, {"flag", "--" + q.key}, {"default", q.get(defaults)},
+                          {"range", range_text(q)}, {"meaning", q.help}});
       }
       out["samplers"].push_back({{"name", s.name}, {"title", s.title}, {"reference", s.reference},
-                                 {"stochastic", s.stochastic}, {"order", s.order}, {"parameters", params}});
+                                 {"stochastic", s.stochastic}, {"order", s.order}, {"invertible", s.invertible},
+                                 {"recommended_spacing", timestep_spacing_name(s.recommended_spacing)},
+                                 {"parameters", params}});
     }
-    for (const auto& sp : kSpacings) out["spacings"].push_back({{"name", sp[0]}, {"meaning", sp[1]}});
+    for (TimestepSpacing sp : timestep_spacings())
+      out["spacings"].push_back({{"name", timestep_spacing_name(sp)}, {"meaning", timestep_spacing_meaning(sp)}});
     std::cout << out.dump(2) << '\n';
     return 0;
   }
@@ -87,15 +64,19 @@ int run_samplers(const Args& args) {
               << "  " << std::string(19, ' ') << s.reference << "\n"
               << "  " << std::string(19, ' ') << (s.stochastic ? "stochastic" : "deterministic");
     if (s.order > 0) std::cout << ", order " << s.order;
+    std::cout << ", recommended spacing " << timestep_spacing_name(s.recommended_spacing);
+    if (s.invertible) std::cout << ", inverts";
     std::cout << '\n';
-    for (const auto& name : s.parameters) {
-      const Parameter& q = parameters().at(name);
-      std::cout << "  " << std::string(19, ' ') << std::setw(22) << q.flag << std::setw(12)
-                << ("(" + q.default_value + ")") << q.meaning << '\n';
+    for (const auto& key : s.parameters) {
+      const SamplerParameter& q = *find_sampler_parameter(key);
+      std::cout << "  " << std::string(19, ' ') << std::setw(22) << ("--" + q.key) << std::setw(12)
+                << ("(" + q.get(defaults) + ")") << q.help << " " << range_text(q) << '\n';
     }
   }
-  std::cout << "\nspacings (--spacing NAME; default " << timestep_spacing_name(SamplerOptions{}.spacing) << "):\n";
-  for (const auto& sp : kSpacings) std::cout << "  " << std::setw(19) << sp[0] << sp[1] << '\n';
+  std::cout << "\ngrid parameter: --karras-rho (" << defaults.karras_rho << ") rho of the karras spacing\n";
+  std::cout << "\nspacings (--spacing NAME; default: the sampler's recommended one):\n";
+  for (TimestepSpacing sp : timestep_spacings())
+    std::cout << "  " << std::setw(19) << timestep_spacing_name(sp) << timestep_spacing_meaning(sp) << '\n';
   return 0;
 }
 

@@ -32,7 +32,8 @@ const char* const kTrainUsage =
     "  KIND: mlp (points) | simple-unet (the lecture notebook's) | ddpm-unet (Ho et al.); PRESET: mlp default|large,\n"
     "        simple-unet notebook, ddpm-unet small|cifar10.\n"
     "  schedule flags: --schedule linear|scaled-linear|cosine|sigmoid --timesteps T --beta-start --beta-end\n"
-    "                  --cosine-s --zero-terminal-snr.\n"
+    "                  --cosine-s --zero-terminal-snr. eps-prediction with --zero-terminal-snr is refused (Lin et al.\n"
+    "                  2024: use --objective v) unless --allow-eps-zero-snr.\n"
     "  --cuda-graph (with --device cuda) captures the whole training step in a CUDA graph and replays it.\n"
     "  --steps is the total step count: a resumed run continues from the checkpoint's step up to it.\n"
     "  Ctrl-C stops after the current step and saves the checkpoint. See models/README.md for configs.\n";
@@ -100,7 +101,8 @@ int run_train(const Args& args) {
                         "steps", "lr", "warmup", "decay", "ema", "grad-clip", "seed", "device", "threads", "resume", "out",
                         "checkpoint-every", "log-every"})
     valued.insert(f);
-  ArgParser p(args, valued, {"zero-terminal-snr", "conditional", "bf16", "channels-last", "cuda-graph"});
+  ArgParser p(args, valued,
+              {"zero-terminal-snr", "conditional", "bf16", "channels-last", "cuda-graph", "allow-eps-zero-snr"});
   const nlohmann::json cfg = p.has("config") ? read_config(p.required("config")) : nlohmann::json::object();
 
   // Trainer options: defaults < config "trainer" (or the resumed checkpoint's) < flags.
@@ -173,6 +175,10 @@ int run_train(const Args& args) {
     oo.min_snr_gamma = oj.value("min_snr_gamma", oo.min_snr_gamma);
     oo.t_sampling = parse_timestep_sampling(p.get_or("t-sampling", oj.value("t_sampling", std::string("uniform"))));
     oo.p_uncond = p.get_double("p-uncond", oj.value("p_uncond", conditional ? 0.1 : 0.0));
+    if (const std::string conflict = objective_schedule_conflict(so, oo); !conflict.empty()) {
+      if (!p.flag("allow-eps-zero-snr")) throw CliError(conflict + ", or --allow-eps-zero-snr to train it anyway");
+      std::cerr << "warning: " << conflict << '\n';
+    }
     trainer = std::make_unique<Trainer>(network_config_from_json(nj), so, oo, std::move(data), to);
   }
 

@@ -39,5 +39,9 @@ int run_vlb(const Args& args);
 extern const char* const kVlbUsage;
 int run_samplers(const Args& args);
 extern const char* const kSamplersUsage;
+int run_compare(const Args& args);
+extern const char* const kCompareUsage;
+int run_optimise_steps(const Args& args);
+extern const char* const kOptimiseStepsUsage;
 
 }  // namespace difflab::cli

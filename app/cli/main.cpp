@@ -15,6 +15,9 @@ const Command kCommands[] = {
     {"info", "verify and describe a checkpoint", kInfoUsage, run_info},
     {"sample", "generate samples (NPY, PNG grid) from a checkpoint or a mixture", kSampleUsage, run_sample},
     {"samplers", "list the samplers, their parameters and the timestep spacings", kSamplersUsage, run_samplers},
+    {"compare", "sampler x spacing x steps table of distances to the data (CSV)", kCompareUsage, run_compare},
+    {"optimise-steps", "search the step times that best match the exact ODE (custom spacing JSON)",
+     kOptimiseStepsUsage, run_optimise_steps},
     {"datasets", "list the built-in datasets, or describe one (--describe SPEC)", kDatasetsUsage, run_datasets},
     {"invert", "encode data to latents along the probability-flow ODE", kInvertUsage, run_invert},
     {"decode", "decode latents to data along the probability-flow ODE", kDecodeUsage, run_decode},
@@ -28,7 +31,7 @@ void print_help() {
             << "usage: difflab-cli COMMAND [OPTIONS]\n"
             << "       difflab-cli help COMMAND | COMMAND --help\n"
             << "       difflab-cli --version\n\ncommands:\n";
-  for (const auto& c : kCommands) std::cout << "  " << c.name << std::string(12 - std::strlen(c.name), ' ') << c.summary << '\n';
+  for (const auto& c : kCommands) std::cout << "  " << c.name << std::string(16 - std::strlen(c.name), ' ') << c.summary << '\n';
   std::cout << "\nDetailed help for every command:\n";
   for (const auto& c : kCommands) std::cout << "\n" << c.usage;
 }

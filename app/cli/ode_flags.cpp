@@ -1,5 +1,6 @@
 #include "cli/ode_flags.h"
 
+#include "cli/sampler_flags.h"
 #include "cli/schedule_flags.h"
 #include "io/npy.h"
 #include "model/classifier_free_guidance.h"
@@ -29,13 +30,18 @@ std::shared_ptr<Denoiser> load_model_from_flags(const ArgParser& p) {
   return d;
 }
 
-std::set<std::string> solver_flag_names() { return {"solver", "steps", "spacing", "karras-rho", "rtol", "atol"}; }
+std::set<std::string> solver_flag_names() {
+  return {"solver", "steps", "spacing", "karras-rho", "rtol", "atol", "timesteps-file"};
+}
 
 OdeTransportOptions transport_options_from_flags(const ArgParser& p) {
   OdeTransportOptions o;
   try {
-    o.solver = parse_ode_solver(p.get_or("solver", "ddim"));
+    o.solver = parse_ode_solver(p.get_or("solver", o.solver));
     o.spacing = parse_timestep_spacing(p.get_or("spacing", timestep_spacing_name(o.spacing)));
+    if (o.spacing == TimestepSpacing::Custom) {
+      if (!p.has("timesteps-file")) throw CliError("--spacing custom needs --timesteps-file FILE.json");
+    }
   } catch (const std::invalid_argument& e) {
     throw CliError(e.what());
   }
@@ -45,6 +51,11 @@ OdeTransportOptions transport_options_from_flags(const ArgParser& p) {
   o.rtol = p.get_double("rtol", o.rtol);
   o.atol = p.get_double("atol", o.atol);
   if (!(o.rtol > 0) || !(o.atol > 0)) throw CliError("--rtol and --atol must be positive");
+  if (auto file = p.get("timesteps-file")) {
+    o.spacing = TimestepSpacing::Custom;
+    o.custom_timesteps = read_timesteps_file(*file);
+    o.steps = static_cast<int64_t>(o.custom_timesteps.size()) - 1;
+  }
   return o;
 }
 

@@ -61,6 +61,7 @@ class ClassifierFreeGuidance : public Denoiser {
   std::string description() const override;
   DataScale data_scale() const override { return inner_->data_scale(); }
   int64_t evaluations_per_call() const override { return 2 * inner_->evaluations_per_call(); }
+  double max_sigma_ve() const override { return inner_->max_sigma_ve(); }
 
   const GuidanceOptions& options() const { return options_; }
   const std::shared_ptr<Denoiser>& inner() const { return inner_; }

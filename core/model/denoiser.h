@@ -9,6 +9,7 @@
 
 #include <torch/types.h>
 
+#include <limits>
 #include <memory>
 #include <string>
 #include <utility>
@@ -50,6 +51,14 @@ class Denoiser {
   virtual DataScale data_scale() const { return {}; }
   /// Network evaluations per predict() call (a classifier-free guided call costs 2).
   virtual int64_t evaluations_per_call() const { return 1; }
+  /// The largest VE noise level σ/α at which x̂₀ is trustworthy: +∞ when x̂₀ is predicted directly (x₀ or v
+  /// prediction, exact models); kEpsilonSigmaVeMax for ε- and score-prediction networks, whose
+  /// x̂₀ = (x − σ ε̂)/α multiplies the network's error by σ_VE (Lin et al. 2024, sec. 3.3: such a model cannot
+  /// start at zero terminal SNR). Samplers start their grid at or below it (SamplerOptions::sigma_max).
+  virtual double max_sigma_ve() const { return std::numeric_limits<double>::infinity(); }
+  /// ≈ σ_VE(T) of the linear schedule (β 1e-4 → 0.02, T = 1000: 158), the noise level ε-models are trained
+  /// to start from; on the cosine schedule (σ_VE(T) ≈ 2·10⁴) it moves the start from t = 1000 to t ≈ 996.
+  static constexpr double kEpsilonSigmaVeMax = 160.0;
 
   const NoiseSchedule& schedule() const { return schedule_; }
 

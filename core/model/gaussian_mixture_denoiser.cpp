@@ -84,6 +84,11 @@ GaussianMixtureDenoiser::Evaluation GaussianMixtureDenoiser::evaluate(const torc
     const torch::Tensor gamma = torch::softmax(log_joint, 1);                               // [B, K]
     const torch::Tensor component_score = -torch::einsum("bkj,kij->bki", {r / d, eigenvectors_});
     e.score = (gamma.unsqueeze(2) * component_score).sum(1);
+    // Tweedie per component, E[x₀ | x_t, k] = μ_k + α Σ_k C_k⁻¹ (x − α μ_k) = μ_k + α U_k diag(λ/d) U_kᵀ(x − α μ_k):
+    // finite at α = 0 (zero terminal SNR), where it is the prior mean, unlike (x + σ² ∇ log p_t)/α.
+    const torch::Tensor component_x0 =
+        means_.unsqueeze(0) + a * torch::einsum("bkj,kij->bki", {eigenvalues_.unsqueeze(0) * r / d, eigenvectors_});
+    e.x0 = (gamma.unsqueeze(2) * component_x0).sum(1);
   }
   return e;
 }
@@ -91,13 +96,10 @@ GaussianMixtureDenoiser::Evaluation GaussianMixtureDenoiser::evaluate(const torc
 DenoiserOutput GaussianMixtureDenoiser::predict(const torch::Tensor& x_t, const torch::Tensor& t, const torch::Tensor& y) {
   const Evaluation e = evaluate(x_t, t, y, true);
   const int64_t B = x_t.size(0);
-  auto [alpha, sigma] = alpha_sigma(t.numel() == 1 ? t.reshape({1}).expand({B}) : t);
-  const torch::Tensor x = x_t.detach().to(torch::kCPU, torch::kFloat64);
-  const torch::Tensor s = sigma.view({B, 1});
-  // ε̂ = −σ ∇ log p_t;  x̂₀ = (x − σ ε̂) / α = (x + σ² ∇ log p_t) / α (Tweedie).
+  const torch::Tensor s = alpha_sigma(t.numel() == 1 ? t.reshape({1}).expand({B}) : t).second.view({B, 1});
+  // ε̂ = −σ ∇ log p_t;  x̂₀ = E[x₀ | x_t] = (x + σ² ∇ log p_t) / α (Tweedie), summed per component (evaluate).
   const torch::Tensor eps = -s * e.score;
-  const torch::Tensor x0 = (x - s * eps) / alpha.view({B, 1});
-  return {x0.to(x_t.options()), eps.to(x_t.options())};
+  return {e.x0.to(x_t.options()), eps.to(x_t.options())};
 }
 
 torch::Tensor GaussianMixtureDenoiser::log_density(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& y) const {

@@ -55,6 +55,7 @@ class GaussianMixtureDenoiser : public Denoiser {
   struct Evaluation {
     torch::Tensor log_density;  ///< [B]
     torch::Tensor score;        ///< [B, D]
+    torch::Tensor x0;           ///< E[x₀ | x_t] [B, D] (with the score)
   };
   Evaluation evaluate(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& y, bool need_score) const;
 

@@ -6,6 +6,8 @@
 
 #include <torch/torch.h>
 
+#include <limits>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -37,6 +39,11 @@ int64_t NetworkDenoiser::chunk_size(int64_t B) const {
   if (options_.batch_size < 0 || B < 1) return std::max<int64_t>(B, 1);
   const int64_t hint = device().is_cpu() ? network_->cpu_chunk() : 0;
   return hint > 0 ? std::min(B, hint) : B;
+}
+
+double NetworkDenoiser::max_sigma_ve() const {
+  const bool via_eps = options_.prediction == PredictionType::Epsilon || options_.prediction == PredictionType::Score;
+  return via_eps ? kEpsilonSigmaVeMax : std::numeric_limits<double>::infinity();
 }
 
 DenoiserOutput NetworkDenoiser::predict(const torch::Tensor& x_t, const torch::Tensor& t, const torch::Tensor& y) {

@@ -56,6 +56,7 @@ class NetworkDenoiser : public Denoiser {
   std::vector<int64_t> sample_shape() const override { return options_.sample_shape; }
   std::string description() const override { return options_.description; }
   DataScale data_scale() const override { return options_.data_scale; }
+  double max_sigma_ve() const override;
 
   const NetworkDenoiserOptions& options() const { return options_; }
   const std::shared_ptr<DiffusionNetImpl>& network() const { return network_; }

@@ -1,159 +1,54 @@
 #include "ode/inversion.h"
 
 #include "model/denoiser.h"
-#include "ode/dormand_prince.h"
-#include "ode/probability_flow.h"
 
 #include <torch/torch.h>
 
 #include <algorithm>
 #include <cmath>
-#include <optional>
+#include <limits>
 #include <stdexcept>
 
 namespace difflab {
 
-OdeSolver parse_ode_solver(const std::string& name) {
-  if (name == "ddim") return OdeSolver::Ddim;
-  if (name == "heun") return OdeSolver::Heun;
-  if (name == "dpmpp-2m") return OdeSolver::DpmSolverPP2M;
-  if (name == "rk45") return OdeSolver::Rk45;
-  throw std::invalid_argument("unknown ODE solver '" + name + "' (expected ddim, heun, dpmpp-2m or rk45)");
+std::string parse_ode_solver(const std::string& name) {
+  const std::vector<std::string> names = ode_solver_names();
+  if (std::find(names.begin(), names.end(), name) != names.end()) return name;
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+  throw std::invalid_argument("'" + name + "' cannot invert (expected a deterministic sampler: " + list + ")");
 }
 
-std::string ode_solver_name(OdeSolver solver) {
-  switch (solver) {
-    case OdeSolver::Ddim: return "ddim";
-    case OdeSolver::Heun: return "heun";
-    case OdeSolver::DpmSolverPP2M: return "dpmpp-2m";
-    case OdeSolver::Rk45: return "rk45";
-  }
-  return "ddim";
-}
-
-std::vector<double> ode_time_grid(const NoiseSchedule& schedule, const OdeTransportOptions& o) {
-  auto grid = sampling_timesteps(schedule, o.steps, o.spacing, o.karras_rho);
-  std::reverse(grid.begin(), grid.end());
-  // RK45 keeps the grid's top t_0 (so its latent starts a sampler run with the same options) and adapts its
-  // own steps below it, down to the first training step (or the grid's smallest time, if smaller).
-  if (o.solver == OdeSolver::Rk45) return {0.0, std::min(1.0, grid[1]), grid.back()};
-  return grid;
+std::vector<std::string> ode_solver_names() {
+  std::vector<std::string> names;
+  for (const auto& info : sampler_catalog())
+    if (info.invertible) names.push_back(info.name);
+  return names;
 }
 
 namespace {
 
-// The schedule's continuous view at training time t (exact at integer t, noise_schedule.h).
-struct Level {
-  double alpha, sigma, lambda;
-};
+SamplerOptions grid_options(const OdeTransportOptions& o) {
+  SamplerOptions s;
+  s.name = parse_ode_solver(o.solver);
+  s.steps = o.steps;
+  s.spacing = o.spacing;
+  s.custom_timesteps = o.custom_timesteps;
+  s.karras_rho = o.karras_rho;
+  s.sigma_max = o.sigma_max;
+  s.rtol = o.rtol;
+  s.atol = o.atol;
+  return s;
+}
 
-class PfOdeWalker {
- public:
-  PfOdeWalker(Denoiser& denoiser, const at::Tensor& y, const OdeTransportOptions& o, const OdeProgress& progress,
-              const std::atomic<bool>* stop)
-      : den_(denoiser), y_(y), o_(o), progress_(progress), stop_(stop),
-        T_(static_cast<double>(denoiser.schedule().timesteps())) {}
-
-  int64_t nfe() const { return nfe_; }
-
-  Level level(double t) const {
-    const auto& s = den_.schedule();
-    const double u = t / T_;
-    return {s.alpha_cont(u), s.sigma_cont(u), s.lambda_cont(u)};
-  }
-
-  DenoiserOutput predict(const at::Tensor& x, double t) {
-    check_stop();
-    ++nfe_;
-    return den_.predict(x, torch::full({x.size(0)}, t, x.options()), y_);
-  }
-
-  void check_stop() const {
-    if (stop_ && stop_->load()) throw std::runtime_error("cancelled");
-  }
-  void report(double fraction) const {
-    if (progress_) progress_(fraction);
-  }
-
-  // x₀ → x at t_s (first-order step from t = 0; see inversion.h).
-  at::Tensor bridge_up(const at::Tensor& x0, double ts) {
-    const auto p = predict(x0, ts);
-    const Level l = level(ts);
-    return l.alpha * x0 + l.sigma * p.eps;
-  }
-  // x at t_s → x₀: the final denoise.
-  at::Tensor bridge_down(const at::Tensor& x, double ts) { return predict(x, ts).x0; }
-
-  // Walks the positive times `times` (monotone, either direction) with a fixed-step solver.
-  at::Tensor walk(at::Tensor x, const std::vector<double>& times, double done, double share) {
-    const size_t n = times.size();
-    std::optional<at::Tensor> x0_prev;
-    double h_prev = 0.0;
-    for (size_t i = 0; i + 1 < n; ++i) {
-      const double t = times[i], tn = times[i + 1];
-      const Level a = level(t), b = level(tn);
-      switch (o_.solver) {
-        case OdeSolver::Ddim: {
-          // DDIM, η = 0 (Song et al. 2021, eq. 12): x' = α' x̂₀ + σ' ε̂, in either direction (eq. 13).
-          const auto p = predict(x, t);
-          x = b.alpha * p.x0 + b.sigma * p.eps;
-          break;
-        }
-        case OdeSolver::Heun: {
-          // Karras et al. 2022, Algorithm 1 in x̄ = x/α, σ̄ = σ/α, where dx̄/dσ̄ = ε̂.
-          const double ds = b.sigma / b.alpha - a.sigma / a.alpha;
-          const auto xbar = x / a.alpha;
-          const auto d = predict(x, t).eps;
-          const auto x_euler = b.alpha * (xbar + ds * d);              // Euler step
-          const auto d2 = predict(x_euler, tn).eps;
-          x = b.alpha * (xbar + ds * 0.5 * (d + d2));                  // Heun correction (trapezoid)
-          break;
-        }
-        case OdeSolver::DpmSolverPP2M: {
-          // Lu et al. 2022b, Algorithm 2 (data prediction, multistep): h = λ' − λ,
-          // x' = (σ'/σ) x − α' (e^{−h} − 1) D, D = (1 + 1/2r) x̂₀ᵢ − (1/2r) x̂₀ᵢ₋₁, r = h_{i−1}/h.
-          const double h = b.lambda - a.lambda;
-          const auto x0 = predict(x, t).x0;
-          at::Tensor d = x0;
-          if (x0_prev) {
-            const double r = h_prev / h;
-            d = (1.0 + 0.5 / r) * x0 - (0.5 / r) * *x0_prev;
-          }
-          x = (b.sigma / a.sigma) * x - b.alpha * std::expm1(-h) * d;
-          x0_prev = x0;
-          h_prev = h;
-          break;
-        }
-        case OdeSolver::Rk45:
-          throw std::logic_error("walk() is for fixed-step solvers");
-      }
-      report(done + share * static_cast<double>(i + 1) / static_cast<double>(n - 1));
-    }
-    return x;
-  }
-
-  // Adaptive Dormand–Prince on dx/du between training times t_from and t_to.
-  at::Tensor integrate(const at::Tensor& x, double t_from, double t_to, double done, double share) {
-    DormandPrinceOptions dp;
-    dp.rtol = o_.rtol;
-    dp.atol = o_.atol;
-    const double u0 = t_from / T_, u1 = t_to / T_;
-    auto f = [&](double u, const at::Tensor& s) { return pf_ode_velocity(den_, s, u, y_); };
-    auto progress = [&](double u) { report(done + share * (u - u0) / (u1 - u0)); };
-    auto r = integrate_dormand_prince(f, x, u0, u1, dp, progress, stop_);
-    nfe_ += r.nfe;
-    return r.y;
-  }
-
- private:
-  Denoiser& den_;
-  at::Tensor y_;
-  OdeTransportOptions o_;
-  const OdeProgress& progress_;
-  const std::atomic<bool>* stop_;
-  double T_;
-  int64_t nfe_ = 0;
-};
+// The sampler's options on an explicit grid (custom spacing), forward or reversed.
+SamplerOptions walk_options(const OdeTransportOptions& o, std::vector<double> grid) {
+  SamplerOptions s = grid_options(o);
+  s.spacing = TimestepSpacing::Custom;
+  s.custom_timesteps = std::move(grid);
+  s.steps = static_cast<int64_t>(s.custom_timesteps.size()) - 1;
+  return s;
+}
 
 void check_input(const at::Tensor& x, const char* what) {
   if (!x.defined() || x.dim() < 2 || x.size(0) < 1)
@@ -161,41 +56,100 @@ void check_input(const at::Tensor& x, const char* what) {
   if (!x.is_floating_point()) throw std::invalid_argument(std::string(what) + " must be a floating-point tensor");
 }
 
+void check_stop(const std::atomic<bool>* stop) {
+  if (stop && stop->load()) throw std::runtime_error("cancelled");
+}
+
+// Runs `options` from x over its grid, reporting done + share·(steps done / steps).
+at::Tensor walk(Denoiser& d, const SamplerOptions& options, const at::Tensor& x, const at::Tensor& y,
+                int64_t* nfe, const OdeProgress& progress, double done, double share,
+                const std::atomic<bool>* stop) {
+  auto sampler = make_sampler(options, d.schedule(), x, y);
+  while (!sampler->done()) {
+    check_stop(stop);
+    const SamplerStep s = sampler->step(d);
+    if (progress) progress(done + share * static_cast<double>(s.step) / static_cast<double>(s.total_steps));
+  }
+  *nfe += sampler->nfe();
+  return sampler->x();
+}
+
+// The exact inverse of the final denoise at t_s: x with x̂₀(x, t_s) = x₀ (see inversion.h).
+at::Tensor bridge_up(Denoiser& d, const at::Tensor& x0, const at::Tensor& y, double ts, int64_t iterations,
+                     int64_t* nfe) {
+  const NoiseSchedule& s = d.schedule();
+  const double u = ts / static_cast<double>(s.timesteps());
+  const double alpha = s.alpha_cont(u), sigma = s.sigma_cont(u);
+  auto predict = [&](const at::Tensor& x) {
+    ++*nfe;
+    return d.predict(x, torch::full({x.size(0)}, ts, x.options()), y);
+  };
+  at::Tensor x = alpha * x0 + sigma * predict(x0).eps;  // the one-step DDIM-inversion guess
+  at::Tensor best = x;
+  double best_residual = std::numeric_limits<double>::infinity();
+  for (int64_t k = 0; k < iterations; ++k) {
+    const DenoiserOutput p = predict(x);
+    const double residual = (p.x0 - x0).abs().max().item<double>();
+    if (residual < best_residual) {
+      best_residual = residual;
+      best = x;
+    }
+    if (!(residual > 1e-12 * (1.0 + x0.abs().max().item<double>()))) break;
+    x = alpha * x0 + sigma * p.eps;
+  }
+  return best;
+}
+
+}  // namespace
+
+std::vector<double> ode_time_grid(const NoiseSchedule& schedule, const OdeTransportOptions& o) {
+  auto grid = sampler_timesteps(schedule, grid_options(o));
+  std::reverse(grid.begin(), grid.end());
+  // RK45 keeps the grid's top t_0 (so its latent starts a sampler run with the same options) and adapts its
+  // own steps below it, down to the first training step (or the grid's smallest time, if smaller).
+  if (parse_ode_solver(o.solver) == "rk45") return {0.0, std::min(1.0, grid[1]), grid.back()};
+  return grid;
+}
+
+namespace {
+OdeTransportOptions for_denoiser(OdeTransportOptions o, const Denoiser& d) {
+  if (o.sigma_max == 0.0 && std::isfinite(d.max_sigma_ve())) o.sigma_max = d.max_sigma_ve();
+  return o;
+}
 }  // namespace
 
 OdeTransportResult encode_pf_ode(Denoiser& denoiser, const at::Tensor& x0, const at::Tensor& y,
-                                 const OdeTransportOptions& o, const OdeProgress& progress,
+                                 const OdeTransportOptions& options, const OdeProgress& progress,
                                  const std::atomic<bool>* stop) {
+  const OdeTransportOptions o = for_denoiser(options, denoiser);
   check_input(x0, "the data to encode");
   torch::NoGradGuard no_grad;
-  const auto grid = ode_time_grid(denoiser.schedule(), o);
-  PfOdeWalker w(denoiser, y, o, progress, stop);
+  const auto grid = ode_time_grid(denoiser.schedule(), o);  // 0 = s_0 < s_1 < … < s_N
   const double share = 1.0 / static_cast<double>(grid.size() - 1);
-  auto x = w.bridge_up(x0, grid[1]);
-  w.report(share);
-  if (o.solver == OdeSolver::Rk45)
-    x = w.integrate(x, grid[1], grid.back(), share, 1.0 - share);
-  else
-    x = w.walk(x, std::vector<double>(grid.begin() + 1, grid.end()), share, 1.0 - share);
-  return {x, w.nfe(), grid.back()};
+  check_stop(stop);
+  OdeTransportResult r;
+  r.t_top = grid.back();
+  at::Tensor x = bridge_up(denoiser, x0, y, grid[1], o.boundary_iterations, &r.nfe);
+  if (progress) progress(share);
+  if (grid.size() > 2)
+    x = walk(denoiser, walk_options(o, std::vector<double>(grid.begin() + 1, grid.end())), x, y, &r.nfe, progress,
+             share, 1.0 - share, stop);
+  r.x = x;
+  return r;
 }
 
 OdeTransportResult decode_pf_ode(Denoiser& denoiser, const at::Tensor& latent, const at::Tensor& y,
-                                 const OdeTransportOptions& o, const OdeProgress& progress,
+                                 const OdeTransportOptions& options, const OdeProgress& progress,
                                  const std::atomic<bool>* stop) {
+  const OdeTransportOptions o = for_denoiser(options, denoiser);
   check_input(latent, "the latent to decode");
   torch::NoGradGuard no_grad;
   const auto grid = ode_time_grid(denoiser.schedule(), o);
-  PfOdeWalker w(denoiser, y, o, progress, stop);
-  const double share = 1.0 - 1.0 / static_cast<double>(grid.size() - 1);
-  at::Tensor x;
-  if (o.solver == OdeSolver::Rk45)
-    x = w.integrate(latent, grid.back(), grid[1], 0.0, share);
-  else
-    x = w.walk(latent, std::vector<double>(grid.rbegin(), grid.rend() - 1), 0.0, share);
-  x = w.bridge_down(x, grid[1]);
-  w.report(1.0);
-  return {x, w.nfe(), grid.back()};
+  OdeTransportResult r;
+  r.t_top = grid.back();
+  r.x = walk(denoiser, walk_options(o, std::vector<double>(grid.rbegin(), grid.rend())), latent, y, &r.nfe, progress,
+             0.0, 1.0, stop);
+  return r;
 }
 
 ReconstructionError reconstruction_error(const at::Tensor& x, const at::Tensor& x_hat) {
@@ -228,7 +182,8 @@ std::vector<ReconstructionPoint> reconstruction_curve(Denoiser& denoiser, const 
     const auto enc = encode_pf_ode(denoiser, x0, y, o, sub(static_cast<double>(i)), stop);
     const auto dec = decode_pf_ode(denoiser, enc.x, y, o, sub(static_cast<double>(i) + 0.5), stop);
     const auto err = reconstruction_error(x0, dec.x);
-    curve.push_back({o.steps, err.relative.mean().item<double>(), err.mse.mean().item<double>(), enc.nfe + dec.nfe});
+    curve.push_back(
+        {o.steps, o.solver, err.relative.mean().item<double>(), err.mse.mean().item<double>(), enc.nfe + dec.nfe});
   }
   return curve;
 }

@@ -1,24 +1,22 @@
 #pragma once
-// Encoding data into the latent x_T along the probability-flow ODE, and decoding latents back to data.
+// Encoding data into the latent x_T along the probability-flow ODE, and decoding latents back to data — both
+// through the sampling library's own steppers (sampling/sampler.h), so inversion uses exactly the samplers the
+// user samples with.
 //
-// The deterministic samplers are discretisations of one ODE, so each can run in either direction:
-//   * DDIM with η = 0 (Song et al. 2021, eq. 12 with σ_t = 0; eq. 13 shows it is Euler's method for
-//     d x̄ = ε̂ dσ̄ with x̄ = x/α and σ̄ = σ/α). Run in increasing time it is DDIM inversion (§4.3 and §5.4):
-//         x_{t'} = α_{t'} x̂₀(x_t, t) + σ_{t'} ε̂(x_t, t),   t' > t.
-//   * Heun's second-order method in (σ̄, x̄) (Karras et al. 2022, Algorithm 1).
-//   * DPM-Solver++(2M) in the half log-SNR λ = log(α/σ) (Lu et al. 2022b, Algorithm 2); the step size h is
-//     negative when encoding.
-//   * Adaptive Dormand–Prince RK45 on dx/du of probability_flow.h, with tolerances rtol, atol.
+// The deterministic samplers are discretisations of one ODE, so each can run in either direction: decoding is
+// an ordinary sampler run on the grid t_0 > … > t_{N−1} > t_N = 0 (sampler_timesteps of the options); encoding
+// runs the same sampler on the reversed grid t_{N−1} < … < t_0 (a custom increasing grid; DDIM run upwards is
+// DDIM inversion, Song et al. 2021 §4.3; DPM-Solver++ and UniPC take negative λ-steps). Any sampler of the
+// catalog with SamplerInfo::invertible can invert: ddim (η = 0), euler, heun, dpmpp-2m, dpmpp-3m, unipc, lms, rk45.
 //
-// Time grid: the N steps use the sampling grid t_0 > … > t_{N−1} > t_N = 0 of sampling_timesteps (the same
-// spacing the samplers use, so a latent written here starts an ordinary sampler run at t_0). Encoding walks
-// it upwards, decoding downwards. The denoiser is never evaluated at t = 0, where σ = 0 and ε̂ is undefined:
-// the step between t = 0 and the smallest positive time t_s is the same first-order step in every solver —
-//     encode  x_{t_s} = α_{t_s} x₀ + σ_{t_s} ε̂(x₀, t_s)             (ε̂ at t_s stands in for ε̂ at 0: the
-//     decode  x₀ = x̂₀(x_{t_s}, t_s) = (x_{t_s} − σ_{t_s} ε̂(x_{t_s}, t_s)) / α_{t_s}   usual DDIM-inversion
-// approximation x_{t_s} ≈ x₀, Mokady et al. 2023 §3.1), so the last decode step is every sampler's final
-// denoise. RK45 integrates u = t/T adaptively over [t_s/T, t_0/T] with t_s = min(1, t_{N−1}), the first
-// training step, and the same end step.
+// The data end. The denoiser is never evaluated at t = 0, where σ = 0: every sampler's last step is the final
+// denoise x₀ = x̂₀(x_{t_s}, t_s) from the smallest positive time t_s = t_{N−1}. Encoding inverts that step
+// exactly: it solves x̂₀(x, t_s) = x₀, i.e. the fixed point x = α_s x₀ + σ_s ε̂(x, t_s), by iteration from the
+// usual DDIM-inversion guess x = α_s x₀ + σ_s ε̂(x₀, t_s) (Mokady et al. 2023 §3.1; fixed-point inversion as in
+// Pan et al. 2023, "Effective Real Image Editing with Accelerated Iterative Diffusion Inversion"). The one-step
+// guess alone leaves a round-trip error of σ_s² ∂ε̂/∂x·ε̂ — the ~2e-4 floor every solver levelled off at before,
+// largest on narrow mixture components — and the iteration removes it (a contraction while σ_s‖∂ε̂/∂x‖ < 1).
+// RK45 integrates adaptively between t_s = min(1, t_{N−1}) and t_0.
 //
 // Long work takes a progress callback (fraction done in [0, 1]) and a stop flag, checked once per step;
 // a set flag throws std::runtime_error("cancelled").
@@ -37,24 +35,30 @@ namespace difflab {
 
 class Denoiser;
 
-/// The ODE solvers that can run in both directions.
-enum class OdeSolver { Ddim, Heun, DpmSolverPP2M, Rk45 };
-
-/// "ddim", "heun", "dpmpp-2m", "rk45" (the sampler names of sampler.h); throws std::invalid_argument naming
-/// the value and the accepted names.
-OdeSolver parse_ode_solver(const std::string& name);
-std::string ode_solver_name(OdeSolver solver);
+/// Checks that `name` is an invertible sampler (SamplerInfo::invertible) and returns it; throws
+/// std::invalid_argument naming the value and the accepted names.
+std::string parse_ode_solver(const std::string& name);
+/// The invertible samplers' names, in catalog order.
+std::vector<std::string> ode_solver_names();
 
 struct OdeTransportOptions {
-  OdeSolver solver = OdeSolver::Ddim;
+  /// An invertible sampler (parse_ode_solver). The default pair (solver, spacing) measured best at 50 steps on
+  /// the shipped mixtures (docs/samplers.md, "Inversion").
+  std::string solver = "dpmpp-2m";
   /// Number of steps N of the fixed-step solvers (1 ≤ N ≤ T for the integer spacings).
   int64_t steps = 50;
-  /// Spacing of the grid (sampler.h). Trailing puts t_0 at T, so latents are x_T.
-  TimestepSpacing spacing = TimestepSpacing::Trailing;
+  /// Spacing of the grid (sampler.h). Custom: custom_timesteps (decreasing, ending at 0).
+  TimestepSpacing spacing = TimestepSpacing::UniformLogSnr;
+  std::vector<double> custom_timesteps;
   double karras_rho = 7.0;
+  /// Cap on the latent end's VE noise level (SamplerOptions::sigma_max); 0: the denoiser's own limit
+  /// (Denoiser::max_sigma_ve: ε-models start at σ_VE = 160, never dividing by a near-zero α).
+  double sigma_max = 0.0;
   /// RK45 tolerances. RK45 takes only t_0 from the grid and integrates adaptively from min(1, t_{N−1}).
   double rtol = 1e-5;
   double atol = 1e-5;
+  /// Fixed-point iterations that invert the final denoise exactly (see above); 0 keeps the one-step guess.
+  int64_t boundary_iterations = 8;
 };
 
 struct OdeTransportResult {
@@ -66,7 +70,8 @@ struct OdeTransportResult {
 /// Fraction done, in [0, 1].
 using OdeProgress = std::function<void(double)>;
 
-/// The grid actually walked: increasing times 0 = s_0 < s_1 < … < s_N = t_0 (sampling_timesteps reversed).
+/// The grid actually walked: increasing times 0 = s_0 < s_1 < … < s_N = t_0 (the sampling grid reversed; for
+/// RK45 just 0 < min(1, t_{N−1}) < t_0).
 std::vector<double> ode_time_grid(const NoiseSchedule& schedule, const OdeTransportOptions& options);
 
 /// Data x₀ [B, ...] → latent at t_0. y: int64 [B] labels (−1 = unconditional) or undefined.
@@ -91,6 +96,7 @@ ReconstructionError reconstruction_error(const at::Tensor& x, const at::Tensor& 
 /// One point of the reconstruction-versus-steps curve (means over the batch).
 struct ReconstructionPoint {
   int64_t steps = 0;
+  std::string solver;       ///< the sampler that walked it
   double relative = 0;      ///< mean relative error
   double mse = 0;           ///< mean per-dimension squared error
   int64_t nfe = 0;          ///< encode + decode evaluations

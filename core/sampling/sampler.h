@@ -29,32 +29,75 @@ class Denoiser;
 
 /// How the N sampling times are placed on the T training steps.
 enum class TimestepSpacing {
-  Leading,       ///< diffusers "leading": 1, 1+r, …, 1+(N−1)r with r = T div N, reversed
-  Trailing,      ///< diffusers "trailing": round(T − i T/N), i = 0..N−1
-  Linspace,      ///< diffusers "linspace": round(i (T−1)/(N−1)) + 1, reversed
-  Karras,        ///< Karras et al. 2022 eq. 5: σ_VE^(1/ρ) uniform between σ_max and σ_min
-  UniformLogSnr  ///< λ uniform between λ(T) and λ(1)
+  Leading,        ///< diffusers "leading": 1, 1+r, …, 1+(N−1)r with r = T div N, reversed
+  Trailing,       ///< diffusers "trailing": round(T − i T/N), i = 0..N−1
+  Linspace,       ///< diffusers "linspace": round(i (T−1)/(N−1)) + 1, reversed
+  Karras,         ///< Karras et al. 2022 eq. 5: σ_VE^(1/ρ) uniform between σ_max and σ_min
+  UniformLogSnr,  ///< λ uniform between λ(T) and λ(1); k-diffusion's "exponential" (log σ_VE uniform) is the same
+  Beta,           ///< Lee et al. 2024: t_i = T·F⁻¹(1 − i/N) with F the Beta(0.6, 0.6) CDF (fractional t)
+  Custom          ///< SamplerOptions::custom_timesteps (e.g. optimised steps, sampling/step_optimizer.h)
 };
 
-/// "leading", "trailing", "linspace", "karras", "uniform-logsnr"; throws std::invalid_argument naming the value.
+/// All spacings in display order (Custom last).
+const std::vector<TimestepSpacing>& timestep_spacings();
+/// "leading", "trailing", "linspace", "karras", "uniform-logsnr" (alias "exponential"), "beta", "custom";
+/// throws std::invalid_argument naming the value.
 TimestepSpacing parse_timestep_spacing(const std::string& name);
 std::string timestep_spacing_name(TimestepSpacing spacing);
+/// One line on what the spacing does, for `difflab-cli samplers` and tooltips.
+std::string timestep_spacing_meaning(TimestepSpacing spacing);
 
 /// Decreasing training times t_0 > t_1 > … > t_{N−1} > t_N = 0 (N + 1 values) for N = steps sampling steps.
 /// Leading / trailing / linspace give integer t in [1, T]; Karras and log-SNR spacings give fractional t,
-/// mapped from σ_VE or λ back to t through NoiseSchedule::u_from_lambda. Throws std::invalid_argument when
-/// steps < 1 or (for the integer spacings) steps > T, or karras_rho <= 0.
+/// mapped from σ_VE or λ back to t through NoiseSchedule::u_from_lambda; Beta gives fractional t directly.
+/// Throws std::invalid_argument when steps < 1 or (for the integer spacings) steps > T, or karras_rho <= 0,
+/// or for Custom (whose grid is SamplerOptions::custom_timesteps, see sampler_timesteps).
+///
+/// The top of the grid. sigma_max > 0 caps the VE noise level σ/α of t_0 (a denoiser's limit,
+/// Denoiser::max_sigma_ve): the continuous spacings are laid out below it, the integer and beta spacings start
+/// at its time t_cap and drop points above. Without a cap, a zero-terminal-SNR schedule (σ_VE(T) = ∞) keeps
+/// t_0 = T, where samplers take the first step analytically, and the continuous spacings place t_1 … t_{N−1}
+/// below NoiseSchedule::kSigmaVeCap.
 std::vector<double> sampling_timesteps(const NoiseSchedule& schedule, int64_t steps, TimestepSpacing spacing,
-                                       double karras_rho = 7.0);
+                                       double karras_rho = 7.0, double sigma_max = 0.0);
+
+struct SamplerOptions;
+/// The grid a sampler with `options` walks: sampling_timesteps of its spacing, or its custom_timesteps (checked).
+/// (rk45 moves the first point to T, see rk45_sampler.cpp.)
+std::vector<double> sampler_timesteps(const NoiseSchedule& schedule, const SamplerOptions& options);
+
+/// Checks a user-given grid: N + 1 ≥ 2 finite times in [0, T], strictly monotone. A decreasing grid (sampling)
+/// must end at 0; an increasing one (inversion, ode_lab/inversion.h) must start above 0. Throws
+/// std::invalid_argument naming the first bad entry.
+void check_custom_timesteps(const NoiseSchedule& schedule, const std::vector<double>& timesteps);
+
+/// Regularised incomplete beta function I_x(a, b) (the Beta(a, b) CDF) and its inverse, to ~1e-14 (Numerical
+/// Recipes' continued fraction, Lentz's method; inverse by bisection). Used by the Beta spacing.
+double regularized_incomplete_beta(double x, double a, double b);
+double inverse_regularized_incomplete_beta(double p, double a, double b);
 
 struct SamplerOptions {
-  /// ddpm, ddim, euler, heun, dpmpp-2m, dpmpp-3m, euler-maruyama, annealed-langevin, pc, rk45.
+  /// A name of sampler_catalog(): ddpm, ddim, euler, heun, dpmpp-2m, dpmpp-3m, unipc, lms, euler-ancestral, …
   std::string name = "ddim";
-  /// Number of sampling steps N (noise levels for annealed Langevin; report points for rk45).
+  /// Number of sampling steps N (noise levels for annealed Langevin; report points for rk45). Ignored (set to
+  /// custom_timesteps.size() − 1) for the Custom spacing.
   int64_t steps = 50;
+  /// Leading is diffusers' default; the GUI and CLI start from the sampler's SamplerInfo::recommended_spacing.
   TimestepSpacing spacing = TimestepSpacing::Leading;
+  /// The grid t_0, …, t_N of the Custom spacing (check_custom_timesteps). A decreasing grid samples; an
+  /// increasing one runs a deterministic sampler from data towards noise (inversion).
+  std::vector<double> custom_timesteps;
+  /// Multistep solvers (dpmpp-2m, dpmpp-3m, unipc, lms, dpmpp-2m-sde) drop to lower order on their last steps
+  /// when the grid has fewer than 15 steps, and whenever the step-size ratio r = h_prev/h falls below ½ (a step
+  /// much longer than its history, where extrapolating x̂₀ amplifies its error): Lu et al. 2022 (DPM-Solver++
+  /// §4 and Appendix; diffusers' lower_order_final). false runs the textbook order everywhere, for study.
+  bool lower_order_final = true;
   /// ρ of the Karras spacing.
   double karras_rho = 7.0;
+  /// Cap on the VE noise level σ/α of the grid's first time (sampling_timesteps); 0: none besides the schedule's
+  /// own. options_for(options, denoiser) fills it from the denoiser (160 for ε-prediction networks).
+  /// (sampler.h; changing it recompiles the UI, so NoiseSchedule::kSigmaVeCap holds the zero-SNR default.)
+  double sigma_max = 0.0;
   /// DDIM η (Song et al. 2021, eq. 16): 0 = deterministic, 1 = DDPM's posterior variance.
   double eta = 0.0;
   /// DDPM: sample with the posterior variance β̃_t (true) or with β_t (false) (Ho et al. 2020, §3.2).
@@ -69,6 +112,13 @@ struct SamplerOptions {
   /// rk45: tolerances of the Dormand–Prince error control.
   double rtol = 1e-5;
   double atol = 1e-5;
+  /// Restart sampling (Xu et al. 2023): after the Heun step that lands on the first grid point with
+  /// σ_VE ≤ restart_sigma_min, restart_k times: add noise up to σ_VE = restart_sigma_max, then restart_steps Heun
+  /// steps back (Karras ρ = 7 sub-grid). Defaults as ComfyUI's restart sampler (σ 0.1 → 2, two restarts).
+  double restart_sigma_min = 0.1;
+  double restart_sigma_max = 2.0;
+  int64_t restart_k = 2;
+  int64_t restart_steps = 4;
   /// Seed of the sampler's own RNG (the noise added by stochastic samplers). The initial noise x_T has its
   /// own seed (initial_noise); the sampler derives its stream from this one so the two never coincide.
   uint64_t seed = 0;
@@ -108,6 +158,8 @@ class Sampler {
   /// Training time of x() (t_0 at the start, 0 when done).
   double t() const { return t_; }
   const std::vector<double>& timesteps() const { return timesteps_; }  ///< t_0 > … > t_N = 0
+  /// True when the grid runs from data towards noise (an increasing custom grid: inversion).
+  bool increasing() const { return timesteps_.size() > 1 && timesteps_[1] > timesteps_[0]; }
   const SamplerOptions& options() const { return options_; }
   const NoiseSchedule& schedule() const { return schedule_; }
   const at::Tensor& labels() const { return y_; }
@@ -146,6 +198,27 @@ class Sampler {
   double sigma_ve_at(double t) const;
   /// ᾱ(t) = α(t)².
   double alpha_bar_at(double t) const;
+  /// The training time whose VE noise level σ/α equals sigma_ve (> 0), through NoiseSchedule::u_from_lambda.
+  double t_from_sigma_ve(double sigma_ve) const;
+
+  /// True where α(t) = 0 (t = T of a zero-terminal-SNR schedule): σ_VE = ∞, λ = −∞. Samplers in the σ-form
+  /// take that step analytically as its limit, the DDIM step x_s = α_s x̂₀ + σ_s ε̂ (ddim_step).
+  bool zero_snr_at(double t) const { return alpha_at(t) == 0.0; }
+  /// x_s = α_s x̂₀ + σ_s ε̂: DDIM (η = 0) from any t to s; Euler's step in the limit σ_VE(t) → ∞.
+  at::Tensor ddim_step(const Prediction& p, double s) const;
+
+  /// One step of Heun's method (Karras et al. 2022, Algorithm 1) from t to s in the σ-form x̃ = x/α: Euler, then
+  /// the trapezoidal correction unless s = 0. Shared by heun and restart.
+  Advance heun_advance(Denoiser& denoiser, const at::Tensor& x, double t, double s);
+
+  /// Moves the grid's first time (before the first step only): rk45 always starts at t = T.
+  void set_start_time(double t);
+  /// The order a multistep solver of order max_order uses at step i with `history` earlier predictions and
+  /// step-size ratio r = h_prev/h (+inf when there is no history): its maximum, capped by the history (warm-up)
+  /// and, when options().lower_order_final, by the steps left on grids of fewer than 15 steps, and to first
+  /// order after a step much shorter than this one (r below a threshold, sampler.cpp; chosen by measurement,
+  /// docs/samplers.md).
+  int64_t multistep_order(int64_t i, int64_t max_order, int64_t history, double step_ratio) const;
 
   /// Called by branch_sampler after the step index, time, state and NFE were set to continue another chain.
   virtual void on_branch() {}
@@ -167,6 +240,15 @@ class Sampler {
   NoiseSource noise_source_;
 };
 
+/// `options` with sigma_max set to denoiser.max_sigma_ve() when it is 0 and the denoiser has a finite limit.
+SamplerOptions options_for(const SamplerOptions& options, const Denoiser& denoiser);
+
+/// A one-line note when the denoiser's limit moves the grid's start below the schedule's t = T (an ε-model on
+/// a schedule whose terminal α is near zero: cosine, zero terminal SNR), saying where sampling starts and why;
+/// a warning for an ε-model on a zero-terminal-SNR schedule (Lin et al. 2024: train with v-prediction). Empty
+/// otherwise.
+std::string sampling_start_note(const SamplerOptions& options, const Denoiser& denoiser);
+
 /// Makes the sampler options.name names; throws std::invalid_argument naming a bad name or parameter.
 /// x_T must be defined (see initial_noise); y: int64 [B] labels or undefined.
 std::unique_ptr<Sampler> make_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
@@ -187,14 +269,28 @@ at::Tensor run_sampler(Sampler& sampler, Denoiser& denoiser,
                        const std::function<void(const SamplerStep&)>& progress = {},
                        const std::atomic<bool>* stop = nullptr);
 
+/// One entry of the catalog: everything the CLI, the GUI form, the recipe and the docs say about a sampler.
+/// Adding a sampler is its file plus one line here (sampler_catalog.cpp).
 struct SamplerInfo {
+  using Factory = std::unique_ptr<Sampler> (*)(const SamplerOptions&, const NoiseSchedule&, at::Tensor, at::Tensor);
   std::string name;                     ///< the options.name value
   std::string title;                    ///< human-readable name
   std::string reference;                ///< the paper and algorithm it follows
-  std::vector<std::string> parameters;  ///< the SamplerOptions fields it reads besides steps/spacing/seed
+  std::vector<std::string> parameters;  ///< keys of sampler_parameters() it reads besides steps/spacing/seed
   bool stochastic = false;              ///< uses the RNG
   int order = 1;                        ///< convergence order of the deterministic part (0: not an ODE solver)
+  /// The spacing it measures best with on the exact mixtures (docs/samplers.md, `difflab-cli compare`).
+  TimestepSpacing recommended_spacing = TimestepSpacing::Trailing;
+  Factory make = nullptr;
+  /// Runs on an increasing grid (data → noise): deterministic, and each step defined in both directions.
+  bool invertible = false;
 };
 const std::vector<SamplerInfo>& sampler_catalog();
+/// The catalog entry of `name`; throws std::invalid_argument listing the known names.
+const SamplerInfo& sampler_info(const std::string& name);
+
+/// A warning when `options` is a combination that measures badly (docs/samplers.md: more than 3× DDIM's
+/// energy distance at equal NFE ≥ 10 on the shipped mixtures), with the reason; empty otherwise.
+std::string sampler_setting_warning(const SamplerOptions& options);
 
 }  // namespace difflab

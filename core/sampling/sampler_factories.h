@@ -4,6 +4,8 @@
 
 #include "sampling/sampler.h"
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
 
 namespace difflab {
@@ -18,6 +20,23 @@ class ClonableSampler : public Sampler {
     return std::make_unique<Derived>(static_cast<const Derived&>(*this));
   }
 };
+
+/// k-diffusion's get_ancestral_step: the VE noise levels σ_down (deterministic part) and σ_up (fresh noise) of
+/// an ancestral step from σ to σ_next with noise share η, σ_down² + σ_up² = σ_next².
+struct AncestralStep {
+  double down, up;
+};
+inline AncestralStep ancestral_step(double sigma, double sigma_next, double eta) {
+  if (eta == 0.0 || sigma_next == 0.0) return {sigma_next, 0.0};
+  if (std::isinf(sigma)) {  // from σ = ∞ (zero terminal SNR): the limit of the formula below
+    const double up = std::min(sigma_next, eta * sigma_next);
+    return {std::sqrt(sigma_next * sigma_next - up * up), up};
+  }
+  const double up =
+      std::min(sigma_next, eta * std::sqrt(sigma_next * sigma_next * (sigma * sigma - sigma_next * sigma_next) /
+                                           (sigma * sigma)));
+  return {std::sqrt(sigma_next * sigma_next - up * up), up};
+}
 
 std::unique_ptr<Sampler> make_ddpm_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
                                            at::Tensor x_T, at::Tensor y);
@@ -37,6 +56,19 @@ std::unique_ptr<Sampler> make_annealed_langevin_sampler(const SamplerOptions& op
                                                         at::Tensor x_T, at::Tensor y);
 std::unique_ptr<Sampler> make_predictor_corrector_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
                                                           at::Tensor x_T, at::Tensor y);
+std::unique_ptr<Sampler> make_unipc_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
+                                            at::Tensor x_T, at::Tensor y);
+std::unique_ptr<Sampler> make_lms_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
+                                          at::Tensor x_T, at::Tensor y);
+std::unique_ptr<Sampler> make_euler_ancestral_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
+                                                      at::Tensor x_T, at::Tensor y);
+std::unique_ptr<Sampler> make_dpm_solver_pp_2s_ancestral_sampler(const SamplerOptions& options,
+                                                                 const NoiseSchedule& schedule, at::Tensor x_T,
+                                                                 at::Tensor y);
+std::unique_ptr<Sampler> make_dpm_solver_pp_2m_sde_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
+                                                           at::Tensor x_T, at::Tensor y);
+std::unique_ptr<Sampler> make_restart_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
+                                              at::Tensor x_T, at::Tensor y);
 std::unique_ptr<Sampler> make_rk45_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
                                            at::Tensor x_T, at::Tensor y);
 

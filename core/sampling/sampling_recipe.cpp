@@ -1,5 +1,8 @@
 #include "sampling/sampling_recipe.h"
 
+#include "sampling/sampler_parameters.h"
+
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
@@ -78,18 +81,8 @@ std::map<std::string, std::string> recipe_to_text(const SamplingRecipe& r) {
       {kPrefix + "sampler", s.name},
       {kPrefix + "steps", std::to_string(s.steps)},
       {kPrefix + "spacing", timestep_spacing_name(s.spacing)},
-      {kPrefix + "karras-rho", number(s.karras_rho)},
       {kPrefix + "seed", std::to_string(s.seed)},
       {kPrefix + "batch", std::to_string(r.batch)},
-      {kPrefix + "eta", number(s.eta)},
-      {kPrefix + "ddpm-variance", s.ddpm_posterior_variance ? "posterior" : "beta"},
-      {kPrefix + "langevin-step-size", number(s.langevin_step_size)},
-      {kPrefix + "langevin-steps-per-level", std::to_string(s.langevin_steps_per_level)},
-      {kPrefix + "pc-predictor", s.pc_predictor},
-      {kPrefix + "pc-corrector-steps", std::to_string(s.pc_corrector_steps)},
-      {kPrefix + "pc-snr", number(s.pc_snr)},
-      {kPrefix + "rtol", number(s.rtol)},
-      {kPrefix + "atol", number(s.atol)},
       {kPrefix + "class", r.class_name},
       {kPrefix + "guidance", number(r.guidance)},
       {kPrefix + "schedule", schedule_family_name(sc.family)},
@@ -99,6 +92,12 @@ std::map<std::string, std::string> recipe_to_text(const SamplingRecipe& r) {
       {kPrefix + "cosine-s", number(sc.cosine_s)},
       {kPrefix + "zero-terminal-snr", sc.zero_terminal_snr ? "1" : "0"},
   };
+  for (const auto& p : sampler_parameters()) text[kPrefix + p.key] = p.get(s);
+  if (s.spacing == TimestepSpacing::Custom) {
+    std::string grid;
+    for (double t : s.custom_timesteps) grid += (grid.empty() ? "" : ",") + number(t);
+    text[kPrefix + "custom-timesteps"] = grid;
+  }
   return text;
 }
 
@@ -119,18 +118,30 @@ SamplingRecipe recipe_from_text(const std::map<std::string, std::string>& text) 
       Reader::fail("spacing", *v, "is not a timestep spacing");
     }
   }
-  in.read("karras-rho", s.karras_rho);
   in.read("seed", s.seed);
   in.read("batch", r.batch);
-  in.read("eta", s.eta);
-  in.read("ddpm-variance", s.ddpm_posterior_variance, "posterior", "beta");
-  in.read("langevin-step-size", s.langevin_step_size);
-  in.read("langevin-steps-per-level", s.langevin_steps_per_level);
-  in.read("pc-predictor", s.pc_predictor);
-  in.read("pc-corrector-steps", s.pc_corrector_steps);
-  in.read("pc-snr", s.pc_snr);
-  in.read("rtol", s.rtol);
-  in.read("atol", s.atol);
+  for (const auto& p : sampler_parameters())
+    if (const std::string* v = in.find(p.key)) {
+      try {
+        set_sampler_parameter(s, p.key, *v);
+      } catch (const std::invalid_argument& e) {
+        Reader::fail(p.key, *v, std::string("is not valid (") + e.what() + ")");
+      }
+    }
+  if (const std::string* v = in.find("custom-timesteps")) {
+    s.custom_timesteps.clear();
+    size_t start = 0;
+    while (start <= v->size()) {
+      const size_t comma = std::min(v->find(',', start), v->size());
+      const std::string item = v->substr(start, comma - start);
+      char* end = nullptr;
+      const double t = std::strtod(item.c_str(), &end);
+      if (item.empty() || *end != '\0') Reader::fail("custom-timesteps", *v, "is not a comma-separated list of times");
+      s.custom_timesteps.push_back(t);
+      start = comma + 1;
+    }
+    s.steps = static_cast<int64_t>(s.custom_timesteps.size()) - 1;
+  }
   in.read("class", r.class_name);
   in.read("guidance", r.guidance);
   if (const std::string* v = in.find("schedule")) {

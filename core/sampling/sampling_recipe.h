@@ -4,10 +4,10 @@
 // its text chunks (io/png_writer.h) and opening the PNG restores the settings.
 //
 // Keys (all prefixed "difflab:"; values are plain decimal / names as the CLI spells them):
-//   model, model-sha256, sampler, steps, spacing, karras-rho, seed, batch, eta, ddpm-variance
-//   ("posterior" | "beta"), langevin-step-size, langevin-steps-per-level, pc-predictor, pc-corrector-steps,
-//   pc-snr, rtol, atol, class (name, empty = unconditional), guidance, schedule (family name), timesteps,
-//   beta-start, beta-end, cosine-s, zero-terminal-snr (0 | 1).
+//   model, model-sha256, sampler, steps, spacing, seed, batch, class (name, empty = unconditional), guidance,
+//   schedule (family name), timesteps, beta-start, beta-end, cosine-s, zero-terminal-snr (0 | 1),
+//   custom-timesteps (comma-separated, with the custom spacing), and one key per sampler parameter
+//   (sampling/sampler_parameters.h: karras-rho, eta, ddpm-variance, pc-snr, restart-k, …).
 // Only the parameters the sampler reads need to be present; missing keys keep their defaults.
 // Pure C++ (no LibTorch, no Qt): any layer may include it.
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -217,13 +218,17 @@ void NoiseSchedule::derive() {
   const size_t n = betas_.size();
   const double h = 1.0 / static_cast<double>(n);
   log_alpha_grid_.assign(n + 1, 0.0);
-  for (size_t k = 1; k <= n; ++k) log_alpha_grid_[k] = 0.5 * std::log(std::max(alpha_bars_[k - 1], kMinAlphaBar));
-  std::vector<double> delta(n);
-  for (size_t k = 0; k < n; ++k) delta[k] = (log_alpha_grid_[k + 1] - log_alpha_grid_[k]) / h;
+  for (size_t k = 1; k <= n; ++k) log_alpha_grid_[k] = 0.5 * std::log(alpha_bars_[k - 1]);  // −∞ for ᾱ_T = 0
+  // With zero terminal SNR the last interval is linear in α (alpha_cont); the spline covers [0, u_{T−1}].
+  const size_t spline_n = zero_terminal_snr() ? n - 1 : n;
+  std::vector<double> delta(n, 0.0);
+  for (size_t k = 0; k < spline_n; ++k) delta[k] = (log_alpha_grid_[k + 1] - log_alpha_grid_[k]) / h;
   tangents_.assign(n + 1, 0.0);
-  tangents_[0] = delta[0];
-  tangents_[n] = delta[n - 1];
-  for (size_t k = 1; k < n; ++k) {
+  if (spline_n > 0) {
+    tangents_[0] = delta[0];
+    tangents_[spline_n] = delta[spline_n - 1];
+  }
+  for (size_t k = 1; k < spline_n; ++k) {
     const double a = delta[k - 1], b = delta[k];
     tangents_[k] = (a * b <= 0.0) ? 0.0 : 2.0 * a * b / (a + b);
   }
@@ -273,16 +278,30 @@ double NoiseSchedule::alpha_cont(double u) const {
   const int64_t T = timesteps();
   const double x = std::clamp(u, 0.0, 1.0) * static_cast<double>(T);
   const int64_t k = std::min<int64_t>(static_cast<int64_t>(std::floor(x)), T - 1);
+  if (k == T - 1 && zero_terminal_snr())  // α linear from α_{T−1} to 0 (see noise_schedule.h)
+    return std::exp(log_alpha_grid_[k]) * (1.0 - (x - static_cast<double>(k)));
   const double h = 1.0 / static_cast<double>(T);
   const Hermite b(x - static_cast<double>(k));
   return std::exp(b.h00 * log_alpha_grid_[k] + b.h10 * h * tangents_[k] + b.h01 * log_alpha_grid_[k + 1] +
                   b.h11 * h * tangents_[k + 1]);
 }
 
+double NoiseSchedule::d_alpha_cont(double u) const {
+  const int64_t T = timesteps();
+  const double x = std::clamp(u, 0.0, 1.0) * static_cast<double>(T);
+  const int64_t k = std::min<int64_t>(static_cast<int64_t>(std::floor(x)), T - 1);
+  if (k == T - 1 && zero_terminal_snr()) return -std::exp(log_alpha_grid_[k]) * static_cast<double>(T);
+  return alpha_cont(u) * d_log_alpha_cont(u);
+}
+
 double NoiseSchedule::d_log_alpha_cont(double u) const {
   const int64_t T = timesteps();
   const double x = std::clamp(u, 0.0, 1.0) * static_cast<double>(T);
   const int64_t k = std::min<int64_t>(static_cast<int64_t>(std::floor(x)), T - 1);
+  if (k == T - 1 && zero_terminal_snr()) {
+    const double rest = 1.0 - (x - static_cast<double>(k));  // α ∝ rest on the last interval
+    return rest > 0.0 ? -static_cast<double>(T) / rest : -std::numeric_limits<double>::infinity();
+  }
   const double h = 1.0 / static_cast<double>(T);
   const Hermite b(x - static_cast<double>(k));
   return (b.d00 * log_alpha_grid_[k] + b.d01 * log_alpha_grid_[k + 1]) / h + b.d10 * tangents_[k] +

@@ -74,16 +74,25 @@ class NoiseSchedule {
   // log √ᾱ is interpolated between the grid points u_k = k / T (k = 0..T) by a monotone cubic Hermite
   // spline (Fritsch & Carlson 1980, with Fritsch–Butland tangents): exact at the grid, monotone, and C¹,
   // so adaptive ODE solvers see a continuous drift f(u) = d log α/du instead of T kinks (DPM-Solver's
-  // NoiseScheduleVP interpolates linearly; its fixed-step solvers do not mind, RK45 does). A zero terminal
-  // ᾱ is clamped to kMinAlphaBar so that α, σ and λ stay finite for ODE solvers.
+  // NoiseScheduleVP interpolates linearly; its fixed-step solvers do not mind, RK45 does).
+  // Zero terminal SNR (ᾱ_T = 0, Lin et al. 2024) is kept exact, with no clamp: on the last interval α falls
+  // linearly from α_{T−1} to α(1) = 0, so σ(1) = 1, λ(1) = −∞ and σ_VE(1) = ∞; samplers take the step from
+  // t = T analytically (sampling/sampler.h) and the continuous spacings cap σ_VE at kSigmaVeCap.
   double alpha_cont(double u) const;   ///< α(u) = √ᾱ(u)
-  double d_log_alpha_cont(double u) const;  ///< f(u) = d log α / du, the VP SDE's drift coefficient
+  double d_log_alpha_cont(double u) const;  ///< f(u) = d log α / du, the VP SDE's drift coefficient (−∞ at a zero α)
+  double d_alpha_cont(double u) const;      ///< dα/du = α f, finite also where α = 0
   double sigma_cont(double u) const;   ///< σ(u) = √(1 − ᾱ(u))  (VP convention)
   double lambda_cont(double u) const;  ///< λ(u) = log α(u) − log σ(u)  (half log-SNR, as in DPM-Solver)
   /// Inverse of lambda_cont: the u at which the half log-SNR equals lambda (clamped to the range).
   double u_from_lambda(double lambda) const;
 
-  static constexpr double kMinAlphaBar = 1e-10;
+  /// True when ᾱ_T = 0 exactly (zero terminal SNR).
+  bool zero_terminal_snr() const { return alpha_bars_.back() == 0.0; }
+  /// The largest VE noise level σ/α the continuous spacings place below an infinite σ_VE(T); t = T itself stays
+  /// the first point (taken analytically). 160 ≈ σ_VE(T) of the linear schedule (158), where samplers are used to
+  /// starting. diffusers and ComfyUI cap at 4096 (ᾱ = 2⁻²⁴); on 20 Karras steps that leaves three steps below
+  /// σ_VE = 2, and Heun on the two-gaussians mixture then spreads 2.24 instead of 2.06 (measured).
+  static constexpr double kSigmaVeCap = 160.0;
 
  private:
   void derive();

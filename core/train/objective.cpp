@@ -174,4 +174,12 @@ void Objective::set_history_state(const std::vector<torch::Tensor>& state) {
   history_count_ = state[1].to(torch::kCPU, torch::kInt64).clone();
 }
 
+std::string objective_schedule_conflict(const ScheduleOptions& schedule, const ObjectiveOptions& objective) {
+  if (schedule.zero_terminal_snr && objective.prediction == PredictionTarget::Epsilon)
+    return "eps-prediction with a zero-terminal-SNR schedule: at t = T the input is pure noise, so the model cannot "
+           "give x0 there and sampling must start below t = T (Lin et al. 2024, sec. 3.3); use v-prediction "
+           "(--objective v)";
+  return {};
+}
+
 }  // namespace difflab

@@ -102,4 +102,9 @@ class Objective {
   torch::Tensor history_count_;  // int64 [T]
 };
 
+/// Why an objective does not suit a schedule, or empty: ε-prediction with zero terminal SNR (Lin et al. 2024,
+/// sec. 3.3: at t = T the input is pure noise, so predicting ε is trivial and x̂₀ = (x − σ ε̂)/α is undefined;
+/// they require v-prediction). The CLI and the GUI refuse such a run unless the user insists.
+std::string objective_schedule_conflict(const ScheduleOptions& schedule, const ObjectiveOptions& objective);
+
 }  // namespace difflab

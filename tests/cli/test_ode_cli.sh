@@ -65,7 +65,7 @@ expect_error() {  # expect_error STATUS PATTERN ARGS...
   grep -q -- "$pattern" "$dir/err" || fail "message lacks '$pattern' for: $* -- $(cat "$dir/err")"
 }
 echo '{"weights":[1],"means":[[0,0]],"covariances":[[[1,0],[0,1]]]}' > "$dir/one.json"
-expect_error 2 "expected ddim, heun, dpmpp-2m or rk45" invert --model "$mixture" --input "$dir/x.npy" --solver euler --out "$dir/o.npy"
+expect_error 2 "cannot invert" invert --model "$mixture" --input "$dir/x.npy" --solver euler-ancestral --out "$dir/o.npy"
 expect_error 2 "input" invert --model "$mixture" --out "$dir/o.npy"
 expect_error 2 "unconditional" interpolate --model "$dir/one.json" --a seed:1 --b seed:2 --class-a 0 --out "$dir/o.npy"
 expect_error 1 "missing.npy" likelihood --model "$mixture" --input "$dir/missing.npy" --out "$dir/o.npy"

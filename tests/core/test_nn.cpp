@@ -7,6 +7,8 @@
 #include "nn/simple_unet.h"
 #include "nn/sinusoidal_embedding.h"
 
+#include "core/tolerance.h"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -246,9 +248,19 @@ TEST_CASE("DDPM U-Net small preset: CPU-sized, shape preserving on 28 and 32 px,
 TEST_CASE("without autograd the networks overwrite temporaries in place and give the same output") {
   // Sampling runs the networks with no graph (nn/layer_ops.h: in-place SiLU/ReLU and residual sums); training
   // runs them with autograd (out of place). Both must compute the same function, and the input stays intact.
+  // Being other code (and, with autograd recording, free to pick other kernels), they agree to the networks'
+  // float32 rounding: tests/core/tolerance.h, √2 · 6 u √(L K_max) of max |output|, 1.4e-4 and 3.5e-4 relative
+  // for the two U-Nets (measured: bitwise equal with the AVX-512/AMX, AVX2 and default kernels). An in-place
+  // op that overwrote a tensor still needed (a skip connection, a residual input) changes the output by
+  // O(max |output|).
   torch::manual_seed(11);
-  const std::vector<std::pair<std::string, std::string>> nets = {{"ddpm-unet", "small"}, {"simple-unet", "notebook"}};
-  for (const auto& [kind, preset] : nets) {
+  struct Net {
+    std::string kind, preset;
+    int64_t depth, max_fan_in;
+  };
+  const std::vector<Net> nets = {{"ddpm-unet", "small", test::kSmallUnetDepth, test::kSmallUnetMaxFanIn},
+                                 {"simple-unet", "notebook", test::kNotebookUnetDepth, test::kNotebookUnetMaxFanIn}};
+  for (const auto& [kind, preset, depth, max_fan_in] : nets) {
     INFO(kind);
     const auto net = make_network(NetworkConfig::from_preset(kind, preset, {1, 16, 16}, 3));
     net->eval();
@@ -264,7 +276,10 @@ TEST_CASE("without autograd the networks overwrite temporaries in place and give
       without = net->forward(x, t, y);
     }
     CHECK(!without.requires_grad());
-    CHECK((with_graph.detach() - without).abs().max().item<double>() <= 1e-6);
+    const double tol = test::fp32_network_tolerance(depth, max_fan_in, test::max_abs(without));
+    MESSAGE(kind << ": autograd vs in-place max |Δ| " << test::max_abs_diff(with_graph.detach(), without) << " (bound " << tol
+                 << ", max |output| " << test::max_abs(without) << ")");
+    CHECK(test::max_abs_diff(with_graph.detach(), without) <= tol);
     CHECK(torch::equal(x, x_copy));
   }
 }

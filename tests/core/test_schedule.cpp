@@ -213,7 +213,14 @@ TEST_CASE("continuous-time view agrees with the discrete schedule at the grid an
         const int64_t stride = std::max<int64_t>(1, T / 50);
         for (int64_t t = 1; t <= T; t += stride) {
           const double u = static_cast<double>(t) / T;
-          const double ab = std::max(s.alpha_bar(t), NoiseSchedule::kMinAlphaBar);  // ᾱ_T = 0 is clamped
+          const double ab = s.alpha_bar(t);
+          if (ab == 0.0) {  // zero terminal SNR, kept exact: α(1) = 0, σ(1) = 1, λ(1) = −∞
+            CHECK(s.alpha_cont(u) == 0.0);
+            CHECK(s.sigma_cont(u) == 1.0);
+            CHECK(std::isinf(s.lambda_cont(u)));
+            CHECK(s.u_from_lambda(-1e300) == doctest::Approx(1.0).epsilon(1e-12));
+            continue;
+          }
           CHECK(s.alpha_cont(u) == doctest::Approx(std::sqrt(ab)).epsilon(1e-12));
           CHECK(s.sigma_cont(u) == doctest::Approx(std::sqrt(1.0 - ab)).epsilon(1e-12));
           CHECK(s.lambda_cont(u) == doctest::Approx(0.5 * std::log(ab / (1.0 - ab))).epsilon(1e-10));

@@ -396,7 +396,7 @@ void ChainPlayerView::recompute() {
     for (int64_t d : m_model->sampleShape()) shape.push_back(d);
     m_denoiser = guidedDenoiser(*m_model, classIndex, m_guidance->value());
     std::shared_ptr<const difflab::Sampler> start = difflab::make_sampler(
-        options, m_denoiser->schedule(), difflab::initial_noise(shape, options.seed), batchLabels(batch, classIndex));
+        difflab::options_for(options, *m_denoiser), m_denoiser->schedule(), difflab::initial_noise(shape, options.seed), batchLabels(batch, classIndex));
     m_original = Chain();
     m_original.totalSteps = static_cast<int>(start->total_steps());
     m_original.label = QString::fromStdString(options.name);
@@ -487,6 +487,8 @@ void ChainPlayerView::branchHere() {
     options.steps = original.steps;
     options.spacing = original.spacing;
     options.karras_rho = original.karras_rho;
+    options.sigma_max = original.sigma_max;
+    options.custom_timesteps = original.custom_timesteps;
     std::shared_ptr<const difflab::Sampler> start = difflab::branch_sampler(*at->state, options);
     const int classIndex = m_class->currentData().toInt();
     SamplingRequest request;

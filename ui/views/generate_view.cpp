@@ -311,7 +311,7 @@ void GenerateView::updateSamplingTimes() {
       m_model && m_model->denoiser && !m_model->usesSharedSchedule ? m_model->denoiser->schedule() : m_schedule->schedule();
   std::vector<double> t;
   try {
-    t = difflab::sampling_timesteps(schedule, o.steps, o.spacing, o.karras_rho);
+    t = difflab::sampler_timesteps(schedule, o);
     if (!t.empty()) t.pop_back();  // t_N = 0 is the final denoise, not a noise level
   } catch (const std::exception&) {
     t.clear();  // the run itself reports the bad value
@@ -332,7 +332,8 @@ void GenerateView::regenerate() {
     const at::Tensor xT = difflab::initial_noise(shape, options.seed);
     SamplingRequest request;
     request.denoiser = guidedDenoiser(*m_model, classIndex, m_guidance->value());
-    request.start = difflab::make_sampler(options, request.denoiser->schedule(), xT, batchLabels(batch, classIndex));
+    request.start = difflab::make_sampler(difflab::options_for(options, *request.denoiser),
+                                          request.denoiser->schedule(), xT, batchLabels(batch, classIndex));
     request.reportFrames = true;
     m_worker->start(request);
   } catch (const std::exception& error) {

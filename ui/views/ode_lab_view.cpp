@@ -173,11 +173,24 @@ OdeLabView::OdeLabView(ScheduleState* schedule, DatasetState* dataset, QWidget* 
   auto* form = new QHBoxLayout(top);
   m_modelBox = new ModelSourceBox(top);
   m_modelInfo = new QLabel(top);
+  // Any deterministic sampler of the catalog inverts (ode/inversion.h); the default pair measured best.
   m_solver = new QComboBox(top);
-  m_solver->addItem(tr("DDIM (η = 0)"), QStringLiteral("ddim"));
-  m_solver->addItem(tr("Heun (2nd order)"), QStringLiteral("heun"));
-  m_solver->addItem(tr("DPM-Solver++(2M)"), QStringLiteral("dpmpp-2m"));
-  m_solver->addItem(tr("RK45 (adaptive)"), QStringLiteral("rk45"));
+  for (const std::string& name : difflab::ode_solver_names()) {
+    const auto& info = difflab::sampler_info(name);
+    m_solver->addItem(QString::fromStdString(info.title), QString::fromStdString(name));
+    m_solver->setItemData(m_solver->count() - 1, QString::fromStdString(info.reference), Qt::ToolTipRole);
+  }
+  const difflab::OdeTransportOptions defaults;
+  m_solver->setCurrentIndex(std::max(0, m_solver->findData(QString::fromStdString(defaults.solver))));
+  m_spacing = new QComboBox(top);
+  for (difflab::TimestepSpacing sp : difflab::timestep_spacings()) {
+    if (sp == difflab::TimestepSpacing::Custom) continue;
+    m_spacing->addItem(QString::fromStdString(difflab::timestep_spacing_name(sp)), static_cast<int>(sp));
+  }
+  m_spacing->setCurrentIndex(std::max(0, m_spacing->findData(static_cast<int>(defaults.spacing))));
+  m_spacing->setToolTip(tr("Spacing of the inversion grid; the default pair (%1, %2) measured best at 50 steps")
+                            .arg(QString::fromStdString(defaults.solver),
+                                 QString::fromStdString(difflab::timestep_spacing_name(defaults.spacing))));
   m_steps = new QSpinBox(top);
   m_steps->setRange(1, 1000);
   m_steps->setValue(50);
@@ -191,6 +204,7 @@ OdeLabView::OdeLabView(ScheduleState* schedule, DatasetState* dataset, QWidget* 
   form->addWidget(m_modelBox, 2);
   form->addWidget(new QLabel(tr("Solver"), top));
   form->addWidget(m_solver);
+  form->addWidget(m_spacing);
   form->addWidget(new QLabel(tr("Steps"), top));
   form->addWidget(m_steps);
   form->addWidget(new QLabel(tr("Samples"), top));
@@ -496,9 +510,10 @@ QImage OdeLabView::picture(const at::Tensor& x, const QSize& size, const QColor&
 
 namespace {
 
-difflab::OdeTransportOptions transportOptions(const QComboBox* solver, const QSpinBox* steps) {
+difflab::OdeTransportOptions transportOptions(const QComboBox* solver, const QComboBox* spacing, const QSpinBox* steps) {
   difflab::OdeTransportOptions o;
   o.solver = difflab::parse_ode_solver(solver->currentData().toString().toStdString());
+  o.spacing = static_cast<difflab::TimestepSpacing>(spacing->currentData().toInt());
   o.steps = steps->value();
   return o;
 }
@@ -519,7 +534,7 @@ void OdeLabView::runInversion() {
   if (!ensureModel([this] { runInversion(); })) return;
   try {
     auto den = m_model->denoiser;
-    const auto options = transportOptions(m_solver, m_steps);
+    const auto options = transportOptions(m_solver, m_spacing, m_steps);
     const int64_t n = m_batch->value();
     const at::Tensor data = dataBatch(n);
     const at::Tensor y = batchLabels(n, m_class->currentData().toInt());
@@ -536,7 +551,7 @@ void OdeLabView::runInversion() {
       for (int64_t s : {2, 5, 10, 20, 50, 100, 200})
         if (s <= maxSteps) counts.push_back(s);
       difflab::OdeTransportOptions curveOptions = options;
-      if (curveOptions.solver == difflab::OdeSolver::Rk45) curveOptions.solver = difflab::OdeSolver::Ddim;
+      if (curveOptions.solver == "rk45") curveOptions.solver = difflab::OdeTransportOptions().solver;  // fixed steps
       const auto curve = difflab::reconstruction_curve(*den, x0.narrow(0, 0, std::min<int64_t>(x0.size(0), 64)), labels.defined() ? labels.narrow(0, 0, std::min<int64_t>(x0.size(0), 64)) : labels, counts, curveOptions, part(0.4, 0.6), c.stop);
       OdeLabResult r;
       r.tensors[QStringLiteral("x0")] = x0;
@@ -553,8 +568,9 @@ void OdeLabView::runInversion() {
       r.tensors[QStringLiteral("curve")] = table;
       r.numbers[QStringLiteral("nfe")] = static_cast<double>(enc.nfe + dec.nfe);
       r.numbers[QStringLiteral("t_top")] = enc.t_top;
-      r.text = QString::fromStdString(difflab::ode_solver_name(options.solver));
-      r.text += QStringLiteral("|") + QString::fromStdString(difflab::ode_solver_name(curveOptions.solver));
+      r.text = QString::fromStdString(options.solver);
+      r.text += QStringLiteral("|") + QString::fromStdString(curveOptions.solver + " / " +
+                                                             difflab::timestep_spacing_name(curveOptions.spacing));
       return r;
     });
   } catch (const std::exception& e) {
@@ -569,7 +585,7 @@ void OdeLabView::runInterpolation() {
     difflab::InterpolationOptions o;
     o.frames = m_frames->value();
     o.path = difflab::parse_interpolation_path(m_path->currentData().toString().toStdString());
-    o.decode = transportOptions(m_solver, m_steps);
+    o.decode = transportOptions(m_solver, m_spacing, m_steps);
     o.condition.class_a = m_classA->currentData().toInt();
     o.condition.class_b = m_classB->currentData().toInt();
     o.condition.guidance_a = m_guidanceA->value();
@@ -765,11 +781,17 @@ void OdeLabView::showInversion(const OdeLabResult& r) {
                                .arg(rel.mean().item<double>(), 0, 'g', 3)
                                .arg(rel.max().item<double>(), 0, 'g', 3)
                                .arg(r.tensors.value(QStringLiteral("mse")).mean().item<double>(), 0, 'g', 3));
-  m_curvePlot->clearGraphs();
+  // Curves of earlier runs stay for comparison (one per solver / spacing pair, the last five).
   const at::Tensor curve = r.tensors.value(QStringLiteral("curve"));
+  const QString name = tr("%1 round trip").arg(solvers.value(1));
+  for (int i = m_curvePlot->graphCount() - 1; i >= 0; --i)
+    if (m_curvePlot->graph(i)->name() == name) m_curvePlot->removeGraph(i);
+  while (m_curvePlot->graphCount() >= 5) m_curvePlot->removeGraph(0);
+  static const QColor kCurveColors[] = {QColor(0xd6, 0x27, 0x28), QColor(0x1f, 0x77, 0xb4), QColor(0x2c, 0xa0, 0x2c),
+                                        QColor(0x94, 0x67, 0xbd), QColor(0xff, 0x7f, 0x0e), QColor(0x8c, 0x56, 0x4b)};
   QCPGraph* g = m_curvePlot->addGraph();
-  g->setName(tr("%1 round trip").arg(solvers.value(1)));
-  g->setPen(QPen(kResultColor, 2));
+  g->setName(name);
+  g->setPen(QPen(kCurveColors[m_curveRuns++ % 6], 2));
   g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 6));
   g->setData(toVector(curve.select(1, 0)), toVector(curve.select(1, 1).clamp_min(1e-12)));
   m_curvePlot->rescaleAxes();

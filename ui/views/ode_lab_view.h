@@ -118,6 +118,7 @@ class OdeLabView : public QWidget {
   ModelSourceBox* m_modelBox = nullptr;
   QLabel* m_modelInfo = nullptr;
   QComboBox* m_solver = nullptr;
+  QComboBox* m_spacing = nullptr;
   QSpinBox* m_steps = nullptr;
   QSpinBox* m_batch = nullptr;
   QSpinBox* m_seed = nullptr;
@@ -133,6 +134,7 @@ class OdeLabView : public QWidget {
   QLabel* m_reconstruction = nullptr;
   QLabel* m_inversionText = nullptr;
   QCustomPlot* m_curvePlot = nullptr;
+  int m_curveRuns = 0;  ///< colours of the overlaid reconstruction curves
   // Interpolation.
   QSpinBox* m_seedA = nullptr;
   QSpinBox* m_seedB = nullptr;

@@ -3,6 +3,8 @@
 #include "model/denoiser.h"
 #include "model/gaussian_mixture_denoiser.h"
 #include "sampling/sampler.h"
+#include "sampling/sampler_parameters.h"
+#include "sampling/step_optimizer.h"
 
 #include <torch/torch.h>
 
@@ -17,6 +19,11 @@
 #include <qcustomplot.h>
 
 #include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QPointer>
+#include <QSaveFile>
+#include <QThread>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -78,6 +85,14 @@ SamplerComparisonView::SamplerComparisonView(ScheduleState* schedule, DatasetSta
     m_status->setText(tr("Cannot open the model: %1").arg(message));
   });
   connect(m_run, &QPushButton::clicked, this, &SamplerComparisonView::run);
+  connect(m_optimise, &QPushButton::clicked, this, &SamplerComparisonView::optimiseSteps);
+  connect(m_saveSteps, &QPushButton::clicked, this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save optimised steps"),
+                                                      QStringLiteral("%1-%2-steps.json").arg(m_optimisedSampler).arg(
+                                                          static_cast<int>(m_optimised.size()) - 1),
+                                                      tr("JSON (*.json)"));
+    if (!path.isEmpty()) saveOptimisedSteps(path);
+  });
   connect(m_cancel, &QPushButton::clicked, m_worker, &ComparisonWorker::requestStop);
   connect(m_worker, &ComparisonWorker::started, this, [this](int cells) {
     m_progress->setRange(0, cells);
@@ -132,7 +147,36 @@ void SamplerComparisonView::buildLayout() {
   m_metric->addItem(tr("Energy distance"), static_cast<int>(SampleMetric::EnergyDistance));
   m_metric->addItem(tr("Sliced Wasserstein W₂"), static_cast<int>(SampleMetric::SlicedWasserstein));
   form->addRow(tr("Distance"), m_metric);
+  m_spacing = new QComboBox(group);
+  m_spacing->addItem(tr("recommended per sampler"), -1);
+  for (difflab::TimestepSpacing sp : difflab::timestep_spacings())
+    if (sp != difflab::TimestepSpacing::Custom)
+      m_spacing->addItem(QString::fromStdString(difflab::timestep_spacing_name(sp)), static_cast<int>(sp));
+  m_spacing->setToolTip(tr("Each sampler's recommended spacing (measured on the exact mixtures, docs/samplers.md), "
+                           "or one spacing for all"));
+  form->addRow(tr("Spacing"), m_spacing);
   sideLayout->addWidget(group);
+
+  // Optimised steps (Align Your Steps / GITS idea): the step times of one deterministic sampler that best follow
+  // the exact ODE from the same noise.
+  auto* optimiseGroup = new QGroupBox(tr("Optimised steps"), side);
+  auto* optimiseForm = new QFormLayout(optimiseGroup);
+  m_optimiseSteps = new QSpinBox(optimiseGroup);
+  m_optimiseSteps->setRange(2, 100);
+  m_optimiseSteps->setValue(10);
+  m_optimiseSteps->setToolTip(tr("Steps of the grid to optimise, for the first checked deterministic sampler"));
+  optimiseForm->addRow(tr("Steps"), m_optimiseSteps);
+  auto* optimiseRow = new QHBoxLayout;
+  m_optimise = new QPushButton(tr("Optimise steps"), optimiseGroup);
+  m_optimise->setToolTip(tr("Search t_1 > … > t_{N−1} so that the sampler's samples come closest to the RK45 solution "
+                            "of the probability-flow ODE (Sabour et al. 2024; Chen et al. 2024)"));
+  m_saveSteps = new QPushButton(tr("Save…"), optimiseGroup);
+  m_saveSteps->setEnabled(false);
+  m_saveSteps->setToolTip(tr("Save the optimised grid as JSON (difflab-cli sample --timesteps-file)"));
+  optimiseRow->addWidget(m_optimise);
+  optimiseRow->addWidget(m_saveSteps);
+  optimiseForm->addRow(optimiseRow);
+  sideLayout->addWidget(optimiseGroup);
   setSamplers({QStringLiteral("ddim"), QStringLiteral("euler"), QStringLiteral("heun"), QStringLiteral("dpmpp-2m")});
 
   auto* runRow = new QHBoxLayout;
@@ -230,11 +274,21 @@ void SamplerComparisonView::run() {
   m_request.xT = difflab::initial_noise(shape, static_cast<uint64_t>(m_seed->value()));
   m_request.reference = m_model->dataPoints;
   m_request.metric = metric;
+  const int spacing = m_spacing->currentData().toInt();
+  QStringList rowNames = names;
   for (const QString& name : names) {
-    difflab::SamplerOptions o;
-    o.name = name.toStdString();
+    difflab::SamplerOptions o = difflab::recommended_sampler_options(name.toStdString(), steps.front());
+    if (spacing >= 0) o.spacing = static_cast<difflab::TimestepSpacing>(spacing);
     o.seed = static_cast<uint64_t>(m_seed->value());
     m_request.samplers.push_back(o);
+  }
+  if (!m_optimised.empty()) {  // the optimised grid: one cell, at its own step count
+    difflab::SamplerOptions o = difflab::recommended_sampler_options(m_optimisedSampler.toStdString(), 1);
+    o.spacing = difflab::TimestepSpacing::Custom;
+    o.custom_timesteps = m_optimised;
+    o.seed = static_cast<uint64_t>(m_seed->value());
+    m_request.samplers.push_back(o);
+    rowNames << tr("%1 (optimised)").arg(m_optimisedSampler);
   }
 
   // The floor: an independent draw from the mixture scored like a sampler's output.
@@ -247,10 +301,10 @@ void SamplerComparisonView::run() {
 
   m_cells.clear();
   m_grid->clear();
-  m_grid->setRowCount(names.size());
+  m_grid->setRowCount(rowNames.size());
   m_grid->setColumnCount(static_cast<int>(steps.size()));
   QStringList rowTitles, columnTitles;
-  for (const QString& name : names) rowTitles << name;
+  for (const QString& name : rowNames) rowTitles << name;
   for (int n : steps) columnTitles << tr("%n step(s)", nullptr, n);
   m_grid->setVerticalHeaderLabels(rowTitles);
   m_grid->setHorizontalHeaderLabels(columnTitles);
@@ -295,9 +349,14 @@ void SamplerComparisonView::replotCurves() {
         nfeMax = std::max(nfeMax, static_cast<double>(c.nfe));
       }
     QCPGraph* g = m_plot->addGraph();
-    g->setName(QString::fromStdString(m_request.samplers[s].name));
+    const auto& options = m_request.samplers[s];
+    g->setName(options.spacing == difflab::TimestepSpacing::Custom
+                   ? tr("%1 (optimised)").arg(QString::fromStdString(options.name))
+                   : QStringLiteral("%1 · %2").arg(QString::fromStdString(options.name),
+                                                  QString::fromStdString(difflab::timestep_spacing_name(options.spacing))));
+    if (options.spacing == difflab::TimestepSpacing::Custom) g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, 12));
     g->setPen(QPen(paletteColor(static_cast<int>(s)), 2));
-    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+    if (options.spacing != difflab::TimestepSpacing::Custom) g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
     g->setData(nfe, distance);
   }
   if (m_floor > 0) {
@@ -313,4 +372,104 @@ void SamplerComparisonView::replotCurves() {
     m_plot->yAxis->setRange(lo / 2, hi * 2);
   }
   m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+SamplerComparisonView::~SamplerComparisonView() {
+  if (m_optimiseThread) {  // stop the search and wait for it: it holds the model
+    if (m_optimiseStop) m_optimiseStop->store(true);
+    m_optimiseThread->wait();
+    delete m_optimiseThread;
+  }
+}
+
+void SamplerComparisonView::optimiseSteps() {
+  if (m_optimiseThread) {  // a second click cancels
+    if (m_optimiseStop) m_optimiseStop->store(true);
+    return;
+  }
+  QString name;
+  for (const QString& candidate : checkedSamplers())
+    if (!difflab::sampler_info(candidate.toStdString()).stochastic) {
+      name = candidate;
+      break;
+    }
+  if (name.isEmpty()) {
+    m_status->setText(tr("Check a deterministic sampler (DDIM with η = 0 is not one here; e.g. DPM-Solver++(2M) or "
+                         "UniPC): optimised steps follow the ODE."));
+    return;
+  }
+  if (!m_opener->ensure([this] { optimiseSteps(); })) return;
+  difflab::StepOptimizerOptions options;
+  options.sampler = difflab::recommended_sampler_options(name.toStdString(), m_optimiseSteps->value());
+  options.batch = m_model->isPoints() ? std::min(m_batch->value(), 512) : 8;
+  options.seed = static_cast<uint64_t>(m_seed->value()) + 1;  // other latents than the comparison's
+  options.max_evaluations = m_model->isPoints() ? 400 : 60;
+  auto denoiser = m_model->denoiser;
+  const std::string model = m_modelBox->currentText().toStdString();
+  m_optimiseStop = std::make_shared<std::atomic<bool>>(false);
+  auto stop = m_optimiseStop;
+  QPointer<SamplerComparisonView> self(this);
+  m_optimise->setText(tr("Stop optimising"));
+  m_status->setStyleSheet(QString());
+  m_status->setText(tr("Optimising %1 steps of %2…").arg(options.sampler.steps).arg(name));
+  m_optimiseThread = QThread::create([=] {
+    torch::NoGradGuard noGrad;
+    QString error;
+    difflab::StepOptimizerResult result;
+    try {
+      result = difflab::optimise_steps(*denoiser, options, {}, [self](double f, double e) {
+        QMetaObject::invokeMethod(self, [self, f, e] {
+          if (self) self->m_status->setText(tr("Optimising… %1 %, error %2").arg(int(100 * f)).arg(e, 0, 'g', 3));
+        }, Qt::QueuedConnection);
+      }, stop.get());
+    } catch (const std::exception& e) {
+      error = QString::fromStdString(e.what());
+    }
+    const std::string json = error.isEmpty() ? difflab::step_optimizer_json(result, options, model) : std::string();
+    QMetaObject::invokeMethod(self, [self, result, error, json, name] {
+      if (!self) return;
+      self->m_optimiseThread->wait();
+      self->m_optimiseThread->deleteLater();
+      self->m_optimiseThread = nullptr;
+      self->m_optimise->setText(tr("Optimise steps"));
+      if (!error.isEmpty()) {
+        self->m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
+        self->m_status->setText(tr("Optimising failed: %1").arg(error));
+        return;
+      }
+      self->m_optimised = result.timesteps;
+      self->m_optimisedSampler = name;
+      self->m_optimisedJson = json;
+      self->m_saveSteps->setEnabled(true);
+      double bestFixed = std::numeric_limits<double>::infinity();
+      for (const auto& [spacing, e] : result.fixed_errors) bestFixed = std::min(bestFixed, e);
+      self->m_status->setText(tr("%1 at %2 steps: RMS distance to the exact ODE %3 with optimised steps, %4 with the "
+                                 "best fixed spacing (%5 sampler runs). Run to compare.")
+                                  .arg(name)
+                                  .arg(static_cast<int>(result.timesteps.size()) - 1)
+                                  .arg(result.error, 0, 'g', 3)
+                                  .arg(bestFixed, 0, 'g', 3)
+                                  .arg(result.evaluations));
+      Q_EMIT self->samplingTimesChanged(result.timesteps);
+      Q_EMIT self->optimisationFinished();
+    }, Qt::QueuedConnection);
+  });
+  m_optimiseThread->start();
+}
+
+bool SamplerComparisonView::saveOptimisedSteps(const QString& path) {
+  if (m_optimisedJson.empty()) {
+    m_status->setText(tr("No optimised steps yet: press Optimise steps first."));
+    return false;
+  }
+  QSaveFile file(path);  // atomic: written to a temporary file, then renamed
+  if (!file.open(QIODevice::WriteOnly) ||
+      file.write(m_optimisedJson.data(), static_cast<qint64>(m_optimisedJson.size())) !=
+          static_cast<qint64>(m_optimisedJson.size()) ||
+      !file.commit()) {
+    m_status->setText(tr("Cannot write %1: %2").arg(path, file.errorString()));
+    return false;
+  }
+  m_status->setText(tr("Saved the optimised steps to %1.").arg(path));
+  return true;
 }

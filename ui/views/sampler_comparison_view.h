@@ -11,7 +11,10 @@
 
 #include <QWidget>
 
+#include <atomic>
+#include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 class DatasetState;
@@ -24,6 +27,7 @@ class QLineEdit;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
+class QThread;
 class QSpinBox;
 class QTableWidget;
 class ScheduleState;
@@ -33,6 +37,7 @@ class SamplerComparisonView : public QWidget {
  public:
   /// `schedule` and `dataset` must outlive the view (dataset may be null).
   SamplerComparisonView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent = nullptr);
+  ~SamplerComparisonView() override;
 
   /// Checks exactly the samplers named (catalog names, e.g. "ddim").
   void setSamplers(const QStringList& names);
@@ -57,13 +62,30 @@ class SamplerComparisonView : public QWidget {
   QCustomPlot* plot() const { return m_plot; }
   QTableWidget* grid() const { return m_grid; }
   QLabel* statusLabel() const { return m_status; }
+  QComboBox* spacingBox() const { return m_spacing; }
+  QPushButton* optimiseButton() const { return m_optimise; }
+  QSpinBox* optimiseStepsBox() const { return m_optimiseSteps; }
+  /// The last optimised grid (t_0 > … > t_N = 0) and the sampler it was optimised for; empty before any.
+  const std::vector<double>& optimisedTimesteps() const { return m_optimised; }
+  const QString& optimisedSampler() const { return m_optimisedSampler; }
+  bool isOptimising() const { return m_optimiseThread != nullptr; }
+  /// Writes the optimised grid as the JSON of `difflab-cli optimise-steps`; false (with the status line
+  /// saying why) when there is none or the file cannot be written.
+  bool saveOptimisedSteps(const QString& path);
   ComparisonWorker* worker() const { return m_worker; }
 
  public Q_SLOTS:
   void run();
+  /// Searches the step times of the first checked deterministic sampler at optimiseStepsBox() steps
+  /// (sampling/step_optimizer.h) on a worker thread; the result joins the next runs as "NAME (optimised)" and is
+  /// drawn on the schedule lab's plots (samplingTimesChanged).
+  void optimiseSteps();
 
  Q_SIGNALS:
   void comparisonFinished();
+  void optimisationFinished();
+  /// The optimised grid, for the schedule lab's markers.
+  void samplingTimesChanged(const std::vector<double>& t);
 
  private:
   void buildLayout();
@@ -86,6 +108,15 @@ class SamplerComparisonView : public QWidget {
   QSpinBox* m_seed = nullptr;
   QSpinBox* m_batch = nullptr;
   QComboBox* m_metric = nullptr;
+  QComboBox* m_spacing = nullptr;
+  QPushButton* m_optimise = nullptr;
+  QPushButton* m_saveSteps = nullptr;
+  QSpinBox* m_optimiseSteps = nullptr;
+  QThread* m_optimiseThread = nullptr;
+  std::shared_ptr<std::atomic<bool>> m_optimiseStop;
+  std::vector<double> m_optimised;
+  QString m_optimisedSampler;
+  std::string m_optimisedJson;
   QPushButton* m_run = nullptr;
   QPushButton* m_cancel = nullptr;
   QProgressBar* m_progress = nullptr;

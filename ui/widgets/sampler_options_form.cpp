@@ -1,37 +1,51 @@
 #include "widgets/sampler_options_form.h"
 
+#include "sampling/sampler_parameters.h"
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QLabel>
 #include <QSpinBox>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 using difflab::SamplerOptions;
+using difflab::SamplerParameter;
 using difflab::TimestepSpacing;
 
 namespace {
 
-bool samplerReads(const std::string& sampler, const std::string& parameter) {
+bool samplerReads(const std::string& sampler, const std::string& key) {
   for (const difflab::SamplerInfo& info : difflab::sampler_catalog())
-    if (info.name == sampler)
-      return std::find(info.parameters.begin(), info.parameters.end(), parameter) != info.parameters.end();
+    if (info.name == sampler) return std::find(info.parameters.begin(), info.parameters.end(), key) != info.parameters.end();
   return false;
 }
 
-QDoubleSpinBox* makeDouble(double min, double max, double step, int decimals, QWidget* parent) {
+QWidget* makeEditor(const SamplerParameter& p, QWidget* parent) {
+  const QString help = QString::fromStdString(p.help);
+  if (p.kind == SamplerParameter::Kind::Choice) {
+    auto* box = new QComboBox(parent);
+    for (const auto& c : p.choices) box->addItem(QString::fromStdString(c));
+    box->setToolTip(help);
+    return box;
+  }
+  if (p.kind == SamplerParameter::Kind::Integer) {
+    auto* box = new QSpinBox(parent);
+    box->setRange(static_cast<int>(p.min), static_cast<int>(std::min(p.max, 2147483647.0)));
+    box->setKeyboardTracking(false);
+    box->setToolTip(help);
+    return box;
+  }
   auto* box = new QDoubleSpinBox(parent);
-  box->setRange(min, max);
-  box->setSingleStep(step);
-  box->setDecimals(decimals);
+  box->setDecimals(p.decimals);
+  const double smallest = std::pow(10.0, -p.decimals);
+  box->setRange(p.min_exclusive ? p.min + smallest : p.min, p.max);
+  box->setSingleStep(p.step);
   box->setKeyboardTracking(false);
-  return box;
-}
-
-QSpinBox* makeInt(int min, int max, QWidget* parent) {
-  auto* box = new QSpinBox(parent);
-  box->setRange(min, max);
-  box->setKeyboardTracking(false);
+  box->setToolTip(help);
   return box;
 }
 
@@ -48,83 +62,100 @@ SamplerOptionsForm::SamplerOptionsForm(QWidget* parent) : QWidget(parent) {
   }
   addRow(tr("Sampler"), m_sampler);
 
-  m_steps = makeInt(1, 1000, this);
+  m_steps = new QSpinBox(this);
+  m_steps->setRange(1, 1000);
+  m_steps->setKeyboardTracking(false);
   m_steps->setToolTip(tr("Number of sampling steps N, independent of the training steps T"));
   addRow(tr("Steps"), m_steps);
 
   m_spacing = new QComboBox(this);
-  for (TimestepSpacing s : {TimestepSpacing::Leading, TimestepSpacing::Trailing, TimestepSpacing::Linspace,
-                            TimestepSpacing::Karras, TimestepSpacing::UniformLogSnr})
+  for (TimestepSpacing s : difflab::timestep_spacings()) {
+    if (s == TimestepSpacing::Custom) continue;  // offered once a grid is loaded (setCustomTimesteps)
     m_spacing->addItem(QString::fromStdString(difflab::timestep_spacing_name(s)), static_cast<int>(s));
+    m_spacing->setItemData(m_spacing->count() - 1, QString::fromStdString(difflab::timestep_spacing_meaning(s)),
+                           Qt::ToolTipRole);
+  }
   addRow(tr("Spacing"), m_spacing);
 
-  m_rho = makeDouble(0.1, 50.0, 0.5, 2, this);
-  m_rho->setToolTip(tr("Karras et al. 2022, eq. 5"));
-  addRow(tr("Karras ρ"), m_rho);
-
-  m_seed = makeInt(0, 2147483647, this);
+  m_seed = new QSpinBox(this);
+  m_seed->setRange(0, 2147483647);
+  m_seed->setKeyboardTracking(false);
   addRow(tr("Seed"), m_seed);
 
-  m_eta = makeDouble(0.0, 1.0, 0.1, 2, this);
-  m_eta->setToolTip(tr("0 = deterministic DDIM, 1 = DDPM's posterior variance"));
-  addRow(tr("η"), m_eta);
+  for (const SamplerParameter& p : difflab::sampler_parameters()) {
+    QWidget* editor = makeEditor(p, this);
+    m_parameters[p.key] = editor;
+    addRow(QString::fromStdString(p.label), editor);
+  }
 
-  m_ddpmVariance = new QComboBox(this);
-  m_ddpmVariance->addItem(tr("posterior β̃_t"), true);
-  m_ddpmVariance->addItem(tr("β_t"), false);
-  addRow(tr("Variance"), m_ddpmVariance);
+  m_warning = new QLabel(this);
+  m_warning->setWordWrap(true);
+  m_warning->setStyleSheet(QStringLiteral("color: #b35900;"));
+  m_warning->setVisible(false);
+  m_form->addRow(m_warning);
 
-  m_langevinStep = makeDouble(1e-8, 1.0, 1e-5, 8, this);
-  addRow(tr("Langevin step ε"), m_langevinStep);
-  m_langevinSteps = makeInt(1, 1000, this);
-  addRow(tr("Steps per level"), m_langevinSteps);
-
-  m_pcPredictor = new QComboBox(this);
-  for (const char* name : {"euler-maruyama", "ddpm", "ddim", "euler"}) m_pcPredictor->addItem(QString::fromLatin1(name));
-  addRow(tr("Predictor"), m_pcPredictor);
-  m_pcCorrectorSteps = makeInt(0, 100, this);
-  addRow(tr("Corrector steps"), m_pcCorrectorSteps);
-  m_pcSnr = makeDouble(0.001, 10.0, 0.01, 3, this);
-  addRow(tr("Target SNR"), m_pcSnr);
-
-  m_rtol = makeDouble(1e-9, 1.0, 1e-5, 9, this);
-  addRow(tr("rtol"), m_rtol);
-  m_atol = makeDouble(1e-9, 1.0, 1e-5, 9, this);
-  addRow(tr("atol"), m_atol);
-
-  setOptions(SamplerOptions());
+  setOptions(difflab::recommended_sampler_options("ddim", 50));
 
   auto changed = [this] {
     if (m_updating) return;
     updateRows();
     Q_EMIT optionsChanged();
   };
-  for (QComboBox* box : {m_sampler, m_spacing, m_ddpmVariance, m_pcPredictor})
-    connect(box, &QComboBox::currentIndexChanged, this, changed);
-  for (QSpinBox* box : {m_steps, m_seed, m_langevinSteps, m_pcCorrectorSteps})
-    connect(box, &QSpinBox::valueChanged, this, changed);
-  for (QDoubleSpinBox* box : {m_rho, m_eta, m_langevinStep, m_pcSnr, m_rtol, m_atol})
-    connect(box, &QDoubleSpinBox::valueChanged, this, changed);
+  connect(m_sampler, &QComboBox::currentIndexChanged, this, [this, changed] {
+    if (m_updating) return;
+    const std::string name = m_sampler->currentData().toString().toStdString();
+    const SamplerOptions defaults = difflab::recommended_sampler_options(name, m_steps->value());
+    m_updating = true;
+    if (!m_spacingChosen)  // follow the sampler's recommended spacing until the user picks one
+      m_spacing->setCurrentIndex(std::max(0, m_spacing->findData(static_cast<int>(defaults.spacing))));
+    etaBox()->setValue(defaults.eta);  // η's meaning differs: DDIM 0 (deterministic), ancestral/SDE 1
+    m_updating = false;
+    updateSpacingLabels();
+    changed();
+  });
+  connect(m_spacing, &QComboBox::currentIndexChanged, this, [this, changed] {
+    if (!m_updating) m_spacingChosen = true;
+    changed();
+  });
+  for (QSpinBox* box : {m_steps, m_seed}) connect(box, &QSpinBox::valueChanged, this, changed);
+  for (const auto& [key, editor] : m_parameters) {
+    if (auto* d = qobject_cast<QDoubleSpinBox*>(editor)) connect(d, &QDoubleSpinBox::valueChanged, this, changed);
+    else if (auto* i = qobject_cast<QSpinBox*>(editor)) connect(i, &QSpinBox::valueChanged, this, changed);
+    else if (auto* c = qobject_cast<QComboBox*>(editor)) connect(c, &QComboBox::currentIndexChanged, this, changed);
+  }
 }
 
 void SamplerOptionsForm::addRow(const QString& label, QWidget* field) { m_form->addRow(label, field); }
+
+QDoubleSpinBox* SamplerOptionsForm::etaBox() const { return qobject_cast<QDoubleSpinBox*>(parameterEditor("eta")); }
+
+QWidget* SamplerOptionsForm::parameterEditor(const std::string& key) const {
+  auto it = m_parameters.find(key);
+  return it == m_parameters.end() ? nullptr : it->second;
+}
 
 SamplerOptions SamplerOptionsForm::options() const {
   SamplerOptions o;
   o.name = m_sampler->currentData().toString().toStdString();
   o.steps = m_steps->value();
   o.spacing = static_cast<TimestepSpacing>(m_spacing->currentData().toInt());
-  o.karras_rho = m_rho->value();
+  if (o.spacing == TimestepSpacing::Custom) {
+    o.custom_timesteps = m_customTimesteps;
+    o.steps = static_cast<int64_t>(m_customTimesteps.size()) - 1;
+  }
   o.seed = static_cast<uint64_t>(m_seed->value());
-  o.eta = m_eta->value();
-  o.ddpm_posterior_variance = m_ddpmVariance->currentData().toBool();
-  o.langevin_step_size = m_langevinStep->value();
-  o.langevin_steps_per_level = m_langevinSteps->value();
-  o.pc_predictor = m_pcPredictor->currentText().toStdString();
-  o.pc_corrector_steps = m_pcCorrectorSteps->value();
-  o.pc_snr = m_pcSnr->value();
-  o.rtol = m_rtol->value();
-  o.atol = m_atol->value();
+  for (const SamplerParameter& p : difflab::sampler_parameters()) {
+    QWidget* editor = m_parameters.at(p.key);
+    std::string text;
+    if (auto* d = qobject_cast<QDoubleSpinBox*>(editor)) text = QString::number(d->value(), 'g', 17).toStdString();
+    else if (auto* i = qobject_cast<QSpinBox*>(editor)) text = std::to_string(i->value());
+    else if (auto* c = qobject_cast<QComboBox*>(editor)) text = c->currentText().toStdString();
+    try {
+      difflab::set_sampler_parameter(o, p.key, text);
+    } catch (const std::invalid_argument&) {
+      // The editors' ranges follow the table; a value outside (e.g. rounding at an open bound) keeps the default.
+    }
+  }
   return o;
 }
 
@@ -132,22 +163,37 @@ void SamplerOptionsForm::setOptions(const SamplerOptions& o) {
   m_updating = true;
   const int samplerIndex = m_sampler->findData(QString::fromStdString(o.name));
   if (samplerIndex >= 0) m_sampler->setCurrentIndex(samplerIndex);
+  if (o.spacing == TimestepSpacing::Custom) setCustomTimesteps(o.custom_timesteps);
   m_steps->setValue(static_cast<int>(o.steps));
   m_spacing->setCurrentIndex(std::max(0, m_spacing->findData(static_cast<int>(o.spacing))));
-  m_rho->setValue(o.karras_rho);
   m_seed->setValue(static_cast<int>(std::min<uint64_t>(o.seed, 2147483647u)));
-  m_eta->setValue(o.eta);
-  m_ddpmVariance->setCurrentIndex(o.ddpm_posterior_variance ? 0 : 1);
-  m_langevinStep->setValue(o.langevin_step_size);
-  m_langevinSteps->setValue(static_cast<int>(o.langevin_steps_per_level));
-  const int predictor = m_pcPredictor->findText(QString::fromStdString(o.pc_predictor));
-  if (predictor >= 0) m_pcPredictor->setCurrentIndex(predictor);
-  m_pcCorrectorSteps->setValue(static_cast<int>(o.pc_corrector_steps));
-  m_pcSnr->setValue(o.pc_snr);
-  m_rtol->setValue(o.rtol);
-  m_atol->setValue(o.atol);
+  for (const SamplerParameter& p : difflab::sampler_parameters()) {
+    QWidget* editor = m_parameters.at(p.key);
+    if (auto* d = qobject_cast<QDoubleSpinBox*>(editor)) d->setValue(difflab::sampler_parameter_number(o, p));
+    else if (auto* i = qobject_cast<QSpinBox*>(editor)) i->setValue(static_cast<int>(difflab::sampler_parameter_number(o, p)));
+    else if (auto* c = qobject_cast<QComboBox*>(editor)) c->setCurrentText(QString::fromStdString(p.get(o)));
+  }
   m_updating = false;
+  updateSpacingLabels();
   updateRows();
+}
+
+void SamplerOptionsForm::setCustomTimesteps(const std::vector<double>& timesteps) {
+  m_customTimesteps = timesteps;
+  int index = m_spacing->findData(static_cast<int>(TimestepSpacing::Custom));
+  if (index < 0) {
+    m_spacing->addItem(QString(), static_cast<int>(TimestepSpacing::Custom));
+    index = m_spacing->count() - 1;
+  }
+  m_spacing->setItemText(index, tr("custom (%1 steps)").arg(static_cast<int>(timesteps.size()) - 1));
+  const bool wasUpdating = m_updating;
+  m_updating = true;
+  m_spacing->setCurrentIndex(index);
+  m_steps->setValue(static_cast<int>(timesteps.size()) - 1);
+  m_updating = wasUpdating;
+  m_spacingChosen = true;
+  updateRows();
+  if (!m_updating) Q_EMIT optionsChanged();
 }
 
 void SamplerOptionsForm::setGridEditable(bool editable) {
@@ -155,19 +201,27 @@ void SamplerOptionsForm::setGridEditable(bool editable) {
   updateRows();
 }
 
+void SamplerOptionsForm::updateSpacingLabels() {
+  const auto& info = difflab::sampler_info(m_sampler->currentData().toString().toStdString());
+  for (int i = 0; i < m_spacing->count(); ++i) {
+    const auto s = static_cast<TimestepSpacing>(m_spacing->itemData(i).toInt());
+    if (s == TimestepSpacing::Custom) continue;
+    QString text = QString::fromStdString(difflab::timestep_spacing_name(s));
+    if (s == info.recommended_spacing) text += tr(" (recommended)");
+    m_spacing->setItemText(i, text);
+  }
+}
+
 void SamplerOptionsForm::updateRows() {
   const std::string name = m_sampler->currentData().toString().toStdString();
-  const bool karras = static_cast<TimestepSpacing>(m_spacing->currentData().toInt()) == TimestepSpacing::Karras;
-  m_form->setRowVisible(m_steps, m_gridEditable);
+  const auto spacing = static_cast<TimestepSpacing>(m_spacing->currentData().toInt());
+  m_form->setRowVisible(m_steps, m_gridEditable && spacing != TimestepSpacing::Custom);
   m_form->setRowVisible(m_spacing, m_gridEditable);
-  m_form->setRowVisible(m_rho, m_gridEditable && (karras || samplerReads(name, "karras_rho")));
-  m_form->setRowVisible(m_eta, samplerReads(name, "eta"));
-  m_form->setRowVisible(m_ddpmVariance, samplerReads(name, "ddpm_posterior_variance"));
-  m_form->setRowVisible(m_langevinStep, samplerReads(name, "langevin_step_size"));
-  m_form->setRowVisible(m_langevinSteps, samplerReads(name, "langevin_steps_per_level"));
-  m_form->setRowVisible(m_pcPredictor, samplerReads(name, "pc_predictor"));
-  m_form->setRowVisible(m_pcCorrectorSteps, samplerReads(name, "pc_corrector_steps"));
-  m_form->setRowVisible(m_pcSnr, samplerReads(name, "pc_snr"));
-  m_form->setRowVisible(m_rtol, samplerReads(name, "rtol"));
-  m_form->setRowVisible(m_atol, samplerReads(name, "atol"));
+  for (const SamplerParameter& p : difflab::sampler_parameters()) {
+    const bool visible = p.grid ? m_gridEditable && spacing == TimestepSpacing::Karras : samplerReads(name, p.key);
+    m_form->setRowVisible(m_parameters.at(p.key), visible);
+  }
+  const std::string warning = difflab::sampler_setting_warning(options());
+  m_warning->setText(QString::fromStdString(warning));
+  m_warning->setVisible(!warning.empty());
 }

@@ -33,7 +33,7 @@ void ComparisonTask::run(quint64 id, const ComparisonRequest& request, Compariso
       cell.stepsIndex = static_cast<int>(k);
       cell.distance = std::numeric_limits<double>::quiet_NaN();
       try {
-        difflab::SamplerOptions options = request.samplers[s];
+        difflab::SamplerOptions options = difflab::options_for(request.samplers[s], *request.denoiser);
         options.steps = request.steps[k];
         QElapsedTimer clock;
         clock.start();

@@ -110,7 +110,8 @@ std::shared_ptr<TrainingPreview> drawPreview(difflab::Trainer& trainer, const di
   so.name = "ddim";
   so.steps = std::min<int64_t>(job.previewSteps, noise.timesteps());
   so.spacing = difflab::TimestepSpacing::Trailing;  // starts at t = T, where training put pure noise
-  auto sampler = difflab::make_sampler(so, noise, difflab::initial_noise(shape, kPreviewNoiseSeed), y);
+  auto sampler = difflab::make_sampler(difflab::options_for(so, denoiser), noise,
+                                       difflab::initial_noise(shape, kPreviewNoiseSeed), y);
   torch::Tensor x = difflab::run_sampler(*sampler, denoiser).to(torch::kCPU, torch::kFloat32);
 
   if (x.dim() == 4) {

@@ -1,0 +1,302 @@
+// The anchors' samplers added to the catalog (UniPC, LMS, Euler ancestral, DPM-Solver++(2S) ancestral,
+// DPM-Solver++(2M) SDE, Restart) and the spacings exponential and beta: step-by-step parity with the
+// independent Python reference (tests/reference/sampler_zoo_reference.py → tests/data/sampling/zoo_reference.json,
+// float64, 1e-10; cross-checked there against k-diffusion's and diffusers' own code). Then behaviour on exact
+// models: every deterministic sampler stays close to the exact ODE at every spacing and step count (the
+// lower-order final steps), convergence orders, RK45 from t = T, custom grids, the parameter table, the sweep
+// and the step optimiser.
+#include "core/sampling_fixtures.h"
+#include "data/gaussian_mixture.h"
+#include "model/gaussian_mixture_denoiser.h"
+#include "ode/inversion.h"
+#include "sampling/sampler_sweep.h"
+#include "sampling/step_optimizer.h"
+
+#include <limits>
+#include <map>
+
+using namespace difflab;
+using namespace difflab::test;
+
+namespace {
+
+std::shared_ptr<GaussianMixtureDenoiser> six_narrow(const ScheduleOptions& so = {}) {
+  return std::make_shared<GaussianMixtureDenoiser>(load_gaussian_mixture(mixture_preset_path("six-narrow")),
+                                                   NoiseSchedule::from_options(so));
+}
+
+}  // namespace
+
+TEST_CASE("the new samplers' chains match the independent Python reference step by step (float64, 1e-10)") {
+  check_reference_chains("zoo_reference.json");
+}
+
+TEST_CASE("exponential and beta spacings match the reference; exponential is uniform log-SNR") {
+  const auto ref = load_reference("zoo_reference.json");
+  for (const auto& c : ref["spacings"]) {
+    CAPTURE(c.dump());
+    ScheduleOptions so;
+    so.timesteps = c["T"];
+    so.beta_start = c["beta_start"];
+    so.beta_end = c["beta_end"];
+    const auto t = sampling_timesteps(NoiseSchedule::from_options(so), c["steps"], parse_timestep_spacing(c["spacing"]));
+    const auto expected = c["timesteps"].get<std::vector<double>>();
+    REQUIRE(t.size() == expected.size());
+    for (size_t k = 0; k < t.size(); ++k) CHECK(t[k] == doctest::Approx(expected[k]).epsilon(1e-9));
+  }
+  CHECK(parse_timestep_spacing("exponential") == TimestepSpacing::UniformLogSnr);
+  // The Beta CDF: I_x(1, 1) = x, I_x(2, 1) = x², symmetry I_½(a, a) = ½, and the inverse round-trips.
+  for (double x : {0.1, 0.37, 0.9}) {
+    CHECK(regularized_incomplete_beta(x, 1.0, 1.0) == doctest::Approx(x).epsilon(1e-14));
+    CHECK(regularized_incomplete_beta(x, 2.0, 1.0) == doctest::Approx(x * x).epsilon(1e-13));
+    CHECK(inverse_regularized_incomplete_beta(regularized_incomplete_beta(x, 0.6, 0.6), 0.6, 0.6) ==
+          doctest::Approx(x).epsilon(1e-12));
+  }
+  CHECK(regularized_incomplete_beta(0.5, 0.6, 0.6) == doctest::Approx(0.5).epsilon(1e-14));
+}
+
+TEST_CASE("a custom grid runs exactly like the built-in spacing it copies, and bad grids are refused") {
+  auto g = make_gaussian();
+  const auto x_T = gaussian_noise(16, 3);
+  SamplerOptions o;
+  o.name = "dpmpp-3m";
+  o.steps = 12;
+  o.spacing = TimestepSpacing::Karras;
+  const auto builtin = run_sampler(*make_sampler(o, g.schedule(), x_T), g);
+  SamplerOptions c = o;
+  c.spacing = TimestepSpacing::Custom;
+  c.custom_timesteps = sampling_timesteps(g.schedule(), 12, TimestepSpacing::Karras);
+  c.steps = 999;  // ignored for the custom spacing
+  auto custom = make_sampler(c, g.schedule(), x_T);
+  CHECK(custom->total_steps() == 12);
+  CHECK(torch::equal(run_sampler(*custom, g), builtin));
+  for (const auto& bad : std::vector<std::vector<double>>{{1000, 500}, {1000, 500, 500, 0}, {1001, 10, 0}, {5}}) {
+    c.custom_timesteps = bad;
+    CHECK_THROWS_WITH_AS(make_sampler(c, g.schedule(), x_T), doctest::Contains("custom timesteps"), std::invalid_argument);
+  }
+  // Increasing grids are for deterministic samplers only (inversion).
+  c.custom_timesteps = {1, 100, 500, 1000};
+  c.name = "euler-ancestral";
+  CHECK_THROWS_WITH_AS(make_sampler(c, g.schedule(), x_T), doctest::Contains("cannot run from data to noise"),
+                       std::invalid_argument);
+  c.name = "ddim";
+  c.eta = 0.5;
+  CHECK_THROWS_AS(make_sampler(c, g.schedule(), x_T), std::invalid_argument);
+}
+
+TEST_CASE("RK45 integrates from t = T to the data whatever its report points") {
+  auto g = make_gaussian();
+  const auto x_T = gaussian_noise(32, 13);
+  // The exact ODE solution from x_T at t = T down to t = 1, then the final denoise there.
+  const auto at_one = g.ode_solution(x_T, 1000.0, 1.0);
+  const auto exact = g.predict(at_one, torch::full({32}, 1.0, torch::kFloat64), {}).x0;
+  for (auto spacing : {TimestepSpacing::Leading, TimestepSpacing::Trailing, TimestepSpacing::Linspace}) {
+    CAPTURE(timestep_spacing_name(spacing));
+    SamplerOptions o;
+    o.name = "rk45";
+    o.steps = 5;
+    o.spacing = spacing;
+    o.rtol = o.atol = 1e-10;
+    auto s = make_sampler(o, g.schedule(), x_T);
+    CHECK(s->timesteps().front() == 1000.0);
+    CHECK(max_abs(run_sampler(*s, g) - exact) < 1e-5);  // rtol 1e-10 over ~30 steps; an integration from t_0 < T is off by > 1e-2
+  }
+}
+
+TEST_CASE("the parameter table: every catalog parameter exists, round-trips as text and is range-checked") {
+  for (const auto& info : sampler_catalog())
+    for (const auto& key : info.parameters) {
+      CAPTURE(info.name);
+      CAPTURE(key);
+      REQUIRE(find_sampler_parameter(key) != nullptr);
+    }
+  SamplerOptions o;
+  for (const auto& p : sampler_parameters()) {
+    CAPTURE(p.key);
+    const std::string text = p.get(o);
+    SamplerOptions copy;
+    set_sampler_parameter(copy, p.key, text);
+    CHECK(p.get(copy) == text);
+  }
+  set_sampler_parameter(o, "snr", "0.3");  // the CLI's earlier spelling
+  CHECK(o.pc_snr == 0.3);
+  set_sampler_parameter(o, "langevin-steps", "7");
+  CHECK(o.langevin_steps_per_level == 7);
+  CHECK_THROWS_WITH_AS(set_sampler_parameter(o, "eta", "-1"), doctest::Contains("eta: must lie in [0, 10]"),
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(set_sampler_parameter(o, "pc-snr", "0"), doctest::Contains("(0, 10]"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(set_sampler_parameter(o, "restart-k", "1.5"), doctest::Contains("expected an integer"),
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(set_sampler_parameter(o, "lower-order-final", "maybe"), doctest::Contains("on, off"),
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(set_sampler_parameter(o, "nonsense", "1"), doctest::Contains("unknown sampler parameter"),
+                       std::invalid_argument);
+  SamplerOptions r;
+  r.restart_sigma_max = 0.05;
+  CHECK_THROWS_WITH_AS(check_sampler_parameters(r), doctest::Contains("restart-sigma-max"), std::invalid_argument);
+  CHECK(recommended_sampler_options("dpmpp-2m", 10).spacing == sampler_info("dpmpp-2m").recommended_spacing);
+}
+
+TEST_CASE("the new ODE samplers converge at their order on exact Gaussian data") {
+  auto g = make_gaussian();
+  const auto x_T = gaussian_noise(64, 9);
+  struct Expect { const char* name; double lo, hi; };
+  for (const Expect e : {Expect{"unipc", 2.5, 3.6}, Expect{"lms", 2.5, 4.6}}) {
+    std::vector<double> nfe, err;
+    for (int64_t steps : {12, 24, 48, 96}) {
+      SamplerOptions o;
+      o.name = e.name;
+      o.steps = steps;
+      o.spacing = TimestepSpacing::UniformLogSnr;
+      o.lower_order_final = false;
+      auto s = make_sampler(o, g.schedule(), x_T);
+      while (s->step_index() < s->total_steps() - 1) s->step(g);
+      nfe.push_back(static_cast<double>(s->nfe()));
+      err.push_back(max_abs(s->x() - g.ode_solution(x_T, 1000.0, s->timesteps()[static_cast<size_t>(steps - 1)])));
+    }
+    const double order = fitted_order(nfe, err);
+    MESSAGE(std::string(e.name) << ": order " << order << ", errors " << err[0] << " ... " << err[3]);
+    CHECK(order > e.lo);
+    CHECK(order < e.hi);
+  }
+}
+
+TEST_CASE("stochastic samplers at high NFE give the data's mean and variance; eta = 0 reduces them to ODE solvers") {
+  auto g = make_gaussian();
+  const auto x_T = gaussian_noise(4000, 21);
+  const auto mu = g.mu_, sd = g.var_.sqrt();
+  for (const char* name : {"euler-ancestral", "dpmpp-2s-ancestral", "dpmpp-2m-sde", "restart"}) {
+    CAPTURE(std::string(name));
+    SamplerOptions o;
+    o.name = name;
+    o.steps = std::string(name) == "euler-ancestral" ? 200 : 60;  // first order with noise: slow to converge
+    o.seed = 4;
+    o.eta = 1.0;
+    o.spacing = TimestepSpacing::Karras;
+    const auto x = run_sampler(*make_sampler(o, g.schedule(), x_T), g);
+    CAPTURE(x.std(0) / sd);
+    CHECK(max_abs((x.mean(0) - mu) / sd) < 0.08);
+    CHECK(max_abs(x.std(0) / sd - 1.0) < 0.08);
+  }
+  // η = 0: Euler ancestral is Euler, DPM-Solver++(2M) SDE is 2M with the midpoint correction (close to 2M).
+  SamplerOptions o;
+  o.steps = 20;
+  o.spacing = TimestepSpacing::Karras;
+  o.eta = 0.0;
+  o.name = "euler-ancestral";
+  const auto ea = run_sampler(*make_sampler(o, g.schedule(), x_T), g);
+  o.name = "euler";
+  CHECK(max_abs(ea - run_sampler(*make_sampler(o, g.schedule(), x_T), g)) < 1e-12);
+  // Restart with K = 0 is Heun.
+  o.name = "restart";
+  o.restart_k = 0;
+  const auto rs = run_sampler(*make_sampler(o, g.schedule(), x_T), g);
+  o.name = "heun";
+  CHECK(max_abs(rs - run_sampler(*make_sampler(o, g.schedule(), x_T), g)) < 1e-12);
+}
+
+namespace {
+
+// An ε-prediction "network" on the exact mixture: ε̂ = ε + δ(x), δ = 1e-3 sin(3x) (a small, smooth model error),
+// and x̂₀ = (x − σ ε̂)/α as an ε-model derives it. Its limit is Denoiser::kEpsilonSigmaVeMax, like NetworkDenoiser's.
+class EpsilonModel : public Denoiser {
+ public:
+  explicit EpsilonModel(std::shared_ptr<GaussianMixtureDenoiser> exact)
+      : Denoiser(exact->schedule()), exact_(std::move(exact)) {}
+  DenoiserOutput predict(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& y) override {
+    const auto eps = exact_->predict(x, t, y).eps + 1e-3 * torch::sin(3.0 * x);
+    auto [alpha, sigma] = alpha_sigma(t);
+    const auto a = alpha.to(x.dtype()).view({-1, 1}), s = sigma.to(x.dtype()).view({-1, 1});
+    return {(x - s * eps) / a, eps};
+  }
+  std::vector<int64_t> sample_shape() const override { return exact_->sample_shape(); }
+  double max_sigma_ve() const override { return limit; }
+  double limit = kEpsilonSigmaVeMax;
+
+ private:
+  std::shared_ptr<GaussianMixtureDenoiser> exact_;
+};
+
+ScheduleOptions zero_snr_linear() {
+  ScheduleOptions so;
+  so.zero_terminal_snr = true;
+  return so;
+}
+
+}  // namespace
+
+TEST_CASE("zero terminal SNR is exact: alpha(T) = 0, the mixture's x0 there is its mean, and no sampler breaks") {
+  const auto so = zero_snr_linear();
+  auto d = std::make_shared<GaussianMixtureDenoiser>(load_gaussian_mixture(mixture_preset_path("two-gaussians")),
+                                                     NoiseSchedule::from_options(so));
+  const NoiseSchedule& s = d->schedule();
+  REQUIRE(s.zero_terminal_snr());
+  CHECK(s.alpha_cont(1.0) == 0.0);
+  CHECK(std::isinf(s.lambda_cont(1.0)));
+  const auto x = gaussian_noise(4, 1);
+  const auto p = d->predict(x, torch::full({4}, 1000.0, torch::kFloat64), {});
+  CHECK(max_abs(p.x0) < 1e-12);    // the mixture's mean is 0
+  CHECK(max_abs(p.eps - x) < 1e-12);  // x_T = ε exactly
+  // The Karras grid starts at t = T, then σ_VE = kSigmaVeCap (not the old clamp's 10⁵, which put half of 20 steps
+  // above t = 987).
+  const auto karras = sampling_timesteps(s, 20, TimestepSpacing::Karras);
+  CHECK(karras[0] == 1000.0);
+  CHECK(std::exp(-s.lambda_cont(karras[1] / 1000.0)) == doctest::Approx(NoiseSchedule::kSigmaVeCap).epsilon(1e-9));
+  int high = 0;
+  for (double t : karras) high += t > 987.0;
+  CHECK(high <= 3);
+  // Every sampler at every spacing: finite samples with the data's spread [2.06, 0.50] (the Heun /
+  // karras case gave [2.73, 0.77]). ODE samplers at 20 steps, the stochastic ones (slower to converge: Euler
+  // ancestral spreads 0.40 instead of 0.50 at 20 trailing steps even without zero SNR) at 100.
+  const auto x_T = initial_noise({4000, 2}, 7).to(torch::kFloat64);
+  for (const auto& info : sampler_catalog()) {
+    for (auto spacing : {TimestepSpacing::Leading, TimestepSpacing::Trailing, TimestepSpacing::Karras,
+                         TimestepSpacing::UniformLogSnr, TimestepSpacing::Beta}) {
+      CAPTURE(info.name);
+      CAPTURE(timestep_spacing_name(spacing));
+      SamplerOptions o;
+      o.name = info.name;
+      o.steps = info.stochastic ? 100 : 20;
+      o.spacing = spacing;
+      o.eta = info.name == "ddim" ? 0.0 : 1.0;
+      o.seed = 3;
+      const auto out = run_sampler(*make_sampler(o, s, x_T), *d);
+      REQUIRE(torch::isfinite(out).all().item<bool>());
+      const auto sd = out.std(0);
+      CAPTURE(sd);
+      const double tol = info.name == "annealed-langevin" ? 0.25 : 0.1;
+      CHECK(sd[0].item<double>() == doctest::Approx(std::sqrt(4.25)).epsilon(tol));
+      CHECK(sd[1].item<double>() == doctest::Approx(0.5).epsilon(tol + 0.05));
+    }
+  }
+}
+
+TEST_CASE("an eps-model never divides by a near-zero alpha: cosine inversion round-trips as on the linear schedule") {
+  ScheduleOptions cosine;
+  cosine.family = ScheduleFamily::Cosine;
+  const auto data = sample_gaussian_mixture(load_gaussian_mixture(mixture_preset_path("six-narrow")), 200, 5)
+                        .to(torch::kFloat64);
+  auto round_trip = [&](const ScheduleOptions& so, double limit) {
+    EpsilonModel m(six_narrow(so));
+    m.limit = limit;
+    OdeTransportOptions o;
+    o.solver = "ddim";
+    o.steps = 50;
+    o.spacing = TimestepSpacing::Trailing;
+    const auto enc = encode_pf_ode(m, data, {}, o);
+    const auto dec = decode_pf_ode(m, enc.x, {}, o);
+    return reconstruction_error(data, dec.x).relative.mean().item<double>();
+  };
+  const double linear = round_trip({}, Denoiser::kEpsilonSigmaVeMax);
+  const double capped = round_trip(cosine, Denoiser::kEpsilonSigmaVeMax);
+  const double uncapped = round_trip(cosine, std::numeric_limits<double>::infinity());
+  MESSAGE("relative round-trip error: linear " << linear << ", cosine capped " << capped << ", uncapped " << uncapped);
+  CHECK(capped <= 1.5 * linear);
+  CHECK(uncapped > 5.0 * capped);  // the fault the cap removes
+  // The note says where sampling starts, and why.
+  EpsilonModel m(six_narrow(cosine));
+  const std::string note = sampling_start_note(SamplerOptions{}, m);
+  CHECK(note.find("sigma_VE = 160") != std::string::npos);
+  EpsilonModel z(six_narrow(zero_snr_linear()));
+  CHECK(sampling_start_note(SamplerOptions{}, z).find("warning") == 0);
+}
