@@ -44,7 +44,7 @@ std::vector<std::string> ode_solver_names();
 struct OdeTransportOptions {
   /// An invertible sampler (parse_ode_solver). The default pair (solver, spacing) measured best at 50 steps on
   /// the shipped mixtures (docs/samplers.md, "Inversion").
-  std::string solver = "dpmpp-2m";
+  std::string solver = "dpmpp-3m";
   /// Number of steps N of the fixed-step solvers (1 ≤ N ≤ T for the integer spacings).
   int64_t steps = 50;
   /// Spacing of the grid (sampler.h). Custom: custom_timesteps (decreasing, ending at 0).

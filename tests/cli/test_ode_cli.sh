@@ -32,7 +32,7 @@ check roundtrip "$dir/x.npy" "$dir/xr.npy" "$dir/z.npy" || fail "decode of inver
 
 # DDIM inversion: the reconstruction error falls as the number of steps grows.
 "$cli" invert --model "$mixture" $sched --input "$dir/x.npy" --steps 10 --curve 4,16,64 --curve-out "$dir/curve.csv" --out "$dir/zd.npy" > /dev/null 2>&1
-check curve "$dir/curve.csv" || fail "DDIM curve: $(cat "$dir/curve.csv")"
+check curve "$dir/curve.csv" || fail "default-solver curve: $(cat "$dir/curve.csv")"
 
 # Interpolation: K frames and an animated GIF.
 "$cli" interpolate --model "$mixture" $sched --a seed:1 --b seed:2 --frames 6 --steps 20 --out "$dir/f.npy" --gif "$dir/f.gif" > "$dir/log" 2>&1

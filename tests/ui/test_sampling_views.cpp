@@ -20,6 +20,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QProgressBar>
@@ -60,6 +61,8 @@ class TestSamplingViews : public QObject {
   void generateReportsTimestepsForTheScheduleLab();
   void playerStepsRewindsAndBranches();
   void comparisonDistanceFallsWithNfe();
+  void comparisonOptimisesStepsAndComparesThem();
+  void samplerFormFollowsTheRecommendedSpacingAndWarns();
   void modelOpenerReportsOnlyTheNewestOpen();
 
  private:
@@ -243,6 +246,72 @@ void TestSamplingViews::comparisonDistanceFallsWithNfe() {
   }
   QVERIFY(view.grid()->item(1, 3) && !view.grid()->item(1, 3)->icon().isNull());
   saveScreenshot(view, QStringLiteral("sampler-comparison.png"));
+}
+
+void TestSamplingViews::comparisonOptimisesStepsAndComparesThem() {
+  SamplerComparisonView view(&m_schedule, nullptr);
+  view.resize(1400, 900);
+  view.show();
+  view.setSamplers({QStringLiteral("ddim"), QStringLiteral("dpmpp-2m"), QStringLiteral("unipc"),
+                    QStringLiteral("dpmpp-2s-ancestral"), QStringLiteral("restart")});
+  view.stepsEdit()->setText(QStringLiteral("5, 10, 20"));
+  view.batchBox()->setValue(600);
+  QCOMPARE(view.spacingBox()->currentData().toInt(), -1);  // each sampler on its recommended spacing
+  view.optimiseStepsBox()->setValue(10);
+  QSignalSpy optimised(&view, &SamplerComparisonView::optimisationFinished);
+  QSignalSpy times(&view, &SamplerComparisonView::samplingTimesChanged);
+  view.optimiseSteps();  // opens the model off the GUI thread first, then searches on a worker thread
+  QVERIFY(optimised.wait(kTimeoutMs * 4));
+  QCOMPARE(view.optimisedSampler(), QStringLiteral("dpmpp-2m"));  // the first checked deterministic sampler
+  const std::vector<double>& t = view.optimisedTimesteps();
+  QCOMPARE(static_cast<int>(t.size()), 11);
+  QCOMPARE(t.front(), 1000.0);
+  QCOMPARE(t.back(), 0.0);
+  for (size_t i = 1; i < t.size(); ++i) QVERIFY(t[i] < t[i - 1]);
+  QCOMPARE(times.count(), 1);  // drawn on the schedule lab's plots
+  QTemporaryDir dir;
+  const QString file = dir.filePath(QStringLiteral("steps.json"));
+  QVERIFY(view.saveOptimisedSteps(file));
+  QFile saved(file);
+  QVERIFY(saved.open(QIODevice::ReadOnly));
+  QVERIFY(saved.readAll().contains("\"timesteps\""));
+
+  QSignalSpy done(&view, &SamplerComparisonView::comparisonFinished);
+  view.run();
+  QVERIFY(done.wait(kTimeoutMs * 4));
+  QCOMPARE(static_cast<int>(view.cells().size()), 5 * 3 + 1);  // the optimised grid is one more cell
+  QCOMPARE(view.grid()->rowCount(), 6);
+  QVERIFY(view.grid()->verticalHeaderItem(5)->text().contains(QStringLiteral("optimised")));
+  const ComparisonCell& last = view.cells().back();
+  QVERIFY(last.error.isEmpty());
+  QVERIFY(std::isfinite(last.distance));
+  QCOMPARE(static_cast<int>(last.nfe), 10);
+  QVERIFY(view.plot()->graph(5)->name().contains(QStringLiteral("optimised")));
+  saveScreenshot(view, QStringLiteral("sampler-comparison-optimised.png"));
+}
+
+void TestSamplingViews::samplerFormFollowsTheRecommendedSpacingAndWarns() {
+  SamplerOptionsForm form;
+  form.samplerBox()->setCurrentIndex(form.samplerBox()->findData(QStringLiteral("dpmpp-2m")));
+  const auto recommended = difflab::sampler_info("dpmpp-2m").recommended_spacing;
+  QCOMPARE(form.options().spacing, recommended);
+  QVERIFY(form.spacingBox()->currentText().contains(QStringLiteral("(recommended)")));
+  // η follows the sampler: 1 for the ancestral samplers, 0 for DDIM.
+  form.samplerBox()->setCurrentIndex(form.samplerBox()->findData(QStringLiteral("euler-ancestral")));
+  QCOMPARE(form.options().eta, 1.0);
+  form.samplerBox()->setCurrentIndex(form.samplerBox()->findData(QStringLiteral("ddim")));
+  QCOMPARE(form.options().eta, 0.0);
+  // A combination that measures badly shows its warning; a good one hides it.
+  form.samplerBox()->setCurrentIndex(form.samplerBox()->findData(QStringLiteral("euler-maruyama")));
+  form.spacingBox()->setCurrentIndex(form.spacingBox()->findData(static_cast<int>(difflab::TimestepSpacing::Leading)));
+  form.stepsBox()->setValue(10);
+  QVERIFY(!form.warningLabel()->isHidden());
+  QVERIFY(form.warningLabel()->text().contains(QStringLiteral("DDIM")));
+  form.samplerBox()->setCurrentIndex(form.samplerBox()->findData(QStringLiteral("ddim")));
+  QVERIFY(form.warningLabel()->isHidden());
+  // Every sampler parameter of the table has an editor, shown only for the samplers that read it.
+  QVERIFY(form.parameterEditor("restart-k") != nullptr);
+  QVERIFY(form.parameterEditor("pc-snr") != nullptr);
 }
 
 void TestSamplingViews::modelOpenerReportsOnlyTheNewestOpen() {

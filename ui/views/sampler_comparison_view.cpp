@@ -208,7 +208,8 @@ void SamplerComparisonView::buildLayout() {
   m_plot->xAxis->setLabel(tr("network evaluations (NFE)"));
   m_plot->yAxis->setLabel(tr("distance to the data"));
   m_plot->legend->setVisible(true);
-  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  // Bottom left: few evaluations give large distances, so that corner of a log-log error plot stays empty.
+  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
   m_plot->setMinimumHeight(260);
 
   m_grid = new QTableWidget(this);
@@ -405,7 +406,7 @@ void SamplerComparisonView::optimiseSteps() {
   options.seed = static_cast<uint64_t>(m_seed->value()) + 1;  // other latents than the comparison's
   options.max_evaluations = m_model->isPoints() ? 400 : 60;
   auto denoiser = m_model->denoiser;
-  const std::string model = m_modelBox->currentText().toStdString();
+  const std::string model = m_modelBox->spec().toStdString();
   m_optimiseStop = std::make_shared<std::atomic<bool>>(false);
   auto stop = m_optimiseStop;
   QPointer<SamplerComparisonView> self(this);

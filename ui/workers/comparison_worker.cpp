@@ -23,7 +23,9 @@ double ComparisonWorker::distance(const at::Tensor& x, const at::Tensor& y, Samp
 void ComparisonTask::run(quint64 id, const ComparisonRequest& request, ComparisonStopFlag stop) {
   torch::NoGradGuard noGrad;  // grad mode is thread-local and on by default on a new thread
   for (size_t s = 0; s < request.samplers.size(); ++s) {
-    for (size_t k = 0; k < request.steps.size(); ++k) {
+    // A custom grid (optimised steps) has its own step count: one cell.
+    const bool custom = request.samplers[s].spacing == difflab::TimestepSpacing::Custom;
+    for (size_t k = 0; k < (custom ? size_t{1} : request.steps.size()); ++k) {
       if (stop->load()) {
         Q_EMIT runDone(id, true);
         return;
@@ -34,7 +36,7 @@ void ComparisonTask::run(quint64 id, const ComparisonRequest& request, Compariso
       cell.distance = std::numeric_limits<double>::quiet_NaN();
       try {
         difflab::SamplerOptions options = difflab::options_for(request.samplers[s], *request.denoiser);
-        options.steps = request.steps[k];
+        if (!custom) options.steps = request.steps[k];
         QElapsedTimer clock;
         clock.start();
         auto sampler = difflab::make_sampler(options, request.denoiser->schedule(), request.xT, request.labels);
@@ -91,7 +93,9 @@ void ComparisonWorker::start(const ComparisonRequest& request) {
   m_stop = std::make_shared<std::atomic<bool>>(false);
   m_current += 1;
   m_running = true;
-  m_cells = static_cast<int>(request.samplers.size() * request.steps.size());
+  m_cells = 0;
+  for (const auto& o : request.samplers)
+    m_cells += o.spacing == difflab::TimestepSpacing::Custom ? 1 : static_cast<int>(request.steps.size());
   m_done = 0;
   Q_EMIT started(m_cells);
   Q_EMIT runRequested(m_current, request, m_stop);
