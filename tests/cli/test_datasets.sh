@@ -45,4 +45,14 @@ printf '{"dataset": "two-moons", "trainer": {"cuda_graph": true, "total_steps": 
 "$cli" train --config "$dir/graph.json" --threads 1 --out "$dir/g.ckpt" 2> "$dir/err" > /dev/null ||
   fail "a cuda_graph config on the CPU: $(tail -3 "$dir/err")"
 grep -q "note: cuda_graph is for CUDA devices" "$dir/err" || fail "cuda_graph note: $(cat "$dir/err")"
+# eps-prediction with zero terminal SNR is refused (Lin et al. 2024), unless insisted on.
+if "$cli" train --dataset two-moons --steps 2 --zero-terminal-snr --out "$dir/z.ckpt" 2> "$dir/err" > /dev/null; then
+  fail "eps-prediction with --zero-terminal-snr was accepted"
+fi
+grep -q "objective v" "$dir/err" || fail "eps + zero terminal SNR message: $(cat "$dir/err")"
+"$cli" train --dataset two-moons --steps 2 --threads 1 --zero-terminal-snr --allow-eps-zero-snr --out "$dir/z.ckpt" \
+  2> "$dir/err" > /dev/null || fail "--allow-eps-zero-snr: $(tail -3 "$dir/err")"
+grep -q "^warning: eps-prediction" "$dir/err" || fail "--allow-eps-zero-snr warning: $(cat "$dir/err")"
+"$cli" train --dataset two-moons --steps 2 --threads 1 --zero-terminal-snr --objective v --out "$dir/v.ckpt" \
+  2> "$dir/err" > /dev/null || fail "v-prediction with zero terminal SNR: $(tail -3 "$dir/err")"
 echo "datasets CLI: OK"

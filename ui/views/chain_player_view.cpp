@@ -1,6 +1,7 @@
 // Core headers first: <torch/torch.h> must precede every Qt header.
 #include "model/denoiser.h"
 #include "sampling/sampler.h"
+#include "sampling/sampler_parameters.h"
 
 #include <torch/torch.h>
 
@@ -172,8 +173,7 @@ ChainPlayerView::ChainPlayerView(ScheduleState* schedule, DatasetState* dataset,
 
   m_fps->setValue(12);
   m_playTimer->setInterval(1000 / m_fps->value());
-  difflab::SamplerOptions defaults;
-  defaults.steps = 40;
+  difflab::SamplerOptions defaults = difflab::recommended_sampler_options("ddim", 40);
   m_samplerForm->setOptions(defaults);
   defaults.eta = 1.0;
   defaults.seed = 1;

@@ -2,6 +2,7 @@
 #include "io/png_writer.h"
 #include "model/denoiser.h"
 #include "sampling/sampler.h"
+#include "sampling/sampler_parameters.h"
 
 #include <torch/torch.h>
 
@@ -137,9 +138,7 @@ GenerateView::GenerateView(ScheduleState* schedule, DatasetState* dataset, QWidg
     m_status->setText(tr("Cancelled."));
   });
 
-  difflab::SamplerOptions defaults;
-  defaults.steps = 50;
-  m_samplerForm->setOptions(defaults);
+  m_samplerForm->setOptions(difflab::recommended_sampler_options("ddim", 50));
   updateSamplingTimes();
   scheduleRun();
 }

@@ -1,5 +1,6 @@
 // LibTorch-dependent core headers first: their headers use `slots`, which Qt defines as a macro.
 #include "data/dataset_catalog.h"
+#include "train/objective.h"
 #include "train/device_support.h"
 
 #include "views/training_view.h"
@@ -469,6 +470,16 @@ void TrainingView::start() {
   if (j.datasetSpec.empty()) {
     showMessage(tr("Choose a data set."), true);
     return;
+  }
+  if (j.resumePath.empty()) {  // ε-prediction with zero terminal SNR: refused once, trained when insisted on
+    difflab::ObjectiveOptions objective;
+    objective.prediction = difflab::parse_prediction_target(j.prediction);
+    const QString conflict = QString::fromStdString(difflab::objective_schedule_conflict(j.schedule, objective));
+    if (!conflict.isEmpty() && m_confirmedConflict != conflict) {
+      m_confirmedConflict = conflict;
+      showMessage(tr("Not started: %1. Press Start again to train it anyway.").arg(conflict), true);
+      return;
+    }
   }
   m_message->setVisible(false);
   m_lossPlot->clearPoints();

@@ -145,6 +145,7 @@ class TrainingView : public QWidget {
   std::shared_ptr<TrainingFeed> m_feed;
   QTimer* m_drainTimer = nullptr;
   bool m_paused = false;
+  QString m_confirmedConflict;  ///< an objective/schedule conflict the user pressed Start again for
   bool m_defaultsApplied = false;
   qint64 m_lastStep = 0;
   qint64 m_totalSteps = 0;
