@@ -752,22 +752,6 @@
         <translation>Modell und Löser</translation>
     </message>
     <message>
-        <source>DDIM (η = 0)</source>
-        <translation>DDIM (η = 0)</translation>
-    </message>
-    <message>
-        <source>Heun (2nd order)</source>
-        <translation>Heun (2. Ordnung)</translation>
-    </message>
-    <message>
-        <source>DPM-Solver++(2M)</source>
-        <translation>DPM-Solver++(2M)</translation>
-    </message>
-    <message>
-        <source>RK45 (adaptive)</source>
-        <translation>RK45 (adaptiv)</translation>
-    </message>
-    <message>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
@@ -1089,6 +1073,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <source>|L₀| (t = 1, negative)</source>
         <translation>|L₀| (t = 1, negativ)</translation>
     </message>
+    <message>
+        <source>Spacing of the inversion grid; the default pair (%1, %2) measured best at 50 steps</source>
+        <translation>Schrittverteilung des Inversionsgitters; das voreingestellte Paar (%1, %2) war bei 50 Schritten am besten</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1224,6 +1212,94 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <source>data vs data</source>
         <translation>Daten gegen Daten</translation>
     </message>
+    <message>
+        <source>Save optimised steps</source>
+        <translation>Optimierte Schritte speichern</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>recommended per sampler</source>
+        <translation>je Sampler empfohlen</translation>
+    </message>
+    <message>
+        <source>Each sampler&apos;s recommended spacing (measured on the exact mixtures, docs/samplers.md), or one spacing for all</source>
+        <translation>Die empfohlene Schrittverteilung jedes Samplers (gemessen an den exakten Mischungen, docs/samplers.md) oder eine für alle</translation>
+    </message>
+    <message>
+        <source>Spacing</source>
+        <translation>Abstände</translation>
+    </message>
+    <message>
+        <source>Optimised steps</source>
+        <translation>Optimierte Schritte</translation>
+    </message>
+    <message>
+        <source>Steps of the grid to optimise, for the first checked deterministic sampler</source>
+        <translation>Schritte des zu optimierenden Gitters, für den ersten angehakten deterministischen Sampler</translation>
+    </message>
+    <message>
+        <source>Optimise steps</source>
+        <translation>Schritte optimieren</translation>
+    </message>
+    <message>
+        <source>Search t_1 &gt; … &gt; t_{N−1} so that the sampler&apos;s samples come closest to the RK45 solution of the probability-flow ODE (Sabour et al. 2024; Chen et al. 2024)</source>
+        <translation>Sucht t_1 &gt; … &gt; t_{N−1}, sodass die Samples des Samplers der RK45-Lösung der Probability-Flow-ODE am nächsten kommen (Sabour et al. 2024; Chen et al. 2024)</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Speichern …</translation>
+    </message>
+    <message>
+        <source>Save the optimised grid as JSON (difflab-cli sample --timesteps-file)</source>
+        <translation>Das optimierte Gitter als JSON speichern (difflab-cli sample --timesteps-file)</translation>
+    </message>
+    <message>
+        <source>%1 (optimised)</source>
+        <translation>%1 (optimiert)</translation>
+    </message>
+    <message>
+        <source>Check a deterministic sampler (DDIM with η = 0 is not one here; e.g. DPM-Solver++(2M) or UniPC): optimised steps follow the ODE.</source>
+        <translation>Einen deterministischen Sampler anhaken (DDIM mit η = 0 zählt hier nicht dazu; z. B. DPM-Solver++(2M) oder UniPC): optimierte Schritte folgen der ODE.</translation>
+    </message>
+    <message>
+        <source>Stop optimising</source>
+        <translation>Optimierung anhalten</translation>
+    </message>
+    <message>
+        <source>Optimising %1 steps of %2…</source>
+        <translation>Optimiere %1 Schritte von %2 …</translation>
+    </message>
+    <message>
+        <source>Optimising… %1 %, error %2</source>
+        <translation>Optimiere … %1 %, Fehler %2</translation>
+    </message>
+    <message>
+        <source>Optimising failed: %1</source>
+        <translation>Optimierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>%1 at %2 steps: RMS distance to the exact ODE %3 with optimised steps, %4 with the best fixed spacing (%5 sampler runs). Run to compare.</source>
+        <translation>%1 mit %2 Schritten: RMS-Abstand zur exakten ODE %3 mit optimierten Schritten, %4 mit der besten festen Schrittverteilung (%5 Sampler-Läufe). Zum Vergleich „Ausführen“.</translation>
+    </message>
+    <message>
+        <source>The optimised steps were for the previous model or schedule: optimise again.</source>
+        <translation>Die optimierten Schritte gehörten zum vorigen Modell oder Zeitplan: bitte neu optimieren.</translation>
+    </message>
+    <message>
+        <source>No optimised steps yet: press Optimise steps first.</source>
+        <translation>Noch keine optimierten Schritte: zuerst „Schritte optimieren“ drücken.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Saved the optimised steps to %1.</source>
+        <translation>Optimierte Schritte in %1 gespeichert.</translation>
+    </message>
 </context>
 <context>
     <name>SamplerOptionsForm</name>
@@ -1244,64 +1320,16 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Abstände</translation>
     </message>
     <message>
-        <source>Karras et al. 2022, eq. 5</source>
-        <translation>Karras et al. 2022, Gl. 5</translation>
-    </message>
-    <message>
-        <source>Karras ρ</source>
-        <translation>Karras ρ</translation>
-    </message>
-    <message>
         <source>Seed</source>
         <translation>Startwert</translation>
     </message>
     <message>
-        <source>0 = deterministic DDIM, 1 = DDPM&apos;s posterior variance</source>
-        <translation>0 = deterministisches DDIM, 1 = Posterior-Varianz von DDPM</translation>
+        <source>custom (%1 steps)</source>
+        <translation>eigene (%1 Schritte)</translation>
     </message>
     <message>
-        <source>η</source>
-        <translation>η</translation>
-    </message>
-    <message>
-        <source>posterior β̃_t</source>
-        <translation>Posterior β̃_t</translation>
-    </message>
-    <message>
-        <source>β_t</source>
-        <translation>β_t</translation>
-    </message>
-    <message>
-        <source>Variance</source>
-        <translation>Varianz</translation>
-    </message>
-    <message>
-        <source>Langevin step ε</source>
-        <translation>Langevin-Schritt ε</translation>
-    </message>
-    <message>
-        <source>Steps per level</source>
-        <translation>Schritte pro Stufe</translation>
-    </message>
-    <message>
-        <source>Predictor</source>
-        <translation>Prädiktor</translation>
-    </message>
-    <message>
-        <source>Corrector steps</source>
-        <translation>Korrektorschritte</translation>
-    </message>
-    <message>
-        <source>Target SNR</source>
-        <translation>Ziel-SNR</translation>
-    </message>
-    <message>
-        <source>rtol</source>
-        <translation>rtol</translation>
-    </message>
-    <message>
-        <source>atol</source>
-        <translation>atol</translation>
+        <source> (recommended)</source>
+        <translation> (empfohlen)</translation>
     </message>
 </context>
 <context>
@@ -1937,6 +1965,10 @@ Der letzte gute Checkpoint bleibt: %1</translation>
     <message>
         <source>Precision</source>
         <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Not started: %1. Press Start again to train it anyway.</source>
+        <translation>Nicht gestartet: %1. Erneut „Start“ drücken, um trotzdem zu trainieren.</translation>
     </message>
 </context>
 <context>

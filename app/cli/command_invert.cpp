@@ -21,7 +21,7 @@ const char* const kInvertUsage =
     "  Integrates the probability-flow ODE from data (NPY in the data's own scale, as `sample` writes it) to the\n"
     "  latent x_T (float32 NPY, model scale) with N steps (default 50) of a deterministic sampler run upwards\n"
     "  (--solver: ddim, euler, heun, dpmpp-2m, dpmpp-3m, unipc, lms or rk45; ddim is DDIM inversion, Song et al.\n"
-    "  2021). The default, dpmpp-3m on uniform-logsnr spacing, measured best at 50 steps (docs/samplers.md); it\n"
+    "  2021). The default, heun on uniform-logsnr spacing, measured best at 50 steps (docs/samplers.md); it\n"
     "  puts the latent at t = T, where samplers start, and the final denoise is inverted exactly (fixed point).\n"
     "  --check decodes the latents again and prints the reconstruction error (relative and per-dimension MSE).\n"
     "  --curve encodes and decodes once per step count and writes steps,relative_error,mse,mse_unit_range,nfe\n"

@@ -23,9 +23,9 @@ class AnnealedLangevinSampler : public ClonableSampler<AnnealedLangevinSampler> 
     const double sigma = sigma_ve_at(t), sigma_L = sigma_ve_at(timesteps()[levels - 1]), a = alpha_at(t);
     const double step = options().langevin_step_size * sigma * sigma / (sigma_L * sigma_L);  // α_i
     Prediction p;
-    if (zero_snr_at(t) && i + 1 < levels) {  // σ = ∞: x_T ~ N(0, I) is already this level's distribution
+    if (zero_snr_at(t)) {  // σ = ∞: x_T ~ N(0, I) is already this level's distribution
       p = predict(denoiser, x(), t);
-      return {x(), t, p, t};
+      return i + 1 < levels ? Advance{x(), t, p, t} : Advance{p.x0, 0.0, p, t};
     }
     at::Tensor x_tilde = x() / a;
     for (int64_t k = 0; k < options().langevin_steps_per_level; ++k) {

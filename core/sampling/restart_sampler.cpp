@@ -1,6 +1,6 @@
 // Restart sampling (Xu et al. 2023, "Restart Sampling for Improving Generative Processes", Algorithm 1) on
-// Heun's method (Karras et al. 2022, Algorithm 1). The main grid is walked with Heun steps. Let t_j be its first
-// point with σ_VE(t_j) ≤ restart_sigma_min. After the main step that lands on t_j, restart_k times:
+// Heun's method (Karras et al. 2022, Algorithm 1). The main grid is walked with Heun steps. Let t_j be its level
+// nearest to restart_sigma_min (in log σ_VE). After the main step that lands on t_j, restart_k times:
 //   x̃ ← x̃ + √(σ_max² − σ_j²) z                        (forward noise back up to σ_max = restart_sigma_max)
 //   restart_steps Heun steps from σ_max down to σ_j     (σ^{1/7} uniform, Karras ρ = 7; σ ↦ t by λ = −log σ)
 // so errors accumulated before t_j contract under the added noise while the ODE keeps the steps deterministic
@@ -8,6 +8,7 @@
 #include "sampling/sampler_factories.h"
 
 #include <cmath>
+#include <limits>
 
 namespace difflab {
 namespace {
@@ -16,11 +17,17 @@ class RestartSampler : public ClonableSampler<RestartSampler> {
  public:
   RestartSampler(const SamplerOptions& options, const NoiseSchedule& schedule, at::Tensor x_T, at::Tensor y)
       : ClonableSampler(options, schedule, std::move(x_T), std::move(y)) {
+    // The grid level nearest to restart_sigma_min in log σ (ComfyUI's restart sampler takes the nearest level
+    // too), so every grid restarts somewhere.
     const auto& t = timesteps();
+    double best = std::numeric_limits<double>::infinity();
     for (size_t j = 1; j < t.size(); ++j)
-      if (t[j] > 0.0 && sigma_ve_at(t[j]) <= options.restart_sigma_min) {
-        restart_index_ = static_cast<int64_t>(j);
-        break;
+      if (t[j] > 0.0) {
+        const double d = std::fabs(std::log(sigma_ve_at(t[j])) - std::log(options.restart_sigma_min));
+        if (d < best) {
+          best = d;
+          restart_index_ = static_cast<int64_t>(j);
+        }
       }
   }
 
@@ -53,7 +60,7 @@ class RestartSampler : public ClonableSampler<RestartSampler> {
   }
 
  private:
-  int64_t restart_index_ = -1;  ///< j, or −1 when no grid point lies at or below restart_sigma_min
+  int64_t restart_index_ = -1;  ///< j (−1 only for a grid without a positive level)
 };
 
 }  // namespace

@@ -74,7 +74,16 @@ SamplerStep Sampler::step(Denoiser& denoiser) {
   if (done())
     throw std::logic_error("sampler '" + options_.name + "': step() called after the last of " +
                            std::to_string(total_steps()) + " steps");
-  Advance a = advance(denoiser, step_);
+  // A step up to α = 0 (inversion on a zero-terminal-SNR schedule) is the DDIM step's limit, x_T = ε̂: the
+  // multistep and σ-form updates would multiply 0 by ∞ there.
+  const double next = timesteps_[static_cast<size_t>(step_) + 1];
+  Advance a;
+  if (increasing() && zero_snr_at(next) && options_.name != "rk45") {  // rk45's field is finite at α = 0
+    const Prediction p = predict(denoiser, x_, t_);
+    a = {ddim_step(p, next), next, p, t_};
+  } else {
+    a = advance(denoiser, step_);
+  }
   x_ = a.x;
   t_ = a.t;
   ++step_;

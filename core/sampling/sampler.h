@@ -112,8 +112,8 @@ struct SamplerOptions {
   /// rk45: tolerances of the Dormand–Prince error control.
   double rtol = 1e-5;
   double atol = 1e-5;
-  /// Restart sampling (Xu et al. 2023): after the Heun step that lands on the first grid point with
-  /// σ_VE ≤ restart_sigma_min, restart_k times: add noise up to σ_VE = restart_sigma_max, then restart_steps Heun
+  /// Restart sampling (Xu et al. 2023): after the Heun step that lands on the grid level nearest to
+  /// restart_sigma_min (in log σ_VE), restart_k times: add noise up to σ_VE = restart_sigma_max, then restart_steps Heun
   /// steps back (Karras ρ = 7 sub-grid). Defaults as ComfyUI's restart sampler (σ 0.1 → 2, two restarts).
   double restart_sigma_min = 0.1;
   double restart_sigma_max = 2.0;

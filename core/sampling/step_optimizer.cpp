@@ -84,7 +84,9 @@ StepOptimizerResult optimise_steps(Denoiser& denoiser, const StepOptimizerOption
   r.start_error = best_error;
 
   // Coordinate descent on λ_1..λ_{N−1} (t_0 = T and t_N = 0 stay).
-  const double lambda_lo = schedule.lambda_cont(1.0), lambda_hi = schedule.lambda_cont(std::min(1.0, best[N - 1]) / T);
+  // λ range of the interior points: from the top (below the σ_VE cap when t = T has zero SNR) to t = 1.
+  const double lambda_lo = std::max(schedule.lambda_cont(top / T), -std::log(NoiseSchedule::kSigmaVeCap));
+  const double lambda_hi = schedule.lambda_cont(std::min(1.0, best[N - 1]) / T);
   std::vector<double> lambda(static_cast<size_t>(N));
   for (int64_t k = 0; k < N; ++k) lambda[k] = schedule.lambda_cont(best[k] / T);
   auto grid_of = [&](const std::vector<double>& l) {
@@ -94,6 +96,7 @@ StepOptimizerResult optimise_steps(Denoiser& denoiser, const StepOptimizerOption
     return g;
   };
   double delta = (lambda_hi - lambda_lo) / static_cast<double>(4 * N);
+  if (!std::isfinite(delta) || !(delta > 0.0)) delta = 0.25;
   const double min_gap = 1e-4;
   while (delta >= o.min_delta && r.evaluations < o.max_evaluations) {
     bool improved = false;

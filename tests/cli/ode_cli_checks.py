@@ -72,8 +72,9 @@ def main(cmd, *a):
         steps = [int(r["steps"]) for r in rows]
         mse = [float(r["mse"]) for r in rows]
         assert all(m1 > m2 for m1, m2 in zip(mse, mse[1:])), mse
-        # N evaluations each way, plus at most 8 that invert the final denoise exactly (ode/inversion.h).
-        assert all(2 * s <= int(r["nfe"]) <= 2 * s + 8 for r, s in zip(rows, steps)), rows
+        # The default solver, Heun: 2N − 1 evaluations each way, plus at most 8 that invert the final denoise
+        # exactly (ode/inversion.h).
+        assert all(2 * (2 * s - 1) <= int(r["nfe"]) <= 2 * (2 * s - 1) + 8 for r, s in zip(rows, steps)), rows
     elif cmd == "shape":
         shape = tuple(read_npy(a[0]).shape)
         assert shape == tuple(int(s) for s in a[1:]), shape

@@ -38,6 +38,18 @@ PY
   2> "$dir/log" || fail "sample --timesteps-file: $(cat "$dir/log")"
 grep -q "step 4/4" "$dir/log" || fail "the custom grid has 4 steps: $(cat "$dir/log")"
 
+# docs/samplers.md's table is what compare prints: two of its rows, recomputed.
+docs=$src/docs/samplers.md
+if [ -f "$docs" ]; then
+  "$cli" compare --model "$src/resources/mixtures/six-narrow.json" --samplers ddim,dpmpp-2m --spacing beta \
+    --steps 5,10,20 --num 1000 --markdown > "$dir/doc_rows" 2> /dev/null
+  for row in "| ddim | beta |" "| dpmpp-2m | beta |"; do
+    want=$(grep -F "$row" "$docs" | head -1)
+    got=$(grep -F "$row" "$dir/doc_rows" | head -1)
+    [ -n "$want" ] && [ "$want" = "$got" ] || fail "docs/samplers.md row '$row' is '$want', compare prints '$got'"
+  done
+fi
+
 expect_error() {  # expect_error STATUS PATTERN ARGS...
   status=$1; pattern=$2; shift 2
   set +e

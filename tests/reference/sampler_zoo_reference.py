@@ -410,10 +410,15 @@ def restart_sub_grid(S, sigma_max, sigma_min, steps, rho=7.0):
 
 
 def restart_index(S, ts, restart_sigma_min):
+    """The grid level (t > 0, j >= 1) nearest to restart_sigma_min in log sigma (ComfyUI's restart sampler takes
+    the nearest level too), so every grid restarts."""
+    best, best_d = None, None
     for j in range(1, len(ts)):
-        if ts[j] > 0 and S.sigma_ve(ts[j]) <= restart_sigma_min:
-            return j
-    return None
+        if ts[j] > 0:
+            d = abs(math.log(S.sigma_ve(ts[j])) - math.log(restart_sigma_min))
+            if best_d is None or d < best_d:
+                best, best_d = j, d
+    return best
 
 
 def restart(x, ts, noise, model, sigma_min, sigma_max, k_cycles, steps, S=SCHED):

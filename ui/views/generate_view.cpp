@@ -262,7 +262,10 @@ void GenerateView::onModelOpened(const std::shared_ptr<const SamplingModel>& mod
   const bool wasPoints = m_model && m_model->isPoints();
   const bool hadModel = m_model.has_value();
   m_model = *model;
-  m_modelInfo->setText(m_model->description);
+  // An ε-model on a schedule with a near-zero terminal α starts below t = T: say where and why.
+  const std::string note = difflab::sampling_start_note(m_samplerForm->options(), *m_model->denoiser);
+  m_modelInfo->setText(note.empty() ? m_model->description
+                                    : m_model->description + QStringLiteral("\n") + QString::fromStdString(note));
   m_status->setStyleSheet(QString());
   m_status->setText(QString());
   // A new kind of model gets that kind's default batch; the first model keeps what the box shows (a value

@@ -241,6 +241,8 @@ OdeLabView::OdeLabView(ScheduleState* schedule, DatasetState* dataset, QWidget* 
   // asked for meanwhile runs once it is open.
   connect(m_modelBox, &ModelSourceBox::specChanged, this, [this] {
     m_opener->invalidate();
+    m_curvePlot->clearGraphs();  // overlaid reconstruction curves belong to the previous model
+    m_curvePlot->replot();
     ensureModel({});
   });
   connect(m_schedule, &ScheduleState::changed, this, [this] {

@@ -66,8 +66,13 @@ SamplerComparisonView::SamplerComparisonView(ScheduleState* schedule, DatasetSta
   m_opener->setSource(m_modelBox, m_schedule, m_dataset, /*clipX0=*/true);
   // The model is opened off the GUI thread when a run needs it, and again only after its settings change.
   connect(m_modelBox, &ModelSourceBox::specChanged, m_opener, &ModelOpener::invalidate);
+  // Optimised steps belong to one model and schedule: a switch drops them (and their Save).
+  connect(m_modelBox, &ModelSourceBox::specChanged, this, &SamplerComparisonView::dropOptimisedSteps);
   connect(m_schedule, &ScheduleState::changed, this, [this] {
-    if (!m_model || m_model->usesSharedSchedule) m_opener->invalidate();
+    if (!m_model || m_model->usesSharedSchedule) {
+      m_opener->invalidate();
+      dropOptimisedSteps();
+    }
   });
   if (m_dataset)
     connect(m_dataset, &DatasetState::datasetChanged, this, [this] {
@@ -456,6 +461,16 @@ void SamplerComparisonView::optimiseSteps() {
     }, Qt::QueuedConnection);
   });
   m_optimiseThread->start();
+}
+
+void SamplerComparisonView::dropOptimisedSteps() {
+  if (m_optimiseStop) m_optimiseStop->store(true);  // a running search is for the old model
+  if (m_optimised.empty()) return;
+  m_optimised.clear();
+  m_optimisedJson.clear();
+  m_optimisedSampler.clear();
+  m_saveSteps->setEnabled(false);
+  m_status->setText(tr("The optimised steps were for the previous model or schedule: optimise again."));
 }
 
 bool SamplerComparisonView::saveOptimisedSteps(const QString& path) {

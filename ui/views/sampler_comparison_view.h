@@ -72,6 +72,8 @@ class SamplerComparisonView : public QWidget {
   /// Writes the optimised grid as the JSON of `difflab-cli optimise-steps`; false (with the status line
   /// saying why) when there is none or the file cannot be written.
   bool saveOptimisedSteps(const QString& path);
+  /// Forgets the optimised grid (the model or the schedule changed).
+  void dropOptimisedSteps();
   ComparisonWorker* worker() const { return m_worker; }
 
  public Q_SLOTS:
