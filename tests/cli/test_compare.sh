@@ -32,7 +32,8 @@ j = json.load(open(sys.argv[1]))
 t = j["timesteps"]
 assert len(t) == 5 and t[0] == 1000 and t[-1] == 0, t
 assert all(a > b for a, b in zip(t, t[1:])), t
-assert j["error"] <= min(j["fixed_errors"].values()) + 1e-15, j
+# The search starts from the best fixed grid, so only a clear gain shows it searched (measured: 0.15 vs 0.29).
+assert j["error"] < 0.8 * min(j["fixed_errors"].values()), j
 PY
 "$cli" sample --model "$mixture" --sampler dpmpp-2m --timesteps-file "$dir/steps.json" --num 50 --out "$dir/s.npy" \
   2> "$dir/log" || fail "sample --timesteps-file: $(cat "$dir/log")"

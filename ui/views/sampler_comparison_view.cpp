@@ -438,6 +438,10 @@ void SamplerComparisonView::optimiseSteps() {
       self->m_optimiseThread->deleteLater();
       self->m_optimiseThread = nullptr;
       self->m_optimise->setText(tr("Optimise steps"));
+      if (self->m_discardOptimisation) {  // the model or schedule changed meanwhile: the result is for the old one
+        self->m_discardOptimisation = false;
+        return;
+      }
       if (!error.isEmpty()) {
         self->m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
         self->m_status->setText(tr("Optimising failed: %1").arg(error));
@@ -464,7 +468,10 @@ void SamplerComparisonView::optimiseSteps() {
 }
 
 void SamplerComparisonView::dropOptimisedSteps() {
-  if (m_optimiseStop) m_optimiseStop->store(true);  // a running search is for the old model
+  if (m_optimiseThread) {  // a running search is for the old model: stop it and drop what it finds
+    m_optimiseStop->store(true);
+    m_discardOptimisation = true;
+  }
   if (m_optimised.empty()) return;
   m_optimised.clear();
   m_optimisedJson.clear();

@@ -116,6 +116,7 @@ class SamplerComparisonView : public QWidget {
   QSpinBox* m_optimiseSteps = nullptr;
   QThread* m_optimiseThread = nullptr;
   std::shared_ptr<std::atomic<bool>> m_optimiseStop;
+  bool m_discardOptimisation = false;  ///< the running search's result is for a previous model
   std::vector<double> m_optimised;
   QString m_optimisedSampler;
   std::string m_optimisedJson;
