@@ -55,7 +55,7 @@ std::string timestep_spacing_meaning(TimestepSpacing spacing);
 ///
 /// The top of the grid. sigma_max > 0 caps the VE noise level σ/α of t_0 (a denoiser's limit,
 /// Denoiser::max_sigma_ve): the continuous spacings are laid out below it, the integer and beta spacings start
-/// at its time t_cap and drop points above. Without a cap, a zero-terminal-SNR schedule (σ_VE(T) = ∞) keeps
+/// at its time t_cap (or lower, so that the first λ-step is no longer than the second) and drop points above. Without a cap, a zero-terminal-SNR schedule (σ_VE(T) = ∞) keeps
 /// t_0 = T, where samplers take the first step analytically, and the continuous spacings place t_1 … t_{N−1}
 /// below NoiseSchedule::kSigmaVeCap.
 std::vector<double> sampling_timesteps(const NoiseSchedule& schedule, int64_t steps, TimestepSpacing spacing,
