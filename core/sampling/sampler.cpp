@@ -190,9 +190,21 @@ std::string sampling_start_note(const SamplerOptions& options, const Denoiser& d
   const NoiseSchedule& s = denoiser.schedule();
   const double T = static_cast<double>(s.timesteps());
   if (!(o.sigma_max > 0.0) || !(s.lambda_cont(1.0) < -std::log(o.sigma_max))) return {};
+  // Where the grid actually starts: at the cap, or lower for an integer or beta grid whose first step would
+  // otherwise be longer in λ than its second (cap_grid, timestep_spacing.cpp).
   const double t_cap = T * s.u_from_lambda(-std::log(o.sigma_max));
+  double t_top = t_cap;
+  try {
+    SamplerOptions uncapped = o;
+    uncapped.sigma_max = 0.0;
+    if (sampler_timesteps(s, uncapped).front() <= t_cap) return {};  // the grid starts below the cap anyway
+    t_top = std::min(t_top, sampler_timesteps(s, o).front());
+  } catch (const std::invalid_argument&) {
+    // a bad grid is reported by the sampler itself
+  }
   char where[160];
-  std::snprintf(where, sizeof where, "sampling starts at sigma_VE = %g (t = %.1f of %g)", o.sigma_max, t_cap, T);
+  std::snprintf(where, sizeof where, "sampling starts at sigma_VE = %.3g (t = %.1f of %g)",
+                std::exp(-s.lambda_cont(t_top / T)), t_top, T);
   if (s.zero_terminal_snr() && options.sigma_max == 0.0)
     return std::string("warning: an eps-prediction model on a zero-terminal-SNR schedule cannot predict x0 at t = T "
                        "(Lin et al. 2024, sec. 3.3); ") + where + "; train with v-prediction to sample from t = T";

@@ -329,8 +329,19 @@ TEST_CASE("an eps-model never divides by a near-zero alpha: cosine inversion rou
   }
   // The note says where sampling starts, and why.
   EpsilonModel m(six_narrow(cosine));
-  const std::string note = sampling_start_note(SamplerOptions{}, m);
-  CHECK(note.find("sigma_VE = 160") != std::string::npos);
+  SamplerOptions karras;
+  karras.spacing = TimestepSpacing::Karras;
+  CHECK(sampling_start_note(karras, m).find("sigma_VE = 160") != std::string::npos);
+  SamplerOptions trailing;
+  trailing.spacing = TimestepSpacing::Trailing;
+  const std::string note = sampling_start_note(trailing, m);  // the grid's own start, t ≈ 990, σ_VE ≈ 64
+  CAPTURE(note);
+  const size_t at = note.find("(t = ");
+  REQUIRE(at != std::string::npos);
+  const double t_top = std::stod(note.substr(at + 5));
+  CHECK(t_top > 985.0);
+  CHECK(t_top < 995.0);
+  CHECK(sampling_start_note(SamplerOptions{}, m).empty());  // leading starts at t = 981, below the cap
   EpsilonModel z(six_narrow(zero_snr_linear()));
   CHECK(sampling_start_note(SamplerOptions{}, z).find("warning") == 0);
 }
