@@ -11,7 +11,7 @@
 #include "nn/network_config.h"
 #include "sampling/sampler.h"
 #include "schedule/noise_schedule.h"
-#include "train/device_support.h"
+#include "device/device_support.h"
 
 #include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/torch.h>

@@ -1,7 +1,7 @@
 // difflab-cli info: describes a checkpoint (after verifying its header, lengths and checksum).
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
-#include "train/checkpoint.h"
+#include "io/checkpoint.h"
 
 #include <iostream>
 

@@ -11,8 +11,9 @@
 #include "model/model_loader.h"
 #include "sampling/sampler.h"
 #include "sampling/sampling_recipe.h"
-#include "train/checkpoint.h"
-#include "train/device_support.h"
+#include "io/checkpoint.h"
+#include "device/device_support.h"
+#include "schedule/schedule_json.h"
 
 #include <torch/torch.h>
 

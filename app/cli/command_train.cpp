@@ -6,6 +6,7 @@
 #include "data/dataset_catalog.h"
 #include "nn/network_config.h"
 #include "train/trainer.h"
+#include "schedule/schedule_json.h"
 
 #include <torch/torch.h>
 
@@ -51,17 +52,7 @@ extern "C" void on_sigint(int) {
 // Any spec of data/dataset_catalog.h, in the model's scale. The name stored in the checkpoint is the spec
 // itself, so --resume reloads the same data (toy sets are generated with seed 0, so a spec names one set).
 
-TrainingData load_training_data(const std::string& spec) {
-  const Dataset d = load_dataset(spec, /*seed=*/0);
-  TrainingData t;
-  t.data = d.normalized();
-  t.labels = d.labels;
-  t.class_names = d.class_names;
-  t.name = spec;
-  t.kind = d.kind == DataKind::Images ? "images" : "points";
-  t.normalization = d.kind == DataKind::Images ? "x / 127.5 - 1 (uint8 -> [-1, 1])" : "identity";
-  return t;
-}
+TrainingData load_training_data(const std::string& spec) { return training_data_from(load_dataset(spec, /*seed=*/0), spec); }
 
 // --- progress lines --------------------------------------------------------------------------------------------
 
@@ -146,7 +137,7 @@ int run_train(const Args& args) {
     std::cerr << "resumed from " << p.required("resume") << " at step " << trainer->step_count() << '\n';
   } else {
     const nlohmann::json net_cfg = cfg.value("network", nlohmann::json::object());
-    std::string kind = net_cfg.value("kind", data.kind == "images" ? std::string("ddpm-unet") : std::string("mlp"));
+    std::string kind = net_cfg.value("kind", data.scale.is_images() ? std::string("ddpm-unet") : std::string("mlp"));
     std::string preset = net_cfg.value("preset", std::string());
     if (p.has("model")) {
       const std::string m = p.required("model");
@@ -169,7 +160,7 @@ int run_train(const Args& args) {
 
     const nlohmann::json oj = cfg.value("objective", nlohmann::json::object());
     ObjectiveOptions oo;
-    oo.prediction = parse_prediction_target(p.get_or("objective", oj.value("prediction", std::string("eps"))));
+    oo.prediction = parse_trainable_prediction(p.get_or("objective", oj.value("prediction", std::string("eps"))));
     oo.loss = parse_loss_kind(p.get_or("loss", oj.value("loss", std::string("mse"))));
     oo.weighting = parse_loss_weighting(p.get_or("weighting", oj.value("weighting", std::string("none"))));
     oo.min_snr_gamma = oj.value("min_snr_gamma", oo.min_snr_gamma);

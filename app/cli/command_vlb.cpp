@@ -39,7 +39,7 @@ int run_vlb(const Args& args) {
   if (raw.scalar_type() == torch::kUInt8) {
     std::vector<int64_t> shape = den->sample_shape();
     shape.insert(shape.begin(), -1);
-    x = raw.reshape(shape).to(torch::kFloat64) / 127.5 - 1.0;  // Ho et al. 2020 §3.3: {0..255} → [−1, 1]
+    x = DataScale::images().to_model(raw.reshape(shape).to(torch::kFloat64));
   } else {
     x = read_data_npy(input, *den);
   }

@@ -1,5 +1,7 @@
 #include "data/dataset.h"
 
+#include "data/data_scale.h"
+
 #include <torch/torch.h>
 
 namespace difflab {
@@ -12,9 +14,7 @@ std::vector<int64_t> Dataset::sample_shape() const {
 }
 
 at::Tensor Dataset::normalized() const {
-  // Images: uint8 0..255 → [-1, 1] (x / 127.5 − 1), the scale of Ho et al. 2020, §3.3.
-  if (kind == DataKind::Images) return data.to(torch::kFloat32) / 127.5 - 1.0;
-  return data.to(torch::kFloat32);
+  return DataScale::for_kind(kind).to_model(data).to(torch::kFloat32);
 }
 
 std::vector<int64_t> Dataset::indices_of_class(int64_t label) const {

@@ -1,8 +1,8 @@
 #include "model/cuda_graph_call.h"
 
 #include "nn/diffusion_net.h"
-#include "nn/mlp_denoiser.h"  // TrustedLabelsScope
-#include "train/captured_cuda_work.h"
+#include "nn/class_labels.h"  // TrustedLabelsScope
+#include "device/captured_cuda_work.h"
 
 #include <torch/torch.h>
 #include <torch/version.h>

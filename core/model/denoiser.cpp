@@ -28,8 +28,7 @@ std::pair<torch::Tensor, torch::Tensor> Denoiser::alpha_sigma(const torch::Tenso
 }
 
 torch::Tensor Denoiser::to_data_scale(const torch::Tensor& x) const {
-  const DataScale s = data_scale();
-  return x * s.scale + s.offset;
+  return data_scale().to_data(x);
 }
 
 }  // namespace difflab

@@ -5,6 +5,7 @@
 // Time convention: t is a float tensor [B] of training time in the paper's units, t in [0, T] (fractional
 // values use the schedule's continuous-time view). x_t = α(t) x₀ + σ(t) ε with α = √ᾱ, σ = √(1 − ᾱ).
 
+#include "data/data_scale.h"
 #include "schedule/noise_schedule.h"
 
 #include <torch/types.h>
@@ -16,16 +17,6 @@
 #include <vector>
 
 namespace difflab {
-
-/// How the model's x maps back to the data's own scale, elementwise: data = x · scale + offset.
-/// Images trained on x / 127.5 − 1 have scale = offset = 127.5 ((x + 1) · 127.5, uint8 range); points are
-/// usually the identity.
-struct DataScale {
-  double scale = 1.0;
-  double offset = 0.0;
-  std::string kind = "points";             ///< "points" or "images"
-  std::string normalization = "identity";  ///< as stored in the checkpoint, for display
-};
 
 struct DenoiserOutput {
   torch::Tensor x0;   ///< x̂₀, shaped like x_t

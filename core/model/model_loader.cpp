@@ -5,8 +5,9 @@
 #include "model/gaussian_mixture_denoiser.h"
 #include "model/network_denoiser.h"
 #include "nn/network_config.h"
-#include "train/checkpoint.h"
-#include "train/device_support.h"
+#include "io/checkpoint.h"
+#include "device/device_support.h"
+#include "schedule/schedule_json.h"
 
 #include <torch/torch.h>
 
@@ -43,14 +44,14 @@ std::unique_ptr<Denoiser> load_checkpoint_denoiser(const std::string& path, cons
     o.class_names = m.value("class_names", std::vector<std::string>{});
     if (config.num_classes == 0) o.class_names.clear();
     const nlohmann::json data = m.value("data", nlohmann::json::object());
-    o.data_scale = data_scale_from_normalization(data.value("kind", std::string("points")),
+    o.data_scale = DataScale::from_checkpoint(data.value("kind", std::string("points")),
                                                  data.value("normalization", std::string("identity")));
     std::ostringstream d;
     d << "checkpoint " << std::filesystem::path(path).filename().string() << ": " << config.kind << ':' << config.preset
       << ", " << count_parameters(*net) << " parameters, predicts " << prediction_type_name(o.prediction) << ", "
       << (ema ? "EMA" : "raw") << " weights, step " << m.value("step", int64_t{0}) << ", data "
       << data.value("name", std::string("?"));
-    o.clip_x0 = options.clip_x0 && o.data_scale.kind == "images";
+    o.clip_x0 = options.clip_x0 && o.data_scale.is_images();
     if (o.clip_x0) d << ", x0 clipped to [-1, 1]";
     o.description = d.str();
     return std::make_unique<NetworkDenoiser>(net, NoiseSchedule::from_options(schedule_options_from_json(m.at("schedule"))), o);
@@ -96,17 +97,6 @@ std::unique_ptr<Denoiser> load_mixture_denoiser(const std::string& path, const s
 }
 
 }  // namespace
-
-DataScale data_scale_from_normalization(const std::string& kind, const std::string& normalization) {
-  DataScale s;
-  s.kind = kind;
-  s.normalization = normalization;
-  if (normalization.rfind("identity", 0) == 0) return s;
-  if (normalization.rfind("x / 127.5 - 1", 0) == 0 || kind == "images") {
-    s.scale = s.offset = 127.5;  // inverse of x / 127.5 − 1: uint8 [0, 255] ↔ [−1, 1]
-  }
-  return s;
-}
 
 std::unique_ptr<Denoiser> load_denoiser(const std::string& path, const DenoiserLoadOptions& options) {
   std::ifstream in(path, std::ios::binary);

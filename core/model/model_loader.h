@@ -1,6 +1,6 @@
 #pragma once
 // Opens whatever a user points the sampler at as a Denoiser:
-//   * a Diffusion Lab checkpoint (train/checkpoint.h): the network rebuilt from the stored config, with the
+//   * a Diffusion Lab checkpoint (io/checkpoint.h): the network rebuilt from the stored config, with the
 //     EMA weights when the file has them (unless use_ema is false), the stored schedule, prediction type,
 //     sample shape, class names and data normalisation;
 //   * a Gaussian-mixture JSON file (data/gaussian_mixture.h's format, plus an optional "classes" list of one
@@ -38,9 +38,5 @@ struct ModelLoadError : std::runtime_error {
 /// Throws ModelLoadError naming the file and the fault (missing, truncated / corrupt checkpoint, foreign
 /// format, bad mixture, incomplete metadata, unavailable device).
 std::unique_ptr<Denoiser> load_denoiser(const std::string& path, const DenoiserLoadOptions& options = {});
-
-/// DataScale for a checkpoint's data "kind" and "normalization" strings: "x / 127.5 - 1 …" → (x + 1) · 127.5;
-/// "identity …" → identity; anything else: identity for points, [−1, 1] → [0, 255] for images.
-DataScale data_scale_from_normalization(const std::string& kind, const std::string& normalization);
 
 }  // namespace difflab

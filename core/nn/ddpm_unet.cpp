@@ -2,7 +2,7 @@
 
 #include "nn/layer_ops.h"
 
-#include "nn/mlp_denoiser.h"  // class_embedding_index
+#include "nn/class_labels.h"  // class_embedding_index
 #include "nn/sinusoidal_embedding.h"
 
 #include <algorithm>

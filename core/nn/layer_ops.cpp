@@ -1,5 +1,7 @@
 #include "nn/layer_ops.h"
 
+#include "base/splitmix64.h"
+
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Dispatch.h>
 #include <ATen/Parallel.h>
@@ -38,18 +40,6 @@ torch::Tensor conv_transpose2d_s2k4p1_by_phases(const torch::Tensor& x, const to
   // phases[2a + b][.., m, n] is output pixel (2m + a, 2n + b).
   return torch::stack(phases, 2).view({batch, c_out, 2, 2, h, w}).permute({0, 1, 4, 2, 5, 3}).reshape({batch, c_out, 2 * h, 2 * w});
 }
-
-namespace {
-
-/// The i-th output of SplitMix64 started at `seed` (Steele, Lea & Flood 2014; the reference splitmix64.c).
-inline uint64_t splitmix64_at(uint64_t seed, uint64_t i) {
-  uint64_t z = seed + (i + 1) * 0x9E3779B97F4A7C15ULL;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
-}  // namespace
 
 torch::Tensor dropout_counter_based(const torch::Tensor& x, double p, bool train) {
   TORCH_CHECK(p >= 0.0 && p < 1.0, "dropout: p must lie in [0, 1), got ", p);

@@ -1,7 +1,7 @@
 #include "nn/simple_unet.h"
 
 #include "nn/layer_ops.h"
-#include "nn/mlp_denoiser.h"  // class_embedding_index
+#include "nn/class_labels.h"  // class_embedding_index
 
 namespace difflab {
 

@@ -33,7 +33,7 @@ DormandPrinceResult integrate_dormand_prince(const std::function<torch::Tensor(d
                                              torch::Tensor y, double t0, double t1,
                                              const DormandPrinceOptions& o,
                                              const std::function<void(double)>& progress,
-                                             const std::atomic<bool>* stop) {
+                                             StopToken stop) {
   if (!(o.rtol > 0.0) || !(o.atol > 0.0))
     throw std::invalid_argument("Dormand-Prince tolerances must be positive, got rtol = " + std::to_string(o.rtol) +
                                 ", atol = " + std::to_string(o.atol));
@@ -58,7 +58,7 @@ DormandPrinceResult integrate_dormand_prince(const std::function<torch::Tensor(d
   }
   double t = t0;
   while (dir * (t1 - t) > 0.0) {
-    if (stop && stop->load()) throw std::runtime_error("cancelled");
+    if (stop.stop_requested()) throw Cancelled();
     if (r.nfe > o.max_nfe)
       throw std::runtime_error("Dormand-Prince gave up after " + std::to_string(r.nfe) +
                                " evaluations at t = " + std::to_string(t) + " (tolerances too tight?)");

@@ -4,6 +4,7 @@
 // ‖err / (atol + rtol·max(|y|, |y_new|))‖_RMS ≤ 1. Used for PF-ODE likelihoods and as the tight-tolerance
 // reference solver.
 
+#include "base/stop_token.h"
 #include <torch/types.h>
 
 #include <atomic>
@@ -30,11 +31,11 @@ struct DormandPrinceResult {
 };
 
 /// dy/dt = f(t, y). progress(t) is called after every accepted step; a set stop flag throws
-/// std::runtime_error("cancelled"). Integrates in either direction (t1 < t0 allowed).
+/// Cancelled. Integrates in either direction (t1 < t0 allowed).
 DormandPrinceResult integrate_dormand_prince(const std::function<torch::Tensor(double, const torch::Tensor&)>& f,
                                              torch::Tensor y0, double t0, double t1,
                                              const DormandPrinceOptions& options = {},
                                              const std::function<void(double)>& progress = {},
-                                             const std::atomic<bool>* stop = nullptr);
+                                             StopToken stop = {});
 
 }  // namespace difflab

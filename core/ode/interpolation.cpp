@@ -90,7 +90,7 @@ DenoiserOutput ConditionPathDenoiser::predict(const torch::Tensor& x, const torc
 
 InterpolationResult interpolate_and_decode(Denoiser& denoiser, const torch::Tensor& latent_a,
                                            const torch::Tensor& latent_b, const InterpolationOptions& o,
-                                           const OdeProgress& progress, const std::atomic<bool>* stop) {
+                                           const OdeProgress& progress, StopToken stop) {
   auto shape = denoiser.sample_shape();
   auto as_sample = [&](const torch::Tensor& z, const char* which) {
     int64_t n = 1;

@@ -4,6 +4,7 @@
 // decode to washed-out images. Spherical interpolation (Shoemake 1985; used by Song et al. 2021 DDIM §5.3)
 // stays at typical norms.
 
+#include "base/stop_token.h"
 #include "model/denoiser.h"
 #include "ode/inversion.h"
 
@@ -85,6 +86,6 @@ struct InterpolationResult {
 InterpolationResult interpolate_and_decode(Denoiser& denoiser, const torch::Tensor& latent_a,
                                            const torch::Tensor& latent_b, const InterpolationOptions& options,
                                            const OdeProgress& progress = {},
-                                           const std::atomic<bool>* stop = nullptr);
+                                           StopToken stop = {});
 
 }  // namespace difflab

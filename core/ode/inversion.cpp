@@ -56,14 +56,14 @@ void check_input(const at::Tensor& x, const char* what) {
   if (!x.is_floating_point()) throw std::invalid_argument(std::string(what) + " must be a floating-point tensor");
 }
 
-void check_stop(const std::atomic<bool>* stop) {
-  if (stop && stop->load()) throw std::runtime_error("cancelled");
+void check_stop(StopToken stop) {
+  if (stop.stop_requested()) throw Cancelled();
 }
 
 // Runs `options` from x over its grid, reporting done + share·(steps done / steps).
 at::Tensor walk(Denoiser& d, const SamplerOptions& options, const at::Tensor& x, const at::Tensor& y,
                 int64_t* nfe, const OdeProgress& progress, double done, double share,
-                const std::atomic<bool>* stop) {
+                StopToken stop) {
   auto sampler = make_sampler(options, d.schedule(), x, y);
   while (!sampler->done()) {
     check_stop(stop);
@@ -120,7 +120,7 @@ OdeTransportOptions for_denoiser(OdeTransportOptions o, const Denoiser& d) {
 
 OdeTransportResult encode_pf_ode(Denoiser& denoiser, const at::Tensor& x0, const at::Tensor& y,
                                  const OdeTransportOptions& options, const OdeProgress& progress,
-                                 const std::atomic<bool>* stop) {
+                                 StopToken stop) {
   const OdeTransportOptions o = for_denoiser(options, denoiser);
   check_input(x0, "the data to encode");
   torch::NoGradGuard no_grad;
@@ -140,7 +140,7 @@ OdeTransportResult encode_pf_ode(Denoiser& denoiser, const at::Tensor& x0, const
 
 OdeTransportResult decode_pf_ode(Denoiser& denoiser, const at::Tensor& latent, const at::Tensor& y,
                                  const OdeTransportOptions& options, const OdeProgress& progress,
-                                 const std::atomic<bool>* stop) {
+                                 StopToken stop) {
   const OdeTransportOptions o = for_denoiser(options, denoiser);
   check_input(latent, "the latent to decode");
   torch::NoGradGuard no_grad;
@@ -168,7 +168,7 @@ ReconstructionError reconstruction_error(const at::Tensor& x, const at::Tensor& 
 std::vector<ReconstructionPoint> reconstruction_curve(Denoiser& denoiser, const at::Tensor& x0, const at::Tensor& y,
                                                       const std::vector<int64_t>& step_counts,
                                                       const OdeTransportOptions& options,
-                                                      const OdeProgress& progress, const std::atomic<bool>* stop) {
+                                                      const OdeProgress& progress, StopToken stop) {
   std::vector<ReconstructionPoint> curve;
   const double n = static_cast<double>(step_counts.size());
   for (size_t i = 0; i < step_counts.size(); ++i) {

@@ -19,8 +19,9 @@
 // RK45 integrates adaptively between t_s = min(1, t_{N−1}) and t_0.
 //
 // Long work takes a progress callback (fraction done in [0, 1]) and a stop flag, checked once per step;
-// a set flag throws std::runtime_error("cancelled").
+// a set flag throws Cancelled.
 
+#include "base/stop_token.h"
 #include "sampling/sampler.h"
 
 #include <ATen/core/Tensor.h>
@@ -78,12 +79,12 @@ std::vector<double> ode_time_grid(const NoiseSchedule& schedule, const OdeTransp
 /// Data x₀ [B, ...] → latent at t_0. y: int64 [B] labels (−1 = unconditional) or undefined.
 OdeTransportResult encode_pf_ode(Denoiser& denoiser, const at::Tensor& x0, const at::Tensor& y,
                                  const OdeTransportOptions& options, const OdeProgress& progress = {},
-                                 const std::atomic<bool>* stop = nullptr);
+                                 StopToken stop = {});
 
 /// Latent at t_0 [B, ...] → data. The exact reverse walk of encode_pf_ode over the same grid.
 OdeTransportResult decode_pf_ode(Denoiser& denoiser, const at::Tensor& latent, const at::Tensor& y,
                                  const OdeTransportOptions& options, const OdeProgress& progress = {},
-                                 const std::atomic<bool>* stop = nullptr);
+                                 StopToken stop = {});
 
 /// Per-sample reconstruction errors of x̂ against x (both [B, ...]), float64 [B] each.
 struct ReconstructionError {
@@ -109,6 +110,6 @@ std::vector<ReconstructionPoint> reconstruction_curve(Denoiser& denoiser, const 
                                                       const std::vector<int64_t>& step_counts,
                                                       const OdeTransportOptions& options,
                                                       const OdeProgress& progress = {},
-                                                      const std::atomic<bool>* stop = nullptr);
+                                                      StopToken stop = {});
 
 }  // namespace difflab

@@ -12,7 +12,7 @@ namespace difflab {
 
 LikelihoodReport likelihood_report(Denoiser& denoiser, const at::Tensor& x, const at::Tensor& y,
                                    const LikelihoodReportOptions& options,
-                                   const std::function<void(double)>& progress, const std::atomic<bool>* stop) {
+                                   const std::function<void(double)>& progress, StopToken stop) {
   if (!x.defined() || x.dim() < 2 || x.size(0) < 1)
     throw std::invalid_argument("the likelihood needs a batch [B, ...] with B >= 1");
   LikelihoodReport r;

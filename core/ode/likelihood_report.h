@@ -12,6 +12,7 @@
 // log p₁ is that exact marginal Σ_k w_k N(α_T μ_k, α_T² Σ_k + σ_T² I); otherwise N(0, I), exact only as
 // ᾱ_T → 0 (the report states ᾱ_T, e.g. 4.0e−5 for the DDPM linear schedule with T = 1000).
 
+#include "base/stop_token.h"
 #include "model/denoiser.h"
 #include "ode/ode_likelihood.h"
 
@@ -48,10 +49,10 @@ struct LikelihoodReport {
 };
 
 /// x: uint8 images [B, ...] (dequantised) or floating-point data [B, ...] in model scale; y: labels or
-/// undefined. progress(u) after each accepted ODE step; a set stop throws std::runtime_error("cancelled").
+/// undefined. progress(u) after each accepted ODE step; a set stop throws Cancelled.
 LikelihoodReport likelihood_report(Denoiser& denoiser, const at::Tensor& x, const at::Tensor& y,
                                    const LikelihoodReportOptions& options,
                                    const std::function<void(double)>& progress = {},
-                                   const std::atomic<bool>* stop = nullptr);
+                                   StopToken stop = {});
 
 }  // namespace difflab

@@ -103,7 +103,7 @@ torch::Tensor divergence_finite_difference(const std::function<torch::Tensor(con
 OdeLikelihoodResult ode_log_likelihood(Denoiser& denoiser, const torch::Tensor& x, const torch::Tensor& y,
                                        const OdeLikelihoodOptions& o,
                                        const std::function<void(double)>& progress,
-                                       const std::atomic<bool>* stop) {
+                                       StopToken stop) {
   if (!(o.u_start > 0.0 && o.u_start < 1.0))
     throw std::invalid_argument("likelihood u_start must lie in (0, 1), got " + std::to_string(o.u_start));
   const bool hutchinson = o.divergence != DivergenceMethod::Exact;

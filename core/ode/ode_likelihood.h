@@ -14,6 +14,7 @@
 // v_i(x − h e_i)) / 2h for the exact trace and zᵀ(v(x + h z) − v(x − h z)) / 2h for Hutchinson, with
 // h = ∛ε_dtype · max(1, ‖x‖_∞) (truncation O(h²), rounding O(ε/h): about 1e-10 in float64).
 
+#include "base/stop_token.h"
 #include <torch/types.h>
 
 #include <atomic>
@@ -57,7 +58,7 @@ struct OdeLikelihoodResult {
 OdeLikelihoodResult ode_log_likelihood(Denoiser& denoiser, const torch::Tensor& x, const torch::Tensor& y,
                                        const OdeLikelihoodOptions& options = {},
                                        const std::function<void(double)>& progress = {},
-                                       const std::atomic<bool>* stop = nullptr);
+                                       StopToken stop = {});
 
 /// log N(x; 0, I) summed over all but the batch dimension.
 torch::Tensor standard_normal_log_prob(const torch::Tensor& x);

@@ -38,7 +38,7 @@ class TruncatedScheduleDenoiser : public Denoiser {
 
 PartialNoisingResult edit_by_partial_noising(Denoiser& denoiser, const at::Tensor& x0,
                                              const PartialNoisingOptions& o, const OdeProgress& progress,
-                                             const std::atomic<bool>* stop) {
+                                             StopToken stop) {
   const int64_t T = denoiser.schedule().timesteps();
   if (o.t0 < 1 || o.t0 > T)
     throw std::invalid_argument("partial noising level t0 = " + std::to_string(o.t0) + " lies outside [1, T = " +
@@ -83,7 +83,7 @@ PartialNoisingResult edit_by_partial_noising(Denoiser& denoiser, const at::Tenso
                            if (progress) progress(static_cast<double>(s.step) / total);
                          },
                          stop);
-  if (!sampler->done()) throw std::runtime_error("cancelled");
+  if (!sampler->done()) throw Cancelled();
   r.nfe = sampler->nfe();
 
   r.difference = (r.result - x0).abs();

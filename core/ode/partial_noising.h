@@ -14,6 +14,7 @@
 // schedules' continuous views differ only inside the last interval (t₀ − 1, t₀), where the truncated
 // spline has a one-sided end tangent.
 
+#include "base/stop_token.h"
 #include "model/denoiser.h"
 #include "ode/inversion.h"
 #include "sampling/sampler.h"
@@ -50,9 +51,9 @@ struct PartialNoisingResult {
 };
 
 /// x0: [B, ...] in model scale. progress(fraction) and stop as in inversion.h (a set stop throws
-/// std::runtime_error("cancelled")).
+/// Cancelled).
 PartialNoisingResult edit_by_partial_noising(Denoiser& denoiser, const at::Tensor& x0,
                                              const PartialNoisingOptions& options, const OdeProgress& progress = {},
-                                             const std::atomic<bool>* stop = nullptr);
+                                             StopToken stop = {});
 
 }  // namespace difflab

@@ -126,7 +126,7 @@ at::Tensor vlb_term(const ForwardProcess& process, const at::Tensor& x0, const a
 
 VariationalBound variational_bound(const ForwardProcess& process, const at::Tensor& x0, const EpsPredictor& eps,
                                    const VariationalBoundOptions& options, const std::function<void(double)>& progress,
-                                   const std::atomic<bool>* stop) {
+                                   StopToken stop) {
   if (!x0.defined() || x0.dim() < 1 || x0.size(0) < 1) fail("x0 must be a non-empty batch [B, ...]");
   if (!at::isFloatingType(x0.scalar_type())) fail("x0 must be a floating-point tensor");
   if (!eps) fail("no eps predictor given");
@@ -140,7 +140,7 @@ VariationalBound variational_bound(const ForwardProcess& process, const at::Tens
   out.prior = prior_term(process, x0).to(torch::kCPU, torch::kFloat64);
   // improved-diffusion's calc_bpd_loop order: t = T down to 1.
   for (int64_t t = T; t >= 1; --t) {
-    if (stop && stop->load()) throw std::runtime_error("cancelled");
+    if (stop.stop_requested()) throw Cancelled();
     const at::Tensor noise = torch::randn(x0.sizes(), gen, torch::TensorOptions().dtype(x0.scalar_type())).to(x0.device());
     const at::Tensor x_t = process.q_sample(x0, t, noise);
     const at::Tensor t_tensor = torch::full({B}, static_cast<double>(t), x0.options());

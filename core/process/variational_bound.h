@@ -24,6 +24,7 @@
 //
 // This header includes only <ATen/core/Tensor.h>, so ui/ may include it.
 
+#include "base/stop_token.h"
 #include "process/forward_process.h"
 
 #include <ATen/core/Tensor.h>
@@ -43,7 +44,7 @@ enum class ReverseVariance {
 
 /// The decoder p_θ(x₀ | x₁) of L₀.
 enum class DecoderLikelihood {
-  Discretized8Bit,  ///< x₀ on the grid k/127.5 − 1, k = 0..255: Gaussian mass of the bin (Ho et al. 2020, eq. 13)
+  Discretized8Bit,  ///< x₀ on the 8-bit grid (DataScale::on_8bit_grid): Gaussian mass of the bin (Ho et al. 2020, eq. 13)
   Gaussian,         ///< continuous data: the density N(x₀; μ_θ, σ₁² I)
 };
 
@@ -94,10 +95,10 @@ at::Tensor vlb_term(const ForwardProcess& process, const at::Tensor& x0, const a
 
 /// The whole bound: for t = T..1 draws x_t ~ q(x_t | x₀), calls eps(x_t, t) once (T calls in all), and
 /// collects the terms. progress(fraction done in [0, 1]) after each t; a set *stop throws
-/// std::runtime_error("cancelled"). x0: [B, ...] float (model scale, [−1, 1] for the 8-bit decoder).
+/// Cancelled. x0: [B, ...] float (model scale, [−1, 1] for the 8-bit decoder).
 VariationalBound variational_bound(const ForwardProcess& process, const at::Tensor& x0, const EpsPredictor& eps,
                                    const VariationalBoundOptions& options = {},
                                    const std::function<void(double)>& progress = {},
-                                   const std::atomic<bool>* stop = nullptr);
+                                   StopToken stop = {});
 
 }  // namespace difflab

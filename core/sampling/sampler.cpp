@@ -1,5 +1,7 @@
 #include "sampling/sampler.h"
 
+#include "base/splitmix64.h"
+
 #include "model/denoiser.h"
 #include "sampling/sampler_factories.h"
 #include "sampling/sampler_parameters.h"
@@ -15,18 +17,6 @@
 #include <stdexcept>
 
 namespace difflab {
-namespace {
-
-// SplitMix64 (Steele, Lea & Flood 2014): decorrelates the sampler's noise stream from initial_noise(seed).
-uint64_t splitmix64(uint64_t z) {
-  z += 0x9E3779B97F4A7C15ULL;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
-}  // namespace
-
 std::vector<double> sampler_timesteps(const NoiseSchedule& schedule, const SamplerOptions& o) {
   if (o.spacing != TimestepSpacing::Custom)
     return sampling_timesteps(schedule, o.steps, o.spacing, o.karras_rho, o.sigma_max);
@@ -41,7 +31,7 @@ Sampler::Sampler(const SamplerOptions& options, const NoiseSchedule& schedule, a
       x_(std::move(x_T)),
       y_(std::move(y)),
       t_(timesteps_.front()),
-      generator_(at::make_generator<at::CPUGeneratorImpl>(splitmix64(options.seed))) {
+      generator_(at::make_generator<at::CPUGeneratorImpl>(splitmix64_at(options.seed, 0))  // decorrelated from initial_noise(seed)) {
   if (!x_.defined() || x_.dim() < 1 || x_.size(0) < 1)
     throw std::invalid_argument("sampler '" + options.name + "': x_T must be a defined tensor [B, ...] with B >= 1");
   if (!x_.is_floating_point())
@@ -244,9 +234,9 @@ at::Tensor initial_noise(std::vector<int64_t> shape, uint64_t seed) {
 }
 
 at::Tensor run_sampler(Sampler& sampler, Denoiser& denoiser, const std::function<void(const SamplerStep&)>& progress,
-                       const std::atomic<bool>* stop) {
+                       StopToken stop) {
   while (!sampler.done()) {
-    if (stop && stop->load()) break;
+    stop.throw_if_stopped();
     SamplerStep s = sampler.step(denoiser);
     if (progress) progress(s);
   }

@@ -11,6 +11,7 @@
 //
 // This header is safe to include after Qt headers: it needs only <ATen/core/Tensor.h>.
 
+#include "base/stop_token.h"
 #include "schedule/noise_schedule.h"
 
 #include <ATen/core/Generator.h>
@@ -263,11 +264,11 @@ std::unique_ptr<Sampler> branch_sampler(const Sampler& from, const SamplerOption
 /// x_T ~ N(0, I) of the given shape [B, ...], float32 on the CPU, from its own generator seeded with seed.
 at::Tensor initial_noise(std::vector<int64_t> shape, uint64_t seed);
 
-/// Runs to the end: a loop over step(); progress after every step; returns x_0. Stops early (returning the
-/// current x) when *stop becomes true; checked before every step.
+/// Runs to the end: a loop over step(); progress after every step; returns x_0. Throws Cancelled when stop is
+/// requested (checked before every step); for the partial chain, call step() yourself.
 at::Tensor run_sampler(Sampler& sampler, Denoiser& denoiser,
                        const std::function<void(const SamplerStep&)>& progress = {},
-                       const std::atomic<bool>* stop = nullptr);
+                       StopToken stop = {});
 
 /// One entry of the catalog: everything the CLI, the GUI form, the recipe and the docs say about a sampler.
 /// Adding a sampler is its file plus one line here (sampler_catalog.cpp).

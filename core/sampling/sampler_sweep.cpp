@@ -28,14 +28,14 @@ double sample_distance(const at::Tensor& x, const at::Tensor& y, SampleMetric me
 
 std::vector<SweepCell> run_sampler_sweep(Denoiser& denoiser, const SweepRequest& request,
                                          const std::function<void(const SweepCell&)>& on_cell,
-                                         const std::atomic<bool>* stop) {
+                                         StopToken stop) {
   torch::NoGradGuard no_grad;
   std::vector<SweepCell> cells;
   for (size_t s = 0; s < request.samplers.size(); ++s) {
     const bool custom = request.samplers[s].spacing == TimestepSpacing::Custom;
     const size_t columns = custom ? 1 : request.steps.size();
     for (size_t k = 0; k < columns; ++k) {
-      if (stop && stop->load()) return cells;
+      if (stop.stop_requested()) return cells;
       SweepCell cell;
       cell.sampler = s;
       cell.steps_index = k;
@@ -46,7 +46,7 @@ std::vector<SweepCell> run_sampler_sweep(Denoiser& denoiser, const SweepRequest&
         const auto start = std::chrono::steady_clock::now();
         auto sampler = make_sampler(options, denoiser.schedule(), request.x_T, request.labels);
         const at::Tensor x = run_sampler(*sampler, denoiser, {}, stop);
-        if (stop && stop->load()) return cells;
+        if (stop.stop_requested()) return cells;
         cell.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         cell.steps = sampler->total_steps();
         cell.nfe = sampler->nfe() * denoiser.evaluations_per_call();
@@ -55,6 +55,8 @@ std::vector<SweepCell> run_sampler_sweep(Denoiser& denoiser, const SweepRequest&
         cell.non_finite = cell.samples.size(0) - finite.sum().item<int64_t>();
         if (request.reference.defined() && cell.non_finite == 0)
           cell.distance = sample_distance(cell.samples, request.reference, request.metric);
+      } catch (const Cancelled&) {
+        return cells;
       } catch (const std::exception& error) {
         cell.error = error.what();
       }

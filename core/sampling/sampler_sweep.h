@@ -3,6 +3,7 @@
 // reference set — the table behind the GUI's Compare samplers view and `difflab-cli compare`, so both print the
 // same numbers for the same inputs. Safe to include after Qt headers (ATen/core only).
 
+#include "base/stop_token.h"
 #include "sampling/sampler.h"
 
 #include <ATen/core/Tensor.h>
@@ -49,6 +50,6 @@ struct SweepCell {
 /// Runs the sweep; on_cell gets each cell as it finishes. Stops (returning the cells so far) when *stop is set.
 std::vector<SweepCell> run_sampler_sweep(Denoiser& denoiser, const SweepRequest& request,
                                          const std::function<void(const SweepCell&)>& on_cell = {},
-                                         const std::atomic<bool>* stop = nullptr);
+                                         StopToken stop = {});
 
 }  // namespace difflab

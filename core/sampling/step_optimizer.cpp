@@ -33,7 +33,7 @@ double step_grid_error(Denoiser& denoiser, const SamplerOptions& options, const 
 }
 
 StepOptimizerResult optimise_steps(Denoiser& denoiser, const StepOptimizerOptions& o, const at::Tensor& y,
-                                   const StepOptimizerProgress& progress, const std::atomic<bool>* stop) {
+                                   const StepOptimizerProgress& progress, StopToken stop) {
   const SamplerInfo& info = sampler_info(o.sampler.name);
   if (info.stochastic)
     throw std::invalid_argument("optimise-steps: '" + o.sampler.name +
@@ -102,7 +102,7 @@ StepOptimizerResult optimise_steps(Denoiser& denoiser, const StepOptimizerOption
     bool improved = false;
     for (int64_t k = 1; k < N && r.evaluations < o.max_evaluations; ++k) {
       for (double sign : {+1.0, -1.0}) {
-        if (stop && stop->load()) break;
+        if (stop.stop_requested()) break;
         std::vector<double> trial = lambda;
         trial[k] += sign * delta;
         const double upper = k + 1 < N ? trial[k + 1] - min_gap : lambda_hi;
@@ -123,7 +123,7 @@ StepOptimizerResult optimise_steps(Denoiser& denoiser, const StepOptimizerOption
     }
     if (progress)
       progress(std::min(1.0, static_cast<double>(r.evaluations) / static_cast<double>(o.max_evaluations)), best_error);
-    if (stop && stop->load()) break;
+    if (stop.stop_requested()) break;
     if (!improved) delta *= 0.5;
   }
   r.timesteps = best;

@@ -7,6 +7,7 @@
 // best of the fixed spacings. The result is a custom spacing (SamplerOptions::custom_timesteps), saved as JSON.
 // Safe to include after Qt headers.
 
+#include "base/stop_token.h"
 #include "sampling/sampler.h"
 
 #include <ATen/core/Tensor.h>
@@ -48,7 +49,7 @@ using StepOptimizerProgress = std::function<void(double fraction, double error)>
 /// N < 2 or a batch < 1; a set stop flag ends the search early with the best grid so far.
 StepOptimizerResult optimise_steps(Denoiser& denoiser, const StepOptimizerOptions& options, const at::Tensor& y = {},
                                    const StepOptimizerProgress& progress = {},
-                                   const std::atomic<bool>* stop = nullptr);
+                                   StopToken stop = {});
 
 /// The RMS error per dimension of `options` (any grid) against the RK45 target of the same latents; shared by
 /// the search and its tests.

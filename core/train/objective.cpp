@@ -16,12 +16,9 @@ E parse_name(const std::string& name, std::initializer_list<std::pair<const char
 }
 }  // namespace
 
-PredictionTarget parse_prediction_target(const std::string& n) {
-  return parse_name<PredictionTarget>(n, {{"eps", PredictionTarget::Epsilon}, {"epsilon", PredictionTarget::Epsilon},
-                                          {"x0", PredictionTarget::X0}, {"v", PredictionTarget::V}}, "prediction type");
-}
-std::string prediction_target_name(PredictionTarget p) {
-  return p == PredictionTarget::Epsilon ? "eps" : p == PredictionTarget::X0 ? "x0" : "v";
+PredictionType parse_trainable_prediction(const std::string& n) {
+  return parse_name<PredictionType>(n, {{"eps", PredictionType::Epsilon}, {"epsilon", PredictionType::Epsilon},
+                                        {"x0", PredictionType::X0}, {"v", PredictionType::V}}, "prediction type");
 }
 LossKind parse_loss_kind(const std::string& n) {
   return parse_name<LossKind>(n, {{"mse", LossKind::Mse}, {"l2", LossKind::Mse}, {"l1", LossKind::L1}}, "loss");
@@ -49,6 +46,8 @@ Objective::Objective(const NoiseSchedule& schedule, ObjectiveOptions options)
     throw std::invalid_argument("p_uncond must lie in [0, 1], got " + std::to_string(options.p_uncond));
   if (!(options.min_snr_gamma > 0.0))
     throw std::invalid_argument("min_snr_gamma must be > 0, got " + std::to_string(options.min_snr_gamma));
+  if (options.prediction == PredictionType::Score)
+    throw std::invalid_argument("prediction type 'score' cannot be trained here (expected eps, x0 or v)");
   const auto f64 = torch::TensorOptions().dtype(torch::kFloat64);
   alpha_bar_ = torch::tensor(schedule.alpha_bars(), f64);
   const torch::Tensor betas = torch::tensor(schedule.betas(), f64);
@@ -70,9 +69,9 @@ Objective::Objective(const NoiseSchedule& schedule, ObjectiveOptions options)
   }
   if (!w_eps.defined()) {
     weight_table_ = torch::ones({timesteps_}, f64);
-  } else if (options.prediction == PredictionTarget::Epsilon) {
+  } else if (options.prediction == PredictionType::Epsilon) {
     weight_table_ = w_eps;
-  } else if (options.prediction == PredictionTarget::X0) {
+  } else if (options.prediction == PredictionType::X0) {
     weight_table_ = w_eps * snr;  // ‖ε − ε̂‖² = SNR ‖x₀ − x̂₀‖²
   } else {
     weight_table_ = w_eps * alpha_bar_;  // ‖ε − ε̂‖² = ᾱ ‖v − v̂‖²
@@ -130,12 +129,13 @@ torch::Tensor Objective::q_sample(const torch::Tensor& x0, const torch::Tensor& 
 
 torch::Tensor Objective::target(const torch::Tensor& x0, const torch::Tensor& eps, const torch::Tensor& t) const {
   switch (options_.prediction) {
-    case PredictionTarget::Epsilon: return eps;
-    case PredictionTarget::X0: return x0;
-    case PredictionTarget::V: {
+    case PredictionType::Epsilon: return eps;
+    case PredictionType::X0: return x0;
+    case PredictionType::V: {
       const torch::Tensor ab = gather(alpha_bar_, t, x0);
       return ab.sqrt() * eps - (1.0 - ab).sqrt() * x0;  // Salimans & Ho 2022, §4
     }
+    case PredictionType::Score: break;  // refused by the constructor
   }
   return eps;
 }
@@ -175,7 +175,7 @@ void Objective::set_history_state(const std::vector<torch::Tensor>& state) {
 }
 
 std::string objective_schedule_conflict(const ScheduleOptions& schedule, const ObjectiveOptions& objective) {
-  if (schedule.zero_terminal_snr && objective.prediction == PredictionTarget::Epsilon)
+  if (schedule.zero_terminal_snr && objective.prediction == PredictionType::Epsilon)
     return "eps-prediction with a zero-terminal-SNR schedule: at t = T the input is pure noise, so the model cannot "
            "give x0 there and sampling must start below t = T (Lin et al. 2024, sec. 3.3); use v-prediction "
            "(--objective v)";

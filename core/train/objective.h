@@ -9,9 +9,9 @@
 // type by the identities (α² = ᾱ, σ² = 1 − ᾱ, SNR = ᾱ/(1 − ᾱ)):
 //   ‖ε − ε̂‖² = SNR · ‖x₀ − x̂₀‖² = ᾱ · ‖v − v̂‖²        (v = α ε − σ x₀, Salimans & Ho 2022, §4)
 //
-// NOTE: PredictionTarget mirrors process/parameterisation.h's PredictionType (written concurrently); unify
-// once that header lands.
+// The prediction type is process/parameterisation.h's PredictionType (eps, x0 or v; score is not trainable).
 
+#include "process/parameterisation.h"
 #include "schedule/noise_schedule.h"
 
 #include <ATen/core/Generator.h>
@@ -22,7 +22,6 @@
 
 namespace difflab {
 
-enum class PredictionTarget { Epsilon, X0, V };
 enum class LossKind { Mse, L1 };
 enum class LossWeighting {
   None,    ///< L_simple (Ho et al. 2020, eq. 14)
@@ -37,8 +36,8 @@ enum class TimestepSampling {
 
 /// Names used by the CLI and config files: "eps"|"x0"|"v", "mse"|"l1", "none"|"elbo"|"min-snr",
 /// "uniform"|"inverse-sigma2"|"loss-history". Parsers throw std::invalid_argument naming the value.
-PredictionTarget parse_prediction_target(const std::string& name);
-std::string prediction_target_name(PredictionTarget p);
+/// parse_prediction_type restricted to what can be trained: eps (epsilon), x0, v.
+PredictionType parse_trainable_prediction(const std::string& name);
 LossKind parse_loss_kind(const std::string& name);
 std::string loss_kind_name(LossKind k);
 LossWeighting parse_loss_weighting(const std::string& name);
@@ -47,7 +46,7 @@ TimestepSampling parse_timestep_sampling(const std::string& name);
 std::string timestep_sampling_name(TimestepSampling s);
 
 struct ObjectiveOptions {
-  PredictionTarget prediction = PredictionTarget::Epsilon;
+  PredictionType prediction = PredictionType::Epsilon;
   LossKind loss = LossKind::Mse;
   LossWeighting weighting = LossWeighting::None;
   /// γ of min-SNR-γ weighting (Hang et al. use 5).

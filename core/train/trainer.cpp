@@ -1,8 +1,13 @@
 #include "train/trainer.h"
 
-#include "nn/mlp_denoiser.h"  // TrustedLabelsScope
-#include "train/captured_cuda_work.h"
-#include "train/device_support.h"
+#include "base/splitmix64.h"
+
+#include "data/dataset.h"
+
+#include "nn/class_labels.h"  // TrustedLabelsScope
+#include "device/captured_cuda_work.h"
+#include "device/device_support.h"
+#include "schedule/schedule_json.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -14,12 +19,9 @@ namespace difflab {
 
 namespace {
 
-// splitmix64: decorrelates the per-step seeds derived from (seed, step).
+// SplitMix64's mix (base/splitmix64.h): decorrelates the per-step seeds derived from (seed, step, stream).
 uint64_t mix_seed(uint64_t seed, int64_t step, uint64_t stream) {
-  uint64_t z = seed + 0x9E3779B97F4A7C15ull * (static_cast<uint64_t>(step) * 2 + 1) + stream * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
+  return splitmix64_mix(seed + kSplitMix64Gamma * (static_cast<uint64_t>(step) * 2 + 1) + stream * 0xBF58476D1CE4E5B9ull);
 }
 
 std::string archive_bytes(const std::function<void(torch::serialize::OutputArchive&)>& write) {
@@ -42,14 +44,14 @@ void read_archive(const std::string& bytes, const char* what, const std::functio
 }
 
 nlohmann::json objective_to_json(const ObjectiveOptions& o) {
-  return {{"prediction", prediction_target_name(o.prediction)}, {"loss", loss_kind_name(o.loss)},
+  return {{"prediction", prediction_type_name(o.prediction)}, {"loss", loss_kind_name(o.loss)},
           {"weighting", loss_weighting_name(o.weighting)},      {"min_snr_gamma", o.min_snr_gamma},
           {"t_sampling", timestep_sampling_name(o.t_sampling)}, {"p_uncond", o.p_uncond}};
 }
 
 ObjectiveOptions objective_from_json(const nlohmann::json& j) {
   ObjectiveOptions o;
-  o.prediction = parse_prediction_target(j.value("prediction", std::string("eps")));
+  o.prediction = parse_trainable_prediction(j.value("prediction", std::string("eps")));
   o.loss = parse_loss_kind(j.value("loss", std::string("mse")));
   o.weighting = parse_loss_weighting(j.value("weighting", std::string("none")));
   o.min_snr_gamma = j.value("min_snr_gamma", o.min_snr_gamma);
@@ -318,9 +320,10 @@ void Trainer::graph_body(GraphStep& g) {
   if (device_.is_cuda() && options_.channels_last && x_t.dim() == 4) x_t = x_t.contiguous(torch::MemoryFormat::ChannelsLast);
   torch::Tensor target;
   switch (objective_.options().prediction) {
-    case PredictionTarget::Epsilon: target = g.eps; break;
-    case PredictionTarget::X0: target = g.x0; break;
-    case PredictionTarget::V: target = g.a * g.eps - g.s * g.x0; break;  // Salimans & Ho 2022, §4
+    case PredictionType::Epsilon: target = g.eps; break;
+    case PredictionType::X0: target = g.x0; break;
+    case PredictionType::V: target = g.a * g.eps - g.s * g.x0; break;  // Salimans & Ho 2022, §4
+    case PredictionType::Score: throw std::invalid_argument("prediction type 'score' cannot be trained");
   }
   torch::Tensor pred;
   {
@@ -534,7 +537,7 @@ void Trainer::update_buckets(const torch::Tensor& t, const torch::Tensor& per_sa
   }
 }
 
-RunResult Trainer::run(int64_t n, const std::function<void(const TrainProgress&)>& progress, const std::atomic<bool>* stop) {
+RunResult Trainer::run(int64_t n, const std::function<void(const TrainProgress&)>& progress, StopToken stop) {
   if (options_.num_threads > 0) torch::set_num_threads(options_.num_threads);
   RunResult result;
   const auto start = std::chrono::steady_clock::now();
@@ -546,7 +549,7 @@ RunResult Trainer::run(int64_t n, const std::function<void(const TrainProgress&)
     result.checkpoint_saved = options_.checkpoint_path;
   };
   for (int64_t i = 0; i < n; ++i) {
-    if (stop && stop->load()) {
+    if (stop.stop_requested()) {
       result.stopped = true;
       break;
     }
@@ -572,12 +575,22 @@ RunResult Trainer::run(int64_t n, const std::function<void(const TrainProgress&)
   return result;
 }
 
+TrainingData training_data_from(const Dataset& dataset, const std::string& spec) {
+  TrainingData t;
+  t.scale = DataScale::for_kind(dataset.kind);
+  t.data = t.scale.to_model(dataset.data).to(torch::kFloat32);
+  t.labels = dataset.labels;
+  t.class_names = dataset.class_names;
+  t.name = spec;
+  return t;
+}
+
 Checkpoint Trainer::make_checkpoint() const {
   Checkpoint c;
   nlohmann::json data = {{"name", data_.name},
-                         {"kind", data_.kind},
+                         {"kind", data_.scale.kind},
                          {"sample_shape", network_config_.sample_shape},
-                         {"normalization", data_.normalization},
+                         {"normalization", data_.scale.normalization},
                          {"num_samples", data_.data.size(0)}};
   c.metadata = {{"format_version", kCheckpointFormatVersion},
                 {"created_by", std::string("Diffusion Lab ") + DIFFLAB_VERSION},

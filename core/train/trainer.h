@@ -10,9 +10,11 @@
 // Threading: one Trainer is used by one thread at a time; run() sets torch::set_num_threads on the calling
 // thread. `stop` may be set from any thread; run() returns after the current step, saving a checkpoint.
 
+#include "base/stop_token.h"
+#include "data/data_scale.h"
 #include "nn/network_config.h"
 #include "schedule/noise_schedule.h"
-#include "train/checkpoint.h"
+#include "io/checkpoint.h"
 #include "train/objective.h"
 
 #include <torch/types.h>
@@ -85,10 +87,14 @@ struct TrainingData {
   torch::Tensor labels;  ///< int64 [N] (-1 = unlabelled) or undefined
   std::vector<std::string> class_names;
   std::string name;      ///< e.g. "fashion-mnist"
-  std::string kind = "points";  ///< "images" or "points"
-  /// How raw data maps to the model's scale, e.g. "x / 127.5 - 1" for uint8 images, "identity" for points.
-  std::string normalization = "identity";
+  /// How raw data maps to the model's scale (stored in the checkpoint as the data's "kind" and "normalization").
+  DataScale scale;
 };
+
+struct Dataset;
+/// A dataset as the Trainer takes it: data in the model's scale (DataScale::for_kind), labels, class names,
+/// and `spec` as its name, so that a checkpoint names the data set it continues on (`--resume` reloads it).
+TrainingData training_data_from(const Dataset& dataset, const std::string& spec);
 
 struct TrainProgress {
   int64_t step = 0;         ///< steps completed
@@ -133,7 +139,7 @@ class Trainer {
   /// every checkpoint_every steps and at the end (when checkpoint_path is set). Device out-of-memory errors
   /// are rethrown as std::runtime_error saying so.
   RunResult run(int64_t n, const std::function<void(const TrainProgress&)>& progress = {},
-                const std::atomic<bool>* stop = nullptr);
+                StopToken stop = {});
 
   void save_checkpoint(const std::string& path) const;
   Checkpoint make_checkpoint() const;

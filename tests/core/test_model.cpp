@@ -1,13 +1,14 @@
 // Denoisers (core/model): the exact Gaussian-mixture denoiser against finite differences of its log density
 // and against the single-Gaussian closed form; NetworkDenoiser's ε / x₀ / v conversions; classifier-free
 // guidance at w = 0, 1 and beyond; load_denoiser on checkpoints, mixtures and bad files.
+#include "data/dataset.h"
 #include "model/classifier_free_guidance.h"
 #include "model/gaussian_mixture_denoiser.h"
 #include "model/model_loader.h"
 #include "model/network_denoiser.h"
 #include "nn/diffusion_net.h"
 #include "nn/network_config.h"
-#include "train/checkpoint.h"
+#include "io/checkpoint.h"
 #include "train/trainer.h"
 
 #include "core/tolerance.h"
@@ -468,7 +469,7 @@ TEST_CASE("load_denoiser: mixture JSON with classes, a trained checkpoint, and c
   ScheduleOptions so;
   so.timesteps = 100;
   ObjectiveOptions oo;
-  oo.prediction = PredictionTarget::V;
+  oo.prediction = PredictionType::V;
   TrainerOptions to;
   to.batch_size = 16;
   to.total_steps = 3;
@@ -519,10 +520,32 @@ TEST_CASE("load_denoiser: mixture JSON with classes, a trained checkpoint, and c
 }
 
 TEST_CASE("data scale from the checkpoint's normalisation string") {
-  const DataScale images = data_scale_from_normalization("images", "x / 127.5 - 1 (uint8 -> [-1, 1])");
+  const DataScale images = DataScale::from_checkpoint("images", DataScale::kImagesNormalization);
   CHECK(images.scale == 127.5);
   CHECK(images.offset == 127.5);
-  const DataScale points = data_scale_from_normalization("points", "identity (points centred, scaled by 1.5)");
+  const DataScale points = DataScale::from_checkpoint("points", "identity (points centred, scaled by 1.5)");
   CHECK(points.scale == 1.0);
   CHECK(points.offset == 0.0);
+  CHECK(points.normalization == "identity (points centred, scaled by 1.5)");
+  CHECK_FALSE(points.is_images());
+  // The maps themselves: uint8 {0, 255} ↔ {−1, 1}; 8-bit quantisation clamps and rounds to the nearest level.
+  const auto levels = torch::tensor({0, 1, 128, 255}, torch::kUInt8);
+  const auto x = images.to_model(levels);
+  CHECK(x.scalar_type() == torch::kFloat32);
+  CHECK(x[0].item<double>() == -1.0);
+  CHECK(x[3].item<double>() == 1.0);
+  CHECK(x[1].item<double>() == doctest::Approx(1.0 / 127.5 - 1.0).epsilon(1e-6));
+  CHECK(torch::equal(images.quantize_8bit(x), levels));
+  CHECK(torch::equal(images.to_data(x).round().to(torch::kUInt8), levels));
+  const auto off = torch::tensor({-3.0, 0.001, 0.006, 7.0}, torch::kFloat64);
+  CHECK(torch::equal(images.quantize_8bit(off), torch::tensor({0, 128, 128, 255}, torch::kUInt8)));
+  const auto grid = images.on_8bit_grid(off);
+  CHECK(grid.scalar_type() == torch::kFloat64);
+  CHECK(grid[1].item<double>() == doctest::Approx(128.0 / 127.5 - 1.0).epsilon(1e-12));
+  CHECK(grid[0].item<double>() == -1.0);
+  CHECK(torch::equal(points.on_8bit_grid(off), off));
+  CHECK(torch::equal(points.to_model(off), off));
+  CHECK_THROWS_AS(points.quantize_8bit(off), std::logic_error);
+  CHECK(DataScale::for_kind(DataKind::Images).scale == 127.5);
+  CHECK(DataScale::for_kind(DataKind::Points).scale == 1.0);
 }

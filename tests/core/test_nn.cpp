@@ -2,6 +2,7 @@
 // parameter counts of the published architectures, and shape contracts.
 #include "nn/ddpm_unet.h"
 #include "nn/layer_ops.h"
+#include "base/splitmix64.h"
 #include "nn/mlp_denoiser.h"
 #include "nn/network_config.h"
 #include "nn/simple_unet.h"
@@ -300,4 +301,10 @@ TEST_CASE("NetworkConfig JSON round trip and clear errors") {
   CHECK_THROWS_WITH(NetworkConfig::from_preset("transformer", "", {2}), doctest::Contains("transformer"));
   CHECK_THROWS_WITH(NetworkConfig::from_preset("ddpm-unet", "huge", {1, 28, 28}), doctest::Contains("huge"));
   CHECK_THROWS_WITH(NetworkConfig::from_preset("mlp", "", {1, 28, 28}), doctest::Contains("[1, 28, 28]"));
+}
+
+TEST_CASE("SplitMix64 matches the reference splitmix64.c (state 0: e220a8397b1dcdaf, 6e789e6aa1b965f4, …)") {
+  static_assert(splitmix64_at(0, 0) == 0xE220A8397B1DCDAFULL);
+  CHECK(splitmix64_at(0, 1) == 0x6E789E6AA1B965F4ULL);
+  CHECK(splitmix64_at(0, 2) == 0x06C45D188009454FULL);
 }

@@ -256,10 +256,10 @@ TEST_CASE("run_sampler reports every step and stops when asked") {
   auto s = make_sampler(o, g.schedule(), gaussian_noise(4, 2));
   std::atomic<bool> stop{false};
   std::vector<SamplerStep> seen;
-  run_sampler(*s, g, [&](const SamplerStep& r) {
+  CHECK_THROWS_AS(run_sampler(*s, g, [&](const SamplerStep& r) {
     seen.push_back(r);
     if (r.step == 4) stop = true;
-  }, &stop);
+  }, &stop), Cancelled);
   REQUIRE(seen.size() == 4);
   CHECK(s->step_index() == 4);
   CHECK(seen[3].nfe == 8);

@@ -1,7 +1,7 @@
 // Training (core/train): objectives against closed forms, checkpoint integrity, resume exactness, divergence
 // handling, and a 2-D two-moons MLP that learns.
-#include "train/checkpoint.h"
-#include "train/device_support.h"
+#include "io/checkpoint.h"
+#include "device/device_support.h"
 #include "train/objective.h"
 #include "train/trainer.h"
 
@@ -113,7 +113,7 @@ TEST_CASE("objective targets and weights follow the closed forms") {
   const torch::Tensor t = torch::tensor({1, 25, 50}, torch::kInt64);
 
   ObjectiveOptions v;
-  v.prediction = PredictionTarget::V;
+  v.prediction = PredictionType::V;
   const Objective ov(s, v);
   const torch::Tensor xt = ov.q_sample(x0, eps, t);
   const torch::Tensor tv = ov.target(x0, eps, t);
@@ -130,7 +130,7 @@ TEST_CASE("objective targets and weights follow the closed forms") {
   CHECK(Objective(s, l1).per_sample_loss(torch::full({1, 4}, -2.0), torch::zeros({1, 4}))[0].item<double>() == doctest::Approx(2.0));
 
   // min-SNR-γ (Hang et al. 2023): ε-space min(SNR, γ)/SNR, x0-space min(SNR, γ), v-space min(SNR, γ)/(SNR + 1).
-  for (auto pred : {PredictionTarget::Epsilon, PredictionTarget::X0, PredictionTarget::V}) {
+  for (auto pred : {PredictionType::Epsilon, PredictionType::X0, PredictionType::V}) {
     ObjectiveOptions m;
     m.prediction = pred;
     m.weighting = LossWeighting::MinSnr;
@@ -138,7 +138,7 @@ TEST_CASE("objective targets and weights follow the closed forms") {
     const torch::Tensor w = Objective(s, m).weight(t);
     for (int i = 0; i < 3; ++i) {
       const double ab = s.alpha_bar(t[i].item<int64_t>()), snr = ab / (1 - ab), ms = std::min(snr, 5.0);
-      const double expected = pred == PredictionTarget::Epsilon ? ms / snr : pred == PredictionTarget::X0 ? ms : ms / (snr + 1);
+      const double expected = pred == PredictionType::Epsilon ? ms / snr : pred == PredictionType::X0 ? ms : ms / (snr + 1);
       CHECK(w[i].item<double>() == doctest::Approx(expected).epsilon(1e-5));
     }
   }
@@ -150,7 +150,7 @@ TEST_CASE("objective targets and weights follow the closed forms") {
   CHECK(we.mean().item<double>() == doctest::Approx(1.0).epsilon(1e-6));
   const auto C = [&](int64_t k) { return s.beta(k) / (2 * s.alpha(k) * (1 - s.alpha_bar(k))); };
   CHECK(we[9].item<double>() / we[39].item<double>() == doctest::Approx(C(10) / C(40)).epsilon(1e-5));
-  CHECK_THROWS_WITH(parse_prediction_target("score"), doctest::Contains("score"));
+  CHECK_THROWS_WITH(parse_trainable_prediction("score"), doctest::Contains("score"));
 }
 
 TEST_CASE("importance sampling pi(t) ~ 1/sigma_t^2 is unbiased and favours small t") {
@@ -221,7 +221,7 @@ TEST_CASE("resume is exact: 10 + save + load + 10 steps equal 20 uninterrupted s
   for (auto sampling : {TimestepSampling::Uniform, TimestepSampling::LossHistory}) {
     INFO(timestep_sampling_name(sampling));
     ObjectiveOptions obj;
-    obj.prediction = PredictionTarget::V;
+    obj.prediction = PredictionType::V;
     obj.p_uncond = 0.2;
     obj.t_sampling = sampling;
     ScheduleOptions so;
@@ -395,7 +395,7 @@ TEST_CASE("micro-batches: a DDPM U-Net step accumulated over chunks of 8 equals 
   c.ddpm_unet.dropout = 0.0;  // dropout draws differ between splits; everything else must agree
   TrainingData data;
   data.data = torch::rand({64, 1, 8, 8}) * 2 - 1;
-  data.kind = "images";
+  data.scale = DataScale::images();
   TrainerOptions o;
   o.batch_size = 32;
   o.seed = 4;
@@ -441,9 +441,9 @@ TEST_CASE("the device-side step of cuda_graph (run without a graph on the CPU) e
   TrainingData data;
   data.data = torch::rand({64, 1, 8, 8}) * 2 - 1;
   data.labels = torch::randint(0, 3, {64}, torch::kInt64);
-  data.kind = "images";
+  data.scale = DataScale::images();
   ObjectiveOptions obj;
-  obj.prediction = PredictionTarget::V;
+  obj.prediction = PredictionType::V;
   obj.p_uncond = 0.2;
   TrainerOptions o;
   o.batch_size = 16;

@@ -5,7 +5,7 @@
 // Fashion-MNIST with DIFFLAB_SCREENSHOT_IMAGES=1) and writes training_*.png for a manual look.
 
 // Core headers before Qt's (LibTorch uses `slots` as an identifier).
-#include "train/checkpoint.h"
+#include "io/checkpoint.h"
 
 #include "session/schedule_state.h"
 #include "views/training_view.h"

@@ -1,5 +1,7 @@
 #include "views/forward_chain_view.h"
 
+#include "data/data_scale.h"
+
 #include "session/schedule_state.h"
 #include "widgets/equal_aspect.h"
 
@@ -40,15 +42,15 @@ QImage imageGrid(const at::Tensor& frame) {
   QImage image(static_cast<int>(cols * (w + pad) + pad), static_cast<int>(rows * (h + pad) + pad),
                QImage::Format_RGB888);
   image.fill(QColor(0x30, 0x30, 0x30));
-  const float* p = frame.data_ptr<float>();
+  const at::Tensor bytes = difflab::DataScale::images().quantize_8bit(frame).contiguous();
+  const uint8_t* p = bytes.data_ptr<uint8_t>();
   for (int64_t i = 0; i < b; ++i) {
     const int64_t ox = pad + (i % cols) * (w + pad), oy = pad + (i / cols) * (h + pad);
     for (int64_t y = 0; y < h; ++y) {
       uchar* line = image.scanLine(static_cast<int>(oy + y));
       for (int64_t x = 0; x < w; ++x)
         for (int64_t k = 0; k < 3; ++k) {
-          const float v = p[((i * c + (c == 1 ? 0 : k)) * h + y) * w + x];
-          line[(ox + x) * 3 + k] = static_cast<uchar>(std::clamp((v + 1.0f) * 127.5f, 0.0f, 255.0f) + 0.5f);
+          line[(ox + x) * 3 + k] = p[((i * c + (c == 1 ? 0 : k)) * h + y) * w + x];
         }
     }
   }

@@ -652,7 +652,7 @@ void OdeLabView::runLikelihood() {
     m_worker->start(QStringLiteral("likelihood"), [=](const OdeLabJobContext& c) {
       at::Tensor x = dataOrSamples(*den, data, n, seed, y);
       if (images)  // 8-bit data: quantise to the grid and let the report dequantise it uniformly
-        x = ((x.clamp(-1, 1) + 1.0) * 127.5).round().to(torch::kUInt8);
+        x = difflab::DataScale::images().quantize_8bit(x);
       const auto rep = difflab::likelihood_report(*den, x, y, o, c.progress, c.stop);
       OdeLabResult r;
       r.tensors[QStringLiteral("log_prob")] = rep.log_prob;
@@ -690,7 +690,7 @@ void OdeLabView::runVlb() {
     const bool images = !m_model->isPoints();
     m_worker->start(QStringLiteral("vlb"), [=](const OdeLabJobContext& c) {
       at::Tensor x = dataOrSamples(*den, data, n, seed, y);
-      if (images) x = ((x.clamp(-1, 1) + 1.0) * 127.5).round() / 127.5 - 1.0;  // on the 8-bit grid
+      if (images) x = difflab::DataScale::images().on_8bit_grid(x);
       const at::Tensor labels = y.defined() ? y.narrow(0, 0, x.size(0)) : y;
       auto eps = [&](const at::Tensor& xt, const at::Tensor& t) { return den->predict(xt, t, labels).eps; };
       const auto vb = difflab::variational_bound(difflab::ForwardProcess(den->schedule()), x, eps, o, c.progress, c.stop);

@@ -1,7 +1,7 @@
 // LibTorch-dependent core headers first: their headers use `slots`, which Qt defines as a macro.
 #include "data/dataset_catalog.h"
 #include "train/objective.h"
-#include "train/device_support.h"
+#include "device/device_support.h"
 
 #include "views/training_view.h"
 
@@ -473,7 +473,7 @@ void TrainingView::start() {
   }
   if (j.resumePath.empty()) {  // ε-prediction with zero terminal SNR: refused once, trained when insisted on
     difflab::ObjectiveOptions objective;
-    objective.prediction = difflab::parse_prediction_target(j.prediction);
+    objective.prediction = difflab::parse_trainable_prediction(j.prediction);
     const QString conflict = QString::fromStdString(difflab::objective_schedule_conflict(j.schedule, objective));
     if (!conflict.isEmpty() && m_confirmedConflict != conflict) {
       m_confirmedConflict = conflict;

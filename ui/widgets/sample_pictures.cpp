@@ -1,4 +1,5 @@
 // Core headers first: <torch/torch.h> must precede every Qt header.
+#include "data/data_scale.h"
 #include "io/png_writer.h"
 
 #include <torch/torch.h>
@@ -24,7 +25,7 @@ QImage imageGrid(const at::Tensor& batch, int nrow) {
 }
 
 at::Tensor signedToDataScale(const at::Tensor& x, double limit) {
-  return ((x.to(torch::kFloat32) / limit).clamp(-1.0, 1.0) + 1.0) * 127.5;
+  return difflab::DataScale::images().to_data((x.to(torch::kFloat32) / limit).clamp(-1.0, 1.0));
 }
 
 QRectF pointBounds(const at::Tensor& points) {

@@ -50,6 +50,9 @@ void ComparisonTask::run(quint64 id, const ComparisonRequest& request, Compariso
         cell.samples = request.denoiser->to_data_scale(x).to(torch::kCPU, torch::kFloat32);
         if (request.reference.defined())
           cell.distance = ComparisonWorker::distance(cell.samples, request.reference, request.metric);
+      } catch (const difflab::Cancelled&) {
+        Q_EMIT runDone(id, true);
+        return;
       } catch (const std::exception& error) {
         cell.error = QString::fromStdString(error.what());
       }

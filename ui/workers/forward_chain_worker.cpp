@@ -1,4 +1,5 @@
 // LibTorch first: its headers must precede Qt's (the `slots` macro).
+#include "data/data_scale.h"
 #include "data/dataset.h"
 #include "process/forward_process.h"
 
@@ -86,7 +87,5 @@ void ForwardChainWorker::run(const ForwardChainRequest& request) {
 at::Tensor forwardChainBatch(const difflab::Dataset& dataset, const std::vector<int64_t>& indices) {
   std::vector<int64_t> copy = indices;
   const at::Tensor index = at::from_blob(copy.data(), {static_cast<int64_t>(copy.size())}, at::kLong).clone();
-  const at::Tensor x = dataset.data.index_select(0, index).to(at::kFloat);
-  if (dataset.kind == difflab::DataKind::Images) return x.div(127.5).sub(1.0);  // 0..255 -> [-1, 1]
-  return x;
+  return difflab::DataScale::for_kind(dataset.kind).to_model(dataset.data.index_select(0, index)).to(at::kFloat);
 }

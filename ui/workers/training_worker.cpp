@@ -4,12 +4,13 @@
 #include "model/network_denoiser.h"
 #include "nn/network_config.h"
 #include "sampling/sampler.h"
-#include "train/device_support.h"
+#include "device/device_support.h"
 #include "train/trainer.h"
 
 #include <torch/torch.h>
 
 #include "workers/training_worker.h"
+#include "schedule/schedule_json.h"
 
 #include <chrono>
 #include <cmath>
@@ -26,26 +27,12 @@ constexpr uint64_t kPreviewNoiseSeed = 20240611;
 // Training points drawn behind the preview samples.
 constexpr int64_t kPreviewDataPoints = 2000;
 
-// The spec is stored as the data name, so a checkpoint names the data set it continues on.
-difflab::TrainingData trainingData(const difflab::Dataset& d, const std::string& spec) {
-  difflab::TrainingData t;
-  t.data = d.normalized();
-  t.labels = d.labels;
-  t.class_names = d.class_names;
-  t.name = spec;
-  if (d.kind == difflab::DataKind::Images) {
-    t.kind = "images";
-    t.normalization = "x / 127.5 - 1 (uint8 -> [-1, 1])";
-  } else {
-    t.kind = "points";
-    t.normalization = "identity";
-  }
   return t;
 }
 
 difflab::ObjectiveOptions objectiveOptions(const TrainingJob& job) {
   difflab::ObjectiveOptions o;
-  o.prediction = difflab::parse_prediction_target(job.prediction);
+  o.prediction = difflab::parse_trainable_prediction(job.prediction);
   o.loss = difflab::parse_loss_kind(job.loss);
   o.weighting = difflab::parse_loss_weighting(job.weighting);
   o.t_sampling = difflab::parse_timestep_sampling(job.timestepSampling);
@@ -96,7 +83,7 @@ std::shared_ptr<TrainingPreview> drawPreview(difflab::Trainer& trainer, const di
   preview->step = trainer.step_count();
   const difflab::NoiseSchedule noise = difflab::NoiseSchedule::from_options(schedule);
   difflab::NetworkDenoiserOptions dopt;
-  dopt.prediction = difflab::parse_prediction_type(difflab::prediction_target_name(trainer.objective().options().prediction));
+  dopt.prediction = trainer.objective().options().prediction;
   dopt.sample_shape = trainer.network_config().sample_shape;
   dopt.class_names = trainer.network_config().num_classes > 0 ? data.class_names : std::vector<std::string>{};
   difflab::NetworkDenoiser denoiser(trainer.ema_network(), noise, dopt);
@@ -117,7 +104,7 @@ std::shared_ptr<TrainingPreview> drawPreview(difflab::Trainer& trainer, const di
   if (x.dim() == 4) {
     // [-1, 1] → [0, 255], tiled; conditional previews put one class per column.
     const int64_t columns = classes > 0 ? classes : static_cast<int64_t>(std::ceil(std::sqrt(double(job.previewCount))));
-    const torch::Tensor grid = difflab::make_image_grid((x.clamp(-1, 1) + 1) * 127.5, columns, 2, 40).contiguous();
+    const torch::Tensor grid = difflab::make_image_grid(difflab::DataScale::images().to_data(x.clamp(-1, 1)), columns, 2, 40).contiguous();
     const QImage::Format format = grid.size(2) == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888;
     preview->grid = QImage(grid.data_ptr<uint8_t>(), static_cast<int>(grid.size(1)), static_cast<int>(grid.size(0)),
                            static_cast<int>(grid.size(1) * grid.size(2)), format)
@@ -214,7 +201,7 @@ void TrainingWorker::train(const TrainingJob& job) {
 
     std::unique_ptr<difflab::Trainer> trainer;
     difflab::ScheduleOptions schedule = job.schedule;
-    const difflab::TrainingData data = trainingData(dataset, job.datasetSpec);
+    const difflab::TrainingData data = difflab::training_data_from(dataset, job.datasetSpec);
     if (!job.resumePath.empty()) {
       schedule = difflab::schedule_options_from_json(difflab::read_checkpoint(job.resumePath).metadata.at("schedule"));
       trainer = difflab::Trainer::from_checkpoint(job.resumePath, data, options);

@@ -13,8 +13,6 @@
 // Reading checks magic, version, every length against the file size, and the CRC, and throws
 // CheckpointError naming the file and the fault (foreign / truncated / corrupt / newer version).
 
-#include "schedule/schedule_json.h"  // schedule_options_{to,from}_json for the "schedule" metadata
-
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -27,8 +25,6 @@ class Module;
 }
 
 namespace difflab {
-
-struct ScheduleOptions;
 
 inline constexpr uint32_t kCheckpointFormatVersion = 1;
 inline constexpr char kCheckpointMagic[] = "DIFFLAB-CKPT\n";

@@ -1,4 +1,4 @@
-#include "train/device_support.h"
+#include "device/device_support.h"
 
 #include <torch/version.h>
 

@@ -1,7 +1,6 @@
-#include "train/checkpoint.h"
+#include "io/checkpoint.h"
 
 #include "io/atomic_file.h"
-#include "schedule/noise_schedule.h"
 
 #include <array>
 #include <cstring>

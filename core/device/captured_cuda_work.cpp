@@ -1,4 +1,4 @@
-#include "train/captured_cuda_work.h"
+#include "device/captured_cuda_work.h"
 
 #ifdef DIFFLAB_HAS_CUDA
 #include <ATen/cuda/CUDAGraph.h>
