@@ -17,7 +17,7 @@ gui=${DIFFLAB_GUI:-ON}
 packages=(
   build-essential cmake ninja-build ccache pkg-config zlib1g-dev
   libtorch-dev libopenblas0-pthread nlohmann-json3-dev libstb-dev doctest-dev
-  dataset-fashion-mnist python3-torch python3-numpy
+  dataset-fashion-mnist python3-torch python3-numpy clang-format
 )
 if [ "$gui" = ON ]; then
   packages+=(qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev
@@ -48,6 +48,12 @@ case "$mode" in
   test)
     if [ -z "${DISPLAY:-}" ]; then export QT_QPA_PLATFORM=offscreen; fi
     status=0
+    # The format is .clang-format's (STYLE.md); a file that differs fails the run.
+    if ! clang-format --dry-run --Werror $(git ls-files '*.cpp' '*.h' 2>/dev/null) 2>/tmp/difflab-format.log; then
+      echo "setup: these files differ from .clang-format (fix: clang-format -i FILE):" >&2
+      grep -o '^[^:]*:' /tmp/difflab-format.log | sort -u >&2
+      status=1
+    fi
     ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" || status=1
     # float32 results depend on the kernels oneDNN and ATen pick for this CPU (AVX-512, AMX, AVX2): the core
     # tests' tolerances must hold for all of them (tests/core/tolerance.h), so they run once more on others.

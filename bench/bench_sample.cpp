@@ -42,8 +42,8 @@ void synchronize(const torch::Device& device) {
 #endif
 }
 
-double images_per_second(const std::string& model, int64_t batch, int64_t chunk, bool cuda_graph, int64_t nfe, bool bf16, const torch::Device& device,
-                         int64_t warmup_nfe, const std::string& profile) {
+double images_per_second(const std::string& model, int64_t batch, int64_t chunk, bool cuda_graph, int64_t nfe,
+                         bool bf16, const torch::Device& device, int64_t warmup_nfe, const std::string& profile) {
   torch::manual_seed(0);
   const NetworkConfig config = network_for(model);
   auto net = make_network(config);
@@ -88,7 +88,8 @@ std::vector<std::string> split(const std::string& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string device_name = "cpu", models = "simple-unet,ddpm-small", nfes = "50,100", profile, precisions = "fp32,bf16";
+  std::string device_name = "cpu", models = "simple-unet,ddpm-small", nfes = "50,100", profile,
+              precisions = "fp32,bf16";
   int64_t batch = 256, warmup = 2, chunk = 0;
   bool cuda_graph = false;
   int threads = 0;
@@ -99,21 +100,32 @@ int main(int argc, char** argv) {
         if (i + 1 >= argc) throw std::invalid_argument(a + " needs a value");
         return argv[++i];
       };
-      if (a == "--device") device_name = value();
-      else if (a == "--models") models = value();
-      else if (a == "--nfe") nfes = value();
-      else if (a == "--batch") batch = std::stoll(value());
-      else if (a == "--warmup") warmup = std::stoll(value());
-      else if (a == "--threads") threads = std::stoi(value());
-      else if (a == "--profile") profile = value();
-      else if (a == "--chunk") chunk = std::stoll(value());
-      else if (a == "--cuda-graph") cuda_graph = true;
-      else if (a == "--precision") precisions = value();
+      if (a == "--device")
+        device_name = value();
+      else if (a == "--models")
+        models = value();
+      else if (a == "--nfe")
+        nfes = value();
+      else if (a == "--batch")
+        batch = std::stoll(value());
+      else if (a == "--warmup")
+        warmup = std::stoll(value());
+      else if (a == "--threads")
+        threads = std::stoi(value());
+      else if (a == "--profile")
+        profile = value();
+      else if (a == "--chunk")
+        chunk = std::stoll(value());
+      else if (a == "--cuda-graph")
+        cuda_graph = true;
+      else if (a == "--precision")
+        precisions = value();
       else {
-        std::cout << "usage: difflab-bench-sample [--device cpu|cuda] [--models simple-unet,ddpm-small] [--nfe 50,100]\n"
-                     "                            [--batch 256] [--warmup NFE] [--threads N] [--precision fp32,bf16]\n"
-                     "                            [--chunk N] [--cuda-graph] [--profile PREFIX]\n"
-                     "  --chunk: samples per network call (0: the denoiser's automatic choice, -1: the whole batch)\n";
+        std::cout
+            << "usage: difflab-bench-sample [--device cpu|cuda] [--models simple-unet,ddpm-small] [--nfe 50,100]\n"
+               "                            [--batch 256] [--warmup NFE] [--threads N] [--precision fp32,bf16]\n"
+               "                            [--chunk N] [--cuda-graph] [--profile PREFIX]\n"
+               "  --chunk: samples per network call (0: the denoiser's automatic choice, -1: the whole batch)\n";
         return a == "--help" ? 0 : 2;
       }
     }
@@ -127,7 +139,8 @@ int main(int argc, char** argv) {
     for (const auto& m : split(models))
       for (const auto& n : split(nfes))
         for (const auto& p : split(precisions)) {
-          if (p != "fp32" && p != "bf16") throw std::invalid_argument("--precision takes fp32 and/or bf16, got '" + p + "'");
+          if (p != "fp32" && p != "bf16")
+            throw std::invalid_argument("--precision takes fp32 and/or bf16, got '" + p + "'");
           const bool bf16 = p == "bf16";
           const int64_t nfe = std::stoll(n);
           const double ips = images_per_second(m, batch, chunk, cuda_graph, nfe, bf16, device, warmup, profile);

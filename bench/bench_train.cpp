@@ -44,7 +44,7 @@ double images_per_second(const Case& c, const std::string& device, int64_t warmu
   std::vector<int64_t> shape = {1024};
   shape.insert(shape.end(), net.sample_shape.begin(), net.sample_shape.end());
   data.data = torch::rand(shape) * 2 - 1;
-  data.kind = "images";
+  data.scale = difflab::DataScale::images();
   TrainerOptions o;
   o.batch_size = c.batch;
   o.device = device;
@@ -91,22 +91,35 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) throw std::invalid_argument(a + " needs a value");
       return argv[++i];
     };
-    if (a == "--device") device = value();
-    else if (a == "--models") models = value();
-    else if (a == "--steps") steps = std::stoll(value());
-    else if (a == "--warmup") warmup = std::stoll(value());
-    else if (a == "--threads") threads = std::stoi(value());
-    else if (a == "--quick") quick = true;
-    else if (a == "--profile") profile = value();
-    else if (a == "--batch") batch = std::stoll(value());
-    else if (a == "--precision") precisions = value();
-    else if (a == "--cuda-graph") cuda_graph = true;
+    if (a == "--device")
+      device = value();
+    else if (a == "--models")
+      models = value();
+    else if (a == "--steps")
+      steps = std::stoll(value());
+    else if (a == "--warmup")
+      warmup = std::stoll(value());
+    else if (a == "--threads")
+      threads = std::stoi(value());
+    else if (a == "--quick")
+      quick = true;
+    else if (a == "--profile")
+      profile = value();
+    else if (a == "--batch")
+      batch = std::stoll(value());
+    else if (a == "--precision")
+      precisions = value();
+    else if (a == "--cuda-graph")
+      cuda_graph = true;
     else {
-      std::cout << "usage: difflab-bench-train [--device cpu|cuda] [--models a,b] [--steps N] [--warmup N] [--threads N] [--quick] [--batch B]\n"
-                   "                           [--precision fp32,bf16] [--profile PREFIX] [--cuda-graph]\n"
-                   "  --cuda-graph: the whole training step captured in a CUDA graph (TrainerOptions::cuda_graph; CUDA only).\n"
-                   "  --quick: 1 warm-up step and 2 timed steps, and on the CPU the CIFAR-10 U-Net at batch 32 only.\n"
-                   "  --profile: one extra step per case under the autograd profiler, written to PREFIX.MODEL.BATCH.json.\n";
+      std::cout
+          << "usage: difflab-bench-train [--device cpu|cuda] [--models a,b] [--steps N] [--warmup N] [--threads N] "
+             "[--quick] [--batch B]\n"
+             "                           [--precision fp32,bf16] [--profile PREFIX] [--cuda-graph]\n"
+             "  --cuda-graph: the whole training step captured in a CUDA graph (TrainerOptions::cuda_graph; CUDA "
+             "only).\n"
+             "  --quick: 1 warm-up step and 2 timed steps, and on the CPU the CIFAR-10 U-Net at batch 32 only.\n"
+             "  --profile: one extra step per case under the autograd profiler, written to PREFIX.MODEL.BATCH.json.\n";
       return a == "--help" ? 0 : 2;
     }
   }
@@ -134,13 +147,15 @@ int main(int argc, char** argv) {
         cases.push_back({m, b, p == "bf16"});
       }
   }
-  std::cout << "# difflab-bench-train: LibTorch " << TORCH_VERSION_MAJOR << "." << TORCH_VERSION_MINOR << ", device " << device << ", threads "
-            << (threads > 0 ? threads : torch::get_num_threads()) << ", warmup " << warmup << ", steps " << steps << '\n'
+  std::cout << "# difflab-bench-train: LibTorch " << TORCH_VERSION_MAJOR << "." << TORCH_VERSION_MINOR << ", device "
+            << device << ", threads " << (threads > 0 ? threads : torch::get_num_threads()) << ", warmup " << warmup
+            << ", steps " << steps << '\n'
             << "model,batch,precision,device,images_per_second\n";
   try {
     for (const auto& c : cases) {
       const double ips = images_per_second(c, device, warmup, steps, threads, profile, cuda_graph);
-      std::cout << c.model << ',' << c.batch << ',' << (c.bf16 ? "bf16" : "fp32") << ',' << device << ',' << ips << std::endl;
+      std::cout << c.model << ',' << c.batch << ',' << (c.bf16 ? "bf16" : "fp32") << ',' << device << ',' << ips
+                << std::endl;
     }
   } catch (const std::exception& e) {
     std::cerr << "difflab-bench-train: " << e.what() << '\n';

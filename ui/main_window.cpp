@@ -6,7 +6,7 @@
 #include "views/forward_chain_view.h"
 #include "views/chain_player_view.h"
 #include "views/generate_view.h"
-#include "views/ode_lab_view.h"
+#include "views/ode_lab/ode_lab_view.h"
 #include "views/sampler_comparison_view.h"
 #include "views/schedule_lab_view.h"
 #include "views/training_view.h"
@@ -115,13 +115,12 @@ void MainWindow::openDatasetFile() {
 }
 
 void MainWindow::showAbout() {
-  QMessageBox::about(
-      this, tr("About Diffusion Lab"),
-      tr("<h3>Diffusion Lab %1</h3>"
-         "<p>A laboratory for diffusion generative models: noise schedules, the forward noising chain, "
-         "samplers, guidance, likelihoods and training.</p>"
-         "<p>Built with Qt %2 and LibTorch.</p>")
-          .arg(QStringLiteral(DIFFLAB_VERSION), QString::fromLatin1(qVersion())));
+  QMessageBox::about(this, tr("About Diffusion Lab"),
+                     tr("<h3>Diffusion Lab %1</h3>"
+                        "<p>A laboratory for diffusion generative models: noise schedules, the forward noising chain, "
+                        "samplers, guidance, likelihoods and training.</p>"
+                        "<p>Built with Qt %2 and LibTorch.</p>")
+                         .arg(QStringLiteral(DIFFLAB_VERSION), QString::fromLatin1(qVersion())));
 }
 
 void MainWindow::openModel(const QString& path) {

@@ -110,7 +110,8 @@ int run_compare(const Args& args) {
                      ", expected [M, ...] samples of shape " + c10::str(denoiser->sample_shape()));
   } else if (auto* mixture = dynamic_cast<GaussianMixtureDenoiser*>(denoiser.get())) {
     if (request.labels.defined())
-      throw CliError("--class on a mixture: give the class's data with --reference (the exact reference is unconditional)");
+      throw CliError(
+          "--class on a mixture: give the class's data with --reference (the exact reference is unconditional)");
     request.reference = sample_gaussian_mixture(mixture->mixture(), 20000, 0x5eed0001ULL);
     floor = sample_distance(sample_gaussian_mixture(mixture->mixture(), num, 0x5eed0002ULL), request.reference, metric);
   } else {
@@ -146,13 +147,17 @@ int run_compare(const Args& args) {
   }
   for (size_t r = 0; r < rows.size(); ++r) {
     const std::string spacing = timestep_spacing_name(rows[r].spacing);
-    if (md) out << "| " << rows[r].name << " | " << spacing << " |";
-    else out << std::left << std::setw(20) << rows[r].name << std::setw(16) << spacing;
+    if (md)
+      out << "| " << rows[r].name << " | " << spacing << " |";
+    else
+      out << std::left << std::setw(20) << rows[r].name << std::setw(16) << spacing;
     for (const auto& c : cells) {
       if (c.sampler != r) continue;
       const std::string text = cell_text(c) + " (" + std::to_string(c.nfe) + ")";
-      if (md) out << " " << text << " |";
-      else out << std::setw(18) << text;
+      if (md)
+        out << " " << text << " |";
+      else
+        out << std::setw(18) << text;
     }
     out << "\n";
   }

@@ -25,7 +25,8 @@ namespace {
 std::string kind_name(DataKind k) { return k == DataKind::Images ? "images" : "points"; }
 
 void list_builtin() {
-  std::cout << std::left << std::setw(22) << "SPEC" << std::setw(8) << "KIND" << "DESCRIPTION\n";
+  std::cout << std::left << std::setw(22) << "SPEC" << std::setw(8) << "KIND"
+            << "DESCRIPTION\n";
   for (const DatasetInfo& info : builtin_datasets())
     std::cout << std::setw(22) << info.spec << std::setw(8) << kind_name(info.kind) << info.description << '\n';
   std::cout << "\nYour own files: idx:IMAGES,LABELS  cifar10:FILE_OR_DIR[:test]  folder:DIR@SIZE  gmm:FILE.json[:N]\n"
@@ -42,8 +43,9 @@ void describe(const std::string& spec, uint64_t seed) {
             << std::setw(13) << "kind" << kind_name(d.kind) << " (" << d.data.dtype() << ")\n"
             << std::setw(13) << "size" << d.size() << '\n'
             << std::setw(13) << "sample shape" << shape.str() << '\n'
-            << std::setw(13) << "values" << "min " << x.min().item<double>() << ", max " << x.max().item<double>()
-            << ", mean " << x.mean().item<double>() << ", std " << x.std().item<double>() << '\n';
+            << std::setw(13) << "values"
+            << "min " << x.min().item<double>() << ", max " << x.max().item<double>() << ", mean "
+            << x.mean().item<double>() << ", std " << x.std().item<double>() << '\n';
   if (d.kind == DataKind::Points && d.sample_shape()[0] > 1) {
     std::cout << std::setw(13) << "mean vector";
     const at::Tensor m = x.mean(0);

@@ -29,8 +29,8 @@ int run_decode(const Args& args) {
   const auto y = labels_from_flags(p, *den, z.size(0));
   const auto dec = decode_pf_ode(*den, z, y, o, stderr_progress("decode"));
   write_data_npy(out, dec.x, *den);
-  std::cout << "decoded " << z.size(0) << " latents from t = " << dec.t_top << " with " << o.solver
-            << " (" << dec.nfe * den->evaluations_per_call() << " network evaluations); wrote " << out << '\n';
+  std::cout << "decoded " << z.size(0) << " latents from t = " << dec.t_top << " with " << o.solver << " ("
+            << dec.nfe * den->evaluations_per_call() << " network evaluations); wrote " << out << '\n';
   return 0;
 }
 

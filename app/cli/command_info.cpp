@@ -1,7 +1,11 @@
 // difflab-cli info: describes a checkpoint (after verifying its header, lengths and checksum).
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
-#include "io/checkpoint.h"
+#include "model/checkpoint_metadata.h"
+#include "schedule/schedule_json.h"
+
+#include <optional>
+#include <sstream>
 
 #include <iostream>
 
@@ -14,11 +18,13 @@ const char* const kInfoUsage =
     "  --json prints the metadata as JSON. Exit status 1 when the file is truncated, corrupt or foreign.\n";
 
 namespace {
-std::string join(const nlohmann::json& a) {
-  std::string s;
-  for (const auto& v : a) s += (s.empty() ? "" : ", ") + (v.is_string() ? v.get<std::string>() : v.dump());
-  return s;
+template <class T>
+std::string join(const std::vector<T>& values) {
+  std::ostringstream o;
+  for (size_t i = 0; i < values.size(); ++i) o << (i ? ", " : "") << values[i];
+  return o.str();
 }
+std::string number_or_none(const std::optional<double>& v) { return v ? std::to_string(*v) : "none"; }
 }  // namespace
 
 int run_info(const Args& args) {
@@ -27,33 +33,30 @@ int run_info(const Args& args) {
   for (const auto& a : args) (a.rfind("--", 0) == 0 ? flags.emplace_back(a) : path = a);
   ArgParser p(flags, {}, {"json"});
   if (path.empty()) throw CliError("missing the checkpoint file");
-  const Checkpoint c = read_checkpoint(path);
-  const nlohmann::json& m = c.metadata;
+  const ModelCheckpoint c = read_model_checkpoint(path);
+  const CheckpointMetadata& m = c.metadata;
   if (p.flag("json")) {
-    std::cout << m.dump(2) << '\n';
+    std::cout << m.stored.dump(2) << '\n';
     return 0;
   }
-  const auto get = [&](const nlohmann::json& j, const char* k) { return j.contains(k) ? j.at(k) : nlohmann::json("?"); };
-  const auto& net = m.value("network", nlohmann::json::object());
-  const auto& data = m.value("data", nlohmann::json::object());
-  const auto& sch = m.value("schedule", nlohmann::json::object());
-  const auto& obj = m.value("objective", nlohmann::json::object());
-  const auto& tr = m.value("trainer", nlohmann::json::object());
-  std::cout << "checkpoint   " << path << " (format " << get(m, "format_version") << ", " << get(m, "created_by").dump() << ")\n"
-            << "network      " << get(net, "kind").get<std::string>() << ':' << get(net, "preset").get<std::string>()
-            << ", " << get(m, "parameters") << " parameters, options " << get(net, "options").dump() << '\n'
-            << "data         " << get(data, "name").dump() << ", " << get(data, "kind").dump() << ", sample shape ["
-            << join(get(data, "sample_shape")) << "], " << get(data, "num_samples") << " samples\n"
-            << "normalise    " << get(data, "normalization").dump() << '\n'
-            << "classes      " << (m.value("class_names", nlohmann::json::array()).empty() ? "none" : join(m["class_names"]))
-            << (get(net, "num_classes") > 0 ? " (class-conditional, null class -1)" : " (unconditional)") << '\n'
-            << "schedule     " << sch.dump() << '\n'
-            << "objective    predict " << get(obj, "prediction").get<std::string>() << ", loss " << get(obj, "loss").get<std::string>()
-            << ", weighting " << get(obj, "weighting").get<std::string>() << ", t ~ " << get(obj, "t_sampling").get<std::string>()
-            << ", p_uncond " << get(obj, "p_uncond") << '\n'
-            << "training     step " << get(m, "step") << " of " << get(tr, "total_steps") << ", last loss " << get(m, "last_loss")
-            << ", batch " << get(tr, "batch_size") << ", lr " << get(tr, "lr") << ", EMA " << get(tr, "ema_decay")
-            << ", seed " << get(tr, "seed") << ", device " << get(tr, "device") << '\n'
+  const ObjectiveOptions& obj = m.objective;
+  const TrainerOptions& tr = m.trainer;
+  nlohmann::json net_options = network_config_to_json(m.network).value("options", nlohmann::json::object());
+  std::cout << "checkpoint   " << path << " (format " << m.format_version << ", \"" << m.created_by << "\")\n"
+            << "network      " << m.network.kind << ':' << m.network.preset << ", " << m.parameters
+            << " parameters, options " << net_options.dump() << '\n'
+            << "data         \"" << m.data.name << "\", \"" << m.data.scale.kind << "\", sample shape ["
+            << join(m.data.sample_shape) << "], " << m.data.num_samples << " samples\n"
+            << "normalise    \"" << m.data.scale.normalization << "\"\n"
+            << "classes      " << (m.class_names.empty() ? std::string("none") : join(m.class_names))
+            << (m.network.num_classes > 0 ? " (class-conditional, null class -1)" : " (unconditional)") << '\n'
+            << "schedule     " << schedule_options_to_json(m.schedule).dump() << '\n'
+            << "objective    predict " << prediction_type_name(obj.prediction) << ", loss " << loss_kind_name(obj.loss)
+            << ", weighting " << loss_weighting_name(obj.weighting) << ", t ~ "
+            << timestep_sampling_name(obj.t_sampling) << ", p_uncond " << obj.p_uncond << '\n'
+            << "training     step " << m.step << " of " << tr.total_steps << ", last loss "
+            << number_or_none(m.last_loss) << ", batch " << tr.batch_size << ", lr " << tr.lr << ", EMA "
+            << tr.ema_decay << ", seed " << m.seed << ", device " << tr.device << '\n'
             << "sections    ";
   for (const auto& [name, bytes] : c.sections) std::cout << ' ' << name << " (" << bytes.size() << " bytes)";
   std::cout << '\n';

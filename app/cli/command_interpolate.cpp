@@ -87,8 +87,9 @@ torch::Tensor render_point_frames(const torch::Tensor& frames) {
   auto canvas = torch::zeros({K, side, side}, torch::kUInt8);
   auto pixel = [&](int64_t k) {
     const auto p = (f[k] - centre) / span + 0.5;
-    return std::pair<int64_t, int64_t>{std::clamp<int64_t>(std::lround(p[0].item<double>() * (side - 1)), 0, side - 1),
-                                       std::clamp<int64_t>(std::lround((1.0 - p[1].item<double>()) * (side - 1)), 0, side - 1)};
+    return std::pair<int64_t, int64_t>{
+        std::clamp<int64_t>(std::lround(p[0].item<double>() * (side - 1)), 0, side - 1),
+        std::clamp<int64_t>(std::lround((1.0 - p[1].item<double>()) * (side - 1)), 0, side - 1)};
   };
   auto acc = canvas.accessor<uint8_t, 3>();
   for (int64_t k = 0; k < K; ++k) {
@@ -133,7 +134,8 @@ int64_t class_flag(const ArgParser& p, const std::string& flag, const Denoiser& 
 int run_interpolate(const Args& args) {
   auto valued = model_flag_names();
   for (const auto& f : solver_flag_names()) valued.insert(f);
-  valued.insert({"a", "b", "out", "frames", "path", "gif", "gif-delay", "class-a", "class-b", "guidance-a", "guidance-b"});
+  valued.insert(
+      {"a", "b", "out", "frames", "path", "gif", "gif-delay", "class-a", "class-b", "guidance-a", "guidance-b"});
   const ArgParser p(args, valued, model_switch_names());
   const Source a = parse_source("a", p.required("a")), b = parse_source("b", p.required("b"));
   const std::string out = p.required("out");

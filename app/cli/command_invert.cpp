@@ -64,8 +64,8 @@ int run_invert(const Args& args) {
 
   const auto enc = encode_pf_ode(*den, x, y, o, stderr_progress("encode"));
   write_npy(out, enc.x.to(torch::kFloat32).contiguous());
-  std::cout << "encoded " << x.size(0) << " samples to t = " << enc.t_top << " with " << o.solver
-            << " (" << enc.nfe * den->evaluations_per_call() << " network evaluations); wrote " << out << '\n';
+  std::cout << "encoded " << x.size(0) << " samples to t = " << enc.t_top << " with " << o.solver << " ("
+            << enc.nfe * den->evaluations_per_call() << " network evaluations); wrote " << out << '\n';
   if (p.flag("check")) {
     const auto dec = decode_pf_ode(*den, enc.x, y, o, stderr_progress("decode"));
     const auto e = reconstruction_error(x, dec.x);
@@ -77,7 +77,8 @@ int run_invert(const Args& args) {
     const auto curve = reconstruction_curve(*den, x, y, parse_steps_list(*curve_steps), o, stderr_progress("curve"));
     std::ostringstream csv;
     csv << "steps,relative_error,mse,mse_unit_range,nfe\n" << std::setprecision(8);
-    for (const auto& c : curve) csv << c.steps << ',' << c.relative << ',' << c.mse << ',' << c.mse / 4.0 << ',' << c.nfe << '\n';
+    for (const auto& c : curve)
+      csv << c.steps << ',' << c.relative << ',' << c.mse << ',' << c.mse / 4.0 << ',' << c.nfe << '\n';
     if (auto path = p.get("curve-out")) {
       write_file_atomically(*path, csv.str());
       std::cout << "wrote " << *path << '\n';

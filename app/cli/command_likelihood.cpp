@@ -28,7 +28,8 @@ const char* const kLikelihoodUsage =
 
 int run_likelihood(const Args& args) {
   auto valued = model_flag_names();
-  valued.insert({"input", "out", "probes", "divergence", "probes-per-seed", "seed", "u-start", "rtol", "atol", "class"});
+  valued.insert(
+      {"input", "out", "probes", "divergence", "probes-per-seed", "seed", "u-start", "rtol", "atol", "class"});
   auto switches = model_switch_names();
   switches.insert("normal-prior");
   const ArgParser p(args, valued, switches);
@@ -50,10 +51,14 @@ int run_likelihood(const Args& args) {
 
   LikelihoodReportOptions o;
   const std::string div = p.get_or("divergence", "auto");
-  if (div == "exact" || (div == "auto" && dims <= 16)) o.ode.divergence = DivergenceMethod::Exact;
-  else if (div == "rademacher" || div == "auto") o.ode.divergence = DivergenceMethod::HutchinsonRademacher;
-  else if (div == "gaussian") o.ode.divergence = DivergenceMethod::HutchinsonGaussian;
-  else throw CliError("--divergence must be auto, exact, rademacher or gaussian, got '" + div + "'");
+  if (div == "exact" || (div == "auto" && dims <= 16))
+    o.ode.divergence = DivergenceMethod::Exact;
+  else if (div == "rademacher" || div == "auto")
+    o.ode.divergence = DivergenceMethod::HutchinsonRademacher;
+  else if (div == "gaussian")
+    o.ode.divergence = DivergenceMethod::HutchinsonGaussian;
+  else
+    throw CliError("--divergence must be auto, exact, rademacher or gaussian, got '" + div + "'");
   o.ode.probe_seeds = p.get_int("probes", 1);
   o.ode.probes = p.get_int("probes-per-seed", 1);
   if (o.ode.probe_seeds < 1 || o.ode.probes < 1) throw CliError("--probes and --probes-per-seed must be >= 1");
@@ -80,12 +85,12 @@ int run_likelihood(const Args& args) {
             << (eight_bit ? " (8-bit, dequantised)" : "") << '\n'
             << "prior            " << r.prior << '\n'
             << "divergence       "
-            << (o.ode.divergence == DivergenceMethod::Exact ? "exact"
-                                                            : std::string(o.ode.divergence == DivergenceMethod::HutchinsonRademacher
-                                                                              ? "Hutchinson, Rademacher"
-                                                                              : "Hutchinson, Gaussian") +
-                                                                  " probes: " + std::to_string(o.ode.probes) + " per seed, " +
-                                                                  std::to_string(o.ode.probe_seeds) + " seeds")
+            << (o.ode.divergence == DivergenceMethod::Exact
+                    ? "exact"
+                    : std::string(o.ode.divergence == DivergenceMethod::HutchinsonRademacher ? "Hutchinson, Rademacher"
+                                                                                             : "Hutchinson, Gaussian") +
+                          " probes: " + std::to_string(o.ode.probes) + " per seed, " +
+                          std::to_string(o.ode.probe_seeds) + " seeds")
             << '\n'
             << "log-likelihood   " << r.mean_nats << " nats per sample (model scale)";
   if (r.seed_std_nats > 0) std::cout << " ± " << r.seed_std_nats << " across probe seeds";

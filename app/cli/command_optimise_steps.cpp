@@ -32,7 +32,8 @@ int run_optimise_steps(const Args& args) {
   StepOptimizerOptions o;
   o.sampler = sampler_options_from_flags(p, p.get_or("sampler", "dpmpp-2m"), p.get_int("steps", 10));
   o.batch = p.get_int("batch", o.batch);
-  if (o.batch < 1 || o.batch > 100000) throw CliError("--batch must lie in [1, 100000], got " + std::to_string(o.batch));
+  if (o.batch < 1 || o.batch > 100000)
+    throw CliError("--batch must lie in [1, 100000], got " + std::to_string(o.batch));
   o.seed = static_cast<uint64_t>(p.get_int("seed", 0));
   o.max_evaluations = p.get_int("max-evaluations", o.max_evaluations);
   if (o.max_evaluations < 1) throw CliError("--max-evaluations must be >= 1, got " + std::to_string(o.max_evaluations));
@@ -48,8 +49,8 @@ int run_optimise_steps(const Args& args) {
   std::cout << "RMS error against the RK45 solution (" << o.batch << " latents), " << o.sampler.name << ", "
             << r.timesteps.size() - 1 << " steps:\n";
   for (const auto& [name, e] : r.fixed_errors) std::cout << "  " << std::left << std::setw(16) << name << e << '\n';
-  std::cout << "  " << std::setw(16) << "optimised" << r.error << "  (from " << r.start_spacing << ", "
-            << r.evaluations << " sampler runs)\n  timesteps";
+  std::cout << "  " << std::setw(16) << "optimised" << r.error << "  (from " << r.start_spacing << ", " << r.evaluations
+            << " sampler runs)\n  timesteps";
   for (double t : r.timesteps) std::cout << ' ' << std::setprecision(6) << t;
   std::cout << '\n';
   write_file_atomically(out, step_optimizer_json(r, o, p.required("model")));

@@ -13,7 +13,6 @@
 #include "sampling/sampling_recipe.h"
 #include "io/checkpoint.h"
 #include "device/device_support.h"
-#include "schedule/schedule_json.h"
 
 #include <torch/torch.h>
 
@@ -32,11 +31,13 @@ const char* const kSampleUsage =
     "                   [sampler parameters: --eta E --pc-snr R --restart-k K ... (difflab-cli samplers lists them)]\n"
     "                   [--class NAME] [--guidance W] [--guidance-curve constant|linear|cosine|interval]\n"
     "                   [--guidance-start W0] [--guidance-interval LOW,HIGH] [schedule flags, for a mixture]\n"
-    "                   [--device cpu|cuda[:N]] [--batch-size B] [--threads N] [--no-ema] [--clip-x0] [--bf16] [--cuda-graph]\n"
+    "                   [--device cpu|cuda[:N]] [--batch-size B] [--threads N] [--no-ema] [--clip-x0] [--bf16] "
+    "[--cuda-graph]\n"
     "                   [--grid GRID.png] [--progress-every K]\n"
     "  Generates N samples (default 64) with a sampler (default ddim; difflab-cli samplers lists them) in\n"
     "  --steps sampling steps (default 50) on the sampler's recommended spacing (unless --spacing or\n"
-    "  --timesteps-file, the JSON of difflab-cli optimise-steps, says otherwise) and writes them as float32 NPY [N, ...sample shape] in the data's own\n"
+    "  --timesteps-file, the JSON of difflab-cli optimise-steps, says otherwise) and writes them as float32 NPY [N, "
+    "...sample shape] in the data's own\n"
     "  scale (images 0..255, points as in the data). FILE is a checkpoint or a Gaussian-mixture JSON (exact\n"
     "  denoiser); for a mixture the schedule comes from --schedule --timesteps --beta-start --beta-end\n"
     "  --cosine-s --zero-terminal-snr (as in difflab-cli schedule). --seed seeds x_T and the sampler's noise.\n"
@@ -83,8 +84,19 @@ GuidanceOptions guidance_options_from_flags(const ArgParser& p) {
 }  // namespace
 
 int run_sample(const Args& args) {
-  std::set<std::string> valued = {"model", "out", "num", "class", "guidance", "guidance-curve", "guidance-start",
-                                  "guidance-interval", "device", "batch-size", "threads", "grid", "progress-every"};
+  std::set<std::string> valued = {"model",
+                                  "out",
+                                  "num",
+                                  "class",
+                                  "guidance",
+                                  "guidance-curve",
+                                  "guidance-start",
+                                  "guidance-interval",
+                                  "device",
+                                  "batch-size",
+                                  "threads",
+                                  "grid",
+                                  "progress-every"};
   for (const auto& f : schedule_flag_names()) valued.insert(f);
   for (const auto& f : sampler_flag_names()) valued.insert(f);
   const ArgParser p(args, valued, {"no-ema", "clip-x0", "zero-terminal-snr", "bf16", "cuda-graph"});
@@ -132,15 +144,17 @@ int run_sample(const Args& args) {
   }
   const DataScale scale = denoiser->data_scale();
   if (p.has("grid") && scale.kind != "images")
-    throw CliError("--grid needs an image model; this model's samples are " + scale.kind + " (they are in the NPY file)");
+    throw CliError("--grid needs an image model; this model's samples are " + scale.kind +
+                   " (they are in the NPY file)");
 
   std::vector<int64_t> shape = denoiser->sample_shape();
   shape.insert(shape.begin(), num);
   const torch::Device device = load.device == "cpu" ? torch::Device(torch::kCPU) : torch::Device(load.device);
   const torch::Tensor x_T = initial_noise(shape, seed).to(device);
-  if (const std::string note = sampling_start_note(sampler_options, *denoiser); !note.empty()) std::cerr << note << '\n';
-  auto sampler = make_sampler(options_for(sampler_options, *denoiser), denoiser->schedule(), x_T,
-                              y.defined() ? y.to(device) : y);
+  if (const std::string note = sampling_start_note(sampler_options, *denoiser); !note.empty())
+    std::cerr << note << '\n';
+  auto sampler =
+      make_sampler(options_for(sampler_options, *denoiser), denoiser->schedule(), x_T, y.defined() ? y.to(device) : y);
 
   const int64_t total = sampler->total_steps();
   const int64_t every = p.get_int("progress-every", std::max<int64_t>(1, total / 20));
@@ -150,13 +164,17 @@ int run_sample(const Args& args) {
   g_stop = false;
   std::signal(SIGINT, on_sample_sigint);
   const AutocastScope autocast(p.flag("bf16"), device);
-  const torch::Tensor x0 = run_sampler(*sampler, *denoiser, [&](const SamplerStep& s) {
+  const auto report = [&](const SamplerStep& s) {
     if (s.step % every != 0 && s.step != s.total_steps) return;
     std::cerr << "step " << s.step << '/' << s.total_steps << "  t " << std::fixed << std::setprecision(2) << s.t_eval
               << "  NFE " << s.nfe * evals << "  |x0| " << std::setprecision(3)
-              << s.x0.to(torch::kFloat64).pow(2).mean().sqrt().item<double>() << "  " << std::setprecision(1) << seconds()
-              << " s\n" << std::defaultfloat;
-  }, &g_stop);
+              << s.x0.to(torch::kFloat64).pow(2).mean().sqrt().item<double>() << "  " << std::setprecision(1)
+              << seconds() << " s\n"
+              << std::defaultfloat;
+  };
+  // Ctrl-C keeps the partial chain: step by hand (run_sampler would throw Cancelled).
+  while (!sampler->done() && !g_stop) report(sampler->step(*denoiser));
+  const torch::Tensor x0 = sampler->x();
   std::signal(SIGINT, SIG_DFL);
   if (!sampler->done())
     std::cerr << "stopped at step " << sampler->step_index() << '/' << total << ": writing the current state\n";
@@ -175,10 +193,8 @@ int run_sample(const Args& args) {
     recipe.model_sha256 = sha256_file_hex(model_path);
     recipe.sampler = sampler_options;
     recipe.schedule = load.schedule;
-    if (scale.kind == "images") {  // a checkpoint: record the schedule it was trained with, not the flags
-      const Checkpoint c = read_checkpoint(model_path);
-      recipe.schedule = schedule_options_from_json(c.metadata.at("schedule"));
-    }
+    // a checkpoint: record the schedule it was trained with, not the flags
+    if (denoiser->schedule().options()) recipe.schedule = *denoiser->schedule().options();
     recipe.batch = num;
     recipe.class_name = class_name;
     recipe.guidance = p.has("guidance") ? guidance.scale : 1.0;

@@ -45,11 +45,18 @@ int run_samplers(const Args& args) {
       nlohmann::json params = nlohmann::json::array();
       for (const auto& key : s.parameters) {
         const SamplerParameter& q = *find_sampler_parameter(key);
-        params.push_back({{"key", q.key}, {"flag", "--" + q.key}, {"default", q.get(recommended_sampler_options(s.name, 50))},
-                          {"range", range_text(q)}, {"meaning", q.help}});
+        params.push_back({{"key", q.key},
+                          {"flag", "--" + q.key},
+                          {"default", q.get(recommended_sampler_options(s.name, 50))},
+                          {"range", range_text(q)},
+                          {"meaning", q.help}});
       }
-      out["samplers"].push_back({{"name", s.name}, {"title", s.title}, {"reference", s.reference},
-                                 {"stochastic", s.stochastic}, {"order", s.order}, {"invertible", s.invertible},
+      out["samplers"].push_back({{"name", s.name},
+                                 {"title", s.title},
+                                 {"reference", s.reference},
+                                 {"stochastic", s.stochastic},
+                                 {"order", s.order},
+                                 {"invertible", s.invertible},
                                  {"recommended_spacing", timestep_spacing_name(s.recommended_spacing)},
                                  {"parameters", params}});
     }
@@ -70,7 +77,8 @@ int run_samplers(const Args& args) {
     for (const auto& key : s.parameters) {
       const SamplerParameter& q = *find_sampler_parameter(key);
       std::cout << "  " << std::string(19, ' ') << std::setw(22) << ("--" + q.key) << std::setw(12)
-                << ("(" + q.get(recommended_sampler_options(s.name, 50)) + ")") << q.help << " " << range_text(q) << '\n';
+                << ("(" + q.get(recommended_sampler_options(s.name, 50)) + ")") << q.help << " " << range_text(q)
+                << '\n';
     }
   }
   std::cout << "\ngrid parameter: --karras-rho (" << defaults.karras_rho << ") rho of the karras spacing\n";

@@ -31,7 +31,7 @@ int run_schedule(const Args& args) {
   csv << std::setprecision(17);
   for (int64_t t = 1; t <= s.timesteps(); ++t) {
     csv << t << ',' << s.beta(t) << ',' << s.alpha(t) << ',' << s.alpha_bar(t) << ',' << s.sqrt_alpha_bar(t) << ','
-        << s.sqrt_one_minus_alpha_bar(t) << ',' << s.log_snr(t) << ',' << s.sigma(t) << ','
+        << s.sqrt_one_minus_alpha_bar(t) << ',' << s.log_snr(t) << ',' << s.sigma_ve(t) << ','
         << s.posterior_variance(t) << '\n';
   }
   if (out == "-") {

@@ -22,7 +22,8 @@ namespace difflab::cli {
 
 const char* const kTrainUsage =
     "difflab-cli train [--config FILE.json] [--dataset NAME] [--model KIND[:PRESET]] [--objective eps|x0|v]\n"
-    "                  [--loss mse|l1] [--weighting none|elbo|min-snr] [--t-sampling uniform|inverse-sigma2|loss-history]\n"
+    "                  [--loss mse|l1] [--weighting none|elbo|min-snr] [--t-sampling "
+    "uniform|inverse-sigma2|loss-history]\n"
     "                  [--conditional] [--p-uncond P] [schedule flags] [--batch-size B] [--steps N] [--lr LR]\n"
     "                  [--warmup N] [--decay constant|cosine|linear] [--ema DECAY] [--grad-clip G] [--seed S]\n"
     "                  [--device cpu|cuda[:N]] [--bf16] [--channels-last] [--cuda-graph] [--threads N]\n"
@@ -52,7 +53,9 @@ extern "C" void on_sigint(int) {
 // Any spec of data/dataset_catalog.h, in the model's scale. The name stored in the checkpoint is the spec
 // itself, so --resume reloads the same data (toy sets are generated with seed 0, so a spec names one set).
 
-TrainingData load_training_data(const std::string& spec) { return training_data_from(load_dataset(spec, /*seed=*/0), spec); }
+TrainingData load_training_data(const std::string& spec) {
+  return training_data_from(load_dataset(spec, /*seed=*/0), spec);
+}
 
 // --- progress lines --------------------------------------------------------------------------------------------
 
@@ -60,9 +63,12 @@ std::string duration_text(double s) {
   if (!std::isfinite(s)) return "?";
   const int64_t total = static_cast<int64_t>(s + 0.5), h = total / 3600, m = total / 60 % 60, sec = total % 60;
   std::ostringstream o;
-  if (h) o << h << 'h' << std::setw(2) << std::setfill('0') << m << 'm';
-  else if (m) o << m << 'm' << std::setw(2) << std::setfill('0') << sec << 's';
-  else o << sec << 's';
+  if (h)
+    o << h << 'h' << std::setw(2) << std::setfill('0') << m << 'm';
+  else if (m)
+    o << m << 'm' << std::setw(2) << std::setfill('0') << sec << 's';
+  else
+    o << sec << 's';
   return o.str();
 }
 
@@ -88,19 +94,20 @@ nlohmann::json read_config(const std::string& path) {
 
 int run_train(const Args& args) {
   std::set<std::string> valued = schedule_flag_names();
-  for (const char* f : {"config", "dataset", "model", "objective", "loss", "weighting", "t-sampling", "p-uncond", "batch-size",
-                        "steps", "lr", "warmup", "decay", "ema", "grad-clip", "seed", "device", "threads", "resume", "out",
-                        "checkpoint-every", "log-every"})
+  for (const char* f : {"config",    "dataset",    "model",  "objective", "loss",   "weighting", "t-sampling",
+                        "p-uncond",  "batch-size", "steps",  "lr",        "warmup", "decay",     "ema",
+                        "grad-clip", "seed",       "device", "threads",   "resume", "out",       "checkpoint-every",
+                        "log-every"})
     valued.insert(f);
   ArgParser p(args, valued,
               {"zero-terminal-snr", "conditional", "bf16", "channels-last", "cuda-graph", "allow-eps-zero-snr"});
   const nlohmann::json cfg = p.has("config") ? read_config(p.required("config")) : nlohmann::json::object();
 
   // Trainer options: defaults < config "trainer" (or the resumed checkpoint's) < flags.
-  nlohmann::json resumed_meta;
-  if (p.has("resume")) resumed_meta = read_checkpoint(p.required("resume")).metadata;
-  TrainerOptions to = trainer_options_from_json(
-      p.has("resume") ? resumed_meta.value("trainer", nlohmann::json::object()) : cfg.value("trainer", nlohmann::json::object()));
+  std::optional<ModelCheckpoint> resumed;  // read and checked once
+  if (p.has("resume")) resumed = read_model_checkpoint(p.required("resume"));
+  TrainerOptions to =
+      resumed ? resumed->metadata.trainer : trainer_options_from_json(cfg.value("trainer", nlohmann::json::object()));
   to.batch_size = p.get_int("batch-size", to.batch_size);
   to.total_steps = p.get_int("steps", to.total_steps);
   to.lr = p.get_double("lr", to.lr);
@@ -114,8 +121,9 @@ int run_train(const Args& args) {
   to.channels_last = to.channels_last || p.flag("channels-last");
   const bool on_cuda = to.device.rfind("cuda", 0) == 0;
   if (p.flag("cuda-graph") && !on_cuda)
-    throw std::invalid_argument("--cuda-graph needs --device cuda (the training step is captured in a CUDA graph); the device is '" +
-                                to.device + "'");
+    throw std::invalid_argument(
+        "--cuda-graph needs --device cuda (the training step is captured in a CUDA graph); the device is '" +
+        to.device + "'");
   if (to.cuda_graph && !on_cuda) {  // from a config or a checkpoint written on a GPU
     std::cerr << "note: cuda_graph is for CUDA devices; training on '" << to.device << "' uses the ordinary step\n";
     to.cuda_graph = false;
@@ -123,17 +131,18 @@ int run_train(const Args& args) {
   to.cuda_graph = to.cuda_graph || p.flag("cuda-graph");
   to.num_threads = static_cast<int>(p.get_int("threads", to.num_threads));
   to.checkpoint_every = p.get_int("checkpoint-every", to.checkpoint_every);
-  to.checkpoint_path = p.get_or("out", p.has("resume") ? p.required("resume") : cfg.value("out", std::string("model.ckpt")));
+  to.checkpoint_path =
+      p.get_or("out", p.has("resume") ? p.required("resume") : cfg.value("out", std::string("model.ckpt")));
 
   std::string default_dataset = cfg.value("dataset", std::string("two-moons"));
-  if (p.has("resume")) default_dataset = resumed_meta.value("data", nlohmann::json::object()).value("name", default_dataset);
+  if (resumed && !resumed->metadata.data.name.empty()) default_dataset = resumed->metadata.data.name;
   const std::string dataset = p.get_or("dataset", default_dataset);
   std::cerr << "loading " << dataset << " ...\n";
   TrainingData data = load_training_data(dataset);
 
   std::unique_ptr<Trainer> trainer;
   if (p.has("resume")) {
-    trainer = Trainer::from_checkpoint(p.required("resume"), std::move(data), to);
+    trainer = Trainer::from_checkpoint(*resumed, p.required("resume"), std::move(data), to);
     std::cerr << "resumed from " << p.required("resume") << " at step " << trainer->step_count() << '\n';
   } else {
     const nlohmann::json net_cfg = cfg.value("network", nlohmann::json::object());
@@ -180,7 +189,8 @@ int run_train(const Args& args) {
             << torch::get_num_threads() << '\n';
   const int64_t remaining = to.total_steps - trainer->step_count();
   if (remaining <= 0) {
-    std::cerr << "the checkpoint is already at step " << trainer->step_count() << " >= --steps " << to.total_steps << '\n';
+    std::cerr << "the checkpoint is already at step " << trainer->step_count() << " >= --steps " << to.total_steps
+              << '\n';
     return 0;
   }
   const int64_t log_every = p.get_int("log-every", std::max<int64_t>(1, to.total_steps / 100));
@@ -188,9 +198,12 @@ int run_train(const Args& args) {
   std::signal(SIGINT, on_sigint);
   RunResult r;
   try {
-    r = trainer->run(remaining, [&](const TrainProgress& pr) {
-      if (pr.step % log_every == 0 || pr.step == to.total_steps) print_progress(pr);
-    }, &g_stop);
+    r = trainer->run(
+        remaining,
+        [&](const TrainProgress& pr) {
+          if (pr.step % log_every == 0 || pr.step == to.total_steps) print_progress(pr);
+        },
+        &g_stop);
   } catch (...) {
     std::signal(SIGINT, SIG_DFL);
     throw;

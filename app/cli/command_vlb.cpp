@@ -5,6 +5,7 @@
 #include "cli/ode_flags.h"
 #include "io/atomic_file.h"
 #include "io/npy.h"
+#include "ode/ode_lab_reports.h"
 #include "process/variational_bound.h"
 
 #include <algorithm>
@@ -22,7 +23,8 @@ const char* const kVlbUsage =
     "                [schedule flags, for a mixture] [--device cpu|cuda[:N]] [--no-ema]\n"
     "  Evaluates the bound L = L_T + sum_{t=2..T} L_{t-1} + L_0 on the input (uint8 8-bit images, or floating-point\n"
     "  data in the data's own scale) with one x_t ~ q(x_t | x_0) per sample and t (T network calls). Prints the total\n"
-    "  in nats and bits/dim, L_T, L_0, the sum of the L_{t-1} and the steps that carry most of the bound; --out writes\n"
+    "  in nats and bits/dim, L_T, L_0, the sum of the L_{t-1} and the steps that carry most of the bound; --out "
+    "writes\n"
     "  term,t,nats,bits_per_dim rows (batch means): L_T, then L_{t-1} for t = T..2, L_0, and the total.\n"
     "  The decoder of L_0 is the discretized 8-bit Gaussian for images and a Gaussian density for points (auto).\n";
 
@@ -57,28 +59,25 @@ int run_vlb(const Args& args) {
   o.clip_denoised = p.flag("clip-denoised");
   o.seed = static_cast<uint64_t>(p.get_int("seed", 0));
   const auto y = labels_from_flags(p, *den, x.size(0));
-  const auto device = x.device();
-  auto eps = [&](const at::Tensor& x_t, const at::Tensor& t) { return den->predict(x_t.to(device), t.to(device), y).eps; };
-  const ForwardProcess process(den->schedule());
-  const auto vb = variational_bound(process, x, eps, o, stderr_progress("vlb"));
+  const VlbReport vb = vlb_report(*den, x, y, o, stderr_progress("vlb"));
 
   const int64_t T = den->schedule().timesteps();
-  const double D = static_cast<double>(x[0].numel()), ln2 = std::log(2.0);
-  const auto terms = vb.terms.mean(0);  // [T]
-  const double prior = vb.prior.mean().item<double>(), total = vb.total.mean().item<double>();
+  const double D = static_cast<double>(vb.dims), ln2 = std::log(2.0);
+  const at::Tensor& terms = vb.terms;  // [T]
+  const double prior = vb.prior, total = vb.total;
   const double l0 = terms[0].item<double>();
   const double middle = terms.narrow(0, 1, T - 1).sum().item<double>();
   std::cout << std::setprecision(6) << "samples     " << x.size(0) << " × " << D << " dimensions, decoder "
             << decoder_likelihood_name(o.decoder) << ", variance " << reverse_variance_name(o.variance) << '\n'
-            << "total       " << total << " nats per sample = " << vb.bits_per_dim.mean().item<double>() << " bits/dim\n"
+            << "total       " << total << " nats per sample = " << vb.bits_per_dim
+            << " bits/dim\n"
             << "L_T         " << prior << " nats\n"
             << "sum L_t-1   " << middle << " nats (t = 2.." << T << ")\n"
             << "L_0         " << l0 << " nats\n";
   std::vector<int64_t> order(static_cast<size_t>(T - 1));
   std::iota(order.begin(), order.end(), 2);
-  std::sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
-    return terms[a - 1].item<double>() > terms[b - 1].item<double>();
-  });
+  std::sort(order.begin(), order.end(),
+            [&](int64_t a, int64_t b) { return terms[a - 1].item<double>() > terms[b - 1].item<double>(); });
   std::cout << "largest     ";
   for (size_t i = 0; i < std::min<size_t>(5, order.size()); ++i)
     std::cout << "L_" << order[i] - 1 << " = " << terms[order[i] - 1].item<double>() << "  ";

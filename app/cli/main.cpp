@@ -16,8 +16,8 @@ const Command kCommands[] = {
     {"sample", "generate samples (NPY, PNG grid) from a checkpoint or a mixture", kSampleUsage, run_sample},
     {"samplers", "list the samplers, their parameters and the timestep spacings", kSamplersUsage, run_samplers},
     {"compare", "sampler x spacing x steps table of distances to the data (CSV)", kCompareUsage, run_compare},
-    {"optimise-steps", "search the step times that best match the exact ODE (custom spacing JSON)",
-     kOptimiseStepsUsage, run_optimise_steps},
+    {"optimise-steps", "search the step times that best match the exact ODE (custom spacing JSON)", kOptimiseStepsUsage,
+     run_optimise_steps},
     {"datasets", "list the built-in datasets, or describe one (--describe SPEC)", kDatasetsUsage, run_datasets},
     {"invert", "encode data to latents along the probability-flow ODE", kInvertUsage, run_invert},
     {"decode", "decode latents to data along the probability-flow ODE", kDecodeUsage, run_decode},
@@ -31,7 +31,8 @@ void print_help() {
             << "usage: difflab-cli COMMAND [OPTIONS]\n"
             << "       difflab-cli help COMMAND | COMMAND --help\n"
             << "       difflab-cli --version\n\ncommands:\n";
-  for (const auto& c : kCommands) std::cout << "  " << c.name << std::string(16 - std::strlen(c.name), ' ') << c.summary << '\n';
+  for (const auto& c : kCommands)
+    std::cout << "  " << c.name << std::string(16 - std::strlen(c.name), ' ') << c.summary << '\n';
   std::cout << "\nDetailed help for every command:\n";
   for (const auto& c : kCommands) std::cout << "\n" << c.usage;
 }
@@ -58,7 +59,10 @@ int main(int argc, char** argv) {
   }
   if (args[0] == "help") {
     const Command* c = args.size() > 1 ? find(args[1]) : nullptr;
-    if (!c) { print_help(); return args.size() > 1 ? 2 : 0; }
+    if (!c) {
+      print_help();
+      return args.size() > 1 ? 2 : 0;
+    }
     std::cout << c->usage;
     return 0;
   }
@@ -69,7 +73,10 @@ int main(int argc, char** argv) {
   }
   Args rest(args.begin() + 1, args.end());
   for (const auto& a : rest)
-    if (a == "--help" || a == "-h") { std::cout << cmd->usage; return 0; }
+    if (a == "--help" || a == "-h") {
+      std::cout << cmd->usage;
+      return 0;
+    }
   try {
     return cmd->run(rest);
   } catch (const CliError& e) {

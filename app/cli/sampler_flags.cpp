@@ -118,7 +118,8 @@ std::vector<int64_t> integer_list(const std::string& flag, const std::string& te
       throw CliError("--" + flag + ": expected positive integers separated by commas, got '" + item + "'");
     values.push_back(v);
   }
-  if (values.empty()) throw CliError("--" + flag + ": expected positive integers separated by commas, got '" + text + "'");
+  if (values.empty())
+    throw CliError("--" + flag + ": expected positive integers separated by commas, got '" + text + "'");
   return values;
 }
 

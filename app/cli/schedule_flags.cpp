@@ -2,9 +2,7 @@
 
 namespace difflab::cli {
 
-std::set<std::string> schedule_flag_names() {
-  return {"schedule", "timesteps", "beta-start", "beta-end", "cosine-s"};
-}
+std::set<std::string> schedule_flag_names() { return {"schedule", "timesteps", "beta-start", "beta-end", "cosine-s"}; }
 
 ScheduleOptions schedule_options_from_flags(const ArgParser& p) {
   ScheduleOptions o;
@@ -19,6 +17,8 @@ ScheduleOptions schedule_options_from_flags(const ArgParser& p) {
   return o;
 }
 
-NoiseSchedule schedule_from_flags(const ArgParser& p) { return NoiseSchedule::from_options(schedule_options_from_flags(p)); }
+NoiseSchedule schedule_from_flags(const ArgParser& p) {
+  return NoiseSchedule::from_options(schedule_options_from_flags(p));
+}
 
 }  // namespace difflab::cli

@@ -19,6 +19,8 @@ constexpr uint64_t splitmix64_mix(uint64_t z) {
 
 /// The i-th output (i = 0, 1, …) of SplitMix64 started at state `seed`; counter-based, so any element of the
 /// stream is computed directly.
-constexpr uint64_t splitmix64_at(uint64_t seed, uint64_t i) { return splitmix64_mix(seed + (i + 1) * kSplitMix64Gamma); }
+constexpr uint64_t splitmix64_at(uint64_t seed, uint64_t i) {
+  return splitmix64_mix(seed + (i + 1) * kSplitMix64Gamma);
+}
 
 }  // namespace difflab

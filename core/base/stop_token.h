@@ -13,7 +13,7 @@ namespace difflab {
 
 /// Thrown by long work whose StopToken was triggered. what() is "cancelled".
 struct Cancelled : std::runtime_error {
-  Cancelled() : Cancelled {}
+  Cancelled() : std::runtime_error("cancelled") {}
 };
 
 class StopToken {

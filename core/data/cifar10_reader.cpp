@@ -24,8 +24,9 @@ void parse_cifar10_batch(const std::string& bytes, const std::string& source, at
   if (size == 0) throw DatasetError(source + ": empty file (expected CIFAR-10 records of 3073 bytes)");
   if (size % kCifar10RecordBytes != 0)
     throw DatasetError(source + ": truncated or not a CIFAR-10 batch: " + std::to_string(size) +
-                       " bytes is not a multiple of the 3073-byte record (" + std::to_string(size / kCifar10RecordBytes) +
-                       " whole records and " + std::to_string(size % kCifar10RecordBytes) + " bytes left over)");
+                       " bytes is not a multiple of the 3073-byte record (" +
+                       std::to_string(size / kCifar10RecordBytes) + " whole records and " +
+                       std::to_string(size % kCifar10RecordBytes) + " bytes left over)");
   const int64_t n = size / kCifar10RecordBytes;
   at::Tensor records = torch::empty({n, kCifar10RecordBytes}, torch::kUInt8);
   std::memcpy(records.data_ptr<uint8_t>(), bytes.data(), bytes.size());
@@ -34,7 +35,8 @@ void parse_cifar10_batch(const std::string& bytes, const std::string& source, at
   if (max_label > 9) {
     const int64_t record = y.gt(9).nonzero()[0][0].item<int64_t>();
     throw DatasetError(source + ": record " + std::to_string(record) + " has label " +
-                       std::to_string(y[record].item<int64_t>()) + " (CIFAR-10 labels are 0..9; not a CIFAR-10 batch?)");
+                       std::to_string(y[record].item<int64_t>()) +
+                       " (CIFAR-10 labels are 0..9; not a CIFAR-10 batch?)");
   }
   *images = records.slice(1, 1).reshape({n, 3, 32, 32}).clone();
   *labels = y;

@@ -13,9 +13,7 @@ std::vector<int64_t> Dataset::sample_shape() const {
   return std::vector<int64_t>(data.sizes().begin() + 1, data.sizes().end());
 }
 
-at::Tensor Dataset::normalized() const {
-  return DataScale::for_kind(kind).to_model(data).to(torch::kFloat32);
-}
+at::Tensor Dataset::normalized() const { return DataScale::for_kind(kind).to_model(data).to(torch::kFloat32); }
 
 std::vector<int64_t> Dataset::indices_of_class(int64_t label) const {
   std::vector<int64_t> out;

@@ -16,7 +16,7 @@ enum class DataKind {
 };
 
 struct Dataset {
-  std::string name;                      ///< e.g. "Fashion-MNIST (train)", "two moons"
+  std::string name;  ///< e.g. "Fashion-MNIST (train)", "two moons"
   DataKind kind = DataKind::Images;
   at::Tensor data;                       ///< see DataKind
   at::Tensor labels;                     ///< int64 [N]; -1 where a sample has no label

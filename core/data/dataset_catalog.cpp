@@ -35,7 +35,8 @@ const ToySet kToySets[] = {
 };
 
 bool all_digits(const std::string& s) {
-  return !s.empty() && s.size() <= 12 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+  return !s.empty() && s.size() <= 12 &&
+         std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 int64_t parse_count(const std::string& text, const std::string& spec) {
@@ -54,9 +55,8 @@ Dataset load_gmm(const std::string& spec, const std::string& arg, uint64_t seed)
   if (file.empty()) throw DatasetError(spec + ": expected gmm:FILE.json[:N] or gmm:PRESET[:N]");
   std::error_code ec;
   // A path that exists wins; otherwise a plain name is a shipped preset (resources/mixtures).
-  const std::string path = std::filesystem::exists(file, ec) || file.find('/') != std::string::npos
-                               ? file
-                               : mixture_preset_path(file);
+  const std::string path =
+      std::filesystem::exists(file, ec) || file.find('/') != std::string::npos ? file : mixture_preset_path(file);
   const GaussianMixture mixture = load_gaussian_mixture(path);
   // The optional "classes" list (one name per component) is the same one the mixture denoiser reads.
   std::vector<std::string> classes;
@@ -68,8 +68,8 @@ Dataset load_gmm(const std::string& spec, const std::string& arg, uint64_t seed)
       classes.push_back(c.get<std::string>());
     }
   }
-  return make_mixture_dataset(mixture, n, seed, "Gaussian mixture (" + std::filesystem::path(path).stem().string() + ")",
-                              classes);
+  return make_mixture_dataset(mixture, n, seed,
+                              "Gaussian mixture (" + std::filesystem::path(path).stem().string() + ")", classes);
 }
 
 Dataset load_cifar(const std::string& spec, std::string arg) {
@@ -96,7 +96,8 @@ Dataset load_folder(const std::string& spec, const std::string& arg) {
 Dataset load_idx(const std::string& spec, const std::string& arg) {
   const auto comma = arg.find(',');
   if (arg.empty() || comma == 0) throw DatasetError(spec + ": expected idx:IMAGES_FILE[,LABELS_FILE]");
-  if (comma != std::string::npos) return read_idx_dataset(arg.substr(0, comma), arg.substr(comma + 1), arg.substr(0, comma));
+  if (comma != std::string::npos)
+    return read_idx_dataset(arg.substr(0, comma), arg.substr(comma + 1), arg.substr(0, comma));
   // Images without labels: every label is -1.
   Dataset d;
   d.name = arg;
@@ -118,7 +119,8 @@ Dataset load_dataset(const std::string& spec, uint64_t seed) {
   if (name == "gmm") return load_gmm(spec, arg, seed);
   for (const auto& toy : kToySets)
     if (name == toy.name) return toy.make(arg.empty() ? kDefaultPoints : parse_count(arg, spec), seed);
-  std::string known = "fashion-mnist[:train|test], idx:IMAGES,LABELS, cifar10:FILE_OR_DIR, folder:DIR@SIZE, gmm:FILE.json[:N]";
+  std::string known =
+      "fashion-mnist[:train|test], idx:IMAGES,LABELS, cifar10:FILE_OR_DIR, folder:DIR@SIZE, gmm:FILE.json[:N]";
   for (const auto& toy : kToySets) known += std::string(", ") + toy.name + "[:N]";
   throw DatasetError("unknown dataset '" + spec + "' (expected one of " + known + ")");
 }
@@ -127,12 +129,12 @@ std::vector<DatasetInfo> builtin_datasets() {
   std::vector<DatasetInfo> out;
   out.push_back({"fashion-mnist:train", "Fashion-MNIST training set: 60000 grey 28×28 clothing images, 10 classes",
                  DataKind::Images});
-  out.push_back({"fashion-mnist:test", "Fashion-MNIST test set: 10000 grey 28×28 clothing images, 10 classes",
-                 DataKind::Images});
+  out.push_back(
+      {"fashion-mnist:test", "Fashion-MNIST test set: 10000 grey 28×28 clothing images, 10 classes", DataKind::Images});
   for (const auto& toy : kToySets) out.push_back({toy.name, toy.description, DataKind::Points});
   for (const std::string& preset : mixture_preset_names()) {
-    const bool generator = std::any_of(std::begin(kToySets), std::end(kToySets),
-                                       [&](const ToySet& t) { return preset == t.name; });
+    const bool generator =
+        std::any_of(std::begin(kToySets), std::end(kToySets), [&](const ToySet& t) { return preset == t.name; });
     if (!generator) out.push_back({"gmm:" + preset, "Gaussian mixture preset " + preset + ".json", DataKind::Points});
   }
   return out;

@@ -97,7 +97,8 @@ GaussianMixture parse_gaussian_mixture(const json& j, const std::string& source)
 
   double total = 0.0;
   for (size_t c = 0; c < k; ++c) {
-    if (m.weights[c] < 0.0) fail(source, "weights[" + std::to_string(c) + "] = " + std::to_string(m.weights[c]) + " is negative");
+    if (m.weights[c] < 0.0)
+      fail(source, "weights[" + std::to_string(c) + "] = " + std::to_string(m.weights[c]) + " is negative");
     total += m.weights[c];
   }
   if (!(total > 0.0)) fail(source, "the weights sum to zero");
@@ -109,22 +110,23 @@ GaussianMixture parse_gaussian_mixture(const json& j, const std::string& source)
     const size_t d = m.means.back().size();
     if (d == 0) fail(source, mw + " is empty");
     if (d != m.means[0].size())
-      fail(source, mw + " has dimension " + std::to_string(d) + " but means[0] has " + std::to_string(m.means[0].size()));
+      fail(source,
+           mw + " has dimension " + std::to_string(d) + " but means[0] has " + std::to_string(m.means[0].size()));
     if (!covs[c].is_array() || covs[c].size() != d)
       fail(source, cw + " must be a " + std::to_string(d) + "×" + std::to_string(d) + " matrix (array of rows)");
     std::vector<std::vector<double>> sigma;
     for (size_t r = 0; r < d; ++r) {
       sigma.push_back(vector_of(covs[c][r], source, cw + "[" + std::to_string(r) + "]"));
       if (sigma.back().size() != d)
-        fail(source, cw + "[" + std::to_string(r) + "] has " + std::to_string(sigma.back().size()) + " entries, expected " +
-                         std::to_string(d));
+        fail(source, cw + "[" + std::to_string(r) + "] has " + std::to_string(sigma.back().size()) +
+                         " entries, expected " + std::to_string(d));
     }
     for (size_t r = 0; r < d; ++r)
       for (size_t s = 0; s < r; ++s)
         if (std::abs(sigma[r][s] - sigma[s][r]) > 1e-9 * std::max(1.0, std::abs(sigma[r][s]) + std::abs(sigma[s][r])))
-          fail(source, cw + " is not symmetric: [" + std::to_string(r) + "][" + std::to_string(s) + "] = " +
-                           std::to_string(sigma[r][s]) + " but [" + std::to_string(s) + "][" + std::to_string(r) +
-                           "] = " + std::to_string(sigma[s][r]));
+          fail(source, cw + " is not symmetric: [" + std::to_string(r) + "][" + std::to_string(s) +
+                           "] = " + std::to_string(sigma[r][s]) + " but [" + std::to_string(s) + "][" +
+                           std::to_string(r) + "] = " + std::to_string(sigma[s][r]));
     if (cholesky(sigma).empty()) fail(source, cw + " is not positive definite");
     m.covariances.push_back(std::move(sigma));
   }
@@ -155,7 +157,8 @@ at::Tensor sample_gaussian_mixture(const GaussianMixture& m, int64_t n, uint64_t
                         : torch::multinomial(torch::tensor(m.weights, torch::kFloat64), n, /*replacement=*/true, gen);
   // x = μ_k + L_k z with z ~ N(0, I), so Cov x = L_k L_kᵀ = Σ_k.
   at::Tensor z = torch::randn({n, d, 1}, gen, torch::dtype(torch::kFloat64));
-  at::Tensor x = means_tensor(m).index_select(0, k) + torch::matmul(cholesky_factors(m).index_select(0, k), z).squeeze(-1);
+  at::Tensor x =
+      means_tensor(m).index_select(0, k) + torch::matmul(cholesky_factors(m).index_select(0, k), z).squeeze(-1);
   if (component) *component = k;
   return x.to(torch::kFloat32);
 }
@@ -165,13 +168,13 @@ at::Tensor gaussian_mixture_log_density(const GaussianMixture& m, const at::Tens
   TORCH_CHECK(x.dim() == 2 && x.size(1) == d, "gaussian_mixture_log_density: expected x of shape [n, ", d, "], got ",
               x.sizes());
   const at::Tensor xd = x.to(torch::kCPU, torch::kFloat64);
-  const at::Tensor l = cholesky_factors(m);                                 // [K, D, D]
+  const at::Tensor l = cholesky_factors(m);                                                  // [K, D, D]
   const at::Tensor diff = (xd.unsqueeze(0) - means_tensor(m).unsqueeze(1)).transpose(1, 2);  // [K, D, n]
   // ‖L⁻¹(x − μ)‖² is the Mahalanobis distance; log|Σ| = 2 Σ_i log L_ii.
   const at::Tensor z = at::linalg_solve_triangular(l, diff, /*upper=*/false);
   const at::Tensor maha = z.pow(2).sum(1);                                   // [K, n]
-  const at::Tensor half_logdet = l.diagonal(0, 1, 2).log().sum(1);          // [K]
-  const at::Tensor log_w = torch::tensor(m.weights, torch::kFloat64).log(); // [K]
+  const at::Tensor half_logdet = l.diagonal(0, 1, 2).log().sum(1);           // [K]
+  const at::Tensor log_w = torch::tensor(m.weights, torch::kFloat64).log();  // [K]
   const at::Tensor log_components =
       (log_w - half_logdet - 0.5 * double(d) * std::log(2.0 * M_PI)).unsqueeze(1) - 0.5 * maha;
   return torch::logsumexp(log_components, 0);

@@ -16,8 +16,8 @@
 namespace difflab {
 
 struct GaussianMixture {
-  std::vector<double> weights;                           ///< K weights, positive, summing to 1
-  std::vector<std::vector<double>> means;                ///< K means of length D
+  std::vector<double> weights;                                ///< K weights, positive, summing to 1
+  std::vector<std::vector<double>> means;                     ///< K means of length D
   std::vector<std::vector<std::vector<double>>> covariances;  ///< K symmetric positive definite D×D matrices
 
   int64_t dim() const;  ///< D (0 for an empty mixture)

@@ -16,8 +16,8 @@ namespace {
 constexpr uint8_t kUnsignedByte = 0x08;
 
 uint32_t read_be32(const std::string& s, size_t at) {
-  return (uint32_t(uint8_t(s[at])) << 24) | (uint32_t(uint8_t(s[at + 1])) << 16) |
-         (uint32_t(uint8_t(s[at + 2])) << 8) | uint32_t(uint8_t(s[at + 3]));
+  return (uint32_t(uint8_t(s[at])) << 24) | (uint32_t(uint8_t(s[at + 1])) << 16) | (uint32_t(uint8_t(s[at + 2])) << 8) |
+         uint32_t(uint8_t(s[at + 3]));
 }
 
 std::string hex32(uint32_t v) {
@@ -41,13 +41,13 @@ std::vector<int64_t> parse_header(const std::string& bytes, const std::string& s
   if (!known || !dims_ok) {
     std::string expected;
     for (int allowed : dims) expected += (expected.empty() ? "" : " or ") + hex32(0x0800u | uint32_t(allowed));
-    throw DatasetError(source + ": wrong magic number " + hex32(magic) + " (expected " + expected + " for IDX " +
-                       what + ")");
+    throw DatasetError(source + ": wrong magic number " + hex32(magic) + " (expected " + expected + " for IDX " + what +
+                       ")");
   }
   const size_t header = 4 + 4 * size_t(d);
   if (bytes.size() < header)
-    throw DatasetError(source + ": truncated: the IDX header needs " + std::to_string(header) + " bytes, the file has " +
-                       std::to_string(bytes.size()));
+    throw DatasetError(source + ": truncated: the IDX header needs " + std::to_string(header) +
+                       " bytes, the file has " + std::to_string(bytes.size()));
   std::vector<int64_t> sizes;
   // Each size < 2^32 and at most 4 of them, but the product can overflow: check against the file as we go.
   long double product = 1;
@@ -99,8 +99,8 @@ Dataset read_idx_dataset(const std::string& images_path, const std::string& labe
   d.data = parse_idx_images(read_maybe_gzipped(images_path), images_path);
   d.labels = parse_idx_labels(read_maybe_gzipped(labels_path), labels_path);
   if (d.labels.size(0) != d.data.size(0))
-    throw DatasetError(labels_path + ": label count mismatch: " + std::to_string(d.labels.size(0)) +
-                       " labels for " + std::to_string(d.data.size(0)) + " images in " + images_path);
+    throw DatasetError(labels_path + ": label count mismatch: " + std::to_string(d.labels.size(0)) + " labels for " +
+                       std::to_string(d.data.size(0)) + " images in " + images_path);
   const int64_t max_label = d.labels.numel() ? d.labels.max().item<int64_t>() : -1;
   if (class_names.empty()) {
     for (int64_t c = 0; c <= max_label; ++c) class_names.push_back(std::to_string(c));

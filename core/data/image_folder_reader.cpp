@@ -32,8 +32,8 @@ at::Tensor decode_image(const std::string& bytes, const std::string& source) {
   const int len = static_cast<int>(bytes.size());
   int w = 0, h = 0, comp = 0;
   if (!stbi_info_from_memory(data, len, &w, &h, &comp))
-    throw DatasetError(source + ": unreadable image (not a PNG or JPEG stb_image can read: " +
-                       stbi_failure_reason() + ")");
+    throw DatasetError(source + ": unreadable image (not a PNG or JPEG stb_image can read: " + stbi_failure_reason() +
+                       ")");
   const int channels = comp >= 3 ? 3 : 1;
   std::unique_ptr<stbi_uc, void (*)(void*)> pixels(stbi_load_from_memory(data, len, &w, &h, &comp, channels),
                                                    stbi_image_free);

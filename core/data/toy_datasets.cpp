@@ -124,8 +124,8 @@ Dataset make_mixture_dataset(const GaussianMixture& mixture, int64_t n, uint64_t
   check_count(n, name);
   const size_t k = mixture.weights.size();
   if (!component_classes.empty() && component_classes.size() != k)
-    throw DatasetError(name + ": " + std::to_string(component_classes.size()) + " class names for " + std::to_string(k) +
-                       " components");
+    throw DatasetError(name + ": " + std::to_string(component_classes.size()) + " class names for " +
+                       std::to_string(k) + " components");
   at::Tensor component;
   const at::Tensor data = sample_gaussian_mixture(mixture, n, seed, &component);
   if (component_classes.empty() && k == 1) return points(name, data, {}, {});

@@ -24,7 +24,8 @@ CapturedCudaWork::~CapturedCudaWork() = default;
 bool CapturedCudaWork::available() { return true; }
 bool CapturedCudaWork::captured() const { return impl_->graph != nullptr; }
 
-void CapturedCudaWork::capture(const torch::Device& device, const std::function<void()>& warmup, const std::function<void()>& body) {
+void CapturedCudaWork::capture(const torch::Device& device, const std::function<void()>& warmup,
+                               const std::function<void()>& body) {
   if (!device.is_cuda()) throw std::invalid_argument("CapturedCudaWork: " + device.str() + " is not a CUDA device");
   impl_->graph.reset();
   c10::cuda::CUDAGuard device_guard(device);
@@ -42,8 +43,7 @@ void CapturedCudaWork::capture(const torch::Device& device, const std::function<
       // End the broken capture, so that the stream takes work again, and report the body's error.
       try {
         graph->capture_end();
-      } catch (...) {
-      }
+      } catch (...) {}
       throw;
     }
     graph->capture_end();
@@ -69,7 +69,9 @@ bool CapturedCudaWork::captured() const { return false; }
 void CapturedCudaWork::capture(const torch::Device&, const std::function<void()>&, const std::function<void()>&) {
   throw std::runtime_error("CUDA graphs need a LibTorch with CUDA; this build has none");
 }
-void CapturedCudaWork::replay() { throw std::runtime_error("CUDA graphs need a LibTorch with CUDA; this build has none"); }
+void CapturedCudaWork::replay() {
+  throw std::runtime_error("CUDA graphs need a LibTorch with CUDA; this build has none");
+}
 
 #endif
 

@@ -20,9 +20,11 @@ namespace difflab {
 
 torch::Device parse_training_device(const std::string& name) {
   if (name == "cpu") return torch::kCPU;
-  if (name.rfind("cuda", 0) != 0) throw std::invalid_argument("unknown device '" + name + "' (expected cpu, cuda or cuda:N)");
+  if (name.rfind("cuda", 0) != 0)
+    throw std::invalid_argument("unknown device '" + name + "' (expected cpu, cuda or cuda:N)");
 #ifdef DIFFLAB_HAS_CUDA
-  if (!torch::cuda::is_available()) throw std::runtime_error("device '" + name + "' requested but no CUDA device is available");
+  if (!torch::cuda::is_available())
+    throw std::runtime_error("device '" + name + "' requested but no CUDA device is available");
   return torch::Device(name);
 #else
   throw std::runtime_error("device '" + name + "' requested but this build of LibTorch has no CUDA support");
@@ -61,8 +63,10 @@ AutocastScope::~AutocastScope() {
 #if DIFFLAB_AUTOCAST_PER_DEVICE
   at::autocast::set_autocast_enabled(cpu_ ? at::kCPU : at::kCUDA, false);
 #else
-  if (cpu_) at::autocast::set_cpu_enabled(false);
-  else at::autocast::set_enabled(false);
+  if (cpu_)
+    at::autocast::set_cpu_enabled(false);
+  else
+    at::autocast::set_enabled(false);
 #endif
   at::autocast::clear_cache();
 }
@@ -88,7 +92,8 @@ int64_t memory_in_use(const torch::Device& device) {
     int previous = 0;
     size_t free_bytes = 0, total_bytes = 0;
     if (cudaGetDevice(&previous) != cudaSuccess) return -1;
-    const bool switched = device.has_index() && device.index() != previous && cudaSetDevice(device.index()) == cudaSuccess;
+    const bool switched =
+        device.has_index() && device.index() != previous && cudaSetDevice(device.index()) == cudaSuccess;
     const bool ok = cudaMemGetInfo(&free_bytes, &total_bytes) == cudaSuccess;
     if (switched) cudaSetDevice(previous);
     return ok ? static_cast<int64_t>(total_bytes - free_bytes) : -1;

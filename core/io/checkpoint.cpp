@@ -16,7 +16,8 @@ constexpr size_t kMagicSize = sizeof(kCheckpointMagic) - 1;
 
 template <typename T>
 void put(std::string& out, T value) {
-  for (size_t i = 0; i < sizeof(T); ++i) out.push_back(static_cast<char>((static_cast<uint64_t>(value) >> (8 * i)) & 0xFF));
+  for (size_t i = 0; i < sizeof(T); ++i)
+    out.push_back(static_cast<char>((static_cast<uint64_t>(value) >> (8 * i)) & 0xFF));
 }
 
 class Reader {
@@ -26,7 +27,8 @@ class Reader {
   T get(const char* what) {
     need(sizeof(T), what);
     uint64_t v = 0;
-    for (size_t i = 0; i < sizeof(T); ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(b_[pos_ + i])) << (8 * i);
+    for (size_t i = 0; i < sizeof(T); ++i)
+      v |= static_cast<uint64_t>(static_cast<unsigned char>(b_[pos_ + i])) << (8 * i);
     pos_ += sizeof(T);
     return static_cast<T>(v);
   }
@@ -42,8 +44,8 @@ class Reader {
   void need(uint64_t n, const char* what) {
     if (n > b_.size() - pos_)
       throw CheckpointError("checkpoint '" + source_ + "' is truncated: " + what + " needs " + std::to_string(n) +
-                            " bytes at offset " + std::to_string(pos_) + " but the file has " + std::to_string(b_.size()) +
-                            " bytes");
+                            " bytes at offset " + std::to_string(pos_) + " but the file has " +
+                            std::to_string(b_.size()) + " bytes");
   }
   const std::string& b_;
   const std::string& source_;
@@ -98,7 +100,8 @@ void write_checkpoint(const std::string& path, const Checkpoint& ckpt) {
 Checkpoint parse_checkpoint(const std::string& bytes, const std::string& source) {
   if (bytes.size() < kMagicSize || bytes.compare(0, kMagicSize, kCheckpointMagic) != 0) {
     if (bytes.size() < kMagicSize && std::string(kCheckpointMagic).compare(0, bytes.size(), bytes) == 0)
-      throw CheckpointError("checkpoint '" + source + "' is truncated: only " + std::to_string(bytes.size()) + " bytes");
+      throw CheckpointError("checkpoint '" + source + "' is truncated: only " + std::to_string(bytes.size()) +
+                            " bytes");
     throw CheckpointError("'" + source + "' is not a Diffusion Lab checkpoint (no DIFFLAB-CKPT header)");
   }
   const std::string body = bytes.substr(kMagicSize);
@@ -122,8 +125,8 @@ Checkpoint parse_checkpoint(const std::string& bytes, const std::string& source)
                           " unexpected bytes after the checksum");
   const uint32_t actual = crc32(body.data(), covered);
   if (stored != actual)
-    throw CheckpointError("checkpoint '" + source + "' is corrupt: checksum mismatch (stored " + std::to_string(stored) +
-                          ", computed " + std::to_string(actual) + ")");
+    throw CheckpointError("checkpoint '" + source + "' is corrupt: checksum mismatch (stored " +
+                          std::to_string(stored) + ", computed " + std::to_string(actual) + ")");
   try {
     ckpt.metadata = nlohmann::json::parse(meta);
   } catch (const nlohmann::json::exception& e) {
@@ -161,13 +164,14 @@ void module_from_bytes(torch::nn::Module& module, const std::string& bytes) {
     torch::Tensor t;
     if (!archive.try_read(p.key(), t)) throw CheckpointError("checkpoint weights lack parameter '" + p.key() + "'");
     if (t.sizes() != p.value().sizes())
-      throw CheckpointError("checkpoint parameter '" + p.key() + "' has shape " + c10::str(t.sizes()) + ", network expects " +
-                            c10::str(p.value().sizes()));
+      throw CheckpointError("checkpoint parameter '" + p.key() + "' has shape " + c10::str(t.sizes()) +
+                            ", network expects " + c10::str(p.value().sizes()));
     p.value().copy_(t);
   }
   for (auto& b : module.named_buffers()) {
     torch::Tensor t;
-    if (!archive.try_read(b.key(), t, /*is_buffer=*/true)) throw CheckpointError("checkpoint weights lack buffer '" + b.key() + "'");
+    if (!archive.try_read(b.key(), t, /*is_buffer=*/true))
+      throw CheckpointError("checkpoint weights lack buffer '" + b.key() + "'");
     b.value().copy_(t);
   }
 }

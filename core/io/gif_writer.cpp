@@ -106,8 +106,8 @@ std::string gif_bytes(const at::Tensor& frames_in, const GifOptions& o) {
     throw GifError("GIF frames must be a uint8 tensor");
   const bool rgb = frames_in.dim() == 4;
   if (!(frames_in.dim() == 3 || (rgb && frames_in.size(3) == 3)))
-    throw GifError("GIF frames must be [K, H, W] (grey) or [K, H, W, 3] (RGB), got " +
-                   std::to_string(frames_in.dim()) + " dimensions");
+    throw GifError("GIF frames must be [K, H, W] (grey) or [K, H, W, 3] (RGB), got " + std::to_string(frames_in.dim()) +
+                   " dimensions");
   const int64_t K = frames_in.size(0), H = frames_in.size(1), W = frames_in.size(2);
   if (K < 1 || H < 1 || W < 1 || H > 65535 || W > 65535)
     throw GifError("GIF needs at least one frame of 1..65535 × 1..65535 pixels, got " + std::to_string(K) + " × " +
@@ -147,7 +147,8 @@ std::string gif_bytes(const at::Tensor& frames_in, const GifOptions& o) {
         if (rgb) {
           const uint8_t* p = px + (k * H * W + y * W + x) * 3;
           const int b = kBayer[y & 3][x & 3];
-          indices[i] = static_cast<uint8_t>(quantise(p[0], 8, b) << 5 | quantise(p[1], 8, b) << 2 | quantise(p[2], 4, b));
+          indices[i] =
+              static_cast<uint8_t>(quantise(p[0], 8, b) << 5 | quantise(p[1], 8, b) << 2 | quantise(p[2], 4, b));
         } else {
           indices[i] = px[k * H * W + y * W + x];
         }

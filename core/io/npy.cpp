@@ -99,7 +99,8 @@ at::Tensor parse_npy(const std::string& bytes, const std::string& source) {
     fail(source, "bad magic (not an NPY file)");
   const int major = static_cast<unsigned char>(bytes[6]);
   if (major != 1 && major != 2 && major != 3)
-    fail(source, "unsupported format version " + std::to_string(major) + "." + std::to_string(static_cast<unsigned char>(bytes[7])));
+    fail(source, "unsupported format version " + std::to_string(major) + "." +
+                     std::to_string(static_cast<unsigned char>(bytes[7])));
   const size_t len_size = major == 1 ? 2 : 4;
   const size_t header_start = 8 + len_size;
   if (bytes.size() < header_start) fail(source, "truncated in the header length");
@@ -116,7 +117,8 @@ at::Tensor parse_npy(const std::string& bytes, const std::string& source) {
   for (const auto& d : kDtypes)
     if (normalised == d.descr) dtype = &d;
   if (!dtype)
-    fail(source, "unsupported dtype '" + descr + "' (supported: '<f4' float32, '<f8' float64, '|u1' uint8, '<i8' int64)");
+    fail(source,
+         "unsupported dtype '" + descr + "' (supported: '<f4' float32, '<f8' float64, '|u1' uint8, '<i8' int64)");
   if (parse_fortran_order(header, source)) fail(source, "Fortran order is not supported (save with C order)");
   const std::vector<int64_t> shape = parse_shape(header, source);
 
@@ -150,9 +152,11 @@ std::string npy_bytes(const at::Tensor& tensor) {
   const at::Tensor t = tensor.detach().to(at::kCPU).contiguous();
 
   std::string shape = "(";
-  for (int64_t i = 0; i < t.dim(); ++i) shape += std::to_string(t.size(i)) + (t.dim() == 1 ? "," : (i + 1 < t.dim() ? ", " : ""));
+  for (int64_t i = 0; i < t.dim(); ++i)
+    shape += std::to_string(t.size(i)) + (t.dim() == 1 ? "," : (i + 1 < t.dim() ? ", " : ""));
   shape += ")";
-  std::string header = std::string("{'descr': '") + dtype->descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
+  std::string header =
+      std::string("{'descr': '") + dtype->descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
   // Pad with spaces so that magic + version + length + header (ending in '\n') is a multiple of 64.
   size_t len_size = 2;
   if (header.size() + 1 + 10 > 65535) len_size = 4;

@@ -64,7 +64,8 @@ bool printable_ascii(const std::string& s) {
 
 std::string text_chunk(const std::string& key, const std::string& value) {
   if (key.empty() || key.size() > 79 || !printable_ascii(key) || key.front() == ' ' || key.back() == ' ')
-    throw PngError("PNG text key '" + key + "' is invalid (1-79 printable ASCII characters, no leading/trailing space)");
+    throw PngError("PNG text key '" + key +
+                   "' is invalid (1-79 printable ASCII characters, no leading/trailing space)");
   if (printable_ascii(value)) return chunk("tEXt", key + '\0' + value);
   // iTXt: keyword \0, compression flag 0, method 0, empty language tag \0, empty translated keyword \0, UTF-8.
   return chunk("iTXt", key + '\0' + '\0' + '\0' + '\0' + '\0' + value);
@@ -77,8 +78,10 @@ void append_to_string(void* context, void* data, int size) {
 }  // namespace
 
 std::string png_bytes(const at::Tensor& image, const PngText& text) {
-  if (image.scalar_type() != at::kByte) throw PngError("PNG image must be uint8, got " + std::string(c10::toString(image.scalar_type())));
-  if (image.dim() != 2 && image.dim() != 3) throw PngError("PNG image must be [H, W] or [H, W, C], got " + std::to_string(image.dim()) + " dimensions");
+  if (image.scalar_type() != at::kByte)
+    throw PngError("PNG image must be uint8, got " + std::string(c10::toString(image.scalar_type())));
+  if (image.dim() != 2 && image.dim() != 3)
+    throw PngError("PNG image must be [H, W] or [H, W, C], got " + std::to_string(image.dim()) + " dimensions");
   const at::Tensor img = image.to(at::kCPU).contiguous();
   const int h = static_cast<int>(img.size(0)), w = static_cast<int>(img.size(1));
   const int c = img.dim() == 3 ? static_cast<int>(img.size(2)) : 1;
@@ -150,7 +153,8 @@ PngText read_png_text_chunks(const std::string& path) {
 }
 
 at::Tensor make_image_grid(const at::Tensor& images, int64_t nrow, int64_t padding, uint8_t pad_value) {
-  if (images.dim() != 4) throw PngError("image grid needs images shaped [B, C, H, W], got " + std::to_string(images.dim()) + " dimensions");
+  if (images.dim() != 4)
+    throw PngError("image grid needs images shaped [B, C, H, W], got " + std::to_string(images.dim()) + " dimensions");
   const int64_t b = images.size(0), c = images.size(1), h = images.size(2), w = images.size(3);
   if (b == 0) throw PngError("image grid needs at least one image");
   if (c != 1 && c != 3) throw PngError("image grid needs 1 or 3 channels, got " + std::to_string(c));

@@ -60,12 +60,13 @@ ClassifierFreeGuidance::ClassifierFreeGuidance(std::shared_ptr<Denoiser> conditi
 
 std::string ClassifierFreeGuidance::description() const {
   std::ostringstream s;
-  s << inner_->description() << (inner_->description().empty() ? "" : ", ") << "classifier-free guidance w = " << options_.scale
-    << " (" << guidance_curve_name(options_.curve) << ")";
+  s << inner_->description() << (inner_->description().empty() ? "" : ", ")
+    << "classifier-free guidance w = " << options_.scale << " (" << guidance_curve_name(options_.curve) << ")";
   return s.str();
 }
 
-DenoiserOutput ClassifierFreeGuidance::predict(const torch::Tensor& x_t, const torch::Tensor& t, const torch::Tensor& y) {
+DenoiserOutput ClassifierFreeGuidance::predict(const torch::Tensor& x_t, const torch::Tensor& t,
+                                               const torch::Tensor& y) {
   const int64_t B = x_t.size(0);
   if (!y.defined()) return inner_->predict(x_t, t, y);
   const torch::Tensor times = t.numel() == 1 ? t.reshape({1}).expand({B}) : t.reshape({-1});

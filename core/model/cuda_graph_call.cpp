@@ -50,8 +50,10 @@ CudaGraphCall::~CudaGraphCall() = default;
 bool CudaGraphCall::available() { return true; }
 int64_t CudaGraphCall::size() const { return static_cast<int64_t>(impl_->graphs.size()); }
 
-torch::Tensor CudaGraphCall::call(DiffusionNetImpl& net, const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& y) {
-  if (!x.is_cuda()) throw std::invalid_argument("CudaGraphCall: the input is on " + x.device().str() + ", not on a CUDA device");
+torch::Tensor CudaGraphCall::call(DiffusionNetImpl& net, const torch::Tensor& x, const torch::Tensor& t,
+                                  const torch::Tensor& y) {
+  if (!x.is_cuda())
+    throw std::invalid_argument("CudaGraphCall: the input is on " + x.device().str() + ", not on a CUDA device");
   const bool autocast = cuda_autocast_enabled();
   const std::vector<int64_t> shape = x.sizes().vec();
   Captured* c = nullptr;
@@ -73,8 +75,12 @@ torch::Tensor CudaGraphCall::call(DiffusionNetImpl& net, const torch::Tensor& x,
     // Warm-up (cuDNN/cuBLAS handles and autotuning outside the capture), then the capture, off the default
     // stream (CapturedCudaWork, as torch.cuda.graphs does).
     Captured& f = *fresh;
-    f.graph.capture(x.device(), [&] { for (int i = 0; i < 3; ++i) net.forward(f.x, f.t, f.y); },
-                    [&] { f.out = net.forward(f.x, f.t, f.y); });
+    f.graph.capture(
+        x.device(),
+        [&] {
+          for (int i = 0; i < 3; ++i) net.forward(f.x, f.t, f.y);
+        },
+        [&] { f.out = net.forward(f.x, f.t, f.y); });
     impl_->graphs.push_back(std::move(fresh));
     c = impl_->graphs.back().get();
   }

@@ -18,17 +18,15 @@ std::pair<torch::Tensor, torch::Tensor> Denoiser::alpha_sigma(const torch::Tenso
   double* sp = sigma.data_ptr<double>();
   for (int64_t i = 0; i < n; ++i) {
     if (!std::isfinite(tp[i]) || tp[i] < 0.0 || tp[i] > T)
-      throw std::invalid_argument("denoiser time t = " + std::to_string(tp[i]) + " lies outside [0, T = " +
-                                  std::to_string(schedule_.timesteps()) + "]");
+      throw std::invalid_argument("denoiser time t = " + std::to_string(tp[i]) +
+                                  " lies outside [0, T = " + std::to_string(schedule_.timesteps()) + "]");
     const double u = tp[i] / T;
     ap[i] = schedule_.alpha_cont(u);
-    sp[i] = schedule_.sigma_cont(u);
+    sp[i] = schedule_.sigma_vp_cont(u);
   }
   return {alpha, sigma};
 }
 
-torch::Tensor Denoiser::to_data_scale(const torch::Tensor& x) const {
-  return data_scale().to_data(x);
-}
+torch::Tensor Denoiser::to_data_scale(const torch::Tensor& x) const { return data_scale().to_data(x); }
 
 }  // namespace difflab

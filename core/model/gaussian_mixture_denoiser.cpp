@@ -49,18 +49,18 @@ GaussianMixtureDenoiser::Evaluation GaussianMixtureDenoiser::evaluate(const torc
   const torch::Tensor x = x_in.detach().to(torch::kCPU, torch::kFloat64);
   const int64_t B = x.size(0);
   if (t.numel() != B && t.numel() != 1)
-    throw std::invalid_argument("Gaussian-mixture denoiser: t has " + std::to_string(t.numel()) + " entries for a batch of " +
-                                std::to_string(B));
+    throw std::invalid_argument("Gaussian-mixture denoiser: t has " + std::to_string(t.numel()) +
+                                " entries for a batch of " + std::to_string(B));
   auto [alpha, sigma] = alpha_sigma(t.numel() == 1 ? t.reshape({1}).expand({B}) : t);
 
   // Per sample b and component k, in the eigenbasis of Σ_k: r = U_kᵀ (x − α μ_k), d = α² λ_k + σ².
   const torch::Tensor a = alpha.view({B, 1, 1});
-  const torch::Tensor diff = x.unsqueeze(1) - a * means_.unsqueeze(0);                     // [B, K, D]
-  const torch::Tensor r = torch::einsum("bki,kij->bkj", {diff, eigenvectors_});            // [B, K, D]
+  const torch::Tensor diff = x.unsqueeze(1) - a * means_.unsqueeze(0);           // [B, K, D]
+  const torch::Tensor r = torch::einsum("bki,kij->bkj", {diff, eigenvectors_});  // [B, K, D]
   const torch::Tensor d = a * a * eigenvalues_.unsqueeze(0) + (sigma * sigma).view({B, 1, 1});
   // log N(x; α μ_k, C_k) = −½ D log 2π − ½ Σ log d − ½ Σ r²/d.
   torch::Tensor log_joint = log_weights_.unsqueeze(0) - 0.5 * static_cast<double>(D) * std::log(2.0 * M_PI) -
-                            0.5 * torch::log(d).sum(-1) - 0.5 * (r * r / d).sum(-1);          // [B, K]
+                            0.5 * torch::log(d).sum(-1) - 0.5 * (r * r / d).sum(-1);  // [B, K]
 
   if (y.defined()) {
     const torch::Tensor labels = y.detach().to(torch::kCPU, torch::kInt64).reshape({-1});
@@ -69,19 +69,21 @@ GaussianMixtureDenoiser::Evaluation GaussianMixtureDenoiser::evaluate(const torc
                                   " labels for a batch of " + std::to_string(B));
     const int64_t n_classes = static_cast<int64_t>(class_names_.size());
     if ((labels >= n_classes).any().item<bool>() || (labels < -1).any().item<bool>())
-      throw std::invalid_argument("Gaussian-mixture denoiser: class labels must lie in [-1, " + std::to_string(n_classes - 1) + "]");
+      throw std::invalid_argument("Gaussian-mixture denoiser: class labels must lie in [-1, " +
+                                  std::to_string(n_classes - 1) + "]");
     // p(x | c) = Σ_{k in c} w_k N_k / Σ_{k in c} w_k: mask the other components and renormalise.
     const torch::Tensor in_class = (labels.unsqueeze(1) == component_class_.unsqueeze(0)) | (labels.unsqueeze(1) < 0);
     const torch::Tensor neg_inf = torch::full({}, -std::numeric_limits<double>::infinity(), torch::kFloat64);
     log_joint = torch::where(in_class, log_joint, neg_inf);
-    const torch::Tensor class_log_weight = torch::logsumexp(torch::where(in_class, log_weights_.unsqueeze(0), neg_inf), 1);
+    const torch::Tensor class_log_weight =
+        torch::logsumexp(torch::where(in_class, log_weights_.unsqueeze(0), neg_inf), 1);
     log_joint = log_joint - class_log_weight.unsqueeze(1);
   }
   Evaluation e;
   e.log_density = torch::logsumexp(log_joint, 1);
   if (need_score) {
     // ∇ log p_t = Σ_k γ_k (−C_k⁻¹ (x − α μ_k)),  C_k⁻¹ v = U_k diag(1/d) U_kᵀ v.
-    const torch::Tensor gamma = torch::softmax(log_joint, 1);                               // [B, K]
+    const torch::Tensor gamma = torch::softmax(log_joint, 1);  // [B, K]
     const torch::Tensor component_score = -torch::einsum("bkj,kij->bki", {r / d, eigenvectors_});
     e.score = (gamma.unsqueeze(2) * component_score).sum(1);
     // Tweedie per component, E[x₀ | x_t, k] = μ_k + α Σ_k C_k⁻¹ (x − α μ_k) = μ_k + α U_k diag(λ/d) U_kᵀ(x − α μ_k):
@@ -93,7 +95,8 @@ GaussianMixtureDenoiser::Evaluation GaussianMixtureDenoiser::evaluate(const torc
   return e;
 }
 
-DenoiserOutput GaussianMixtureDenoiser::predict(const torch::Tensor& x_t, const torch::Tensor& t, const torch::Tensor& y) {
+DenoiserOutput GaussianMixtureDenoiser::predict(const torch::Tensor& x_t, const torch::Tensor& t,
+                                                const torch::Tensor& y) {
   const Evaluation e = evaluate(x_t, t, y, true);
   const int64_t B = x_t.size(0);
   const torch::Tensor s = alpha_sigma(t.numel() == 1 ? t.reshape({1}).expand({B}) : t).second.view({B, 1});
@@ -102,11 +105,13 @@ DenoiserOutput GaussianMixtureDenoiser::predict(const torch::Tensor& x_t, const 
   return {e.x0.to(x_t.options()), eps.to(x_t.options())};
 }
 
-torch::Tensor GaussianMixtureDenoiser::log_density(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& y) const {
+torch::Tensor GaussianMixtureDenoiser::log_density(const torch::Tensor& x, const torch::Tensor& t,
+                                                   const torch::Tensor& y) const {
   return evaluate(x, t, y, false).log_density;
 }
 
-torch::Tensor GaussianMixtureDenoiser::score(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& y) const {
+torch::Tensor GaussianMixtureDenoiser::score(const torch::Tensor& x, const torch::Tensor& t,
+                                             const torch::Tensor& y) const {
   return evaluate(x, t, y, true).score;
 }
 

@@ -29,7 +29,8 @@ class GaussianMixtureDenoiser : public Denoiser {
  public:
   /// component_classes: empty, or one class name per component (see above). Throws std::invalid_argument
   /// for an empty mixture or a classes list of the wrong length.
-  GaussianMixtureDenoiser(GaussianMixture mixture, NoiseSchedule schedule, std::vector<std::string> component_classes = {});
+  GaussianMixtureDenoiser(GaussianMixture mixture, NoiseSchedule schedule,
+                          std::vector<std::string> component_classes = {});
 
   /// x_t: [B, D] any floating dtype and device; t: [B] training times in [0, T]; y: int64 [B] or undefined.
   /// Returns x̂₀ and ε̂ in x_t's dtype and device.

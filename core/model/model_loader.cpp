@@ -5,9 +5,8 @@
 #include "model/gaussian_mixture_denoiser.h"
 #include "model/network_denoiser.h"
 #include "nn/network_config.h"
-#include "io/checkpoint.h"
+#include "model/checkpoint_metadata.h"
 #include "device/device_support.h"
-#include "schedule/schedule_json.h"
 
 #include <torch/torch.h>
 
@@ -19,16 +18,15 @@ namespace difflab {
 namespace {
 
 std::unique_ptr<Denoiser> load_checkpoint_denoiser(const std::string& path, const DenoiserLoadOptions& options) {
-  Checkpoint c;
+  ModelCheckpoint c;
   try {
-    c = read_checkpoint(path);
+    c = read_model_checkpoint(path);
   } catch (const std::exception& e) {
     throw ModelLoadError(e.what());
   }
-  const nlohmann::json& m = c.metadata;
+  const CheckpointMetadata& m = c.metadata;
   try {
-    const NetworkConfig config = network_config_from_json(m.at("network"));
-    std::shared_ptr<DiffusionNetImpl> net = make_network(config);
+    std::shared_ptr<DiffusionNetImpl> net = make_network(m.network);
     const bool ema = options.use_ema && c.sections.count("ema") > 0;
     const auto section = c.sections.find(ema ? "ema" : "model");
     if (section == c.sections.end()) throw ModelLoadError("checkpoint '" + path + "' lacks the 'model' section");
@@ -37,28 +35,23 @@ std::unique_ptr<Denoiser> load_checkpoint_denoiser(const std::string& path, cons
     net->eval();
 
     NetworkDenoiserOptions o;
-    o.prediction = parse_prediction_type(m.at("objective").value("prediction", std::string("eps")));
+    o.prediction = m.objective.prediction;
     o.batch_size = options.batch_size;
     o.cuda_graph = options.cuda_graph;
-    o.sample_shape = config.sample_shape;
-    o.class_names = m.value("class_names", std::vector<std::string>{});
-    if (config.num_classes == 0) o.class_names.clear();
-    const nlohmann::json data = m.value("data", nlohmann::json::object());
-    o.data_scale = DataScale::from_checkpoint(data.value("kind", std::string("points")),
-                                                 data.value("normalization", std::string("identity")));
+    o.sample_shape = m.network.sample_shape;
+    o.class_names = m.network.num_classes == 0 ? std::vector<std::string>{} : m.class_names;
+    o.data_scale = m.data.scale;
     std::ostringstream d;
-    d << "checkpoint " << std::filesystem::path(path).filename().string() << ": " << config.kind << ':' << config.preset
-      << ", " << count_parameters(*net) << " parameters, predicts " << prediction_type_name(o.prediction) << ", "
-      << (ema ? "EMA" : "raw") << " weights, step " << m.value("step", int64_t{0}) << ", data "
-      << data.value("name", std::string("?"));
+    d << "checkpoint " << std::filesystem::path(path).filename().string() << ": " << m.network.kind << ':'
+      << m.network.preset << ", " << count_parameters(*net) << " parameters, predicts "
+      << prediction_type_name(o.prediction) << ", " << (ema ? "EMA" : "raw") << " weights, step " << m.step << ", data "
+      << (m.data.name.empty() ? std::string("?") : m.data.name);
     o.clip_x0 = options.clip_x0 && o.data_scale.is_images();
     if (o.clip_x0) d << ", x0 clipped to [-1, 1]";
     o.description = d.str();
-    return std::make_unique<NetworkDenoiser>(net, NoiseSchedule::from_options(schedule_options_from_json(m.at("schedule"))), o);
+    return std::make_unique<NetworkDenoiser>(net, NoiseSchedule::from_options(m.schedule), o);
   } catch (const ModelLoadError&) {
     throw;
-  } catch (const nlohmann::json::exception& e) {
-    throw ModelLoadError("checkpoint '" + path + "' has incomplete metadata: " + e.what());
   } catch (const c10::Error& e) {
     throw ModelLoadError("checkpoint '" + path + "': cannot restore the network: " + e.what_without_backtrace());
   } catch (const std::exception& e) {
@@ -84,9 +77,11 @@ std::unique_ptr<Denoiser> load_mixture_denoiser(const std::string& path, const s
         classes.push_back(c.get<std::string>());
       }
     }
-    auto d = std::make_unique<GaussianMixtureDenoiser>(std::move(mixture), NoiseSchedule::from_options(options.schedule), classes);
+    auto d = std::make_unique<GaussianMixtureDenoiser>(std::move(mixture),
+                                                       NoiseSchedule::from_options(options.schedule), classes);
     d->set_description("mixture " + std::filesystem::path(path).filename().string() + ": " + d->description() + ", " +
-                       schedule_family_name(options.schedule.family) + " schedule, T = " + std::to_string(options.schedule.timesteps));
+                       schedule_family_name(options.schedule.family) +
+                       " schedule, T = " + std::to_string(options.schedule.timesteps));
     return d;
   } catch (const ModelLoadError&) {
     throw;
@@ -109,8 +104,9 @@ std::unique_ptr<Denoiser> load_denoiser(const std::string& path, const DenoiserL
   const size_t first = bytes.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && bytes[first] == '{') return load_mixture_denoiser(path, bytes, options);
   if (bytes.empty()) throw ModelLoadError("model file '" + path + "' is empty");
-  throw ModelLoadError("model file '" + path +
-                       "' is neither a Diffusion Lab checkpoint (no DIFFLAB-CKPT header) nor a Gaussian-mixture JSON file");
+  throw ModelLoadError(
+      "model file '" + path +
+      "' is neither a Diffusion Lab checkpoint (no DIFFLAB-CKPT header) nor a Gaussian-mixture JSON file");
 }
 
 }  // namespace difflab

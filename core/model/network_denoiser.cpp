@@ -23,8 +23,8 @@ NetworkDenoiser::NetworkDenoiser(std::shared_ptr<DiffusionNetImpl> network, Nois
   if (k > 0 && class_names_.empty())
     for (int64_t i = 0; i < k; ++i) class_names_.push_back(std::to_string(i));
   if (static_cast<int64_t>(class_names_.size()) != k)
-    throw std::invalid_argument("NetworkDenoiser: " + std::to_string(class_names_.size()) + " class names for a network with " +
-                                std::to_string(k) + " classes");
+    throw std::invalid_argument("NetworkDenoiser: " + std::to_string(class_names_.size()) +
+                                " class names for a network with " + std::to_string(k) + " classes");
 }
 
 bool NetworkDenoiser::is_conditional() const { return network_->num_classes() > 0; }
@@ -54,14 +54,16 @@ DenoiserOutput NetworkDenoiser::predict(const torch::Tensor& x_t, const torch::T
   const int64_t B = x_t.size(0);
   const torch::Tensor times = t.numel() == 1 ? t.reshape({1}).expand({B}) : t.reshape({-1});
   if (times.size(0) != B)
-    throw std::invalid_argument("NetworkDenoiser: t has " + std::to_string(times.size(0)) + " entries for a batch of " + std::to_string(B));
+    throw std::invalid_argument("NetworkDenoiser: t has " + std::to_string(times.size(0)) + " entries for a batch of " +
+                                std::to_string(B));
   if (y.defined() && y.numel() != B)
-    throw std::invalid_argument("NetworkDenoiser: y has " + std::to_string(y.numel()) + " labels for a batch of " + std::to_string(B));
+    throw std::invalid_argument("NetworkDenoiser: y has " + std::to_string(y.numel()) + " labels for a batch of " +
+                                std::to_string(B));
   if (y.defined() && !is_conditional() && (y >= 0).any().item<bool>())
     throw std::invalid_argument("NetworkDenoiser: class labels given to an unconditional network");
   auto [alpha64, sigma64] = alpha_sigma(times);
-  const bool use_graph = options_.cuda_graph && CudaGraphCall::available() && device().is_cuda() &&
-                         !torch::GradMode::is_enabled();
+  const bool use_graph =
+      options_.cuda_graph && CudaGraphCall::available() && device().is_cuda() && !torch::GradMode::is_enabled();
   if (use_graph && y.defined()) {  // the captured call trusts its labels: check them here, once per call
     const int64_t k = network_->num_classes();
     if (((y < -1) | (y >= k)).any().item<bool>())
@@ -75,7 +77,8 @@ DenoiserOutput NetworkDenoiser::predict(const torch::Tensor& x_t, const torch::T
     const int64_t end = std::min(B, start + chunk);
     const torch::Tensor x = x_t.slice(0, start, end).to(dev, torch::kFloat32);
     const torch::Tensor tc = times.slice(0, start, end).to(dev, torch::kFloat32);
-    const torch::Tensor yc = y.defined() ? y.reshape({-1}).slice(0, start, end).to(dev, torch::kInt64) : torch::Tensor();
+    const torch::Tensor yc =
+        y.defined() ? y.reshape({-1}).slice(0, start, end).to(dev, torch::kInt64) : torch::Tensor();
     torch::Tensor raw;
     if (use_graph) {
       if (!graphs_) graphs_ = std::make_shared<CudaGraphCall>();

@@ -44,7 +44,8 @@ DdpmResBlockImpl::DdpmResBlockImpl(int64_t in_ch, int64_t out_ch, int64_t temb_c
   norm2_ = register_module("norm2", group_norm(groups, out_ch));
   dropout_ = register_module("dropout", torch::nn::Dropout(dropout));
   conv2_ = register_module("conv2", torch::nn::Conv2d(Conv2dOptions(out_ch, out_ch, 3).padding(1)));
-  if (in_ch != out_ch) nin_shortcut_ = register_module("nin_shortcut", torch::nn::Conv2d(Conv2dOptions(in_ch, out_ch, 1)));
+  if (in_ch != out_ch)
+    nin_shortcut_ = register_module("nin_shortcut", torch::nn::Conv2d(Conv2dOptions(in_ch, out_ch, 1)));
 }
 
 torch::Tensor DdpmResBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& temb) {
@@ -86,7 +87,8 @@ DdpmUnetImpl::DdpmUnetImpl(const DdpmUnetOptions& o) : options_(o) {
   TORCH_CHECK(o.image_size >= 1, "DdpmUnet: image_size must be >= 1, got ", o.image_size);
   const int64_t temb_ch = 4 * o.ch, g = o.num_groups;
   const auto has_attn = [&](int64_t res) {
-    return std::find(o.attention_resolutions.begin(), o.attention_resolutions.end(), res) != o.attention_resolutions.end();
+    return std::find(o.attention_resolutions.begin(), o.attention_resolutions.end(), res) !=
+           o.attention_resolutions.end();
   };
 
   temb_dense0_ = register_module("temb_dense0", torch::nn::Linear(o.ch, temb_ch));
@@ -163,7 +165,8 @@ torch::Tensor DdpmUnetImpl::forward(const torch::Tensor& x_t, const torch::Tenso
   TORCH_CHECK(x_t.dim() == 4 && x_t.size(1) == options_.in_channels, "DdpmUnet: x_t must be [B, ", options_.in_channels,
               ", H, W], got ", x_t.sizes());
   TORCH_CHECK(t.dim() == 1 && t.size(0) == x_t.size(0), "DdpmUnet: t must be [B], got ", t.sizes());
-  torch::Tensor temb = temb_dense1_->forward(torch::silu(temb_dense0_->forward(sinusoidal_embedding(t.to(x_t.scalar_type()), options_.ch))));
+  torch::Tensor temb = temb_dense1_->forward(
+      torch::silu(temb_dense0_->forward(sinusoidal_embedding(t.to(x_t.scalar_type()), options_.ch))));
   if (options_.num_classes > 0)
     temb = temb + class_emb_->forward(class_embedding_index(y, options_.num_classes, x_t.size(0), x_t.device()));
 
@@ -183,7 +186,8 @@ torch::Tensor DdpmUnetImpl::forward(const torch::Tensor& x_t, const torch::Tenso
       const torch::Tensor skip = hs.back();
       hs.pop_back();
       // Odd sides (7 → 4 → 8) leave the upsampled map one pixel larger than its skip: crop to the skip.
-      if (h.size(2) != skip.size(2) || h.size(3) != skip.size(3)) h = h.slice(2, 0, skip.size(2)).slice(3, 0, skip.size(3));
+      if (h.size(2) != skip.size(2) || h.size(3) != skip.size(3))
+        h = h.slice(2, 0, skip.size(2)).slice(3, 0, skip.size(3));
       h = torch::cat({h, skip}, 1);
     } else if (layer.kind == Layer::Up) {
       h = torch::upsample_nearest2d(h, {h.size(2) * 2, h.size(3) * 2});

@@ -90,7 +90,8 @@ class DdpmUnetImpl : public DiffusionNetImpl {
     enum Kind { Res, Attn, Down, Up } kind;
     int64_t index;  // into the owning ModuleList
   };
-  torch::Tensor run_layer(const torch::nn::ModuleList& list, const Layer& layer, const torch::Tensor& h, const torch::Tensor& temb);
+  torch::Tensor run_layer(const torch::nn::ModuleList& list, const Layer& layer, const torch::Tensor& h,
+                          const torch::Tensor& temb);
 
   DdpmUnetOptions options_;
   torch::nn::Linear temb_dense0_{nullptr}, temb_dense1_{nullptr};

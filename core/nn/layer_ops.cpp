@@ -15,7 +15,8 @@
 
 namespace difflab {
 
-torch::Tensor conv_transpose2d_s2k4p1_by_phases(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias) {
+torch::Tensor conv_transpose2d_s2k4p1_by_phases(const torch::Tensor& x, const torch::Tensor& weight,
+                                                const torch::Tensor& bias) {
   TORCH_CHECK(x.dim() == 4, "conv_transpose2d_s2k4p1_by_phases: x must be [B, C, H, W], got ", x.sizes());
   TORCH_CHECK(weight.dim() == 4 && weight.size(0) == x.size(1) && weight.size(2) == 4 && weight.size(3) == 4,
               "conv_transpose2d_s2k4p1_by_phases: weight must be [", x.size(1), ", C_out, 4, 4], got ", weight.sizes());
@@ -30,7 +31,8 @@ torch::Tensor conv_transpose2d_s2k4p1_by_phases(const torch::Tensor& x, const to
   std::vector<torch::Tensor> phases;
   phases.reserve(4);
   for (int a = 0; a < 2; ++a) {
-    const torch::Tensor rows = torch::stack({wt.select(2, taps[a][0]), wt.select(2, taps[a][1])}, 2);  // [C_out, C_in, 2, 4]
+    const torch::Tensor rows =
+        torch::stack({wt.select(2, taps[a][0]), wt.select(2, taps[a][1])}, 2);  // [C_out, C_in, 2, 4]
     const torch::Tensor x_rows = xp.slice(2, a, a + h + 1);
     for (int b = 0; b < 2; ++b) {
       const torch::Tensor kernel = torch::stack({rows.select(3, taps[b][0]), rows.select(3, taps[b][1])}, 3);
@@ -38,7 +40,10 @@ torch::Tensor conv_transpose2d_s2k4p1_by_phases(const torch::Tensor& x, const to
     }
   }
   // phases[2a + b][.., m, n] is output pixel (2m + a, 2n + b).
-  return torch::stack(phases, 2).view({batch, c_out, 2, 2, h, w}).permute({0, 1, 4, 2, 5, 3}).reshape({batch, c_out, 2 * h, 2 * w});
+  return torch::stack(phases, 2)
+      .view({batch, c_out, 2, 2, h, w})
+      .permute({0, 1, 4, 2, 5, 3})
+      .reshape({batch, c_out, 2 * h, 2 * w});
 }
 
 torch::Tensor dropout_counter_based(const torch::Tensor& x, double p, bool train) {
@@ -53,7 +58,8 @@ torch::Tensor dropout_counter_based(const torch::Tensor& x, double p, bool train
   }
   // Keep element i when splitmix64_at(seed, i) >= threshold: probability 1 - threshold / 2^64 = 1 - p.
   const uint64_t threshold = static_cast<uint64_t>(std::ldexp(p, 64));
-  torch::Tensor mask = torch::empty(x.sizes(), x.options().requires_grad(false).memory_format(x.suggest_memory_format()));
+  torch::Tensor mask =
+      torch::empty(x.sizes(), x.options().requires_grad(false).memory_format(x.suggest_memory_format()));
   const int64_t n = mask.numel();
   AT_DISPATCH_FLOATING_TYPES_AND2(at::kBFloat16, at::kHalf, mask.scalar_type(), "dropout_counter_based", [&] {
     // The kept value 1 / (1 - p) rounded to the activations' dtype, as torch.dropout's bernoulli_().div_(1 - p).
@@ -61,7 +67,8 @@ torch::Tensor dropout_counter_based(const torch::Tensor& x, double p, bool train
     const scalar_t drop = static_cast<scalar_t>(0.0);
     scalar_t* out = mask.data_ptr<scalar_t>();
     at::parallel_for(0, n, 1 << 15, [&](int64_t begin, int64_t end) {
-      for (int64_t i = begin; i < end; ++i) out[i] = splitmix64_at(seed, static_cast<uint64_t>(i)) >= threshold ? keep : drop;
+      for (int64_t i = begin; i < end; ++i)
+        out[i] = splitmix64_at(seed, static_cast<uint64_t>(i)) >= threshold ? keep : drop;
     });
   });
   return x * mask;

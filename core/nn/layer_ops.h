@@ -56,13 +56,15 @@ inline torch::Tensor relu_tmp(torch::Tensor x) { return records_no_graph() ? x.r
 
 /// h + other; into h only when h already has the sum's dtype and shape (no promotion, no broadcast of h).
 inline torch::Tensor add_tmp(torch::Tensor h, const torch::Tensor& other) {
-  if (records_no_graph() && at::result_type(h, other) == h.scalar_type() && at::infer_size(h.sizes(), other.sizes()) == h.sizes())
+  if (records_no_graph() && at::result_type(h, other) == h.scalar_type() &&
+      at::infer_size(h.sizes(), other.sizes()) == h.sizes())
     return h.add_(other);
   return h + other;
 }
 
 /// conv_transpose2d(x, weight, bias, stride 2, padding 1) for weight [C_in, C_out, 4, 4]; bias may be undefined.
-torch::Tensor conv_transpose2d_s2k4p1_by_phases(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias);
+torch::Tensor conv_transpose2d_s2k4p1_by_phases(const torch::Tensor& x, const torch::Tensor& weight,
+                                                const torch::Tensor& bias);
 
 /// Inverted dropout of x with drop probability p in [0, 1) when `train`; x itself otherwise. CPU tensors.
 torch::Tensor dropout_counter_based(const torch::Tensor& x, double p, bool train);

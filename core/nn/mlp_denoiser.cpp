@@ -26,7 +26,8 @@ MlpDenoiserImpl::MlpDenoiserImpl(const MlpDenoiserOptions& o) : options_(o) {
               o.time_emb_dim);
   time_fc1_ = register_module("time_fc1", torch::nn::Linear(o.time_emb_dim, o.hidden));
   time_fc2_ = register_module("time_fc2", torch::nn::Linear(o.hidden, o.hidden));
-  if (o.num_classes > 0) class_embed_ = register_module("class_embed", torch::nn::Embedding(o.num_classes + 1, o.hidden));
+  if (o.num_classes > 0)
+    class_embed_ = register_module("class_embed", torch::nn::Embedding(o.num_classes + 1, o.hidden));
   input_ = register_module("input", torch::nn::Linear(o.data_dim, o.hidden));
   blocks_ = register_module("blocks", torch::nn::ModuleList());
   for (int64_t i = 0; i < o.num_blocks; ++i) blocks_->push_back(MlpResidualBlock(o.hidden, o.hidden));
@@ -38,7 +39,8 @@ torch::Tensor MlpDenoiserImpl::forward(const torch::Tensor& x_t, const torch::Te
   TORCH_CHECK(x_t.dim() == 2 && x_t.size(1) == options_.data_dim, "MlpDenoiser: x_t must be [B, ", options_.data_dim,
               "], got ", x_t.sizes());
   TORCH_CHECK(t.dim() == 1 && t.size(0) == x_t.size(0), "MlpDenoiser: t must be [B], got ", t.sizes());
-  torch::Tensor emb = time_fc2_->forward(torch::silu(time_fc1_->forward(sinusoidal_embedding(t, options_.time_emb_dim))));
+  torch::Tensor emb =
+      time_fc2_->forward(torch::silu(time_fc1_->forward(sinusoidal_embedding(t, options_.time_emb_dim))));
   if (options_.num_classes > 0)
     emb = emb + class_embed_->forward(class_embedding_index(y, options_.num_classes, x_t.size(0), x_t.device()));
   emb = torch::silu(emb);  // Ho et al. 2020 feed swish(temb) to every block's projection

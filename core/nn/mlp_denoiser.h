@@ -58,5 +58,4 @@ class MlpDenoiserImpl : public DiffusionNetImpl {
   torch::nn::LayerNorm out_norm_{nullptr};
 };
 
-
 }  // namespace difflab

@@ -78,9 +78,12 @@ NetworkConfig NetworkConfig::from_preset(const std::string& kind, const std::str
   } else if (kind == "ddpm-unet") {
     check_image_shape(kind, c.sample_shape);
     const int64_t side = std::max(c.sample_shape[1], c.sample_shape[2]);
-    if (p == "small") c.ddpm_unet = DdpmUnetOptions::small(c.sample_shape[0], side);
-    else if (p == "cifar10") c.ddpm_unet = DdpmUnetOptions::cifar10(c.sample_shape[0], side);
-    else throw bad_preset("small or cifar10");
+    if (p == "small")
+      c.ddpm_unet = DdpmUnetOptions::small(c.sample_shape[0], side);
+    else if (p == "cifar10")
+      c.ddpm_unet = DdpmUnetOptions::cifar10(c.sample_shape[0], side);
+    else
+      throw bad_preset("small or cifar10");
   } else {
     default_preset(kind);  // throws naming the kind
   }
@@ -98,10 +101,17 @@ nlohmann::json network_config_to_json(const NetworkConfig& c) {
          {"time_offset", c.simple_unet.time_offset}};
   } else if (c.kind == "ddpm-unet") {
     const auto& d = c.ddpm_unet;
-    o = {{"ch", d.ch}, {"ch_mult", d.ch_mult}, {"num_res_blocks", d.num_res_blocks},
-         {"attention_resolutions", d.attention_resolutions}, {"dropout", d.dropout}, {"num_groups", d.num_groups}};
+    o = {{"ch", d.ch},
+         {"ch_mult", d.ch_mult},
+         {"num_res_blocks", d.num_res_blocks},
+         {"attention_resolutions", d.attention_resolutions},
+         {"dropout", d.dropout},
+         {"num_groups", d.num_groups}};
   }
-  return {{"kind", c.kind}, {"preset", c.preset}, {"sample_shape", c.sample_shape}, {"num_classes", c.num_classes},
+  return {{"kind", c.kind},
+          {"preset", c.preset},
+          {"sample_shape", c.sample_shape},
+          {"num_classes", c.num_classes},
           {"options", o}};
 }
 

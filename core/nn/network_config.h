@@ -37,8 +37,8 @@ struct NetworkConfig {
 
   /// A config of the given kind and preset for the sample shape; throws std::invalid_argument naming a bad
   /// kind, preset or shape.
-  static NetworkConfig from_preset(const std::string& kind, const std::string& preset, std::vector<int64_t> sample_shape,
-                                   int64_t num_classes = 0);
+  static NetworkConfig from_preset(const std::string& kind, const std::string& preset,
+                                   std::vector<int64_t> sample_shape, int64_t num_classes = 0);
   /// The default preset of a kind ("default", "notebook", "small").
   static std::string default_preset(const std::string& kind);
 };

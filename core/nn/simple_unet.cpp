@@ -13,7 +13,8 @@ SimpleUnetBlockImpl::SimpleUnetBlockImpl(int64_t in_ch, int64_t out_ch, int64_t 
   time_mlp_ = register_module("time_mlp", torch::nn::Linear(time_emb_dim, out_ch));
   if (up) {
     conv1_ = register_module("conv1", torch::nn::Conv2d(Conv2dOptions(2 * in_ch, out_ch, 3).padding(1)));
-    up_transform_ = register_module("transform", torch::nn::ConvTranspose2d(ConvTranspose2dOptions(out_ch, out_ch, 4).stride(2).padding(1)));
+    up_transform_ = register_module(
+        "transform", torch::nn::ConvTranspose2d(ConvTranspose2dOptions(out_ch, out_ch, 4).stride(2).padding(1)));
     transform_ = torch::nn::AnyModule(up_transform_);
   } else {
     conv1_ = register_module("conv1", torch::nn::Conv2d(Conv2dOptions(in_ch, out_ch, 3).padding(1)));
@@ -39,10 +40,11 @@ SimpleUnetImpl::SimpleUnetImpl(const SimpleUnetOptions& o) : options_(o) {
   TORCH_CHECK(o.image_channels >= 1, "SimpleUnet: image_channels must be >= 1, got ", o.image_channels);
   TORCH_CHECK(o.down_channels.size() >= 2, "SimpleUnet: need at least 2 down_channels, got ", o.down_channels.size());
   TORCH_CHECK(o.num_classes >= 0, "SimpleUnet: num_classes must be >= 0, got ", o.num_classes);
-  time_mlp_ = register_module("time_mlp", torch::nn::Sequential(SinusoidalPositionEmbeddings(o.time_emb_dim),
-                                                                 torch::nn::Linear(o.time_emb_dim, o.time_emb_dim),
-                                                                 torch::nn::ReLU()));
-  conv0_ = register_module("conv0", torch::nn::Conv2d(Conv2dOptions(o.image_channels, o.down_channels[0], 3).padding(1)));
+  time_mlp_ = register_module(
+      "time_mlp", torch::nn::Sequential(SinusoidalPositionEmbeddings(o.time_emb_dim),
+                                        torch::nn::Linear(o.time_emb_dim, o.time_emb_dim), torch::nn::ReLU()));
+  conv0_ =
+      register_module("conv0", torch::nn::Conv2d(Conv2dOptions(o.image_channels, o.down_channels[0], 3).padding(1)));
   downs_ = register_module("downs", torch::nn::ModuleList());
   ups_ = register_module("ups", torch::nn::ModuleList());
   const std::vector<int64_t> up_ch(o.down_channels.rbegin(), o.down_channels.rend());
@@ -51,7 +53,8 @@ SimpleUnetImpl::SimpleUnetImpl(const SimpleUnetOptions& o) : options_(o) {
   for (size_t i = 0; i + 1 < up_ch.size(); ++i)
     ups_->push_back(SimpleUnetBlock(up_ch[i], up_ch[i + 1], o.time_emb_dim, true));
   output_ = register_module("output", torch::nn::Conv2d(Conv2dOptions(up_ch.back(), o.image_channels, 1)));
-  if (o.num_classes > 0) class_emb_ = register_module("class_emb", torch::nn::Embedding(o.num_classes + 1, o.time_emb_dim));
+  if (o.num_classes > 0)
+    class_emb_ = register_module("class_emb", torch::nn::Embedding(o.num_classes + 1, o.time_emb_dim));
 }
 
 int64_t SimpleUnetImpl::side_multiple() const { return int64_t{1} << (options_.down_channels.size() - 1); }

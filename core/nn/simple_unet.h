@@ -51,7 +51,7 @@ class SimpleUnetBlockImpl : public torch::nn::Module {
   bool up_;
   torch::nn::Linear time_mlp_{nullptr};
   torch::nn::Conv2d conv1_{nullptr}, conv2_{nullptr};
-  torch::nn::AnyModule transform_;  // Conv2d (down) or ConvTranspose2d (up)
+  torch::nn::AnyModule transform_;                    // Conv2d (down) or ConvTranspose2d (up)
   torch::nn::ConvTranspose2d up_transform_{nullptr};  // transform_ of an up block
   torch::nn::BatchNorm2d bnorm1_{nullptr}, bnorm2_{nullptr};
 };

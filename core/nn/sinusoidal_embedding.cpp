@@ -21,6 +21,8 @@ SinusoidalPositionEmbeddingsImpl::SinusoidalPositionEmbeddingsImpl(int64_t dim) 
   TORCH_CHECK(dim >= 4 && dim % 2 == 0, "SinusoidalPositionEmbeddings: dim must be even and >= 4, got ", dim);
 }
 
-torch::Tensor SinusoidalPositionEmbeddingsImpl::forward(const torch::Tensor& t) { return sinusoidal_embedding(t, dim_); }
+torch::Tensor SinusoidalPositionEmbeddingsImpl::forward(const torch::Tensor& t) {
+  return sinusoidal_embedding(t, dim_);
+}
 
 }  // namespace difflab

@@ -14,15 +14,15 @@ constexpr double a21 = 1.0 / 5;
 constexpr double a31 = 3.0 / 40, a32 = 9.0 / 40;
 constexpr double a41 = 44.0 / 45, a42 = -56.0 / 15, a43 = 32.0 / 9;
 constexpr double a51 = 19372.0 / 6561, a52 = -25360.0 / 2187, a53 = 64448.0 / 6561, a54 = -212.0 / 729;
-constexpr double a61 = 9017.0 / 3168, a62 = -355.0 / 33, a63 = 46732.0 / 5247, a64 = 49.0 / 176,
-                 a65 = -5103.0 / 18656;
+constexpr double a61 = 9017.0 / 3168, a62 = -355.0 / 33, a63 = 46732.0 / 5247, a64 = 49.0 / 176, a65 = -5103.0 / 18656;
 // 5th-order weights (also row 7: FSAL).
 constexpr double b1 = 35.0 / 384, b3 = 500.0 / 1113, b4 = 125.0 / 192, b5 = -2187.0 / 6784, b6 = 11.0 / 84;
 // Difference between the 5th- and 4th-order weights.
-constexpr double e1 = 71.0 / 57600, e3 = -71.0 / 16695, e4 = 71.0 / 1920, e5 = -17253.0 / 339200,
-                 e6 = 22.0 / 525, e7 = -1.0 / 40;
+constexpr double e1 = 71.0 / 57600, e3 = -71.0 / 16695, e4 = 71.0 / 1920, e5 = -17253.0 / 339200, e6 = 22.0 / 525,
+                 e7 = -1.0 / 40;
 
-double rms_norm(const torch::Tensor& err, const torch::Tensor& y, const torch::Tensor& y_new, double rtol, double atol) {
+double rms_norm(const torch::Tensor& err, const torch::Tensor& y, const torch::Tensor& y_new, double rtol,
+                double atol) {
   auto scale = atol + rtol * torch::maximum(y.abs(), y_new.abs());
   return std::sqrt((err / scale).pow(2).mean().item<double>());
 }
@@ -30,17 +30,21 @@ double rms_norm(const torch::Tensor& err, const torch::Tensor& y, const torch::T
 }  // namespace
 
 DormandPrinceResult integrate_dormand_prince(const std::function<torch::Tensor(double, const torch::Tensor&)>& f,
-                                             torch::Tensor y, double t0, double t1,
-                                             const DormandPrinceOptions& o,
-                                             const std::function<void(double)>& progress,
-                                             StopToken stop) {
+                                             torch::Tensor y, double t0, double t1, const DormandPrinceOptions& o,
+                                             const std::function<void(double)>& progress, StopToken stop) {
   if (!(o.rtol > 0.0) || !(o.atol > 0.0))
     throw std::invalid_argument("Dormand-Prince tolerances must be positive, got rtol = " + std::to_string(o.rtol) +
                                 ", atol = " + std::to_string(o.atol));
   DormandPrinceResult r;
-  if (t0 == t1) { r.y = y; return r; }
+  if (t0 == t1) {
+    r.y = y;
+    return r;
+  }
   const double dir = t1 > t0 ? 1.0 : -1.0;
-  auto eval = [&](double t, const torch::Tensor& s) { ++r.nfe; return f(t, s); };
+  auto eval = [&](double t, const torch::Tensor& s) {
+    ++r.nfe;
+    return f(t, s);
+  };
 
   torch::Tensor k1 = eval(t0, y);
   double h = std::abs(o.first_step);
@@ -73,7 +77,8 @@ DormandPrinceResult integrate_dormand_prince(const std::function<torch::Tensor(d
     auto k7 = eval(t + hs, y_new);
     auto err = hs * (e1 * k1 + e3 * k3 + e4 * k4 + e5 * k5 + e6 * k6 + e7 * k7);
     const double en = rms_norm(err, y, y_new, o.rtol, o.atol);
-    if (!std::isfinite(en)) throw std::runtime_error("Dormand-Prince: the ODE produced a non-finite value at t = " + std::to_string(t));
+    if (!std::isfinite(en))
+      throw std::runtime_error("Dormand-Prince: the ODE produced a non-finite value at t = " + std::to_string(t));
     // Step-size control with safety factor 0.9 and growth limited to [0.2, 10] (Hairer et al. eq. 4.13).
     const double factor = std::clamp(0.9 * std::pow(std::max(en, 1e-10), -0.2), 0.2, 10.0);
     if (en <= 1.0) {

@@ -24,10 +24,10 @@ struct DormandPrinceOptions {
 };
 
 struct DormandPrinceResult {
-  torch::Tensor y;          ///< the state at t1
-  int64_t nfe = 0;          ///< derivative evaluations used
-  int64_t accepted = 0;     ///< accepted steps
-  int64_t rejected = 0;     ///< rejected steps
+  torch::Tensor y;       ///< the state at t1
+  int64_t nfe = 0;       ///< derivative evaluations used
+  int64_t accepted = 0;  ///< accepted steps
+  int64_t rejected = 0;  ///< rejected steps
 };
 
 /// dy/dt = f(t, y). progress(t) is called after every accepted step; a set stop flag throws
@@ -35,7 +35,6 @@ struct DormandPrinceResult {
 DormandPrinceResult integrate_dormand_prince(const std::function<torch::Tensor(double, const torch::Tensor&)>& f,
                                              torch::Tensor y0, double t0, double t1,
                                              const DormandPrinceOptions& options = {},
-                                             const std::function<void(double)>& progress = {},
-                                             StopToken stop = {});
+                                             const std::function<void(double)>& progress = {}, StopToken stop = {});
 
 }  // namespace difflab

@@ -47,8 +47,8 @@ std::string interpolation_path_name(InterpolationPath path) {
 
 ConditionPathDenoiser::ConditionPathDenoiser(Denoiser& inner, ConditionPath path, std::vector<double> row_weights)
     : Denoiser(inner.schedule()), inner_(inner), path_(path), weights_(std::move(row_weights)) {
-  const bool needs_condition = path_.class_a >= 0 || path_.class_b >= 0 || path_.guidance_a != 1.0 ||
-                               path_.guidance_b != 1.0;
+  const bool needs_condition =
+      path_.class_a >= 0 || path_.class_b >= 0 || path_.guidance_a != 1.0 || path_.guidance_b != 1.0;
   if (needs_condition && !inner_.is_conditional())
     throw std::invalid_argument("classes and guidance along the path need a class-conditional model, but " +
                                 (inner_.description().empty() ? std::string("this model") : inner_.description()) +
@@ -72,8 +72,7 @@ DenoiserOutput ConditionPathDenoiser::predict(const torch::Tensor& x, const torc
     throw std::invalid_argument("ConditionPathDenoiser: batch of " + std::to_string(B) + " rows for " +
                                 std::to_string(weights_.size()) + " path weights");
   auto labels = [&](int64_t c) { return torch::full({B}, c, torch::dtype(torch::kInt64).device(x.device())); };
-  if (!path_.varies())
-    return inner_.predict(x, t, path_.class_a >= 0 ? labels(path_.class_a) : torch::Tensor());
+  if (!path_.varies()) return inner_.predict(x, t, path_.class_a >= 0 ? labels(path_.class_a) : torch::Tensor());
   // One batched call: rows [∅ | a | b].
   const auto out = inner_.predict(torch::cat({x, x, x}), torch::cat({t, t, t}),
                                   torch::cat({labels(-1), labels(path_.class_a), labels(path_.class_b)}));

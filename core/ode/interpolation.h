@@ -85,7 +85,6 @@ struct InterpolationResult {
 /// frames in one batch. progress(fraction) and stop as in inversion.h.
 InterpolationResult interpolate_and_decode(Denoiser& denoiser, const torch::Tensor& latent_a,
                                            const torch::Tensor& latent_b, const InterpolationOptions& options,
-                                           const OdeProgress& progress = {},
-                                           StopToken stop = {});
+                                           const OdeProgress& progress = {}, StopToken stop = {});
 
 }  // namespace difflab

@@ -61,9 +61,8 @@ void check_stop(StopToken stop) {
 }
 
 // Runs `options` from x over its grid, reporting done + share·(steps done / steps).
-at::Tensor walk(Denoiser& d, const SamplerOptions& options, const at::Tensor& x, const at::Tensor& y,
-                int64_t* nfe, const OdeProgress& progress, double done, double share,
-                StopToken stop) {
+at::Tensor walk(Denoiser& d, const SamplerOptions& options, const at::Tensor& x, const at::Tensor& y, int64_t* nfe,
+                const OdeProgress& progress, double done, double share, StopToken stop) {
   auto sampler = make_sampler(options, d.schedule(), x, y);
   while (!sampler->done()) {
     check_stop(stop);
@@ -79,7 +78,7 @@ at::Tensor bridge_up(Denoiser& d, const at::Tensor& x0, const at::Tensor& y, dou
                      int64_t* nfe) {
   const NoiseSchedule& s = d.schedule();
   const double u = ts / static_cast<double>(s.timesteps());
-  const double alpha = s.alpha_cont(u), sigma = s.sigma_cont(u);
+  const double alpha = s.alpha_cont(u), sigma = s.sigma_vp_cont(u);
   auto predict = [&](const at::Tensor& x) {
     ++*nfe;
     return d.predict(x, torch::full({x.size(0)}, ts, x.options()), y);
@@ -119,8 +118,7 @@ OdeTransportOptions for_denoiser(OdeTransportOptions o, const Denoiser& d) {
 }  // namespace
 
 OdeTransportResult encode_pf_ode(Denoiser& denoiser, const at::Tensor& x0, const at::Tensor& y,
-                                 const OdeTransportOptions& options, const OdeProgress& progress,
-                                 StopToken stop) {
+                                 const OdeTransportOptions& options, const OdeProgress& progress, StopToken stop) {
   const OdeTransportOptions o = for_denoiser(options, denoiser);
   check_input(x0, "the data to encode");
   torch::NoGradGuard no_grad;
@@ -139,8 +137,7 @@ OdeTransportResult encode_pf_ode(Denoiser& denoiser, const at::Tensor& x0, const
 }
 
 OdeTransportResult decode_pf_ode(Denoiser& denoiser, const at::Tensor& latent, const at::Tensor& y,
-                                 const OdeTransportOptions& options, const OdeProgress& progress,
-                                 StopToken stop) {
+                                 const OdeTransportOptions& options, const OdeProgress& progress, StopToken stop) {
   const OdeTransportOptions o = for_denoiser(options, denoiser);
   check_input(latent, "the latent to decode");
   torch::NoGradGuard no_grad;
@@ -167,8 +164,8 @@ ReconstructionError reconstruction_error(const at::Tensor& x, const at::Tensor& 
 
 std::vector<ReconstructionPoint> reconstruction_curve(Denoiser& denoiser, const at::Tensor& x0, const at::Tensor& y,
                                                       const std::vector<int64_t>& step_counts,
-                                                      const OdeTransportOptions& options,
-                                                      const OdeProgress& progress, StopToken stop) {
+                                                      const OdeTransportOptions& options, const OdeProgress& progress,
+                                                      StopToken stop) {
   std::vector<ReconstructionPoint> curve;
   const double n = static_cast<double>(step_counts.size());
   for (size_t i = 0; i < step_counts.size(); ++i) {

@@ -98,10 +98,10 @@ ReconstructionError reconstruction_error(const at::Tensor& x, const at::Tensor& 
 /// One point of the reconstruction-versus-steps curve (means over the batch).
 struct ReconstructionPoint {
   int64_t steps = 0;
-  std::string solver;       ///< the sampler that walked it
-  double relative = 0;      ///< mean relative error
-  double mse = 0;           ///< mean per-dimension squared error
-  int64_t nfe = 0;          ///< encode + decode evaluations
+  std::string solver;   ///< the sampler that walked it
+  double relative = 0;  ///< mean relative error
+  double mse = 0;       ///< mean per-dimension squared error
+  int64_t nfe = 0;      ///< encode + decode evaluations
 };
 
 /// Encodes and decodes x₀ once per entry of step_counts (the solver of `options`), returning the errors.
@@ -109,7 +109,6 @@ struct ReconstructionPoint {
 std::vector<ReconstructionPoint> reconstruction_curve(Denoiser& denoiser, const at::Tensor& x0, const at::Tensor& y,
                                                       const std::vector<int64_t>& step_counts,
                                                       const OdeTransportOptions& options,
-                                                      const OdeProgress& progress = {},
-                                                      StopToken stop = {});
+                                                      const OdeProgress& progress = {}, StopToken stop = {});
 
 }  // namespace difflab

@@ -11,8 +11,8 @@
 namespace difflab {
 
 LikelihoodReport likelihood_report(Denoiser& denoiser, const at::Tensor& x, const at::Tensor& y,
-                                   const LikelihoodReportOptions& options,
-                                   const std::function<void(double)>& progress, StopToken stop) {
+                                   const LikelihoodReportOptions& options, const std::function<void(double)>& progress,
+                                   StopToken stop) {
   if (!x.defined() || x.dim() < 2 || x.size(0) < 1)
     throw std::invalid_argument("the likelihood needs a batch [B, ...] with B >= 1");
   LikelihoodReport r;
@@ -55,6 +55,12 @@ LikelihoodReport likelihood_report(Denoiser& denoiser, const at::Tensor& x, cons
   if (seed_means.size(0) > 1) {
     r.seed_std_nats = seed_means.std().item<double>();
     r.seed_std_bits_per_dim = bpd(seed_means).std().item<double>();
+  }
+  if (mixture && !r.eight_bit) {
+    const torch::Tensor exact = mixture->log_density(data, torch::zeros({data.size(0)}, torch::kFloat64), y);
+    r.has_exact = true;
+    r.exact_nats = exact.mean().item<double>();
+    r.exact_mean_abs_error = (r.log_prob - exact).abs().mean().item<double>();
   }
   return r;
 }

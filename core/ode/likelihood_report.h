@@ -42,17 +42,21 @@ struct LikelihoodReport {
   double seed_std_nats = 0;      ///< std across probe seeds of the batch mean (0 for one seed / exact)
   double mean_bits_per_dim = 0;
   double seed_std_bits_per_dim = 0;
-  int64_t dims = 0;              ///< D per sample
-  bool eight_bit = false;        ///< input was uint8 and was dequantised
-  std::string prior;             ///< which p₁ was used, in words
+  int64_t dims = 0;        ///< D per sample
+  bool eight_bit = false;  ///< input was uint8 and was dequantised
+  std::string prior;       ///< which p₁ was used, in words
   int64_t nfe = 0;
+  /// For the exact Gaussian-mixture model: its true log-density of the batch (mean, nats) and the mean
+  /// |ODE estimate − exact| per sample, the check that the ODE likelihood is right.
+  bool has_exact = false;
+  double exact_nats = 0;
+  double exact_mean_abs_error = 0;
 };
 
 /// x: uint8 images [B, ...] (dequantised) or floating-point data [B, ...] in model scale; y: labels or
 /// undefined. progress(u) after each accepted ODE step; a set stop throws Cancelled.
 LikelihoodReport likelihood_report(Denoiser& denoiser, const at::Tensor& x, const at::Tensor& y,
                                    const LikelihoodReportOptions& options,
-                                   const std::function<void(double)>& progress = {},
-                                   StopToken stop = {});
+                                   const std::function<void(double)>& progress = {}, StopToken stop = {});
 
 }  // namespace difflab

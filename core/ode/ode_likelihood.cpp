@@ -19,8 +19,7 @@ torch::Tensor bits_per_dim_8bit(const torch::Tensor& log_prob_nats, int64_t dims
 }
 
 torch::Tensor dequantize_uint8(const torch::Tensor& images_uint8, torch::Generator generator) {
-  if (images_uint8.scalar_type() != torch::kUInt8)
-    throw std::invalid_argument("dequantize_uint8 expects uint8 images");
+  if (images_uint8.scalar_type() != torch::kUInt8) throw std::invalid_argument("dequantize_uint8 expects uint8 images");
   auto u = torch::rand(images_uint8.sizes(), generator, torch::dtype(torch::kFloat32));
   return (images_uint8.to(torch::kFloat32) + u) / 128.0 - 1.0;
 }
@@ -101,8 +100,7 @@ torch::Tensor divergence_finite_difference(const std::function<torch::Tensor(con
 }  // namespace
 
 OdeLikelihoodResult ode_log_likelihood(Denoiser& denoiser, const torch::Tensor& x, const torch::Tensor& y,
-                                       const OdeLikelihoodOptions& o,
-                                       const std::function<void(double)>& progress,
+                                       const OdeLikelihoodOptions& o, const std::function<void(double)>& progress,
                                        StopToken stop) {
   if (!(o.u_start > 0.0 && o.u_start < 1.0))
     throw std::invalid_argument("likelihood u_start must lie in (0, 1), got " + std::to_string(o.u_start));

@@ -46,19 +46,18 @@ struct OdeLikelihoodOptions {
 };
 
 struct OdeLikelihoodResult {
-  torch::Tensor log_prob;        ///< [B] nats, log p_{u_start}(x) (mean over the probe seeds)
+  torch::Tensor log_prob;           ///< [B] nats, log p_{u_start}(x) (mean over the probe seeds)
   torch::Tensor log_prob_per_seed;  ///< [P, B] one estimate per probe seed ([1, B] for the exact divergence)
-  torch::Tensor prior_log_prob;  ///< [B] log p₁(x₁)
-  torch::Tensor delta_log_prob;  ///< [B] ∫ ∇·v du (mean over the probe seeds)
-  torch::Tensor latent;          ///< x₁, the ODE's encoding of x
-  int64_t nfe = 0;               ///< velocity evaluations (each costs one or more network calls)
+  torch::Tensor prior_log_prob;     ///< [B] log p₁(x₁)
+  torch::Tensor delta_log_prob;     ///< [B] ∫ ∇·v du (mean over the probe seeds)
+  torch::Tensor latent;             ///< x₁, the ODE's encoding of x
+  int64_t nfe = 0;                  ///< velocity evaluations (each costs one or more network calls)
 };
 
 /// x: float64 or float32 [B, ...]; y: labels or undefined. progress(u) after each accepted step.
 OdeLikelihoodResult ode_log_likelihood(Denoiser& denoiser, const torch::Tensor& x, const torch::Tensor& y,
                                        const OdeLikelihoodOptions& options = {},
-                                       const std::function<void(double)>& progress = {},
-                                       StopToken stop = {});
+                                       const std::function<void(double)>& progress = {}, StopToken stop = {});
 
 /// log N(x; 0, I) summed over all but the batch dimension.
 torch::Tensor standard_normal_log_prob(const torch::Tensor& x);

@@ -18,8 +18,8 @@ namespace {
 class TruncatedScheduleDenoiser : public Denoiser {
  public:
   TruncatedScheduleDenoiser(Denoiser& inner, int64_t t0)
-      : Denoiser(NoiseSchedule(std::vector<double>(inner.schedule().betas().begin(),
-                                                   inner.schedule().betas().begin() + t0))),
+      : Denoiser(NoiseSchedule(
+            std::vector<double>(inner.schedule().betas().begin(), inner.schedule().betas().begin() + t0))),
         inner_(inner) {}
   DenoiserOutput predict(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& y) override {
     return inner_.predict(x, t, y);
@@ -36,13 +36,12 @@ class TruncatedScheduleDenoiser : public Denoiser {
 
 }  // namespace
 
-PartialNoisingResult edit_by_partial_noising(Denoiser& denoiser, const at::Tensor& x0,
-                                             const PartialNoisingOptions& o, const OdeProgress& progress,
-                                             StopToken stop) {
+PartialNoisingResult edit_by_partial_noising(Denoiser& denoiser, const at::Tensor& x0, const PartialNoisingOptions& o,
+                                             const OdeProgress& progress, StopToken stop) {
   const int64_t T = denoiser.schedule().timesteps();
   if (o.t0 < 1 || o.t0 > T)
-    throw std::invalid_argument("partial noising level t0 = " + std::to_string(o.t0) + " lies outside [1, T = " +
-                                std::to_string(T) + "]");
+    throw std::invalid_argument("partial noising level t0 = " + std::to_string(o.t0) +
+                                " lies outside [1, T = " + std::to_string(T) + "]");
   if (!x0.defined() || x0.dim() < 2 || !x0.is_floating_point())
     throw std::invalid_argument("partial noising needs a floating-point batch [B, ...]");
   if ((o.target_class >= 0 || o.guidance != 1.0) && !denoiser.is_conditional())
@@ -75,14 +74,16 @@ PartialNoisingResult edit_by_partial_noising(Denoiser& denoiser, const at::Tenso
                                so.spacing == TimestepSpacing::Linspace;
   if (integer_spacing) so.steps = std::min(so.steps, o.t0);
   torch::Tensor y;
-  if (o.target_class >= 0) y = torch::full({x0.size(0)}, o.target_class, torch::dtype(torch::kInt64).device(x0.device()));
+  if (o.target_class >= 0)
+    y = torch::full({x0.size(0)}, o.target_class, torch::dtype(torch::kInt64).device(x0.device()));
   auto sampler = make_sampler(so, truncated.schedule(), r.noised, y);
   const double total = static_cast<double>(sampler->total_steps());
-  r.result = run_sampler(*sampler, truncated,
-                         [&](const SamplerStep& s) {
-                           if (progress) progress(static_cast<double>(s.step) / total);
-                         },
-                         stop);
+  r.result = run_sampler(
+      *sampler, truncated,
+      [&](const SamplerStep& s) {
+        if (progress) progress(static_cast<double>(s.step) / total);
+      },
+      stop);
   if (!sampler->done()) throw Cancelled();
   r.nfe = sampler->nfe();
 

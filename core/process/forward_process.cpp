@@ -13,7 +13,8 @@ at::Tensor broadcast_coefficient(const at::Tensor& values, int64_t ndim) {
   if (values.dim() != 1)
     throw std::invalid_argument("broadcast_coefficient: values must be 1-D [B], got " + std::to_string(values.dim()) +
                                 " dimensions");
-  if (ndim < 1) throw std::invalid_argument("broadcast_coefficient: ndim must be at least 1, got " + std::to_string(ndim));
+  if (ndim < 1)
+    throw std::invalid_argument("broadcast_coefficient: ndim must be at least 1, got " + std::to_string(ndim));
   std::vector<int64_t> shape(static_cast<size_t>(ndim), 1);
   shape[0] = values.size(0);
   return values.reshape(shape);
@@ -68,7 +69,8 @@ at::Tensor ForwardProcess::gather(const at::Tensor& tab, const at::Tensor& t, in
     throw std::invalid_argument("timesteps must be an int64 tensor of shape [B]" +
                                 (t.defined() ? ", got shape " + c10::str(t.sizes()) : std::string(", got none")));
   if (at::isFloatingType(t.scalar_type()) || t.scalar_type() == at::kBool)
-    throw std::invalid_argument("timesteps must be integer (int64) tensors, got " + std::string(c10::toString(t.scalar_type())));
+    throw std::invalid_argument("timesteps must be integer (int64) tensors, got " +
+                                std::string(c10::toString(t.scalar_type())));
   const at::Tensor idx = t.to(torch::kCPU, torch::kInt64);
   if (idx.numel() > 0) {
     check_t(idx.min().item<int64_t>(), lowest);
@@ -111,8 +113,10 @@ at::Tensor ForwardProcess::markov_step(const at::Tensor& x_prev, int64_t t, cons
 }
 
 PosteriorCoefficients ForwardProcess::posterior_coefficients(const at::Tensor& t, const at::Tensor& like) const {
-  return {broadcast_coefficient(gather(post_coef_x0_, t, 1), like), broadcast_coefficient(gather(post_coef_xt_, t, 1), like),
-          broadcast_coefficient(gather(post_variance_, t, 1), like), broadcast_coefficient(gather(post_log_var_, t, 1), like)};
+  return {broadcast_coefficient(gather(post_coef_x0_, t, 1), like),
+          broadcast_coefficient(gather(post_coef_xt_, t, 1), like),
+          broadcast_coefficient(gather(post_variance_, t, 1), like),
+          broadcast_coefficient(gather(post_log_var_, t, 1), like)};
 }
 
 PosteriorCoefficients ForwardProcess::posterior_coefficients(int64_t t, const at::Tensor& like) const {

@@ -87,12 +87,12 @@ class ForwardProcess {
   void check_t(int64_t t, int64_t lowest) const;
 
   NoiseSchedule schedule_;
-  at::Tensor beta_;             ///< float64 [T + 1], entry 0 unused (0)
-  at::Tensor alpha_bar_;        ///< float64 [T + 1], entry t = ᾱ_t, ᾱ_0 = 1
-  at::Tensor post_coef_x0_;     ///< float64 [T + 1]
-  at::Tensor post_coef_xt_;     ///< float64 [T + 1]
-  at::Tensor post_variance_;    ///< float64 [T + 1]
-  at::Tensor post_log_var_;     ///< float64 [T + 1]
+  at::Tensor beta_;           ///< float64 [T + 1], entry 0 unused (0)
+  at::Tensor alpha_bar_;      ///< float64 [T + 1], entry t = ᾱ_t, ᾱ_0 = 1
+  at::Tensor post_coef_x0_;   ///< float64 [T + 1]
+  at::Tensor post_coef_xt_;   ///< float64 [T + 1]
+  at::Tensor post_variance_;  ///< float64 [T + 1]
+  at::Tensor post_log_var_;   ///< float64 [T + 1]
 };
 
 }  // namespace difflab

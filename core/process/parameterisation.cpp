@@ -6,24 +6,6 @@
 
 namespace difflab {
 
-PredictionType parse_prediction_type(const std::string& name) {
-  if (name == "eps" || name == "epsilon") return PredictionType::Epsilon;
-  if (name == "x0") return PredictionType::X0;
-  if (name == "v") return PredictionType::V;
-  if (name == "score") return PredictionType::Score;
-  throw std::invalid_argument("unknown prediction type '" + name + "' (expected eps, x0, v or score)");
-}
-
-std::string prediction_type_name(PredictionType type) {
-  switch (type) {
-    case PredictionType::Epsilon: return "eps";
-    case PredictionType::X0: return "x0";
-    case PredictionType::V: return "v";
-    case PredictionType::Score: return "score";
-  }
-  return "unknown";
-}
-
 // x_t = α x₀ + σ ε (Ho et al. 2020, eq. 4) solved for x₀ or ε.
 at::Tensor x0_from_eps(const at::Tensor& x_t, const at::Tensor& eps, const at::Tensor& alpha, const at::Tensor& sigma) {
   return (x_t - sigma * eps) / alpha;
@@ -34,7 +16,8 @@ at::Tensor eps_from_x0(const at::Tensor& x_t, const at::Tensor& x0, const at::Te
 }
 
 // Salimans & Ho 2022, §4, eq. 9: v = α ε − σ x₀.
-at::Tensor v_from_eps_x0(const at::Tensor& eps, const at::Tensor& x0, const at::Tensor& alpha, const at::Tensor& sigma) {
+at::Tensor v_from_eps_x0(const at::Tensor& eps, const at::Tensor& x0, const at::Tensor& alpha,
+                         const at::Tensor& sigma) {
   return alpha * eps - sigma * x0;
 }
 
@@ -57,7 +40,8 @@ std::pair<at::Tensor, at::Tensor> to_x0_eps(PredictionType type, const at::Tenso
   switch (type) {
     case PredictionType::Epsilon: return {x0_from_eps(x_t, prediction, alpha, sigma), prediction};
     case PredictionType::X0: return {prediction, eps_from_x0(x_t, prediction, alpha, sigma)};
-    case PredictionType::V: return {x0_from_v(x_t, prediction, alpha, sigma), eps_from_v(x_t, prediction, alpha, sigma)};
+    case PredictionType::V:
+      return {x0_from_v(x_t, prediction, alpha, sigma), eps_from_v(x_t, prediction, alpha, sigma)};
     case PredictionType::Score: {
       at::Tensor eps = eps_from_score(prediction, sigma);
       return {x0_from_eps(x_t, eps, alpha, sigma), eps};

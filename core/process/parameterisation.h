@@ -18,21 +18,14 @@
 //
 // This header includes only <ATen/core/Tensor.h>, so that ui/ may include it after Qt headers.
 
+#include "process/prediction_type.h"
+
 #include <ATen/core/Tensor.h>
 
 #include <string>
 #include <utility>
 
 namespace difflab {
-
-/// What a network outputs. Append-only (saved checkpoints store the name).
-enum class PredictionType { Epsilon, X0, V, Score };
-
-/// Names used by the CLI and config files: "eps" (also "epsilon"), "x0", "v", "score".
-/// Throws std::invalid_argument naming the value and the accepted names.
-PredictionType parse_prediction_type(const std::string& name);
-/// "eps", "x0", "v" or "score".
-std::string prediction_type_name(PredictionType type);
 
 /// x₀ = (x_t − σ ε) / α.
 at::Tensor x0_from_eps(const at::Tensor& x_t, const at::Tensor& eps, const at::Tensor& alpha, const at::Tensor& sigma);

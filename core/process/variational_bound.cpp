@@ -51,11 +51,13 @@ std::string decoder_likelihood_name(DecoderLikelihood d) {
 // KL between diagonal Gaussians: ½ (−1 + log σ₂² − log σ₁² + σ₁²/σ₂² + (μ₁ − μ₂)²/σ₂²).
 at::Tensor normal_kl(const at::Tensor& mean1, const at::Tensor& logvar1, const at::Tensor& mean2,
                      const at::Tensor& logvar2) {
-  return 0.5 * (-1.0 + logvar2 - logvar1 + torch::exp(logvar1 - logvar2) + (mean1 - mean2).pow(2) * torch::exp(-logvar2));
+  return 0.5 *
+         (-1.0 + logvar2 - logvar1 + torch::exp(logvar1 - logvar2) + (mean1 - mean2).pow(2) * torch::exp(-logvar2));
 }
 
 // Ho et al. 2020, eq. 13: the Gaussian mass of x's bin of width 2/255, the edge bins open to ±∞.
-at::Tensor discretized_gaussian_log_likelihood(const at::Tensor& x, const at::Tensor& mean, const at::Tensor& log_scale) {
+at::Tensor discretized_gaussian_log_likelihood(const at::Tensor& x, const at::Tensor& mean,
+                                               const at::Tensor& log_scale) {
   const at::Tensor centered = x - mean;
   const at::Tensor inv_std = torch::exp(-log_scale);
   const at::Tensor plus_in = inv_std * (centered + 1.0 / 255.0);
@@ -64,8 +66,8 @@ at::Tensor discretized_gaussian_log_likelihood(const at::Tensor& x, const at::Te
   // 1 − Φ(a) = Φ(−a), without cancellation.
   const at::Tensor log_one_minus_cdf_min = torch::log(normal_cdf(-min_in).clamp_min(1e-12));
   // Φ(b) − Φ(a), taken on the side of the mean where both values are small (no cancellation near 1).
-  const at::Tensor delta = torch::where(min_in > 0, normal_cdf(-min_in) - normal_cdf(-plus_in),
-                                        normal_cdf(plus_in) - normal_cdf(min_in));
+  const at::Tensor delta =
+      torch::where(min_in > 0, normal_cdf(-min_in) - normal_cdf(-plus_in), normal_cdf(plus_in) - normal_cdf(min_in));
   const at::Tensor log_delta = torch::log(delta.clamp_min(1e-12));
   return torch::where(x < -0.999, log_cdf_plus, torch::where(x > 0.999, log_one_minus_cdf_min, log_delta));
 }
@@ -141,14 +143,17 @@ VariationalBound variational_bound(const ForwardProcess& process, const at::Tens
   // improved-diffusion's calc_bpd_loop order: t = T down to 1.
   for (int64_t t = T; t >= 1; --t) {
     if (stop.stop_requested()) throw Cancelled();
-    const at::Tensor noise = torch::randn(x0.sizes(), gen, torch::TensorOptions().dtype(x0.scalar_type())).to(x0.device());
+    const at::Tensor noise =
+        torch::randn(x0.sizes(), gen, torch::TensorOptions().dtype(x0.scalar_type())).to(x0.device());
     const at::Tensor x_t = process.q_sample(x0, t, noise);
     const at::Tensor t_tensor = torch::full({B}, static_cast<double>(t), x0.options());
     const at::Tensor eps_hat = eps(x_t, t_tensor);
     if (!eps_hat.defined() || eps_hat.sizes() != x0.sizes())
-      fail("the eps predictor returned shape " + (eps_hat.defined() ? c10::str(eps_hat.sizes()) : std::string("(none)")) +
-           " for x_t of shape " + c10::str(x0.sizes()) + " at t = " + std::to_string(t));
-    out.terms.select(1, t - 1).copy_(vlb_term(process, x0, x_t, t, eps_hat.to(x0.scalar_type()), options).to(torch::kCPU, torch::kFloat64));
+      fail("the eps predictor returned shape " +
+           (eps_hat.defined() ? c10::str(eps_hat.sizes()) : std::string("(none)")) + " for x_t of shape " +
+           c10::str(x0.sizes()) + " at t = " + std::to_string(t));
+    out.terms.select(1, t - 1).copy_(
+        vlb_term(process, x0, x_t, t, eps_hat.to(x0.scalar_type()), options).to(torch::kCPU, torch::kFloat64));
     if (progress) progress(static_cast<double>(T - t + 1) / static_cast<double>(T));
   }
   out.total = out.prior + out.terms.sum(1);

@@ -80,7 +80,8 @@ at::Tensor normal_kl(const at::Tensor& mean1, const at::Tensor& logvar1, const a
                      const at::Tensor& logvar2);
 /// log of the N(mean, e^{2 log_scale}) mass of x's 8-bit bin [x − 1/255, x + 1/255], with the outer bins
 /// extended to ±∞ (x < −0.999 or x > 0.999), elementwise in nats, floored at log 1e-12 (improved-diffusion).
-at::Tensor discretized_gaussian_log_likelihood(const at::Tensor& x, const at::Tensor& mean, const at::Tensor& log_scale);
+at::Tensor discretized_gaussian_log_likelihood(const at::Tensor& x, const at::Tensor& mean,
+                                               const at::Tensor& log_scale);
 /// log N(x; mean, e^{2 log_scale}) elementwise, in nats.
 at::Tensor gaussian_log_likelihood(const at::Tensor& x, const at::Tensor& mean, const at::Tensor& log_scale);
 
@@ -98,7 +99,6 @@ at::Tensor vlb_term(const ForwardProcess& process, const at::Tensor& x0, const a
 /// Cancelled. x0: [B, ...] float (model scale, [−1, 1] for the 8-bit decoder).
 VariationalBound variational_bound(const ForwardProcess& process, const at::Tensor& x0, const EpsPredictor& eps,
                                    const VariationalBoundOptions& options = {},
-                                   const std::function<void(double)>& progress = {},
-                                   StopToken stop = {});
+                                   const std::function<void(double)>& progress = {}, StopToken stop = {});
 
 }  // namespace difflab

@@ -33,8 +33,8 @@ class DdpmSampler : public ClonableSampler<DdpmSampler> {
 
 }  // namespace
 
-std::unique_ptr<Sampler> make_ddpm_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
-                                           at::Tensor x_T, at::Tensor y) {
+std::unique_ptr<Sampler> make_ddpm_sampler(const SamplerOptions& options, const NoiseSchedule& schedule, at::Tensor x_T,
+                                           at::Tensor y) {
   return std::make_unique<DdpmSampler>(options, schedule, std::move(x_T), std::move(y));
 }
 

@@ -18,7 +18,7 @@ class EulerAncestralSampler : public ClonableSampler<EulerAncestralSampler> {
     const double t = timesteps()[i], s = timesteps()[i + 1];
     const Prediction p = predict(denoiser, x(), t);
     const AncestralStep a = ancestral_step(sigma_ve_at(t), sigma_ve_at(s), options().eta);
-    at::Tensor x_tilde = p.x0 + a.down * p.eps;         // Euler step to σ_down
+    at::Tensor x_tilde = p.x0 + a.down * p.eps;                      // Euler step to σ_down
     if (a.up > 0.0) x_tilde = x_tilde + a.up * noise_like(x_tilde);  // ancestral noise up to σ_next
     return {alpha_at(s) * x_tilde, s, p, t};
   }

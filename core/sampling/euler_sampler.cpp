@@ -18,7 +18,7 @@ class EulerSampler : public ClonableSampler<EulerSampler> {
     const Prediction p = predict(denoiser, x(), t);
     if (zero_snr_at(t)) return {ddim_step(p, s), s, p, t};  // σ = ∞: the step's limit
     const at::Tensor x_tilde = x() / alpha_at(t);
-    const at::Tensor d = (x_tilde - p.x0) / sigma;                // dx̃/dσ
+    const at::Tensor d = (x_tilde - p.x0) / sigma;                 // dx̃/dσ
     const at::Tensor x_next = x_tilde + (sigma_next - sigma) * d;  // Euler step
     return {alpha_at(s) * x_next, s, p, t};
   }

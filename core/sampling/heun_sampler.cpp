@@ -19,8 +19,8 @@ class HeunSampler : public ClonableSampler<HeunSampler> {
 
 }  // namespace
 
-std::unique_ptr<Sampler> make_heun_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
-                                           at::Tensor x_T, at::Tensor y) {
+std::unique_ptr<Sampler> make_heun_sampler(const SamplerOptions& options, const NoiseSchedule& schedule, at::Tensor x_T,
+                                           at::Tensor y) {
   return std::make_unique<HeunSampler>(options, schedule, std::move(x_T), std::move(y));
 }
 

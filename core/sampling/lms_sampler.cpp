@@ -48,9 +48,10 @@ class LmsSampler : public ClonableSampler<LmsSampler> {
       sigmas_.pop_back();
     }
     // Step ratio in λ = −log σ (the last step, to σ = 0, has h = ∞).
-    const double h = std::log(sigma) - (sigma_next > 0.0 ? std::log(sigma_next) : -std::numeric_limits<double>::infinity());
-    const double r = sigmas_.size() > 1 ? (std::log(sigmas_[1]) - std::log(sigma)) / h
-                                        : std::numeric_limits<double>::infinity();
+    const double h =
+        std::log(sigma) - (sigma_next > 0.0 ? std::log(sigma_next) : -std::numeric_limits<double>::infinity());
+    const double r =
+        sigmas_.size() > 1 ? (std::log(sigmas_[1]) - std::log(sigma)) / h : std::numeric_limits<double>::infinity();
     const auto order = static_cast<size_t>(multistep_order(i, 4, static_cast<int64_t>(eps_.size()) - 1, r));
     const std::vector<double> nodes(sigmas_.begin(), sigmas_.begin() + static_cast<std::ptrdiff_t>(order));
     at::Tensor x_tilde = p.x0 + (sigma + lagrange_integral(nodes, 0, sigma, sigma_next)) * p.eps;

@@ -18,8 +18,7 @@ namespace difflab {
 
 class PredictorCorrectorSampler : public ClonableSampler<PredictorCorrectorSampler> {
  public:
-  PredictorCorrectorSampler(const SamplerOptions& options, const NoiseSchedule& schedule, at::Tensor x_T,
-                            at::Tensor y)
+  PredictorCorrectorSampler(const SamplerOptions& options, const NoiseSchedule& schedule, at::Tensor x_T, at::Tensor y)
       : ClonableSampler(options, schedule, x_T, y) {
     SamplerOptions p = options;
     p.name = options.pc_predictor;
@@ -59,9 +58,7 @@ class PredictorCorrectorSampler : public ClonableSampler<PredictorCorrectorSampl
   }
 
  private:
-  static double mean_norm(const at::Tensor& v) {
-    return v.reshape({v.size(0), -1}).norm(2, {1}).mean().item<double>();
-  }
+  static double mean_norm(const at::Tensor& v) { return v.reshape({v.size(0), -1}).norm(2, {1}).mean().item<double>(); }
   std::unique_ptr<Sampler> predictor_;
 };
 

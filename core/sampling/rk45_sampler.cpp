@@ -57,8 +57,8 @@ class Rk45Sampler : public ClonableSampler<Rk45Sampler> {
 
 }  // namespace
 
-std::unique_ptr<Sampler> make_rk45_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
-                                           at::Tensor x_T, at::Tensor y) {
+std::unique_ptr<Sampler> make_rk45_sampler(const SamplerOptions& options, const NoiseSchedule& schedule, at::Tensor x_T,
+                                           at::Tensor y) {
   return std::make_unique<Rk45Sampler>(options, schedule, std::move(x_T), std::move(y));
 }
 

@@ -31,7 +31,8 @@ Sampler::Sampler(const SamplerOptions& options, const NoiseSchedule& schedule, a
       x_(std::move(x_T)),
       y_(std::move(y)),
       t_(timesteps_.front()),
-      generator_(at::make_generator<at::CPUGeneratorImpl>(splitmix64_at(options.seed, 0))  // decorrelated from initial_noise(seed)) {
+      // SplitMix64 decorrelates the sampler's noise stream from initial_noise(seed).
+      generator_(at::make_generator<at::CPUGeneratorImpl>(splitmix64_at(options.seed, 0))) {
   if (!x_.defined() || x_.dim() < 1 || x_.size(0) < 1)
     throw std::invalid_argument("sampler '" + options.name + "': x_T must be a defined tensor [B, ...] with B >= 1");
   if (!x_.is_floating_point())
@@ -109,7 +110,7 @@ double Sampler::alpha_at(double t) const {
   return t <= 0.0 ? 1.0 : schedule_.alpha_cont(t / static_cast<double>(schedule_.timesteps()));
 }
 double Sampler::sigma_at(double t) const {
-  return t <= 0.0 ? 0.0 : schedule_.sigma_cont(t / static_cast<double>(schedule_.timesteps()));
+  return t <= 0.0 ? 0.0 : schedule_.sigma_vp_cont(t / static_cast<double>(schedule_.timesteps()));
 }
 double Sampler::lambda_at(double t) const {
   return t <= 0.0 ? std::numeric_limits<double>::infinity()
@@ -120,17 +121,15 @@ double Sampler::t_from_sigma_ve(double sigma_ve) const {
   return static_cast<double>(schedule_.timesteps()) * schedule_.u_from_lambda(-std::log(sigma_ve));
 }
 
-at::Tensor Sampler::ddim_step(const Prediction& p, double s) const {
-  return alpha_at(s) * p.x0 + sigma_at(s) * p.eps;
-}
+at::Tensor Sampler::ddim_step(const Prediction& p, double s) const { return alpha_at(s) * p.x0 + sigma_at(s) * p.eps; }
 
 Sampler::Advance Sampler::heun_advance(Denoiser& denoiser, const at::Tensor& x, double t, double s) {
   const double sigma = sigma_ve_at(t), sigma_next = sigma_ve_at(s);
   const Prediction p = predict(denoiser, x, t);
   if (zero_snr_at(t)) return {ddim_step(p, s), s, p, t};  // σ = ∞: the Euler step's limit, no correction
   const at::Tensor x_tilde = x / alpha_at(t);
-  const at::Tensor d = (x_tilde - p.x0) / sigma;                 // Alg. 1 line 4: evaluate dx/dt at t_i
-  at::Tensor x_next = x_tilde + (sigma_next - sigma) * d;        // line 5: Euler step from t_i to t_{i+1}
+  const at::Tensor d = (x_tilde - p.x0) / sigma;           // Alg. 1 line 4: evaluate dx/dt at t_i
+  at::Tensor x_next = x_tilde + (sigma_next - sigma) * d;  // line 5: Euler step from t_i to t_{i+1}
   if (sigma_next == 0.0) return {x_next, s, p, t};
   const Prediction q = predict(denoiser, alpha_at(s) * x_next, s);
   const at::Tensor d_next = (x_next - q.x0) / sigma_next;        // line 7: dx/dt at t_{i+1}
@@ -196,8 +195,10 @@ std::string sampling_start_note(const SamplerOptions& options, const Denoiser& d
   std::snprintf(where, sizeof where, "sampling starts at sigma_VE = %.3g (t = %.1f of %g)",
                 std::exp(-s.lambda_cont(t_top / T)), t_top, T);
   if (s.zero_terminal_snr() && options.sigma_max == 0.0)
-    return std::string("warning: an eps-prediction model on a zero-terminal-SNR schedule cannot predict x0 at t = T "
-                       "(Lin et al. 2024, sec. 3.3); ") + where + "; train with v-prediction to sample from t = T";
+    return std::string(
+               "warning: an eps-prediction model on a zero-terminal-SNR schedule cannot predict x0 at t = T "
+               "(Lin et al. 2024, sec. 3.3); ") +
+           where + "; train with v-prediction to sample from t = T";
   if (options.sigma_max == 0.0)
     return std::string("note: eps-prediction model: ") + where +
            ", since x0 = (x - sigma eps)/alpha would multiply its error by sigma_VE(T) = " +

@@ -267,8 +267,7 @@ at::Tensor initial_noise(std::vector<int64_t> shape, uint64_t seed);
 /// Runs to the end: a loop over step(); progress after every step; returns x_0. Throws Cancelled when stop is
 /// requested (checked before every step); for the partial chain, call step() yourself.
 at::Tensor run_sampler(Sampler& sampler, Denoiser& denoiser,
-                       const std::function<void(const SamplerStep&)>& progress = {},
-                       StopToken stop = {});
+                       const std::function<void(const SamplerStep&)>& progress = {}, StopToken stop = {});
 
 /// One entry of the catalog: everything the CLI, the GUI form, the recipe and the docs say about a sampler.
 /// Adding a sampler is its file plus one line here (sampler_catalog.cpp).

@@ -32,20 +32,19 @@ inline AncestralStep ancestral_step(double sigma, double sigma_next, double eta)
     const double up = std::min(sigma_next, eta * sigma_next);
     return {std::sqrt(sigma_next * sigma_next - up * up), up};
   }
-  const double up =
-      std::min(sigma_next, eta * std::sqrt(sigma_next * sigma_next * (sigma * sigma - sigma_next * sigma_next) /
-                                           (sigma * sigma)));
+  const double up = std::min(sigma_next, eta * std::sqrt(sigma_next * sigma_next *
+                                                         (sigma * sigma - sigma_next * sigma_next) / (sigma * sigma)));
   return {std::sqrt(sigma_next * sigma_next - up * up), up};
 }
 
-std::unique_ptr<Sampler> make_ddpm_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
-                                           at::Tensor x_T, at::Tensor y);
-std::unique_ptr<Sampler> make_ddim_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
-                                           at::Tensor x_T, at::Tensor y);
+std::unique_ptr<Sampler> make_ddpm_sampler(const SamplerOptions& options, const NoiseSchedule& schedule, at::Tensor x_T,
+                                           at::Tensor y);
+std::unique_ptr<Sampler> make_ddim_sampler(const SamplerOptions& options, const NoiseSchedule& schedule, at::Tensor x_T,
+                                           at::Tensor y);
 std::unique_ptr<Sampler> make_euler_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
                                             at::Tensor x_T, at::Tensor y);
-std::unique_ptr<Sampler> make_heun_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
-                                           at::Tensor x_T, at::Tensor y);
+std::unique_ptr<Sampler> make_heun_sampler(const SamplerOptions& options, const NoiseSchedule& schedule, at::Tensor x_T,
+                                           at::Tensor y);
 std::unique_ptr<Sampler> make_dpm_solver_pp_2m_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
                                                        at::Tensor x_T, at::Tensor y);
 std::unique_ptr<Sampler> make_dpm_solver_pp_3m_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
@@ -58,8 +57,8 @@ std::unique_ptr<Sampler> make_predictor_corrector_sampler(const SamplerOptions& 
                                                           at::Tensor x_T, at::Tensor y);
 std::unique_ptr<Sampler> make_unipc_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
                                             at::Tensor x_T, at::Tensor y);
-std::unique_ptr<Sampler> make_lms_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
-                                          at::Tensor x_T, at::Tensor y);
+std::unique_ptr<Sampler> make_lms_sampler(const SamplerOptions& options, const NoiseSchedule& schedule, at::Tensor x_T,
+                                          at::Tensor y);
 std::unique_ptr<Sampler> make_euler_ancestral_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
                                                       at::Tensor x_T, at::Tensor y);
 std::unique_ptr<Sampler> make_dpm_solver_pp_2s_ancestral_sampler(const SamplerOptions& options,
@@ -69,7 +68,7 @@ std::unique_ptr<Sampler> make_dpm_solver_pp_2m_sde_sampler(const SamplerOptions&
                                                            at::Tensor x_T, at::Tensor y);
 std::unique_ptr<Sampler> make_restart_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
                                               at::Tensor x_T, at::Tensor y);
-std::unique_ptr<Sampler> make_rk45_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
-                                           at::Tensor x_T, at::Tensor y);
+std::unique_ptr<Sampler> make_rk45_sampler(const SamplerOptions& options, const NoiseSchedule& schedule, at::Tensor x_T,
+                                           at::Tensor y);
 
 }  // namespace difflab

@@ -41,88 +41,87 @@ int64_t parse_integer(const std::string& key, const std::string& text) {
   return v;
 }
 
-#define DIFFLAB_REAL(field)                                                                   \
-  [](const SamplerOptions& o) { return number(o.field); },                                    \
+#define DIFFLAB_REAL(field)                                \
+  [](const SamplerOptions& o) { return number(o.field); }, \
       [](SamplerOptions& o, const std::string& t) { o.field = parse_real(#field, t); }
-#define DIFFLAB_INTEGER(field)                                                                \
-  [](const SamplerOptions& o) { return std::to_string(o.field); },                            \
+#define DIFFLAB_INTEGER(field)                                     \
+  [](const SamplerOptions& o) { return std::to_string(o.field); }, \
       [](SamplerOptions& o, const std::string& t) { o.field = parse_integer(#field, t); }
 
 using Kind = SamplerParameter::Kind;
 
 std::vector<SamplerParameter> make_table() {
   std::vector<SamplerParameter> t;
-  auto real = [&t](std::string key, std::string label, std::string help, double min, double max, bool min_exclusive,
-                   double step, int decimals, std::string (*get)(const SamplerOptions&),
-                   void (*set)(SamplerOptions&, const std::string&)) -> SamplerParameter& {
+  using Get = std::string (*)(const SamplerOptions&);
+  using Set = void (*)(SamplerOptions&, const std::string&);
+  // Every row has a key, label, help, kind and accessors; real, integer and choice add their own fields.
+  auto add = [&t](std::string key, std::string label, std::string help, Kind kind, Get get,
+                  Set set) -> SamplerParameter& {
     SamplerParameter p;
     p.key = std::move(key);
     p.label = std::move(label);
     p.help = std::move(help);
-    p.kind = Kind::Real;
+    p.kind = kind;
+    p.get = get;
+    p.set = set;
+    t.push_back(std::move(p));
+    return t.back();
+  };
+  auto real = [&add](std::string key, std::string label, std::string help, double min, double max, bool min_exclusive,
+                     double step, int decimals, Get get, Set set) -> SamplerParameter& {
+    SamplerParameter& p = add(std::move(key), std::move(label), std::move(help), Kind::Real, get, set);
     p.min = min;
     p.max = max;
     p.min_exclusive = min_exclusive;
     p.step = step;
     p.decimals = decimals;
-    p.get = get;
-    p.set = set;
-    t.push_back(p);
-    return t.back();
+    return p;
   };
-  auto integer = [&t](std::string key, std::string label, std::string help, double min, double max,
-                      std::string (*get)(const SamplerOptions&),
-                      void (*set)(SamplerOptions&, const std::string&)) -> SamplerParameter& {
-    SamplerParameter p;
-    p.key = std::move(key);
-    p.label = std::move(label);
-    p.help = std::move(help);
-    p.kind = Kind::Integer;
+  auto integer = [&add](std::string key, std::string label, std::string help, double min, double max, Get get,
+                        Set set) -> SamplerParameter& {
+    SamplerParameter& p = add(std::move(key), std::move(label), std::move(help), Kind::Integer, get, set);
     p.min = min;
     p.max = max;
-    p.get = get;
-    p.set = set;
-    t.push_back(p);
-    return t.back();
+    return p;
   };
-  auto choice = [&t](std::string key, std::string label, std::string help, std::vector<std::string> choices,
-                     std::string (*get)(const SamplerOptions&),
-                     void (*set)(SamplerOptions&, const std::string&)) -> SamplerParameter& {
-    SamplerParameter p;
-    p.key = std::move(key);
-    p.label = std::move(label);
-    p.help = std::move(help);
-    p.kind = Kind::Choice;
+  auto choice = [&add](std::string key, std::string label, std::string help, std::vector<std::string> choices, Get get,
+                       Set set) -> SamplerParameter& {
+    SamplerParameter& p = add(std::move(key), std::move(label), std::move(help), Kind::Choice, get, set);
     p.choices = std::move(choices);
-    p.get = get;
-    p.set = set;
-    t.push_back(p);
-    return t.back();
+    return p;
   };
 
   real("karras-rho", "Karras ρ", "rho of the karras spacing (Karras et al. 2022, eq. 5)", 0.0, 100.0, true, 0.5, 2,
        DIFFLAB_REAL(karras_rho))
       .grid = true;
-  real("sigma-max", "σ_max cap", "largest VE noise level sigma/alpha of the grid's first time; 0: the model's own "
-       "(160 for eps-prediction networks; zero terminal SNR: t = T, then 160)", 0.0, 1e6, false, 10.0, 1,
-       DIFFLAB_REAL(sigma_max))
+  real("sigma-max", "σ_max cap",
+       "largest VE noise level sigma/alpha of the grid's first time; 0: the model's own "
+       "(160 for eps-prediction networks; zero terminal SNR: t = T, then 160)",
+       0.0, 1e6, false, 10.0, 1, DIFFLAB_REAL(sigma_max))
       .grid = true;
-  real("eta", "η", "noise share: 0 deterministic, 1 DDPM's posterior variance (DDIM, Song et al. 2021 eq. 16) or "
-       "full ancestral noise (k-diffusion)", 0.0, 10.0, false, 0.1, 2, DIFFLAB_REAL(eta));
-  choice("ddpm-variance", "Variance", "posterior (beta tilde_t) or beta_t (Ho et al. 2020, sec. 3.2)",
-         {"posterior", "beta"}, [](const SamplerOptions& o) { return std::string(o.ddpm_posterior_variance ? "posterior" : "beta"); },
-         [](SamplerOptions& o, const std::string& v) { o.ddpm_posterior_variance = v == "posterior"; });
-  real("langevin-step-size", "Langevin step ε", "epsilon of alpha_i = eps sigma_i^2/sigma_L^2 (Song & Ermon 2019, "
-       "Alg. 1)", 0.0, 1.0, true, 1e-5, 8, DIFFLAB_REAL(langevin_step_size));
+  real("eta", "η",
+       "noise share: 0 deterministic, 1 DDPM's posterior variance (DDIM, Song et al. 2021 eq. 16) or "
+       "full ancestral noise (k-diffusion)",
+       0.0, 10.0, false, 0.1, 2, DIFFLAB_REAL(eta));
+  choice(
+      "ddpm-variance", "Variance", "posterior (beta tilde_t) or beta_t (Ho et al. 2020, sec. 3.2)",
+      {"posterior", "beta"},
+      [](const SamplerOptions& o) { return std::string(o.ddpm_posterior_variance ? "posterior" : "beta"); },
+      [](SamplerOptions& o, const std::string& v) { o.ddpm_posterior_variance = v == "posterior"; });
+  real("langevin-step-size", "Langevin step ε",
+       "epsilon of alpha_i = eps sigma_i^2/sigma_L^2 (Song & Ermon 2019, "
+       "Alg. 1)",
+       0.0, 1.0, true, 1e-5, 8, DIFFLAB_REAL(langevin_step_size));
   integer("langevin-steps-per-level", "Steps per level", "Langevin steps per noise level", 1, 1000,
           DIFFLAB_INTEGER(langevin_steps_per_level))
       .aliases = {"langevin-steps"};
-  choice("pc-predictor", "Predictor", "predictor sampler of the predictor-corrector scheme",
-         {"euler-maruyama", "ddpm", "ddim", "euler", "heun", "dpmpp-2m", "dpmpp-3m", "euler-ancestral"},
-         [](const SamplerOptions& o) { return o.pc_predictor; },
-         [](SamplerOptions& o, const std::string& v) { o.pc_predictor = v; });
-  integer("pc-corrector-steps", "Corrector steps", "Langevin corrector steps per level (Song et al. 2021, Alg. 5)",
-          0, 100, DIFFLAB_INTEGER(pc_corrector_steps));
+  choice(
+      "pc-predictor", "Predictor", "predictor sampler of the predictor-corrector scheme",
+      {"euler-maruyama", "ddpm", "ddim", "euler", "heun", "dpmpp-2m", "dpmpp-3m", "euler-ancestral"},
+      [](const SamplerOptions& o) { return o.pc_predictor; },
+      [](SamplerOptions& o, const std::string& v) { o.pc_predictor = v; });
+  integer("pc-corrector-steps", "Corrector steps", "Langevin corrector steps per level (Song et al. 2021, Alg. 5)", 0,
+          100, DIFFLAB_INTEGER(pc_corrector_steps));
   real("pc-snr", "Target SNR", "corrector target signal-to-noise ratio r (Song et al. 2021, Alg. 5)", 0.0, 10.0, true,
        0.01, 3, DIFFLAB_REAL(pc_snr))
       .aliases = {"snr"};
@@ -130,11 +129,12 @@ std::vector<SamplerParameter> make_table() {
        DIFFLAB_REAL(rtol));
   real("atol", "atol", "absolute tolerance of the Dormand-Prince error control", 0.0, 1.0, true, 1e-5, 9,
        DIFFLAB_REAL(atol));
-  choice("lower-order-final", "Lower order at the end",
-         "on: multistep solvers drop to lower order on their last steps and after a much longer step (Lu et al. "
-         "2022, DPM-Solver++ sec. 4); off: textbook order everywhere, for study",
-         {"on", "off"}, [](const SamplerOptions& o) { return std::string(o.lower_order_final ? "on" : "off"); },
-         [](SamplerOptions& o, const std::string& v) { o.lower_order_final = v == "on"; });
+  choice(
+      "lower-order-final", "Lower order at the end",
+      "on: multistep solvers drop to lower order on their last steps and after a much longer step (Lu et al. "
+      "2022, DPM-Solver++ sec. 4); off: textbook order everywhere, for study",
+      {"on", "off"}, [](const SamplerOptions& o) { return std::string(o.lower_order_final ? "on" : "off"); },
+      [](SamplerOptions& o, const std::string& v) { o.lower_order_final = v == "on"; });
   real("restart-sigma-min", "Restart σ_min", "VE noise level where restarts begin (Xu et al. 2023)", 0.0, 1e4, true,
        0.05, 3, DIFFLAB_REAL(restart_sigma_min));
   real("restart-sigma-max", "Restart σ_max", "VE noise level each restart jumps back to (Xu et al. 2023)", 0.0, 1e4,
@@ -159,8 +159,8 @@ void check_range(const SamplerParameter& p, const std::string& text) {
   const double v = p.kind == Kind::Real ? parse_real(p.key, text) : static_cast<double>(parse_integer(p.key, text));
   const bool low_ok = p.min_exclusive ? v > p.min : v >= p.min;
   if (!low_ok || v > p.max)
-    fail(p.key, text, "must lie in " + std::string(p.min_exclusive ? "(" : "[") + number(p.min) + ", " + number(p.max) +
-                          "]");
+    fail(p.key, text,
+         "must lie in " + std::string(p.min_exclusive ? "(" : "[") + number(p.min) + ", " + number(p.max) + "]");
 }
 
 }  // namespace

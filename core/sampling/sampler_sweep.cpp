@@ -27,8 +27,7 @@ double sample_distance(const at::Tensor& x, const at::Tensor& y, SampleMetric me
 }
 
 std::vector<SweepCell> run_sampler_sweep(Denoiser& denoiser, const SweepRequest& request,
-                                         const std::function<void(const SweepCell&)>& on_cell,
-                                         StopToken stop) {
+                                         const std::function<void(const SweepCell&)>& on_cell, StopToken stop) {
   torch::NoGradGuard no_grad;
   std::vector<SweepCell> cells;
   for (size_t s = 0; s < request.samplers.size(); ++s) {

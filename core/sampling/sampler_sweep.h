@@ -36,15 +36,15 @@ struct SweepRequest {
 };
 
 struct SweepCell {
-  size_t sampler = 0;     ///< index into SweepRequest::samplers
-  size_t steps_index = 0; ///< index into SweepRequest::steps
+  size_t sampler = 0;      ///< index into SweepRequest::samplers
+  size_t steps_index = 0;  ///< index into SweepRequest::steps
   int64_t steps = 0;
-  at::Tensor samples;     ///< data scale, float32, CPU (undefined on error)
-  int64_t nfe = 0;        ///< network evaluations (denoiser calls × evaluations per call)
-  double distance = 0;    ///< NaN without a reference, or for non-finite samples
-  int64_t non_finite = 0; ///< samples with a NaN or ±Inf entry
+  at::Tensor samples;      ///< data scale, float32, CPU (undefined on error)
+  int64_t nfe = 0;         ///< network evaluations (denoiser calls × evaluations per call)
+  double distance = 0;     ///< NaN without a reference, or for non-finite samples
+  int64_t non_finite = 0;  ///< samples with a NaN or ±Inf entry
   double seconds = 0;
-  std::string error;      ///< non-empty when this cell failed (the others still run)
+  std::string error;  ///< non-empty when this cell failed (the others still run)
 };
 
 /// Runs the sweep; on_cell gets each cell as it finishes. Stops (returning the cells so far) when *stop is set.

@@ -57,9 +57,12 @@ class Reader {
   void read(const std::string& key, bool& out, const std::string& yes, const std::string& no) const {
     const std::string* v = find(key);
     if (!v) return;
-    if (*v == yes) out = true;
-    else if (*v == no) out = false;
-    else fail(key, *v, "must be '" + yes + "' or '" + no + "'");
+    if (*v == yes)
+      out = true;
+    else if (*v == no)
+      out = false;
+    else
+      fail(key, *v, "must be '" + yes + "' or '" + no + "'");
   }
   [[noreturn]] static void fail(const std::string& key, const std::string& value, const std::string& fault) {
     throw std::invalid_argument(kPrefix + key + " = '" + value + "' " + fault);

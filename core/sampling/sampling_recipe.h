@@ -26,8 +26,8 @@ struct SamplingRecipe {
   SamplerOptions sampler;
   ScheduleOptions schedule;  ///< the schedule the samples were drawn under (custom tables are not stored)
   int64_t batch = 1;
-  std::string class_name;    ///< empty: unconditional
-  double guidance = 1.0;     ///< classifier-free guidance scale w (Ho & Salimans 2022)
+  std::string class_name;  ///< empty: unconditional
+  double guidance = 1.0;   ///< classifier-free guidance scale w (Ho & Salimans 2022)
 };
 
 /// The recipe as "difflab:*" key/value pairs (see above), plus "Software" = "Diffusion Lab <version>".

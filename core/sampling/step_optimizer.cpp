@@ -39,7 +39,8 @@ StepOptimizerResult optimise_steps(Denoiser& denoiser, const StepOptimizerOption
     throw std::invalid_argument("optimise-steps: '" + o.sampler.name +
                                 "' draws noise; optimised steps follow the ODE, so pick a deterministic sampler");
   const int64_t N = o.sampler.spacing == TimestepSpacing::Custom
-                        ? static_cast<int64_t>(o.sampler.custom_timesteps.size()) - 1 : o.sampler.steps;
+                        ? static_cast<int64_t>(o.sampler.custom_timesteps.size()) - 1
+                        : o.sampler.steps;
   if (N < 2) throw std::invalid_argument("optimise-steps: needs at least 2 steps, got " + std::to_string(N));
   if (o.batch < 1) throw std::invalid_argument("optimise-steps: batch must be >= 1, got " + std::to_string(o.batch));
   torch::NoGradGuard no_grad;
@@ -80,7 +81,8 @@ StepOptimizerResult optimise_steps(Denoiser& denoiser, const StepOptimizerOption
       r.start_spacing = timestep_spacing_name(sp);
     }
   }
-  if (best.empty()) throw std::invalid_argument("optimise-steps: no fixed spacing can place " + std::to_string(N) + " steps");
+  if (best.empty())
+    throw std::invalid_argument("optimise-steps: no fixed spacing can place " + std::to_string(N) + " steps");
   r.start_error = best_error;
 
   // Coordinate descent on λ_1..λ_{N−1} (t_0 = T and t_N = 0 stay).

@@ -23,12 +23,12 @@ namespace difflab {
 class Denoiser;
 
 struct StepOptimizerOptions {
-  SamplerOptions sampler;        ///< name, steps N and parameters; must be deterministic
-  int64_t batch = 256;           ///< latents the error is averaged over
-  uint64_t seed = 0;             ///< of those latents
-  double reference_tol = 1e-7;   ///< RK45 rtol = atol of the target solution
-  int64_t max_evaluations = 400; ///< sampler runs of the search (each N steps on the batch)
-  double min_delta = 1e-3;       ///< stop when the λ move shrinks below this
+  SamplerOptions sampler;         ///< name, steps N and parameters; must be deterministic
+  int64_t batch = 256;            ///< latents the error is averaged over
+  uint64_t seed = 0;              ///< of those latents
+  double reference_tol = 1e-7;    ///< RK45 rtol = atol of the target solution
+  int64_t max_evaluations = 400;  ///< sampler runs of the search (each N steps on the batch)
+  double min_delta = 1e-3;        ///< stop when the λ move shrinks below this
 };
 
 struct StepOptimizerResult {
@@ -38,8 +38,8 @@ struct StepOptimizerResult {
   double start_error = 0;         ///< its error
   /// Every fixed spacing's error at the same N (name, error), for the comparison the optimiser must beat.
   std::vector<std::pair<std::string, double>> fixed_errors;
-  int64_t evaluations = 0;        ///< sampler runs
-  int64_t reference_nfe = 0;      ///< denoiser calls of the RK45 target
+  int64_t evaluations = 0;    ///< sampler runs
+  int64_t reference_nfe = 0;  ///< denoiser calls of the RK45 target
 };
 
 /// Fraction done in [0, 1] and the current best error.
@@ -48,8 +48,7 @@ using StepOptimizerProgress = std::function<void(double fraction, double error)>
 /// Runs the search; y: int64 [batch] labels or undefined. Throws std::invalid_argument for a stochastic sampler,
 /// N < 2 or a batch < 1; a set stop flag ends the search early with the best grid so far.
 StepOptimizerResult optimise_steps(Denoiser& denoiser, const StepOptimizerOptions& options, const at::Tensor& y = {},
-                                   const StepOptimizerProgress& progress = {},
-                                   StopToken stop = {});
+                                   const StepOptimizerProgress& progress = {}, StopToken stop = {});
 
 /// The RMS error per dimension of `options` (any grid) against the RK45 target of the same latents; shared by
 /// the search and its tests.

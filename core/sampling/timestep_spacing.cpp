@@ -9,8 +9,8 @@ namespace difflab {
 
 const std::vector<TimestepSpacing>& timestep_spacings() {
   static const std::vector<TimestepSpacing> all = {
-      TimestepSpacing::Leading, TimestepSpacing::Trailing, TimestepSpacing::Linspace, TimestepSpacing::Karras,
-      TimestepSpacing::UniformLogSnr, TimestepSpacing::Beta, TimestepSpacing::Custom};
+      TimestepSpacing::Leading,       TimestepSpacing::Trailing, TimestepSpacing::Linspace, TimestepSpacing::Karras,
+      TimestepSpacing::UniformLogSnr, TimestepSpacing::Beta,     TimestepSpacing::Custom};
   return all;
 }
 
@@ -67,9 +67,9 @@ std::vector<double> integer_spacing(int64_t T, int64_t N, TimestepSpacing spacin
       // NumPy computes k · ((T − 1)/(N − 1)) and pins the last value to T − 1.
       const int64_t j = N - 1 - i;
       index = j == 0 ? 0.0
-          : j == N - 1 ? static_cast<double>(T - 1)
-                       : std::nearbyint(static_cast<double>(j) *
-                                        (static_cast<double>(T - 1) / static_cast<double>(N - 1)));
+              : j == N - 1
+                  ? static_cast<double>(T - 1)
+                  : std::nearbyint(static_cast<double>(j) * (static_cast<double>(T - 1) / static_cast<double>(N - 1)));
     }
     t[static_cast<size_t>(i)] = index + 1.0;
   }
@@ -196,7 +196,10 @@ double inverse_regularized_incomplete_beta(double p, double a, double b) {
   for (int i = 0; i < 200 && hi - lo > 0.0; ++i) {
     const double mid = 0.5 * (lo + hi);
     if (mid <= lo || mid >= hi) break;
-    if (regularized_incomplete_beta(mid, a, b) < p) lo = mid; else hi = mid;
+    if (regularized_incomplete_beta(mid, a, b) < p)
+      lo = mid;
+    else
+      hi = mid;
   }
   return 0.5 * (lo + hi);
 }
@@ -214,7 +217,8 @@ void check_custom_timesteps(const NoiseSchedule& schedule, const std::vector<dou
       fail("the times must be strictly monotone, but t[" + std::to_string(i) + "] = " + std::to_string(t[i]) +
            " follows t[" + std::to_string(i - 1) + "] = " + std::to_string(t[i - 1]));
   if (decreasing && t.back() != 0.0) fail("a sampling grid must end at t = 0, got " + std::to_string(t.back()));
-  if (!decreasing && !(t.front() > 0.0)) fail("an inversion grid must start above t = 0 (the data end is a separate step)");
+  if (!decreasing && !(t.front() > 0.0))
+    fail("an inversion grid must start above t = 0 (the data end is a separate step)");
 }
 
 std::vector<double> sampling_timesteps(const NoiseSchedule& schedule, int64_t steps, TimestepSpacing spacing,
@@ -226,20 +230,20 @@ std::vector<double> sampling_timesteps(const NoiseSchedule& schedule, int64_t st
   if (integer && steps > T)
     throw std::invalid_argument("sampling steps " + std::to_string(steps) + " exceed the " + std::to_string(T) +
                                 " training steps, which " + timestep_spacing_name(spacing) + " spacing cannot place");
-  if (!(karras_rho > 0.0)) throw std::invalid_argument("Karras rho must be positive, got " + std::to_string(karras_rho));
+  if (!(karras_rho > 0.0))
+    throw std::invalid_argument("Karras rho must be positive, got " + std::to_string(karras_rho));
   if (spacing == TimestepSpacing::Custom)
     throw std::invalid_argument("the custom spacing's grid is given by the sampler options (custom_timesteps)");
   if (!(sigma_max >= 0.0)) throw std::invalid_argument("sigma_max must be >= 0, got " + std::to_string(sigma_max));
-  std::vector<double> t =
-      integer ? cap_grid(schedule, integer_spacing(T, steps, spacing), sigma_max)
-      : spacing == TimestepSpacing::Beta ? cap_grid(schedule, beta_spacing(T, steps), sigma_max)
-                                         : continuous_spacing(schedule, steps, spacing, karras_rho, sigma_max);
+  std::vector<double> t = integer ? cap_grid(schedule, integer_spacing(T, steps, spacing), sigma_max)
+                          : spacing == TimestepSpacing::Beta
+                              ? cap_grid(schedule, beta_spacing(T, steps), sigma_max)
+                              : continuous_spacing(schedule, steps, spacing, karras_rho, sigma_max);
   t.push_back(0.0);
   for (size_t i = 1; i < t.size(); ++i)
     if (!(t[i] < t[i - 1]))
       throw std::invalid_argument(timestep_spacing_name(spacing) + " spacing with " + std::to_string(steps) +
-                                  " steps gives a repeated timestep t = " + std::to_string(t[i]) +
-                                  "; use fewer steps");
+                                  " steps gives a repeated timestep t = " + std::to_string(t[i]) + "; use fewer steps");
   return t;
 }
 

@@ -67,7 +67,7 @@ class UniPcSampler : public ClonableSampler<UniPcSampler> {
   at::Tensor base_, m1_, m2_;  ///< x_{i−1} before its predictor step, m_{i−1}, m_{i−2} (never modified in place)
   int64_t base_order_ = 1;
   double lambda_m1_ = 0.0, lambda_m2_ = 0.0;  ///< λ at t_{i−1}, t_{i−2}
-  double t_m1_ = 0.0;                          ///< t_{i−1}
+  double t_m1_ = 0.0;                         ///< t_{i−1}
 };
 
 }  // namespace

@@ -61,8 +61,7 @@ std::vector<double> cosine_betas(const ScheduleOptions& o) {
   };
   std::vector<double> b(static_cast<size_t>(o.timesteps));
   const double T = static_cast<double>(o.timesteps);
-  for (int64_t i = 0; i < o.timesteps; ++i)
-    b[i] = std::min(1.0 - f((i + 1) / T) / f(i / T), o.cosine_max_beta);
+  for (int64_t i = 0; i < o.timesteps; ++i) b[i] = std::min(1.0 - f((i + 1) / T) / f(i / T), o.cosine_max_beta);
   return b;
 }
 
@@ -98,8 +97,8 @@ std::vector<double> custom_betas(const ScheduleOptions& o) {
         if (!(ab[i] >= 0.0 && ab[i] < 1.0))
           fail("custom alpha_bar[" + str(i + 1) + "] must lie in [0, 1), got " + str(ab[i]));
         if (i > 0 && !(ab[i] < ab[i - 1]))
-          fail("custom alpha_bar table must be strictly decreasing, but alpha_bar[" + str(i + 1) + "] = " +
-               str(ab[i]) + " >= alpha_bar[" + str(i) + "] = " + str(ab[i - 1]));
+          fail("custom alpha_bar table must be strictly decreasing, but alpha_bar[" + str(i + 1) + "] = " + str(ab[i]) +
+               " >= alpha_bar[" + str(i) + "] = " + str(ab[i - 1]));
       }
       return betas_from_alpha_bars(ab);
     }
@@ -192,7 +191,9 @@ NoiseSchedule NoiseSchedule::from_options(const ScheduleOptions& o) {
     case ScheduleFamily::Custom: b = custom_betas(o); break;
   }
   if (o.zero_terminal_snr) b = rescale_zero_terminal_snr(b);
-  return NoiseSchedule(std::move(b));
+  NoiseSchedule s(std::move(b));
+  s.options_ = o;
+  return s;
 }
 
 NoiseSchedule::NoiseSchedule(std::vector<double> betas) : betas_(std::move(betas)) {
@@ -242,7 +243,10 @@ void check_t(int64_t t, int64_t T, bool allow_zero) {
 }
 }  // namespace
 
-double NoiseSchedule::beta(int64_t t) const { check_t(t, timesteps(), false); return betas_[t - 1]; }
+double NoiseSchedule::beta(int64_t t) const {
+  check_t(t, timesteps(), false);
+  return betas_[t - 1];
+}
 double NoiseSchedule::alpha(int64_t t) const { return 1.0 - beta(t); }
 double NoiseSchedule::alpha_bar(int64_t t) const {
   check_t(t, timesteps(), true);
@@ -254,7 +258,7 @@ double NoiseSchedule::log_snr(int64_t t) const {
   const double ab = alpha_bar(t);
   return std::log(ab) - std::log1p(-ab);
 }
-double NoiseSchedule::sigma(int64_t t) const {
+double NoiseSchedule::sigma_ve(int64_t t) const {
   const double ab = alpha_bar(t);
   return std::sqrt((1.0 - ab) / ab);
 }
@@ -268,8 +272,13 @@ namespace {
 struct Hermite {
   double h00, h10, h01, h11, d00, d10, d01, d11;
   explicit Hermite(double s)
-      : h00(2 * s * s * s - 3 * s * s + 1), h10(s * s * s - 2 * s * s + s), h01(-2 * s * s * s + 3 * s * s),
-        h11(s * s * s - s * s), d00(6 * s * s - 6 * s), d10(3 * s * s - 4 * s + 1), d01(-6 * s * s + 6 * s),
+      : h00(2 * s * s * s - 3 * s * s + 1),
+        h10(s * s * s - 2 * s * s + s),
+        h01(-2 * s * s * s + 3 * s * s),
+        h11(s * s * s - s * s),
+        d00(6 * s * s - 6 * s),
+        d10(3 * s * s - 4 * s + 1),
+        d01(-6 * s * s + 6 * s),
         d11(3 * s * s - 2 * s) {}
 };
 }  // namespace
@@ -308,7 +317,7 @@ double NoiseSchedule::d_log_alpha_cont(double u) const {
          b.d11 * tangents_[k + 1];
 }
 
-double NoiseSchedule::sigma_cont(double u) const {
+double NoiseSchedule::sigma_vp_cont(double u) const {
   const double a = alpha_cont(u);
   return std::sqrt(std::max(1.0 - a * a, 0.0));
 }
@@ -322,7 +331,10 @@ double NoiseSchedule::u_from_lambda(double lambda) const {
   double lo = 0.0, hi = 1.0;
   for (int i = 0; i < 64; ++i) {
     const double mid = 0.5 * (lo + hi);
-    if (lambda_cont(mid) > lambda) lo = mid; else hi = mid;
+    if (lambda_cont(mid) > lambda)
+      lo = mid;
+    else
+      hi = mid;
   }
   return 0.5 * (lo + hi);
 }

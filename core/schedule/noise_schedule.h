@@ -6,6 +6,7 @@
 // (x_0 is clean data). Vectors returned by the *_table() functions hold T entries, entry k is t = k + 1.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,9 +18,9 @@ enum class ScheduleFamily { Linear, ScaledLinear, Cosine, Sigmoid, Custom };
 
 /// What a custom schedule is given as.
 enum class CustomScheduleKind {
-  BetaTable,       ///< custom_values are β_1..β_T
-  AlphaBarTable,   ///< custom_values are ᾱ_1..ᾱ_T (strictly decreasing, in (0, 1])
-  LogSnrPoints,    ///< control_points are (u, λ) with u in [0, 1]; λ interpolated linearly in u
+  BetaTable,      ///< custom_values are β_1..β_T
+  AlphaBarTable,  ///< custom_values are ᾱ_1..ᾱ_T (strictly decreasing, in (0, 1])
+  LogSnrPoints,   ///< control_points are (u, λ) with u in [0, 1]; λ interpolated linearly in u
 };
 
 struct ScheduleOptions {
@@ -64,10 +65,12 @@ class NoiseSchedule {
   double sqrt_alpha_bar(int64_t t) const;            ///< √ᾱ_t
   double sqrt_one_minus_alpha_bar(int64_t t) const;  ///< √(1 − ᾱ_t)
   double log_snr(int64_t t) const;                   ///< λ_t = log(ᾱ_t / (1 − ᾱ_t)); −inf when ᾱ_T = 0
-  double sigma(int64_t t) const;                     ///< σ_t = √((1 − ᾱ_t)/ᾱ_t) (VE noise level); +inf when ᾱ_T = 0
-  double posterior_variance(int64_t t) const;        ///< β̃_t = β_t (1 − ᾱ_{t−1}) / (1 − ᾱ_t)
+  double sigma_ve(int64_t t) const;  ///< σ_t = √((1 − ᾱ_t)/ᾱ_t) (VE noise level); +inf when ᾱ_T = 0
+  double posterior_variance(int64_t t) const;  ///< β̃_t = β_t (1 − ᾱ_{t−1}) / (1 − ᾱ_t)
 
   const std::vector<double>& betas() const { return betas_; }
+  /// The options it was built from (from_options); nullopt for an explicit β table.
+  const std::optional<ScheduleOptions>& options() const { return options_; }
   const std::vector<double>& alpha_bars() const { return alpha_bars_; }  ///< ᾱ_1..ᾱ_T
 
   // --- continuous-time view, u in [0, 1] (u = t / T) ----------------------------------------------------
@@ -78,11 +81,14 @@ class NoiseSchedule {
   // Zero terminal SNR (ᾱ_T = 0, Lin et al. 2024) is kept exact, with no clamp: on the last interval α falls
   // linearly from α_{T−1} to α(1) = 0, so σ(1) = 1, λ(1) = −∞ and σ_VE(1) = ∞; samplers take the step from
   // t = T analytically (sampling/sampler.h) and the continuous spacings cap σ_VE at kSigmaVeCap.
-  double alpha_cont(double u) const;   ///< α(u) = √ᾱ(u)
+  //
+  // Names: sigma_ve is the VE noise level σ/α (Karras et al.'s σ), sigma_vp the VP σ = √(1 − ᾱ). λ is
+  // DPM-Solver's λ = log(α/σ) = ½ log-SNR = −log σ_VE; log_snr(t) is the full log(ᾱ/(1 − ᾱ)) = 2λ.
+  double alpha_cont(double u) const;        ///< α(u) = √ᾱ(u)
   double d_log_alpha_cont(double u) const;  ///< f(u) = d log α / du, the VP SDE's drift coefficient (−∞ at a zero α)
   double d_alpha_cont(double u) const;      ///< dα/du = α f, finite also where α = 0
-  double sigma_cont(double u) const;   ///< σ(u) = √(1 − ᾱ(u))  (VP convention)
-  double lambda_cont(double u) const;  ///< λ(u) = log α(u) − log σ(u)  (half log-SNR, as in DPM-Solver)
+  double sigma_vp_cont(double u) const;     ///< σ(u) = √(1 − ᾱ(u))  (VP convention)
+  double lambda_cont(double u) const;       ///< λ(u) = log α(u) − log σ(u)  (half log-SNR, as in DPM-Solver)
   /// Inverse of lambda_cont: the u at which the half log-SNR equals lambda (clamped to the range).
   double u_from_lambda(double lambda) const;
 
@@ -97,6 +103,7 @@ class NoiseSchedule {
  private:
   void derive();
   std::vector<double> betas_;
+  std::optional<ScheduleOptions> options_;
   std::vector<double> alpha_bars_;
   std::vector<double> log_alpha_grid_;  ///< log α at u_k = k / T, k = 0..T
   std::vector<double> tangents_;        ///< d log α / du at the grid points (spline tangents)

@@ -70,9 +70,9 @@ nlohmann::json schedule_options_to_json(const ScheduleOptions& o) {
 
 ScheduleOptions schedule_options_from_json(const nlohmann::json& j) {
   if (!j.is_object()) throw std::invalid_argument("schedule options must be a JSON object, got " + j.dump());
-  static const std::set<std::string> known = {"family",          "timesteps",         "beta_start",  "beta_end",
-                                              "cosine_s",        "cosine_max_beta",   "zero_terminal_snr",
-                                              "custom_kind",     "custom_values",     "control_points"};
+  static const std::set<std::string> known = {"family",        "timesteps",       "beta_start",        "beta_end",
+                                              "cosine_s",      "cosine_max_beta", "zero_terminal_snr", "custom_kind",
+                                              "custom_values", "control_points"};
   for (const auto& item : j.items())
     if (!known.count(item.key())) field_error(item.key(), "is not a schedule option", item.value());
 

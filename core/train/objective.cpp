@@ -4,42 +4,6 @@
 
 namespace difflab {
 
-namespace {
-template <typename E>
-E parse_name(const std::string& name, std::initializer_list<std::pair<const char*, E>> table, const char* what) {
-  std::string known;
-  for (const auto& [n, v] : table) {
-    if (name == n) return v;
-    known += (known.empty() ? "" : ", ") + std::string(n);
-  }
-  throw std::invalid_argument("unknown " + std::string(what) + " '" + name + "' (expected one of: " + known + ")");
-}
-}  // namespace
-
-PredictionType parse_trainable_prediction(const std::string& n) {
-  return parse_name<PredictionType>(n, {{"eps", PredictionType::Epsilon}, {"epsilon", PredictionType::Epsilon},
-                                        {"x0", PredictionType::X0}, {"v", PredictionType::V}}, "prediction type");
-}
-LossKind parse_loss_kind(const std::string& n) {
-  return parse_name<LossKind>(n, {{"mse", LossKind::Mse}, {"l2", LossKind::Mse}, {"l1", LossKind::L1}}, "loss");
-}
-std::string loss_kind_name(LossKind k) { return k == LossKind::Mse ? "mse" : "l1"; }
-LossWeighting parse_loss_weighting(const std::string& n) {
-  return parse_name<LossWeighting>(n, {{"none", LossWeighting::None}, {"elbo", LossWeighting::Elbo},
-                                       {"min-snr", LossWeighting::MinSnr}}, "loss weighting");
-}
-std::string loss_weighting_name(LossWeighting w) {
-  return w == LossWeighting::None ? "none" : w == LossWeighting::Elbo ? "elbo" : "min-snr";
-}
-TimestepSampling parse_timestep_sampling(const std::string& n) {
-  return parse_name<TimestepSampling>(n, {{"uniform", TimestepSampling::Uniform},
-                                          {"inverse-sigma2", TimestepSampling::InverseSigma2},
-                                          {"loss-history", TimestepSampling::LossHistory}}, "timestep sampling");
-}
-std::string timestep_sampling_name(TimestepSampling s) {
-  return s == TimestepSampling::Uniform ? "uniform" : s == TimestepSampling::InverseSigma2 ? "inverse-sigma2" : "loss-history";
-}
-
 Objective::Objective(const NoiseSchedule& schedule, ObjectiveOptions options)
     : options_(options), timesteps_(schedule.timesteps()) {
   if (!(options.p_uncond >= 0.0 && options.p_uncond <= 1.0))
@@ -149,7 +113,8 @@ torch::Tensor Objective::per_sample_loss(const torch::Tensor& prediction, const 
 }
 
 torch::Tensor Objective::weight(const torch::Tensor& t) const {
-  return weight_table_.index_select(0, (t.to(torch::kCPU, torch::kInt64) - 1).clamp(0, timesteps_ - 1)).to(torch::kFloat32);
+  return weight_table_.index_select(0, (t.to(torch::kCPU, torch::kInt64) - 1).clamp(0, timesteps_ - 1))
+      .to(torch::kFloat32);
 }
 
 void Objective::record_losses(const torch::Tensor& t, const torch::Tensor& losses) {
@@ -172,14 +137,6 @@ void Objective::set_history_state(const std::vector<torch::Tensor>& state) {
               "loss-history state does not match T = ", timesteps_);
   history_ = state[0].to(torch::kCPU, torch::kFloat64).clone();
   history_count_ = state[1].to(torch::kCPU, torch::kInt64).clone();
-}
-
-std::string objective_schedule_conflict(const ScheduleOptions& schedule, const ObjectiveOptions& objective) {
-  if (schedule.zero_terminal_snr && objective.prediction == PredictionType::Epsilon)
-    return "eps-prediction with a zero-terminal-SNR schedule: at t = T the input is pure noise, so the model cannot "
-           "give x0 there and sampling must start below t = T (Lin et al. 2024, sec. 3.3); use v-prediction "
-           "(--objective v)";
-  return {};
 }
 
 }  // namespace difflab

@@ -11,7 +11,7 @@
 //
 // The prediction type is process/parameterisation.h's PredictionType (eps, x0 or v; score is not trainable).
 
-#include "process/parameterisation.h"
+#include "train/training_options.h"
 #include "schedule/noise_schedule.h"
 
 #include <ATen/core/Generator.h>
@@ -21,40 +21,6 @@
 #include <vector>
 
 namespace difflab {
-
-enum class LossKind { Mse, L1 };
-enum class LossWeighting {
-  None,    ///< L_simple (Ho et al. 2020, eq. 14)
-  Elbo,    ///< C_t = β_t / (2 α_t (1 − ᾱ_t)) in ε-space (Ho et al. 2020, eq. 12 with σ_t² = β_t), divided by its mean over t
-  MinSnr,  ///< min(SNR, γ)/SNR in ε-space (Hang et al. 2023, "Efficient Diffusion Training via Min-SNR Weighting")
-};
-enum class TimestepSampling {
-  Uniform,           ///< t ~ U{1..T}
-  InverseSigma2,     ///< π(t) ∝ 1/σ_t², σ_t² = 1 − ᾱ_t (lecture notes seeds/002, "The Choice of Time Weighting")
-  LossHistory,       ///< π(t) ∝ √E[ℓ_t²] over the last 10 losses per t (Nichol & Dhariwal 2021, §3.3)
-};
-
-/// Names used by the CLI and config files: "eps"|"x0"|"v", "mse"|"l1", "none"|"elbo"|"min-snr",
-/// "uniform"|"inverse-sigma2"|"loss-history". Parsers throw std::invalid_argument naming the value.
-/// parse_prediction_type restricted to what can be trained: eps (epsilon), x0, v.
-PredictionType parse_trainable_prediction(const std::string& name);
-LossKind parse_loss_kind(const std::string& name);
-std::string loss_kind_name(LossKind k);
-LossWeighting parse_loss_weighting(const std::string& name);
-std::string loss_weighting_name(LossWeighting w);
-TimestepSampling parse_timestep_sampling(const std::string& name);
-std::string timestep_sampling_name(TimestepSampling s);
-
-struct ObjectiveOptions {
-  PredictionType prediction = PredictionType::Epsilon;
-  LossKind loss = LossKind::Mse;
-  LossWeighting weighting = LossWeighting::None;
-  /// γ of min-SNR-γ weighting (Hang et al. use 5).
-  double min_snr_gamma = 5.0;
-  TimestepSampling t_sampling = TimestepSampling::Uniform;
-  /// Probability of replacing a label by the null class (classifier-free guidance, Ho & Salimans 2022).
-  double p_uncond = 0.0;
-};
 
 struct TimestepSample {
   torch::Tensor t;                  ///< int64 [B], 1..T
@@ -100,10 +66,5 @@ class Objective {
   torch::Tensor history_;        // float64 [T, 10]
   torch::Tensor history_count_;  // int64 [T]
 };
-
-/// Why an objective does not suit a schedule, or empty: ε-prediction with zero terminal SNR (Lin et al. 2024,
-/// sec. 3.3: at t = T the input is pure noise, so predicting ε is trivial and x̂₀ = (x − σ ε̂)/α is undefined;
-/// they require v-prediction). The CLI and the GUI refuse such a run unless the user insists.
-std::string objective_schedule_conflict(const ScheduleOptions& schedule, const ObjectiveOptions& objective);
 
 }  // namespace difflab

@@ -14,7 +14,7 @@
 #include "data/data_scale.h"
 #include "nn/network_config.h"
 #include "schedule/noise_schedule.h"
-#include "io/checkpoint.h"
+#include "model/checkpoint_metadata.h"
 #include "train/objective.h"
 
 #include <torch/types.h>
@@ -34,59 +34,12 @@ class AdamW;
 
 namespace difflab {
 
-enum class LrDecay { Constant, Cosine, Linear };
-LrDecay parse_lr_decay(const std::string& name);  ///< "constant" | "cosine" | "linear"
-std::string lr_decay_name(LrDecay d);
-
-struct TrainerOptions {
-  int64_t batch_size = 128;
-  /// Total steps of the run (the decay schedule and ETA refer to it).
-  int64_t total_steps = 10000;
-  double lr = 2e-4;
-  double weight_decay = 0.0;
-  double adam_beta1 = 0.9, adam_beta2 = 0.999, adam_eps = 1e-8;
-  int64_t warmup_steps = 0;
-  LrDecay decay = LrDecay::Constant;
-  /// The decayed learning rate ends at lr * min_lr_ratio.
-  double min_lr_ratio = 0.0;
-  /// Clip the global gradient norm to this (<= 0: off). Ho et al. 2020 clip at 1.
-  double grad_clip = 1.0;
-  /// EMA decay (0: no EMA). The effective decay is min(ema_decay, (1 + s)/(10 + s)) at step s.
-  double ema_decay = 0.999;
-  uint64_t seed = 0;
-  std::string device = "cpu";
-  /// bf16 autocast (CPU and CUDA; on the CPU it pays where the CPU has AVX-512 BF16 or AMX);
-  /// CUDA only: channels_last memory format, cuDNN autotuner.
-  bool bf16 = false;
-  bool channels_last = false;
-  bool cudnn_benchmark = true;
-  /// Threads for intra-op parallelism on the training thread (0: leave LibTorch's setting).
-  int num_threads = 0;
-  /// Samples per forward/backward pass, the gradients of a batch accumulated over its micro-batches
-  /// (> 0 that many; 0 automatic: the network's cpu_chunk() on the CPU, else the whole batch; < 0 the whole
-  /// batch). The gradient is the whole batch's either way, up to float rounding.
-  int64_t micro_batch = 0;
-  /// The whole step as one fixed sequence of device operations with no host reads in it — gradient clipping,
-  /// the NaN/Inf guard and AdamW's bias corrections computed on the device — captured in a CUDA graph on
-  /// the first step and replayed afterwards (on CUDA). On the CPU the same sequence runs without a graph
-  /// (what the tests compare with the ordinary step). Whole batches only (no micro-batches).
-  bool cuda_graph = false;
-  /// Save a checkpoint every N steps (0: only at the end / stop) to checkpoint_path (empty: never).
-  int64_t checkpoint_every = 0;
-  std::string checkpoint_path;
-  /// Number of t buckets for the per-timestep loss report.
-  int64_t loss_buckets = 10;
-};
-
-nlohmann::json trainer_options_to_json(const TrainerOptions& o);
-TrainerOptions trainer_options_from_json(const nlohmann::json& j, TrainerOptions defaults = {});
-
 /// The training data in the model's scale, with what is needed to describe it in a checkpoint.
 struct TrainingData {
   torch::Tensor data;    ///< float [N, ...sample shape], normalised (images in [-1, 1])
   torch::Tensor labels;  ///< int64 [N] (-1 = unlabelled) or undefined
   std::vector<std::string> class_names;
-  std::string name;      ///< e.g. "fashion-mnist"
+  std::string name;  ///< e.g. "fashion-mnist"
   /// How raw data maps to the model's scale (stored in the checkpoint as the data's "kind" and "normalization").
   DataScale scale;
 };
@@ -97,9 +50,9 @@ struct Dataset;
 TrainingData training_data_from(const Dataset& dataset, const std::string& spec);
 
 struct TrainProgress {
-  int64_t step = 0;         ///< steps completed
+  int64_t step = 0;  ///< steps completed
   int64_t total_steps = 0;
-  double loss = 0.0;        ///< the weighted loss of the last batch
+  double loss = 0.0;           ///< the weighted loss of the last batch
   double loss_smoothed = 0.0;  ///< EMA (0.98) of loss
   double lr = 0.0;
   double images_per_second = 0.0;  ///< samples per second over this run() call
@@ -117,7 +70,7 @@ struct TrainingDiverged : std::runtime_error {
 
 struct RunResult {
   int64_t steps_done = 0;
-  bool stopped = false;  ///< the stop flag ended the run before n steps
+  bool stopped = false;          ///< the stop flag ended the run before n steps
   std::string checkpoint_saved;  ///< path of the last checkpoint written by this call (empty: none)
 };
 
@@ -126,8 +79,12 @@ class Trainer {
   Trainer(NetworkConfig network, ScheduleOptions schedule, ObjectiveOptions objective, TrainingData data,
           TrainerOptions options);
   /// Continues from a checkpoint. `options` overrides the stored trainer options when given (e.g. more steps);
-  /// the seed always comes from the checkpoint.
+  /// the seed always comes from the checkpoint. Throws CheckpointError naming the file and the fault.
   static std::unique_ptr<Trainer> from_checkpoint(const std::string& path, TrainingData data,
+                                                  const std::optional<TrainerOptions>& options = std::nullopt);
+  /// The same from a checkpoint already read (read_model_checkpoint); `path` becomes the last checkpoint.
+  static std::unique_ptr<Trainer> from_checkpoint(const ModelCheckpoint& checkpoint, const std::string& path,
+                                                  TrainingData data,
                                                   const std::optional<TrainerOptions>& options = std::nullopt);
   ~Trainer();
 
@@ -138,11 +95,11 @@ class Trainer {
   /// Up to n steps; calls progress after each step; returns early when *stop becomes true. Saves checkpoints
   /// every checkpoint_every steps and at the end (when checkpoint_path is set). Device out-of-memory errors
   /// are rethrown as std::runtime_error saying so.
-  RunResult run(int64_t n, const std::function<void(const TrainProgress&)>& progress = {},
-                StopToken stop = {});
+  RunResult run(int64_t n, const std::function<void(const TrainProgress&)>& progress = {}, StopToken stop = {});
 
-  void save_checkpoint(const std::string& path) const;
-  Checkpoint make_checkpoint() const;
+  /// Writes the checkpoint atomically and remembers `path` as the last one.
+  void save_checkpoint(const std::string& path);
+  ModelCheckpoint make_checkpoint() const;
 
   int64_t step_count() const { return step_; }
   const TrainerOptions& options() const { return options_; }
@@ -157,13 +114,13 @@ class Trainer {
   double learning_rate(int64_t s) const;
 
  private:
-  void restore(const Checkpoint& ckpt);
+  void restore(const ModelCheckpoint& ckpt);
   void update_ema();
   void update_buckets(const torch::Tensor& t, const torch::Tensor& per_sample);
   struct GraphStep;
   /// The device-side step of TrainerOptions::cuda_graph on prepared inputs; returns the loss.
-  double graph_step(const torch::Tensor& x0, const torch::Tensor& eps, const torch::Tensor& t_cpu, const torch::Tensor& y,
-                    const torch::Tensor& w);
+  double graph_step(const torch::Tensor& x0, const torch::Tensor& eps, const torch::Tensor& t_cpu,
+                    const torch::Tensor& y, const torch::Tensor& w);
   void graph_body(GraphStep& g);
   /// The error for a non-finite `what` ("the loss", "the gradient norm") at the step being made.
   TrainingDiverged diverged(const std::string& what, double value, double lr) const;

@@ -25,7 +25,7 @@ class TanhDenoiser : public Denoiser {
   DenoiserOutput predict(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor&) override {
     ++calls;
     const double u = t[0].item<double>() / static_cast<double>(schedule().timesteps());
-    const double a = schedule().alpha_cont(u), s = schedule().sigma_cont(u);
+    const double a = schedule().alpha_cont(u), s = schedule().sigma_vp_cont(u);
     auto eps = torch::tanh(0.8 * x + 0.5 * std::sin(3.0 * u) + offset_);
     return {(x - s * eps) / a, eps};
   }
@@ -45,7 +45,7 @@ class GaussianDenoiser : public Denoiser {
   DenoiserOutput predict(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor&) override {
     ++calls;
     const double u = t[0].item<double>() / static_cast<double>(schedule().timesteps());
-    const double a = schedule().alpha_cont(u), s = schedule().sigma_cont(u);
+    const double a = schedule().alpha_cont(u), s = schedule().sigma_vp_cont(u);
     auto eps = s * (x - a * mu_) / (a * a * var_ + s * s);
     return {(x - s * eps) / a, eps};
   }
@@ -53,8 +53,8 @@ class GaussianDenoiser : public Denoiser {
   /// The exact ODE solution at training time t (> 0) from x at t0.
   torch::Tensor ode_solution(const torch::Tensor& x, double t0, double t) const {
     const double T = static_cast<double>(schedule().timesteps());
-    const double a0 = schedule().alpha_cont(t0 / T), s0 = schedule().sigma_cont(t0 / T);
-    const double a = schedule().alpha_cont(t / T), s = schedule().sigma_cont(t / T);
+    const double a0 = schedule().alpha_cont(t0 / T), s0 = schedule().sigma_vp_cont(t0 / T);
+    const double a = schedule().alpha_cont(t / T), s = schedule().sigma_vp_cont(t / T);
     auto z = (x - a0 * mu_) / torch::sqrt(a0 * a0 * var_ + s0 * s0);
     return a * mu_ + torch::sqrt(a * a * var_ + s * s) * z;
   }
@@ -138,7 +138,9 @@ inline GaussianDenoiser make_gaussian() {
                           torch::tensor({0.5, 2.0}, torch::kFloat64));
 }
 
-inline torch::Tensor gaussian_noise(int64_t n, uint64_t seed) { return initial_noise({n, 2}, seed).to(torch::kFloat64); }
+inline torch::Tensor gaussian_noise(int64_t n, uint64_t seed) {
+  return initial_noise({n, 2}, seed).to(torch::kFloat64);
+}
 
 inline double max_abs(const torch::Tensor& a) { return a.abs().max().item<double>(); }
 
@@ -148,7 +150,10 @@ inline double fitted_order(const std::vector<double>& nfe, const std::vector<dou
   const double n = static_cast<double>(nfe.size());
   for (size_t i = 0; i < nfe.size(); ++i) {
     const double x = std::log(nfe[i]), y = std::log(err[i]);
-    sx += x; sy += y; sxx += x * x; sxy += x * y;
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
   }
   return -(n * sxy - sx * sy) / (n * sxx - sx * sx);
 }

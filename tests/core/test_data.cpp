@@ -103,7 +103,9 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 std::string encode_image(const at::Tensor& chw, bool jpeg = false) {
   const at::Tensor hwc = chw.permute({1, 2, 0}).contiguous();
   std::string out;
-  auto sink = [](void* ctx, void* data, int size) { static_cast<std::string*>(ctx)->append(static_cast<char*>(data), size_t(size)); };
+  auto sink = [](void* ctx, void* data, int size) {
+    static_cast<std::string*>(ctx)->append(static_cast<char*>(data), size_t(size));
+  };
   const int w = int(chw.size(2)), h = int(chw.size(1)), c = int(chw.size(0));
   const int ok = jpeg ? stbi_write_jpg_to_func(sink, &out, w, h, c, hwc.data_ptr<uint8_t>(), 100)
                       : stbi_write_png_to_func(sink, &out, w, h, c, hwc.data_ptr<uint8_t>(), w * c);
@@ -291,9 +293,11 @@ TEST_CASE("image folder: classes from sub-folders, resize and centre crop, grey 
 
   // Upscaling a 2×2 image to 4×4 is bilinear (align_corners = false), as torch.nn.functional.interpolate.
   const at::Tensor tiny = torch::tensor({0, 100, 200, 50}, torch::kUInt8).reshape({1, 2, 2});
-  const at::Tensor expect = torch::nn::functional::interpolate(
-      tiny.unsqueeze(0).to(torch::kFloat32),
-      torch::nn::functional::InterpolateFuncOptions().size(std::vector<int64_t>{4, 4}).mode(torch::kBilinear).align_corners(false));
+  const at::Tensor expect = torch::nn::functional::interpolate(tiny.unsqueeze(0).to(torch::kFloat32),
+                                                               torch::nn::functional::InterpolateFuncOptions()
+                                                                   .size(std::vector<int64_t>{4, 4})
+                                                                   .mode(torch::kBilinear)
+                                                                   .align_corners(false));
   CHECK(resize_and_center_crop(tiny, 4).equal(expect.round().to(torch::kUInt8).squeeze(0)));
 
   // One colour image turns the dataset RGB; grey images are repeated into three channels; an image in the
@@ -382,7 +386,8 @@ TEST_CASE("toy sets match their analytic statistics") {
   CHECK(torch::remainder(cell.sum(1), 2).eq(0).all().item<bool>());
   const at::Tensor counts = torch::bincount(cell.select(1, 0) * 4 + cell.select(1, 1), {}, 16);
   CHECK(counts.gt(0).sum().item<int64_t>() == 8);
-  CHECK((counts.index({counts.gt(0)}).to(torch::kFloat64) - n / 8.0).abs().max().item<double>() < 5 * std::sqrt(n / 8.0));
+  CHECK((counts.index({counts.gt(0)}).to(torch::kFloat64) - n / 8.0).abs().max().item<double>() <
+        5 * std::sqrt(n / 8.0));
 
   // Rings: mean radius per ring ≈ r (+σ²/2r for a ring of 2-D Gaussians); mass ∝ 13 : 25 : 38.
   const Dataset rings = make_rings(n, 5);
@@ -418,9 +423,11 @@ TEST_CASE("Gaussian mixture JSON: parsing, normalisation, round trip, errors nam
   CHECK(contains(fault("means", {{0, 1}, {2}}), "means[1] has dimension 1 but means[0] has 2"));
   CHECK(contains(fault("means", {{0, 1}, {2, "x"}}), "means[1][1] is not a number"));
   CHECK(contains(fault("covariances", {{{1, 0.5}, {0.4, 2}}, {{1, 0}, {0, 1}}}), "covariances[0] is not symmetric"));
-  CHECK(contains(fault("covariances", {{{1, 0}, {0, 1}}, {{1, 2}, {2, 1}}}), "covariances[1] is not positive definite"));
+  CHECK(
+      contains(fault("covariances", {{{1, 0}, {0, 1}}, {{1, 2}, {2, 1}}}), "covariances[1] is not positive definite"));
   CHECK(contains(fault("covariances", {{{1, 0}, {0, 1}}, {{1, 0}}}), "covariances[1] must be a 2×2 matrix"));
-  CHECK(contains(error_of([] { parse_gaussian_mixture(json::array(), "a.json"); }), "a.json: a Gaussian mixture must be"));
+  CHECK(contains(error_of([] { parse_gaussian_mixture(json::array(), "a.json"); }),
+                 "a.json: a Gaussian mixture must be"));
   json missing = j;
   missing.erase("covariances");
   CHECK(contains(error_of([&] { parse_gaussian_mixture(missing, "m"); }), "missing \"covariances\""));
@@ -444,15 +451,15 @@ TEST_CASE("Gaussian mixture JSON: parsing, normalisation, round trip, errors nam
   CHECK(std::abs(nd.labels.eq(0).sum().item<int64_t>() - 1500) < 100);
   named["classes"] = {"a", "b"};
   write_bytes(dir / "short_classes.json", named.dump());
-  CHECK(contains(error_of([&] { load_dataset("gmm:" + (dir / "short_classes.json")); }), "2 class names for 3 components"));
+  CHECK(contains(error_of([&] { load_dataset("gmm:" + (dir / "short_classes.json")); }),
+                 "2 class names for 3 components"));
   CHECK(load_dataset("gmm:anisotropic:10").class_names.empty());
 }
 
 TEST_CASE("Gaussian mixture samples have the mixture's mean and covariance") {
-  const GaussianMixture m = parse_gaussian_mixture(
-      json::parse(R"({"weights":[0.3,0.7],"means":[[-1,2],[2,0.5]],
+  const GaussianMixture m = parse_gaussian_mixture(json::parse(R"({"weights":[0.3,0.7],"means":[[-1,2],[2,0.5]],
                       "covariances":[[[1,0.6],[0.6,0.5]],[[0.2,-0.1],[-0.1,0.4]]]})"),
-      "<json>");
+                                                   "<json>");
   const int64_t n = 200000;
   at::Tensor comp;
   const at::Tensor x = sample_gaussian_mixture(m, n, 11, &comp).to(torch::kFloat64);
@@ -487,7 +494,8 @@ TEST_CASE("Gaussian mixture log density: closed form and torch.distributions ref
   for (int i = 0; i < 3; ++i) {
     const double dx = x[i][0].item<double>() - mx, dy = x[i][1].item<double>() - my;
     const double quad = (c * dx * dx - 2 * b * dx * dy + a * dy * dy) / det;
-    CHECK(got[i].item<double>() == doctest::Approx(-std::log(2 * M_PI) - 0.5 * std::log(det) - 0.5 * quad).epsilon(1e-13));
+    CHECK(got[i].item<double>() ==
+          doctest::Approx(-std::log(2 * M_PI) - 0.5 * std::log(det) - 0.5 * quad).epsilon(1e-13));
   }
 
   // Reference values: tests/reference/gmm_reference.py (MixtureSameFamily + MultivariateNormal, float64).
@@ -559,9 +567,14 @@ TEST_CASE("fuzz: random, mutated and truncated bytes only ever raise DatasetErro
       {"idx images", [](const std::string& b) { parse_idx_images(b, "fuzz"); }},
       {"idx labels", [](const std::string& b) { parse_idx_labels(b, "fuzz"); }},
       {"gunzip", [](const std::string& b) { gunzip(b, "fuzz"); }},
-      {"cifar10", [](const std::string& b) { at::Tensor x, y; parse_cifar10_batch(b, "fuzz", &x, &y); }},
+      {"cifar10",
+       [](const std::string& b) {
+         at::Tensor x, y;
+         parse_cifar10_batch(b, "fuzz", &x, &y);
+       }},
       {"image", [](const std::string& b) { resize_and_center_crop(decode_image(b, "fuzz"), 8); }},
-      {"gmm", [](const std::string& b) {
+      {"gmm",
+       [](const std::string& b) {
          const json j = json::parse(b, nullptr, /*allow_exceptions=*/false);
          if (j.is_discarded()) throw DatasetError("fuzz: not JSON");
          const GaussianMixture m = parse_gaussian_mixture(j, "fuzz");

@@ -31,8 +31,9 @@ Decoded decode(const std::string& bytes) {
   Decoded d;
   int* delays = nullptr;
   int comp = 0;
-  stbi_uc* px = stbi_load_gif_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()), static_cast<int>(bytes.size()),
-                                          &delays, &d.width, &d.height, &d.frames, &comp, 4);
+  stbi_uc* px =
+      stbi_load_gif_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()), static_cast<int>(bytes.size()), &delays,
+                                &d.width, &d.height, &d.frames, &comp, 4);
   REQUIRE_MESSAGE(px != nullptr, stbi_failure_reason());
   d.rgba = torch::from_blob(px, {d.frames, d.height, d.width, 4}, torch::kUInt8).clone();
   d.delays.assign(delays, delays + d.frames);
@@ -95,7 +96,8 @@ TEST_CASE("bad frames and options are rejected with messages naming the fault; w
   CHECK_THROWS_WITH_AS(gif_bytes(torch::zeros({2, 4, 4})), doctest::Contains("uint8"), GifError);
   CHECK_THROWS_WITH_AS(gif_bytes(torch::zeros({4, 4}, torch::kUInt8)), doctest::Contains("[K, H, W]"), GifError);
   CHECK_THROWS_WITH_AS(gif_bytes(torch::zeros({1, 4, 4, 2}, torch::kUInt8)), doctest::Contains("RGB"), GifError);
-  CHECK_THROWS_WITH_AS(gif_bytes(torch::zeros({0, 4, 4}, torch::kUInt8)), doctest::Contains("at least one frame"), GifError);
+  CHECK_THROWS_WITH_AS(gif_bytes(torch::zeros({0, 4, 4}, torch::kUInt8)), doctest::Contains("at least one frame"),
+                       GifError);
   GifOptions bad;
   bad.delay_centiseconds = 0;
   CHECK_THROWS_WITH_AS(gif_bytes(torch::zeros({1, 4, 4}, torch::kUInt8), bad), doctest::Contains("delay"), GifError);

@@ -25,7 +25,8 @@ namespace {
 const std::string kData = std::string(DIFFLAB_TEST_DATA_DIR) + "/io/";
 
 std::string temp_path(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("difflab_test_io_" + std::to_string(::getpid()) + "_" + name)).string();
+  return (std::filesystem::temp_directory_path() / ("difflab_test_io_" + std::to_string(::getpid()) + "_" + name))
+      .string();
 }
 
 std::string slurp(const std::string& path) {
@@ -34,9 +35,7 @@ std::string slurp(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-void spit(const std::string& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary) << bytes;
-}
+void spit(const std::string& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
 
 template <class F>
 std::string error_of(F&& f) {
@@ -66,7 +65,8 @@ TEST_CASE("NPY files written by NumPy read back with their dtype, shape and valu
   }
   const auto u1 = read_npy(kData + "u1_2x3x4.npy");
   CHECK((u1.scalar_type() == torch::kUInt8));
-  CHECK(torch::equal(u1, torch::remainder(7 * torch::arange(24, torch::kInt64), 256).to(torch::kUInt8).reshape({2, 3, 4})));
+  CHECK(torch::equal(u1,
+                     torch::remainder(7 * torch::arange(24, torch::kInt64), 256).to(torch::kUInt8).reshape({2, 3, 4})));
   const auto i8 = read_npy(kData + "i8_5.npy");
   CHECK((i8.scalar_type() == torch::kInt64));
   CHECK(i8[4].item<int64_t>() == 2'000'000'000'000LL);
@@ -119,8 +119,8 @@ TEST_CASE("NPY errors name the file and the fault") {
 
 TEST_CASE("PNG: pixels decode back, text chunks round trip (tEXt and UTF-8 iTXt)") {
   const auto image = torch::arange(4 * 5 * 3, torch::kInt64).remainder(256).to(torch::kUInt8).reshape({4, 5, 3});
-  const PngText text = {{"difflab.sampler", "ddim"}, {"difflab.steps", "50"}, {"difflab.class", "T-shirt/top"},
-                        {"Comment", "Größe ε"}};
+  const PngText text = {
+      {"difflab.sampler", "ddim"}, {"difflab.steps", "50"}, {"difflab.class", "T-shirt/top"}, {"Comment", "Größe ε"}};
   const std::string path = temp_path("recipe.png");
   write_png(path, image, text);
   CHECK(read_png_text_chunks(path) == text);
@@ -158,7 +158,8 @@ TEST_CASE("PNG errors: corrupt CRC, truncation, foreign files, bad keys and shap
 
 TEST_CASE("make_image_grid tiles images row-major with padding, rounding and clamping") {
   // Three 1×2×2 images with constant values 10, 100.4, 300 → grid of 2 per row, padding 1.
-  auto images = torch::stack({torch::full({1, 2, 2}, 10.0), torch::full({1, 2, 2}, 100.4), torch::full({1, 2, 2}, 300.0)});
+  auto images =
+      torch::stack({torch::full({1, 2, 2}, 10.0), torch::full({1, 2, 2}, 100.4), torch::full({1, 2, 2}, 300.0)});
   const auto grid = make_image_grid(images, 2, 1, 7);
   CHECK((grid.sizes() == torch::IntArrayRef({2 * 3 + 1, 2 * 3 + 1, 1})));
   CHECK((grid.scalar_type() == torch::kUInt8));

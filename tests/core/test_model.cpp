@@ -27,7 +27,8 @@ using namespace difflab;
 namespace {
 
 std::string temp_path(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("difflab_test_model_" + std::to_string(::getpid()) + "_" + name)).string();
+  return (std::filesystem::temp_directory_path() / ("difflab_test_model_" + std::to_string(::getpid()) + "_" + name))
+      .string();
 }
 
 template <class F>
@@ -97,7 +98,7 @@ class OracleNetImpl : public DiffusionNetImpl {
     for (int64_t i = 0; i < B; ++i) {
       const double u = t[i].item<double>() / static_cast<double>(schedule_.timesteps());
       a[i][0] = schedule_.alpha_cont(u);
-      s[i][0] = schedule_.sigma_cont(u);
+      s[i][0] = schedule_.sigma_vp_cont(u);
     }
     // Which x₀ rows: the oracle sees batches in order, so it keeps a cursor into x0_.
     const torch::Tensor x0 = x0_.slice(0, cursor_, cursor_ + B);
@@ -155,7 +156,8 @@ TEST_CASE("alpha_sigma is the schedule's √ᾱ_t, √(1 − ᾱ_t) at integer t
 
 TEST_CASE("exact GMM score equals the finite-difference gradient of its log density, in 3-D, at any t") {
   GaussianMixtureDenoiser d(mixture_3d(), linear_schedule());
-  const torch::Tensor x = torch::tensor({{0.4, -0.2, 0.1}, {-1.0, 0.9, 0.3}, {2.0, 1.5, -1.2}, {0.0, 0.0, 0.0}}, torch::kFloat64);
+  const torch::Tensor x =
+      torch::tensor({{0.4, -0.2, 0.1}, {-1.0, 0.9, 0.3}, {2.0, 1.5, -1.2}, {0.0, 0.0, 0.0}}, torch::kFloat64);
   for (const double t : {0.0, 1.0, 37.5, 250.0, 999.0}) {
     CAPTURE(t);
     const torch::Tensor tt = torch::full({4}, t, torch::kFloat64);
@@ -308,7 +310,9 @@ TEST_CASE("NetworkDenoiser clip_x0: x̂₀ clamped to [-1, 1], ε̂ re-derived s
   CHECK(unclipped.predict(x_t, t, {}).x0.abs().max().item<double>() > 2.0);
 }
 
-TEST_CASE("NetworkDenoiser is differentiable in x_t when asked (the ODE likelihood's divergence), and records no graph otherwise") {
+TEST_CASE(
+    "NetworkDenoiser is differentiable in x_t when asked (the ODE likelihood's divergence), and records no graph "
+    "otherwise") {
   torch::manual_seed(5);
   const NoiseSchedule schedule = linear_schedule();
   auto net = make_network(NetworkConfig::from_preset("mlp", "default", {2}));
@@ -358,14 +362,17 @@ TEST_CASE("NetworkDenoiser chunks: the network's CPU chunk (DDPM U-Net 32, MLP w
   // A chunking bug (samples mixed across chunks by a norm, a wrong slice of t or y) changes ε̂ by O(max |ε̂|);
   // even t off by one step of 1000 moves ε̂ by 3.7e-2, 200 times the bound.
   auto [alpha, sigma] = whole.alpha_sigma(t);
-  const double eps_tol = test::fp32_network_tolerance(test::kSmallUnetDepth, test::kSmallUnetMaxFanIn, test::max_abs(ref.eps));
-  const torch::Tensor x0_tol = (sigma / alpha) * eps_tol + 2.0 * test::kUnitRoundoffF32 * ref.x0.to(torch::kFloat64).abs().flatten(1).amax(1);
+  const double eps_tol =
+      test::fp32_network_tolerance(test::kSmallUnetDepth, test::kSmallUnetMaxFanIn, test::max_abs(ref.eps));
+  const torch::Tensor x0_tol =
+      (sigma / alpha) * eps_tol + 2.0 * test::kUnitRoundoffF32 * ref.x0.to(torch::kFloat64).abs().flatten(1).amax(1);
   for (NetworkDenoiser* d : {&automatic, &seven}) {
     CAPTURE(d->chunk_size(40));
     const DenoiserOutput out = d->predict(x, t, {});
     const torch::Tensor x0_diff = (out.x0.to(torch::kFloat64) - ref.x0.to(torch::kFloat64)).abs().flatten(1).amax(1);
     MESSAGE("chunk " << d->chunk_size(40) << ": max |Δε̂| " << max_abs_diff(out.eps, ref.eps) << " (bound " << eps_tol
-                     << "), max |Δx̂₀|/bound " << (x0_diff / x0_tol).max().item<double>() << ", max |Δx̂₀| " << x0_diff.max().item<double>());
+                     << "), max |Δx̂₀|/bound " << (x0_diff / x0_tol).max().item<double>() << ", max |Δx̂₀| "
+                     << x0_diff.max().item<double>());
     CHECK(max_abs_diff(out.eps, ref.eps) <= eps_tol);
     CHECK((x0_diff <= x0_tol).all().item<bool>());
   }
@@ -375,7 +382,8 @@ TEST_CASE("NetworkDenoiser chunks: the network's CPU chunk (DDPM U-Net 32, MLP w
   CHECK(points.chunk_size(4096) == 4096);
 }
 
-TEST_CASE("classifier-free guidance: w = 0 is unconditional, w = 1 conditional, w = 3 extrapolates; one 2B call per step") {
+TEST_CASE(
+    "classifier-free guidance: w = 0 is unconditional, w = 1 conditional, w = 3 extrapolates; one 2B call per step") {
   auto mixture = two_class_mixture();
   auto counting = std::make_shared<CountingDenoiser>(mixture);
   const torch::Tensor x = torch::tensor({{0.1, 0.2}, {-2.0, 1.0}, {1.0, 0.0}, {0.5, -0.5}}, torch::kFloat64);
@@ -484,7 +492,8 @@ TEST_CASE("load_denoiser: mixture JSON with classes, a trained checkpoint, and c
   CHECK(loaded->schedule().timesteps() == 100);
   CHECK(contains(loaded->description(), "predicts v"));
   CHECK(contains(loaded->description(), "EMA"));
-  const torch::Tensor x = torch::randn({5, 2}), t = torch::full({5}, 40.0), y = torch::tensor({0, 1, -1, 0, 1}, torch::kInt64);
+  const torch::Tensor x = torch::randn({5, 2}), t = torch::full({5}, 40.0),
+                      y = torch::tensor({0, 1, -1, 0, 1}, torch::kInt64);
   NetworkDenoiserOptions no;
   no.prediction = PredictionType::V;
   no.sample_shape = {2};
@@ -531,7 +540,7 @@ TEST_CASE("data scale from the checkpoint's normalisation string") {
   // The maps themselves: uint8 {0, 255} ↔ {−1, 1}; 8-bit quantisation clamps and rounds to the nearest level.
   const auto levels = torch::tensor({0, 1, 128, 255}, torch::kUInt8);
   const auto x = images.to_model(levels);
-  CHECK(x.scalar_type() == torch::kFloat32);
+  CHECK((x.scalar_type() == torch::kFloat32));
   CHECK(x[0].item<double>() == -1.0);
   CHECK(x[3].item<double>() == 1.0);
   CHECK(x[1].item<double>() == doctest::Approx(1.0 / 127.5 - 1.0).epsilon(1e-6));
@@ -540,7 +549,7 @@ TEST_CASE("data scale from the checkpoint's normalisation string") {
   const auto off = torch::tensor({-3.0, 0.001, 0.006, 7.0}, torch::kFloat64);
   CHECK(torch::equal(images.quantize_8bit(off), torch::tensor({0, 128, 128, 255}, torch::kUInt8)));
   const auto grid = images.on_8bit_grid(off);
-  CHECK(grid.scalar_type() == torch::kFloat64);
+  CHECK((grid.scalar_type() == torch::kFloat64));
   CHECK(grid[1].item<double>() == doctest::Approx(128.0 / 127.5 - 1.0).epsilon(1e-12));
   CHECK(grid[0].item<double>() == -1.0);
   CHECK(torch::equal(points.on_8bit_grid(off), off));

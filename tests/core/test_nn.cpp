@@ -110,8 +110,10 @@ TEST_CASE("SimpleUnet has the notebook's parameter names, shapes and count (62,4
     std::vector<int64_t> shape;
     int64_t d;
     while (ls >> d) shape.push_back(d);
-    if (name == "total_parameters") expected_total = shape.at(0);
-    else expected[name] = shape;
+    if (name == "total_parameters")
+      expected_total = shape.at(0);
+    else
+      expected[name] = shape;
   }
   REQUIRE(expected_total == 62438883);
 
@@ -128,16 +130,20 @@ TEST_CASE("SimpleUnet has the notebook's parameter names, shapes and count (62,4
   CHECK(count_parameters(net) == expected_total);
 }
 
-TEST_CASE("SimpleUnet matches the notebook's SimpleUnet with deterministic weights (float64, training-mode BatchNorm)") {
+TEST_CASE(
+    "SimpleUnet matches the notebook's SimpleUnet with deterministic weights (float64, training-mode BatchNorm)") {
   const auto ref = read_json("nn_parity.json");
   const auto& r = ref["simple_unet"];
   SimpleUnetImpl net(SimpleUnetOptions{});  // the notebook's model: 3 channels, 64..1024
   net.to(torch::kFloat64);
   net.train();
   set_deterministic_weights(net);
-  const torch::Tensor x = torch::tensor(r["x"].get<std::vector<double>>(), torch::kFloat64).reshape(r["x_shape"].get<std::vector<int64_t>>());
-  const torch::Tensor t = torch::tensor(r["t_index"].get<std::vector<double>>(), torch::kFloat64) + 1.0;  // t = index + 1
-  const torch::Tensor expected = torch::tensor(r["output"].get<std::vector<double>>(), torch::kFloat64).reshape(x.sizes());
+  const torch::Tensor x = torch::tensor(r["x"].get<std::vector<double>>(), torch::kFloat64)
+                              .reshape(r["x_shape"].get<std::vector<int64_t>>());
+  const torch::Tensor t =
+      torch::tensor(r["t_index"].get<std::vector<double>>(), torch::kFloat64) + 1.0;  // t = index + 1
+  const torch::Tensor expected =
+      torch::tensor(r["output"].get<std::vector<double>>(), torch::kFloat64).reshape(x.sizes());
   torch::NoGradGuard no_grad;
   const torch::Tensor out = net.forward(x, t, torch::Tensor());
   CHECK(out.sizes() == x.sizes());
@@ -163,7 +169,10 @@ TEST_CASE("transposed convolution by phases equals conv_transpose2d: values and 
     const auto grads = torch::autograd::grad({y}, {x, w, b}, {g});
     for (size_t i = 0; i < grads.size(); ++i) CHECK((grads[i] - ref_grads[i]).abs().max().item<double>() < 1e-11);
     // Without bias as well.
-    CHECK((conv_transpose2d_s2k4p1_by_phases(x, w, torch::Tensor()) - torch::conv_transpose2d(x, w, {}, 2, 1)).abs().max().item<double>() < 1e-12);
+    CHECK((conv_transpose2d_s2k4p1_by_phases(x, w, torch::Tensor()) - torch::conv_transpose2d(x, w, {}, 2, 1))
+              .abs()
+              .max()
+              .item<double>() < 1e-12);
   }
   CHECK_THROWS_WITH(conv_transpose2d_s2k4p1_by_phases(torch::zeros({1, 2, 4, 4}), torch::zeros({3, 2, 4, 4}), {}),
                     doctest::Contains("weight must be [2, C_out, 4, 4]"));
@@ -218,7 +227,8 @@ TEST_CASE("SimpleUnet pads 28x28 inputs to 32 and crops back") {
   CHECK(out.sizes() == x.sizes());
   // Padding is zeros on the bottom/right: same result as padding by hand and cropping.
   const torch::Tensor padded = torch::constant_pad_nd(x, {0, 4, 0, 4}, 0.0);
-  const torch::Tensor ref = net.forward(padded, torch::tensor({1.0f, 500.0f}), torch::Tensor()).slice(2, 0, 28).slice(3, 0, 28);
+  const torch::Tensor ref =
+      net.forward(padded, torch::tensor({1.0f, 500.0f}), torch::Tensor()).slice(2, 0, 28).slice(3, 0, 28);
   CHECK((out - ref).abs().max().item<double>() < 1e-5);
 }
 
@@ -278,8 +288,8 @@ TEST_CASE("without autograd the networks overwrite temporaries in place and give
     }
     CHECK(!without.requires_grad());
     const double tol = test::fp32_network_tolerance(depth, max_fan_in, test::max_abs(without));
-    MESSAGE(kind << ": autograd vs in-place max |Δ| " << test::max_abs_diff(with_graph.detach(), without) << " (bound " << tol
-                 << ", max |output| " << test::max_abs(without) << ")");
+    MESSAGE(kind << ": autograd vs in-place max |Δ| " << test::max_abs_diff(with_graph.detach(), without) << " (bound "
+                 << tol << ", max |output| " << test::max_abs(without) << ")");
     CHECK(test::max_abs_diff(with_graph.detach(), without) <= tol);
     CHECK(torch::equal(x, x_copy));
   }
@@ -295,7 +305,8 @@ TEST_CASE("NetworkConfig JSON round trip and clear errors") {
   CHECK(d.ddpm_unet.attention_resolutions == std::vector<int64_t>{7});
   CHECK(d.num_classes == 10);
   CHECK(count_parameters(*make_network(d)) == count_parameters(*make_network(c)));
-  const NetworkConfig m = network_config_from_json(nlohmann::json::parse(R"({"kind":"mlp","sample_shape":[2],"options":{"hidden":64}})"));
+  const NetworkConfig m =
+      network_config_from_json(nlohmann::json::parse(R"({"kind":"mlp","sample_shape":[2],"options":{"hidden":64}})"));
   CHECK(m.mlp.hidden == 64);
   CHECK(m.mlp.data_dim == 2);
   CHECK_THROWS_WITH(NetworkConfig::from_preset("transformer", "", {2}), doctest::Contains("transformer"));

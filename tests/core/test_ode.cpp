@@ -22,13 +22,13 @@ class GaussianDenoiser : public Denoiser {
       : Denoiser(std::move(s)), mu_(std::move(mu)), var_(std.pow(2)) {}
   DenoiserOutput predict(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor&) override {
     const double u = t[0].item<double>() / schedule().timesteps();
-    const double a = schedule().alpha_cont(u), s = schedule().sigma_cont(u);
+    const double a = schedule().alpha_cont(u), s = schedule().sigma_vp_cont(u);
     auto eps = s * (x - a * mu_) / (a * a * var_ + s * s);
     return {(x - s * eps) / a, eps};
   }
   std::vector<int64_t> sample_shape() const override { return {mu_.size(0)}; }
   torch::Tensor log_prob(const torch::Tensor& x, double u) const {
-    const double a = schedule().alpha_cont(u), s = schedule().sigma_cont(u);
+    const double a = schedule().alpha_cont(u), s = schedule().sigma_vp_cont(u);
     auto var = a * a * var_ + s * s;
     return (-0.5 * (x - a * mu_).pow(2) / var - 0.5 * torch::log(2 * M_PI * var)).sum(1);
   }
@@ -108,11 +108,13 @@ TEST_CASE("PF-ODE maps the Gaussian data marginal onto the noised marginal (exac
   const double u0 = 1e-3, u1 = 0.6;
   DormandPrinceOptions o;
   o.rtol = o.atol = 1e-10;
-  auto r = integrate_dormand_prince(
-      [&](double u, const torch::Tensor& x) { return pf_ode_velocity(den, x, u, {}); }, x0, u0, u1, o);
+  auto r = integrate_dormand_prince([&](double u, const torch::Tensor& x) { return pf_ode_velocity(den, x, u, {}); },
+                                    x0, u0, u1, o);
   const auto& s = den.schedule();
   auto mu = torch::tensor({1.5, -0.5}, torch::kFloat64), var = torch::tensor({0.25, 4.0}, torch::kFloat64);
-  auto sd = [&](double u) { return torch::sqrt(s.alpha_cont(u) * s.alpha_cont(u) * var + std::pow(s.sigma_cont(u), 2)); };
+  auto sd = [&](double u) {
+    return torch::sqrt(s.alpha_cont(u) * s.alpha_cont(u) * var + std::pow(s.sigma_vp_cont(u), 2));
+  };
   auto expected = s.alpha_cont(u1) * mu + sd(u1) / sd(u0) * (x0 - s.alpha_cont(u0) * mu);
   // The schedule's spline is C¹ with T kinks in its second derivative, which caps RK45's accuracy near 1e-6.
   CHECK((r.y - expected).abs().max().item<double>() < 1e-5);

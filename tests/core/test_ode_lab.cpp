@@ -107,13 +107,13 @@ TEST_CASE("for Gaussian data the encoded latent equals the exact PF-ODE transpor
   const auto enc = encode_pf_ode(den, x0, {}, o);
   const auto& s = den.schedule();
   auto mu = torch::tensor({0.7, -0.4}, torch::kFloat64), var = torch::tensor({0.25, 1.5}, torch::kFloat64);
-  auto sd = [&](double u) { return torch::sqrt(std::pow(s.alpha_cont(u), 2) * var + std::pow(s.sigma_cont(u), 2)); };
+  auto sd = [&](double u) { return torch::sqrt(std::pow(s.alpha_cont(u), 2) * var + std::pow(s.sigma_vp_cont(u), 2)); };
   // Exact transport from t = 0 (sd = s) to t = T: the first-order step over [0, t_s] costs O(σ_s²/s²).
   auto expected = s.alpha_cont(1.0) * mu + sd(1.0) / sd(0.0) * (x0 - mu);
   CHECK((enc.x - expected).abs().max().item<double>() < 1e-3);
   // Above t_s the RK45 part is exact to its tolerance: transport the bridged point from u_s = 1/T. The bridge
   // inverts the final denoise exactly: x̂₀(x_s) = μ + α var/(α² var + σ²)·(x_s − α μ) = x₀.
-  const double us = 1.0 / 1000, as = s.alpha_cont(us), ss = s.sigma_cont(us);
+  const double us = 1.0 / 1000, as = s.alpha_cont(us), ss = s.sigma_vp_cont(us);
   auto x_s = as * mu + (as * as * var + ss * ss) / (as * var) * (x0 - mu);
   auto expected_from_s = s.alpha_cont(1.0) * mu + sd(1.0) / sd(us) * (x_s - as * mu);
   CHECK((enc.x - expected_from_s).abs().max().item<double>() < 2e-5);
@@ -223,8 +223,7 @@ TEST_CASE("interpolation decodes both end points, and a class path moves between
   const auto zb = z[1] / z[1].norm() * z[0].norm();
   CHECK(interpolate_and_decode(den, z[0], zb, o).latent_norms[2].item<double>() ==
         doctest::Approx(z[0].norm().item<double>()));
-  CHECK(interpolate_and_decode(den, z[0], zb, lerp).latent_norms[2].item<double>() <
-        z[0].norm().item<double>() - 1e-6);
+  CHECK(interpolate_and_decode(den, z[0], zb, lerp).latent_norms[2].item<double>() < z[0].norm().item<double>() - 1e-6);
 
   // Class "left" at one end, "right" at the other, from ONE latent: the ends are the class-conditional decodings.
   InterpolationOptions cls = o;
@@ -285,7 +284,8 @@ TEST_CASE("SDEdit: small t0 keeps the input, the noised input is the closed form
 #include "nn/mlp_denoiser.h"
 #include "process/variational_bound.h"
 
-TEST_CASE("a small network denoiser: finite bits/dim that agree across probe seeds, and VLB terms summing to the total") {
+TEST_CASE(
+    "a small network denoiser: finite bits/dim that agree across probe seeds, and VLB terms summing to the total") {
   // An MLP denoiser (seeded initial weights; its samples are not the mixture, but every code path of a
   // network model — no autograd through predict(), hence finite-difference divergences — is exercised).
   torch::manual_seed(0);

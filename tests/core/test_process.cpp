@@ -128,7 +128,10 @@ TEST_CASE("broadcast_coefficient shapes and errors") {
   CHECK(b.sizes() == torch::IntArrayRef({3, 1}));
   CHECK((b.scalar_type() == torch::kFloat32));
   check_contains(error_of([&] { broadcast_coefficient(torch::zeros({3, 1}), 2); }), "values must be 1-D [B], got 2");
-  check_contains(error_of([&] { broadcast_coefficient(v, torch::zeros({4, 2})); }), "3 coefficients for a batch of shape [4, 2]");
+  check_contains(error_of([&] {
+                   broadcast_coefficient(v, torch::zeros({4, 2}));
+                 }),
+                 "3 coefficients for a batch of shape [4, 2]");
 }
 
 TEST_CASE("q_sample and markov_step equal Ho et al. eq. 4 and eq. 2, for tensor and scalar t") {
@@ -163,7 +166,10 @@ TEST_CASE("q_sample and markov_step equal Ho et al. eq. 4 and eq. 2, for tensor 
   check_contains(error_of([&] { q.q_sample(x0, 51, eps); }), "timestep t = 51 outside [0, 50]");
   check_contains(error_of([&] { q.markov_step(x0, torch::tensor({0, 1, 2}), eps); }), "timestep t = 0 outside [1, 50]");
   check_contains(error_of([&] { q.q_sample(x0, torch::tensor({1.0, 2.0, 3.0}), eps); }), "must be integer (int64)");
-  check_contains(error_of([&] { q.q_sample(x0, torch::tensor({{1, 2, 3}}), eps); }), "int64 tensor of shape [B], got shape [1, 3]");
+  check_contains(error_of([&] {
+                   q.q_sample(x0, torch::tensor({{1, 2, 3}}), eps);
+                 }),
+                 "int64 tensor of shape [B], got shape [1, 3]");
 }
 
 TEST_CASE("Monte Carlo: the step-by-step Markov chain matches the closed form in mean and variance") {
@@ -239,7 +245,8 @@ TEST_CASE("normal_kl: zero for equal Gaussians, the closed form otherwise, and r
   const torch::Tensor x = f64(e.at("x")), mean = f64(e.at("mean")), ls = f64(e.at("log_scale"));
   CHECK(max_abs_diff(normal_kl(x, ls, mean, 2 * ls - 0.3), f64(e.at("normal_kl"))) < 1e-9);
   CHECK(max_abs_diff(gaussian_log_likelihood(x, mean, ls), f64(e.at("gaussian_log_likelihood"))) < 1e-9);
-  CHECK(max_abs_diff(discretized_gaussian_log_likelihood(x, mean, ls), f64(e.at("discretized_log_likelihood"))) < 1e-12);
+  CHECK(max_abs_diff(discretized_gaussian_log_likelihood(x, mean, ls), f64(e.at("discretized_log_likelihood"))) <
+        1e-12);
 }
 
 TEST_CASE("the discretized 8-bit decoder is a probability distribution over the 256 values") {
@@ -248,8 +255,8 @@ TEST_CASE("the discretized 8-bit decoder is a probability distribution over the 
     for (double log_scale : {-6.0, -3.0, 0.0}) {
       CAPTURE(mean);
       CAPTURE(log_scale);
-      const torch::Tensor lp = discretized_gaussian_log_likelihood(grid, torch::full_like(grid, mean),
-                                                                   torch::full_like(grid, log_scale));
+      const torch::Tensor lp =
+          discretized_gaussian_log_likelihood(grid, torch::full_like(grid, mean), torch::full_like(grid, log_scale));
       // Bins below probability 1e-12 are floored at 1e-12 (at most 256e-12 in all).
       CHECK(lp.exp().sum().item<double>() == doctest::Approx(1.0).epsilon(1e-9));
     }
@@ -360,8 +367,11 @@ TEST_CASE("variational bound: errors and cancellation") {
   const EpsPredictor zero = [](const torch::Tensor& x, const torch::Tensor&) { return torch::zeros_like(x); };
   std::atomic<bool> stop{true};
   CHECK(error_of([&] { variational_bound(q, x0, zero, {}, {}, &stop); }) == "cancelled");
-  const EpsPredictor wrong = [](const torch::Tensor& x, const torch::Tensor&) { return torch::zeros({1}, x.options()); };
-  check_contains(error_of([&] { variational_bound(q, x0, wrong); }), "the eps predictor returned shape [1] for x_t of shape [2, 3] at t = 10");
+  const EpsPredictor wrong = [](const torch::Tensor& x, const torch::Tensor&) {
+    return torch::zeros({1}, x.options());
+  };
+  check_contains(error_of([&] { variational_bound(q, x0, wrong); }),
+                 "the eps predictor returned shape [1] for x_t of shape [2, 3] at t = 10");
   check_contains(error_of([&] { variational_bound(q, x0 + 1.5, zero); }),
                  "the 8-bit decoder needs x0 scaled to [-1, 1], got values in [1.5");
   check_contains(error_of([&] { vlb_term(q, x0, x0, 11, x0); }), "timestep t = 11 outside [1, 10]");

@@ -51,9 +51,14 @@ TEST_CASE("energy distance of small sets matches hand computation and 2∫(F −
 }
 
 TEST_CASE("energy distance between 1-D Gaussians matches the closed form") {
-  struct Case { double mu1, s1, mu2, s2; };
+  struct Case {
+    double mu1, s1, mu2, s2;
+  };
   for (Case c : {Case{0, 1, 0, 1}, Case{0, 1, 1, 1}, Case{0, 1, 0, 2}, Case{-1, 0.5, 2, 1.5}}) {
-    CAPTURE(c.mu1); CAPTURE(c.s1); CAPTURE(c.mu2); CAPTURE(c.s2);
+    CAPTURE(c.mu1);
+    CAPTURE(c.s1);
+    CAPTURE(c.mu2);
+    CAPTURE(c.s2);
     const double expected = gaussian_energy_distance(c.mu1, c.s1, c.mu2, c.s2);
     const double got = energy_distance(gaussian_quantiles(c.mu1, c.s1, 3000), gaussian_quantiles(c.mu2, c.s2, 3000));
     CHECK(got == doctest::Approx(expected).scale(1.0).epsilon(2e-3));
@@ -97,8 +102,7 @@ TEST_CASE("sample distances reject bad input with messages naming it") {
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(energy_distance(torch::randn({10}), x), doctest::Contains("x must be a non-empty"),
                        std::invalid_argument);
-  CHECK_THROWS_WITH_AS(energy_distance(x, torch::empty({0, 2})), doctest::Contains("y must be"),
-                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(energy_distance(x, torch::empty({0, 2})), doctest::Contains("y must be"), std::invalid_argument);
   SlicedWassersteinOptions o;
   o.projections = 0;
   CHECK_THROWS_WITH_AS(sliced_wasserstein(x, x, o), doctest::Contains("projections must be >= 1, got 0"),

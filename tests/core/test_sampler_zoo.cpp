@@ -39,7 +39,8 @@ TEST_CASE("exponential and beta spacings match the reference; exponential is uni
     so.timesteps = c["T"];
     so.beta_start = c["beta_start"];
     so.beta_end = c["beta_end"];
-    const auto t = sampling_timesteps(NoiseSchedule::from_options(so), c["steps"], parse_timestep_spacing(c["spacing"]));
+    const auto t =
+        sampling_timesteps(NoiseSchedule::from_options(so), c["steps"], parse_timestep_spacing(c["spacing"]));
     const auto expected = c["timesteps"].get<std::vector<double>>();
     REQUIRE(t.size() == expected.size());
     for (size_t k = 0; k < t.size(); ++k) CHECK(t[k] == doctest::Approx(expected[k]).epsilon(1e-9));
@@ -72,7 +73,8 @@ TEST_CASE("a custom grid runs exactly like the built-in spacing it copies, and b
   CHECK(torch::equal(run_sampler(*custom, g), builtin));
   for (const auto& bad : std::vector<std::vector<double>>{{1000, 500}, {1000, 500, 500, 0}, {1001, 10, 0}, {5}}) {
     c.custom_timesteps = bad;
-    CHECK_THROWS_WITH_AS(make_sampler(c, g.schedule(), x_T), doctest::Contains("custom timesteps"), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(make_sampler(c, g.schedule(), x_T), doctest::Contains("custom timesteps"),
+                         std::invalid_argument);
   }
   // Increasing grids are for deterministic samplers only (inversion).
   c.custom_timesteps = {1, 100, 500, 1000};
@@ -99,7 +101,8 @@ TEST_CASE("RK45 integrates from t = T to the data whatever its report points") {
     o.rtol = o.atol = 1e-10;
     auto s = make_sampler(o, g.schedule(), x_T);
     CHECK(s->timesteps().front() == 1000.0);
-    CHECK(max_abs(run_sampler(*s, g) - exact) < 1e-5);  // rtol 1e-10 over ~30 steps; an integration from t_0 < T is off by > 1e-2
+    CHECK(max_abs(run_sampler(*s, g) - exact) <
+          1e-5);  // rtol 1e-10 over ~30 steps; an integration from t_0 < T is off by > 1e-2
   }
 }
 
@@ -140,7 +143,10 @@ TEST_CASE("the parameter table: every catalog parameter exists, round-trips as t
 TEST_CASE("the new ODE samplers converge at their order on exact Gaussian data") {
   auto g = make_gaussian();
   const auto x_T = gaussian_noise(64, 9);
-  struct Expect { const char* name; double lo, hi; };
+  struct Expect {
+    const char* name;
+    double lo, hi;
+  };
   for (const Expect e : {Expect{"unipc", 2.5, 3.6}, Expect{"lms", 2.5, 4.6}}) {
     std::vector<double> nfe, err;
     for (int64_t steps : {12, 24, 48, 96}) {
@@ -239,7 +245,7 @@ TEST_CASE("zero terminal SNR is exact: alpha(T) = 0, the mixture's x0 there is i
   CHECK(std::isinf(s.lambda_cont(1.0)));
   const auto x = gaussian_noise(4, 1);
   const auto p = d->predict(x, torch::full({4}, 1000.0, torch::kFloat64), {});
-  CHECK(max_abs(p.x0) < 1e-12);    // the mixture's mean is 0
+  CHECK(max_abs(p.x0) < 1e-12);       // the mixture's mean is 0
   CHECK(max_abs(p.eps - x) < 1e-12);  // x_T = ε exactly
   // The Karras grid starts at t = T, then σ_VE = kSigmaVeCap (not the old clamp's 10⁵, which put half of 20 steps
   // above t = 987).
@@ -278,10 +284,9 @@ TEST_CASE("zero terminal SNR is exact: alpha(T) = 0, the mixture's x0 there is i
 TEST_CASE("an eps-model never divides by a near-zero alpha: cosine inversion round-trips as on the linear schedule") {
   ScheduleOptions cosine;
   cosine.family = ScheduleFamily::Cosine;
-  const auto data = sample_gaussian_mixture(load_gaussian_mixture(mixture_preset_path("six-narrow")), 200, 5)
-                        .to(torch::kFloat64);
-  auto round_trip = [&](const ScheduleOptions& so, double limit, double t_error = 0.0,
-                        std::vector<double> grid = {}) {
+  const auto data =
+      sample_gaussian_mixture(load_gaussian_mixture(mixture_preset_path("six-narrow")), 200, 5).to(torch::kFloat64);
+  auto round_trip = [&](const ScheduleOptions& so, double limit, double t_error = 0.0, std::vector<double> grid = {}) {
     EpsilonModel m(six_narrow(so));
     m.limit = limit;
     m.t_error = t_error;
@@ -346,17 +351,21 @@ TEST_CASE("an eps-model never divides by a near-zero alpha: cosine inversion rou
   CHECK(sampling_start_note(SamplerOptions{}, z).find("warning") == 0);
 }
 
-TEST_CASE("inversion round trips fall at (at least) each solver's order, and the default pair is <= 1e-3 at 100 steps") {
+TEST_CASE(
+    "inversion round trips fall at (at least) each solver's order, and the default pair is <= 1e-3 at 100 steps") {
   // Round trip = encode then decode on the same grid. Its error is at least the solver's order; the forward and
   // backward passes' leading errors partly cancel, so second-order solvers measure close to 3 (measured on the
   // 8-Gaussians mixture between 100 and 200 steps: heun 3.02, dpmpp-2m 3.03, dpmpp-3m 2.99, unipc 2.98, lms 5.0).
   auto d = std::make_shared<GaussianMixtureDenoiser>(load_gaussian_mixture(mixture_preset_path("8gaussians")),
                                                      NoiseSchedule::from_options({}));
   const auto x0 = sample_gaussian_mixture(d->mixture(), 100, 11).to(torch::kFloat64);
-  struct Expect { const char* solver; double lo, hi; };
-  for (const Expect e : {Expect{"ddim", 0.85, 1.3}, Expect{"euler", 0.85, 1.3}, Expect{"heun", 1.8, 3.5},
-                         Expect{"dpmpp-2m", 1.8, 3.5}, Expect{"dpmpp-3m", 2.6, 3.6}, Expect{"unipc", 2.6, 3.6},
-                         Expect{"lms", 3.6, 5.8}}) {
+  struct Expect {
+    const char* solver;
+    double lo, hi;
+  };
+  for (const Expect e :
+       {Expect{"ddim", 0.85, 1.3}, Expect{"euler", 0.85, 1.3}, Expect{"heun", 1.8, 3.5}, Expect{"dpmpp-2m", 1.8, 3.5},
+        Expect{"dpmpp-3m", 2.6, 3.6}, Expect{"unipc", 2.6, 3.6}, Expect{"lms", 3.6, 5.8}}) {
     OdeTransportOptions o;
     o.solver = e.solver;
     o.spacing = TimestepSpacing::UniformLogSnr;
@@ -400,7 +409,7 @@ TEST_CASE("optimised steps beat every fixed spacing at the same NFE, and a stoch
   double best_fixed = std::numeric_limits<double>::infinity();
   for (const auto& [name, e] : r.fixed_errors) best_fixed = std::min(best_fixed, e);
   MESSAGE("RMS error to the ODE at 6 steps: optimised " << r.error << ", best fixed " << best_fixed << " ("
-                                                         << r.start_spacing << ")");
+                                                        << r.start_spacing << ")");
   CHECK(r.error < 0.9 * best_fixed);
   // The error it reports is the one the grid gives (recomputed on the same latents).
   const auto x_T = initial_noise({128, 2}, 0).to(torch::kFloat64);

@@ -18,7 +18,6 @@
 using namespace difflab;
 using namespace difflab::test;
 
-
 TEST_CASE("every sampler's chain matches the independent Python reference step by step (float64, 1e-10)") {
   check_reference_chains("reference.json");
 }
@@ -73,7 +72,8 @@ TEST_CASE("bad sampler settings are rejected with messages naming them") {
   o.eta = 0;
   o.name = "pc";
   o.pc_predictor = "rk45";
-  CHECK_THROWS_WITH_AS(make_sampler(o, s, x), doctest::Contains("pc-predictor: expected one of"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(make_sampler(o, s, x), doctest::Contains("pc-predictor: expected one of"),
+                       std::invalid_argument);
   CHECK_THROWS_AS(make_sampler(SamplerOptions{}, s, at::Tensor()), std::invalid_argument);
   CHECK_THROWS_AS(parse_timestep_spacing("karas"), std::invalid_argument);
   for (auto sp : {TimestepSpacing::Leading, TimestepSpacing::Trailing, TimestepSpacing::Linspace,
@@ -170,7 +170,10 @@ TEST_CASE("the error against the exact ODE solution falls with NFE at the sample
   // DPM-Solver++(3M) starts with a first- and a second-order step; on this problem those warm-up errors keep
   // its fitted order near 2 (measured 2.06 against 2.08 for 2M), but its error is 3-5x smaller than 2M's at
   // every step count, which the last check below asserts.
-  struct Expect { const char* name; double lo, hi; };
+  struct Expect {
+    const char* name;
+    double lo, hi;
+  };
   std::map<std::string, std::vector<double>> errors;
   for (const Expect e : {Expect{"euler", 0.8, 1.3}, Expect{"heun", 1.7, 2.6}, Expect{"dpmpp-2m", 1.7, 2.7},
                          Expect{"dpmpp-3m", 1.8, 4.0}}) {
@@ -224,12 +227,17 @@ TEST_CASE("at high NFE every sampler's samples have the data's mean and variance
   auto g = make_gaussian();
   const auto x_T = gaussian_noise(4000, 21);
   const auto mu = g.mu_, sd = g.var_.sqrt();
-  struct Case { const char* name; int64_t steps; double tol; TimestepSpacing spacing; };
+  struct Case {
+    const char* name;
+    int64_t steps;
+    double tol;
+    TimestepSpacing spacing;
+  };
   const auto L = TimestepSpacing::Leading, K = TimestepSpacing::Karras;
-  for (const Case c : {Case{"ddpm", 200, 0.08, L}, Case{"ddim", 50, 0.06, L}, Case{"heun", 30, 0.06, K},
-                       Case{"dpmpp-2m", 25, 0.06, K}, Case{"dpmpp-3m", 25, 0.06, K},
-                       Case{"euler-maruyama", 400, 0.08, L}, Case{"pc", 100, 0.1, L},
-                       Case{"annealed-langevin", 100, 0.15, L}, Case{"rk45", 5, 0.06, K}}) {
+  for (const Case c :
+       {Case{"ddpm", 200, 0.08, L}, Case{"ddim", 50, 0.06, L}, Case{"heun", 30, 0.06, K}, Case{"dpmpp-2m", 25, 0.06, K},
+        Case{"dpmpp-3m", 25, 0.06, K}, Case{"euler-maruyama", 400, 0.08, L}, Case{"pc", 100, 0.1, L},
+        Case{"annealed-langevin", 100, 0.15, L}, Case{"rk45", 5, 0.06, K}}) {
     const std::string name = c.name;
     CAPTURE(name);
     SamplerOptions o;
@@ -256,10 +264,14 @@ TEST_CASE("run_sampler reports every step and stops when asked") {
   auto s = make_sampler(o, g.schedule(), gaussian_noise(4, 2));
   std::atomic<bool> stop{false};
   std::vector<SamplerStep> seen;
-  CHECK_THROWS_AS(run_sampler(*s, g, [&](const SamplerStep& r) {
-    seen.push_back(r);
-    if (r.step == 4) stop = true;
-  }, &stop), Cancelled);
+  CHECK_THROWS_AS(run_sampler(
+                      *s, g,
+                      [&](const SamplerStep& r) {
+                        seen.push_back(r);
+                        if (r.step == 4) stop = true;
+                      },
+                      &stop),
+                  Cancelled);
   REQUIRE(seen.size() == 4);
   CHECK(s->step_index() == 4);
   CHECK(seen[3].nfe == 8);

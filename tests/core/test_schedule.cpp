@@ -37,7 +37,8 @@ std::vector<ReferenceRow> read_reference(const std::string& name) {
     std::istringstream ls(line);
     std::string cell;
     std::vector<double> v;
-    while (std::getline(ls, cell, ',')) v.push_back(cell == "-inf" ? -std::numeric_limits<double>::infinity() : std::stod(cell));
+    while (std::getline(ls, cell, ','))
+      v.push_back(cell == "-inf" ? -std::numeric_limits<double>::infinity() : std::stod(cell));
     REQUIRE(v.size() == 6);
     rows.push_back({static_cast<int64_t>(v[0]), v[1], v[2], v[3], v[4], v[5]});
   }
@@ -147,10 +148,10 @@ TEST_CASE("derived quantities equal their closed forms") {
           if (terminal_zero) {
             CHECK(ab == 0.0);
             CHECK(s.log_snr(t) == -std::numeric_limits<double>::infinity());
-            CHECK(s.sigma(t) == std::numeric_limits<double>::infinity());
+            CHECK(s.sigma_ve(t) == std::numeric_limits<double>::infinity());
           } else {
             CHECK(close_rel(s.log_snr(t), std::log(prod / (1.0 - prod)), 1e-9, 1e-12));
-            CHECK(close_rel(s.sigma(t), std::sqrt((1.0 - prod) / prod), 1e-9));
+            CHECK(close_rel(s.sigma_ve(t), std::sqrt((1.0 - prod) / prod), 1e-9));
           }
           // Ho et al. 2020, eq. 7.
           const double ab_prev = s.alpha_bar(t - 1);
@@ -209,20 +210,20 @@ TEST_CASE("continuous-time view agrees with the discrete schedule at the grid an
         CAPTURE(T);
         const auto s = NoiseSchedule::from_options(family_options(f, T, zero_snr));
         CHECK(s.alpha_cont(0.0) == 1.0);
-        CHECK(s.sigma_cont(0.0) == 0.0);
+        CHECK(s.sigma_vp_cont(0.0) == 0.0);
         const int64_t stride = std::max<int64_t>(1, T / 50);
         for (int64_t t = 1; t <= T; t += stride) {
           const double u = static_cast<double>(t) / T;
           const double ab = s.alpha_bar(t);
           if (ab == 0.0) {  // zero terminal SNR, kept exact: α(1) = 0, σ(1) = 1, λ(1) = −∞
             CHECK(s.alpha_cont(u) == 0.0);
-            CHECK(s.sigma_cont(u) == 1.0);
+            CHECK(s.sigma_vp_cont(u) == 1.0);
             CHECK(std::isinf(s.lambda_cont(u)));
             CHECK(s.u_from_lambda(-1e300) == doctest::Approx(1.0).epsilon(1e-12));
             continue;
           }
           CHECK(s.alpha_cont(u) == doctest::Approx(std::sqrt(ab)).epsilon(1e-12));
-          CHECK(s.sigma_cont(u) == doctest::Approx(std::sqrt(1.0 - ab)).epsilon(1e-12));
+          CHECK(s.sigma_vp_cont(u) == doctest::Approx(std::sqrt(1.0 - ab)).epsilon(1e-12));
           CHECK(s.lambda_cont(u) == doctest::Approx(0.5 * std::log(ab / (1.0 - ab))).epsilon(1e-10));
           CHECK(s.u_from_lambda(s.lambda_cont(u)) == doctest::Approx(u).epsilon(1e-9));
         }
@@ -394,13 +395,17 @@ TEST_CASE("schedule options round-trip through JSON and bad JSON names the field
   CHECK(d.family == ScheduleFamily::Cosine);
   CHECK(d.beta_start == ScheduleOptions{}.beta_start);
 
-  auto bad = [](const char* text) { return error_of([&] { schedule_options_from_json(nlohmann::json::parse(text)); }); };
+  auto bad = [](const char* text) {
+    return error_of([&] { schedule_options_from_json(nlohmann::json::parse(text)); });
+  };
   CHECK(bad(R"({"timesteps": "ten"})") == "schedule field 'timesteps' must be an integer, got \"ten\"");
   CHECK(bad(R"({"timesteps": 10.5})") == "schedule field 'timesteps' must be an integer, got 10.5");
   CHECK(bad(R"({"beta_end": null})") == "schedule field 'beta_end' must be a number, got null");
   CHECK(bad(R"({"zero_terminal_snr": 1})") == "schedule field 'zero_terminal_snr' must be true or false, got 1");
   CHECK(bad(R"({"family": "quadratic"})").find("schedule field 'family': unknown schedule 'quadratic'") == 0);
-  CHECK(bad(R"({"custom_kind": "spline"})").find("schedule field 'custom_kind': unknown custom schedule kind 'spline'") == 0);
+  CHECK(
+      bad(R"({"custom_kind": "spline"})").find("schedule field 'custom_kind': unknown custom schedule kind 'spline'") ==
+      0);
   CHECK(bad(R"({"custom_values": [0.1, "x"]})") == "schedule field 'custom_values[1]' must be a number, got \"x\"");
   CHECK(bad(R"({"control_points": [[0, 1], [1]]})") ==
         "schedule field 'control_points[1]' must be a pair [u, log_snr] of numbers, got [1]");

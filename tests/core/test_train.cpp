@@ -25,7 +25,8 @@ using namespace difflab;
 namespace {
 
 std::string temp_path(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("difflab_test_train_" + std::to_string(::getpid()) + "_" + name)).string();
+  return (std::filesystem::temp_directory_path() / ("difflab_test_train_" + std::to_string(::getpid()) + "_" + name))
+      .string();
 }
 
 // Two interleaved half circles (Pedregosa et al.'s make_moons) with Gaussian noise, standardised-ish.
@@ -41,7 +42,7 @@ TrainingData two_moons(int64_t n, uint64_t seed) {
   d.labels = upper.to(torch::kInt64);
   d.class_names = {"lower", "upper"};
   d.name = "two-moons";
-  d.kind = "points";
+  d.scale = DataScale::identity();
   return d;
 }
 
@@ -127,7 +128,8 @@ TEST_CASE("objective targets and weights follow the closed forms") {
   CHECK(ov.per_sample_loss(torch::ones({1, 4}), torch::zeros({1, 4}))[0].item<double>() == doctest::Approx(1.0));
   ObjectiveOptions l1;
   l1.loss = LossKind::L1;
-  CHECK(Objective(s, l1).per_sample_loss(torch::full({1, 4}, -2.0), torch::zeros({1, 4}))[0].item<double>() == doctest::Approx(2.0));
+  CHECK(Objective(s, l1).per_sample_loss(torch::full({1, 4}, -2.0), torch::zeros({1, 4}))[0].item<double>() ==
+        doctest::Approx(2.0));
 
   // min-SNR-γ (Hang et al. 2023): ε-space min(SNR, γ)/SNR, x0-space min(SNR, γ), v-space min(SNR, γ)/(SNR + 1).
   for (auto pred : {PredictionType::Epsilon, PredictionType::X0, PredictionType::V}) {
@@ -138,7 +140,9 @@ TEST_CASE("objective targets and weights follow the closed forms") {
     const torch::Tensor w = Objective(s, m).weight(t);
     for (int i = 0; i < 3; ++i) {
       const double ab = s.alpha_bar(t[i].item<int64_t>()), snr = ab / (1 - ab), ms = std::min(snr, 5.0);
-      const double expected = pred == PredictionType::Epsilon ? ms / snr : pred == PredictionType::X0 ? ms : ms / (snr + 1);
+      const double expected = pred == PredictionType::Epsilon ? ms / snr
+                              : pred == PredictionType::X0    ? ms
+                                                              : ms / (snr + 1);
       CHECK(w[i].item<double>() == doctest::Approx(expected).epsilon(1e-5));
     }
   }
@@ -203,13 +207,14 @@ TEST_CASE("checkpoint container: round trip, and truncated, corrupt and foreign 
   const std::string bytes = read_bytes(path);
   for (size_t cut : {size_t{5}, size_t{20}, bytes.size() / 2, bytes.size() - 2}) {
     INFO(cut);
-    CHECK_THROWS_WITH_AS(parse_checkpoint(bytes.substr(0, cut), "f.ckpt"), doctest::Contains("truncated"), CheckpointError);
+    CHECK_THROWS_WITH_AS(parse_checkpoint(bytes.substr(0, cut), "f.ckpt"), doctest::Contains("truncated"),
+                         CheckpointError);
   }
   std::string flipped = bytes;
   flipped[bytes.size() - 300] ^= 0x10;
   CHECK_THROWS_WITH_AS(parse_checkpoint(flipped, "f.ckpt"), doctest::Contains("corrupt"), CheckpointError);
-  CHECK_THROWS_WITH_AS(parse_checkpoint("PK\x03\x04 some zip file", "f.zip"), doctest::Contains("not a Diffusion Lab checkpoint"),
-                       CheckpointError);
+  CHECK_THROWS_WITH_AS(parse_checkpoint("PK\x03\x04 some zip file", "f.zip"),
+                       doctest::Contains("not a Diffusion Lab checkpoint"), CheckpointError);
   std::string newer = bytes;
   newer[13] = 9;  // format version 9
   CHECK_THROWS_WITH_AS(parse_checkpoint(newer, "f.ckpt"), doctest::Contains("format version 9"), CheckpointError);
@@ -300,12 +305,15 @@ TEST_CASE("stop flag: run returns after the current step and saves a checkpoint"
   Trainer tr(small_mlp(), ScheduleOptions{}, ObjectiveOptions{}, two_moons(256, 4), o);
   std::atomic<bool> stop{false};
   int calls = 0;
-  const RunResult r = tr.run(100, [&](const TrainProgress& p) {
-    ++calls;
-    CHECK(p.step == calls);
-    CHECK(p.bucket_loss.size() == 10);
-    if (p.step == 3) stop = true;
-  }, &stop);
+  const RunResult r = tr.run(
+      100,
+      [&](const TrainProgress& p) {
+        ++calls;
+        CHECK(p.step == calls);
+        CHECK(p.bucket_loss.size() == 10);
+        if (p.step == 3) stop = true;
+      },
+      &stop);
   CHECK(r.stopped);
   CHECK(r.steps_done == 3);
   CHECK(read_checkpoint(path).metadata["step"] == 3);
@@ -327,7 +335,7 @@ TEST_CASE("a two-moons MLP learns: the loss falls clearly within 400 steps") {
   for (int i = 0; i < 20; ++i) first += losses[i] / 20;
   for (int i = 380; i < 400; ++i) last += losses[i] / 20;
   MESSAGE("two-moons loss: first 20 steps " << first << ", last 20 steps " << last);
-  CHECK(first > 0.4);        // an untrained ε-predictor scores about E‖ε‖²/2 = 1 (0.55 averaged over 20 steps)
+  CHECK(first > 0.4);         // an untrained ε-predictor scores about E‖ε‖²/2 = 1 (0.55 averaged over 20 steps)
   CHECK(last < 0.6 * first);  // the MLP has learned the 2-D score field
 }
 
@@ -407,7 +415,8 @@ TEST_CASE("micro-batches: a DDPM U-Net step accumulated over chunks of 8 equals 
   CHECK(whole.micro_batch_size(32) == 32);
   CHECK(split.micro_batch_size(32) == 8);
   o.micro_batch = 0;
-  CHECK(Trainer(c, ScheduleOptions{}, ObjectiveOptions{}, data, o).micro_batch_size(128) == 32);  // automatic on the CPU
+  CHECK(Trainer(c, ScheduleOptions{}, ObjectiveOptions{}, data, o).micro_batch_size(128) ==
+        32);  // automatic on the CPU
   // One step each on the same batch (same seed): the same loss, and the same (clipped) gradient, which
   // step() leaves in .grad(). (Parameters are not compared: Adam's first update is about ±lr for every
   // weight whatever the gradient's size, so rounding in a near-zero gradient shows as an lr-sized difference.)
@@ -418,7 +427,8 @@ TEST_CASE("micro-batches: a DDPM U-Net step accumulated over chunks of 8 equals 
   // of the largest entry. A micro-batch weighted wrongly (1/8 instead of 1/32) changes loss and gradients by
   // a factor, a sample left out by O(1/32) = 3e-2 relative: 100 times these bounds.
   const double a = whole.step(), b = split.step();
-  MESSAGE("micro-batch loss relative difference " << std::abs(a - b) / std::abs(a) << " (bound " << unet_loss_rel_tolerance(32 * 64) << ")");
+  MESSAGE("micro-batch loss relative difference " << std::abs(a - b) / std::abs(a) << " (bound "
+                                                  << unet_loss_rel_tolerance(32 * 64) << ")");
   CHECK(std::abs(a - b) <= unet_loss_rel_tolerance(32 * 64) * std::abs(a));
   const auto pw = whole.network()->parameters(), ps = split.network()->parameters();
   REQUIRE(pw.size() == ps.size());
@@ -428,7 +438,8 @@ TEST_CASE("micro-batches: a DDPM U-Net step accumulated over chunks of 8 equals 
     worst = std::max(worst, (pw[i].grad() - ps[i].grad()).abs().max().item<double>());
     largest = std::max(largest, pw[i].grad().abs().max().item<double>());
   }
-  const double grad_tol = test::fp32_sum_tolerance(2 * test::kSmallUnetDepth * test::kSmallUnetMaxFanIn + 32 * 64, largest);
+  const double grad_tol =
+      test::fp32_sum_tolerance(2 * test::kSmallUnetDepth * test::kSmallUnetMaxFanIn + 32 * 64, largest);
   MESSAGE("gradient difference " << worst << " of a largest entry " << largest << " (bound " << grad_tol << ")");
   CHECK(largest > 0.0);
   CHECK(worst <= grad_tol);
@@ -481,14 +492,16 @@ TEST_CASE("the device-side step of cuda_graph (run without a graph on the CPU) e
   const double loss_tol = unet_loss_rel_tolerance(16 * 64);
   const double l_eager = eager.step(), l_device = device_side.step();
   const double p_tol = 8.0 * test::kUnitRoundoffF32 * max_abs(eager.network()->parameters());
-  MESSAGE("device-side step: loss relative difference " << std::abs(l_eager - l_device) / std::abs(l_eager) << " (bound " << loss_tol
-                                                        << "), parameters " << max_diff(eager.network()->parameters(), device_side.network()->parameters())
-                                                        << ", EMA " << max_diff(eager.ema_network()->parameters(), device_side.ema_network()->parameters())
-                                                        << " (bound " << p_tol << ")");
+  MESSAGE("device-side step: loss relative difference "
+          << std::abs(l_eager - l_device) / std::abs(l_eager) << " (bound " << loss_tol << "), parameters "
+          << max_diff(eager.network()->parameters(), device_side.network()->parameters()) << ", EMA "
+          << max_diff(eager.ema_network()->parameters(), device_side.ema_network()->parameters()) << " (bound " << p_tol
+          << ")");
   CHECK(std::abs(l_eager - l_device) <= loss_tol * std::abs(l_eager));
   CHECK(max_diff(eager.network()->parameters(), device_side.network()->parameters()) <= p_tol);
   CHECK(max_diff(eager.ema_network()->parameters(), device_side.ema_network()->parameters()) <= p_tol);
-  CHECK(max_diff(eager.network()->parameters(), Trainer(c, ScheduleOptions{}, obj, data, o).network()->parameters()) > 1e-4);
+  CHECK(max_diff(eager.network()->parameters(), Trainer(c, ScheduleOptions{}, obj, data, o).network()->parameters()) >
+        1e-4);
   // Further steps: the losses agree. (Not the weights, to 1e-7: Adam divides by √v, so a weight whose gradient
   // is near zero — rounding noise — moves by ±lr either way, and a 1e-8 difference turns into a 1e-4 one.)
   for (int s = 1; s < 6; ++s) {
@@ -497,7 +510,8 @@ TEST_CASE("the device-side step of cuda_graph (run without a graph on the CPU) e
     CHECK(std::abs(le - ld) <= 1e-5 * std::abs(le));
   }
   for (size_t k = 0; k < eager.last_progress().bucket_loss.size(); ++k)
-    CHECK(eager.last_progress().bucket_loss[k] == doctest::Approx(device_side.last_progress().bucket_loss[k]).epsilon(1e-4));
+    CHECK(eager.last_progress().bucket_loss[k] ==
+          doctest::Approx(device_side.last_progress().bucket_loss[k]).epsilon(1e-4));
 
   // Its checkpoint carries AdamW's state (step count, moments): the ordinary step resumed from it makes the
   // same update as the device-side step.
@@ -509,10 +523,11 @@ TEST_CASE("the device-side step of cuda_graph (run without a graph on the CPU) e
   CHECK(resumed->step_count() == 6);
   const double ld = device_side.step(), lr = resumed->step();
   const double p_tol_resumed = 8.0 * test::kUnitRoundoffF32 * max_abs(device_side.network()->parameters());
-  MESSAGE("resumed step: loss relative difference " << std::abs(ld - lr) / std::abs(ld) << ", parameters "
-                                                    << max_diff(device_side.network()->parameters(), resumed->network()->parameters()) << ", EMA "
-                                                    << max_diff(device_side.ema_network()->parameters(), resumed->ema_network()->parameters())
-                                                    << " (bound " << p_tol_resumed << ")");
+  MESSAGE("resumed step: loss relative difference "
+          << std::abs(ld - lr) / std::abs(ld) << ", parameters "
+          << max_diff(device_side.network()->parameters(), resumed->network()->parameters()) << ", EMA "
+          << max_diff(device_side.ema_network()->parameters(), resumed->ema_network()->parameters()) << " (bound "
+          << p_tol_resumed << ")");
   CHECK(std::abs(ld - lr) <= loss_tol * std::abs(ld));
   CHECK(max_diff(device_side.network()->parameters(), resumed->network()->parameters()) <= p_tol_resumed);
   CHECK(max_diff(device_side.ema_network()->parameters(), resumed->ema_network()->parameters()) <= p_tol_resumed);
@@ -522,7 +537,7 @@ TEST_CASE("the device-side step of cuda_graph (run without a graph on the CPU) e
   TrainingData bad = data;
   bad.data = data.data.clone();
   bad.data.slice(0, 0, 32).fill_(std::nan(""));  // half the samples: every batch meets one
-  o.batch_size = 64;  // every sample, the NaN ones included
+  o.batch_size = 64;                             // every sample, the NaN ones included
   Trainer diverging(c, ScheduleOptions{}, obj, bad, o);
   std::vector<torch::Tensor> before;
   for (const auto& p : diverging.network()->parameters()) before.push_back(p.detach().clone());

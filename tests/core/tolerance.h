@@ -52,8 +52,8 @@ inline double fp32_sum_tolerance(int64_t K, double sum_abs, double lambda = 6.0)
 /// √2 λ u √(depth · max_fan_in) · output_scale (see the model above). λ = 6 covers the gain of the layers
 /// (GroupNorm divides by a standard deviation, residual sums add) and the tails of the error distribution.
 inline double fp32_network_tolerance(int64_t depth, int64_t max_fan_in, double output_scale, double lambda = 6.0) {
-  return std::sqrt(2.0) * lambda * kUnitRoundoffF32 * std::sqrt(static_cast<double>(depth) * static_cast<double>(max_fan_in)) *
-         output_scale;
+  return std::sqrt(2.0) * lambda * kUnitRoundoffF32 *
+         std::sqrt(static_cast<double>(depth) * static_cast<double>(max_fan_in)) * output_scale;
 }
 
 /// The accumulation chain of the DDPM U-Net "small" preset (ch 32, ch_mult {1, 2, 2}, 2 res blocks, attention

@@ -123,7 +123,8 @@ class TestMainWindow : public QObject {
     QCOMPARE(view.shownCount(), 6);
     // A thumbnail is the image: pixel (0, 0) of sample 3 is 3·16 = 48.
     view.setClassFilter(2);
-    const QPixmap pixmap = view.thumbnailModel()->data(view.thumbnailModel()->index(0), Qt::DecorationRole).value<QPixmap>();
+    const QPixmap pixmap =
+        view.thumbnailModel()->data(view.thumbnailModel()->index(0), Qt::DecorationRole).value<QPixmap>();
     QCOMPARE(qGray(pixmap.toImage().pixel(0, 0)), 48);
   }
 

@@ -328,7 +328,8 @@ void TestSamplingViews::modelOpenerReportsOnlyTheNewestOpen() {
   QVERIFY(!opener.ensure(bad, [&retries] { ++retries; }));
   QVERIFY(opener.isOpening());
   QVERIFY(failed.wait(kTimeoutMs));
-  QVERIFY2(failed.last().at(0).toString().contains(QStringLiteral("model.ckpt")), qPrintable(failed.last().at(0).toString()));
+  QVERIFY2(failed.last().at(0).toString().contains(QStringLiteral("model.ckpt")),
+           qPrintable(failed.last().at(0).toString()));
   QCOMPARE(retries, 0);
   QVERIFY(!opener.isCurrent() && !opener.isOpening());
 

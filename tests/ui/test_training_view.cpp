@@ -5,7 +5,7 @@
 // Fashion-MNIST with DIFFLAB_SCREENSHOT_IMAGES=1) and writes training_*.png for a manual look.
 
 // Core headers before Qt's (LibTorch uses `slots` as an identifier).
-#include "io/checkpoint.h"
+#include "model/checkpoint_metadata.h"
 
 #include "session/schedule_state.h"
 #include "views/training_view.h"
@@ -29,13 +29,13 @@ TrainingJob tinyJob(const QString& checkpoint) {
   j.datasetSpec = "two-moons:2048";
   j.networkKind = "mlp";
   j.networkPreset = "default";
-  j.batchSize = 64;
-  j.totalSteps = 1'000'000;  // far more than the test lets it run: Stop ends it
-  j.lr = 1e-3;
-  j.emaDecay = 0.99;
-  j.threads = 1;
-  j.checkpointPath = checkpoint.toStdString();
-  j.checkpointEvery = 0;
+  j.trainer.batch_size = 64;
+  j.trainer.total_steps = 1'000'000;  // far more than the test lets it run: Stop ends it
+  j.trainer.lr = 1e-3;
+  j.trainer.ema_decay = 0.99;
+  j.trainer.num_threads = 1;
+  j.trainer.checkpoint_path = checkpoint.toStdString();
+  j.trainer.checkpoint_every = 0;
   j.previewEvery = 50;
   j.previewCount = 200;
   j.previewSteps = 5;
@@ -116,15 +116,15 @@ void TestTrainingView::trainsPausesResumesStopsAndResumesFromTheCheckpoint() {
   QCOMPARE(view.timestepLoss()->graphCount(), 10);
 
   // The checkpoint verifies (magic, lengths, CRC) and records the step Stop ended at.
-  const difflab::Checkpoint c = difflab::read_checkpoint(ckpt.toStdString());
-  QCOMPARE(c.metadata.at("step").get<qint64>(), stoppedAt);
-  QCOMPARE(c.metadata.at("network").at("kind").get<std::string>(), std::string("mlp"));
+  const difflab::ModelCheckpoint c = difflab::read_model_checkpoint(ckpt.toStdString());
+  QCOMPARE(static_cast<qint64>(c.metadata.step), stoppedAt);
+  QCOMPARE(c.metadata.network.kind, std::string("mlp"));
   QVERIFY(c.sections.count("ema") == 1);
 
   // Resume from it for 30 more steps: the run continues at the stored step and ends normally.
   TrainingJob more = tinyJob(ckpt);
   more.resumePath = ckpt.toStdString();
-  more.totalSteps = stoppedAt + 30;
+  more.trainer.total_steps = stoppedAt + 30;
   view.setJob(more);
   view.start();
   QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 30000);
@@ -163,9 +163,9 @@ void TestTrainingView::screenshots() {
   std::vector<Shot> shots;
   TrainingJob moons = tinyJob(dir.filePath(QStringLiteral("moons.ckpt")));
   moons.datasetSpec = "two-moons";
-  moons.batchSize = 256;
-  moons.totalSteps = 1200;
-  moons.threads = 2;
+  moons.trainer.batch_size = 256;
+  moons.trainer.total_steps = 1200;
+  moons.trainer.num_threads = 2;
   moons.previewEvery = 400;
   moons.previewCount = 1000;
   moons.previewSteps = 50;
@@ -175,15 +175,15 @@ void TestTrainingView::screenshots() {
     fashion.datasetSpec = "fashion-mnist:train";
     fashion.networkKind = "ddpm-unet";
     fashion.networkPreset = "small";
-    fashion.batchSize = 32;
-    fashion.lr = 5e-4;
-    fashion.emaDecay = 0.995;
-    fashion.totalSteps = qEnvironmentVariableIntValue("DIFFLAB_SCREENSHOT_IMAGE_STEPS");
-    if (fashion.totalSteps <= 0) fashion.totalSteps = 400;
-    fashion.previewEvery = fashion.totalSteps / 4;
+    fashion.trainer.batch_size = 32;
+    fashion.trainer.lr = 5e-4;
+    fashion.trainer.ema_decay = 0.995;
+    fashion.trainer.total_steps = qEnvironmentVariableIntValue("DIFFLAB_SCREENSHOT_IMAGE_STEPS");
+    if (fashion.trainer.total_steps <= 0) fashion.trainer.total_steps = 400;
+    fashion.previewEvery = fashion.trainer.total_steps / 4;
     fashion.previewCount = 40;
     fashion.previewSteps = 25;
-    fashion.checkpointPath = dir.filePath(QStringLiteral("fashion.ckpt")).toStdString();
+    fashion.trainer.checkpoint_path = dir.filePath(QStringLiteral("fashion.ckpt")).toStdString();
     shots.push_back({"training_fashion_mnist.png", fashion});
   }
   for (const Shot& shot : shots) {

@@ -94,8 +94,9 @@ int run(QApplication& app) {
       QStringLiteral("dir"));
   const QCommandLineOption datasets(
       QStringLiteral("screenshot-datasets"),
-      QApplication::translate("DifflabApplication",
-                              "Comma-separated dataset specs for --screenshots (default: fashion-mnist:train,two-moons)."),
+      QApplication::translate(
+          "DifflabApplication",
+          "Comma-separated dataset specs for --screenshots (default: fashion-mnist:train,two-moons)."),
       QStringLiteral("specs"));
   const QCommandLineOption model(
       QStringLiteral("model"),

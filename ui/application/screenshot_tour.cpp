@@ -61,8 +61,7 @@ QStringList ScreenshotTour::render(const ScreenshotOptions& options) {
   auto grab = [&](QWidget* view, const QString& stem) {
     waitUntilIdle(view, options.busyTimeoutMs);
     const QString file = QDir(options.directory).filePath(stem + suffix + QStringLiteral(".png"));
-    if (!m_window->grab().save(file))
-      throw std::runtime_error("cannot write the screenshot " + file.toStdString());
+    if (!m_window->grab().save(file)) throw std::runtime_error("cannot write the screenshot " + file.toStdString());
     written << file;
   };
 
@@ -81,8 +80,8 @@ QStringList ScreenshotTour::render(const ScreenshotOptions& options) {
       const bool usesData = view->property("usesDataset").toBool();
       if (d > 0 && !usesData) continue;
       tabs->setCurrentIndex(i);
-      const QString stem = usesData && !spec.isEmpty() ? viewId(view) + QStringLiteral("-") + datasetId(spec)
-                                                       : viewId(view);
+      const QString stem =
+          usesData && !spec.isEmpty() ? viewId(view) + QStringLiteral("-") + datasetId(spec) : viewId(view);
       grab(view, stem);
     }
   }

@@ -15,12 +15,12 @@ class MainWindow;
 class QWidget;
 
 struct ScreenshotOptions {
-  QString directory;                 ///< created if missing
-  QString suffix;                    ///< appended to the file names, e.g. "de"
-  QStringList datasetSpecs;          ///< dataset specs to render the data-dependent views with
+  QString directory;         ///< created if missing
+  QString suffix;            ///< appended to the file names, e.g. "de"
+  QStringList datasetSpecs;  ///< dataset specs to render the data-dependent views with
   int width = 1400;
   int height = 860;
-  int busyTimeoutMs = 60000;         ///< the longest wait for one view to become idle
+  int busyTimeoutMs = 60000;  ///< the longest wait for one view to become idle
 };
 
 class ScreenshotTour {

@@ -59,8 +59,8 @@ bool ModelOpener::ensure(const SamplingModelRequest& request, std::function<void
   auto error = std::make_shared<QString>();
   QThread* thread = QThread::create([request, model, error] {
     try {
-      *model = std::make_shared<const SamplingModel>(openSamplingModel(
-          request.spec, request.schedule, request.dataset, request.referenceCount, request.clipX0));
+      *model = std::make_shared<const SamplingModel>(
+          openSamplingModel(request.spec, request.schedule, request.dataset, request.referenceCount, request.clipX0));
     } catch (const std::exception& e) {
       *error = QString::fromStdString(e.what());
     } catch (...) {

@@ -35,7 +35,9 @@ bool SamplingModel::isPoints() const {
   return shape.size() == 1;
 }
 
-std::vector<int64_t> SamplingModel::sampleShape() const { return denoiser ? denoiser->sample_shape() : std::vector<int64_t>{}; }
+std::vector<int64_t> SamplingModel::sampleShape() const {
+  return denoiser ? denoiser->sample_shape() : std::vector<int64_t>{};
+}
 
 SamplingModel openSamplingModel(const QString& spec, const difflab::ScheduleOptions& schedule,
                                 const std::shared_ptr<const difflab::Dataset>& dataset, int64_t referenceCount,
@@ -61,8 +63,8 @@ SamplingModel openSamplingModel(const QString& spec, const difflab::ScheduleOpti
     model.usesSharedSchedule = true;
     if (mixture->mixture().dim() >= 2)
       model.dataPoints = difflab::sample_gaussian_mixture(mixture->mixture(), referenceCount, kReferenceSeed);
-  } else if (model.isPoints() && dataset && dataset->kind == difflab::DataKind::Points &&
-             dataset->data.defined() && dataset->data.size(1) == model.sampleShape()[0]) {
+  } else if (model.isPoints() && dataset && dataset->kind == difflab::DataKind::Points && dataset->data.defined() &&
+             dataset->data.size(1) == model.sampleShape()[0]) {
     const int64_t n = std::min<int64_t>(referenceCount, dataset->data.size(0));
     model.dataPoints = dataset->data.narrow(0, 0, n).to(torch::kFloat32);
   }
@@ -72,7 +74,8 @@ SamplingModel openSamplingModel(const QString& spec, const difflab::ScheduleOpti
 QStringList mixturePresetSpecs() {
   QStringList specs;
   try {
-    for (const std::string& name : difflab::mixture_preset_names()) specs << kPresetPrefix + QString::fromStdString(name);
+    for (const std::string& name : difflab::mixture_preset_names())
+      specs << kPresetPrefix + QString::fromStdString(name);
   } catch (const std::exception&) {
     // No preset folder found: the combo box then offers files only.
   }

@@ -29,9 +29,9 @@ struct SamplingModel {
   /// Points [N, 2] in data scale to draw behind 2-D samples and to measure distances against; undefined when
   /// the model is not 2-D or no data is known.
   at::Tensor dataPoints;
-  QString sha256;             ///< of the model file (empty for presets)
+  QString sha256;                   ///< of the model file (empty for presets)
   bool usesSharedSchedule = false;  ///< a mixture: follows the schedule lab
-  QStringList classNames;     ///< empty for an unconditional model
+  QStringList classNames;           ///< empty for an unconditional model
   QString description;
 
   bool isPoints() const;  ///< one sample is a 2-D point

@@ -291,9 +291,9 @@ QWidget* ChainPlayerView::buildDisplay() {
     auto* p = new QCustomPlot(plots);
     p->plotLayout()->insertRow(0);
     p->plotLayout()->addElement(0, 0, new QCPTextElement(p, titles[c], QFont(font().family(), 10, QFont::Bold)));
-    addScatter(p, QColor(200, 200, 200), 3, tr("data"));     // 0
-    addScatter(p, kOriginalColor, 4, tr("chain"));           // 1
-    addScatter(p, kBranchColor, 4, tr("branch"));            // 2
+    addScatter(p, QColor(200, 200, 200), 3, tr("data"));  // 0
+    addScatter(p, kOriginalColor, 4, tr("chain"));        // 1
+    addScatter(p, kBranchColor, 4, tr("branch"));         // 2
     p->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plots[c] = p;
     plotRow->addWidget(p);
@@ -326,9 +326,7 @@ QWidget* ChainPlayerView::buildDisplay() {
 
 void ChainPlayerView::scheduleRecompute() { m_debounce->start(); }
 
-bool ChainPlayerView::ensureModel(std::function<void()> retry) {
-  return m_opener->ensure(std::move(retry));
-}
+bool ChainPlayerView::ensureModel(std::function<void()> retry) { return m_opener->ensure(std::move(retry)); }
 
 void ChainPlayerView::onModelOpened(const std::shared_ptr<const SamplingModel>& model) {
   const bool hadModel = m_model.has_value();
@@ -357,7 +355,6 @@ void ChainPlayerView::onModelOpened(const std::shared_ptr<const SamplingModel>& 
     }
   }
 }
-
 
 void ChainPlayerView::updateClassBox() {
   const QString previous = m_class->currentText();
@@ -395,8 +392,9 @@ void ChainPlayerView::recompute() {
     std::vector<int64_t> shape{batch};
     for (int64_t d : m_model->sampleShape()) shape.push_back(d);
     m_denoiser = guidedDenoiser(*m_model, classIndex, m_guidance->value());
-    std::shared_ptr<const difflab::Sampler> start = difflab::make_sampler(
-        difflab::options_for(options, *m_denoiser), m_denoiser->schedule(), difflab::initial_noise(shape, options.seed), batchLabels(batch, classIndex));
+    std::shared_ptr<const difflab::Sampler> start =
+        difflab::make_sampler(difflab::options_for(options, *m_denoiser), m_denoiser->schedule(),
+                              difflab::initial_noise(shape, options.seed), batchLabels(batch, classIndex));
     m_original = Chain();
     m_original.totalSteps = static_cast<int>(start->total_steps());
     m_original.label = QString::fromStdString(options.name);
@@ -421,8 +419,10 @@ void ChainPlayerView::recompute() {
 void ChainPlayerView::onFrame(Chain& chain, const SamplingFrame& frame) {
   chain.frames.push_back(frame);
   // Show the newest step while nothing else is asked for, so the chain visibly builds up.
-  if (&chain == &m_original && !isPlaying() && m_step == chain.lastStep() - 1) seek(chain.lastStep());
-  else if (m_branch && &chain == &*m_branch && m_step >= chain.firstStep) render();
+  if (&chain == &m_original && !isPlaying() && m_step == chain.lastStep() - 1)
+    seek(chain.lastStep());
+  else if (m_branch && &chain == &*m_branch && m_step >= chain.firstStep)
+    render();
 }
 
 bool ChainPlayerView::isPlaying() const { return m_playTimer->isActive(); }
@@ -498,7 +498,8 @@ void ChainPlayerView::branchHere() {
     Chain branch;
     branch.firstStep = m_step;
     branch.totalSteps = m_original.totalSteps;
-    branch.label = tr("%1, η = %2, seed %3").arg(QString::fromStdString(options.name)).arg(options.eta).arg(options.seed);
+    branch.label =
+        tr("%1, η = %2, seed %3").arg(QString::fromStdString(options.name)).arg(options.eta).arg(options.seed);
     branch.frames.push_back(startFrame(*start));
     m_branch = std::move(branch);
     m_branchWorker->start(request);
@@ -525,8 +526,7 @@ QString ChainPlayerView::numbers(const Chain& chain, int step) const {
   const double alpha = f->t <= 0 ? 1.0 : s.alpha_cont(u);
   const double alphaBar = alpha * alpha;
   QString epsNorm = QStringLiteral("–");
-  if (f->eps.defined())
-    epsNorm = QString::number(f->eps.flatten(1).norm(2, 1).mean().item<double>(), 'g', 4);
+  if (f->eps.defined()) epsNorm = QString::number(f->eps.flatten(1).norm(2, 1).mean().item<double>(), 'g', 4);
   return tr("step %1 / %2 &nbsp; t = %3 &nbsp; ᾱ<sub>t</sub> = %4 &nbsp; σ<sub>t</sub> = √(1−ᾱ<sub>t</sub>) = %5 "
             "&nbsp; ‖ε̂‖ = %6 &nbsp; NFE = %7")
       .arg(step)
@@ -549,8 +549,10 @@ void ChainPlayerView::render() {
             .arg(tr("branch from step %1:").arg(m_branch->firstStep), m_branch->label.toHtmlEscaped(),
                  branchShown ? numbers(*m_branch, m_step) : tr("(starts at step %1)").arg(m_branch->firstStep)));
   if (!m_model) return;
-  if (m_model->isPoints()) renderPoints();
-  else renderImages();
+  if (m_model->isPoints())
+    renderPoints();
+  else
+    renderImages();
 }
 
 void ChainPlayerView::renderPoints() {
@@ -571,7 +573,8 @@ void ChainPlayerView::renderPoints() {
     const int64_t count = std::min<int64_t>(kTrails, f->xt.size(0));
     std::vector<at::Tensor> path;
     // A branch's path starts where the original chain was (its frames[0] is the branch point).
-    for (int s = first; s <= m_step; ++s) path.push_back(toDataScale(*m_model, chains[k]->at(s)->xt.narrow(0, 0, count)));
+    for (int s = first; s <= m_step; ++s)
+      path.push_back(toDataScale(*m_model, chains[k]->at(s)->xt.narrow(0, 0, count)));
     const at::Tensor stacked = torch::stack(path, 1).to(torch::kFloat64).contiguous();  // [count, steps, 2]
     const auto a = stacked.accessor<double, 3>();
     QColor color = k == 0 ? kOriginalColor : kBranchColor;
@@ -602,9 +605,12 @@ void ChainPlayerView::renderImages() {
       label->setVisible(r == 0 || m_branch.has_value());
       at::Tensor picture;
       if (f) {
-        if (c == 0) picture = samplepictures::signedToDataScale(f->xt, 2.0);  // x_t spans about ±2
-        else if (c == 1 && f->x0.defined()) picture = toDataScale(*m_model, f->x0);
-        else if (c == 2 && f->eps.defined()) picture = samplepictures::signedToDataScale(f->eps, 3.0);
+        if (c == 0)
+          picture = samplepictures::signedToDataScale(f->xt, 2.0);  // x_t spans about ±2
+        else if (c == 1 && f->x0.defined())
+          picture = toDataScale(*m_model, f->x0);
+        else if (c == 2 && f->eps.defined())
+          picture = samplepictures::signedToDataScale(f->eps, 3.0);
       }
       if (!picture.defined()) {
         label->clear();

@@ -29,7 +29,7 @@
 
 namespace {
 
-constexpr int kTickMs = 33;           // ~30 Hz animation
+constexpr int kTickMs = 33;              // ~30 Hz animation
 constexpr double kHistogramRange = 4.0;  // histogram over [-4, 4]
 constexpr int kHistogramBins = 64;
 
@@ -70,13 +70,9 @@ ForwardChainView::ForwardChainView(ScheduleState* schedule, DatasetState* datase
   setProperty("usesDataset", true);
   buildLayout();
 
-  m_thread.setObjectName(QStringLiteral("forward chain"));
-  m_worker = new ForwardChainWorker;
-  m_worker->moveToThread(&m_thread);
-  connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-  connect(m_worker, &ForwardChainWorker::finished, this, &ForwardChainView::onResult, Qt::QueuedConnection);
-  connect(m_worker, &ForwardChainWorker::failed, this, &ForwardChainView::onFailed, Qt::QueuedConnection);
-  m_thread.start();
+  m_worker = new ForwardChainWorker(this);
+  connect(m_worker, &ForwardChainWorker::finished, this, &ForwardChainView::onResult);
+  connect(m_worker, &ForwardChainWorker::failed, this, &ForwardChainView::onFailed);
 
   m_timer = new QTimer(this);
   m_timer->setInterval(kTickMs);
@@ -90,11 +86,7 @@ ForwardChainView::ForwardChainView(ScheduleState* schedule, DatasetState* datase
   onScheduleChanged();
 }
 
-ForwardChainView::~ForwardChainView() {
-  m_worker->requestStop();
-  m_thread.quit();
-  m_thread.wait();
-}
+ForwardChainView::~ForwardChainView() = default;  // the worker (a child) stops its job and joins its thread
 
 void ForwardChainView::buildLayout() {
   // --- controls -------------------------------------------------------------------------------------------
@@ -114,8 +106,9 @@ void ForwardChainView::buildLayout() {
   m_closedForm = new QRadioButton(tr("Closed form q(x_t | x₀)"), processBox);
   m_closedForm->setToolTip(tr("x_t = √ᾱ_t x₀ + √(1 − ᾱ_t) ε with one ε for every t (Ho et al. 2020, eq. 4)."));
   m_markov = new QRadioButton(tr("Markov chain, step by step"), processBox);
-  m_markov->setToolTip(tr("x_t = √(1 − β_t) x_{t−1} + √β_t ε_t, fresh noise each step (Ho et al. 2020, eq. 2). "
-                          "Its first noise is the closed form's ε, so both agree at t = 1."));
+  m_markov->setToolTip(
+      tr("x_t = √(1 − β_t) x_{t−1} + √β_t ε_t, fresh noise each step (Ho et al. 2020, eq. 2). "
+         "Its first noise is the closed form's ε, so both agree at t = 1."));
   m_closedForm->setChecked(true);
   m_seed = new QSpinBox(processBox);
   m_seed->setRange(0, 1'000'000);
@@ -275,7 +268,9 @@ void ForwardChainView::setSeed(quint64 seed) { m_seed->setValue(static_cast<int>
 ForwardChainView::Source ForwardChainView::source() const {
   return m_chosen->isChecked() ? Source::ChosenSample : Source::Batch;
 }
-void ForwardChainView::setSource(Source source) { (source == Source::ChosenSample ? m_chosen : m_batch)->setChecked(true); }
+void ForwardChainView::setSource(Source source) {
+  (source == Source::ChosenSample ? m_chosen : m_batch)->setChecked(true);
+}
 bool ForwardChainView::isPlaying() const { return m_timer->isActive(); }
 int ForwardChainView::speed() const { return m_speed->value(); }
 
@@ -309,7 +304,8 @@ void ForwardChainView::onScheduleChanged() {
     m_tSpin->setRange(0, T);
     // Keep the same fraction of the way through the chain when T changes.
     // The first time, a quarter of the way: the data is visibly noisy but still recognisable.
-    const int newT = m_result ? static_cast<int>(std::lround(static_cast<double>(oldT) * T / std::max(oldMax, 1))) : T / 4;
+    const int newT =
+        m_result ? static_cast<int>(std::lround(static_cast<double>(oldT) * T / std::max(oldMax, 1))) : T / 4;
     m_tSlider->setValue(newT);
     m_tSpin->setValue(newT);
   }
@@ -355,10 +351,10 @@ void ForwardChainView::onResult(ForwardChainResultPtr result) {
   if (result->id != m_pending) return;  // a newer request is on its way
   m_pending = 0;
   m_result = std::move(result);
-  m_status->setText(m_result->markov ? tr("Markov chain: %1 steps from seed %2.")
-                                           .arg(m_result->frames.size(0) - 1)
-                                           .arg(m_result->seed)
-                                     : tr("Closed form from seed %1.").arg(m_result->seed));
+  m_status->setText(
+      m_result->markov
+          ? tr("Markov chain: %1 steps from seed %2.").arg(m_result->frames.size(0) - 1).arg(m_result->seed)
+          : tr("Closed form from seed %1.").arg(m_result->seed));
   m_sampleStack->setCurrentWidget(m_resultIsImages ? static_cast<QWidget*>(m_image) : m_cloudPlot);
   if (!m_resultIsImages) {
     // The data in grey, and fixed axes covering both the data and N(0, 1), so the cloud can be followed.
@@ -405,7 +401,8 @@ void ForwardChainView::showFrame() {
     const QImage grid = imageGrid(frame);
     const QSize room = m_image->size() - QSize(8, 8);
     // Integer upscaling keeps pixels sharp.
-    const int scale = std::max(1, std::min(room.width() / std::max(1, grid.width()), room.height() / std::max(1, grid.height())));
+    const int scale =
+        std::max(1, std::min(room.width() / std::max(1, grid.width()), room.height() / std::max(1, grid.height())));
     m_image->setPixmap(QPixmap::fromImage(grid.scaled(grid.size() * scale)));
   } else {
     const float* p = frame.data_ptr<float>();
@@ -456,12 +453,11 @@ void ForwardChainView::updateReadout() {
                      .arg(std::sqrt(1 - alphaBar), 0, 'g', 4);
   if (m_result && tNow < static_cast<int64_t>(m_result->mean.size())) {
     const size_t i = static_cast<size_t>(tNow);
-    text += QStringLiteral("<br>") +
-            tr("mean %1 (expected %2), std %3 (expected %4)")
-                .arg(m_result->mean[i], 0, 'f', 3)
-                .arg(m_result->expectedMean[i], 0, 'f', 3)
-                .arg(m_result->std[i], 0, 'f', 3)
-                .arg(m_result->expectedStd[i], 0, 'f', 3);
+    text += QStringLiteral("<br>") + tr("mean %1 (expected %2), std %3 (expected %4)")
+                                         .arg(m_result->mean[i], 0, 'f', 3)
+                                         .arg(m_result->expectedMean[i], 0, 'f', 3)
+                                         .arg(m_result->std[i], 0, 'f', 3)
+                                         .arg(m_result->expectedStd[i], 0, 'f', 3);
   }
   m_readout->setText(text);
 }

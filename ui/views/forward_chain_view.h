@@ -90,7 +90,6 @@ class ForwardChainView : public QWidget {
 
   ScheduleState* m_schedule;
   DatasetState* m_dataset;
-  QThread m_thread;
   ForwardChainWorker* m_worker = nullptr;
   quint64 m_pending = 0;  ///< id of the request in flight, 0 when idle
   ForwardChainResultPtr m_result;

@@ -237,9 +237,7 @@ void GenerateView::buildLayout() {
   layout->addWidget(m_stack, 1);
 }
 
-bool GenerateView::isBusy() const {
-  return m_debounce->isActive() || m_worker->isRunning() || m_opener->isOpening();
-}
+bool GenerateView::isBusy() const { return m_debounce->isActive() || m_worker->isRunning() || m_opener->isOpening(); }
 
 void GenerateView::scheduleRun() { m_debounce->start(); }
 
@@ -254,9 +252,7 @@ void GenerateView::onScheduleChanged() {
   scheduleRun();
 }
 
-bool GenerateView::ensureModel(std::function<void()> retry) {
-  return m_opener->ensure(std::move(retry));
-}
+bool GenerateView::ensureModel(std::function<void()> retry) { return m_opener->ensure(std::move(retry)); }
 
 void GenerateView::onModelOpened(const std::shared_ptr<const SamplingModel>& model) {
   const bool wasPoints = m_model && m_model->isPoints();
@@ -309,8 +305,9 @@ void GenerateView::updateClassBox() {
 
 void GenerateView::updateSamplingTimes() {
   const difflab::SamplerOptions o = m_samplerForm->options();
-  const difflab::NoiseSchedule& schedule =
-      m_model && m_model->denoiser && !m_model->usesSharedSchedule ? m_model->denoiser->schedule() : m_schedule->schedule();
+  const difflab::NoiseSchedule& schedule = m_model && m_model->denoiser && !m_model->usesSharedSchedule
+                                               ? m_model->denoiser->schedule()
+                                               : m_schedule->schedule();
   std::vector<double> t;
   try {
     t = difflab::sampler_timesteps(schedule, o);
@@ -464,12 +461,14 @@ bool GenerateView::openPng(const QString& path, QString* error) {
 }
 
 void GenerateView::saveDialog() {
-  const QString path = QFileDialog::getSaveFileName(this, tr("Save samples"), QStringLiteral("samples.png"),
-                                                    tr("PNG images (*.png)"));
+  const QString path =
+      QFileDialog::getSaveFileName(this, tr("Save samples"), QStringLiteral("samples.png"), tr("PNG images (*.png)"));
   if (path.isEmpty()) return;
   QString error;
-  if (!savePng(path, &error)) showError(error);
-  else m_status->setText(tr("Saved %1 with its recipe.").arg(QFileInfo(path).fileName()));
+  if (!savePng(path, &error))
+    showError(error);
+  else
+    m_status->setText(tr("Saved %1 with its recipe.").arg(QFileInfo(path).fileName()));
 }
 
 void GenerateView::openDialog() {

@@ -47,7 +47,7 @@
 namespace {
 
 constexpr int kThumb = 110;
-const QColor kPalette[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44), QColor(214, 39, 40),
+const QColor kPalette[] = {QColor(31, 119, 180),  QColor(255, 127, 14), QColor(44, 160, 44),   QColor(214, 39, 40),
                            QColor(148, 103, 189), QColor(140, 86, 75),  QColor(227, 119, 194), QColor(127, 127, 127),
                            QColor(188, 189, 34),  QColor(23, 190, 207)};
 
@@ -92,10 +92,10 @@ SamplerComparisonView::SamplerComparisonView(ScheduleState* schedule, DatasetSta
   connect(m_run, &QPushButton::clicked, this, &SamplerComparisonView::run);
   connect(m_optimise, &QPushButton::clicked, this, &SamplerComparisonView::optimiseSteps);
   connect(m_saveSteps, &QPushButton::clicked, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save optimised steps"),
-                                                      QStringLiteral("%1-%2-steps.json").arg(m_optimisedSampler).arg(
-                                                          static_cast<int>(m_optimised.size()) - 1),
-                                                      tr("JSON (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save optimised steps"),
+        QStringLiteral("%1-%2-steps.json").arg(m_optimisedSampler).arg(static_cast<int>(m_optimised.size()) - 1),
+        tr("JSON (*.json)"));
     if (!path.isEmpty()) saveOptimisedSteps(path);
   });
   connect(m_cancel, &QPushButton::clicked, m_worker, &ComparisonWorker::requestStop);
@@ -157,8 +157,9 @@ void SamplerComparisonView::buildLayout() {
   for (difflab::TimestepSpacing sp : difflab::timestep_spacings())
     if (sp != difflab::TimestepSpacing::Custom)
       m_spacing->addItem(QString::fromStdString(difflab::timestep_spacing_name(sp)), static_cast<int>(sp));
-  m_spacing->setToolTip(tr("Each sampler's recommended spacing (measured on the exact mixtures, docs/samplers.md), "
-                           "or one spacing for all"));
+  m_spacing->setToolTip(
+      tr("Each sampler's recommended spacing (measured on the exact mixtures, docs/samplers.md), "
+         "or one spacing for all"));
   form->addRow(tr("Spacing"), m_spacing);
   sideLayout->addWidget(group);
 
@@ -173,8 +174,9 @@ void SamplerComparisonView::buildLayout() {
   optimiseForm->addRow(tr("Steps"), m_optimiseSteps);
   auto* optimiseRow = new QHBoxLayout;
   m_optimise = new QPushButton(tr("Optimise steps"), optimiseGroup);
-  m_optimise->setToolTip(tr("Search t_1 > … > t_{N−1} so that the sampler's samples come closest to the RK45 solution "
-                            "of the probability-flow ODE (Sabour et al. 2024; Chen et al. 2024)"));
+  m_optimise->setToolTip(
+      tr("Search t_1 > … > t_{N−1} so that the sampler's samples come closest to the RK45 solution "
+         "of the probability-flow ODE (Sabour et al. 2024; Chen et al. 2024)"));
   m_saveSteps = new QPushButton(tr("Save…"), optimiseGroup);
   m_saveSteps->setEnabled(false);
   m_saveSteps->setToolTip(tr("Save the optimised grid as JSON (difflab-cli sample --timesteps-file)"));
@@ -328,10 +330,11 @@ void SamplerComparisonView::onCell(const ComparisonCell& cell) {
     item->setText(tr("failed"));
     item->setToolTip(cell.error);
   } else {
-    QImage picture = m_model && m_model->isPoints()
-                         ? samplepictures::scatterImage(cell.samples, m_model->dataPoints, m_range, QSize(kThumb, kThumb),
-                                                        paletteColor(cell.sampler))
-                         : samplepictures::imageGrid(cell.samples.narrow(0, 0, std::min<int64_t>(16, cell.samples.size(0))));
+    QImage picture =
+        m_model && m_model->isPoints()
+            ? samplepictures::scatterImage(cell.samples, m_model->dataPoints, m_range, QSize(kThumb, kThumb),
+                                           paletteColor(cell.sampler))
+            : samplepictures::imageGrid(cell.samples.narrow(0, 0, std::min<int64_t>(16, cell.samples.size(0))));
     item->setIcon(QIcon(QPixmap::fromImage(picture.scaled(kThumb, kThumb, Qt::KeepAspectRatio))));
     QString tip = tr("NFE %1, %2 s").arg(cell.nfe).arg(cell.seconds, 0, 'f', 2);
     if (std::isfinite(cell.distance)) tip += tr(", distance %1").arg(cell.distance, 0, 'g', 4);
@@ -356,13 +359,16 @@ void SamplerComparisonView::replotCurves() {
       }
     QCPGraph* g = m_plot->addGraph();
     const auto& options = m_request.samplers[s];
-    g->setName(options.spacing == difflab::TimestepSpacing::Custom
-                   ? tr("%1 (optimised)").arg(QString::fromStdString(options.name))
-                   : QStringLiteral("%1 · %2").arg(QString::fromStdString(options.name),
-                                                  QString::fromStdString(difflab::timestep_spacing_name(options.spacing))));
-    if (options.spacing == difflab::TimestepSpacing::Custom) g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, 12));
+    g->setName(
+        options.spacing == difflab::TimestepSpacing::Custom
+            ? tr("%1 (optimised)").arg(QString::fromStdString(options.name))
+            : QStringLiteral("%1 · %2").arg(QString::fromStdString(options.name),
+                                            QString::fromStdString(difflab::timestep_spacing_name(options.spacing))));
+    if (options.spacing == difflab::TimestepSpacing::Custom)
+      g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, 12));
     g->setPen(QPen(paletteColor(static_cast<int>(s)), 2));
-    if (options.spacing != difflab::TimestepSpacing::Custom) g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+    if (options.spacing != difflab::TimestepSpacing::Custom)
+      g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
     g->setData(nfe, distance);
   }
   if (m_floor > 0) {
@@ -400,8 +406,9 @@ void SamplerComparisonView::optimiseSteps() {
       break;
     }
   if (name.isEmpty()) {
-    m_status->setText(tr("Check a deterministic sampler (DDIM with η = 0 is not one here; e.g. DPM-Solver++(2M) or "
-                         "UniPC): optimised steps follow the ODE."));
+    m_status->setText(
+        tr("Check a deterministic sampler (DDIM with η = 0 is not one here; e.g. DPM-Solver++(2M) or "
+           "UniPC): optimised steps follow the ODE."));
     return;
   }
   if (!m_opener->ensure([this] { optimiseSteps(); })) return;
@@ -423,46 +430,57 @@ void SamplerComparisonView::optimiseSteps() {
     QString error;
     difflab::StepOptimizerResult result;
     try {
-      result = difflab::optimise_steps(*denoiser, options, {}, [self](double f, double e) {
-        QMetaObject::invokeMethod(self, [self, f, e] {
-          if (self) self->m_status->setText(tr("Optimising… %1 %, error %2").arg(int(100 * f)).arg(e, 0, 'g', 3));
-        }, Qt::QueuedConnection);
-      }, stop.get());
+      result = difflab::optimise_steps(
+          *denoiser, options, {},
+          [self](double f, double e) {
+            QMetaObject::invokeMethod(
+                self,
+                [self, f, e] {
+                  if (self)
+                    self->m_status->setText(tr("Optimising… %1 %, error %2").arg(int(100 * f)).arg(e, 0, 'g', 3));
+                },
+                Qt::QueuedConnection);
+          },
+          stop.get());
     } catch (const std::exception& e) {
       error = QString::fromStdString(e.what());
     }
     const std::string json = error.isEmpty() ? difflab::step_optimizer_json(result, options, model) : std::string();
-    QMetaObject::invokeMethod(self, [self, result, error, json, name] {
-      if (!self) return;
-      self->m_optimiseThread->wait();
-      self->m_optimiseThread->deleteLater();
-      self->m_optimiseThread = nullptr;
-      self->m_optimise->setText(tr("Optimise steps"));
-      if (self->m_discardOptimisation) {  // the model or schedule changed meanwhile: the result is for the old one
-        self->m_discardOptimisation = false;
-        return;
-      }
-      if (!error.isEmpty()) {
-        self->m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
-        self->m_status->setText(tr("Optimising failed: %1").arg(error));
-        return;
-      }
-      self->m_optimised = result.timesteps;
-      self->m_optimisedSampler = name;
-      self->m_optimisedJson = json;
-      self->m_saveSteps->setEnabled(true);
-      double bestFixed = std::numeric_limits<double>::infinity();
-      for (const auto& [spacing, e] : result.fixed_errors) bestFixed = std::min(bestFixed, e);
-      self->m_status->setText(tr("%1 at %2 steps: RMS distance to the exact ODE %3 with optimised steps, %4 with the "
-                                 "best fixed spacing (%5 sampler runs). Run to compare.")
-                                  .arg(name)
-                                  .arg(static_cast<int>(result.timesteps.size()) - 1)
-                                  .arg(result.error, 0, 'g', 3)
-                                  .arg(bestFixed, 0, 'g', 3)
-                                  .arg(result.evaluations));
-      Q_EMIT self->samplingTimesChanged(result.timesteps);
-      Q_EMIT self->optimisationFinished();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        self,
+        [self, result, error, json, name] {
+          if (!self) return;
+          self->m_optimiseThread->wait();
+          self->m_optimiseThread->deleteLater();
+          self->m_optimiseThread = nullptr;
+          self->m_optimise->setText(tr("Optimise steps"));
+          if (self->m_discardOptimisation) {  // the model or schedule changed meanwhile: the result is for the old one
+            self->m_discardOptimisation = false;
+            return;
+          }
+          if (!error.isEmpty()) {
+            self->m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
+            self->m_status->setText(tr("Optimising failed: %1").arg(error));
+            return;
+          }
+          self->m_optimised = result.timesteps;
+          self->m_optimisedSampler = name;
+          self->m_optimisedJson = json;
+          self->m_saveSteps->setEnabled(true);
+          double bestFixed = std::numeric_limits<double>::infinity();
+          for (const auto& [spacing, e] : result.fixed_errors) bestFixed = std::min(bestFixed, e);
+          self->m_status->setText(
+              tr("%1 at %2 steps: RMS distance to the exact ODE %3 with optimised steps, %4 with the "
+                 "best fixed spacing (%5 sampler runs). Run to compare.")
+                  .arg(name)
+                  .arg(static_cast<int>(result.timesteps.size()) - 1)
+                  .arg(result.error, 0, 'g', 3)
+                  .arg(bestFixed, 0, 'g', 3)
+                  .arg(result.evaluations));
+          Q_EMIT self->samplingTimesChanged(result.timesteps);
+          Q_EMIT self->optimisationFinished();
+        },
+        Qt::QueuedConnection);
   });
   m_optimiseThread->start();
 }

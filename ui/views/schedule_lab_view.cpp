@@ -39,8 +39,9 @@ QLabel* makeErrorLabel(QWidget* parent) {
   auto* label = new QLabel(parent);
   label->setWordWrap(true);
   label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  label->setStyleSheet(QStringLiteral("QLabel { color: #b00020; background: #fdecee; border: 1px solid #f1aeb5;"
-                                      " border-radius: 3px; padding: 4px; }"));
+  label->setStyleSheet(
+      QStringLiteral("QLabel { color: #b00020; background: #fdecee; border: 1px solid #f1aeb5;"
+                     " border-radius: 3px; padding: 4px; }"));
   label->setVisible(false);
   return label;
 }
@@ -114,8 +115,9 @@ void ScheduleLabView::buildLayout() {
   m_warning = new QLabel(this);
   m_warning->setWordWrap(true);
   m_warning->setTextFormat(Qt::RichText);
-  m_warning->setStyleSheet(QStringLiteral("QLabel { color: #5c4400; background: #fff3cd; border: 1px solid"
-                                          " #e0b84a; border-radius: 4px; padding: 6px; }"));
+  m_warning->setStyleSheet(
+      QStringLiteral("QLabel { color: #5c4400; background: #fff3cd; border: 1px solid"
+                     " #e0b84a; border-radius: 4px; padding: 6px; }"));
   m_warning->setVisible(false);
 
   m_beta = new SchedulePlot(tr("β_t: variance of the noise added at step t"), tr("β_t"), this);
@@ -252,12 +254,12 @@ void ScheduleLabView::updateSummary() {
   const NoiseSchedule& s = m_state->schedule();
   const int64_t T = s.timesteps();
   const double terminalLambda = s.log_snr(T);
-  m_summary->setText(tr("T = %1 · ᾱ_T = %2 · λ from %3 to %4")
-                         .arg(T)
-                         .arg(QString::number(s.alpha_bar(T), 'g', 3))
-                         .arg(QString::number(s.log_snr(1), 'f', 2))
-                         .arg(std::isfinite(terminalLambda) ? QString::number(terminalLambda, 'f', 2)
-                                                            : QStringLiteral("−∞")));
+  m_summary->setText(
+      tr("T = %1 · ᾱ_T = %2 · λ from %3 to %4")
+          .arg(T)
+          .arg(QString::number(s.alpha_bar(T), 'g', 3))
+          .arg(QString::number(s.log_snr(1), 'f', 2))
+          .arg(std::isfinite(terminalLambda) ? QString::number(terminalLambda, 'f', 2) : QStringLiteral("−∞")));
 }
 
 // --- schedule B ---------------------------------------------------------------------------------------------
@@ -312,7 +314,7 @@ void ScheduleLabView::fillPlots(const NoiseSchedule& schedule, bool comparison) 
     alphaBar[i] = schedule.alpha_bar(step);
     logSnr[i] = schedule.log_snr(step);
     noise[i] = schedule.sqrt_one_minus_alpha_bar(step);
-    sigma[i] = schedule.sigma(step);
+    sigma[i] = schedule.sigma_ve(step);
   }
   m_beta->setCurveData(0, comparison, t, beta);
   m_alphaBar->setCurveData(0, comparison, t, alphaBar);

@@ -66,13 +66,15 @@ void selectData(QComboBox* box, const QString& data) {
 QString bytesText(int64_t bytes) {
   if (bytes < 0) return QStringLiteral("?");
   const double mib = static_cast<double>(bytes) / (1024.0 * 1024.0);
-  return mib >= 1024 ? QStringLiteral("%1 GiB").arg(mib / 1024.0, 0, 'f', 2) : QStringLiteral("%1 MiB").arg(mib, 0, 'f', 0);
+  return mib >= 1024 ? QStringLiteral("%1 GiB").arg(mib / 1024.0, 0, 'f', 2)
+                     : QStringLiteral("%1 MiB").arg(mib, 0, 'f', 0);
 }
 
 QString durationText(double s) {
   if (!(s >= 0) || !std::isfinite(s)) return QStringLiteral("–");
   const qint64 total = std::llround(s);
-  if (total >= 3600) return QStringLiteral("%1 h %2 min").arg(total / 3600).arg(total / 60 % 60, 2, 10, QLatin1Char('0'));
+  if (total >= 3600)
+    return QStringLiteral("%1 h %2 min").arg(total / 3600).arg(total / 60 % 60, 2, 10, QLatin1Char('0'));
   if (total >= 60) return QStringLiteral("%1 min %2 s").arg(total / 60).arg(total % 60, 2, 10, QLatin1Char('0'));
   return QStringLiteral("%1 s").arg(total);
 }
@@ -91,11 +93,7 @@ TrainingView::TrainingView(ScheduleState* schedule, QWidget* parent) : QWidget(p
 }
 
 TrainingView::~TrainingView() {
-  if (m_worker) {
-    m_worker->requestStop();
-    m_thread->quit();
-    m_thread->wait();  // the worker leaves train() after its current step and writes the checkpoint
-  }
+  if (m_worker) m_worker->requestStop();  // its destructor (a child's) waits for the step and the checkpoint
 }
 
 // --- layout -----------------------------------------------------------------------------------------------
@@ -144,7 +142,8 @@ QWidget* TrainingView::buildControls() {
   addItems(m_loss, {{tr("MSE"), "mse"}, {tr("L1 (lecture notebook)"), "l1"}});
   objForm->addRow(tr("Loss"), m_loss);
   m_weighting = new QComboBox(m_objectiveBox);
-  addItems(m_weighting, {{tr("none (L_simple)"), "none"}, {tr("ELBO C_t"), "elbo"}, {tr("min-SNR-γ (γ = 5)"), "min-snr"}});
+  addItems(m_weighting,
+           {{tr("none (L_simple)"), "none"}, {tr("ELBO C_t"), "elbo"}, {tr("min-SNR-γ (γ = 5)"), "min-snr"}});
   objForm->addRow(tr("Weighting"), m_weighting);
   m_tSampling = new QComboBox(m_objectiveBox);
   addItems(m_tSampling, {{tr("uniform"), "uniform"},
@@ -183,14 +182,16 @@ QWidget* TrainingView::buildControls() {
   m_seed->setRange(0, 1'000'000'000);
   optForm->addRow(tr("Seed"), m_seed);
   m_device = new QComboBox(optBox);
-  for (const auto& d : difflab::available_training_devices()) m_device->addItem(QString::fromStdString(d), QString::fromStdString(d));
+  for (const auto& d : difflab::available_training_devices())
+    m_device->addItem(QString::fromStdString(d), QString::fromStdString(d));
   m_device->setToolTip(tr("CUDA devices are listed when this build of LibTorch has CUDA and a GPU is present"));
   optForm->addRow(tr("Device"), m_device);
   m_precision = new QComboBox(optBox);
   m_precision->addItem(tr("fp32"), false);
   m_precision->addItem(tr("bf16 autocast"), true);
-  m_precision->setToolTip(tr("bf16 autocast runs convolutions and matrix products in bfloat16 (normalisation stays "
-                             "fp32): faster on GPUs and on CPUs with AVX-512 BF16 or AMX, slower on other CPUs"));
+  m_precision->setToolTip(
+      tr("bf16 autocast runs convolutions and matrix products in bfloat16 (normalisation stays "
+         "fp32): faster on GPUs and on CPUs with AVX-512 BF16 or AMX, slower on other CPUs"));
   optForm->addRow(tr("Precision"), m_precision);
   m_threads = new QSpinBox(optBox);
   m_threads->setRange(1, 256);
@@ -368,23 +369,23 @@ TrainingJob TrainingView::job() const {
   j.networkKind = preset.value(0).toStdString();
   j.networkPreset = preset.value(1).toStdString();
   j.conditional = m_conditional->isChecked();
-  j.pUncond = m_pUncond->value();
-  j.prediction = m_prediction->currentData().toString().toStdString();
-  j.loss = m_loss->currentData().toString().toStdString();
-  j.weighting = m_weighting->currentData().toString().toStdString();
-  j.timestepSampling = m_tSampling->currentData().toString().toStdString();
+  j.objective.p_uncond = m_pUncond->value();
+  j.objective.prediction = difflab::parse_trainable_prediction(m_prediction->currentData().toString().toStdString());
+  j.objective.loss = difflab::parse_loss_kind(m_loss->currentData().toString().toStdString());
+  j.objective.weighting = difflab::parse_loss_weighting(m_weighting->currentData().toString().toStdString());
+  j.objective.t_sampling = difflab::parse_timestep_sampling(m_tSampling->currentData().toString().toStdString());
   j.schedule = m_schedule->options();
-  j.batchSize = m_batch->value();
-  j.totalSteps = m_steps->value();
-  j.lr = m_lr->value();
-  j.warmupSteps = m_warmup->value();
-  j.emaDecay = m_ema->value();
-  j.seed = static_cast<uint64_t>(m_seed->value());
-  j.device = m_device->currentData().toString().toStdString();
-  j.bf16 = m_precision->currentData().toBool();
-  j.threads = m_threads->value();
-  j.checkpointPath = m_checkpoint->text().trimmed().toStdString();
-  j.checkpointEvery = m_checkpointEvery->value();
+  j.trainer.batch_size = m_batch->value();
+  j.trainer.total_steps = m_steps->value();
+  j.trainer.lr = m_lr->value();
+  j.trainer.warmup_steps = m_warmup->value();
+  j.trainer.ema_decay = m_ema->value();
+  j.trainer.seed = static_cast<uint64_t>(m_seed->value());
+  j.trainer.device = m_device->currentData().toString().toStdString();
+  j.trainer.bf16 = m_precision->currentData().toBool();
+  j.trainer.num_threads = m_threads->value();
+  j.trainer.checkpoint_path = m_checkpoint->text().trimmed().toStdString();
+  j.trainer.checkpoint_every = m_checkpointEvery->value();
   j.resumePath = m_resume->text().trimmed().toStdString();
   j.previewEvery = m_previewEvery->value();
   j.previewCount = m_previewCount->value();
@@ -396,22 +397,22 @@ void TrainingView::setJob(const TrainingJob& j) {
   m_dataset->setCurrentText(QString::fromStdString(j.datasetSpec));  // may adjust the defaults below
   selectData(m_model, presetKey(j.networkKind, j.networkPreset));
   m_conditional->setChecked(j.conditional);
-  m_pUncond->setValue(j.pUncond);
-  selectData(m_prediction, QString::fromStdString(j.prediction));
-  selectData(m_loss, QString::fromStdString(j.loss));
-  selectData(m_weighting, QString::fromStdString(j.weighting));
-  selectData(m_tSampling, QString::fromStdString(j.timestepSampling));
-  m_batch->setValue(static_cast<int>(j.batchSize));
-  m_steps->setValue(static_cast<int>(j.totalSteps));
-  m_lr->setValue(j.lr);
-  m_warmup->setValue(static_cast<int>(j.warmupSteps));
-  m_ema->setValue(j.emaDecay);
-  m_seed->setValue(static_cast<int>(j.seed));
-  selectData(m_device, QString::fromStdString(j.device));
-  m_precision->setCurrentIndex(j.bf16 ? 1 : 0);
-  if (j.threads > 0) m_threads->setValue(j.threads);
-  m_checkpoint->setText(QString::fromStdString(j.checkpointPath));
-  m_checkpointEvery->setValue(static_cast<int>(j.checkpointEvery));
+  m_pUncond->setValue(j.objective.p_uncond);
+  selectData(m_prediction, QString::fromStdString(difflab::prediction_type_name(j.objective.prediction)));
+  selectData(m_loss, QString::fromStdString(difflab::loss_kind_name(j.objective.loss)));
+  selectData(m_weighting, QString::fromStdString(difflab::loss_weighting_name(j.objective.weighting)));
+  selectData(m_tSampling, QString::fromStdString(difflab::timestep_sampling_name(j.objective.t_sampling)));
+  m_batch->setValue(static_cast<int>(j.trainer.batch_size));
+  m_steps->setValue(static_cast<int>(j.trainer.total_steps));
+  m_lr->setValue(j.trainer.lr);
+  m_warmup->setValue(static_cast<int>(j.trainer.warmup_steps));
+  m_ema->setValue(j.trainer.ema_decay);
+  m_seed->setValue(static_cast<int>(j.trainer.seed));
+  selectData(m_device, QString::fromStdString(j.trainer.device));
+  m_precision->setCurrentIndex(j.trainer.bf16 ? 1 : 0);
+  if (j.trainer.num_threads > 0) m_threads->setValue(j.trainer.num_threads);
+  m_checkpoint->setText(QString::fromStdString(j.trainer.checkpoint_path));
+  m_checkpointEvery->setValue(static_cast<int>(j.trainer.checkpoint_every));
   m_resume->setText(QString::fromStdString(j.resumePath));
   m_previewEvery->setValue(static_cast<int>(j.previewEvery));
   m_previewCount->setValue(static_cast<int>(j.previewCount));
@@ -472,9 +473,7 @@ void TrainingView::start() {
     return;
   }
   if (j.resumePath.empty()) {  // ε-prediction with zero terminal SNR: refused once, trained when insisted on
-    difflab::ObjectiveOptions objective;
-    objective.prediction = difflab::parse_trainable_prediction(j.prediction);
-    const QString conflict = QString::fromStdString(difflab::objective_schedule_conflict(j.schedule, objective));
+    const QString conflict = QString::fromStdString(difflab::objective_schedule_conflict(j.schedule, j.objective));
     if (!conflict.isEmpty() && m_confirmedConflict != conflict) {
       m_confirmedConflict = conflict;
       showMessage(tr("Not started: %1. Press Start again to train it anyway.").arg(conflict), true);
@@ -487,23 +486,18 @@ void TrainingView::start() {
   m_heatmap->setTimesteps(j.schedule.timesteps);
   m_samples->clear();
   m_lastStep = 0;
-  m_totalSteps = j.totalSteps;
-  m_progress->setRange(0, static_cast<int>(j.totalSteps));
+  m_totalSteps = j.trainer.total_steps;
+  m_progress->setRange(0, static_cast<int>(j.trainer.total_steps));
   m_progress->setValue(0);
   m_paused = false;
   m_pause->setChecked(false);
 
-  m_thread = new QThread(this);
-  m_worker = new TrainingWorker;
-  m_worker->moveToThread(m_thread);
+  m_worker = new TrainingWorker(this);
   m_feed = m_worker->feed();
-  connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
   connect(m_worker, &TrainingWorker::started, this, &TrainingView::onStarted);
   connect(m_worker, &TrainingWorker::finished, this, &TrainingView::onFinished);
   connect(m_worker, &TrainingWorker::failed, this, &TrainingView::onFailed);
-  m_thread->start();
-  TrainingWorker* worker = m_worker;
-  QMetaObject::invokeMethod(worker, [worker, j] { worker->train(j); }, Qt::QueuedConnection);
+  m_worker->start(j);
   m_drainTimer->start();
   m_statusLabel->setText(tr("Starting …"));
   updateButtons();
@@ -531,15 +525,16 @@ void TrainingView::onStarted(const QString& description) {
 
 void TrainingView::onFinished(qint64 step, bool stopped, const QString& checkpoint) {
   endRun();
-  const QString where = checkpoint.isEmpty() ? tr("No checkpoint was written (no path given).")
-                                             : tr("Checkpoint: %1").arg(checkpoint);
+  const QString where =
+      checkpoint.isEmpty() ? tr("No checkpoint was written (no path given).") : tr("Checkpoint: %1").arg(checkpoint);
   showMessage((stopped ? tr("Stopped at step %1. ") : tr("Finished at step %1. ")).arg(step) + where, false);
   Q_EMIT trainingFinished(step, stopped, checkpoint);
 }
 
 void TrainingView::onFailed(const QString& message, const QString& lastCheckpoint) {
   endRun();
-  const QString kept = lastCheckpoint.isEmpty() ? QString() : tr("\nThe last good checkpoint stays: %1").arg(lastCheckpoint);
+  const QString kept =
+      lastCheckpoint.isEmpty() ? QString() : tr("\nThe last good checkpoint stays: %1").arg(lastCheckpoint);
   showMessage(tr("Training stopped: %1").arg(message) + kept, true);
   Q_EMIT trainingFailed(message);
 }
@@ -547,10 +542,7 @@ void TrainingView::onFailed(const QString& message, const QString& lastCheckpoin
 void TrainingView::endRun() {
   drain();  // the last steps and preview
   m_drainTimer->stop();
-  m_thread->quit();
-  m_thread->wait();  // train() has returned: this only joins the idle thread
-  m_thread->deleteLater();
-  m_thread = nullptr;
+  m_worker->deleteLater();  // its run has ended: this only joins the idle thread
   m_worker = nullptr;
   m_feed.reset();
   m_paused = false;
@@ -588,8 +580,10 @@ void TrainingView::drain() {
                                 .arg(s.preview->step)
                                 .arg(m_previewSteps->value())
                                 .arg(s.preview->seconds, 0, 'f', 2);
-    if (!s.preview->grid.isNull()) m_samples->showImages(s.preview->grid, caption);
-    else m_samples->showPoints(s.preview->x, s.preview->y, s.preview->dataX, s.preview->dataY, caption);
+    if (!s.preview->grid.isNull())
+      m_samples->showImages(s.preview->grid, caption);
+    else
+      m_samples->showPoints(s.preview->x, s.preview->y, s.preview->dataX, s.preview->dataY, caption);
   }
   m_rateLabel->setText(tr("%1 img/s").arg(s.imagesPerSecond, 0, 'f', s.imagesPerSecond < 100 ? 1 : 0));
   m_etaLabel->setText(tr("ETA %1").arg(durationText(s.etaSeconds)));
@@ -616,9 +610,10 @@ void TrainingView::updateButtons() {
 
 void TrainingView::showMessage(const QString& text, bool error) {
   m_message->setText(text);
-  m_message->setStyleSheet(error ? QStringLiteral("QLabel { color: #b00020; background: #fdecee; border: 1px solid #f1aeb5;"
-                                                 " border-radius: 3px; padding: 4px; }")
-                                 : QStringLiteral("QLabel { color: #0b5394; background: #e8f1fb; border: 1px solid #a9c7ea;"
-                                                 " border-radius: 3px; padding: 4px; }"));
+  m_message->setStyleSheet(
+      error ? QStringLiteral("QLabel { color: #b00020; background: #fdecee; border: 1px solid #f1aeb5;"
+                             " border-radius: 3px; padding: 4px; }")
+            : QStringLiteral("QLabel { color: #0b5394; background: #e8f1fb; border: 1px solid #a9c7ea;"
+                             " border-radius: 3px; padding: 4px; }"));
   m_message->setVisible(true);
 }

@@ -140,7 +140,6 @@ class TrainingView : public QWidget {
   TimestepLossHeatmap* m_heatmap = nullptr;
   SampleGridWidget* m_samples = nullptr;
   // The run.
-  QThread* m_thread = nullptr;
   TrainingWorker* m_worker = nullptr;
   std::shared_ptr<TrainingFeed> m_feed;
   QTimer* m_drainTimer = nullptr;

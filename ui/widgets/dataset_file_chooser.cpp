@@ -10,9 +10,7 @@
 namespace {
 
 // The folder the last dialog ended in, so a user opening images and then labels is not sent home each time.
-QString lastDir() {
-  return QSettings().value(QStringLiteral("datasets/lastDir"), QDir::homePath()).toString();
-}
+QString lastDir() { return QSettings().value(QStringLiteral("datasets/lastDir"), QDir::homePath()).toString(); }
 void rememberDir(const QString& path) {
   QSettings().setValue(QStringLiteral("datasets/lastDir"), QFileInfo(path).absolutePath());
 }
@@ -51,7 +49,8 @@ QString DatasetFileChooser::ask(Source source, QWidget* parent) {
       const QString images = QFileDialog::getOpenFileName(parent, tr("Open IDX images"), lastDir(), filter);
       if (images.isEmpty()) return {};
       rememberDir(images);
-      const QString labels = QFileDialog::getOpenFileName(parent, tr("Open the matching IDX labels"), lastDir(), filter);
+      const QString labels =
+          QFileDialog::getOpenFileName(parent, tr("Open the matching IDX labels"), lastDir(), filter);
       if (labels.isEmpty()) return {};
       return idxSpec(images, labels);
     }
@@ -67,9 +66,9 @@ QString DatasetFileChooser::ask(Source source, QWidget* parent) {
       if (dir.isEmpty()) return {};
       rememberDir(dir + QStringLiteral("/."));
       bool ok = false;
-      const int size = QInputDialog::getInt(parent, tr("Image size"),
-                                            tr("Images are resized and centre-cropped to this size (pixels):"), 32,
-                                            8, 256, 1, &ok);
+      const int size =
+          QInputDialog::getInt(parent, tr("Image size"),
+                               tr("Images are resized and centre-cropped to this size (pixels):"), 32, 8, 256, 1, &ok);
       if (!ok) return {};
       return folderSpec(dir, size);
     }

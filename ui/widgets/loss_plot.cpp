@@ -11,9 +11,11 @@ namespace {
 class LossLogTicker : public QCPAxisTickerLog {
  protected:
   QVector<double> createTickVector(double tickStep, const QCPRange& range) override {
-    if (!(range.lower > 0) || range.upper / range.lower > 100) return QCPAxisTickerLog::createTickVector(tickStep, range);
+    if (!(range.lower > 0) || range.upper / range.lower > 100)
+      return QCPAxisTickerLog::createTickVector(tickStep, range);
     QVector<double> ticks;
-    for (int e = static_cast<int>(std::floor(std::log10(range.lower))); e <= static_cast<int>(std::ceil(std::log10(range.upper))); ++e)
+    for (int e = static_cast<int>(std::floor(std::log10(range.lower)));
+         e <= static_cast<int>(std::ceil(std::log10(range.upper))); ++e)
       for (const double m : {1.0, 2.0, 5.0}) {
         const double v = m * std::pow(10.0, e);
         if (v >= range.lower && v <= range.upper) ticks.push_back(v);

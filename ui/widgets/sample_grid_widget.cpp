@@ -58,8 +58,8 @@ void SampleGridWidget::showPoints(const std::vector<double>& x, const std::vecto
   // The view is framed by the data, so samples that are still noise run off the edges visibly.
   m_data->rescaleAxes();
   const QCPRange xr = m_plot->xAxis->range(), yr = m_plot->yAxis->range();
-  plotaspect::showEqualAspect(m_plot, QRectF(xr.lower - 0.15 * xr.size(), yr.lower - 0.15 * yr.size(), 1.3 * xr.size(),
-                                             1.3 * yr.size()));
+  plotaspect::showEqualAspect(
+      m_plot, QRectF(xr.lower - 0.15 * xr.size(), yr.lower - 0.15 * yr.size(), 1.3 * xr.size(), 1.3 * yr.size()));
   m_stack->setCurrentWidget(m_plot);
   m_caption->setText(caption);
   m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -88,12 +88,14 @@ void SampleGridWidget::updatePixmap() {
   if (m_image.isNull()) return;
   // Whole-number magnification keeps pixels square and sharp (no smoothing of 28-pixel images).
   const QSize room = m_imageLabel->size();
-  const double fit = std::min(room.width() / double(std::max(1, m_image.width())), room.height() / double(std::max(1, m_image.height())));
+  const double fit = std::min(room.width() / double(std::max(1, m_image.width())),
+                              room.height() / double(std::max(1, m_image.height())));
   const int factor = std::max(1, static_cast<int>(fit));
   if (factor == 1 && fit >= 1.25) {
     // Between 1x and 2x a whole-number factor would leave most of the room empty: fill it, smoothed.
     m_imageLabel->setPixmap(QPixmap::fromImage(m_image.scaled(room, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
     return;
   }
-  m_imageLabel->setPixmap(QPixmap::fromImage(m_image.scaled(m_image.size() * factor, Qt::KeepAspectRatio, Qt::FastTransformation)));
+  m_imageLabel->setPixmap(
+      QPixmap::fromImage(m_image.scaled(m_image.size() * factor, Qt::KeepAspectRatio, Qt::FastTransformation)));
 }

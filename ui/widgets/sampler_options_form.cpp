@@ -20,7 +20,8 @@ namespace {
 
 bool samplerReads(const std::string& sampler, const std::string& key) {
   for (const difflab::SamplerInfo& info : difflab::sampler_catalog())
-    if (info.name == sampler) return std::find(info.parameters.begin(), info.parameters.end(), key) != info.parameters.end();
+    if (info.name == sampler)
+      return std::find(info.parameters.begin(), info.parameters.end(), key) != info.parameters.end();
   return false;
 }
 
@@ -119,9 +120,12 @@ SamplerOptionsForm::SamplerOptionsForm(QWidget* parent) : QWidget(parent) {
   });
   for (QSpinBox* box : {m_steps, m_seed}) connect(box, &QSpinBox::valueChanged, this, changed);
   for (const auto& [key, editor] : m_parameters) {
-    if (auto* d = qobject_cast<QDoubleSpinBox*>(editor)) connect(d, &QDoubleSpinBox::valueChanged, this, changed);
-    else if (auto* i = qobject_cast<QSpinBox*>(editor)) connect(i, &QSpinBox::valueChanged, this, changed);
-    else if (auto* c = qobject_cast<QComboBox*>(editor)) connect(c, &QComboBox::currentIndexChanged, this, changed);
+    if (auto* d = qobject_cast<QDoubleSpinBox*>(editor))
+      connect(d, &QDoubleSpinBox::valueChanged, this, changed);
+    else if (auto* i = qobject_cast<QSpinBox*>(editor))
+      connect(i, &QSpinBox::valueChanged, this, changed);
+    else if (auto* c = qobject_cast<QComboBox*>(editor))
+      connect(c, &QComboBox::currentIndexChanged, this, changed);
   }
 }
 
@@ -147,9 +151,12 @@ SamplerOptions SamplerOptionsForm::options() const {
   for (const SamplerParameter& p : difflab::sampler_parameters()) {
     QWidget* editor = m_parameters.at(p.key);
     std::string text;
-    if (auto* d = qobject_cast<QDoubleSpinBox*>(editor)) text = QString::number(d->value(), 'g', 17).toStdString();
-    else if (auto* i = qobject_cast<QSpinBox*>(editor)) text = std::to_string(i->value());
-    else if (auto* c = qobject_cast<QComboBox*>(editor)) text = c->currentText().toStdString();
+    if (auto* d = qobject_cast<QDoubleSpinBox*>(editor))
+      text = QString::number(d->value(), 'g', 17).toStdString();
+    else if (auto* i = qobject_cast<QSpinBox*>(editor))
+      text = std::to_string(i->value());
+    else if (auto* c = qobject_cast<QComboBox*>(editor))
+      text = c->currentText().toStdString();
     try {
       difflab::set_sampler_parameter(o, p.key, text);
     } catch (const std::invalid_argument&) {
@@ -169,9 +176,12 @@ void SamplerOptionsForm::setOptions(const SamplerOptions& o) {
   m_seed->setValue(static_cast<int>(std::min<uint64_t>(o.seed, 2147483647u)));
   for (const SamplerParameter& p : difflab::sampler_parameters()) {
     QWidget* editor = m_parameters.at(p.key);
-    if (auto* d = qobject_cast<QDoubleSpinBox*>(editor)) d->setValue(difflab::sampler_parameter_number(o, p));
-    else if (auto* i = qobject_cast<QSpinBox*>(editor)) i->setValue(static_cast<int>(difflab::sampler_parameter_number(o, p)));
-    else if (auto* c = qobject_cast<QComboBox*>(editor)) c->setCurrentText(QString::fromStdString(p.get(o)));
+    if (auto* d = qobject_cast<QDoubleSpinBox*>(editor))
+      d->setValue(difflab::sampler_parameter_number(o, p));
+    else if (auto* i = qobject_cast<QSpinBox*>(editor))
+      i->setValue(static_cast<int>(difflab::sampler_parameter_number(o, p)));
+    else if (auto* c = qobject_cast<QComboBox*>(editor))
+      c->setCurrentText(QString::fromStdString(p.get(o)));
   }
   m_updating = false;
   updateSpacingLabels();

@@ -81,8 +81,8 @@ ScheduleControls::ScheduleControls(QWidget* parent) : QWidget(parent) {
       tr("Rescale √ᾱ_t so that ᾱ_T = 0: the model is trained on pure noise at t = T (Lin et al. 2024)"));
   m_form->addRow(QString(), m_zeroTerminalSnr);
 
-  m_customHint = new QLabel(
-      tr("Drag the points on the log-SNR plot. Double-click adds a point, right-click removes one."), this);
+  m_customHint =
+      new QLabel(tr("Drag the points on the log-SNR plot. Double-click adds a point, right-click removes one."), this);
   m_customHint->setWordWrap(true);
   m_form->addRow(m_customHint);
   m_resetPoints = new QPushButton(tr("Reset points"), this);
@@ -150,8 +150,8 @@ void ScheduleControls::setOptions(const ScheduleOptions& options) {
 
 void ScheduleControls::updateVisibleRows() {
   const auto family = m_options.family;
-  const bool endpoints = family == ScheduleFamily::Linear || family == ScheduleFamily::ScaledLinear ||
-                         family == ScheduleFamily::Sigmoid;
+  const bool endpoints =
+      family == ScheduleFamily::Linear || family == ScheduleFamily::ScaledLinear || family == ScheduleFamily::Sigmoid;
   const bool cosine = family == ScheduleFamily::Cosine;
   const bool points =
       family == ScheduleFamily::Custom && m_options.custom_kind == difflab::CustomScheduleKind::LogSnrPoints;
@@ -195,8 +195,7 @@ void ScheduleControls::applyPreset(int index) {
       o.beta_end = 0.012;
       o.zero_terminal_snr = true;
       break;
-    default:
-      return;
+    default: return;
   }
   {
     const QSignalBlocker block(m_preset);

@@ -22,13 +22,12 @@ QString formatValue(double v) { return QString::number(v, 'g', 4); }
 
 QString formatKey(double t) {
   return std::abs(t - std::round(t)) < 1e-9 ? QString::number(static_cast<qlonglong>(std::llround(t)))
-                                           : QString::number(t, 'f', 2);
+                                            : QString::number(t, 'f', 2);
 }
 
 }  // namespace
 
-SchedulePlot::SchedulePlot(const QString& title, const QString& leftLabel, QWidget* parent)
-    : QCustomPlot(parent) {
+SchedulePlot::SchedulePlot(const QString& title, const QString& leftLabel, QWidget* parent) : QCustomPlot(parent) {
   setMouseTracking(true);
   setMinimumSize(300, 220);
   QFont small = font();
@@ -152,9 +151,7 @@ void SchedulePlot::setMarkers(const std::vector<double>& t) {
 
 int SchedulePlot::markerCount() const { return m_markers->dataCount(); }
 
-void SchedulePlot::setLegendCorner(Qt::Alignment corner) {
-  axisRect()->insetLayout()->setInsetAlignment(0, corner);
-}
+void SchedulePlot::setLegendCorner(Qt::Alignment corner) { axisRect()->insetLayout()->setInsetAlignment(0, corner); }
 
 void SchedulePlot::updateLegend() {
   legend->clearItems();

@@ -60,8 +60,10 @@ int TimestepLossHeatmap::finiteCellCount() const {
 }
 
 void TimestepLossHeatmap::refresh() {
-  if (m_mode == Mode::Heatmap) rebuildHeatmap();
-  else rebuildCurves();
+  if (m_mode == Mode::Heatmap)
+    rebuildHeatmap();
+  else
+    rebuildCurves();
   replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -6,24 +6,24 @@
 //
 // Threading contract: the request's denoiser is used only by the worker thread while the request runs.
 
-#include <ATen/core/Tensor.h>
+#include "sampling/sampler_sweep.h"
 
-#include "sampling/sampler.h"
+#include <ATen/core/Tensor.h>
 
 #include <QMetaType>
 #include <QObject>
 #include <QString>
-#include <QThread>
 
-#include <atomic>
 #include <memory>
 #include <vector>
+
+class JobRunner;
 
 namespace difflab {
 class Denoiser;
 }
 
-enum class SampleMetric { EnergyDistance, SlicedWasserstein };
+using SampleMetric = difflab::SampleMetric;
 
 struct ComparisonRequest {
   std::shared_ptr<difflab::Denoiser> denoiser;
@@ -36,32 +36,19 @@ struct ComparisonRequest {
 };
 
 struct ComparisonCell {
-  int sampler = 0;       ///< index into request.samplers
-  int stepsIndex = 0;    ///< index into request.steps
-  at::Tensor samples;    ///< data scale, float32, CPU
-  qint64 nfe = 0;
-  double distance = 0;   ///< NaN without a reference
+  int sampler = 0;      ///< index into request.samplers
+  int stepsIndex = 0;   ///< index into request.steps
+  at::Tensor samples;   ///< data scale, float32, CPU
+  qint64 nfe = 0;       ///< network evaluations (a guided call counts 2)
+  double distance = 0;  ///< NaN without a reference
   double seconds = 0;
-  QString error;         ///< non-empty when this cell failed (the others still run)
+  QString error;  ///< non-empty when this cell failed (the others still run)
 };
 
 Q_DECLARE_METATYPE(ComparisonRequest)
 Q_DECLARE_METATYPE(ComparisonCell)
 
-/// Shared between the GUI thread (which sets it) and one comparison run (which polls it).
-using ComparisonStopFlag = std::shared_ptr<std::atomic<bool>>;
-Q_DECLARE_METATYPE(ComparisonStopFlag)
-
-/// Internal: runs on the worker thread. Public for moc.
-class ComparisonTask : public QObject {
-  Q_OBJECT
- public Q_SLOTS:
-  void run(quint64 id, const ComparisonRequest& request, ComparisonStopFlag stop);
- Q_SIGNALS:
-  void cellDone(quint64 id, const ComparisonCell& cell);
-  void runDone(quint64 id, bool stopped);
-};
-
+/// The sweep of difflab::run_sampler_sweep (the same numbers as `difflab-cli compare`) on a JobRunner.
 class ComparisonWorker : public QObject {
   Q_OBJECT
  public:
@@ -83,13 +70,9 @@ class ComparisonWorker : public QObject {
   void progress(int done, int cells);
   void finished();
   void cancelled();
-  void runRequested(quint64 id, const ComparisonRequest& request, ComparisonStopFlag stop);
 
  private:
-  QThread m_thread;
-  ComparisonTask* m_task = nullptr;
-  quint64 m_current = 0;
-  ComparisonStopFlag m_stop;
+  JobRunner* m_runner = nullptr;
   bool m_running = false;
   int m_cells = 0;
   int m_done = 0;

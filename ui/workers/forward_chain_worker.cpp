@@ -9,12 +9,12 @@
 #include <ATen/ops/randn.h>
 
 #include "workers/forward_chain_worker.h"
+#include "workers/job_runner.h"
 
 #include <cmath>
 #include <exception>
 
-ForwardChainResultPtr computeForwardChain(const ForwardChainRequest& request,
-                                          const std::function<bool()>& keepGoing) {
+ForwardChainResultPtr computeForwardChain(const ForwardChainRequest& request, const std::function<bool()>& keepGoing) {
   const difflab::ForwardProcess process(*request.schedule);
   const int64_t T = process.timesteps();
   const at::Tensor x0 = request.x0.to(at::kFloat).contiguous();
@@ -63,26 +63,29 @@ ForwardChainResultPtr computeForwardChain(const ForwardChainRequest& request,
 
 ForwardChainWorker::ForwardChainWorker(QObject* parent) : QObject(parent) {
   qRegisterMetaType<ForwardChainResultPtr>();
+  m_runner = new JobRunner(QStringLiteral("forward chain"), this);
+  connect(m_runner, &JobRunner::started, this, &ForwardChainWorker::started);
+  connect(m_runner, &JobRunner::failed, this, &ForwardChainWorker::failed);
 }
+
+ForwardChainWorker::~ForwardChainWorker() = default;
 
 quint64 ForwardChainWorker::post(ForwardChainRequest request) {
-  request.id = ++m_next;
-  m_latest.store(request.id);
-  const quint64 id = request.id;
-  QMetaObject::invokeMethod(this, [this, request = std::move(request)] { run(request); }, Qt::QueuedConnection);
-  return id;
+  // The runner numbers its jobs; the request carries the same number so the result names it.
+  return m_runner->start([this, request](const JobRunner::Context& c) -> std::function<void()> {
+    ForwardChainResultPtr result =
+        computeForwardChain(request, [&] { return !c.superseded() && !c.stop.stop_requested(); });
+    c.stop.throw_if_stopped();
+    if (!result) throw difflab::Cancelled();
+    return [this, result] {
+      auto named = std::make_shared<ForwardChainResult>(*result);  // shallow: tensors are shared
+      named->id = m_runner->currentJob();                          // delivered only for the current job
+      Q_EMIT finished(named);
+    };
+  });
 }
 
-void ForwardChainWorker::run(const ForwardChainRequest& request) {
-  if (m_latest.load() != request.id) return;  // superseded while queued
-  Q_EMIT started(request.id);
-  try {
-    ForwardChainResultPtr result = computeForwardChain(request, [&] { return m_latest.load() == request.id; });
-    if (result) Q_EMIT finished(result);
-  } catch (const std::exception& e) {
-    Q_EMIT failed(request.id, QString::fromStdString(e.what()));
-  }
-}
+void ForwardChainWorker::requestStop() { m_runner->requestStop(); }
 
 at::Tensor forwardChainBatch(const difflab::Dataset& dataset, const std::vector<int64_t>& indices) {
   std::vector<int64_t> copy = indices;

@@ -4,10 +4,9 @@
 // eq. 4), or the Markov chain x_t = √(1−β_t) x_{t−1} + √β_t ε_t (eq. 2), whose first noise ε_1 is that same
 // ε: both start from the same seed and agree exactly at t = 1.
 //
-// Restart-on-change: the view posts a request with a new id whenever the schedule, the data or the mode
-// change (post()); the worker abandons a computation as soon as a newer id has been posted (checked once
-// per step), so the newest request is served next and the GUI thread never waits. Results reach the view
-// through the queued finished() signal. Construct on the GUI thread, then moveToThread().
+// Restart-on-change: the view posts a request whenever the schedule, the data or the mode change (post());
+// the worker abandons a computation as soon as a newer one has been posted (checked once per step), so the
+// newest request is served next and the GUI thread never waits. Results arrive by the finished() signal.
 
 #include "schedule/noise_schedule.h"
 
@@ -49,16 +48,20 @@ Q_DECLARE_METATYPE(ForwardChainResultPtr)
 /// answer returns null. Throws what the core throws (e.g. a shape the process rejects).
 ForwardChainResultPtr computeForwardChain(const ForwardChainRequest& request, const std::function<bool()>& keepGoing);
 
+class JobRunner;
+
+/// computeForwardChain on a JobRunner (workers/job_runner.h). Use from the GUI thread.
 class ForwardChainWorker : public QObject {
   Q_OBJECT
  public:
   explicit ForwardChainWorker(QObject* parent = nullptr);
+  ~ForwardChainWorker() override;  ///< stops the running computation and joins the thread
 
-  /// Gives `request` a new id (returned), queues it for the worker's thread and stops any computation of
-  /// an older request. Thread-safe.
+  /// Gives `request` a new id (returned) and starts it, superseding any older request, which stops at its
+  /// next step.
   quint64 post(ForwardChainRequest request);
-  /// Stops the current computation without starting another (e.g. before the thread quits). Thread-safe.
-  void requestStop() { m_latest.store(0); }
+  /// Stops the current computation without starting another.
+  void requestStop();
 
  Q_SIGNALS:
   void started(quint64 id);
@@ -66,10 +69,7 @@ class ForwardChainWorker : public QObject {
   void failed(quint64 id, const QString& message);
 
  private:
-  void run(const ForwardChainRequest& request);
-
-  std::atomic<quint64> m_latest{0};
-  std::atomic<quint64> m_next{0};
+  JobRunner* m_runner = nullptr;
 };
 
 namespace difflab {

@@ -1,95 +1,45 @@
 #include "workers/ode_lab_worker.h"
 
+#include "workers/job_runner.h"
+
 #include <QElapsedTimer>
-#include <QTimer>
 
 #include <exception>
 
-void OdeLabTask::run(quint64 id, const QString& kind, const OdeLabJob& job, std::shared_ptr<std::atomic<bool>> stop,
-                     std::shared_ptr<std::atomic<double>> progress) {
-  if (stop->load()) {
-    Q_EMIT error(id, tr("Cancelled."), true);
-    return;
-  }
-  QElapsedTimer clock;
-  clock.start();
-  try {
-    OdeLabJobContext context;
-    context.stop = stop.get();
-    context.progress = [progress](double f) { progress->store(f); };
-    OdeLabResult result = job(context);
-    result.kind = kind;
-    result.seconds = static_cast<double>(clock.nsecsElapsed()) * 1e-9;
-    Q_EMIT done(id, result);
-  } catch (const std::exception& e) {
-    const bool cancelled = stop->load();
-    Q_EMIT error(id, cancelled ? tr("Cancelled.") : QString::fromUtf8(e.what()), cancelled);
-  }
-}
-
 OdeLabWorker::OdeLabWorker(QObject* parent) : QObject(parent) {
-  qRegisterMetaType<OdeLabResult>();
-  qRegisterMetaType<OdeLabJob>();
-  qRegisterMetaType<std::shared_ptr<std::atomic<bool>>>();
-  qRegisterMetaType<std::shared_ptr<std::atomic<double>>>();
-  m_task = new OdeLabTask;
-  m_task->moveToThread(&m_thread);
-  connect(&m_thread, &QThread::finished, m_task, &QObject::deleteLater);
-  connect(this, &OdeLabWorker::runRequested, m_task, &OdeLabTask::run, Qt::QueuedConnection);
-  connect(m_task, &OdeLabTask::done, this, &OdeLabWorker::onDone, Qt::QueuedConnection);
-  connect(m_task, &OdeLabTask::error, this, &OdeLabWorker::onError, Qt::QueuedConnection);
-  m_timer = new QTimer(this);
-  m_timer->setInterval(33);
-  connect(m_timer, &QTimer::timeout, this, &OdeLabWorker::drainProgress);
-  m_thread.setObjectName(QStringLiteral("ode-lab-worker"));
-  m_thread.start();
+  m_runner = new JobRunner(QStringLiteral("ode-lab-worker"), this);
+  connect(m_runner, &JobRunner::progress, this, [this](quint64, double f) { Q_EMIT progress(m_kind, f); });
+  connect(m_runner, &JobRunner::failed, this,
+          [this](quint64, const QString& message) { Q_EMIT failed(m_kind, message); });
+  connect(m_runner, &JobRunner::cancelled, this, [this](quint64) { Q_EMIT cancelled(m_kind); });
 }
 
-OdeLabWorker::~OdeLabWorker() {
-  if (m_stop) m_stop->store(true);
-  m_thread.quit();
-  m_thread.wait();
-}
+OdeLabWorker::~OdeLabWorker() = default;
+
+bool OdeLabWorker::isRunning() const { return m_runner->isRunning(); }
 
 quint64 OdeLabWorker::start(const QString& kind, OdeLabJob job) {
-  if (m_stop) m_stop->store(true);  // the superseded job stops at its next step
-  m_stop = std::make_shared<std::atomic<bool>>(false);
-  m_progress = std::make_shared<std::atomic<double>>(0.0);
-  m_lastProgress = -1.0;
   m_kind = kind;
-  m_running = true;
-  const quint64 id = ++m_latest;
   Q_EMIT started(kind);
-  m_timer->start();
-  Q_EMIT runRequested(id, kind, job, m_stop, m_progress);
-  return id;
+  return m_runner->start([this, kind, job = std::move(job)](const JobRunner::Context& c) -> std::function<void()> {
+    QElapsedTimer clock;
+    clock.start();
+    OdeLabJobContext context;
+    context.progress = c.progress;
+    context.stop = c.stop;
+    std::function<void()> show = job(context);
+    c.stop.throw_if_stopped();  // stopped after the last check: report cancelled, not a result
+    const double seconds = static_cast<double>(clock.nsecsElapsed()) * 1e-9;
+    return [this, kind, show = std::move(show), seconds] {
+      try {
+        if (show) show();
+      } catch (const std::exception& e) {  // drawing a report must not take the GUI down
+        Q_EMIT failed(kind, QString::fromUtf8(e.what()));
+        return;
+      }
+      Q_EMIT finished(kind, seconds);
+    };
+  });
 }
 
-void OdeLabWorker::requestStop() {
-  if (m_running && m_stop) m_stop->store(true);
-}
-
-void OdeLabWorker::drainProgress() {
-  if (!m_progress) return;
-  const double f = m_progress->load();
-  if (f != m_lastProgress) {
-    m_lastProgress = f;
-    Q_EMIT progress(m_kind, f);
-  }
-}
-
-void OdeLabWorker::onDone(quint64 id, const OdeLabResult& result) {
-  if (id != m_latest) return;
-  drainProgress();
-  m_running = false;
-  m_timer->stop();
-  Q_EMIT finished(result);
-}
-
-void OdeLabWorker::onError(quint64 id, const QString& message, bool cancelled) {
-  if (id != m_latest) return;
-  m_running = false;
-  m_timer->stop();
-  if (cancelled) Q_EMIT this->cancelled(m_kind);
-  else Q_EMIT failed(m_kind, message);
-}
+void OdeLabWorker::requestStop() { m_runner->requestStop(); }

@@ -1,7 +1,7 @@
 #pragma once
 // Runs the ODE lab's jobs (inversion, interpolation, likelihood, variational bound, editing) on the worker's
-// own thread. A job is a function of a JobContext (progress reporting and the stop flag) returning an
-// OdeLabResult: the view builds it from core calls, so this header stays free of LibTorch's heavy headers.
+// own thread. A job is a function of a context (progress and the StopToken) that calls core (its typed
+// reports: ode/ode_lab_reports.h) and returns the closure that shows the report on the GUI thread.
 //
 // start() hands the job to the thread and returns at once; a newer start() stops the running job at its
 // next step (restart semantics), requestStop() cancels. Progress is written to an atomic by the thread and
@@ -11,49 +11,26 @@
 // Threading contract: a job may use a denoiser only while it runs; the view must not call the same denoiser
 // from the GUI thread meanwhile.
 
-#include <ATen/core/Tensor.h>
+#include "base/stop_token.h"
 
-#include <QMap>
 #include <QMetaType>
 #include <QObject>
 #include <QString>
-#include <QThread>
 
-#include <atomic>
 #include <functional>
-#include <memory>
 
-class QTimer;
-
-/// What a job hands back: named tensors and numbers, and a line of text.
-struct OdeLabResult {
-  QString kind;  ///< the job's kind, e.g. "inversion"
-  QMap<QString, at::Tensor> tensors;
-  QMap<QString, double> numbers;
-  QString text;
-  double seconds = 0.0;
-};
-Q_DECLARE_METATYPE(OdeLabResult)
+class JobRunner;
 
 /// Given to a job on the worker thread.
 struct OdeLabJobContext {
   std::function<void(double)> progress;  ///< fraction done in [0, 1]
-  const std::atomic<bool>* stop = nullptr;
+  difflab::StopToken stop;               ///< pass to the core call; it throws Cancelled once triggered
 };
-using OdeLabJob = std::function<OdeLabResult(const OdeLabJobContext&)>;
-Q_DECLARE_METATYPE(OdeLabJob)
+/// Runs on the worker thread (a core call with a typed report) and returns what shows the report, which runs
+/// on the GUI thread if the job is still the newest when it ends.
+using OdeLabJob = std::function<std::function<void()>(const OdeLabJobContext&)>;
 
-/// Internal: lives on the worker thread. Public for moc.
-class OdeLabTask : public QObject {
-  Q_OBJECT
- public Q_SLOTS:
-  void run(quint64 id, const QString& kind, const OdeLabJob& job, std::shared_ptr<std::atomic<bool>> stop,
-           std::shared_ptr<std::atomic<double>> progress);
- Q_SIGNALS:
-  void done(quint64 id, const OdeLabResult& result);
-  void error(quint64 id, const QString& message, bool cancelled);
-};
-
+/// The ODE lab's jobs on a JobRunner (workers/job_runner.h), one at a time.
 class OdeLabWorker : public QObject {
   Q_OBJECT
  public:
@@ -62,7 +39,7 @@ class OdeLabWorker : public QObject {
 
   /// Starts `job` of `kind`, superseding any running one; returns its id. Emits started() now.
   quint64 start(const QString& kind, OdeLabJob job);
-  bool isRunning() const { return m_running; }
+  bool isRunning() const;
 
  public Q_SLOTS:
   /// Cancels the running job (it stops at its next step); emits cancelled() when it has stopped.
@@ -71,24 +48,12 @@ class OdeLabWorker : public QObject {
  Q_SIGNALS:
   void started(const QString& kind);
   void progress(const QString& kind, double fraction);
-  void finished(const OdeLabResult& result);
+  /// After the job's report has been shown; `seconds` of work on the worker thread.
+  void finished(const QString& kind, double seconds);
   void failed(const QString& kind, const QString& message);
   void cancelled(const QString& kind);
-  void runRequested(quint64 id, const QString& kind, const OdeLabJob& job, std::shared_ptr<std::atomic<bool>> stop,
-                    std::shared_ptr<std::atomic<double>> progress);  ///< internal: to the thread
 
  private:
-  void onDone(quint64 id, const OdeLabResult& result);
-  void onError(quint64 id, const QString& message, bool cancelled);
-  void drainProgress();
-
-  QThread m_thread;
-  OdeLabTask* m_task = nullptr;
-  QTimer* m_timer = nullptr;
-  quint64 m_latest = 0;
+  JobRunner* m_runner = nullptr;
   QString m_kind;
-  bool m_running = false;
-  std::shared_ptr<std::atomic<bool>> m_stop;
-  std::shared_ptr<std::atomic<double>> m_progress;
-  double m_lastProgress = -1.0;
 };

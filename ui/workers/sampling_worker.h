@@ -16,12 +16,8 @@
 #include <QMetaType>
 #include <QObject>
 #include <QString>
-#include <QThread>
 
-#include <atomic>
 #include <memory>
-
-class QTimer;
 
 namespace difflab {
 class Denoiser;
@@ -40,7 +36,7 @@ struct SamplingRequest {
 
 /// One step of the chain (see difflab::SamplerStep).
 struct SamplingFrame {
-  int step = 0;        ///< steps done, 1..totalSteps
+  int step = 0;  ///< steps done, 1..totalSteps
   int totalSteps = 0;
   double t = 0.0;      ///< training time of xt
   double tEval = 0.0;  ///< training time of the prediction x0, eps
@@ -60,21 +56,9 @@ Q_DECLARE_METATYPE(SamplingRequest)
 Q_DECLARE_METATYPE(SamplingFrame)
 Q_DECLARE_METATYPE(SamplingResult)
 
-class SamplingBuffer;
+class JobRunner;
 
-/// Internal: lives on the worker thread and runs one request at a time. Public for moc.
-class SamplingTask : public QObject {
-  Q_OBJECT
- public:
-  SamplingTask(std::shared_ptr<SamplingBuffer> buffer, const std::atomic<quint64>* latest);
- public Q_SLOTS:
-  void run(quint64 id, const SamplingRequest& request);
-
- private:
-  std::shared_ptr<SamplingBuffer> m_buffer;
-  const std::atomic<quint64>* m_latest;
-};
-
+/// Sampler chains on a JobRunner (workers/job_runner.h): frames are posted per step and drained at ~30 Hz.
 class SamplingWorker : public QObject {
   Q_OBJECT
  public:
@@ -83,7 +67,7 @@ class SamplingWorker : public QObject {
 
   /// Starts `request`, superseding any running one; returns its id. Emits started() now.
   quint64 start(const SamplingRequest& request);
-  bool isRunning() const { return m_running; }
+  bool isRunning() const { return m_active != 0; }
   quint64 currentRequest() const { return m_current; }
 
   /// Drains the buffer now (tests and the final flush); normally the timer does it.
@@ -100,14 +84,9 @@ class SamplingWorker : public QObject {
   void finished(const SamplingResult& result);
   void failed(const QString& message);
   void cancelled();
-  void runRequested(quint64 id, const SamplingRequest& request);  ///< internal: to the thread
 
  private:
-  QThread m_thread;
-  SamplingTask* m_task = nullptr;
-  std::shared_ptr<SamplingBuffer> m_buffer;
-  std::atomic<quint64> m_latest{0};
-  quint64 m_current = 0;
-  bool m_running = false;
-  QTimer* m_timer = nullptr;
+  JobRunner* m_runner = nullptr;
+  quint64 m_current = 0;  ///< the newest request's id
+  quint64 m_active = 0;   ///< the running request's id; 0 when none (frames of others are dropped)
 };

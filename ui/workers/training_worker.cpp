@@ -10,7 +10,7 @@
 #include <torch/torch.h>
 
 #include "workers/training_worker.h"
-#include "schedule/schedule_json.h"
+#include "workers/job_runner.h"
 
 #include <chrono>
 #include <cmath>
@@ -27,33 +27,17 @@ constexpr uint64_t kPreviewNoiseSeed = 20240611;
 // Training points drawn behind the preview samples.
 constexpr int64_t kPreviewDataPoints = 2000;
 
-  return t;
-}
-
 difflab::ObjectiveOptions objectiveOptions(const TrainingJob& job) {
-  difflab::ObjectiveOptions o;
-  o.prediction = difflab::parse_trainable_prediction(job.prediction);
-  o.loss = difflab::parse_loss_kind(job.loss);
-  o.weighting = difflab::parse_loss_weighting(job.weighting);
-  o.t_sampling = difflab::parse_timestep_sampling(job.timestepSampling);
-  o.p_uncond = job.conditional ? job.pUncond : 0.0;
+  difflab::ObjectiveOptions o = job.objective;
+  if (!job.conditional) o.p_uncond = 0.0;
   return o;
 }
 
+// The job's options with what the GUI decides for the user: channels_last with bf16 on CUDA, all cores by default.
 difflab::TrainerOptions trainerOptions(const TrainingJob& job) {
-  difflab::TrainerOptions o;
-  o.batch_size = job.batchSize;
-  o.total_steps = job.totalSteps;
-  o.lr = job.lr;
-  o.warmup_steps = job.warmupSteps;
-  o.ema_decay = job.emaDecay;
-  o.seed = job.seed;
-  o.device = job.device;
-  o.bf16 = job.bf16;
-  o.channels_last = job.bf16 && job.device.rfind("cuda", 0) == 0;
-  o.num_threads = job.threads > 0 ? job.threads : static_cast<int>(std::thread::hardware_concurrency());
-  o.checkpoint_every = job.checkpointEvery;
-  o.checkpoint_path = job.checkpointPath;
+  difflab::TrainerOptions o = job.trainer;
+  o.channels_last = o.bf16 && o.device.rfind("cuda", 0) == 0;
+  if (o.num_threads <= 0) o.num_threads = static_cast<int>(std::thread::hardware_concurrency());
   return o;
 }
 
@@ -103,8 +87,10 @@ std::shared_ptr<TrainingPreview> drawPreview(difflab::Trainer& trainer, const di
 
   if (x.dim() == 4) {
     // [-1, 1] → [0, 255], tiled; conditional previews put one class per column.
-    const int64_t columns = classes > 0 ? classes : static_cast<int64_t>(std::ceil(std::sqrt(double(job.previewCount))));
-    const torch::Tensor grid = difflab::make_image_grid(difflab::DataScale::images().to_data(x.clamp(-1, 1)), columns, 2, 40).contiguous();
+    const int64_t columns =
+        classes > 0 ? classes : static_cast<int64_t>(std::ceil(std::sqrt(double(job.previewCount))));
+    const torch::Tensor grid =
+        difflab::make_image_grid(difflab::DataScale::images().to_data(x.clamp(-1, 1)), columns, 2, 40).contiguous();
     const QImage::Format format = grid.size(2) == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888;
     preview->grid = QImage(grid.data_ptr<uint8_t>(), static_cast<int>(grid.size(1)), static_cast<int>(grid.size(0)),
                            static_cast<int>(grid.size(1) * grid.size(2)), format)
@@ -136,7 +122,7 @@ QString describe(const difflab::Trainer& t, const TrainingJob& job, const std::s
       .arg(QString::fromStdString(dataName))
       .arg(samples)
       .arg(t.options().batch_size)
-      .arg(QString::fromStdString(job.device) + (job.bf16 ? QStringLiteral(" (bf16)") : QString()))
+      .arg(QString::fromStdString(job.trainer.device) + (job.trainer.bf16 ? QStringLiteral(" (bf16)") : QString()))
       .arg(torch::get_num_threads());
 }
 
@@ -183,28 +169,43 @@ TrainingFeed::Snapshot TrainingFeed::take() {
 
 TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent), m_feed(std::make_shared<TrainingFeed>()) {
   qRegisterMetaType<TrainingJob>();
+  m_runner = new JobRunner(QStringLiteral("training"), this);
+}
+
+// The job reads m_feed and m_pause: join the thread while they are alive (not in ~QObject, after them).
+TrainingWorker::~TrainingWorker() { delete m_runner; }
+
+void TrainingWorker::start(const TrainingJob& job) {
+  m_runner->start([this, job](const JobRunner::Context& c) { return train(job, c.stop, c.post); });
 }
 
 void TrainingWorker::requestPause(bool paused) { m_pause = paused; }
 
-void TrainingWorker::requestStop() { m_stop = true; }
+void TrainingWorker::requestStop() { m_runner->requestStop(); }
 
-void TrainingWorker::train(const TrainingJob& job) {
-  m_stop = false;
+std::function<void()> TrainingWorker::train(const TrainingJob& job, const difflab::StopToken& stop,
+                                            const std::function<void(std::function<void()>)>& post) {
   std::string lastCheckpoint;
+  // A failure is delivered like an end (with the last checkpoint written), not thrown: the runner would
+  // report a failure after a stop as "cancelled", and a run's error must reach the user whatever happened.
+  const auto failure = [this](const QString& message, const std::string& checkpoint) -> std::function<void()> {
+    const QString kept = QString::fromStdString(checkpoint);
+    return [this, message, kept] { Q_EMIT failed(message, kept); };
+  };
   try {
     // The thread count is per thread (OpenMP): set it here, on the thread that runs the model.
     const difflab::TrainerOptions options = trainerOptions(job);
     torch::set_num_threads(options.num_threads);
     m_feed->setStatus(tr("Loading %1 …").arg(QString::fromStdString(job.datasetSpec)));
-    const difflab::Dataset dataset = difflab::load_dataset(job.datasetSpec, job.seed);
+    const difflab::Dataset dataset = difflab::load_dataset(job.datasetSpec, job.trainer.seed);
 
     std::unique_ptr<difflab::Trainer> trainer;
     difflab::ScheduleOptions schedule = job.schedule;
     const difflab::TrainingData data = difflab::training_data_from(dataset, job.datasetSpec);
     if (!job.resumePath.empty()) {
-      schedule = difflab::schedule_options_from_json(difflab::read_checkpoint(job.resumePath).metadata.at("schedule"));
-      trainer = difflab::Trainer::from_checkpoint(job.resumePath, data, options);
+      const difflab::ModelCheckpoint resumed = difflab::read_model_checkpoint(job.resumePath);  // read once
+      schedule = resumed.metadata.schedule;
+      trainer = difflab::Trainer::from_checkpoint(resumed, job.resumePath, data, options);
       lastCheckpoint = job.resumePath;
     } else {
       std::vector<int64_t> shape(data.data.sizes().begin() + 1, data.data.sizes().end());
@@ -213,8 +214,9 @@ void TrainingWorker::train(const TrainingJob& job) {
           difflab::NetworkConfig::from_preset(job.networkKind, job.networkPreset, shape, classes), schedule,
           objectiveOptions(job), data, options);
     }
-    const torch::Device device = difflab::parse_training_device(job.device);
-    Q_EMIT started(describe(*trainer, job, dataset.name, dataset.size()));
+    const torch::Device device = difflab::parse_training_device(job.trainer.device);
+    const QString description = describe(*trainer, job, dataset.name, dataset.size());
+    post([this, description] { Q_EMIT started(description); });
 
     RateWindow rates;
     auto lastRates = Clock::now() - std::chrono::seconds(1);
@@ -238,40 +240,43 @@ void TrainingWorker::train(const TrainingJob& job) {
       m_feed->push(std::move(point));
       const auto now = Clock::now();
       rates.add(now, p.step);
-      if (job.checkpointEvery > 0 && !job.checkpointPath.empty() && p.step % job.checkpointEvery == 0)
-        lastCheckpoint = job.checkpointPath;  // run() wrote it just before this report
+      if (job.trainer.checkpoint_every > 0 && !job.trainer.checkpoint_path.empty() &&
+          p.step % job.trainer.checkpoint_every == 0)
+        lastCheckpoint = job.trainer.checkpoint_path;  // run() wrote it just before this report
       if (now - lastRates > std::chrono::milliseconds(250)) {
         const double sps = rates.stepsPerSecond();
-        m_feed->setRates(sps * static_cast<double>(job.batchSize),
+        m_feed->setRates(sps * static_cast<double>(job.trainer.batch_size),
                          sps > 0 ? static_cast<double>(p.total_steps - p.step) / sps : -1.0,
                          difflab::memory_in_use(device));
         lastRates = now;
       }
-      if (job.previewEvery > 0 && p.step % job.previewEvery == 0 && !m_stop) preview();
-      if (m_pause && !m_stop) {
+      if (job.previewEvery > 0 && p.step % job.previewEvery == 0 && !stop.stop_requested()) preview();
+      if (m_pause && !stop.stop_requested()) {
         // Paused between two steps: the model stays in memory; the GUI keeps running.
         m_feed->setStatus(tr("Paused at step %1").arg(p.step));
-        while (m_pause && !m_stop) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        while (m_pause && !stop.stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
         m_feed->setStatus(tr("Training"));
         rates.reset();
       }
     };
-    const int64_t remaining = std::max<int64_t>(0, job.totalSteps - trainer->step_count());
-    const difflab::RunResult r = trainer->run(remaining, onProgress, &m_stop);
+    const int64_t remaining = std::max<int64_t>(0, job.trainer.total_steps - trainer->step_count());
+    const difflab::RunResult r = trainer->run(remaining, onProgress, stop);
     if (!r.checkpoint_saved.empty()) lastCheckpoint = r.checkpoint_saved;
     // The last preview shows the final weights unless the user stopped (they want the run to end now).
     if (job.previewEvery > 0 && !r.stopped && trainer->step_count() % job.previewEvery != 0) preview();
     m_feed->setStatus(r.stopped ? tr("Stopped at step %1").arg(trainer->step_count())
                                 : tr("Finished at step %1").arg(trainer->step_count()));
-    Q_EMIT finished(trainer->step_count(), r.stopped, QString::fromStdString(lastCheckpoint));
+    const qint64 step = trainer->step_count();
+    const QString checkpoint = QString::fromStdString(lastCheckpoint);
+    return [this, step, stopped = r.stopped, checkpoint] { Q_EMIT finished(step, stopped, checkpoint); };
   } catch (const difflab::TrainingDiverged& e) {
     m_feed->setStatus(tr("Diverged"));
-    Q_EMIT failed(QString::fromStdString(e.what()), QString::fromStdString(lastCheckpoint));
+    return failure(QString::fromStdString(e.what()), lastCheckpoint);
   } catch (const c10::Error& e) {
     m_feed->setStatus(tr("Failed"));
-    Q_EMIT failed(QString::fromStdString(e.what_without_backtrace()), QString::fromStdString(lastCheckpoint));
+    return failure(QString::fromStdString(e.what_without_backtrace()), lastCheckpoint);
   } catch (const std::exception& e) {
     m_feed->setStatus(tr("Failed"));
-    Q_EMIT failed(QString::fromStdString(e.what()), QString::fromStdString(lastCheckpoint));
+    return failure(QString::fromStdString(e.what()), lastCheckpoint);
   }
 }

@@ -12,6 +12,8 @@
 //
 // LibTorch-free header: ui/ includes it after Qt headers.
 
+#include "train/training_options.h"
+#include "base/stop_token.h"
 #include "schedule/noise_schedule.h"
 
 #include <QImage>
@@ -22,10 +24,28 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
+
+/// The GUI's defaults for a run: a toy MLP trains in seconds with these (the view adjusts them per data set).
+inline difflab::TrainerOptions defaultTrainerOptions() {
+  difflab::TrainerOptions o;
+  o.batch_size = 256;
+  o.total_steps = 2000;
+  o.lr = 1e-3;
+  o.ema_decay = 0.995;
+  o.num_threads = 0;  // 0: all cores
+  return o;
+}
+
+inline difflab::ObjectiveOptions defaultObjectiveOptions() {
+  difflab::ObjectiveOptions o;
+  o.p_uncond = 0.1;  // used when the run is class-conditional
+  return o;
+}
 
 /// Everything a training run needs; plain values so it can cross threads.
 struct TrainingJob {
@@ -35,28 +55,12 @@ struct TrainingJob {
   std::string networkKind = "mlp";
   std::string networkPreset = "default";
   bool conditional = false;
-  /// Objective names as parsed by train/objective.h: "eps"|"x0"|"v", "mse"|"l1", "none"|"elbo"|"min-snr",
-  /// "uniform"|"inverse-sigma2"|"loss-history".
-  std::string prediction = "eps";
-  std::string loss = "mse";
-  std::string weighting = "none";
-  std::string timestepSampling = "uniform";
-  double pUncond = 0.1;
+  /// What the network predicts, loss, weighting, t-sampling; p_uncond applies when conditional.
+  difflab::ObjectiveOptions objective = defaultObjectiveOptions();
   difflab::ScheduleOptions schedule;
-  int64_t batchSize = 256;
-  int64_t totalSteps = 2000;
-  double lr = 1e-3;
-  int64_t warmupSteps = 0;
-  double emaDecay = 0.995;
-  uint64_t seed = 0;
-  std::string device = "cpu";
-  /// bf16 autocast for the network (CPU or CUDA); on CUDA it also turns on channels_last.
-  bool bf16 = false;
-  /// Intra-op threads on the training thread (0: all cores).
-  int threads = 0;
-  /// Written every checkpointEvery steps (0: only at the end) and when stopped. Empty: no checkpoint.
-  std::string checkpointPath;
-  int64_t checkpointEvery = 0;
+  /// Batch, steps, learning rate, EMA, seed, device, bf16, threads (0: all cores), checkpoint path and period
+  /// (0: only at the end and when stopped; empty path: no checkpoint). The worker adds channels_last on CUDA.
+  difflab::TrainerOptions trainer = defaultTrainerOptions();
   /// When set, training continues from this checkpoint (its network, schedule and objective win).
   std::string resumePath;
   /// A preview every previewEvery steps (0: none) of previewCount samples with previewSteps DDIM steps.
@@ -80,10 +84,10 @@ struct TrainingPoint {
 /// A preview: an image grid (image data) or points with the data they should match (point data).
 struct TrainingPreview {
   int64_t step = -1;
-  QImage grid;                          ///< image data: the samples tiled; null for points
-  std::vector<double> x, y;             ///< point data: the samples' first two coordinates
-  std::vector<double> dataX, dataY;     ///< point data: a subset of the training data
-  double seconds = 0.0;                 ///< time taken to draw it
+  QImage grid;                       ///< image data: the samples tiled; null for points
+  std::vector<double> x, y;          ///< point data: the samples' first two coordinates
+  std::vector<double> dataX, dataY;  ///< point data: a subset of the training data
+  double seconds = 0.0;              ///< time taken to draw it
 };
 
 /// The buffer between the training thread and the GUI. All members are read and written under the mutex
@@ -91,12 +95,12 @@ struct TrainingPreview {
 class TrainingFeed {
  public:
   struct Snapshot {
-    std::vector<TrainingPoint> points;  ///< new since the last take()
+    std::vector<TrainingPoint> points;               ///< new since the last take()
     std::shared_ptr<const TrainingPreview> preview;  ///< new since the last take(), or null
-    double imagesPerSecond = 0.0;       ///< over the last few seconds of training (pauses excluded)
+    double imagesPerSecond = 0.0;                    ///< over the last few seconds of training (pauses excluded)
     double etaSeconds = -1.0;
-    int64_t memoryBytes = -1;           ///< device memory in use (CUDA) or process RSS (CPU); -1 unknown
-    QString status;                     ///< one line: what the worker is doing
+    int64_t memoryBytes = -1;  ///< device memory in use (CUDA) or process RSS (CPU); -1 unknown
+    QString status;            ///< one line: what the worker is doing
   };
 
   void push(TrainingPoint point);
@@ -111,21 +115,24 @@ class TrainingFeed {
   Snapshot m_pending;
 };
 
+class JobRunner;
+
+/// One training run on a JobRunner (workers/job_runner.h). Per-step data goes through the TrainingFeed, which
+/// the view drains on its own timer; started/finished/failed arrive on the GUI thread.
 class TrainingWorker : public QObject {
   Q_OBJECT
  public:
   explicit TrainingWorker(QObject* parent = nullptr);
+  ~TrainingWorker() override;  ///< stops the run (it writes its checkpoint) and joins the thread
 
   std::shared_ptr<TrainingFeed> feed() const { return m_feed; }
-  /// Thread-safe. A paused run stays inside train() (the model stays in memory) until resumed or stopped.
+  /// Starts the run on the worker's thread and returns at once. One run per worker.
+  void start(const TrainingJob& job);
+  /// A paused run stays inside its job (the model stays in memory) until resumed or stopped.
   void requestPause(bool paused);
-  /// Thread-safe. The run ends after the current step (or preview) and writes its checkpoint.
+  /// The run ends after the current step (or preview) and writes its checkpoint.
   void requestStop();
   bool isPauseRequested() const { return m_pause.load(); }
-
- public Q_SLOTS:
-  /// Runs the job to its end on the worker's thread.
-  void train(const TrainingJob& job);
 
  Q_SIGNALS:
   /// After the dataset and network are ready. `description` names network, parameters, data and device.
@@ -136,7 +143,11 @@ class TrainingWorker : public QObject {
   void failed(const QString& message, const QString& lastCheckpoint);
 
  private:
+  /// The run's body, on the runner's thread; returns the GUI-thread delivery of its end.
+  std::function<void()> train(const TrainingJob& job, const difflab::StopToken& stop,
+                              const std::function<void(std::function<void()>)>& post);
+
   std::shared_ptr<TrainingFeed> m_feed;
   std::atomic<bool> m_pause{false};
-  std::atomic<bool> m_stop{false};
+  JobRunner* m_runner = nullptr;
 };

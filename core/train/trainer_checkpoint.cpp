@@ -1,0 +1,124 @@
+// Trainer checkpoints: what goes into the file (model/checkpoint_metadata.h) and how a run continues from one.
+#include "train/trainer.h"
+
+#include "data/dataset.h"
+
+#include <sstream>
+
+namespace difflab {
+
+namespace {
+
+std::string archive_bytes(const std::function<void(torch::serialize::OutputArchive&)>& write) {
+  torch::serialize::OutputArchive a;
+  write(a);
+  std::ostringstream out;
+  a.save_to(out);
+  return out.str();
+}
+
+void read_archive(const std::string& bytes, const char* what,
+                  const std::function<void(torch::serialize::InputArchive&)>& read) {
+  torch::serialize::InputArchive a;
+  std::istringstream in(bytes);
+  try {
+    a.load_from(in);
+    read(a);
+  } catch (const c10::Error& e) {
+    throw CheckpointError(std::string("cannot read the checkpoint's ") + what + ": " + e.what_without_backtrace());
+  }
+}
+
+}  // namespace
+
+TrainingData training_data_from(const Dataset& dataset, const std::string& spec) {
+  TrainingData t;
+  t.scale = DataScale::for_kind(dataset.kind);
+  t.data = t.scale.to_model(dataset.data).to(torch::kFloat32);
+  t.labels = dataset.labels;
+  t.class_names = dataset.class_names;
+  t.name = spec;
+  return t;
+}
+
+ModelCheckpoint Trainer::make_checkpoint() const {
+  ModelCheckpoint c;
+  CheckpointMetadata& m = c.metadata;
+  m.created_by = std::string("Diffusion Lab ") + DIFFLAB_VERSION;
+  m.network = network_config_;
+  m.parameters = count_parameters(*net_);
+  m.schedule = schedule_options_;
+  m.objective = objective_.options();
+  m.data.name = data_.name;
+  m.data.scale = data_.scale;
+  m.data.sample_shape = network_config_.sample_shape;
+  m.data.num_samples = data_.data.size(0);
+  m.class_names = data_.class_names;
+  m.trainer = options_;
+  m.step = step_;
+  if (step_ > 0) m.last_loss = progress_.loss;
+  if (step_ > 0) m.loss_smoothed = progress_.loss_smoothed;
+  m.seed = options_.seed;
+  m.has_ema = ema_ != nullptr;
+  c.sections["model"] = module_to_bytes(*net_);
+  if (ema_) c.sections["ema"] = module_to_bytes(*ema_);
+  c.sections["optimizer"] = archive_bytes([&](torch::serialize::OutputArchive& a) { optimizer_->save(a); });
+  const auto history = objective_.history_state();
+  c.sections["objective"] = archive_bytes([&](torch::serialize::OutputArchive& a) {
+    a.write("history", history[0]);
+    a.write("history_count", history[1]);
+  });
+  return c;
+}
+
+void Trainer::save_checkpoint(const std::string& path) {
+  write_model_checkpoint(path, make_checkpoint());
+  last_checkpoint_ = path;
+}
+
+void Trainer::restore(const ModelCheckpoint& c) {
+  const auto section = [&](const char* name) -> const std::string& {
+    auto it = c.sections.find(name);
+    if (it == c.sections.end()) throw CheckpointError(std::string("checkpoint lacks the '") + name + "' section");
+    return it->second;
+  };
+  module_from_bytes(*net_, section("model"));
+  if (ema_) module_from_bytes(*ema_, c.sections.count("ema") ? section("ema") : section("model"));
+  read_archive(section("optimizer"), "optimizer state",
+               [&](torch::serialize::InputArchive& a) { optimizer_->load(a); });
+  if (device_.is_cuda()) {
+    for (auto& [key, state] : optimizer_->state()) {
+      auto& s = static_cast<torch::optim::AdamWParamState&>(*state);
+      s.exp_avg(s.exp_avg().to(device_));
+      s.exp_avg_sq(s.exp_avg_sq().to(device_));
+      if (s.max_exp_avg_sq().defined()) s.max_exp_avg_sq(s.max_exp_avg_sq().to(device_));
+    }
+  }
+  read_archive(section("objective"), "loss history", [&](torch::serialize::InputArchive& a) {
+    torch::Tensor h, n;
+    a.read("history", h);
+    a.read("history_count", n);
+    objective_.set_history_state({h, n});
+  });
+  step_ = c.metadata.step;
+  progress_.step = step_;
+  if (c.metadata.loss_smoothed) progress_.loss_smoothed = progress_.loss = *c.metadata.loss_smoothed;
+}
+
+std::unique_ptr<Trainer> Trainer::from_checkpoint(const std::string& path, TrainingData data,
+                                                  const std::optional<TrainerOptions>& options) {
+  return from_checkpoint(read_model_checkpoint(path), path, std::move(data), options);
+}
+
+std::unique_ptr<Trainer> Trainer::from_checkpoint(const ModelCheckpoint& c, const std::string& path, TrainingData data,
+                                                  const std::optional<TrainerOptions>& options) {
+  const CheckpointMetadata& m = c.metadata;
+  TrainerOptions o = options ? *options : m.trainer;
+  o.seed = m.seed;
+  auto trainer = std::make_unique<Trainer>(m.network, m.schedule, m.objective, std::move(data), o);
+  trainer->restore(c);
+  trainer->last_checkpoint_ = path;
+  return trainer;
+}
+
+}  // namespace difflab

@@ -1,0 +1,118 @@
+// Core headers first: <torch/torch.h> must precede every Qt header.
+#include "model/denoiser.h"
+#include "ode/ode_lab_reports.h"
+
+#include <torch/torch.h>
+
+#include "views/ode_lab/inversion_page.h"
+
+#include "session/sampling_model.h"
+#include "views/ode_lab/ode_lab_pictures.h"
+#include "views/ode_lab/ode_lab_view.h"
+#include "widgets/sample_pictures.h"
+
+#include <qcustomplot.h>
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include <exception>
+
+using namespace odelab;
+
+InversionPage::InversionPage(OdeLabView* lab) : QWidget(lab), m_lab(lab) {
+  auto* layout = new QVBoxLayout(this);
+  auto* run = new QPushButton(tr("Invert and reconstruct"), this);
+  connect(run, &QPushButton::clicked, this, &InversionPage::run);
+  layout->addWidget(run, 0, Qt::AlignLeft);
+  auto* grid = new QGridLayout;
+  m_original = captioned(grid, 0, tr("Original x₀"), this);
+  m_latent = captioned(grid, 1, tr("Latent x_T"), this);
+  m_reconstruction = captioned(grid, 2, tr("Reconstruction"), this);
+  m_curvePlot = makePlot(this, tr("steps"), tr("mean relative error"), true, true);
+  grid->addWidget(new QLabel(tr("Reconstruction error against steps"), this), 0, 3);
+  grid->addWidget(m_curvePlot, 1, 3);
+  grid->setColumnStretch(3, 1);
+  layout->addLayout(grid, 1);
+  m_text = readoutLabel(this);
+  layout->addWidget(m_text);
+  connect(lab, &OdeLabView::modelChanged, this, &InversionPage::clear);
+}
+
+InversionPage::~InversionPage() = default;
+
+void InversionPage::clear() {
+  m_report.reset();
+  for (QLabel* l : {m_original, m_latent, m_reconstruction, m_text}) l->clear();
+  m_curvePlot->clearGraphs();
+  m_curvePlot->replot();
+}
+
+void InversionPage::run() {
+  if (!m_lab->ensureModel([this] { run(); })) return;
+  try {
+    auto den = m_lab->model()->denoiser;
+    const auto options = m_lab->transportOptions();
+    const int64_t n = m_lab->batchSize();
+    const at::Tensor data = m_lab->dataBatch(n);
+    const at::Tensor y = batchLabels(n, m_lab->classIndex());
+    const uint64_t seed = m_lab->seed();
+    const int64_t maxSteps = m_lab->stepsBox()->maximum();
+    m_lab->start(QStringLiteral("inversion"), [=](const OdeLabJobContext& c) -> std::function<void()> {
+      const at::Tensor x0 = difflab::data_or_model_samples(*den, data, n, seed, y);
+      auto report = std::make_shared<const difflab::InversionReport>(
+          difflab::inversion_report(*den, x0, y, options, maxSteps, c.progress, c.stop));
+      return [this, report] { show(report); };
+    });
+  } catch (const std::exception& e) {
+    m_lab->showError(QString::fromStdString(e.what()));
+  }
+}
+
+void InversionPage::show(std::shared_ptr<const difflab::InversionReport> report) {
+  m_report = std::move(report);
+  const difflab::InversionReport& r = *m_report;
+  const SamplingModel& model = *m_lab->model();
+  m_original->setPixmap(QPixmap::fromImage(modelPicture(model, r.x0, kPictureSize, kDataColor)));
+  if (model.isPoints()) {
+    m_latent->setPixmap(QPixmap::fromImage(samplepictures::scatterImage(
+        r.latent.to(torch::kFloat64), at::Tensor(), QRectF(-3.5, -3.5, 7.0, 7.0), kPictureSize, kLatentColor)));
+  } else {
+    m_latent->setPixmap(QPixmap::fromImage(samplepictures::imageGrid(samplepictures::signedToDataScale(r.latent, 3.0))
+                                               .scaled(kPictureSize, Qt::KeepAspectRatio, Qt::FastTransformation)));
+  }
+  m_reconstruction->setPixmap(QPixmap::fromImage(modelPicture(model, r.reconstruction, kPictureSize, kResultColor)));
+  const at::Tensor& rel = r.error.relative;
+  m_text->setText(tr("%1 with %2 steps to t = %3: %4 network evaluations. Reconstruction error per sample: "
+                     "relative mean %5, max %6; MSE per dimension %7.")
+                      .arg(QString::fromStdString(r.solver))
+                      .arg(m_lab->steps())
+                      .arg(r.t_top)
+                      .arg(r.nfe)
+                      .arg(rel.mean().item<double>(), 0, 'g', 3)
+                      .arg(rel.max().item<double>(), 0, 'g', 3)
+                      .arg(r.error.mse.mean().item<double>(), 0, 'g', 3));
+  // Curves of earlier runs stay for comparison (one per solver / spacing pair, the last five).
+  const QString name = tr("%1 round trip").arg(QString::fromStdString(r.curve_label));
+  for (int i = m_curvePlot->graphCount() - 1; i >= 0; --i)
+    if (m_curvePlot->graph(i)->name() == name) m_curvePlot->removeGraph(i);
+  while (m_curvePlot->graphCount() >= 5) m_curvePlot->removeGraph(0);
+  static const QColor kCurveColors[] = {QColor(0xd6, 0x27, 0x28), QColor(0x1f, 0x77, 0xb4), QColor(0x2c, 0xa0, 0x2c),
+                                        QColor(0x94, 0x67, 0xbd), QColor(0xff, 0x7f, 0x0e), QColor(0x8c, 0x56, 0x4b)};
+  QVector<double> steps, errors;
+  for (const auto& p : r.curve) {
+    steps << static_cast<double>(p.steps);
+    errors << std::max(p.relative, 1e-12);
+  }
+  QCPGraph* g = m_curvePlot->addGraph();
+  g->setName(name);
+  g->setPen(QPen(kCurveColors[m_curveRuns++ % 6], 2));
+  g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 6));
+  g->setData(steps, errors);
+  m_curvePlot->rescaleAxes();
+  m_curvePlot->xAxis->scaleRange(1.3);
+  m_curvePlot->yAxis->scaleRange(1.5);
+  m_curvePlot->replot();
+}

@@ -1,0 +1,154 @@
+// Core headers first: <torch/torch.h> must precede every Qt header.
+#include <torch/torch.h>
+
+#include "views/ode_lab/ode_lab_pictures.h"
+
+#include "session/sampling_model.h"
+#include "widgets/sample_pictures.h"
+
+#include <qcustomplot.h>
+
+#include <QComboBox>
+#include <QGridLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QSignalBlocker>
+
+#include <algorithm>
+
+namespace odelab {
+
+QLabel* pictureLabel(QWidget* parent) {
+  auto* label = new QLabel(parent);
+  label->setAlignment(Qt::AlignCenter);
+  label->setMinimumSize(kPictureSize + QSize(6, 6));
+  label->setFrameShape(QFrame::StyledPanel);
+  return label;
+}
+
+QLabel* captioned(QGridLayout* grid, int column, const QString& caption, QWidget* parent) {
+  auto* title = new QLabel(caption, parent);
+  title->setAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+  auto* picture = pictureLabel(parent);
+  grid->addWidget(title, 0, column);
+  grid->addWidget(picture, 1, column);
+  grid->setRowStretch(0, 0);
+  grid->setRowStretch(1, 1);
+  return picture;
+}
+
+QLabel* readoutLabel(QWidget* parent) {
+  auto* label = new QLabel(parent);
+  label->setWordWrap(true);
+  label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  return label;
+}
+
+namespace {
+
+// Black → red → yellow → white, for |difference| heat maps.
+QColor heat(double v) {
+  v = std::clamp(v, 0.0, 1.0);
+  const double r = std::clamp(3.0 * v, 0.0, 1.0), g = std::clamp(3.0 * v - 1.0, 0.0, 1.0),
+               b = std::clamp(3.0 * v - 2.0, 0.0, 1.0);
+  return QColor::fromRgbF(static_cast<float>(r), static_cast<float>(g), static_cast<float>(b));
+}
+
+}  // namespace
+
+// Difference maps [B, H, W] as heat-map tiles, 4 per row, normalised by the largest value.
+QImage heatGrid(const at::Tensor& maps) {
+  const at::Tensor m = maps.to(torch::kCPU, torch::kFloat64).contiguous();
+  const int64_t B = m.size(0), H = m.size(1), W = m.size(2), cols = std::min<int64_t>(B, 4),
+                rows = (B + cols - 1) / cols;
+  const double top = std::max(m.max().item<double>(), 1e-12);
+  QImage img(static_cast<int>(cols * (W + 2) + 2), static_cast<int>(rows * (H + 2) + 2), QImage::Format_RGB32);
+  img.fill(Qt::black);
+  const auto a = m.accessor<double, 3>();
+  for (int64_t b = 0; b < B; ++b)
+    for (int64_t y = 0; y < H; ++y)
+      for (int64_t x = 0; x < W; ++x)
+        img.setPixelColor(static_cast<int>(2 + (b % cols) * (W + 2) + x),
+                          static_cast<int>(2 + (b / cols) * (H + 2) + y), heat(a[b][y][x] / top));
+  return img;
+}
+
+// 2-D points: each original joined to its edit, the edit coloured by how far it moved.
+QImage displacementImage(const at::Tensor& from, const at::Tensor& to, const at::Tensor& background,
+                         const QSize& size) {
+  const at::Tensor both = torch::cat({from, to}).to(torch::kFloat64);
+  const QRectF r =
+      samplepictures::pointBounds(background.defined() ? torch::cat({both, background.to(torch::kFloat64)}) : both);
+  QImage img = samplepictures::scatterImage(at::Tensor(), background, r, size, Qt::black);
+  QPainter p(&img);
+  p.setRenderHint(QPainter::Antialiasing);
+  auto map = [&](double x, double y) {
+    return QPointF((x - r.left()) / r.width() * size.width(), (1.0 - (y - r.top()) / r.height()) * size.height());
+  };
+  const at::Tensor a = from.to(torch::kFloat64).contiguous(), b = to.to(torch::kFloat64).contiguous();
+  const at::Tensor d = (b - a).norm(2, 1);
+  const double top = std::max(d.max().item<double>(), 1e-12);
+  for (int64_t i = 0; i < a.size(0); ++i) {
+    const QPointF p0 = map(a[i][0].item<double>(), a[i][1].item<double>());
+    const QPointF p1 = map(b[i][0].item<double>(), b[i][1].item<double>());
+    const QColor c = heat(0.2 + 0.6 * d[i].item<double>() / top);  // dark red (small) to yellow (large)
+    p.setPen(QPen(QColor(c.red(), c.green(), c.blue(), 120), 1.0));
+    p.drawLine(p0, p1);
+    p.setPen(Qt::NoPen);
+    p.setBrush(c);
+    p.drawEllipse(p1, 2.5, 2.5);
+  }
+  return img;
+}
+
+QCustomPlot* makePlot(QWidget* parent, const QString& x, const QString& y, bool logX, bool logY) {
+  auto* plot = new QCustomPlot(parent);
+  plot->setMinimumHeight(220);
+  plot->xAxis->setLabel(x);
+  plot->yAxis->setLabel(y);
+  if (logX) {
+    plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
+    plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+  }
+  if (logY) {
+    plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
+    plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+  }
+  if (logX) plot->xAxis->setRange(1, 1000);  // until the first results arrive: a step-count-like scale
+  // The legend shows once there is something in it (an empty frame reads as a glitch before the first run).
+  plot->legend->setVisible(false);
+  QObject::connect(plot, &QCustomPlot::beforeReplot, plot,
+                   [plot] { plot->legend->setVisible(plot->legend->itemCount() > 0); });
+  plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  return plot;
+}
+
+QVector<double> toVector(const at::Tensor& t) {
+  const at::Tensor c = t.to(torch::kCPU, torch::kFloat64).contiguous();
+  return QVector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
+}
+
+void fillClassBox(QComboBox* box, const QStringList& names, const QString& none) {
+  const int keep = box->currentData().isValid() ? box->currentData().toInt() : -1;
+  QSignalBlocker block(box);
+  box->clear();
+  box->addItem(none, -1);
+  for (int i = 0; i < names.size(); ++i) box->addItem(names[i], i);
+  box->setEnabled(!names.isEmpty());
+  const int index = box->findData(keep);
+  box->setCurrentIndex(index >= 0 ? index : 0);
+}
+
+QVector<double> toVector(const std::vector<double>& v) { return QVector<double>(v.begin(), v.end()); }
+
+QImage modelPicture(const SamplingModel& model, const at::Tensor& x, const QSize& size, const QColor& color) {
+  if (!x.defined()) return {};
+  const at::Tensor data = toDataScale(model, x);
+  if (model.isPoints()) {
+    const QRectF range = samplepictures::pointBounds(model.dataPoints.defined() ? model.dataPoints : data);
+    return samplepictures::scatterImage(data, model.dataPoints, range, size, color);
+  }
+  return samplepictures::imageGrid(data).scaled(size, Qt::KeepAspectRatio, Qt::FastTransformation);
+}
+
+}  // namespace odelab

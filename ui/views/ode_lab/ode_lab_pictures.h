@@ -1,0 +1,48 @@
+#pragma once
+// Pictures, plots and labels the ODE lab's pages share. GUI thread only.
+
+#include <ATen/core/Tensor.h>
+
+#include <QColor>
+#include <QImage>
+#include <QSize>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+class QComboBox;
+class QCustomPlot;
+class QGridLayout;
+class QLabel;
+class QWidget;
+struct SamplingModel;
+
+namespace odelab {
+
+inline const QSize kPictureSize(300, 300);
+inline const QColor kDataColor(31, 119, 180);
+inline const QColor kLatentColor(148, 103, 189);
+inline const QColor kResultColor(214, 39, 40);
+
+/// A framed, centred label for a picture of kPictureSize.
+QLabel* pictureLabel(QWidget* parent);
+/// A caption over a picture label in column `column` of `grid`; returns the picture label.
+QLabel* captioned(QGridLayout* grid, int column, const QString& caption, QWidget* parent);
+/// A wrapping, selectable label for results.
+QLabel* readoutLabel(QWidget* parent);
+/// A plot with axis titles, optional log axes, drag/zoom, and a legend shown once it has entries.
+QCustomPlot* makePlot(QWidget* parent, const QString& x, const QString& y, bool logX, bool logY);
+QVector<double> toVector(const at::Tensor& t);
+QVector<double> toVector(const std::vector<double>& v);
+/// Fills a class box with "none" (−1) and the class names, keeping the current class where it still exists.
+void fillClassBox(QComboBox* box, const QStringList& names, const QString& none);
+
+/// Samples x (model scale) as the model's data look: a scatter over the model's data for points, a tiled
+/// grid for images, scaled to `size`.
+QImage modelPicture(const SamplingModel& model, const at::Tensor& x, const QSize& size, const QColor& color);
+/// Difference maps [B, H, W] as heat-map tiles (black → red → yellow → white), 4 per row.
+QImage heatGrid(const at::Tensor& maps);
+/// 2-D points: each original joined to its edit, coloured by how far it moved.
+QImage displacementImage(const at::Tensor& from, const at::Tensor& to, const at::Tensor& background, const QSize& size);
+
+}  // namespace odelab

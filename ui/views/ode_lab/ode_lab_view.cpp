@@ -1,0 +1,202 @@
+// Core headers first: <torch/torch.h> must precede every Qt header.
+#include "data/dataset.h"
+#include "model/denoiser.h"
+#include "ode/inversion.h"
+#include "sampling/sampler.h"
+
+#include <torch/torch.h>
+
+#include "views/ode_lab/ode_lab_view.h"
+
+#include "session/dataset_state.h"
+#include "session/model_opener.h"
+#include "session/schedule_state.h"
+#include "views/ode_lab/edit_page.h"
+#include "views/ode_lab/interpolation_page.h"
+#include "views/ode_lab/inversion_page.h"
+#include "views/ode_lab/likelihood_page.h"
+#include "views/ode_lab/ode_lab_pictures.h"
+#include "views/ode_lab/vlb_page.h"
+#include "widgets/model_source_box.h"
+
+#include <QComboBox>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+OdeLabView::OdeLabView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent)
+    : QWidget(parent), m_schedule(schedule), m_dataset(dataset) {
+  m_worker = new OdeLabWorker(this);
+  m_opener = new ModelOpener(this);
+  auto* layout = new QVBoxLayout(this);
+
+  // Shared controls: model, solver, steps, batch, seed, class; progress and cancel.
+  auto* top = new QGroupBox(tr("Model and solver"), this);
+  auto* form = new QHBoxLayout(top);
+  m_modelBox = new ModelSourceBox(top);
+  m_modelInfo = new QLabel(top);
+  m_modelInfo->setWordWrap(true);
+  // Any deterministic sampler of the catalog inverts (ode/inversion.h); the default pair measured best.
+  m_solver = new QComboBox(top);
+  for (const std::string& name : difflab::ode_solver_names()) {
+    const auto& info = difflab::sampler_info(name);
+    m_solver->addItem(QString::fromStdString(info.title), QString::fromStdString(name));
+    m_solver->setItemData(m_solver->count() - 1, QString::fromStdString(info.reference), Qt::ToolTipRole);
+  }
+  const difflab::OdeTransportOptions defaults;
+  m_solver->setCurrentIndex(std::max(0, m_solver->findData(QString::fromStdString(defaults.solver))));
+  m_spacing = new QComboBox(top);
+  for (difflab::TimestepSpacing sp : difflab::timestep_spacings()) {
+    if (sp == difflab::TimestepSpacing::Custom) continue;
+    m_spacing->addItem(QString::fromStdString(difflab::timestep_spacing_name(sp)), static_cast<int>(sp));
+  }
+  m_spacing->setCurrentIndex(std::max(0, m_spacing->findData(static_cast<int>(defaults.spacing))));
+  m_spacing->setToolTip(tr("Spacing of the inversion grid; the default pair (%1, %2) measured best at 50 steps")
+                            .arg(QString::fromStdString(defaults.solver),
+                                 QString::fromStdString(difflab::timestep_spacing_name(defaults.spacing))));
+  m_steps = new QSpinBox(top);
+  m_steps->setRange(1, 1000);
+  m_steps->setValue(50);
+  m_batch = new QSpinBox(top);
+  m_batch->setRange(1, 4096);
+  m_batch->setValue(256);
+  m_seed = new QSpinBox(top);
+  m_seed->setRange(0, 1000000);
+  m_class = new QComboBox(top);
+  const std::pair<QString, QWidget*> items[] = {{tr("Solver"), m_solver}, {QString(), m_spacing},
+                                                {tr("Steps"), m_steps},   {tr("Samples"), m_batch},
+                                                {tr("Seed"), m_seed},     {tr("Class"), m_class}};
+  form->addWidget(new QLabel(tr("Model"), top));
+  form->addWidget(m_modelBox, 2);
+  for (const auto& [label, widget] : items) {
+    if (!label.isEmpty()) form->addWidget(new QLabel(label, top));
+    form->addWidget(widget);
+  }
+  layout->addWidget(top);
+  layout->addWidget(m_modelInfo);
+
+  m_pages = new QTabWidget(this);
+  m_inversion = new InversionPage(this);
+  m_interpolation = new InterpolationPage(this);
+  m_likelihood = new LikelihoodPage(this);
+  m_vlb = new VlbPage(this);
+  m_edit = new EditPage(this);
+  m_pages->addTab(m_inversion, tr("Inversion"));
+  m_pages->addTab(m_interpolation, tr("Interpolation"));
+  m_pages->addTab(m_likelihood, tr("Likelihood"));
+  m_pages->addTab(m_vlb, tr("Variational bound"));
+  m_pages->addTab(m_edit, tr("Editing (SDEdit)"));
+  layout->addWidget(m_pages, 1);
+
+  auto* bottom = new QHBoxLayout;
+  m_progress = new QProgressBar(this);
+  m_progress->setRange(0, 1000);
+  m_cancel = new QPushButton(tr("Cancel"), this);
+  m_cancel->setEnabled(false);
+  m_status = odelab::readoutLabel(this);
+  bottom->addWidget(m_progress, 1);
+  bottom->addWidget(m_cancel);
+  layout->addLayout(bottom);
+  layout->addWidget(m_status);
+
+  connect(m_cancel, &QPushButton::clicked, m_worker, &OdeLabWorker::requestStop);
+  m_opener->setSource(m_modelBox, m_schedule, m_dataset, /*clipX0=*/false);  // its maps must stay invertible
+  // The model opens off the GUI thread as soon as it is chosen (its classes fill the class boxes); an action
+  // asked for meanwhile runs once it is open.
+  connect(m_modelBox, &ModelSourceBox::specChanged, this, [this] {
+    m_opener->invalidate();
+    Q_EMIT modelChanged();  // results and overlaid curves belong to the previous model
+    ensureModel({});
+  });
+  connect(m_schedule, &ScheduleState::changed, this, [this] {
+    if (m_model && m_model->usesSharedSchedule) m_opener->invalidate();
+  });
+  connect(m_opener, &ModelOpener::openingStarted, this, [this](const QString& spec) {
+    m_status->setStyleSheet(QString());
+    m_status->setText(ModelOpener::openingText(spec));
+    m_modelInfo->setText(ModelOpener::openingText(spec));  // not the previous model's line
+  });
+  connect(m_opener, &ModelOpener::opened, this, &OdeLabView::onModelOpened);
+  connect(m_opener, &ModelOpener::failed, this, [this](const QString& message) {
+    m_model.reset();
+    m_modelInfo->setText(QString());
+    showError(tr("Cannot open the model: %1").arg(message));
+  });
+  connect(m_worker, &OdeLabWorker::started, this, [this](const QString& kind) {
+    m_progress->setValue(0);
+    m_cancel->setEnabled(true);
+    m_status->setText(tr("Running %1…").arg(kind));
+  });
+  connect(m_worker, &OdeLabWorker::progress, this,
+          [this](const QString&, double f) { m_progress->setValue(static_cast<int>(std::lround(f * 1000))); });
+  connect(m_worker, &OdeLabWorker::finished, this, [this](const QString& kind, double seconds) {
+    m_cancel->setEnabled(false);
+    m_progress->setValue(m_progress->maximum());
+    m_error.clear();
+    m_status->setText(tr("%1 finished in %2 s.").arg(kind).arg(seconds, 0, 'f', 2));
+    Q_EMIT resultShown(kind);
+  });
+  connect(m_worker, &OdeLabWorker::failed, this, [this](const QString&, const QString& message) {
+    m_cancel->setEnabled(false);
+    showError(message);
+  });
+  connect(m_worker, &OdeLabWorker::cancelled, this, [this](const QString&) {
+    m_cancel->setEnabled(false);
+    m_status->setText(tr("Cancelled."));
+  });
+  ensureModel({});
+}
+
+OdeLabView::~OdeLabView() = default;
+
+bool OdeLabView::ensureModel(std::function<void()> retry) { return m_opener->ensure(std::move(retry)); }
+
+void OdeLabView::onModelOpened(const std::shared_ptr<const SamplingModel>& model) {
+  m_model = *model;
+  m_modelInfo->setText(m_model->description);
+  m_status->setStyleSheet(QString());
+  m_status->setText(QString());
+  m_steps->setMaximum(static_cast<int>(m_model->denoiser->schedule().timesteps()));
+  if (!m_model->isPoints() && m_batch->value() > 64) m_batch->setValue(16);
+  odelab::fillClassBox(m_class, m_model->classNames, tr("unconditional"));
+  Q_EMIT modelOpened();
+}
+
+difflab::OdeTransportOptions OdeLabView::transportOptions() const {
+  difflab::OdeTransportOptions o;
+  o.solver = difflab::parse_ode_solver(m_solver->currentData().toString().toStdString());
+  o.spacing = static_cast<difflab::TimestepSpacing>(m_spacing->currentData().toInt());
+  o.steps = m_steps->value();
+  return o;
+}
+
+int OdeLabView::steps() const { return m_steps->value(); }
+int64_t OdeLabView::batchSize() const { return m_batch->value(); }
+uint64_t OdeLabView::seed() const { return static_cast<uint64_t>(m_seed->value()); }
+int OdeLabView::classIndex() const { return m_class->currentData().isValid() ? m_class->currentData().toInt() : -1; }
+
+at::Tensor OdeLabView::dataBatch(int64_t n) const {
+  if (m_model->isPoints() && m_model->dataPoints.defined()) {
+    const at::Tensor p = m_model->dataPoints.narrow(0, 0, std::min<int64_t>(n, m_model->dataPoints.size(0)));
+    return m_model->denoiser->data_scale().to_model(p.to(torch::kFloat64));
+  }
+  const auto data = m_dataset ? m_dataset->dataset() : nullptr;
+  if (data && data->sample_shape() == m_model->sampleShape() && data->size() > 0)
+    return data->normalized().narrow(0, 0, std::min<int64_t>(n, data->size())).to(torch::kFloat64);
+  return {};  // the job generates model samples instead
+}
+
+void OdeLabView::start(const QString& kind, OdeLabJob job) { m_worker->start(kind, std::move(job)); }
+
+void OdeLabView::showError(const QString& message) {
+  m_error = message;
+  m_status->setText(tr("Error: %1").arg(message));
+}

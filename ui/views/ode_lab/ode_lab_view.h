@@ -1,0 +1,119 @@
+#pragma once
+// ODE lab: the probability-flow ODE as a tool (core/ode), one page per tool (ui/views/ode_lab/):
+//   * Inversion — data → latent x_T → reconstruction, with the reconstruction error against steps;
+//   * Interpolation — two seeds' latents walked by slerp (or lerp) and decoded into a strip and animation;
+//   * Likelihood — the ODE log-likelihood in nats and bits/dim, exact or Hutchinson;
+//   * Variational bound — L_T, L_{t−1} for every t and L₀;
+//   * Editing — SDEdit: noise to t₀ and denoise under a chosen class.
+// This class is the shell: the model and the settings the pages share (solver, spacing, steps, samples, seed,
+// class), one OdeLabWorker with a progress bar and Cancel, and the pages. Each page computes through a core
+// function with a typed report (ode/ode_lab_reports.h) and shows it. GUI-thread only.
+
+#include "session/sampling_model.h"
+#include "workers/ode_lab_worker.h"
+
+#include <ATen/core/Tensor.h>
+
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace difflab {
+struct OdeTransportOptions;
+}
+class DatasetState;
+class EditPage;
+class InterpolationPage;
+class InversionPage;
+class LikelihoodPage;
+class ModelOpener;
+class ModelSourceBox;
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class ScheduleState;
+class VlbPage;
+
+class OdeLabView : public QWidget {
+  Q_OBJECT
+ public:
+  /// `schedule` and `dataset` must outlive the view (dataset may be null).
+  OdeLabView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent = nullptr);
+  ~OdeLabView() override;
+
+  // --- what the pages share --------------------------------------------------------------------------------
+  /// The open model (empty until it has opened, off the GUI thread, or when it failed to open).
+  const std::optional<SamplingModel>& model() const { return m_model; }
+  /// True when the model of the current settings is open; otherwise starts opening it and answers false, and
+  /// `retry` runs once it is open.
+  bool ensureModel(std::function<void()> retry);
+  /// Solver, spacing and steps of the shared controls.
+  difflab::OdeTransportOptions transportOptions() const;
+  int steps() const;
+  int64_t batchSize() const;
+  uint64_t seed() const;
+  /// The shared class box: −1 unconditional.
+  int classIndex() const;
+  /// Up to n samples of the model's data in its scale (float64), or undefined when no data set matches the
+  /// model (the job then uses model samples: difflab::data_or_model_samples).
+  at::Tensor dataBatch(int64_t n) const;
+  /// Starts a page's job on the worker (superseding any running one).
+  void start(const QString& kind, OdeLabJob job);
+  void showError(const QString& message);
+  QString errorText() const { return m_error; }
+
+  // --- parts, for tests and screenshots ------------------------------------------------------------------
+  QTabWidget* pages() const { return m_pages; }
+  ModelSourceBox* modelBox() const { return m_modelBox; }
+  QComboBox* solverBox() const { return m_solver; }
+  QSpinBox* stepsBox() const { return m_steps; }
+  QSpinBox* batchBox() const { return m_batch; }
+  QProgressBar* progressBar() const { return m_progress; }
+  QPushButton* cancelButton() const { return m_cancel; }
+  InversionPage* inversionPage() const { return m_inversion; }
+  InterpolationPage* interpolationPage() const { return m_interpolation; }
+  LikelihoodPage* likelihoodPage() const { return m_likelihood; }
+  VlbPage* vlbPage() const { return m_vlb; }
+  EditPage* editPage() const { return m_edit; }
+
+ Q_SIGNALS:
+  /// A job finished and its report is shown ("inversion", "interpolation", "likelihood", "vlb", "edit").
+  void resultShown(const QString& kind);
+  /// The model of the current settings has opened (pages refresh their class boxes and limits).
+  void modelOpened();
+  /// The model was switched: results of the previous one are dropped.
+  void modelChanged();
+
+ private:
+  void onModelOpened(const std::shared_ptr<const SamplingModel>& model);
+
+  ScheduleState* m_schedule;
+  DatasetState* m_dataset;
+  std::optional<SamplingModel> m_model;
+  ModelOpener* m_opener = nullptr;
+  OdeLabWorker* m_worker = nullptr;
+  QString m_error;
+
+  ModelSourceBox* m_modelBox = nullptr;
+  QLabel* m_modelInfo = nullptr;
+  QComboBox* m_solver = nullptr;
+  QComboBox* m_spacing = nullptr;
+  QSpinBox* m_steps = nullptr;
+  QSpinBox* m_batch = nullptr;
+  QSpinBox* m_seed = nullptr;
+  QComboBox* m_class = nullptr;
+  QProgressBar* m_progress = nullptr;
+  QPushButton* m_cancel = nullptr;
+  QLabel* m_status = nullptr;
+  QTabWidget* m_pages = nullptr;
+  InversionPage* m_inversion = nullptr;
+  InterpolationPage* m_interpolation = nullptr;
+  LikelihoodPage* m_likelihood = nullptr;
+  VlbPage* m_vlb = nullptr;
+  EditPage* m_edit = nullptr;
+};
