@@ -275,6 +275,57 @@
     </message>
 </context>
 <context>
+    <name>EditPage</name>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Noise level</source>
+        <translation>Rauschpegel</translation>
+    </message>
+    <message>
+        <source>Denoise as class</source>
+        <translation>Entrauschen als Klasse</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>Guidance</translation>
+    </message>
+    <message>
+        <source>Sampler</source>
+        <translation>Sampler</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>|Result − original|</source>
+        <translation>|Ergebnis − Original|</translation>
+    </message>
+    <message>
+        <source>unconditional</source>
+        <translation>unbedingt</translation>
+    </message>
+    <message>
+        <source>t₀ = %1</source>
+        <translation>t₀ = %1</translation>
+    </message>
+    <message>
+        <source>t₀ = %1 (ᾱ = %2)</source>
+        <translation>t₀ = %1 (ᾱ = %2)</translation>
+    </message>
+    <message>
+        <source>Noised to t₀ = %1 and denoised with %2 (%3 network evaluations). Mean |difference| %4.</source>
+        <translation>Bis t₀ = %1 verrauscht und mit %2 entrauscht (%3 Netzauswertungen). Mittlere |Differenz| %4.</translation>
+    </message>
+</context>
+<context>
     <name>ForwardChainView</name>
     <message>
         <source>Samples</source>
@@ -556,6 +607,197 @@
     </message>
 </context>
 <context>
+    <name>InterpolationPage</name>
+    <message>
+        <source>slerp</source>
+        <translation>slerp</translation>
+    </message>
+    <message>
+        <source>lerp</source>
+        <translation>lerp</translation>
+    </message>
+    <message>
+        <source>Interpolate</source>
+        <translation>Interpolieren</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <source>Seed A</source>
+        <translation>Startwert A</translation>
+    </message>
+    <message>
+        <source>Seed B</source>
+        <translation>Startwert B</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>Class A</source>
+        <translation>Klasse A</translation>
+    </message>
+    <message>
+        <source>Class B</source>
+        <translation>Klasse B</translation>
+    </message>
+    <message>
+        <source>Guidance A</source>
+        <translation>Guidance A</translation>
+    </message>
+    <message>
+        <source>Guidance B</source>
+        <translation>Guidance B</translation>
+    </message>
+    <message>
+        <source>frame weight w</source>
+        <translation>Bildgewicht w</translation>
+    </message>
+    <message>
+        <source>latent norm ‖z‖</source>
+        <translation>Latentnorm ‖z‖</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>unconditional</source>
+        <translation>unbedingt</translation>
+    </message>
+</context>
+<context>
+    <name>InversionPage</name>
+    <message>
+        <source>Invert and reconstruct</source>
+        <translation>Invertieren und rekonstruieren</translation>
+    </message>
+    <message>
+        <source>Original x₀</source>
+        <translation>Original x₀</translation>
+    </message>
+    <message>
+        <source>Latent x_T</source>
+        <translation>Latent x_T</translation>
+    </message>
+    <message>
+        <source>Reconstruction</source>
+        <translation>Rekonstruktion</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>mean relative error</source>
+        <translation>mittlerer relativer Fehler</translation>
+    </message>
+    <message>
+        <source>Reconstruction error against steps</source>
+        <translation>Rekonstruktionsfehler über Schritte</translation>
+    </message>
+    <message>
+        <source>%1 with %2 steps to t = %3: %4 network evaluations. Reconstruction error per sample: relative mean %5, max %6; MSE per dimension %7.</source>
+        <translation>%1 mit %2 Schritten bis t = %3: %4 Netzauswertungen. Rekonstruktionsfehler pro Probe: relativ im Mittel %5, maximal %6; MSE pro Dimension %7.</translation>
+    </message>
+    <message>
+        <source>%1 round trip</source>
+        <translation>%1 Hin und zurück</translation>
+    </message>
+</context>
+<context>
+    <name>LikelihoodPage</name>
+    <message>
+        <source>exact divergence</source>
+        <translation>exakte Divergenz</translation>
+    </message>
+    <message>
+        <source>Hutchinson, Rademacher probes</source>
+        <translation>Hutchinson, Rademacher-Sonden</translation>
+    </message>
+    <message>
+        <source>Hutchinson, Gaussian probes</source>
+        <translation>Hutchinson, Gauß-Sonden</translation>
+    </message>
+    <message>
+        <source>Compute likelihood</source>
+        <translation>Likelihood berechnen</translation>
+    </message>
+    <message>
+        <source>Probes per estimate</source>
+        <translation>Sonden pro Schätzung</translation>
+    </message>
+    <message>
+        <source>Probe seeds P</source>
+        <translation>Sonden-Startwerte P</translation>
+    </message>
+    <message>
+        <source>probe seed</source>
+        <translation>Sonden-Startwert</translation>
+    </message>
+    <message>
+        <source>mean log-likelihood (nats)</source>
+        <translation>mittlere Log-Likelihood (nats)</translation>
+    </message>
+    <message>
+        <source>log p = %1 nats per sample</source>
+        <translation>log p = %1 nats pro Probe</translation>
+    </message>
+    <message>
+        <source> ± %1 across probe seeds</source>
+        <translation> ± %1 über die Sonden-Startwerte</translation>
+    </message>
+    <message>
+        <source>
+%1 bits/dim</source>
+        <translation>
+%1 Bit/Dim</translation>
+    </message>
+    <message>
+        <source> ± %1</source>
+        <translation> ± %1</translation>
+    </message>
+    <message>
+        <source> (8-bit data, uniformly dequantised)</source>
+        <translation> (8-Bit-Daten, gleichverteilt dequantisiert)</translation>
+    </message>
+    <message>
+        <source>
+exact mixture log-density %1 nats; mean |ODE − exact| = %2 nats</source>
+        <translation>
+exakte Log-Dichte der Mischung %1 nats; mittleres |ODE − exakt| = %2 nats</translation>
+    </message>
+    <message>
+        <source>
+prior: %1; %2 velocity evaluations</source>
+        <translation>
+Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
+    </message>
+    <message>
+        <source>estimate per probe seed</source>
+        <translation>Schätzung pro Sonden-Startwert</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>± std</source>
+        <translation>± Standardabw.</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>exakt</translation>
+    </message>
+</context>
+<context>
     <name>LossPlot</name>
     <message>
         <source>batch loss</source>
@@ -740,10 +982,6 @@
 </context>
 <context>
     <name>OdeLabTask</name>
-    <message>
-        <source>Cancelled.</source>
-        <translation>Abgebrochen.</translation>
-    </message>
 </context>
 <context>
     <name>OdeLabView</name>
@@ -808,174 +1046,6 @@
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <source>Invert and reconstruct</source>
-        <translation>Invertieren und rekonstruieren</translation>
-    </message>
-    <message>
-        <source>Original x₀</source>
-        <translation>Original x₀</translation>
-    </message>
-    <message>
-        <source>Latent x_T</source>
-        <translation>Latent x_T</translation>
-    </message>
-    <message>
-        <source>Reconstruction</source>
-        <translation>Rekonstruktion</translation>
-    </message>
-    <message>
-        <source>steps</source>
-        <translation>Schritte</translation>
-    </message>
-    <message>
-        <source>mean relative error</source>
-        <translation>mittlerer relativer Fehler</translation>
-    </message>
-    <message>
-        <source>Reconstruction error against steps</source>
-        <translation>Rekonstruktionsfehler über Schritte</translation>
-    </message>
-    <message>
-        <source>slerp</source>
-        <translation>slerp</translation>
-    </message>
-    <message>
-        <source>lerp</source>
-        <translation>lerp</translation>
-    </message>
-    <message>
-        <source>Interpolate</source>
-        <translation>Interpolieren</translation>
-    </message>
-    <message>
-        <source>Play</source>
-        <translation>Abspielen</translation>
-    </message>
-    <message>
-        <source>Seed A</source>
-        <translation>Startwert A</translation>
-    </message>
-    <message>
-        <source>Seed B</source>
-        <translation>Startwert B</translation>
-    </message>
-    <message>
-        <source>Frames</source>
-        <translation>Bilder</translation>
-    </message>
-    <message>
-        <source>Path</source>
-        <translation>Pfad</translation>
-    </message>
-    <message>
-        <source>Class A</source>
-        <translation>Klasse A</translation>
-    </message>
-    <message>
-        <source>Class B</source>
-        <translation>Klasse B</translation>
-    </message>
-    <message>
-        <source>Guidance A</source>
-        <translation>Guidance A</translation>
-    </message>
-    <message>
-        <source>Guidance B</source>
-        <translation>Guidance B</translation>
-    </message>
-    <message>
-        <source>frame weight w</source>
-        <translation>Bildgewicht w</translation>
-    </message>
-    <message>
-        <source>latent norm ‖z‖</source>
-        <translation>Latentnorm ‖z‖</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>Pause</translation>
-    </message>
-    <message>
-        <source>exact divergence</source>
-        <translation>exakte Divergenz</translation>
-    </message>
-    <message>
-        <source>Hutchinson, Rademacher probes</source>
-        <translation>Hutchinson, Rademacher-Sonden</translation>
-    </message>
-    <message>
-        <source>Hutchinson, Gaussian probes</source>
-        <translation>Hutchinson, Gauß-Sonden</translation>
-    </message>
-    <message>
-        <source>Compute likelihood</source>
-        <translation>Likelihood berechnen</translation>
-    </message>
-    <message>
-        <source>Probes per estimate</source>
-        <translation>Sonden pro Schätzung</translation>
-    </message>
-    <message>
-        <source>Probe seeds P</source>
-        <translation>Sonden-Startwerte P</translation>
-    </message>
-    <message>
-        <source>probe seed</source>
-        <translation>Sonden-Startwert</translation>
-    </message>
-    <message>
-        <source>mean log-likelihood (nats)</source>
-        <translation>mittlere Log-Likelihood (nats)</translation>
-    </message>
-    <message>
-        <source>Compute the bound</source>
-        <translation>Schranke berechnen</translation>
-    </message>
-    <message>
-        <source>timestep t</source>
-        <translation>Zeitschritt t</translation>
-    </message>
-    <message>
-        <source>term (nats per sample)</source>
-        <translation>Term (nats pro Probe)</translation>
-    </message>
-    <message>
-        <source>Edit</source>
-        <translation>Bearbeiten</translation>
-    </message>
-    <message>
-        <source>t₀ = %1 (ᾱ = %2)</source>
-        <translation>t₀ = %1 (ᾱ = %2)</translation>
-    </message>
-    <message>
-        <source>Noise level</source>
-        <translation>Rauschpegel</translation>
-    </message>
-    <message>
-        <source>Denoise as class</source>
-        <translation>Entrauschen als Klasse</translation>
-    </message>
-    <message>
-        <source>Guidance</source>
-        <translation>Guidance</translation>
-    </message>
-    <message>
-        <source>Sampler</source>
-        <translation>Sampler</translation>
-    </message>
-    <message>
-        <source>Original</source>
-        <translation>Original</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>Ergebnis</translation>
-    </message>
-    <message>
-        <source>|Result − original|</source>
-        <translation>|Ergebnis − Original|</translation>
-    </message>
-    <message>
         <source>Cannot open the model: %1</source>
         <translation>Das Modell kann nicht geöffnet werden: %1</translation>
     </message>
@@ -988,90 +1058,8 @@
         <translation>%1 in %2 s abgeschlossen.</translation>
     </message>
     <message>
-        <source>%1 with %2 steps to t = %3: %4 network evaluations. Reconstruction error per sample: relative mean %5, max %6; MSE per dimension %7.</source>
-        <translation>%1 mit %2 Schritten bis t = %3: %4 Netzauswertungen. Rekonstruktionsfehler pro Probe: relativ im Mittel %5, maximal %6; MSE pro Dimension %7.</translation>
-    </message>
-    <message>
-        <source>%1 round trip</source>
-        <translation>%1 Hin und zurück</translation>
-    </message>
-    <message>
-        <source>log p = %1 nats per sample</source>
-        <translation>log p = %1 nats pro Probe</translation>
-    </message>
-    <message>
-        <source> ± %1 across probe seeds</source>
-        <translation> ± %1 über die Sonden-Startwerte</translation>
-    </message>
-    <message>
-        <source>
-%1 bits/dim</source>
-        <translation>
-%1 Bit/Dim</translation>
-    </message>
-    <message>
-        <source> ± %1</source>
-        <translation> ± %1</translation>
-    </message>
-    <message>
-        <source> (8-bit data, uniformly dequantised)</source>
-        <translation> (8-Bit-Daten, gleichverteilt dequantisiert)</translation>
-    </message>
-    <message>
-        <source>
-exact mixture log-density %1 nats; mean |ODE − exact| = %2 nats</source>
-        <translation>
-exakte Log-Dichte der Mischung %1 nats; mittleres |ODE − exakt| = %2 nats</translation>
-    </message>
-    <message>
-        <source>
-prior: %1; %2 velocity evaluations</source>
-        <translation>
-Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
-    </message>
-    <message>
-        <source>estimate per probe seed</source>
-        <translation>Schätzung pro Sonden-Startwert</translation>
-    </message>
-    <message>
-        <source>mean</source>
-        <translation>Mittelwert</translation>
-    </message>
-    <message>
-        <source>± std</source>
-        <translation>± Standardabw.</translation>
-    </message>
-    <message>
-        <source>exact</source>
-        <translation>exakt</translation>
-    </message>
-    <message>
-        <source>Total %1 nats per sample = %2 bits/dim.   L_T = %3,   Σ L_{t−1} = %4 (t = 2..%5),   L₀ = %6 (%7 decoder).   The largest L_{t−1} is at t = %8.</source>
-        <translation>Gesamt %1 nats pro Probe = %2 Bit/Dim.   L_T = %3,   Σ L_{t−1} = %4 (t = 2..%5),   L₀ = %6 (%7-Decoder).   Das größte L_{t−1} liegt bei t = %8.</translation>
-    </message>
-    <message>
-        <source>L_{t−1}</source>
-        <translation>L_{t−1}</translation>
-    </message>
-    <message>
-        <source>L₀ (t = 1)</source>
-        <translation>L₀ (t = 1)</translation>
-    </message>
-    <message>
-        <source>L_T (prior)</source>
-        <translation>L_T (Prior)</translation>
-    </message>
-    <message>
-        <source>Noised to t₀ = %1 and denoised with %2 (%3 network evaluations). Mean |difference| %4.</source>
-        <translation>Bis t₀ = %1 verrauscht und mit %2 entrauscht (%3 Netzauswertungen). Mittlere |Differenz| %4.</translation>
-    </message>
-    <message>
         <source>Error: %1</source>
         <translation>Fehler: %1</translation>
-    </message>
-    <message>
-        <source>|L₀| (t = 1, negative)</source>
-        <translation>|L₀| (t = 1, negativ)</translation>
     </message>
     <message>
         <source>Spacing of the inversion grid; the default pair (%1, %2) measured best at 50 steps</source>
@@ -2004,6 +1992,41 @@ Der letzte gute Checkpoint bleibt: %1</translation>
     <message>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>VlbPage</name>
+    <message>
+        <source>Compute the bound</source>
+        <translation>Schranke berechnen</translation>
+    </message>
+    <message>
+        <source>timestep t</source>
+        <translation>Zeitschritt t</translation>
+    </message>
+    <message>
+        <source>term (nats per sample)</source>
+        <translation>Term (nats pro Probe)</translation>
+    </message>
+    <message>
+        <source>Total %1 nats per sample = %2 bits/dim.   L_T = %3,   Σ L_{t−1} = %4 (t = 2..%5),   L₀ = %6 (%7 decoder).   The largest L_{t−1} is at t = %8.</source>
+        <translation>Gesamt %1 nats pro Probe = %2 Bit/Dim.   L_T = %3,   Σ L_{t−1} = %4 (t = 2..%5),   L₀ = %6 (%7-Decoder).   Das größte L_{t−1} liegt bei t = %8.</translation>
+    </message>
+    <message>
+        <source>L_{t−1}</source>
+        <translation>L_{t−1}</translation>
+    </message>
+    <message>
+        <source>|L₀| (t = 1, negative)</source>
+        <translation>|L₀| (t = 1, negativ)</translation>
+    </message>
+    <message>
+        <source>L₀ (t = 1)</source>
+        <translation>L₀ (t = 1)</translation>
+    </message>
+    <message>
+        <source>L_T (prior)</source>
+        <translation>L_T (Prior)</translation>
     </message>
 </context>
 </TS>
