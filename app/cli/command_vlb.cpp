@@ -69,8 +69,7 @@ int run_vlb(const Args& args) {
   const double middle = terms.narrow(0, 1, T - 1).sum().item<double>();
   std::cout << std::setprecision(6) << "samples     " << x.size(0) << " × " << D << " dimensions, decoder "
             << decoder_likelihood_name(o.decoder) << ", variance " << reverse_variance_name(o.variance) << '\n'
-            << "total       " << total << " nats per sample = " << vb.bits_per_dim
-            << " bits/dim\n"
+            << "total       " << total << " nats per sample = " << vb.bits_per_dim << " bits/dim\n"
             << "L_T         " << prior << " nats\n"
             << "sum L_t-1   " << middle << " nats (t = 2.." << T << ")\n"
             << "L_0         " << l0 << " nats\n";

@@ -99,8 +99,8 @@ VariationalBoundOptions default_vlb_options(bool images, uint64_t seed) {
   return o;
 }
 
-VlbReport vlb_report(Denoiser& denoiser, const at::Tensor& x0, const at::Tensor& y,
-                     const VariationalBoundOptions& o, const OdeProgress& progress, StopToken stop) {
+VlbReport vlb_report(Denoiser& denoiser, const at::Tensor& x0, const at::Tensor& y, const VariationalBoundOptions& o,
+                     const OdeProgress& progress, StopToken stop) {
   const bool eight_bit = o.decoder == DecoderLikelihood::Discretized8Bit;
   const at::Tensor x = eight_bit ? DataScale::images().on_8bit_grid(x0.to(torch::kFloat64)) : x0.to(torch::kFloat64);
   const at::Tensor labels = y.defined() ? y.narrow(0, 0, x.size(0)) : y;

@@ -55,9 +55,8 @@ void VlbPage::run() {
     const bool images = !model.isPoints();
     m_lab->start(QStringLiteral("vlb"), [=](const OdeLabJobContext& c) -> std::function<void()> {
       const at::Tensor x = difflab::data_or_model_samples(*den, data, n, seed, y);
-      auto report =
-          std::make_shared<const difflab::VlbReport>(difflab::vlb_report(
-              *den, x, y, difflab::default_vlb_options(images, seed), c.progress, c.stop));
+      auto report = std::make_shared<const difflab::VlbReport>(
+          difflab::vlb_report(*den, x, y, difflab::default_vlb_options(images, seed), c.progress, c.stop));
       return [this, report] { show(report); };
     });
   } catch (const std::exception& e) {
