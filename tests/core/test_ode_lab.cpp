@@ -11,6 +11,7 @@
 #include "ode/interpolation.h"
 #include "ode/inversion.h"
 #include "ode/likelihood_report.h"
+#include "ode/ode_lab_reports.h"
 #include "ode/partial_noising.h"
 #include "sampling/sampler.h"
 
@@ -151,6 +152,48 @@ TEST_CASE("inversion rejects bad input and honours the stop flag") {
   CHECK_THROWS_AS(encode_pf_ode(den, mixture_points(2, 0), {}, too_many), std::invalid_argument);
 }
 
+TEST_CASE("the ODE lab's reports: inversion with its step ladder, both interpolation paths agree, VLB terms add up") {
+  auto den = mixture_denoiser();
+  const auto x = mixture_points(40, 3);
+  // Inversion: the round trip and the ladder (2, 5, 10, 20 up to max 30), falling with steps.
+  OdeTransportOptions o;
+  o.steps = 30;
+  CHECK(inversion_step_ladder(30) == std::vector<int64_t>{2, 5, 10, 20});
+  CHECK(inversion_step_ladder(1).empty());
+  const auto inv = inversion_report(den, x, {}, o, 30);
+  CHECK(inv.latent.sizes() == x.sizes());
+  CHECK(inv.error.relative.mean().item<double>() < 0.05);
+  REQUIRE(inv.curve.size() == 4);
+  CHECK(inv.curve.back().relative < inv.curve.front().relative / 10);
+  CHECK(inv.curve_label == "heun / uniform-logsnr");
+  CHECK(inv.nfe > 0);
+  // Interpolation: one latent per frame goes through the batched image path (interpolate_and_decode), a cloud
+  // through the per-frame loop; for the same latent both give the same frames.
+  InterpolationOptions io;
+  io.frames = 4;
+  io.decode.steps = 10;
+  const auto za = initial_noise({3, 2}, 1).to(torch::kFloat64), zb = initial_noise({3, 2}, 2).to(torch::kFloat64);
+  const auto cloud = interpolation_report(den, za, zb, io);
+  const auto single = interpolation_report(den, za.narrow(0, 0, 1), zb.narrow(0, 0, 1), io);
+  REQUIRE(cloud.frames.sizes() == torch::IntArrayRef({4, 3, 2}));
+  REQUIRE(single.frames.sizes() == torch::IntArrayRef({4, 1, 2}));
+  CHECK((single.frames.select(1, 0) - cloud.frames.select(1, 0)).abs().max().item<double>() < 1e-9);
+  CHECK(cloud.slerp_norms == single.slerp_norms);
+  for (size_t k = 0; k < single.weights.size(); ++k)  // the chord runs inside the arc
+    CHECK(single.lerp_norms[k] <= single.slerp_norms[k] + 1e-12);
+  CHECK_THROWS_AS(interpolation_report(den, za, zb.narrow(0, 0, 2), io), std::invalid_argument);
+  // VLB: batch means whose terms and prior add up to the total; points get the Gaussian decoder.
+  const auto vb = vlb_report(den, x, {}, default_vlb_options(false, 0));
+  CHECK(vb.terms.size(0) == 1000);
+  CHECK(vb.total == doctest::Approx(vb.terms.sum().item<double>() + vb.prior).epsilon(1e-9));
+  CHECK(vb.bits_per_dim == doctest::Approx(vb.total / (2 * std::log(2.0))).epsilon(1e-9));
+  CHECK(vb.decoder == DecoderLikelihood::Gaussian);
+  CHECK(default_vlb_options(true, 0).decoder == DecoderLikelihood::Discretized8Bit);
+  // Data or model samples: given data passes through; without it, n samples of the model.
+  CHECK(torch::equal(data_or_model_samples(den, x, 7, 0, {}), x));
+  CHECK(data_or_model_samples(den, at::Tensor(), 7, 0, {}).sizes() == torch::IntArrayRef({7, 2}));
+}
+
 TEST_CASE("ODE log-likelihood equals the exact mixture log-density: mean |error| <= 0.02 nats over 300 points") {
   auto den = mixture_denoiser();
   const auto x = mixture_points(300, 3);
@@ -162,6 +205,10 @@ TEST_CASE("ODE log-likelihood equals the exact mixture log-density: mean |error|
   MESSAGE("mean |log p_ODE - log p| = " << mae << " nats, NFE " << r.nfe);
   CHECK(mae <= 0.02);
   CHECK(r.prior.find("exact") != std::string::npos);
+  // The report's own comparison with the exact density (what the ODE lab shows).
+  REQUIRE(r.has_exact);
+  CHECK(r.exact_nats == doctest::Approx(exact.mean().item<double>()).epsilon(1e-9));
+  CHECK(r.exact_mean_abs_error == doctest::Approx(mae).epsilon(1e-9));
   CHECK(r.dims == 2);
   CHECK_FALSE(r.eight_bit);
   CHECK(r.mean_bits_per_dim == doctest::Approx(-exact.mean().item<double>() / (2 * std::log(2.0))).epsilon(0.01));
