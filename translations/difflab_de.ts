@@ -976,12 +976,9 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Ein Modell öffnen</translation>
     </message>
     <message>
-        <source>Models (*.ckpt *.pt *.json);;All files (*)</source>
-        <translation>Modelle (*.ckpt *.pt *.json);;Alle Dateien (*)</translation>
+        <source>Models (*.ckpt *.safetensors *.pt *.json);;All files (*)</source>
+        <translation>Modelle (*.ckpt *.safetensors *.pt *.json);;Alle Dateien (*)</translation>
     </message>
-</context>
-<context>
-    <name>OdeLabTask</name>
 </context>
 <context>
     <name>OdeLabView</name>

@@ -23,6 +23,8 @@ int run_train(const Args& args);
 extern const char* const kTrainUsage;
 int run_info(const Args& args);
 extern const char* const kInfoUsage;
+int run_export(const Args& args);
+extern const char* const kExportUsage;
 int run_sample(const Args& args);
 extern const char* const kSampleUsage;
 int run_datasets(const Args& args);

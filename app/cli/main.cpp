@@ -13,6 +13,7 @@ const Command kCommands[] = {
     {"schedule", "write a noise schedule table as CSV", kScheduleUsage, run_schedule},
     {"train", "train a diffusion model, writing a checkpoint", kTrainUsage, run_train},
     {"info", "verify and describe a checkpoint", kInfoUsage, run_info},
+    {"export", "write a checkpoint's weights as safetensors with a sidecar JSON", kExportUsage, run_export},
     {"sample", "generate samples (NPY, PNG grid) from a checkpoint or a mixture", kSampleUsage, run_sample},
     {"samplers", "list the samplers, their parameters and the timestep spacings", kSamplersUsage, run_samplers},
     {"compare", "sampler x spacing x steps table of distances to the data (CSV)", kCompareUsage, run_compare},

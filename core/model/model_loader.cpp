@@ -5,7 +5,9 @@
 #include "model/gaussian_mixture_denoiser.h"
 #include "model/network_denoiser.h"
 #include "nn/network_config.h"
+#include "io/safetensors.h"
 #include "model/checkpoint_metadata.h"
+#include "model/imported_model.h"
 #include "device/device_support.h"
 
 #include <torch/torch.h>
@@ -101,12 +103,21 @@ std::unique_ptr<Denoiser> load_denoiser(const std::string& path, const DenoiserL
   const std::string bytes = buf.str();
   const std::string magic(kCheckpointMagic);
   if (bytes.compare(0, magic.size(), magic) == 0) return load_checkpoint_denoiser(path, options);
+  if (looks_like_safetensors(bytes)) return load_safetensors_denoiser(path, options);
+  if (looks_like_torchscript(bytes)) return load_torchscript_denoiser(path, options);
+  if (bytes.compare(0, 4, std::string("PK\x03\x04", 4)) == 0 || bytes.compare(0, 1, "\x80") == 0)
+    throw ModelLoadError("model file '" + path +
+                         "' is a PyTorch pickle (torch.save), which is not read yet: save the weights as safetensors "
+                         "(safetensors.torch.save_file(model.state_dict(), 'model.safetensors')) or the module as "
+                         "TorchScript (torch.jit.trace(model, example).save('model.pt')), with a sidecar JSON: see "
+                         "docs/import.md");
   const size_t first = bytes.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && bytes[first] == '{') return load_mixture_denoiser(path, bytes, options);
   if (bytes.empty()) throw ModelLoadError("model file '" + path + "' is empty");
   throw ModelLoadError(
       "model file '" + path +
-      "' is neither a Diffusion Lab checkpoint (no DIFFLAB-CKPT header) nor a Gaussian-mixture JSON file");
+      "' is neither a Diffusion Lab checkpoint (no DIFFLAB-CKPT header), safetensors, TorchScript nor a "
+      "Gaussian-mixture JSON file");
 }
 
 }  // namespace difflab

@@ -49,6 +49,6 @@ QString ModelSourceBox::displayName(const QString& spec) {
 
 void ModelSourceBox::openFile() {
   const QString path = QFileDialog::getOpenFileName(this, tr("Open a model"), QString(),
-                                                    tr("Models (*.ckpt *.pt *.json);;All files (*)"));
+                                                    tr("Models (*.ckpt *.safetensors *.pt *.json);;All files (*)"));
   if (!path.isEmpty()) setSpec(path);
 }

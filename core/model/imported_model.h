@@ -1,0 +1,66 @@
+#pragma once
+// Models from other tools (docs/import.md):
+//   * safetensors weights of an architecture Diffusion Lab has — the lecture notebook's SimpleUnet, the DDPM
+//     U-Net, the residual MLP — whose parameter names are ours (the notebook's, for SimpleUnet);
+//   * TorchScript modules of any architecture (torch.jit.trace / torch.jit.script) with the signature
+//       forward(x_t: Tensor [B, ...], t: Tensor [B] float32 training time, y: Tensor [B] int64) -> prediction
+//     (y may be left out of the signature for an unconditional model; −1 is the null class).
+// What the file cannot say comes from a sidecar JSON next to it (FILE.json, or STEM.json):
+//   {"network": {"kind": "simple-unet", "preset": "notebook", "sample_shape": [3, 64, 64], "num_classes": 0,
+//                "options": {…}},                       (weights files only; NetworkConfig's JSON form)
+//    "sample_shape": [3, 64, 64],                       (TorchScript: the shape of one sample)
+//    "schedule": {"family": "linear", "timesteps": 300, …} or "schedule_preset": "notebook",
+//    "prediction": "eps" | "x0" | "v" | "score",
+//    "data": {"kind": "images" | "points", "normalization": "x / 127.5 - 1 (uint8 -> [-1, 1])" | "identity"},
+//    "class_names": ["…", …]}
+// "schedule_preset": "notebook" is the lecture notebook's: linear β from 1e-4 to 0.02 over T = 300.
+// Errors (ModelLoadError) name the file and the fault: a missing sidecar and what it must hold, missing,
+// unexpected and mis-shaped parameter names, a TorchScript module that fails on a test batch.
+
+#include "model/denoiser.h"
+#include "model/model_loader.h"
+#include "nn/network_config.h"
+#include "process/prediction_type.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace torch::nn {
+class Module;
+}
+
+namespace difflab {
+
+struct ImportSidecar {
+  std::string path;                      ///< where it was read from
+  std::optional<NetworkConfig> network;  ///< the architecture of a weights file
+  std::vector<int64_t> sample_shape;     ///< one sample's shape (from "network" when given)
+  ScheduleOptions schedule;
+  PredictionType prediction = PredictionType::Epsilon;
+  DataScale scale;
+  std::vector<std::string> class_names;
+};
+
+/// The sidecar of a model file: FILE.json, else STEM.json (model.safetensors → model.json). Throws
+/// ModelLoadError when there is none or it is malformed, naming the field.
+ImportSidecar read_import_sidecar(const std::string& model_path);
+/// The notebook's schedule: linear β 1e-4 → 0.02, T = 300.
+ScheduleOptions notebook_schedule();
+
+/// Copies `tensors` into the module's parameters and buffers by name. Throws ModelLoadError naming (up to five
+/// of each) the missing, unexpected and mis-shaped names, with `source` in the message.
+void load_named_tensors(torch::nn::Module& module, const std::map<std::string, at::Tensor>& tensors,
+                        const std::string& source);
+/// The module's parameters and buffers by name (float32 copies on the CPU), for export.
+std::map<std::string, at::Tensor> named_tensors(const torch::nn::Module& module);
+
+/// True when `bytes` are a TorchScript archive (a zip with a "constants.pkl" or "code/" record).
+bool looks_like_torchscript(const std::string& bytes);
+
+std::unique_ptr<Denoiser> load_safetensors_denoiser(const std::string& path, const DenoiserLoadOptions& options);
+std::unique_ptr<Denoiser> load_torchscript_denoiser(const std::string& path, const DenoiserLoadOptions& options);
+
+}  // namespace difflab

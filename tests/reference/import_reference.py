@@ -1,0 +1,129 @@
+"""Files from PyTorch for the import tests (core/model/imported_model.h, docs/import.md), and PyTorch's outputs
+on fixed inputs, so the tests check that Diffusion Lab reads them and computes what PyTorch computes.
+
+  mlp.safetensors + mlp.json      the residual MLP of nn_parity.py (our parameter names), deterministic weights
+                                  (nn_parity.set_weights), written with this file's safetensors writer — the
+                                  format of safetensors.torch.save_file, which Debian does not package;
+  mlp_ts.pt + mlp_ts.json         the same network traced with torch.jit.trace (float32), forward(x, t, y);
+  expected.json                   the network's output on fixed (x, t, y), in float64.
+
+Also a module: load_safetensors / save_safetensors and the float32 MLP, for tests/cli/test_import.sh.
+
+Re-run:  /usr/bin/python3 tests/reference/import_reference.py tests/data/import
+"""
+import json
+import math
+import os
+import struct
+import sys
+
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nn_parity as ref  # noqa: E402
+
+DTYPES = {torch.float32: "F32", torch.float64: "F64", torch.float16: "F16", torch.bfloat16: "BF16",
+          torch.int64: "I64", torch.int32: "I32", torch.uint8: "U8"}
+FROM_NAME = {v: k for k, v in DTYPES.items()}
+
+
+def save_safetensors(path, tensors, metadata=None):
+    """The safetensors layout (8-byte little-endian header length, JSON header, data buffer)."""
+    header, data = {}, b""
+    if metadata:
+        header["__metadata__"] = metadata
+    for name in sorted(tensors):
+        t = tensors[name].detach().contiguous().cpu()
+        raw = t.numpy().tobytes() if t.dtype != torch.bfloat16 else t.view(torch.int16).numpy().tobytes()
+        header[name] = {"dtype": DTYPES[t.dtype], "shape": list(t.shape), "data_offsets": [len(data), len(data) + len(raw)]}
+        data += raw
+    h = json.dumps(header).encode()
+    h += b" " * ((8 - len(h) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(h)) + h + data)
+
+
+def load_safetensors(path):
+    with open(path, "rb") as f:
+        blob = f.read()
+    n = struct.unpack("<Q", blob[:8])[0]
+    header = json.loads(blob[8:8 + n])
+    out = {}
+    for name, e in header.items():
+        if name == "__metadata__":
+            continue
+        b, end = e["data_offsets"]
+        buf = bytearray(blob[8 + n + b:8 + n + end])
+        out[name] = torch.frombuffer(buf, dtype=FROM_NAME[e["dtype"]]).reshape(e["shape"]).clone() if end > b else \
+            torch.zeros(e["shape"], dtype=FROM_NAME[e["dtype"]])
+    return out
+
+
+class Mlp32(ref.MlpDenoiser):
+    """nn_parity's MLP with the time embedding in float32, for float32 tracing (forward(x, t, y)). Like the C++
+    MLP, an unconditional one (num_classes = 0) has no class embedding."""
+
+    def __init__(self, data_dim, hidden, num_blocks, time_emb_dim, num_classes):
+        super().__init__(data_dim, hidden, num_blocks, time_emb_dim, num_classes)
+        if num_classes == 0:
+            self.class_embed = None
+
+    def forward(self, x, t, y):
+        half = self.time_emb_dim // 2
+        freqs = torch.exp(torch.arange(half, dtype=torch.float32) * -(math.log(10000) / (half - 1)))
+        args = t.float()[:, None] * freqs[None, :]
+        emb = torch.cat((args.sin(), args.cos()), dim=-1)
+        emb = self.time_fc2(F.silu(self.time_fc1(emb)))
+        if self.class_embed is not None:
+            emb = emb + self.class_embed(torch.where(y < 0, torch.full_like(y, self.num_classes), y))
+        emb = F.silu(emb)
+        h = self.input(x)
+        for b in self.blocks:
+            h = b(h, emb)
+        return self.output(F.silu(self.out_norm(h)))
+
+
+MLP = {"data_dim": 2, "hidden": 32, "num_blocks": 2, "time_emb_dim": 16, "num_classes": 3}
+
+
+def sidecar(extra):
+    base = {"schedule": {"family": "linear", "timesteps": 1000, "beta_start": 1e-4, "beta_end": 0.02},
+            "prediction": "eps", "data": {"kind": "points", "normalization": "identity"},
+            "class_names": ["a", "b", "c"]}
+    base.update(extra)
+    return base
+
+
+def main(out):
+    os.makedirs(out, exist_ok=True)
+    model = ref.MlpDenoiser(**MLP)
+    ref.set_weights(model)
+    state = {k: v.float() for k, v in model.state_dict().items()}
+    save_safetensors(os.path.join(out, "mlp.safetensors"), state, {"source": "tests/reference/import_reference.py"})
+    network = {"kind": "mlp", "preset": "default", "sample_shape": [2], "num_classes": MLP["num_classes"],
+               "options": {"hidden": MLP["hidden"], "num_blocks": MLP["num_blocks"],
+                           "time_emb_dim": MLP["time_emb_dim"]}}
+    with open(os.path.join(out, "mlp.json"), "w") as f:
+        json.dump(sidecar({"network": network}), f, indent=2)
+
+    m32 = Mlp32(**MLP)
+    m32.load_state_dict(state)
+    m32.eval()
+    x = torch.tensor([[0.5, -1.0], [1.5, 0.25], [-0.75, 0.0], [2.0, -2.0], [0.1, 0.9]])
+    t = torch.tensor([1.0, 10.0, 250.5, 500.0, 1000.0])
+    y = torch.tensor([0, 2, -1, 1, -1])
+    traced = torch.jit.trace(m32, (x, t, y))
+    traced.save(os.path.join(out, "mlp_ts.pt"))
+    with open(os.path.join(out, "mlp_ts.json"), "w") as f:
+        json.dump(sidecar({"sample_shape": [2]}), f, indent=2)
+
+    model = model.double()
+    with torch.no_grad():
+        expected = model(x.double(), t.double(), y)
+    with open(os.path.join(out, "expected.json"), "w") as f:
+        json.dump({"x": x.tolist(), "t": t.tolist(), "y": y.tolist(), "eps": expected.tolist()}, f)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "tests/data/import")
