@@ -1,6 +1,8 @@
 #include "model/imported_model.h"
 
 #include "device/device_support.h"
+#include "io/atomic_file.h"
+#include "model/checkpoint_metadata.h"
 #include "io/safetensors.h"
 #include "model/network_denoiser.h"
 #include "nn/diffusion_net.h"
@@ -186,6 +188,36 @@ std::map<std::string, at::Tensor> named_tensors(const torch::nn::Module& module)
 bool looks_like_torchscript(const std::string& bytes) {
   if (bytes.compare(0, 4, std::string("PK\x03\x04", 4)) != 0) return false;
   return bytes.find("constants.pkl") != std::string::npos || bytes.find("/code/") != std::string::npos;
+}
+
+ExportReport export_safetensors(const std::string& checkpoint, const std::string& out, bool ema) {
+  namespace fs = std::filesystem;
+  const ModelCheckpoint c = read_model_checkpoint(checkpoint);
+  const CheckpointMetadata& m = c.metadata;
+  ExportReport r;
+  r.ema = ema && c.sections.count("ema") > 0;
+  const auto section = c.sections.find(r.ema ? "ema" : "model");
+  if (section == c.sections.end()) throw ModelLoadError("checkpoint '" + checkpoint + "' lacks the 'model' section");
+  auto net = make_network(m.network);
+  module_from_bytes(*net, section->second);
+  SafetensorsFile file;
+  file.tensors = named_tensors(*net);
+  file.metadata = {{"format", "pt"},
+                   {"difflab", "exported from " + fs::path(checkpoint).filename().string() + " (step " +
+                                   std::to_string(m.step) + (r.ema ? ", EMA weights)" : ", raw weights)")}};
+  write_safetensors(out, file);
+  const nlohmann::json sidecar = {
+      {"network", network_config_to_json(m.network)},
+      {"schedule", schedule_options_to_json(m.schedule)},
+      {"prediction", prediction_type_name(m.objective.prediction)},
+      {"data", {{"kind", m.data.scale.kind}, {"normalization", m.data.scale.normalization}}},
+      {"class_names", m.network.num_classes > 0 ? m.class_names : std::vector<std::string>{}}};
+  r.weights = out;
+  r.sidecar = (fs::path(out).parent_path() / (fs::path(out).stem().string() + ".json")).string();
+  write_file_atomically(r.sidecar, sidecar.dump(2) + "\n");
+  r.tensors = static_cast<int64_t>(file.tensors.size());
+  r.parameters = count_parameters(*net);
+  return r;
 }
 
 std::unique_ptr<Denoiser> load_safetensors_denoiser(const std::string& path, const DenoiserLoadOptions& options) {

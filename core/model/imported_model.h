@@ -60,6 +60,16 @@ std::map<std::string, at::Tensor> named_tensors(const torch::nn::Module& module)
 /// True when `bytes` are a TorchScript archive (a zip with a "constants.pkl" or "code/" record).
 bool looks_like_torchscript(const std::string& bytes);
 
+struct ExportReport {
+  std::string weights, sidecar;  ///< the files written
+  int64_t tensors = 0, parameters = 0;
+  bool ema = false;  ///< EMA weights (else the raw ones)
+};
+/// A Diffusion Lab checkpoint's network weights (EMA when present and `ema`) as safetensors at `out`, float32
+/// with our parameter names, and its sidecar STEM.json (network, schedule, prediction, data, class names): what
+/// load_safetensors_denoiser and Python's safetensors.torch.load_file read. Throws CheckpointError / ModelLoadError.
+ExportReport export_safetensors(const std::string& checkpoint, const std::string& out, bool ema = true);
+
 std::unique_ptr<Denoiser> load_safetensors_denoiser(const std::string& path, const DenoiserLoadOptions& options);
 std::unique_ptr<Denoiser> load_torchscript_denoiser(const std::string& path, const DenoiserLoadOptions& options);
 

@@ -4,6 +4,10 @@
 // comparison view's distance falls with NFE. With DIFFLAB_SCREENSHOT_DIR set, screenshots are written too.
 
 // LibTorch first: <torch/torch.h> must precede every Qt header.
+#include "data/dataset_catalog.h"
+#include "model/imported_model.h"
+#include "train/trainer.h"
+
 #include <torch/torch.h>
 
 #include "session/dataset_state.h"
@@ -64,6 +68,7 @@ class TestSamplingViews : public QObject {
   void comparisonOptimisesStepsAndComparesThem();
   void samplerFormFollowsTheRecommendedSpacingAndWarns();
   void modelOpenerReportsOnlyTheNewestOpen();
+  void generateOpensAnImportedModel();
 
  private:
   ScheduleState m_schedule;
@@ -349,6 +354,49 @@ void TestSamplingViews::modelOpenerReportsOnlyTheNewestOpen() {
   QVERIFY(opener.isCurrent());
   QVERIFY(opener.ensure(good, [&retries] { ++retries; }));  // open: answered at once, nothing stored
   QCOMPARE(retries, 1);
+}
+
+// A model from outside (docs/import.md): a two-moons MLP trained here, exported as safetensors with its sidecar,
+// opens in Generate like a checkpoint, says where it came from, and its samples lie on the moons.
+void TestSamplingViews::generateOpensAnImportedModel() {
+  QTemporaryDir dir;
+  const difflab::Dataset moons = difflab::load_dataset("two-moons:2048", 0);
+  difflab::TrainerOptions o;
+  o.batch_size = 256;
+  o.total_steps = 600;
+  o.lr = 2e-3;
+  o.ema_decay = 0.99;
+  o.num_threads = 2;
+  o.checkpoint_path = dir.filePath(QStringLiteral("moons.ckpt")).toStdString();
+  difflab::ObjectiveOptions objective;
+  objective.prediction = difflab::PredictionType::V;
+  difflab::Trainer trainer(difflab::NetworkConfig::from_preset("mlp", "default", {2}), difflab::ScheduleOptions{},
+                           objective, difflab::training_data_from(moons, "two-moons:2048"), o);
+  trainer.run(o.total_steps);
+  const QString weights = dir.filePath(QStringLiteral("moons.safetensors"));
+  difflab::export_safetensors(o.checkpoint_path, weights.toStdString());
+
+  GenerateView view(&m_schedule, nullptr);
+  view.resize(1200, 800);
+  view.show();
+  QSignalSpy generated(&view, &GenerateView::generated);
+  QVERIFY(generated.wait(kTimeoutMs));  // the default mixture first
+  view.samplerForm()->stepsBox()->setValue(30);
+  view.modelBox()->setSpec(weights);
+  QTRY_VERIFY_WITH_TIMEOUT(view.model() && view.model()->description.contains(QStringLiteral("safetensors")),
+                           kTimeoutMs);
+  QVERIFY(view.model()->description.contains(QStringLiteral("sidecar moons.json")));
+  generated.clear();
+  view.regenerate();
+  QVERIFY(generated.wait(kTimeoutMs));
+  QVERIFY2(view.errorText().isEmpty(), qPrintable(view.errorText()));
+  const at::Tensor samples = view.lastSamples();
+  QVERIFY(torch::isfinite(samples).all().item<bool>());
+  // Most samples lie near the two moons: the median distance to the data is small against its spread.
+  const at::Tensor data = moons.data.to(torch::kFloat32);
+  const at::Tensor nearest = std::get<0>(torch::cdist(samples.to(torch::kFloat32), data).min(1));
+  QVERIFY2(nearest.median().item<double>() < 0.15 * data.std(0).mean().item<double>(), "samples far from the moons");
+  saveScreenshot(view, QStringLiteral("generate-imported.png"));
 }
 
 QTEST_MAIN(TestSamplingViews)

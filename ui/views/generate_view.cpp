@@ -351,6 +351,14 @@ void GenerateView::onFinished(const SamplingResult& result) {
   if (!m_model) return;
   m_samples = toDataScale(*m_model, result.samples);
   showSamples(m_samples);
+  if (m_model->isPoints() && !m_model->dataPoints.defined() && m_samples.size(0) > 0) {
+    // No data to frame the plot (an imported model): frame the samples, their 0.5–99.5 % range per axis, so
+    // that a few wild points do not shrink the rest to a dot.
+    const at::Tensor p = m_samples.to(torch::kFloat64).narrow(1, 0, 2);
+    const at::Tensor lo = std::get<0>(p.kthvalue(std::max<int64_t>(1, p.size(0) / 200), 0));
+    const at::Tensor hi = std::get<0>(p.kthvalue(std::max<int64_t>(1, p.size(0) - p.size(0) / 200), 0));
+    plotaspect::showEqualAspect(m_scatter, squareAround(samplepictures::pointBounds(torch::stack({lo, hi}))));
+  }
   m_status->setStyleSheet(QString());
   m_status->setText(tr("%n sample(s), %1 network evaluations, %2 s", nullptr, static_cast<int>(m_samples.size(0)))
                         .arg(result.nfe)
