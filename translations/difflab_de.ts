@@ -976,8 +976,8 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Ein Modell öffnen</translation>
     </message>
     <message>
-        <source>Models (*.ckpt *.safetensors *.pt *.json);;All files (*)</source>
-        <translation>Modelle (*.ckpt *.safetensors *.pt *.json);;Alle Dateien (*)</translation>
+        <source>Models (*.ckpt *.safetensors *.pt *.pth *.json);;All files (*)</source>
+        <translation>Modelle (*.ckpt *.safetensors *.pt *.pth *.json);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>

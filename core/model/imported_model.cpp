@@ -4,6 +4,7 @@
 #include "io/atomic_file.h"
 #include "model/checkpoint_metadata.h"
 #include "io/safetensors.h"
+#include "io/torch_pickle.h"
 #include "model/network_denoiser.h"
 #include "nn/diffusion_net.h"
 #include "schedule/schedule_json.h"
@@ -220,13 +221,12 @@ ExportReport export_safetensors(const std::string& checkpoint, const std::string
   return r;
 }
 
-std::unique_ptr<Denoiser> load_safetensors_denoiser(const std::string& path, const DenoiserLoadOptions& options) {
-  SafetensorsFile file;
-  try {
-    file = read_safetensors(path);
-  } catch (const SafetensorsError& e) {
-    throw ModelLoadError(e.what());
-  }
+namespace {
+
+// Weights of one of our architectures (named as our modules name them), with the sidecar's settings.
+std::unique_ptr<Denoiser> weights_denoiser(const std::string& path, const std::string& what,
+                                           const std::map<std::string, at::Tensor>& tensors,
+                                           const DenoiserLoadOptions& options) {
   const ImportSidecar s = read_import_sidecar(path);
   if (!s.network)
     throw ModelLoadError("sidecar '" + s.path + "': field 'network': a weights file needs its architecture, e.g. " +
@@ -237,12 +237,34 @@ std::unique_ptr<Denoiser> load_safetensors_denoiser(const std::string& path, con
   } catch (const std::exception& e) {
     throw ModelLoadError("sidecar '" + s.path + "': field 'network': " + e.what());
   }
-  load_named_tensors(*net, file.tensors, path);
+  load_named_tensors(*net, tensors, path);
   net->to(parse_training_device(options.device));
   net->eval();
   NetworkDenoiserOptions o = denoiser_options(s, options, s.network->num_classes);
-  o.description = describe(path, "safetensors", s, count_parameters(*net));
+  o.description = describe(path, what, s, count_parameters(*net));
   return std::make_unique<NetworkDenoiser>(net, NoiseSchedule::from_options(s.schedule), o);
+}
+
+}  // namespace
+
+std::unique_ptr<Denoiser> load_safetensors_denoiser(const std::string& path, const DenoiserLoadOptions& options) {
+  SafetensorsFile file;
+  try {
+    file = read_safetensors(path);
+  } catch (const SafetensorsError& e) {
+    throw ModelLoadError(e.what());
+  }
+  return weights_denoiser(path, "safetensors", file.tensors, options);
+}
+
+std::unique_ptr<Denoiser> load_torch_pickle_denoiser(const std::string& path, const DenoiserLoadOptions& options) {
+  TorchStateDict sd;
+  try {
+    sd = read_torch_state_dict(path);
+  } catch (const TorchPickleError& e) {
+    throw ModelLoadError(e.what());
+  }
+  return weights_denoiser(path, "PyTorch " + sd.found, sd.tensors, options);
 }
 
 std::unique_ptr<Denoiser> load_torchscript_denoiser(const std::string& path, const DenoiserLoadOptions& options) {

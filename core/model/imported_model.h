@@ -1,6 +1,7 @@
 #pragma once
 // Models from other tools (docs/import.md):
-//   * safetensors weights of an architecture Diffusion Lab has — the lecture notebook's SimpleUnet, the DDPM
+//   * weights of an architecture Diffusion Lab has, as safetensors or as a torch.save file (a state_dict, or the
+//     whole module as the lecture notebook saves it: io/torch_pickle.h) — the lecture notebook's SimpleUnet, the DDPM
 //     U-Net, the residual MLP — whose parameter names are ours (the notebook's, for SimpleUnet);
 //   * TorchScript modules of any architecture (torch.jit.trace / torch.jit.script) with the signature
 //       forward(x_t: Tensor [B, ...], t: Tensor [B] float32 training time, y: Tensor [B] int64) -> prediction
@@ -71,6 +72,9 @@ struct ExportReport {
 ExportReport export_safetensors(const std::string& checkpoint, const std::string& out, bool ema = true);
 
 std::unique_ptr<Denoiser> load_safetensors_denoiser(const std::string& path, const DenoiserLoadOptions& options);
+/// A torch.save file (a state_dict, a dict holding one, or a whole nn.Module: io/torch_pickle.h) of one of
+/// our architectures, with its sidecar.
+std::unique_ptr<Denoiser> load_torch_pickle_denoiser(const std::string& path, const DenoiserLoadOptions& options);
 std::unique_ptr<Denoiser> load_torchscript_denoiser(const std::string& path, const DenoiserLoadOptions& options);
 
 }  // namespace difflab

@@ -6,6 +6,7 @@
 #include "model/network_denoiser.h"
 #include "nn/network_config.h"
 #include "io/safetensors.h"
+#include "io/torch_pickle.h"
 #include "model/checkpoint_metadata.h"
 #include "model/imported_model.h"
 #include "device/device_support.h"
@@ -105,12 +106,11 @@ std::unique_ptr<Denoiser> load_denoiser(const std::string& path, const DenoiserL
   if (bytes.compare(0, magic.size(), magic) == 0) return load_checkpoint_denoiser(path, options);
   if (looks_like_safetensors(bytes)) return load_safetensors_denoiser(path, options);
   if (looks_like_torchscript(bytes)) return load_torchscript_denoiser(path, options);
-  if (bytes.compare(0, 4, std::string("PK\x03\x04", 4)) == 0 || bytes.compare(0, 1, "\x80") == 0)
+  if (looks_like_torch_zip(bytes)) return load_torch_pickle_denoiser(path, options);
+  if (bytes.compare(0, 1, "\x80") == 0)
     throw ModelLoadError("model file '" + path +
-                         "' is a PyTorch pickle (torch.save), which is not read yet: save the weights as safetensors "
-                         "(safetensors.torch.save_file(model.state_dict(), 'model.safetensors')) or the module as "
-                         "TorchScript (torch.jit.trace(model, example).save('model.pt')), with a sidecar JSON: see "
-                         "docs/import.md");
+                         "' is a PyTorch pickle in the format before PyTorch 1.6: load it in Python and save it "
+                         "again (torch.save(model.state_dict(), 'model.pt')), or as safetensors; see docs/import.md");
   const size_t first = bytes.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && bytes[first] == '{') return load_mixture_denoiser(path, bytes, options);
   if (bytes.empty()) throw ModelLoadError("model file '" + path + "' is empty");

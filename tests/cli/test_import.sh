@@ -59,10 +59,14 @@ PY
   2> "$dir/log" || fail "sample from Python's TorchScript: $(cat "$dir/log")"
 close "$dir/a.npy" "$dir/c.npy" 1e-4 || fail "Python's round trip samples differently"
 
-# A pickle from torch.save is refused with the way out; a weights file without its sidecar says what it needs.
+# The notebook's way, torch.save(model): the whole pickled module samples (images, as PNG too).
+"$cli" sample --model "$data/notebook_module.pt" --sampler ddim --steps 5 --num 4 --out "$dir/nb.npy" \
+  --grid "$dir/nb.png" 2> "$dir/log" || fail "sample from a torch.save module: $(cat "$dir/log")"
+[ -s "$dir/nb.png" ] || fail "no PNG grid from the notebook model"
+# A torch.save file without its sidecar, and a weights file without its sidecar, say what they need.
 /usr/bin/python3 -c "import torch; torch.save({'w': torch.zeros(2)}, '$dir/sd.pt')"
-"$cli" sample --model "$dir/sd.pt" --out "$dir/x.npy" 2> "$dir/log" && fail "a torch.save pickle was accepted"
-grep -q "safetensors" "$dir/log" || fail "pickle message: $(cat "$dir/log")"
+"$cli" sample --model "$dir/sd.pt" --out "$dir/x.npy" 2> "$dir/log" && fail "a state_dict without sidecar was accepted"
+grep -q "sd.json" "$dir/log" || fail "state_dict sidecar message: $(cat "$dir/log")"
 cp "$dir/m.safetensors" "$dir/alone.safetensors"
 "$cli" sample --model "$dir/alone.safetensors" --out "$dir/x.npy" 2> "$dir/log" && fail "no sidecar was accepted"
 grep -q "alone.json" "$dir/log" || fail "sidecar message: $(cat "$dir/log")"

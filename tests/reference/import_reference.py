@@ -5,7 +5,11 @@ on fixed inputs, so the tests check that Diffusion Lab reads them and computes w
                                   (nn_parity.set_weights), written with this file's safetensors writer — the
                                   format of safetensors.torch.save_file, which Debian does not package;
   mlp_ts.pt + mlp_ts.json         the same network traced with torch.jit.trace (float32), forward(x, t, y);
-  expected.json                   the network's output on fixed (x, t, y), in float64.
+  expected.json                   the network's output on fixed (x, t, y), in float64;
+  notebook_sd.pt + .json          a small notebook-style SimpleUnet (the notebook's classes, channels 4..64,
+                                  3 × 32 × 32, BatchNorm running statistics set) saved as torch.save(state_dict);
+  notebook_module.pt + .json      the same model saved whole, torch.save(model), as the notebook does;
+  notebook_x.npy, notebook_eps.npy  its input batch and output (float64) at the notebook's time indices 0 and 150.
 
 Also a module: load_safetensors / save_safetensors and the float32 MLP, for tests/cli/test_import.sh.
 
@@ -22,6 +26,8 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nn_parity as ref  # noqa: E402
+import simple_unet as nb  # noqa: E402
+from torch import nn  # noqa: E402
 
 DTYPES = {torch.float32: "F32", torch.float64: "F64", torch.float16: "F16", torch.bfloat16: "BF16",
           torch.int64: "I64", torch.int32: "I32", torch.uint8: "U8"}
@@ -84,6 +90,48 @@ class Mlp32(ref.MlpDenoiser):
         return self.output(F.silu(self.out_norm(h)))
 
 
+class SmallUnet(nb.SimpleUnet):
+    """The notebook's SimpleUnet with fewer channels (the notebook's Block and embedding classes, verbatim)."""
+
+    def __init__(self, down=(4, 8, 16, 32, 64), time_emb_dim=32):
+        nn.Module.__init__(self)
+        up = tuple(reversed(down))
+        self.time_mlp = nn.Sequential(nb.SinusoidalPositionEmbeddings(time_emb_dim),
+                                      nn.Linear(time_emb_dim, time_emb_dim), nn.ReLU())
+        self.conv0 = nn.Conv2d(3, down[0], 3, padding=1)
+        self.downs = nn.ModuleList([nb.Block(down[i], down[i + 1], time_emb_dim) for i in range(len(down) - 1)])
+        self.ups = nn.ModuleList([nb.Block(up[i], up[i + 1], time_emb_dim, up=True) for i in range(len(up) - 1)])
+        self.output = nn.Conv2d(up[-1], 3, 1)
+
+
+def notebook_files(out):
+    torch.manual_seed(0)
+    unet = SmallUnet()
+    with torch.no_grad():  # running statistics that matter in eval mode
+        for m in unet.modules():
+            if isinstance(m, nn.BatchNorm2d):
+                m.running_mean.uniform_(-0.2, 0.2)
+                m.running_var.uniform_(0.5, 1.5)
+                m.num_batches_tracked.fill_(7)
+    unet.eval()
+    torch.save(unet.state_dict(), os.path.join(out, "notebook_sd.pt"))
+    torch.save(unet, os.path.join(out, "notebook_module.pt"))
+    side = {"network": {"kind": "simple-unet", "preset": "notebook", "sample_shape": [3, 32, 32],
+                        "options": {"down_channels": [4, 8, 16, 32, 64], "time_emb_dim": 32}},
+            "schedule_preset": "notebook", "prediction": "eps", "data": {"kind": "images"}}
+    for name in ("notebook_sd", "notebook_module"):
+        with open(os.path.join(out, name + ".json"), "w") as f:
+            json.dump(side, f, indent=2)
+    x = torch.randn(2, 3, 32, 32, generator=torch.Generator().manual_seed(1))
+    torch.set_default_dtype(torch.float64)  # the notebook's embedding frequencies follow the default dtype
+    with torch.no_grad():
+        eps = unet.double()(torch.tensor([0.0, 150.0]), x.double())  # the notebook's 0-based time index
+    torch.set_default_dtype(torch.float32)
+    import numpy as np
+    np.save(os.path.join(out, "notebook_x.npy"), x.numpy())
+    np.save(os.path.join(out, "notebook_eps.npy"), eps.numpy())
+
+
 MLP = {"data_dim": 2, "hidden": 32, "num_blocks": 2, "time_emb_dim": 16, "num_classes": 3}
 
 
@@ -123,6 +171,7 @@ def main(out):
         expected = model(x.double(), t.double(), y)
     with open(os.path.join(out, "expected.json"), "w") as f:
         json.dump({"x": x.tolist(), "t": t.tolist(), "y": y.tolist(), "eps": expected.tolist()}, f)
+    notebook_files(out)
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ QString ModelSourceBox::displayName(const QString& spec) {
 }
 
 void ModelSourceBox::openFile() {
-  const QString path = QFileDialog::getOpenFileName(this, tr("Open a model"), QString(),
-                                                    tr("Models (*.ckpt *.safetensors *.pt *.json);;All files (*)"));
+  const QString path = QFileDialog::getOpenFileName(
+      this, tr("Open a model"), QString(), tr("Models (*.ckpt *.safetensors *.pt *.pth *.json);;All files (*)"));
   if (!path.isEmpty()) setSpec(path);
 }
