@@ -1,5 +1,6 @@
 #include "cli/arg_parser.h"
 
+#include <cerrno>
 #include <cstdlib>
 
 namespace difflab::cli {
@@ -63,8 +64,10 @@ long long ArgParser::get_int(const std::string& flag, long long fallback) const 
   auto v = get(flag);
   if (!v) return fallback;
   char* end = nullptr;
+  errno = 0;
   const long long n = std::strtoll(v->c_str(), &end, 10);
   if (v->empty() || *end != '\0') throw CliError("--" + flag + " expects an integer, got '" + *v + "'");
+  if (errno == ERANGE) throw CliError("--" + flag + " " + *v + " is out of range");
   return n;
 }
 

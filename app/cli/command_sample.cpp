@@ -158,6 +158,7 @@ int run_sample(const Args& args) {
 
   const int64_t total = sampler->total_steps();
   const int64_t every = p.get_int("progress-every", std::max<int64_t>(1, total / 20));
+  if (every < 1) throw CliError("--progress-every must be at least 1, got " + std::to_string(every));
   const int64_t evals = denoiser->evaluations_per_call();
   const auto start = std::chrono::steady_clock::now();
   const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };

@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/schedule_flags.h"
 #include "data/dataset_catalog.h"
+#include "io/json_text.h"
 #include "nn/network_config.h"
 #include "train/trainer.h"
 #include "schedule/schedule_json.h"
@@ -44,9 +45,9 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 
-extern "C" void on_sigint(int) {
+extern "C" void on_sigint(int sig) {
   g_stop = true;
-  std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once
+  std::signal(sig, SIG_DFL);  // a second signal ends the process at once
 }
 
 // --- dataset -------------------------------------------------------------------------------------------------
@@ -83,9 +84,11 @@ void print_progress(const TrainProgress& p) {
 nlohmann::json read_config(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw CliError("cannot open config file '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
   try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& e) {
+    return parse_json_text(text.str());
+  } catch (const std::invalid_argument& e) {
     throw CliError("config file '" + path + "' is not valid JSON: " + e.what());
   }
 }
@@ -106,8 +109,14 @@ int run_train(const Args& args) {
   // Trainer options: defaults < config "trainer" (or the resumed checkpoint's) < flags.
   std::optional<ModelCheckpoint> resumed;  // read and checked once
   if (p.has("resume")) resumed = read_model_checkpoint(p.required("resume"));
-  TrainerOptions to =
-      resumed ? resumed->metadata.trainer : trainer_options_from_json(cfg.value("trainer", nlohmann::json::object()));
+  TrainerOptions to = resumed ? resumed->metadata.trainer : TrainerOptions{};
+  if (!resumed) {
+    try {
+      to = trainer_options_from_json(cfg.value("trainer", nlohmann::json::object()));
+    } catch (const std::invalid_argument& e) {
+      throw CliError("config file '" + p.get_or("config", "") + "': " + e.what());
+    }
+  }
   to.batch_size = p.get_int("batch-size", to.batch_size);
   to.total_steps = p.get_int("steps", to.total_steps);
   to.lr = p.get_double("lr", to.lr);
@@ -194,8 +203,11 @@ int run_train(const Args& args) {
     return 0;
   }
   const int64_t log_every = p.get_int("log-every", std::max<int64_t>(1, to.total_steps / 100));
+  if (log_every < 1) throw CliError("--log-every must be at least 1, got " + std::to_string(log_every));
   g_stop = false;
-  std::signal(SIGINT, on_sigint);
+  // Ctrl-C, a closed terminal (SIGHUP) and a scheduler's pre-emption (SIGTERM) all end the run after the current
+  // step with the checkpoint saved.
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, on_sigint);
   RunResult r;
   try {
     r = trainer->run(
@@ -205,11 +217,11 @@ int run_train(const Args& args) {
         },
         &g_stop);
   } catch (...) {
-    std::signal(SIGINT, SIG_DFL);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, SIG_DFL);
     throw;
   }
-  std::signal(SIGINT, SIG_DFL);
-  if (r.stopped) std::cerr << "stopped by Ctrl-C at step " << trainer->step_count() << '\n';
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, SIG_DFL);
+  if (r.stopped) std::cerr << "stopped by a signal at step " << trainer->step_count() << '\n';
   std::cerr << "saved " << to.checkpoint_path << " (step " << trainer->step_count() << ")\n";
   return r.stopped ? 130 : 0;
 }

@@ -6,6 +6,7 @@
 #include "model/classifier_free_guidance.h"
 #include "model/model_loader.h"
 
+#include <algorithm>
 #include <iostream>
 
 namespace difflab::cli {
@@ -60,24 +61,48 @@ OdeTransportOptions transport_options_from_flags(const ArgParser& p) {
 }
 
 namespace {
+// The array as a batch [B, ...sample shape]: exactly that shape, one unbatched sample, or one-channel images
+// stored as [B, H, W]. Anything else is refused with both shapes: reshaping by element count would silently
+// re-pair a [32, 3] array into 48 two-D points. Non-finite values are refused too (they only give NaN output).
 torch::Tensor as_batch(const torch::Tensor& a, const std::string& path, const Denoiser& d) {
-  const auto shape = d.sample_shape();
-  int64_t n = 1;
-  for (auto s : shape) n *= s;
+  const std::vector<int64_t> shape = d.sample_shape();
   std::vector<int64_t> batched{-1};
   batched.insert(batched.end(), shape.begin(), shape.end());
-  if (a.numel() == 0 || a.numel() % n != 0)
-    throw CliError(path + ": " + c10::str(a.sizes()) + " does not hold whole samples of shape " + c10::str(shape));
-  // [B, ...] whose trailing dimensions are the sample shape (or an unbatched sample, or images stored
-  // as [B, H, W] for a one-channel model).
+  const std::vector<int64_t> got = a.sizes().vec();
+  const auto tail_is = [&](size_t from, const std::vector<int64_t>& want) {
+    return got.size() == from + want.size() && std::equal(want.begin(), want.end(), got.begin() + from);
+  };
+  const bool batch = tail_is(1, shape) && got[0] >= 1;
+  const bool single = tail_is(0, shape);
+  const bool one_channel = shape.size() == 3 && shape[0] == 1 && tail_is(1, {shape[1], shape[2]}) && got[0] >= 1;
+  const auto text = [](const std::vector<int64_t>& v) {
+    std::string s = "[";
+    for (size_t k = 0; k < v.size(); ++k) s += (k ? ", " : "") + std::to_string(v[k]);
+    return s + "]";
+  };
+  if (!(batch || single || one_channel))
+    throw std::runtime_error(path + ": an array of shape " + text(got) + " does not match the model's samples " +
+                             text(shape) + ": expected [N, " + text(shape).substr(1) + " (or one sample " +
+                             text(shape) + ")");
+  if (a.is_floating_point()) {
+    const torch::Tensor bad = ~torch::isfinite(a.reshape(batched)).flatten(1).all(1);
+    if (bad.any().item<bool>())
+      throw std::runtime_error(path + ": " + std::to_string(bad.sum().item<int64_t>()) +
+                               " sample(s) hold NaN or infinite values, the first is sample " +
+                               std::to_string(bad.nonzero()[0][0].item<int64_t>()));
+  }
   return a.reshape(batched);
 }
 }  // namespace
 
 torch::Tensor read_data_npy(const std::string& path, const Denoiser& d) {
-  const torch::Tensor a = read_npy(path);
-  const DataScale s = d.data_scale();
-  return (as_batch(a, path, d).to(torch::kFloat64) - s.offset) / s.scale;
+  const torch::Tensor x = d.data_scale().to_model(as_batch(read_npy(path), path, d).to(torch::kFloat64));
+  // |x| beyond 1e6 in the model's scale (data scaled to about unit size) is not data: the ODE only overflows.
+  const double top = x.numel() ? x.abs().max().item<double>() : 0.0;
+  if (top > 1e6)
+    throw std::runtime_error(path + ": values up to " + c10::str(top) +
+                             " in the model's scale (data lie within a few units)");
+  return x;
 }
 
 torch::Tensor read_latent_npy(const std::string& path, const Denoiser& d) {

@@ -1,5 +1,7 @@
 #include "cli/sampler_flags.h"
 
+#include "io/json_text.h"
+
 #include "sampling/sampler_parameters.h"
 
 #include <nlohmann/json.hpp>
@@ -23,7 +25,9 @@ std::vector<double> read_timesteps_file(const std::string& path) {
   if (!in) throw CliError("--timesteps-file: cannot open '" + path + "'");
   nlohmann::json j;
   try {
-    in >> j;
+    std::ostringstream text;
+    text << in.rdbuf();
+    j = parse_json_text(text.str());
   } catch (const std::exception& e) {
     throw CliError("--timesteps-file: " + path + " is not JSON (" + e.what() + ")");
   }

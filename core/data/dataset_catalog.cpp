@@ -1,4 +1,5 @@
 #include "data/dataset_catalog.h"
+#include "io/json_text.h"
 
 #include "data/cifar10_reader.h"
 #include "data/dataset_error.h"
@@ -60,7 +61,12 @@ Dataset load_gmm(const std::string& spec, const std::string& arg, uint64_t seed)
   const GaussianMixture mixture = load_gaussian_mixture(path);
   // The optional "classes" list (one name per component) is the same one the mixture denoiser reads.
   std::vector<std::string> classes;
-  const nlohmann::json j = nlohmann::json::parse(read_file_bytes(path), nullptr, /*allow_exceptions=*/false);
+  nlohmann::json j;
+  try {
+    j = parse_json_text(read_file_bytes(path));
+  } catch (const std::invalid_argument&) {
+    // load_gaussian_mixture has read it already: it cannot fail here but for a file changing underneath
+  }
   if (j.is_object() && j.contains("classes")) {
     if (!j["classes"].is_array()) throw DatasetError(path + ": \"classes\" must be an array of names");
     for (const auto& c : j["classes"]) {

@@ -1,5 +1,7 @@
 #include "data/gaussian_mixture.h"
 
+#include "io/json_text.h"
+
 #include "data/dataset_error.h"
 #include "data/file_bytes.h"
 
@@ -137,8 +139,8 @@ GaussianMixture load_gaussian_mixture(const std::string& path) {
   const std::string text = read_file_bytes(path);
   json j;
   try {
-    j = json::parse(text);
-  } catch (const json::exception& e) {
+    j = parse_json_text(text);
+  } catch (const std::invalid_argument& e) {
     throw DatasetError(path + ": not valid JSON: " + e.what());
   }
   return parse_gaussian_mixture(j, path);

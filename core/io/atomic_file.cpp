@@ -1,5 +1,6 @@
 #include "io/atomic_file.h"
 
+#include <filesystem>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -56,6 +57,33 @@ void write_file_atomically(const std::string& path, const std::function<void(std
   write(os);
   if (!os) throw std::runtime_error("cannot serialise the contents of '" + path + "'");
   write_file_atomically(path, os.str());
+}
+
+void check_writable(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path p(path);
+  const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    throw std::runtime_error("cannot write '" + path + "': the folder '" + dir.string() + "' does not exist");
+  if (::access(dir.c_str(), W_OK) != 0) throw std::runtime_error(sys_error("cannot write into the folder of", path));
+  if (fs::exists(p, ec) && ::access(p.c_str(), W_OK) != 0)
+    throw std::runtime_error(sys_error("cannot overwrite", path));
+}
+
+int remove_stale_temporaries(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path p(path);
+  const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+  const std::string prefix = p.filename().string() + ".tmp-";
+  int removed = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() == prefix.size() + 6 && name.compare(0, prefix.size(), prefix) == 0 && fs::remove(entry.path(), ec))
+      ++removed;
+  }
+  return removed;
 }
 
 }  // namespace difflab

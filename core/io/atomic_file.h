@@ -15,4 +15,11 @@ void write_file_atomically(const std::string& path, const std::function<void(std
 /// Convenience: atomically writes `bytes` to `path`.
 void write_file_atomically(const std::string& path, const std::string& bytes);
 
+/// Checks now, before long work, that `path` can be written atomically: its folder exists and is writable (and
+/// the file itself, if it exists). Throws std::runtime_error naming the path and the reason.
+void check_writable(const std::string& path);
+
+/// Removes the temporaries `path.tmp-XXXXXX` a killed write left behind; returns how many.
+int remove_stale_temporaries(const std::string& path);
+
 }  // namespace difflab

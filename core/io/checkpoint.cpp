@@ -1,6 +1,7 @@
 #include "io/checkpoint.h"
 
 #include "io/atomic_file.h"
+#include "io/json_text.h"
 
 #include <array>
 #include <cstring>
@@ -128,8 +129,8 @@ Checkpoint parse_checkpoint(const std::string& bytes, const std::string& source)
     throw CheckpointError("checkpoint '" + source + "' is corrupt: checksum mismatch (stored " +
                           std::to_string(stored) + ", computed " + std::to_string(actual) + ")");
   try {
-    ckpt.metadata = nlohmann::json::parse(meta);
-  } catch (const nlohmann::json::exception& e) {
+    ckpt.metadata = parse_json_text(meta);
+  } catch (const std::invalid_argument& e) {
     throw CheckpointError("checkpoint '" + source + "' has unreadable metadata: " + e.what());
   }
   return ckpt;

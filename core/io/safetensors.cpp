@@ -1,6 +1,7 @@
 #include "io/safetensors.h"
 
 #include "io/atomic_file.h"
+#include "io/json_text.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -65,8 +66,8 @@ SafetensorsFile parse_safetensors(const std::string& bytes, const std::string& s
                std::to_string(bytes.size() - 8) + " after the length");
   nlohmann::json header;
   try {
-    header = nlohmann::json::parse(bytes.substr(8, n));
-  } catch (const nlohmann::json::exception& e) {
+    header = parse_json_text(bytes.substr(8, n), 8);  // names → entries → offsets: 3 levels
+  } catch (const std::invalid_argument& e) {
     throw fail(std::string("the header is not JSON (") + e.what() + ")");
   }
   if (!header.is_object()) throw fail("the header is not a JSON object");

@@ -349,8 +349,10 @@ bool tensor_dict(const ValuePtr& v, std::map<std::string, at::Tensor>& out) {
 }
 
 // nn.Module.state_dict() from a pickled module: _parameters, persistent _buffers, then _modules, recursively.
-void walk_module(const ValuePtr& m, const std::string& prefix, std::map<std::string, at::Tensor>& out) {
+// A pickle may tie modules into a cycle through its memo: the walk stops at 64 levels (real networks nest a few).
+void walk_module(const ValuePtr& m, const std::string& prefix, std::map<std::string, at::Tensor>& out, int depth = 0) {
   if (!m || m->kind != Value::Kind::Object) return;
+  if (depth > 64) throw std::invalid_argument("modules nested more than 64 deep (a cycle?) at '" + prefix + "'");
   std::set<std::string> skip;
   if (const ValuePtr* np = dict_get(m->state, "_non_persistent_buffers_set"))
     for (const auto& arg : (*np)->items)
@@ -360,7 +362,7 @@ void walk_module(const ValuePtr& m, const std::string& prefix, std::map<std::str
       for (const auto& [k, v] : (*d)->dict)
         if (v->kind == Value::Kind::Tensor && !skip.count(k->s)) out[prefix + k->s] = v->tensor;
   if (const ValuePtr* children = dict_get(m->state, "_modules"))
-    for (const auto& [k, v] : (*children)->dict) walk_module(v, prefix + k->s + ".", out);
+    for (const auto& [k, v] : (*children)->dict) walk_module(v, prefix + k->s + ".", out, depth + 1);
 }
 
 }  // namespace
@@ -418,7 +420,11 @@ TorchStateDict read_torch_state_dict(const std::string& path) {
       if ((*v)->kind == Value::Kind::Object) root = *v;
     }
   if (root->kind == Value::Kind::Object) {
-    walk_module(root, "", out.tensors);
+    try {
+      walk_module(root, "", out.tensors);
+    } catch (const std::invalid_argument& e) {
+      throw fail(e.what());
+    }
     if (!out.tensors.empty()) {
       out.found = "module " + (root->cls ? root->cls->s : std::string("?"));
       return out;

@@ -2,6 +2,7 @@
 
 #include "device/device_support.h"
 #include "io/atomic_file.h"
+#include "io/json_text.h"
 #include "model/checkpoint_metadata.h"
 #include "io/safetensors.h"
 #include "io/torch_pickle.h"
@@ -104,10 +105,12 @@ ImportSidecar read_import_sidecar(const std::string& model_path) {
   ImportSidecar s;
   s.path = sidecar.string();
   std::ifstream in(sidecar);
+  std::ostringstream text;
+  text << in.rdbuf();
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& e) {
+    j = parse_json_text(text.str());
+  } catch (const std::invalid_argument& e) {
     throw ModelLoadError("sidecar '" + s.path + "' is not valid JSON: " + e.what());
   }
   std::string field;

@@ -6,6 +6,7 @@
 #include "model/network_denoiser.h"
 #include "nn/network_config.h"
 #include "io/safetensors.h"
+#include "io/json_text.h"
 #include "io/torch_pickle.h"
 #include "model/checkpoint_metadata.h"
 #include "model/imported_model.h"
@@ -66,8 +67,8 @@ std::unique_ptr<Denoiser> load_mixture_denoiser(const std::string& path, const s
                                                 const DenoiserLoadOptions& options) {
   nlohmann::json json;
   try {
-    json = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& e) {
+    json = parse_json_text(text);
+  } catch (const std::invalid_argument& e) {
     throw ModelLoadError("'" + path + "' is not valid JSON: " + e.what());
   }
   try {

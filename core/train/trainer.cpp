@@ -5,6 +5,7 @@
 #include "train/trainer_internal.h"
 
 #include "device/device_support.h"
+#include "io/atomic_file.h"
 #include "nn/class_labels.h"  // TrustedLabelsScope
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -35,6 +36,18 @@ Trainer::Trainer(NetworkConfig network, ScheduleOptions schedule, ObjectiveOptio
     throw std::invalid_argument("ema_decay must lie in [0, 1), got " + std::to_string(o.ema_decay));
   if (o.loss_buckets < 1)
     throw std::invalid_argument("loss_buckets must be >= 1, got " + std::to_string(o.loss_buckets));
+  // Values that parse but mean nonsense (a negative learning rate, a stalled machine): refused with the field.
+  if (!(o.min_lr_ratio >= 0 && o.min_lr_ratio <= 1))
+    throw std::invalid_argument("min_lr_ratio must lie in [0, 1], got " + std::to_string(o.min_lr_ratio));
+  if (o.warmup_steps < 0)
+    throw std::invalid_argument("warmup_steps must be >= 0, got " + std::to_string(o.warmup_steps));
+  if (!(o.weight_decay >= 0))
+    throw std::invalid_argument("weight_decay must be >= 0, got " + std::to_string(o.weight_decay));
+  if (!(o.adam_beta1 >= 0 && o.adam_beta1 < 1) || !(o.adam_beta2 >= 0 && o.adam_beta2 < 1))
+    throw std::invalid_argument("adam_beta1 and adam_beta2 must lie in [0, 1), got " + std::to_string(o.adam_beta1) +
+                                " and " + std::to_string(o.adam_beta2));
+  if (o.num_threads < 0 || o.num_threads > 1024)
+    throw std::invalid_argument("num_threads must lie in 0..1024, got " + std::to_string(o.num_threads));
   if (!data_.data.defined() || data_.data.dim() < 2 || data_.data.size(0) < 1)
     throw std::invalid_argument("training data must be a non-empty tensor [N, ...]");
   const std::vector<int64_t> shape(data_.data.sizes().begin() + 1, data_.data.sizes().end());
@@ -72,6 +85,10 @@ Trainer::Trainer(NetworkConfig network, ScheduleOptions schedule, ObjectiveOptio
   progress_.total_steps = o.total_steps;
   progress_.bucket_loss.assign(o.loss_buckets, std::nan(""));
   progress_.bucket_batch_loss.assign(o.loss_buckets, std::nan(""));
+  if (!o.checkpoint_path.empty()) {
+    check_writable(o.checkpoint_path);            // now, not at the first save after hours of training
+    remove_stale_temporaries(o.checkpoint_path);  // left by a save that a kill interrupted
+  }
 }
 
 double Trainer::learning_rate(int64_t s) const {

@@ -2,6 +2,7 @@
 
 #include <initializer_list>
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 
 namespace difflab {
@@ -112,34 +113,65 @@ nlohmann::json trainer_options_to_json(const TrainerOptions& o) {
           {"loss_buckets", o.loss_buckets}};
 }
 
-TrainerOptions trainer_options_from_json(const nlohmann::json& j, TrainerOptions o) {
-  try {
-    o.batch_size = j.value("batch_size", o.batch_size);
-    o.total_steps = j.value("total_steps", o.total_steps);
-    o.lr = j.value("lr", o.lr);
-    o.weight_decay = j.value("weight_decay", o.weight_decay);
-    o.adam_beta1 = j.value("adam_beta1", o.adam_beta1);
-    o.adam_beta2 = j.value("adam_beta2", o.adam_beta2);
-    o.adam_eps = j.value("adam_eps", o.adam_eps);
-    o.warmup_steps = j.value("warmup_steps", o.warmup_steps);
-    if (j.contains("decay")) o.decay = parse_lr_decay(j.at("decay").get<std::string>());
-    o.min_lr_ratio = j.value("min_lr_ratio", o.min_lr_ratio);
-    o.grad_clip = j.value("grad_clip", o.grad_clip);
-    o.ema_decay = j.value("ema_decay", o.ema_decay);
-    o.seed = j.value("seed", o.seed);
-    o.device = j.value("device", o.device);
-    o.bf16 = j.value("bf16", o.bf16);
-    o.cuda_graph = j.value("cuda_graph", o.cuda_graph);
-    o.channels_last = j.value("channels_last", o.channels_last);
-    o.cudnn_benchmark = j.value("cudnn_benchmark", o.cudnn_benchmark);
-    o.num_threads = j.value("num_threads", o.num_threads);
-    o.micro_batch = j.value("micro_batch", o.micro_batch);
-    o.checkpoint_every = j.value("checkpoint_every", o.checkpoint_every);
-    o.checkpoint_path = j.value("checkpoint_path", o.checkpoint_path);
-    o.loss_buckets = j.value("loss_buckets", o.loss_buckets);
-  } catch (const nlohmann::json::exception& e) {
-    throw std::invalid_argument(std::string("bad trainer options JSON: ") + e.what());
+namespace {
+
+// One field of an options object, type-checked: an integer field refuses 1.5 and "10" (nlohmann would truncate or
+// throw a message without the field), a number field refuses strings. Throws std::invalid_argument naming it.
+template <typename T>
+void read_field(const nlohmann::json& j, const char* key, T& out, const char* what) {
+  if (!j.contains(key)) return;
+  const nlohmann::json& v = j.at(key);
+  const auto bad = [&](const char* expected) {
+    return std::invalid_argument(std::string(what) + ": field '" + key + "' must be " + expected + ", got " + v.dump());
+  };
+  if constexpr (std::is_same_v<T, bool>) {
+    if (!v.is_boolean()) throw bad("true or false");
+    out = v.get<bool>();
+  } else if constexpr (std::is_integral_v<T>) {
+    if (!v.is_number_integer()) throw bad("an integer");
+    if constexpr (std::is_unsigned_v<T>) {
+      if (v.is_number_integer() && !v.is_number_unsigned()) throw bad("a non-negative integer");
+    }
+    out = v.get<T>();
+  } else if constexpr (std::is_floating_point_v<T>) {
+    if (!v.is_number()) throw bad("a number");
+    out = v.get<T>();
+  } else {
+    if (!v.is_string()) throw bad("a string");
+    out = v.get<std::string>();
   }
+}
+
+}  // namespace
+
+TrainerOptions trainer_options_from_json(const nlohmann::json& j, TrainerOptions o) {
+  constexpr const char* kWhat = "trainer options";
+  if (!j.is_object()) throw std::invalid_argument(std::string(kWhat) + ": expected an object, got " + j.dump());
+  read_field(j, "batch_size", o.batch_size, kWhat);
+  read_field(j, "total_steps", o.total_steps, kWhat);
+  read_field(j, "lr", o.lr, kWhat);
+  read_field(j, "weight_decay", o.weight_decay, kWhat);
+  read_field(j, "adam_beta1", o.adam_beta1, kWhat);
+  read_field(j, "adam_beta2", o.adam_beta2, kWhat);
+  read_field(j, "adam_eps", o.adam_eps, kWhat);
+  read_field(j, "warmup_steps", o.warmup_steps, kWhat);
+  std::string decay = lr_decay_name(o.decay);
+  read_field(j, "decay", decay, kWhat);
+  o.decay = parse_lr_decay(decay);
+  read_field(j, "min_lr_ratio", o.min_lr_ratio, kWhat);
+  read_field(j, "grad_clip", o.grad_clip, kWhat);
+  read_field(j, "ema_decay", o.ema_decay, kWhat);
+  read_field(j, "seed", o.seed, kWhat);
+  read_field(j, "device", o.device, kWhat);
+  read_field(j, "bf16", o.bf16, kWhat);
+  read_field(j, "cuda_graph", o.cuda_graph, kWhat);
+  read_field(j, "channels_last", o.channels_last, kWhat);
+  read_field(j, "cudnn_benchmark", o.cudnn_benchmark, kWhat);
+  read_field(j, "num_threads", o.num_threads, kWhat);
+  read_field(j, "micro_batch", o.micro_batch, kWhat);
+  read_field(j, "checkpoint_every", o.checkpoint_every, kWhat);
+  read_field(j, "checkpoint_path", o.checkpoint_path, kWhat);
+  read_field(j, "loss_buckets", o.loss_buckets, kWhat);
   return o;
 }
 

@@ -1,5 +1,7 @@
 // File formats (core/io): NPY against files written by NumPy itself (tests/reference/npy_reference.py),
 // PNG text chunks round trip and corruption detection, image grids.
+#include "io/atomic_file.h"
+#include "io/json_text.h"
 #include "io/npy.h"
 #include "io/png_writer.h"
 #include "io/sha256.h"
@@ -186,4 +188,38 @@ TEST_CASE("SHA-256 matches the FIPS 180-4 / NIST example vectors") {
   CHECK(sha256_file_hex(path) == sha256_hex(million_a));
   std::filesystem::remove(path);
   CHECK_THROWS(sha256_file_hex(temp_path("missing.bin")));
+}
+
+TEST_CASE("JSON nested beyond the limit is refused, not a stack overflow; shallow JSON parses") {
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  std::string message;
+  try {
+    parse_json_text(deep);
+  } catch (const std::invalid_argument& e) {
+    message = e.what();
+  }
+  CHECK(message.find("nested deeper than 100 levels") != std::string::npos);
+  CHECK(parse_json_text(R"({"a": [1, {"b": 2}]})")["a"][1]["b"] == 2);
+  CHECK_THROWS_AS(parse_json_text("{oops"), std::invalid_argument);
+}
+
+TEST_CASE("check_writable answers before long work; stale temporaries of a killed write are removed") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "difflab_writable_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  CHECK_NOTHROW(check_writable((dir / "model.ckpt").string()));
+  std::string missing;
+  try {
+    check_writable((dir / "no" / "model.ckpt").string());
+  } catch (const std::runtime_error& e) {
+    missing = e.what();
+  }
+  CHECK(missing.find("does not exist") != std::string::npos);
+  for (const char* name : {"model.ckpt.tmp-abc123", "model.ckpt.tmp-XYZ789", "other.ckpt.tmp-abc123", "model.ckpt"})
+    std::ofstream(dir / name) << "x";
+  CHECK(remove_stale_temporaries((dir / "model.ckpt").string()) == 2);
+  CHECK(fs::exists(dir / "model.ckpt"));
+  CHECK(fs::exists(dir / "other.ckpt.tmp-abc123"));
+  fs::remove_all(dir);
 }

@@ -548,3 +548,39 @@ TEST_CASE("the device-side step of cuda_graph (run without a graph on the CPU) e
   o.adam_eps = 0.0;  // Adam's 0 / (√0 + 0) on a weight without gradient: refused up front
   CHECK_THROWS_WITH(Trainer(c, ScheduleOptions{}, obj, data, o), doctest::Contains("adam_eps must be > 0"));
 }
+
+TEST_CASE("trainer options: JSON of the wrong type names the field; values that mean nonsense are refused") {
+  const auto message = [](const std::function<void()>& f) {
+    try {
+      f();
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  const auto parse = [](const char* text) { return trainer_options_from_json(nlohmann::json::parse(text)); };
+  CHECK(message([&] { parse(R"({"total_steps": 1.5})"); }) ==
+        "trainer options: field 'total_steps' must be an integer, got 1.5");
+  CHECK(message([&] { parse(R"({"checkpoint_every": "10"})"); }).find("field 'checkpoint_every'") != std::string::npos);
+  CHECK(message([&] { parse(R"({"bf16": 1})"); }).find("true or false") != std::string::npos);
+  CHECK(message([&] { parse(R"({"seed": -3})"); }).find("non-negative") != std::string::npos);
+  CHECK(parse(R"({"lr": 1, "total_steps": 20})").lr == 1.0);
+  const auto build = [&](TrainerOptions o) {
+    Trainer t(NetworkConfig::from_preset("mlp", "default", {2}), {}, {}, two_moons(256, 1), o);
+  };
+  TrainerOptions o = small_options();
+  o.min_lr_ratio = -1;
+  CHECK(message([&] { build(o); }).find("min_lr_ratio must lie in [0, 1]") != std::string::npos);
+  o = small_options();
+  o.warmup_steps = -10;
+  CHECK(message([&] { build(o); }).find("warmup_steps") != std::string::npos);
+  o = small_options();
+  o.num_threads = 100000;
+  CHECK(message([&] { build(o); }).find("num_threads") != std::string::npos);
+  o = small_options();
+  o.adam_beta1 = 1.5;
+  CHECK(message([&] { build(o); }).find("adam_beta1") != std::string::npos);
+  o = small_options();
+  o.checkpoint_path = "/no/such/folder/model.ckpt";
+  CHECK(message([&] { build(o); }).find("does not exist") != std::string::npos);
+}
