@@ -377,8 +377,11 @@ TorchStateDict read_torch_state_dict(const std::string& path) {
   try {
     reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
   } catch (const c10::Error& e) {
-    throw fail("not a torch.save zip file (" + std::string(e.what_without_backtrace()) +
-               "); files from PyTorch before 1.6 must be saved again with a newer PyTorch");
+    std::string why = e.what_without_backtrace();
+    why = why.substr(0, why.find('\n'));
+    throw fail("cannot read it as a torch.save zip (" + why +
+               "): the file is truncated or damaged, or was written by PyTorch before 1.6 (load and save it again "
+               "with a newer PyTorch)");
   }
   std::string pickle;
   try {

@@ -116,6 +116,15 @@ ImportSidecar read_import_sidecar(const std::string& model_path) {
   std::string field;
   try {
     if (!j.is_object()) throw std::invalid_argument("expected a JSON object");
+    static const std::set<std::string> kKnown = {"network",    "sample_shape", "schedule",   "schedule_preset",
+                                                 "prediction", "data",         "class_names"};
+    for (const auto& [key, value] : j.items()) {
+      field = key;
+      if (!kKnown.count(key))
+        throw std::invalid_argument(
+            "unknown field (expected network, sample_shape, schedule, schedule_preset, "
+            "prediction, data, class_names)");
+    }
     field = "network";
     if (j.contains("network")) {
       s.network = network_config_from_json(j.at("network"));
@@ -233,7 +242,8 @@ std::unique_ptr<Denoiser> weights_denoiser(const std::string& path, const std::s
   const ImportSidecar s = read_import_sidecar(path);
   if (!s.network)
     throw ModelLoadError("sidecar '" + s.path + "': field 'network': a weights file needs its architecture, e.g. " +
-                         "{\"kind\": \"simple-unet\", \"preset\": \"notebook\", \"sample_shape\": [3, 64, 64]}");
+                         "{\"kind\": \"simple-unet\", \"preset\": \"notebook\", \"sample_shape\": [3, 64, 64]}; for " +
+                         "another architecture, save the module as TorchScript (docs/import.md)");
   std::shared_ptr<DiffusionNetImpl> net;
   try {
     net = make_network(*s.network);
@@ -282,20 +292,24 @@ std::unique_ptr<Denoiser> load_torchscript_denoiser(const std::string& path, con
   const int64_t classes = static_cast<int64_t>(s.class_names.size());
   auto net = std::make_shared<TorchScriptNetImpl>(std::move(module), classes, device);
   // One call on a test batch, so that a wrong signature or shape is reported now, not in the middle of a chain.
+  std::vector<int64_t> shape = s.sample_shape;
+  shape.insert(shape.begin(), 2);
   try {
-    std::vector<int64_t> shape = s.sample_shape;
-    shape.insert(shape.begin(), 2);
     torch::NoGradGuard no_grad;
     const auto x = torch::zeros(shape, torch::TensorOptions().device(device));
     const auto out = net->forward(x, torch::full({2}, 1.0, torch::TensorOptions().device(device)), {});
     if (out.sizes() != x.sizes())
       throw std::invalid_argument("it returned shape " + shape_text(out.sizes()) + " for input " +
                                   shape_text(x.sizes()));
-  } catch (const c10::Error& e) {
-    throw ModelLoadError("TorchScript file '" + path +
-                         "': forward(x_t, t[, y]) fails on a test batch: " + e.what_without_backtrace());
   } catch (const std::exception& e) {
-    throw ModelLoadError("TorchScript file '" + path + "': forward(x_t, t[, y]): " + e.what());
+    // TorchScript errors carry the script's traceback: its last line says what failed.
+    const auto* c10_error = dynamic_cast<const c10::Error*>(&e);
+    std::string what = c10_error ? c10_error->what_without_backtrace() : e.what();
+    while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
+    const size_t last = what.find_last_of('\n');
+    if (last != std::string::npos) what = what.substr(last + 1);
+    throw ModelLoadError("TorchScript file '" + path + "': forward(x_t, t[, y]) fails on a test batch of shape " +
+                         shape_text(shape) + " (the sidecar's sample_shape; x_t comes first, then t): " + what);
   }
   NetworkDenoiserOptions o = denoiser_options(s, options, classes);
   o.description = describe(path, "TorchScript", s, -1);

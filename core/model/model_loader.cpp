@@ -71,6 +71,10 @@ std::unique_ptr<Denoiser> load_mixture_denoiser(const std::string& path, const s
   } catch (const std::invalid_argument& e) {
     throw ModelLoadError("'" + path + "' is not valid JSON: " + e.what());
   }
+  if (json.is_object() && !json.contains("weights") &&
+      (json.contains("network") || json.contains("schedule_preset") || json.contains("sample_shape")))
+    throw ModelLoadError("'" + path + "' is the sidecar of an imported model, not a model: pass the model file it " +
+                         "describes (.safetensors or .pt) to --model");
   try {
     GaussianMixture mixture = parse_gaussian_mixture(json, path);
     std::vector<std::string> classes;

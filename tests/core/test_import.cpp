@@ -196,7 +196,7 @@ TEST_CASE("the lecture notebook's SimpleUnet from torch.save: its state_dict and
     CHECK(torch::equal(whole.tensors.at(name), tensor));
   }
   CHECK(sd.tensors.count("downs.0.bnorm1.running_var"));
-  CHECK(contains(error_of([&] { read_torch_state_dict(kDir + "/mlp.json"); }), "not a torch.save zip"));
+  CHECK(contains(error_of([&] { read_torch_state_dict(kDir + "/mlp.json"); }), "cannot read it as a torch.save zip"));
 }
 
 TEST_CASE("imports say what is missing: no sidecar, another architecture, a PyTorch pickle") {
@@ -226,6 +226,22 @@ TEST_CASE("imports say what is missing: no sidecar, another architecture, a PyTo
   j["prediction"] = "noise";
   std::ofstream(dir / "wide.json") << j.dump();
   CHECK(contains(error_of([&] { load_denoiser((dir / "wide.safetensors").string()); }), "field 'prediction'"));
+  // A misspelt key is not silently ignored (it would run as eps).
+  j = nlohmann::json::parse(std::ifstream(kDir + "/mlp.json"));
+  j["predicton"] = "x0";
+  std::ofstream(dir / "wide.json") << j.dump();
+  CHECK(contains(error_of([&] { load_denoiser((dir / "wide.safetensors").string()); }),
+                 "field 'predicton': unknown field"));
+  // The sidecar passed as the model says which file to pass.
+  CHECK(contains(error_of([&] { load_denoiser(kDir + "/mlp.json"); }), "is the sidecar of an imported model"));
+  // A TorchScript module fed the wrong sample shape names the sidecar's sample_shape, in one line.
+  fs::copy_file(kDir + "/mlp_ts.pt", dir / "ts.pt", fs::copy_options::overwrite_existing);
+  auto ts = nlohmann::json::parse(std::ifstream(kDir + "/mlp_ts.json"));
+  ts["sample_shape"] = {3};
+  std::ofstream(dir / "ts.json") << ts.dump();
+  const std::string ts_error = error_of([&] { load_denoiser((dir / "ts.pt").string()); });
+  CHECK(contains(ts_error, "test batch of shape [2, 3] (the sidecar's sample_shape"));
+  CHECK(ts_error.find('\n') == std::string::npos);
   // Pickles in PyTorch's format before 1.6 are refused with the way out; a damaged zip names the fault.
   std::ofstream(dir / "legacy.pt", std::ios::binary) << "\x80\x02}q\x00.";
   const std::string legacy = error_of([&] { load_denoiser((dir / "legacy.pt").string()); });
