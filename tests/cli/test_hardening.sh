@@ -45,9 +45,10 @@ refuse 2 "c.json': trainer options: field 'total_steps' must be an integer, got 
 refuse 2 "nested deeper than 100 levels" train --config "$dir/deep.json" --out "$dir/m.ckpt"
 
 # SIGTERM (a scheduler's pre-emption) stops training after the current step with the checkpoint saved.
-"$cli" train --dataset two-moons:1024 --steps 1000000 --threads 1 --out "$dir/t.ckpt" > /dev/null 2> "$dir/train.log" &
+"$cli" train --dataset two-moons:1024 --steps 1000000 --threads 1 --log-every 10 --out "$dir/t.ckpt" \
+  > /dev/null 2> "$dir/train.log" &
 pid=$!
-for _ in $(seq 1 100); do
+for _ in $(seq 1 300); do  # until the first progress line: the signal handlers are in place
   grep -q "^step" "$dir/train.log" 2> /dev/null && break
   sleep 0.2
 done
