@@ -62,6 +62,10 @@ extern "C" void on_sample_sigint(int) {
 GuidanceOptions guidance_options_from_flags(const ArgParser& p) {
   GuidanceOptions g;
   g.scale = p.get_double("guidance", 1.0);
+  // Beyond ±1000 the guided ε̂ is noise times a huge number: the samples are NaN or garbage (Ho & Salimans 2022
+  // use w up to about 10).
+  if (!(std::abs(g.scale) <= 1000.0))
+    throw CliError("--guidance must lie in [-1000, 1000], got " + p.required("guidance"));
   try {
     g.curve = parse_guidance_curve(p.get_or("guidance-curve", "constant"));
   } catch (const std::invalid_argument& e) {

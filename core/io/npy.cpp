@@ -81,6 +81,7 @@ std::vector<int64_t> parse_shape(const std::string& header, const std::string& s
     const std::string digits = item.substr(b, e - b + 1);
     if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos)
       fail(source, "header's 'shape' has a bad dimension '" + item + "'");
+    if (digits.size() > 15) fail(source, "header's 'shape' has a dimension too large: " + digits);
     shape.push_back(std::stoll(digits));
   }
   return shape;
@@ -122,8 +123,14 @@ at::Tensor parse_npy(const std::string& bytes, const std::string& source) {
   if (parse_fortran_order(header, source)) fail(source, "Fortran order is not supported (save with C order)");
   const std::vector<int64_t> shape = parse_shape(header, source);
 
+  // The element count, checked against overflow: a shape whose product wraps around 64 bits must not pass the
+  // size check below.
   size_t count = 1;
-  for (const int64_t d : shape) count *= static_cast<size_t>(d);
+  for (const int64_t d : shape) {
+    if (d > 0 && count > (static_cast<size_t>(1) << 48) / static_cast<size_t>(d))
+      fail(source, "shape " + std::to_string(count) + " × " + std::to_string(d) + "… has more elements than any file");
+    count *= static_cast<size_t>(d);
+  }
   const size_t data_start = header_start + header_len;
   const size_t need = count * dtype->item_size;
   if (bytes.size() - data_start < need)

@@ -115,6 +115,12 @@ TEST_CASE("NPY errors name the file and the fault") {
   std::filesystem::remove(truncated);
 
   CHECK(contains(error_of([&] { parse_npy("PK\x03\x04 a zip file", "archive.npz"); }), "bad magic"));
+  // A shape whose element count wraps around 64 bits (2^32 × 2^32 × 2) must not pass the size check.
+  std::string overflow = npy_bytes(torch::zeros({2}, torch::kFloat32));
+  const size_t at = overflow.find("(2,)");
+  REQUIRE(at != std::string::npos);
+  overflow.replace(at, 4, "(4294967296, 4294967296, 2)");
+  CHECK(contains(error_of([&] { parse_npy(overflow, "overflow.npy"); }), "more elements than any file"));
   CHECK(contains(error_of([&] { npy_bytes(torch::zeros({2}, torch::kInt16)); }), "Short"));
   CHECK_THROWS_AS(write_npy(temp_path("bad.npy"), torch::zeros({2}, torch::kBool)), NpyError);
 }
