@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "session/dataset_state.h"
+#include "session/model_session.h"
 #include "session/schedule_state.h"
 #include "views/dataset_view.h"
 #include "views/forward_chain_view.h"
@@ -23,6 +24,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -30,6 +32,7 @@
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   m_schedule = new ScheduleState(this);
   m_dataset = new DatasetState(this);
+  m_models = new ModelSession(this);
   m_tabs = new QTabWidget(this);
   m_tabs->setDocumentMode(true);
   setCentralWidget(m_tabs);
@@ -40,17 +43,26 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   addView(new DatasetView(m_dataset, this), tr("Dataset"));
   addView(new ScheduleLabView(m_schedule, this), tr("Schedule lab"));
   addView(new ForwardChainView(m_schedule, m_dataset, this), tr("Forward chain"));
-  addView(new TrainingView(m_schedule, this), tr("Training"));
-  auto* generate = new GenerateView(m_schedule, m_dataset, this);
+  auto* training = new TrainingView(m_schedule, this);
+  addView(training, tr("Training"));
+  // A finished (or stopped) run's checkpoint becomes the current model of the sampling views.
+  connect(training, &TrainingView::trainingFinished, this, [this](qint64, bool, const QString& checkpoint) {
+    if (!checkpoint.isEmpty() && QFileInfo::exists(checkpoint)) {
+      m_models->setCurrent(checkpoint);
+      statusBar()->showMessage(tr("%1 is now the model of the sampling views.").arg(QFileInfo(checkpoint).fileName()),
+                               8000);
+    }
+  });
+  auto* generate = new GenerateView(m_schedule, m_models, this);
   addView(generate, tr("Generate"));
   if (auto* lab = findChild<ScheduleLabView*>())  // the schedule lab marks the steps the sampler visits
     connect(generate, &GenerateView::samplingTimesChanged, lab, &ScheduleLabView::setMarkers);
-  addView(new ChainPlayerView(m_schedule, m_dataset, this), tr("Reverse chain"));
-  auto* comparison = new SamplerComparisonView(m_schedule, m_dataset, this);
+  addView(new ChainPlayerView(m_schedule, m_models, this), tr("Reverse chain"));
+  auto* comparison = new SamplerComparisonView(m_schedule, m_models, this);
   addView(comparison, tr("Compare samplers"));
   if (auto* lab = findChild<ScheduleLabView*>())  // optimised steps are drawn there too
     connect(comparison, &SamplerComparisonView::samplingTimesChanged, lab, &ScheduleLabView::setMarkers);
-  addView(new OdeLabView(m_schedule, m_dataset, this), tr("ODE lab"));
+  addView(new OdeLabView(m_schedule, m_models, this), tr("ODE lab"));
   // --- end of views ---
 
   m_datasetLabel = new QLabel(this);
@@ -123,9 +135,7 @@ void MainWindow::showAbout() {
                          .arg(QStringLiteral(DIFFLAB_VERSION), QString::fromLatin1(qVersion())));
 }
 
-void MainWindow::openModel(const QString& path) {
-  for (ModelSourceBox* box : findChildren<ModelSourceBox*>()) box->setSpec(path);
-}
+void MainWindow::openModel(const QString& path) { m_models->setCurrent(path); }
 
 void MainWindow::loadDefaultDataset() {
   m_fallBackOnFailure = true;
@@ -168,7 +178,14 @@ void MainWindow::onLoadFailed(const QString& spec, const QString& message) {
 
 void MainWindow::restoreSettings() {
   QSettings settings;
-  if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1400, 900);
+  if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+    // 1400 × 900 where there is room; on a 1366 × 768 laptop or a projector at 150 % (1280 × 720 logical)
+    // the window takes the available area less a margin, and the views' layouts fit it.
+    QSize size(1400, 900);
+    if (const QScreen* screen = QApplication::primaryScreen())
+      size = size.boundedTo(screen->availableGeometry().size() - QSize(40, 60));
+    resize(size);
+  }
   m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
 }
 

@@ -1,11 +1,12 @@
 #pragma once
-// The main window: one tab per view, sharing one ScheduleState and one DatasetState (the "session" of the
-// window). Views are registered in main_window.cpp's constructor, one line each. Also owns the menus
+// The main window: one tab per view, sharing one ScheduleState, one DatasetState and one ModelSession (the
+// current model of every sampling view): the "session" of the window. Views are registered in main_window.cpp's constructor, one line each. Also owns the menus
 // (File, View ▸ Language, Help), the status bar and the window settings kept in QSettings.
 
 #include <QMainWindow>
 
 class DatasetState;
+class ModelSession;
 class QLabel;
 class QTabWidget;
 class ScheduleState;
@@ -18,6 +19,7 @@ class MainWindow : public QMainWindow {
 
   ScheduleState* scheduleState() const { return m_schedule; }
   DatasetState* datasetState() const { return m_dataset; }
+  ModelSession* modelSession() const { return m_models; }
   QTabWidget* tabs() const { return m_tabs; }
 
   /// Adds `view` as a tab titled `title` (already translated); the window takes ownership.
@@ -26,8 +28,8 @@ class MainWindow : public QMainWindow {
   /// Loads the built-in default (Fashion-MNIST); if that fails, the 2-D fallback with a status-bar note.
   void loadDefaultDataset();
 
-  /// Selects the checkpoint or mixture JSON `path` as the model of every sampling view (Generate, Chain
-  /// player, Sampler comparison, ODE lab); each view opens it when it next runs. `difflab --model FILE`.
+  /// Makes the model file `path` current (session/model_session.h): every sampling view that does not pin its
+  /// own opens it. `difflab --model FILE`; a finished training run does the same with its checkpoint.
   void openModel(const QString& path);
 
   /// QSettings key of the language override: "" (system locale), "en" or "de".
@@ -50,6 +52,7 @@ class MainWindow : public QMainWindow {
 
   ScheduleState* m_schedule = nullptr;
   DatasetState* m_dataset = nullptr;
+  ModelSession* m_models = nullptr;
   QTabWidget* m_tabs = nullptr;
   QLabel* m_datasetLabel = nullptr;
   bool m_fallBackOnFailure = false;

@@ -138,9 +138,21 @@ void TestTrainingView::trainsPausesResumesStopsAndResumesFromTheCheckpoint() {
 void TestTrainingView::badDatasetIsReported() {
   ScheduleState schedule;
   TrainingView view(&schedule);
+  view.show();
+  QCOMPARE(view.progressBar()->text(), QStringLiteral("no run yet"));  // not "0 / 1 steps"
+  // A first run that works: its curves are on screen.
+  TrainingJob good = tinyJob(QString());
+  good.trainer.total_steps = 40;
+  view.setJob(good);
+  QSignalSpy finished(&view, &TrainingView::trainingFinished);
+  view.start();
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+  const int points = view.lossPlot()->rawGraph()->dataCount();
+  QCOMPARE(points, 40);
+
+  // A start that fails leaves them alone, says why, and is not running.
   TrainingJob j = tinyJob(QString());
   j.datasetSpec = "no-such-data";
-  view.show();
   view.setJob(j);
   QSignalSpy failed(&view, &TrainingView::trainingFailed);
   view.start();
@@ -148,6 +160,8 @@ void TestTrainingView::badDatasetIsReported() {
   QVERIFY(!view.isRunning());
   QVERIFY(view.messageLabel()->isVisible());
   QVERIFY(view.messageLabel()->text().contains(QStringLiteral("no-such-data")));
+  QCOMPARE(view.lossPlot()->rawGraph()->dataCount(), points);
+  QCOMPARE(view.lossPlot()->smoothedGraph()->dataCount(), points);
 }
 
 void TestTrainingView::screenshots() {

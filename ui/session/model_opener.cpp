@@ -3,7 +3,6 @@
 
 #include "session/model_opener.h"
 
-#include "session/dataset_state.h"
 #include "session/schedule_state.h"
 #include "widgets/model_source_box.h"
 
@@ -28,12 +27,17 @@ void ModelOpener::invalidate() {
   m_current = false;
 }
 
-void ModelOpener::setSource(const ModelSourceBox* box, const ScheduleState* schedule, const DatasetState* dataset,
-                            bool clipX0) {
+void ModelOpener::setSource(const ModelSourceBox* box, const ScheduleState* schedule, bool clipX0, bool loadImageData) {
   m_box = box;
   m_schedule = schedule;
-  m_dataset = dataset;
   m_clipX0 = clipX0;
+  m_loadImageData = loadImageData;
+}
+
+void ModelOpener::adopt(const std::shared_ptr<const SamplingModel>& model) {
+  invalidate();  // an open still running for older settings must not replace it
+  m_openingTicket = m_ticket;
+  finish(m_ticket, model, QString());
 }
 
 QString ModelOpener::openingText(const QString& spec) { return tr("Opening %1…").arg(QFileInfo(spec).fileName()); }
@@ -44,8 +48,8 @@ bool ModelOpener::ensure(std::function<void()> retry) {
   SamplingModelRequest request;
   request.spec = m_box->spec();
   request.schedule = m_schedule->options();
-  request.dataset = m_dataset ? m_dataset->dataset() : nullptr;
   request.clipX0 = m_clipX0;
+  request.loadImageData = m_loadImageData;
   return ensure(request, std::move(retry));
 }
 
@@ -59,8 +63,8 @@ bool ModelOpener::ensure(const SamplingModelRequest& request, std::function<void
   auto error = std::make_shared<QString>();
   QThread* thread = QThread::create([request, model, error] {
     try {
-      *model = std::make_shared<const SamplingModel>(
-          openSamplingModel(request.spec, request.schedule, request.dataset, request.referenceCount, request.clipX0));
+      *model = std::make_shared<const SamplingModel>(openSamplingModel(
+          request.spec, request.schedule, request.referenceCount, request.clipX0, request.loadImageData));
     } catch (const std::exception& e) {
       *error = QString::fromStdString(e.what());
     } catch (...) {

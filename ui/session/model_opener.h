@@ -22,7 +22,6 @@
 #include <memory>
 #include <vector>
 
-class DatasetState;
 class ModelSourceBox;
 class QThread;
 class ScheduleState;
@@ -30,9 +29,9 @@ class ScheduleState;
 struct SamplingModelRequest {
   QString spec;
   difflab::ScheduleOptions schedule;
-  std::shared_ptr<const difflab::Dataset> dataset;
   int64_t referenceCount = 2000;
   bool clipX0 = false;
+  bool loadImageData = false;
 };
 
 class ModelOpener : public QObject {
@@ -46,9 +45,9 @@ class ModelOpener : public QObject {
   /// True while an open of the current settings runs.
   bool isOpening() const { return m_openingTicket == m_ticket && m_openingTicket != 0 && !m_current; }
 
-  /// Where a view's model comes from: the model box's spec, the shared schedule (for mixtures) and the data
-  /// set (the backdrop of a 2-D checkpoint; may be null). They must outlive the opener.
-  void setSource(const ModelSourceBox* box, const ScheduleState* schedule, const DatasetState* dataset, bool clipX0);
+  /// Where a view's model comes from: the model box's spec and the shared schedule (for mixtures). They must
+  /// outlive the opener. `loadImageData`: see openSamplingModel().
+  void setSource(const ModelSourceBox* box, const ScheduleState* schedule, bool clipX0, bool loadImageData = false);
   /// See the file comment; the request is read from the source. `retry` replaces any retry stored earlier
   /// (the newest action wins).
   bool ensure(std::function<void()> retry);
@@ -57,6 +56,9 @@ class ModelOpener : public QObject {
   /// "Opening FILE…", for a view's status line while `spec` opens.
   static QString openingText(const QString& spec);
   void invalidate();
+  /// Takes `model`, opened elsewhere for the current settings, as the open model (emits opened() and runs a
+  /// stored retry), so that a file checked once is not read twice.
+  void adopt(const std::shared_ptr<const SamplingModel>& model);
 
  Q_SIGNALS:
   /// The spec being opened, for a "Opening …" line in the view.
@@ -71,8 +73,8 @@ class ModelOpener : public QObject {
 
   const ModelSourceBox* m_box = nullptr;
   const ScheduleState* m_schedule = nullptr;
-  const DatasetState* m_dataset = nullptr;
   bool m_clipX0 = false;
+  bool m_loadImageData = false;
   uint64_t m_ticket = 1;         ///< bumped by invalidate()
   uint64_t m_openingTicket = 0;  ///< the ticket of the newest open started
   bool m_current = false;

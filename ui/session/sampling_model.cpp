@@ -3,7 +3,9 @@
 #include "data/gaussian_mixture.h"
 #include "model/classifier_free_guidance.h"
 #include "model/gaussian_mixture_denoiser.h"
+#include "model/checkpoint_metadata.h"
 #include "model/model_loader.h"
+#include "data/dataset_catalog.h"
 
 #include <torch/torch.h>
 
@@ -11,6 +13,11 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <mutex>
 
 namespace {
 
@@ -28,6 +35,25 @@ QString fileSha256(const QString& path) {
 // with the sampling seed (changing the seed must change only the samples).
 constexpr uint64_t kReferenceSeed = 20240601;
 
+// Data sets named by checkpoints, shared by every view that opens such a model (Fashion-MNIST is 190 MB as
+// float32: four views must not hold four copies). Entries live as long as some model holds them.
+std::shared_ptr<const difflab::Dataset> sharedDataset(const std::string& spec) {
+  static std::mutex mutex;
+  static std::map<std::string, std::weak_ptr<const difflab::Dataset>> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (auto alive = cache[spec].lock()) return alive;
+  auto loaded = std::make_shared<const difflab::Dataset>(difflab::load_dataset(spec, 0));
+  cache[spec] = loaded;
+  return loaded;
+}
+
+// The data spec a Diffusion Lab checkpoint names (empty for other files).
+std::string checkpointDataName(const std::string& path) {
+  QFile file(QString::fromStdString(path));
+  if (!file.open(QIODevice::ReadOnly) || !file.read(16).startsWith("DIFFLAB-CKPT")) return {};
+  return difflab::read_model_checkpoint(path).metadata.data.name;
+}
+
 }  // namespace
 
 bool SamplingModel::isPoints() const {
@@ -39,9 +65,8 @@ std::vector<int64_t> SamplingModel::sampleShape() const {
   return denoiser ? denoiser->sample_shape() : std::vector<int64_t>{};
 }
 
-SamplingModel openSamplingModel(const QString& spec, const difflab::ScheduleOptions& schedule,
-                                const std::shared_ptr<const difflab::Dataset>& dataset, int64_t referenceCount,
-                                bool clipX0) {
+SamplingModel openSamplingModel(const QString& spec, const difflab::ScheduleOptions& schedule, int64_t referenceCount,
+                                bool clipX0, bool loadImageData) {
   SamplingModel model;
   model.spec = spec;
   std::string path;
@@ -61,14 +86,60 @@ SamplingModel openSamplingModel(const QString& spec, const difflab::ScheduleOpti
 
   if (auto* mixture = dynamic_cast<difflab::GaussianMixtureDenoiser*>(model.denoiser.get())) {
     model.usesSharedSchedule = true;
+    model.dataName =
+        QStringLiteral("%1 (exact mixture)").arg(QString::fromStdString(std::filesystem::path(path).stem().string()));
     if (mixture->mixture().dim() >= 2)
       model.dataPoints = difflab::sample_gaussian_mixture(mixture->mixture(), referenceCount, kReferenceSeed);
-  } else if (model.isPoints() && dataset && dataset->kind == difflab::DataKind::Points && dataset->data.defined() &&
-             dataset->data.size(1) == model.sampleShape()[0]) {
-    const int64_t n = std::min<int64_t>(referenceCount, dataset->data.size(0));
-    model.dataPoints = dataset->data.narrow(0, 0, n).to(torch::kFloat32);
+    return model;
+  }
+  // The checkpoint's own data: its points behind 2-D samples, its images for the ODE lab. A data set that
+  // cannot be loaded here (a file moved since training) leaves the model usable, with a note.
+  std::string dataName;
+  try {
+    dataName = checkpointDataName(path);
+  } catch (const std::exception&) {
+    dataName.clear();  // load_denoiser read it a moment ago; a race with a rewrite is reported by the next open
+  }
+  model.dataName = QString::fromStdString(dataName);
+  if (dataName.empty()) {
+    model.dataNote = QObject::tr("The file does not name its data set: model samples stand in for data.");
+    return model;
+  }
+  if (!model.isPoints() && !loadImageData) return model;
+  try {
+    auto data = sharedDataset(dataName);
+    if (data->sample_shape() != model.sampleShape()) {
+      model.dataNote = QObject::tr(
+                           "The model's data set %1 has samples of another shape than the model's; "
+                           "model samples stand in for data.")
+                           .arg(model.dataName);
+      return model;
+    }
+    model.data = data;
+    if (model.isPoints()) {
+      const int64_t n = std::min<int64_t>(referenceCount, data->size());
+      model.dataPoints = data->data.narrow(0, 0, n).to(torch::kFloat32);
+    }
+  } catch (const std::exception& e) {
+    model.dataNote = QObject::tr("The model's data set could not be loaded (%1): model samples stand in for data.")
+                         .arg(QString::fromStdString(e.what()));
   }
   return model;
+}
+
+QString scheduleSummary(const difflab::NoiseSchedule& schedule) {
+  QString text = schedule.options() ? QString::fromStdString(difflab::schedule_family_name(schedule.options()->family))
+                                    : QObject::tr("β table");
+  text += QStringLiteral(", T = %1").arg(schedule.timesteps());
+  if (schedule.zero_terminal_snr()) text += QObject::tr(", zero terminal SNR");
+  return text;
+}
+
+bool sameSchedule(const difflab::NoiseSchedule& a, const difflab::NoiseSchedule& b) {
+  if (a.timesteps() != b.timesteps()) return false;
+  for (int64_t i = 0; i < a.timesteps(); ++i)
+    if (std::abs(a.alpha_bars()[static_cast<size_t>(i)] - b.alpha_bars()[static_cast<size_t>(i)]) > 1e-12) return false;
+  return true;
 }
 
 QStringList mixturePresetSpecs() {

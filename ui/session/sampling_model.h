@@ -2,8 +2,9 @@
 // The model a sampling view draws from, opened from a "model spec": "preset:NAME" (a shipped Gaussian
 // mixture, resources/mixtures/NAME.json), or a path to a checkpoint or mixture JSON (recognised by content,
 // see model/model_loader.h). Mixtures are exact denoisers under the shared schedule; checkpoints bring
-// their own. Alongside the denoiser come the 2-D points the samples are drawn over (the mixture's own
-// samples, or the loaded 2-D dataset for a 2-D checkpoint) and the reference set for distances.
+// their own. Alongside the denoiser comes the model's own data: the mixture's samples, or the data set a
+// checkpoint names in its metadata (loaded here, off the GUI thread, and shared between the views through a
+// cache), never whatever the Dataset tab happens to show.
 //
 // Only <ATen/core/Tensor.h> is included (safe after Qt headers); the functions run on any thread.
 
@@ -29,6 +30,13 @@ struct SamplingModel {
   /// Points [N, 2] in data scale to draw behind 2-D samples and to measure distances against; undefined when
   /// the model is not 2-D or no data is known.
   at::Tensor dataPoints;
+  /// The data spec the checkpoint was trained on ("two-moons", "fashion-mnist:train"); for a mixture its
+  /// name; empty when the file does not say (imports).
+  QString dataName;
+  /// The model's own data set: for 2-D checkpoints always, for image checkpoints when asked (loadImageData);
+  /// null when unknown or unreadable (then dataNote says why).
+  std::shared_ptr<const difflab::Dataset> data;
+  QString dataNote;
   QString sha256;                   ///< of the model file (empty for presets)
   bool usesSharedSchedule = false;  ///< a mixture: follows the schedule lab
   QStringList classNames;           ///< empty for an unconditional model
@@ -38,14 +46,19 @@ struct SamplingModel {
   std::vector<int64_t> sampleShape() const;
 };
 
-/// Opens `spec` (see above). `schedule` is used for mixtures; `dataset` (may be null) gives the 2-D points
-/// behind a 2-D checkpoint. `referenceCount` mixture samples (seeded, so fixed per spec) become dataPoints.
+/// Opens `spec` (see above). `schedule` is used for mixtures. `referenceCount` mixture samples (seeded, so
+/// fixed per spec), or the first points of a 2-D checkpoint's data set, become dataPoints. `loadImageData`:
+/// also load an image checkpoint's data set (the ODE lab encodes it).
 /// `clipX0`: image checkpoints clamp x̂₀ to [−1, 1] (the sampling views do, as DDPM's reference code; the ODE
 /// lab does not, its maps must stay invertible); the model description then says so.
 /// Throws std::exception subclasses whose message names the file and the fault.
 SamplingModel openSamplingModel(const QString& spec, const difflab::ScheduleOptions& schedule,
-                                const std::shared_ptr<const difflab::Dataset>& dataset, int64_t referenceCount = 2000,
-                                bool clipX0 = false);
+                                int64_t referenceCount = 2000, bool clipX0 = false, bool loadImageData = false);
+
+/// "cosine, T = 1000" (plus "zero terminal SNR"), for notes that compare two schedules.
+QString scheduleSummary(const difflab::NoiseSchedule& schedule);
+/// True when the two schedules have the same ᾱ table (to 1e-12).
+bool sameSchedule(const difflab::NoiseSchedule& a, const difflab::NoiseSchedule& b);
 
 /// "preset:NAME" for every shipped mixture preset.
 QStringList mixturePresetSpecs();

@@ -10,7 +10,10 @@
 #include "session/dataset_state.h"
 #include "session/model_opener.h"
 #include "session/schedule_state.h"
+#include "widgets/model_panel.h"
 #include "widgets/model_source_box.h"
+#include "widgets/plot_view_bar.h"
+#include "widgets/side_panel.h"
 #include "widgets/sample_pictures.h"
 #include "widgets/sampler_options_form.h"
 #include "widgets/equal_aspect.h"
@@ -81,22 +84,27 @@ const SamplingFrame* ChainPlayerView::Chain::at(int step) const {
   return &frames[static_cast<size_t>(i)];
 }
 
-ChainPlayerView::ChainPlayerView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent)
-    : QWidget(parent), m_schedule(schedule), m_dataset(dataset) {
+ChainPlayerView::ChainPlayerView(ScheduleState* schedule, ModelSession* session, QWidget* parent)
+    : QWidget(parent), m_schedule(schedule) {
   m_worker = new SamplingWorker(this);
-  m_opener = new ModelOpener(this);
+  m_panel = new ModelPanel(session, schedule, /*clipX0=*/true, /*loadImageData=*/false, this);
   m_branchWorker = new SamplingWorker(this);
   m_debounce = new QTimer(this);
   m_debounce->setSingleShot(true);
   m_debounce->setInterval(kDebounceMs);
   m_playTimer = new QTimer(this);
   buildLayout();
-  m_opener->setSource(m_modelBox, m_schedule, m_dataset, /*clipX0=*/true);
 
   connect(m_debounce, &QTimer::timeout, this, &ChainPlayerView::recompute);
   connect(m_playTimer, &QTimer::timeout, this, &ChainPlayerView::onTick);
-  connect(m_modelBox, &ModelSourceBox::specChanged, this, [this] {
-    m_opener->invalidate();
+  connect(m_panel, &ModelPanel::modelChanged, this, [this] {
+    // The chain on screen belongs to the previous model.
+    m_worker->requestStop();
+    clearBranch();
+    m_model.reset();
+    m_original = Chain();
+    m_progress->setValue(0);
+    seek(0);
     scheduleRecompute();
   });
   connect(m_samplerForm, &SamplerOptionsForm::optionsChanged, this, [this] {
@@ -111,25 +119,12 @@ ChainPlayerView::ChainPlayerView(ScheduleState* schedule, DatasetState* dataset,
   connect(m_batch, &QSpinBox::valueChanged, this, &ChainPlayerView::scheduleRecompute);
   connect(m_class, &QComboBox::currentIndexChanged, this, &ChainPlayerView::scheduleRecompute);
   connect(m_guidance, &QDoubleSpinBox::valueChanged, this, &ChainPlayerView::scheduleRecompute);
-  connect(m_schedule, &ScheduleState::changed, this, [this] {
-    if (!m_model || m_model->usesSharedSchedule) {
-      m_opener->invalidate();
-      scheduleRecompute();
-    }
-  });
-  if (m_dataset)  // a 2-D checkpoint draws its particles over the loaded data
-    connect(m_dataset, &DatasetState::datasetChanged, this, [this] {
-      if (m_model && !m_model->usesSharedSchedule && m_model->isPoints()) {
-        m_opener->invalidate();
-        scheduleRecompute();
-      }
-    });
-  connect(m_opener, &ModelOpener::openingStarted, this, [this](const QString& spec) {
+  connect(m_panel, &ModelPanel::openingStarted, this, [this](const QString& spec) {
     m_status->setStyleSheet(QString());
     m_status->setText(ModelOpener::openingText(spec));
   });
-  connect(m_opener, &ModelOpener::opened, this, &ChainPlayerView::onModelOpened);
-  connect(m_opener, &ModelOpener::failed, this, [this](const QString& message) {
+  connect(m_panel, &ModelPanel::opened, this, &ChainPlayerView::onModelOpened);
+  connect(m_panel, &ModelPanel::failed, this, [this](const QString& message) {
     m_model.reset();
     m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_status->setText(tr("Cannot open the model: %1").arg(message));
@@ -170,6 +165,12 @@ ChainPlayerView::ChainPlayerView(ScheduleState* schedule, DatasetState* dataset,
       m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
       m_status->setText(message);
     });
+  connect(m_worker, &SamplingWorker::failed, this, [this] {
+    // A chain cut short is not shown as if it were one.
+    m_original = Chain();
+    m_progress->setValue(0);
+    seek(0);
+  });
 
   m_fps->setValue(12);
   m_playTimer->setInterval(1000 / m_fps->value());
@@ -184,13 +185,16 @@ ChainPlayerView::ChainPlayerView(ScheduleState* schedule, DatasetState* dataset,
 ChainPlayerView::~ChainPlayerView() = default;
 
 void ChainPlayerView::buildLayout() {
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidget(buildControls());
-  scroll->setWidgetResizable(true);
-  scroll->setFixedWidth(340);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  QWidget* controls = buildControls();
+  auto* run = new QWidget;
+  auto* runLayout = new QVBoxLayout(run);
+  runLayout->setContentsMargins(0, 0, 0, 0);
+  runLayout->addWidget(m_progress);
+  runLayout->addWidget(m_status);
 
-  auto* right = new QVBoxLayout;
+  auto* display = new QWidget;
+  auto* right = new QVBoxLayout(display);
+  right->setContentsMargins(0, 0, 0, 0);
   auto* transport = new QHBoxLayout;
   m_rewind = transportButton(QStringLiteral("|◀"), tr("Rewind to x_T"), this);
   m_back = transportButton(QStringLiteral("◀"), tr("One step back"), this);
@@ -212,21 +216,16 @@ void ChainPlayerView::buildLayout() {
   right->addWidget(m_numbers);
   right->addWidget(m_branchNumbers);
   right->addWidget(buildDisplay(), 1);
-
-  auto* layout = new QHBoxLayout(this);
-  layout->addWidget(scroll);
-  layout->addLayout(right, 1);
+  sidepanel::install(this, QStringLiteral("chain-player"), controls, run, display);
 }
+
+ModelSourceBox* ChainPlayerView::modelBox() const { return m_panel->sourceBox(); }
 
 QWidget* ChainPlayerView::buildControls() {
   auto* side = new QWidget;
   auto* sideLayout = new QVBoxLayout(side);
 
-  auto* modelGroup = new QGroupBox(tr("Model"), side);
-  auto* modelLayout = new QVBoxLayout(modelGroup);
-  m_modelBox = new ModelSourceBox(modelGroup);
-  modelLayout->addWidget(m_modelBox);
-  sideLayout->addWidget(modelGroup);
+  sideLayout->addWidget(m_panel);
 
   auto* chainGroup = new QGroupBox(tr("Chain"), side);
   auto* chainLayout = new QVBoxLayout(chainGroup);
@@ -247,9 +246,9 @@ QWidget* ChainPlayerView::buildControls() {
   m_guidance->setKeyboardTracking(false);
   form->addRow(tr("Guidance w"), m_guidance);
   chainLayout->addLayout(form);
-  m_progress = new QProgressBar(chainGroup);
+  m_progress = new QProgressBar;
   m_progress->setFormat(tr("computed %v / %m"));
-  chainLayout->addWidget(m_progress);
+  m_progress->setValue(0);
   sideLayout->addWidget(chainGroup);
 
   m_branchGroup = new QGroupBox(tr("Branch at the shown step"), side);
@@ -273,9 +272,9 @@ QWidget* ChainPlayerView::buildControls() {
   branchLayout->addLayout(branchButtons);
   sideLayout->addWidget(m_branchGroup);
 
-  m_status = new QLabel(side);
+  m_status = new QLabel;
   m_status->setWordWrap(true);
-  sideLayout->addWidget(m_status);
+  m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   sideLayout->addStretch(1);
   return side;
 }
@@ -295,8 +294,17 @@ QWidget* ChainPlayerView::buildDisplay() {
     addScatter(p, kOriginalColor, 4, tr("chain"));        // 1
     addScatter(p, kBranchColor, 4, tr("branch"));         // 2
     p->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    // One legend (on x_t) names the overlays; the branch is listed while there is one.
+    p->legend->setVisible(c == 0);
+    p->legend->setFont(QFont(font().family(), 8));
+    p->graph(2)->removeFromLegend();
+    if (c > 0) p->legend->clearItems();
     m_plots[c] = p;
-    plotRow->addWidget(p);
+    auto* column = new QVBoxLayout;
+    column->addWidget(p, 1);
+    // Pan, zoom, fit and the count of particles outside the view (ε̂ lives on its own ±3.5 scale).
+    column->addWidget(new PlotViewBar(p, c < 2 ? p->graph(0) : nullptr, p->graph(1), plots));
+    plotRow->addLayout(column);
   }
   m_stack->addWidget(plots);
 
@@ -326,7 +334,7 @@ QWidget* ChainPlayerView::buildDisplay() {
 
 void ChainPlayerView::scheduleRecompute() { m_debounce->start(); }
 
-bool ChainPlayerView::ensureModel(std::function<void()> retry) { return m_opener->ensure(std::move(retry)); }
+bool ChainPlayerView::ensureModel(std::function<void()> retry) { return m_panel->ensure(std::move(retry)); }
 
 void ChainPlayerView::onModelOpened(const std::shared_ptr<const SamplingModel>& model) {
   const bool hadModel = m_model.has_value();
@@ -387,6 +395,7 @@ void ChainPlayerView::recompute() {
   if (!ensureModel([this] { recompute(); })) return;
   try {
     const difflab::SamplerOptions options = m_samplerForm->options();
+    difflab::sampler_timesteps(m_model->denoiser->schedule(), options);  // bad settings stop here, not mid-chain
     const int classIndex = m_class->currentData().toInt();
     const int64_t batch = m_batch->value();
     std::vector<int64_t> shape{batch};
@@ -411,6 +420,9 @@ void ChainPlayerView::recompute() {
     seek(0);
   } catch (const std::exception& error) {
     m_worker->requestStop();
+    m_original = Chain();
+    m_progress->setValue(0);
+    seek(0);
     m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_status->setText(QString::fromStdString(error.what()));
   }
@@ -502,6 +514,7 @@ void ChainPlayerView::branchHere() {
         tr("%1, η = %2, seed %3").arg(QString::fromStdString(options.name)).arg(options.eta).arg(options.seed);
     branch.frames.push_back(startFrame(*start));
     m_branch = std::move(branch);
+    m_plots[0]->graph(2)->addToLegend();
     m_branchWorker->start(request);
     m_status->setStyleSheet(QString());
     m_status->setText(tr("Branched at step %1: %2.").arg(m_step).arg(m_branch->label));
@@ -515,6 +528,7 @@ void ChainPlayerView::branchHere() {
 void ChainPlayerView::clearBranch() {
   m_branchWorker->requestStop();
   m_branch.reset();
+  m_plots[0]->graph(2)->removeFromLegend();
   render();
 }
 
@@ -598,6 +612,9 @@ void ChainPlayerView::renderPoints() {
 void ChainPlayerView::renderImages() {
   const Chain* chains[2] = {&m_original, m_branch ? &*m_branch : nullptr};
   m_branchRowTitle->setVisible(m_branch.has_value());
+  // Without a branch its row takes no room: the pictures of the chain fill the panel.
+  if (auto* grid = qobject_cast<QGridLayout*>(m_images[0][0]->parentWidget()->layout()))
+    grid->setRowStretch(3, m_branch ? 1 : 0);
   for (int r = 0; r < 2; ++r) {
     const SamplingFrame* f = chains[r] ? chains[r]->at(m_step) : nullptr;
     for (int c = 0; c < 3; ++c) {
@@ -606,7 +623,7 @@ void ChainPlayerView::renderImages() {
       at::Tensor picture;
       if (f) {
         if (c == 0)
-          picture = samplepictures::signedToDataScale(f->xt, 2.0);  // x_t spans about ±2
+          picture = toDataScale(*m_model, f->xt);  // the model's data range: the last x_t is the sample itself
         else if (c == 1 && f->x0.defined())
           picture = toDataScale(*m_model, f->x0);
         else if (c == 2 && f->eps.defined())
@@ -616,12 +633,7 @@ void ChainPlayerView::renderImages() {
         label->clear();
         continue;
       }
-      const QImage grid = samplepictures::imageGrid(picture);
-      const QSize room = label->size() - QSize(6, 6);
-      QPixmap pixmap = QPixmap::fromImage(grid);
-      if (room.width() > pixmap.width() && room.height() > pixmap.height())
-        pixmap = pixmap.scaled(room, Qt::KeepAspectRatio, Qt::FastTransformation);
-      label->setPixmap(pixmap);
+      label->setPixmap(samplepictures::fitPixmap(samplepictures::imageGrid(picture), label->size() - QSize(6, 6)));
     }
   }
 }

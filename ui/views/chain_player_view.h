@@ -19,8 +19,8 @@
 #include <optional>
 #include <vector>
 
-class DatasetState;
-class ModelOpener;
+class ModelPanel;
+class ModelSession;
 class ModelSourceBox;
 class QCPCurve;
 class QComboBox;
@@ -54,7 +54,7 @@ class ChainPlayerView : public QWidget {
   };
 
   /// `schedule` and `dataset` must outlive the view (dataset may be null).
-  ChainPlayerView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent = nullptr);
+  ChainPlayerView(ScheduleState* schedule, ModelSession* session, QWidget* parent = nullptr);
   ~ChainPlayerView() override;
 
   const Chain& original() const { return m_original; }
@@ -64,7 +64,8 @@ class ChainPlayerView : public QWidget {
   const std::optional<SamplingModel>& model() const { return m_model; }
 
   // Parts, for tests.
-  ModelSourceBox* modelBox() const { return m_modelBox; }
+  ModelSourceBox* modelBox() const;
+  ModelPanel* modelPanel() const { return m_panel; }
   SamplerOptionsForm* samplerForm() const { return m_samplerForm; }
   SamplerOptionsForm* branchForm() const { return m_branchForm; }
   QSpinBox* batchBox() const { return m_batch; }
@@ -121,9 +122,8 @@ class ChainPlayerView : public QWidget {
   SamplingFrame startFrame(const difflab::Sampler& sampler) const;
 
   ScheduleState* m_schedule;
-  DatasetState* m_dataset;
   std::optional<SamplingModel> m_model;
-  ModelOpener* m_opener = nullptr;
+  ModelPanel* m_panel = nullptr;
   std::shared_ptr<difflab::Denoiser> m_denoiser;  ///< of the original chain (guided or not)
   Chain m_original;
   std::optional<Chain> m_branch;
@@ -133,7 +133,6 @@ class ChainPlayerView : public QWidget {
   QTimer* m_debounce = nullptr;
   QTimer* m_playTimer = nullptr;
 
-  ModelSourceBox* m_modelBox = nullptr;
   SamplerOptionsForm* m_samplerForm = nullptr;
   QSpinBox* m_batch = nullptr;
   QComboBox* m_class = nullptr;

@@ -146,6 +146,11 @@ DatasetView::DatasetView(DatasetState* state, QWidget* parent) : QWidget(parent)
 
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(bar);
+  m_banner = new QLabel(this);
+  m_banner->setWordWrap(true);
+  m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_banner->setVisible(false);
+  layout->addWidget(m_banner);
   layout->addWidget(m_stack, 1);
 
   connect(m_datasetBox, qOverload<int>(&QComboBox::activated), this, &DatasetView::onDatasetChosen);
@@ -171,18 +176,40 @@ void DatasetView::setClassFilter(int64_t label) {
 
 void DatasetView::onDatasetChosen(int row) { m_state->load(m_datasetBox->itemData(row).toString()); }
 
+QString DatasetView::bannerText() const { return m_banner->isHidden() ? QString() : m_banner->text(); }
+
 void DatasetView::onLoadingStarted(const QString& spec) {
-  m_message->setText(tr("Loading %1 …").arg(spec));
-  m_stack->setCurrentWidget(m_message);
+  // The current data set stays on screen (and named in the header) until the new one has loaded.
+  m_banner->setStyleSheet(QStringLiteral("color: #555;"));
+  m_banner->setText(tr("Loading %1 …").arg(spec));
+  m_banner->setVisible(true);
+  if (!m_state->dataset()) {
+    m_message->setText(tr("Loading %1 …").arg(spec));
+    m_stack->setCurrentWidget(m_message);
+  }
 }
 
 void DatasetView::onLoadFailed(const QString& spec, const QString& message) {
-  m_message->setText(tr("Could not load %1:\n%2").arg(spec, message));
-  m_stack->setCurrentWidget(m_message);
+  const DatasetPtr current = m_state->dataset();
+  m_banner->setStyleSheet(QStringLiteral("color: #b00020;"));
+  m_banner->setText(
+      current ? tr("Could not load %1: %2. Still showing %3.").arg(spec, message, QString::fromStdString(current->name))
+              : tr("Could not load %1: %2").arg(spec, message));
+  m_banner->setVisible(true);
+  {
+    const QSignalBlocker block(m_datasetBox);  // the box names what is shown, not what failed
+    const int row = m_datasetBox->findData(m_state->spec());
+    if (row >= 0) m_datasetBox->setCurrentIndex(row);
+  }
+  if (!current) {
+    m_message->setText(tr("Could not load %1:\n%2").arg(spec, message));
+    m_stack->setCurrentWidget(m_message);
+  }
 }
 
 void DatasetView::onDatasetChanged() {
   const DatasetPtr dataset = m_state->dataset();
+  if (dataset) m_banner->setVisible(false);
   {
     const QSignalBlocker block(m_classBox);
     m_classBox->clear();

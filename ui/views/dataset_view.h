@@ -55,6 +55,8 @@ class DatasetView : public QWidget {
   QListView* thumbnails() const { return m_list; }
   QCustomPlot* scatter() const { return m_scatter; }
   DatasetThumbnailModel* thumbnailModel() const { return m_model; }
+  /// The line above the data ("Loading …", or why the last load failed); empty when none.
+  QString bannerText() const;
 
  private:
   void onDatasetChanged();
@@ -76,5 +78,6 @@ class DatasetView : public QWidget {
   DatasetThumbnailModel* m_model = nullptr;
   QCustomPlot* m_scatter = nullptr;
   QLabel* m_message = nullptr;
+  QLabel* m_banner = nullptr;  ///< loading / load errors above the shown data set, which stays until replaced
   int m_shown = 0;
 };

@@ -3,6 +3,7 @@
 #include "data/data_scale.h"
 
 #include "session/schedule_state.h"
+#include "widgets/side_panel.h"
 #include "widgets/equal_aspect.h"
 
 #include <qcustomplot.h>
@@ -153,9 +154,8 @@ void ForwardChainView::buildLayout() {
   side->addWidget(timeBox);
   side->addWidget(m_status);
   side->addStretch(1);
-  auto* sideWidget = new QWidget(this);
+  auto* sideWidget = new QWidget;
   sideWidget->setLayout(side);
-  sideWidget->setFixedWidth(330);
 
   // --- the samples at t: images or a point cloud ---------------------------------------------------------
   m_image = new QLabel(this);
@@ -229,13 +229,12 @@ void ForwardChainView::buildLayout() {
   auto* plots = new QHBoxLayout;
   plots->addWidget(m_statsPlot, 3);
   plots->addWidget(m_histPlot, 2);
-  auto* right = new QVBoxLayout;
+  auto* rightWidget = new QWidget;
+  auto* right = new QVBoxLayout(rightWidget);
+  right->setContentsMargins(0, 0, 0, 0);
   right->addWidget(m_sampleStack, 3);
   right->addLayout(plots, 2);
-
-  auto* layout = new QHBoxLayout(this);
-  layout->addWidget(sideWidget);
-  layout->addLayout(right, 1);
+  sidepanel::install(this, QStringLiteral("forward-chain"), sideWidget, nullptr, rightWidget);
 
   connect(m_chosen, &QRadioButton::toggled, this, &ForwardChainView::restart);
   connect(m_closedForm, &QRadioButton::toggled, this, &ForwardChainView::restart);

@@ -8,14 +8,16 @@
 
 #include "views/generate_view.h"
 
-#include "session/dataset_state.h"
 #include "session/model_opener.h"
 #include "session/schedule_state.h"
+#include "widgets/equal_aspect.h"
+#include "widgets/model_panel.h"
 #include "widgets/model_source_box.h"
+#include "widgets/plot_view_bar.h"
 #include "widgets/sample_pictures.h"
 #include "widgets/sampler_options_form.h"
+#include "widgets/side_panel.h"
 #include "workers/sampling_worker.h"
-#include "widgets/equal_aspect.h"
 
 #include <qcustomplot.h>
 
@@ -74,18 +76,17 @@ void setPoints(QCPGraph* graph, const at::Tensor& points) {
 
 }  // namespace
 
-GenerateView::GenerateView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent)
-    : QWidget(parent), m_schedule(schedule), m_dataset(dataset) {
+GenerateView::GenerateView(ScheduleState* schedule, ModelSession* session, QWidget* parent)
+    : QWidget(parent), m_schedule(schedule) {
   m_worker = new SamplingWorker(this);
-  m_opener = new ModelOpener(this);
+  m_panel = new ModelPanel(session, schedule, /*clipX0=*/true, /*loadImageData=*/false, this);
   m_debounce = new QTimer(this);
   m_debounce->setSingleShot(true);
   m_debounce->setInterval(kDebounceMs);
   buildLayout();
-  m_opener->setSource(m_modelBox, m_schedule, m_dataset, /*clipX0=*/true);
 
   connect(m_debounce, &QTimer::timeout, this, &GenerateView::regenerate);
-  connect(m_modelBox, &ModelSourceBox::specChanged, this, &GenerateView::onModelSpecChanged);
+  connect(m_panel, &ModelPanel::modelChanged, this, &GenerateView::onModelChanged);
   connect(m_samplerForm, &SamplerOptionsForm::optionsChanged, this, [this] {
     updateSamplingTimes();
     scheduleRun();
@@ -100,25 +101,16 @@ GenerateView::GenerateView(ScheduleState* schedule, DatasetState* dataset, QWidg
   connect(m_cancel, &QPushButton::clicked, m_worker, &SamplingWorker::requestStop);
   connect(m_save, &QPushButton::clicked, this, &GenerateView::saveDialog);
   connect(m_open, &QPushButton::clicked, this, &GenerateView::openDialog);
-  connect(m_schedule, &ScheduleState::changed, this, &GenerateView::onScheduleChanged);
-  if (m_dataset)
-    connect(m_dataset, &DatasetState::datasetChanged, this, [this] {
-      if (m_model && !m_model->usesSharedSchedule && m_model->isPoints()) {
-        m_opener->invalidate();
-        scheduleRun();
-      }
-    });
-
-  connect(m_opener, &ModelOpener::openingStarted, this, [this](const QString& spec) {
+  connect(m_schedule, &ScheduleState::changed, this, &GenerateView::updateSamplingTimes);
+  connect(m_panel, &ModelPanel::openingStarted, this, [this](const QString& spec) {
     m_status->setStyleSheet(QString());
     m_status->setText(ModelOpener::openingText(spec));
-    m_modelInfo->setText(ModelOpener::openingText(spec));  // not the previous model's line
   });
-  connect(m_opener, &ModelOpener::opened, this, &GenerateView::onModelOpened);
-  connect(m_opener, &ModelOpener::failed, this, [this](const QString& message) {
+  connect(m_panel, &ModelPanel::opened, this, &GenerateView::onModelOpened);
+  connect(m_panel, &ModelPanel::failed, this, [this](const QString& message) {
     m_model.reset();
     m_pendingRecipe.reset();
-    m_modelInfo->setText(QString());
+    clearSamples();
     showError(tr("Cannot open the model: %1").arg(message));
   });
   connect(m_worker, &SamplingWorker::started, this, [this] {
@@ -135,6 +127,7 @@ GenerateView::GenerateView(ScheduleState* schedule, DatasetState* dataset, QWidg
   connect(m_worker, &SamplingWorker::failed, this, &GenerateView::onFailed);
   connect(m_worker, &SamplingWorker::cancelled, this, [this] {
     m_cancel->setEnabled(false);
+    m_progress->setValue(0);
     m_status->setText(tr("Cancelled."));
   });
 
@@ -148,16 +141,7 @@ GenerateView::~GenerateView() = default;
 void GenerateView::buildLayout() {
   auto* side = new QWidget;
   auto* sideLayout = new QVBoxLayout(side);
-
-  auto* modelGroup = new QGroupBox(tr("Model"), side);
-  auto* modelLayout = new QVBoxLayout(modelGroup);
-  m_modelBox = new ModelSourceBox(modelGroup);
-  m_modelInfo = new QLabel(modelGroup);
-  m_modelInfo->setWordWrap(true);
-  m_modelInfo->setStyleSheet(QStringLiteral("color: #555;"));
-  modelLayout->addWidget(m_modelBox);
-  modelLayout->addWidget(m_modelInfo);
-  sideLayout->addWidget(modelGroup);
+  sideLayout->addWidget(m_panel);
 
   auto* samplerGroup = new QGroupBox(tr("Sampler"), side);
   auto* samplerLayout = new QVBoxLayout(samplerGroup);
@@ -183,33 +167,33 @@ void GenerateView::buildLayout() {
   batchForm->addRow(tr("Guidance w"), m_guidance);
   sideLayout->addWidget(batchGroup);
 
+  sideLayout->addStretch(1);
+
+  // The run controls stay in view below the scrolling settings.
+  auto* run = new QWidget;
+  auto* runLayout = new QVBoxLayout(run);
+  runLayout->setContentsMargins(0, 0, 0, 0);
   auto* runRow = new QHBoxLayout;
-  m_generate = new QPushButton(tr("Generate"), side);
-  m_cancel = new QPushButton(tr("Cancel"), side);
+  m_generate = new QPushButton(tr("Generate"), run);
+  m_cancel = new QPushButton(tr("Cancel"), run);
   m_cancel->setEnabled(false);
   runRow->addWidget(m_generate);
   runRow->addWidget(m_cancel);
-  sideLayout->addLayout(runRow);
-  m_progress = new QProgressBar(side);
+  runLayout->addLayout(runRow);
+  m_progress = new QProgressBar(run);
   m_progress->setFormat(tr("step %v / %m"));
-  sideLayout->addWidget(m_progress);
-  m_status = makeStatusLabel(side);
-  sideLayout->addWidget(m_status);
+  m_progress->setValue(0);
+  runLayout->addWidget(m_progress);
+  m_status = makeStatusLabel(run);
+  runLayout->addWidget(m_status);
   auto* fileRow = new QHBoxLayout;
-  m_save = new QPushButton(tr("Save PNG…"), side);
-  m_open = new QPushButton(tr("Open PNG…"), side);
+  m_save = new QPushButton(tr("Save PNG…"), run);
+  m_open = new QPushButton(tr("Open PNG…"), run);
   m_save->setToolTip(tr("Save the picture with its full recipe in PNG text chunks"));
   m_open->setToolTip(tr("Restore the settings from a PNG saved by Diffusion Lab"));
   fileRow->addWidget(m_save);
   fileRow->addWidget(m_open);
-  sideLayout->addLayout(fileRow);
-  sideLayout->addStretch(1);
-
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidget(side);
-  scroll->setWidgetResizable(true);
-  scroll->setFixedWidth(340);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  runLayout->addLayout(fileRow);
 
   m_stack = new QStackedWidget(this);
   m_image = new QLabel(m_stack);
@@ -230,38 +214,51 @@ void GenerateView::buildLayout() {
   m_scatter->xAxis->setLabel(tr("x₁"));
   m_scatter->yAxis->setLabel(tr("x₂"));
   m_scatter->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-  m_stack->addWidget(m_scatter);
+  auto* scatterPage = new QWidget(m_stack);
+  auto* scatterLayout = new QVBoxLayout(scatterPage);
+  scatterLayout->setContentsMargins(0, 0, 0, 0);
+  m_plotBar = new PlotViewBar(m_scatter, m_scatter->graph(0), m_scatter->graph(1), scatterPage);
+  scatterLayout->addWidget(m_scatter, 1);
+  scatterLayout->addWidget(m_plotBar);
+  m_stack->addWidget(scatterPage);
 
-  auto* layout = new QHBoxLayout(this);
-  layout->addWidget(scroll);
-  layout->addWidget(m_stack, 1);
+  sidepanel::install(this, QStringLiteral("generate"), side, run, m_stack);
 }
 
-bool GenerateView::isBusy() const { return m_debounce->isActive() || m_worker->isRunning() || m_opener->isOpening(); }
+ModelSourceBox* GenerateView::modelBox() const { return m_panel->sourceBox(); }
+
+bool GenerateView::isBusy() const {
+  return m_debounce->isActive() || m_worker->isRunning() || m_panel->opener()->isOpening();
+}
 
 void GenerateView::scheduleRun() { m_debounce->start(); }
 
-void GenerateView::onModelSpecChanged() {
-  m_opener->invalidate();
-  scheduleRun();
-}
-
-void GenerateView::onScheduleChanged() {
-  if (!m_model || m_model->usesSharedSchedule) m_opener->invalidate();
+void GenerateView::onModelChanged() {
+  // The samples on screen belong to the previous model: they go, and the new model runs.
+  m_worker->requestStop();
+  m_model.reset();
+  clearSamples();
   updateSamplingTimes();
   scheduleRun();
 }
 
-bool GenerateView::ensureModel(std::function<void()> retry) { return m_opener->ensure(std::move(retry)); }
+void GenerateView::clearSamples() {
+  m_samples = at::Tensor();
+  m_scatter->graph(1)->data()->clear();
+  m_scatter->replot(QCustomPlot::rpQueuedReplot);
+  m_image->clear();
+  m_progress->setValue(0);
+}
+
+bool GenerateView::ensureModel(std::function<void()> retry) { return m_panel->ensure(std::move(retry)); }
 
 void GenerateView::onModelOpened(const std::shared_ptr<const SamplingModel>& model) {
   const bool wasPoints = m_model && m_model->isPoints();
   const bool hadModel = m_model.has_value();
   m_model = *model;
   // An ε-model on a schedule with a near-zero terminal α starts below t = T: say where and why.
-  const std::string note = difflab::sampling_start_note(m_samplerForm->options(), *m_model->denoiser);
-  m_modelInfo->setText(note.empty() ? m_model->description
-                                    : m_model->description + QStringLiteral("\n") + QString::fromStdString(note));
+  m_panel->setExtraNote(
+      QString::fromStdString(difflab::sampling_start_note(m_samplerForm->options(), *m_model->denoiser)));
   m_status->setStyleSheet(QString());
   m_status->setText(QString());
   // A new kind of model gets that kind's default batch; the first model keeps what the box shows (a value
@@ -271,7 +268,7 @@ void GenerateView::onModelOpened(const std::shared_ptr<const SamplingModel>& mod
     m_batch->setValue(m_model->isPoints() ? kDefaultPointBatch : kDefaultImageBatch);
   }
   updateClassBox();
-  m_stack->setCurrentWidget(m_model->isPoints() ? static_cast<QWidget*>(m_scatter) : m_image);
+  m_stack->setCurrentWidget(m_model->isPoints() ? m_scatter->parentWidget() : static_cast<QWidget*>(m_image));
   if (m_model->isPoints()) {
     setPoints(m_scatter->graph(0), m_model->dataPoints);
     m_scatter->graph(0)->setVisible(m_model->dataPoints.defined());
@@ -324,6 +321,9 @@ void GenerateView::regenerate() {
   if (!ensureModel([this] { regenerate(); })) return;
   try {
     const difflab::SamplerOptions options = m_samplerForm->options();
+    // Settings the schedule cannot take (more steps than T, say) are refused before anything runs, so no
+    // half-drawn picture or frozen progress bar is left beside the message.
+    difflab::sampler_timesteps(m_model->denoiser->schedule(), options);
     const int classIndex = m_class->currentData().toInt();
     const int64_t batch = m_batch->value();
     std::vector<int64_t> shape{batch};
@@ -337,6 +337,7 @@ void GenerateView::regenerate() {
     m_worker->start(request);
   } catch (const std::exception& error) {
     m_worker->requestStop();
+    clearSamples();
     showError(QString::fromStdString(error.what()));
   }
 }
@@ -351,14 +352,8 @@ void GenerateView::onFinished(const SamplingResult& result) {
   if (!m_model) return;
   m_samples = toDataScale(*m_model, result.samples);
   showSamples(m_samples);
-  if (m_model->isPoints() && !m_model->dataPoints.defined() && m_samples.size(0) > 0) {
-    // No data to frame the plot (an imported model): frame the samples, their 0.5–99.5 % range per axis, so
-    // that a few wild points do not shrink the rest to a dot.
-    const at::Tensor p = m_samples.to(torch::kFloat64).narrow(1, 0, 2);
-    const at::Tensor lo = std::get<0>(p.kthvalue(std::max<int64_t>(1, p.size(0) / 200), 0));
-    const at::Tensor hi = std::get<0>(p.kthvalue(std::max<int64_t>(1, p.size(0) - p.size(0) / 200), 0));
-    plotaspect::showEqualAspect(m_scatter, squareAround(samplepictures::pointBounds(torch::stack({lo, hi}))));
-  }
+  // No data to frame the plot (an imported model): frame the samples (their 0.5–99.5 % range per axis).
+  if (m_model->isPoints() && !m_model->dataPoints.defined() && m_samples.size(0) > 0) m_plotBar->fitToSamples();
   m_status->setStyleSheet(QString());
   m_status->setText(tr("%n sample(s), %1 network evaluations, %2 s", nullptr, static_cast<int>(m_samples.size(0)))
                         .arg(result.nfe)
@@ -368,6 +363,7 @@ void GenerateView::onFinished(const SamplingResult& result) {
 
 void GenerateView::onFailed(const QString& message) {
   m_cancel->setEnabled(false);
+  clearSamples();  // a partial picture beside the message would pass for a result
   showError(message);
 }
 
@@ -385,18 +381,13 @@ void GenerateView::showSamples(const at::Tensor& dataScale) {
     setPoints(m_scatter->graph(1), dataScale);
     m_scatter->replot(QCustomPlot::rpQueuedReplot);
   } else {
-    const QImage grid = samplepictures::imageGrid(dataScale);
-    const QSize room = m_image->size() - QSize(8, 8);
-    QPixmap pixmap = QPixmap::fromImage(grid);
-    if (room.width() > pixmap.width() && room.height() > pixmap.height())
-      pixmap = pixmap.scaled(room, Qt::KeepAspectRatio, Qt::FastTransformation);  // crisp pixels when enlarged
-    m_image->setPixmap(pixmap);
+    m_image->setPixmap(samplepictures::fitPixmap(samplepictures::imageGrid(dataScale), m_image->size() - QSize(8, 8)));
   }
 }
 
 difflab::SamplingRecipe GenerateView::recipe() const {
   difflab::SamplingRecipe r;
-  r.model = m_modelBox->spec().toStdString();
+  r.model = m_panel->spec().toStdString();
   r.model_sha256 = m_model ? m_model->sha256.toStdString() : std::string();
   r.sampler = m_samplerForm->options();
   r.schedule = m_schedule->options();
@@ -412,11 +403,10 @@ bool GenerateView::applyRecipe(const difflab::SamplingRecipe& r, QString* error)
     if (error) *error = tr("The model of this picture, %1, is not on this computer.").arg(spec);
     return false;
   }
-  {
-    QSignalBlocker blockModel(m_modelBox);
-    m_modelBox->setSpec(spec);
-  }
-  m_opener->invalidate();
+  if (m_panel->spec() == spec)
+    m_panel->reload();  // the class and the hash check need the model opened again
+  else
+    m_panel->choose(spec);  // current in every unpinned view, like a choice in the box
   // A mixture samples under the shared schedule, so the picture's schedule is restored there; custom
   // schedules are not stored in the recipe and keep the current one.
   if (spec.startsWith(QStringLiteral("preset:")) || spec.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive))

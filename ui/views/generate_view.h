@@ -21,9 +21,10 @@
 #include <optional>
 #include <vector>
 
-class DatasetState;
-class ModelOpener;
+class ModelPanel;
+class ModelSession;
 class ModelSourceBox;
+class PlotViewBar;
 class QComboBox;
 class QCustomPlot;
 class QDoubleSpinBox;
@@ -44,8 +45,8 @@ class GenerateView : public QWidget {
   /// True while a preview is pending, its model opening, or sampling (the screenshot tour waits for it to fall).
   Q_PROPERTY(bool busy READ isBusy)
  public:
-  /// `schedule` and `dataset` must outlive the view (dataset may be null).
-  GenerateView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent = nullptr);
+  /// `schedule` and `session` (the window's current model; may be null) must outlive the view.
+  GenerateView(ScheduleState* schedule, ModelSession* session, QWidget* parent = nullptr);
   ~GenerateView() override;
 
   /// The settings as a recipe (what Save PNG writes).
@@ -67,7 +68,9 @@ class GenerateView : public QWidget {
   bool isBusy() const;
 
   // Parts, for the main window and tests.
-  ModelSourceBox* modelBox() const { return m_modelBox; }
+  ModelSourceBox* modelBox() const;
+  ModelPanel* modelPanel() const { return m_panel; }
+  PlotViewBar* plotBar() const { return m_plotBar; }
   SamplerOptionsForm* samplerForm() const { return m_samplerForm; }
   QSpinBox* batchBox() const { return m_batch; }
   QComboBox* classBox() const { return m_class; }
@@ -98,8 +101,8 @@ class GenerateView : public QWidget {
   /// and answers false, and `retry` runs once it is open.
   bool ensureModel(std::function<void()> retry);
   void onModelOpened(const std::shared_ptr<const SamplingModel>& model);
-  void onModelSpecChanged();
-  void onScheduleChanged();
+  void onModelChanged();
+  void clearSamples();
   void updateClassBox();
   void updateSamplingTimes();
   void onFrame(const SamplingFrame& frame);
@@ -110,16 +113,14 @@ class GenerateView : public QWidget {
   QImage currentPicture() const;
 
   ScheduleState* m_schedule;
-  DatasetState* m_dataset;
   std::optional<SamplingModel> m_model;
-  ModelOpener* m_opener = nullptr;
   std::optional<difflab::SamplingRecipe> m_pendingRecipe;  ///< applied once its model is open
   at::Tensor m_samples;
   SamplingWorker* m_worker = nullptr;
   QTimer* m_debounce = nullptr;
 
-  ModelSourceBox* m_modelBox = nullptr;
-  QLabel* m_modelInfo = nullptr;
+  ModelPanel* m_panel = nullptr;
+  PlotViewBar* m_plotBar = nullptr;
   SamplerOptionsForm* m_samplerForm = nullptr;
   QSpinBox* m_batch = nullptr;
   QComboBox* m_class = nullptr;

@@ -13,7 +13,9 @@
 #include "session/dataset_state.h"
 #include "session/model_opener.h"
 #include "session/schedule_state.h"
+#include "widgets/model_panel.h"
 #include "widgets/model_source_box.h"
+#include "widgets/side_panel.h"
 #include "widgets/sample_pictures.h"
 
 #include <qcustomplot.h>
@@ -58,33 +60,21 @@ constexpr uint64_t kFloorSeed = 977;
 
 }  // namespace
 
-SamplerComparisonView::SamplerComparisonView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent)
-    : QWidget(parent), m_schedule(schedule), m_dataset(dataset) {
+SamplerComparisonView::SamplerComparisonView(ScheduleState* schedule, ModelSession* session, QWidget* parent)
+    : QWidget(parent), m_schedule(schedule) {
   m_worker = new ComparisonWorker(this);
-  m_opener = new ModelOpener(this);
+  m_panel = new ModelPanel(session, schedule, /*clipX0=*/true, /*loadImageData=*/false, this);
   buildLayout();
-  m_opener->setSource(m_modelBox, m_schedule, m_dataset, /*clipX0=*/true);
   // The model is opened off the GUI thread when a run needs it, and again only after its settings change.
-  connect(m_modelBox, &ModelSourceBox::specChanged, m_opener, &ModelOpener::invalidate);
-  // Optimised steps belong to one model and schedule: a switch drops them (and their Save).
-  connect(m_modelBox, &ModelSourceBox::specChanged, this, &SamplerComparisonView::dropOptimisedSteps);
-  connect(m_schedule, &ScheduleState::changed, this, [this] {
-    if (!m_model || m_model->usesSharedSchedule) {
-      m_opener->invalidate();
-      dropOptimisedSteps();
-    }
-  });
-  if (m_dataset)
-    connect(m_dataset, &DatasetState::datasetChanged, this, [this] {
-      if (m_model && !m_model->usesSharedSchedule && m_model->isPoints()) m_opener->invalidate();
-    });
-  connect(m_opener, &ModelOpener::openingStarted, this, [this](const QString& spec) {
+  // Results and optimised steps belong to one model and schedule: a switch drops them (and their Save).
+  connect(m_panel, &ModelPanel::modelChanged, this, &SamplerComparisonView::clearResults);
+  connect(m_panel, &ModelPanel::openingStarted, this, [this](const QString& spec) {
     m_status->setStyleSheet(QString());
     m_status->setText(ModelOpener::openingText(spec));
   });
-  connect(m_opener, &ModelOpener::opened, this,
+  connect(m_panel, &ModelPanel::opened, this,
           [this](const std::shared_ptr<const SamplingModel>& model) { m_model = *model; });
-  connect(m_opener, &ModelOpener::failed, this, [this](const QString& message) {
+  connect(m_panel, &ModelPanel::failed, this, [this](const QString& message) {
     m_model.reset();
     m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_status->setText(tr("Cannot open the model: %1").arg(message));
@@ -120,11 +110,7 @@ SamplerComparisonView::SamplerComparisonView(ScheduleState* schedule, DatasetSta
 void SamplerComparisonView::buildLayout() {
   auto* side = new QWidget;
   auto* sideLayout = new QVBoxLayout(side);
-  auto* modelGroup = new QGroupBox(tr("Model"), side);
-  auto* modelLayout = new QVBoxLayout(modelGroup);
-  m_modelBox = new ModelSourceBox(modelGroup);
-  modelLayout->addWidget(m_modelBox);
-  sideLayout->addWidget(modelGroup);
+  sideLayout->addWidget(m_panel);
 
   auto* group = new QGroupBox(tr("Comparison"), side);
   auto* form = new QFormLayout(group);
@@ -186,26 +172,26 @@ void SamplerComparisonView::buildLayout() {
   sideLayout->addWidget(optimiseGroup);
   setSamplers({QStringLiteral("ddim"), QStringLiteral("euler"), QStringLiteral("heun"), QStringLiteral("dpmpp-2m")});
 
+  sideLayout->addStretch(1);
+
+  auto* runPanel = new QWidget;
+  auto* runLayout = new QVBoxLayout(runPanel);
+  runLayout->setContentsMargins(0, 0, 0, 0);
   auto* runRow = new QHBoxLayout;
-  m_run = new QPushButton(tr("Run"), side);
-  m_cancel = new QPushButton(tr("Cancel"), side);
+  m_run = new QPushButton(tr("Run"), runPanel);
+  m_cancel = new QPushButton(tr("Cancel"), runPanel);
   m_cancel->setEnabled(false);
   runRow->addWidget(m_run);
   runRow->addWidget(m_cancel);
-  sideLayout->addLayout(runRow);
-  m_progress = new QProgressBar(side);
+  runLayout->addLayout(runRow);
+  m_progress = new QProgressBar(runPanel);
   m_progress->setFormat(tr("%v / %m runs"));
-  sideLayout->addWidget(m_progress);
-  m_status = new QLabel(side);
+  m_progress->setValue(0);
+  runLayout->addWidget(m_progress);
+  m_status = new QLabel(runPanel);
   m_status->setWordWrap(true);
-  sideLayout->addWidget(m_status);
-  sideLayout->addStretch(1);
-
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidget(side);
-  scroll->setWidgetResizable(true);
-  scroll->setFixedWidth(320);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  runLayout->addWidget(m_status);
 
   m_plot = new QCustomPlot(this);
   m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
@@ -214,7 +200,10 @@ void SamplerComparisonView::buildLayout() {
   m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
   m_plot->xAxis->setLabel(tr("network evaluations (NFE)"));
   m_plot->yAxis->setLabel(tr("distance to the data"));
-  m_plot->legend->setVisible(true);
+  m_plot->legend->setVisible(false);  // shown once there are curves: never an empty box
+  // Before any run the axes show the usual span of a comparison: 1–1000 evaluations, distances 1e-3–1.
+  m_plot->xAxis->setRange(1, 1000);
+  m_plot->yAxis->setRange(1e-3, 1);
   // Bottom left: few evaluations give large distances, so that corner of a log-log error plot stays empty.
   m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
   m_plot->setMinimumHeight(260);
@@ -225,15 +214,28 @@ void SamplerComparisonView::buildLayout() {
   m_grid->horizontalHeader()->setDefaultSectionSize(kThumb + 12);
   m_grid->verticalHeader()->setDefaultSectionSize(kThumb + 12);
 
-  auto* splitter = new QSplitter(Qt::Vertical, this);
+  auto* splitter = new QSplitter(Qt::Vertical);
   splitter->addWidget(m_plot);
   splitter->addWidget(m_grid);
   splitter->setStretchFactor(0, 1);
   splitter->setStretchFactor(1, 1);
+  sidepanel::install(this, QStringLiteral("comparison"), side, runPanel, splitter);
+}
 
-  auto* layout = new QHBoxLayout(this);
-  layout->addWidget(scroll);
-  layout->addWidget(splitter, 1);
+ModelSourceBox* SamplerComparisonView::modelBox() const { return m_panel->sourceBox(); }
+
+void SamplerComparisonView::clearResults() {
+  m_worker->requestStop();
+  m_model.reset();
+  dropOptimisedSteps();
+  m_cells.clear();
+  m_request = ComparisonRequest();
+  m_floor = 0.0;
+  m_grid->clear();
+  m_grid->setRowCount(0);
+  m_grid->setColumnCount(0);
+  m_progress->setValue(0);
+  replotCurves();
 }
 
 void SamplerComparisonView::setSamplers(const QStringList& names) {
@@ -270,7 +272,7 @@ void SamplerComparisonView::run() {
     m_status->setText(tr("Choose at least one sampler and one step count."));
     return;
   }
-  if (!m_opener->ensure([this] { run(); })) return;  // runs again once the model is open
+  if (!m_panel->ensure([this] { run(); })) return;  // runs again once the model is open
   const auto metric = static_cast<SampleMetric>(m_metric->currentData().toInt());
   const int64_t batch = m_model->isPoints() ? m_batch->value() : std::min(m_batch->value(), 16);
   std::vector<int64_t> shape{batch};
@@ -383,6 +385,7 @@ void SamplerComparisonView::replotCurves() {
     m_plot->xAxis->setRange(0.8, std::max(2.0, nfeMax * 1.5));
     m_plot->yAxis->setRange(lo / 2, hi * 2);
   }
+  m_plot->legend->setVisible(m_plot->graphCount() > 0);
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -411,14 +414,14 @@ void SamplerComparisonView::optimiseSteps() {
            "UniPC): optimised steps follow the ODE."));
     return;
   }
-  if (!m_opener->ensure([this] { optimiseSteps(); })) return;
+  if (!m_panel->ensure([this] { optimiseSteps(); })) return;
   difflab::StepOptimizerOptions options;
   options.sampler = difflab::recommended_sampler_options(name.toStdString(), m_optimiseSteps->value());
   options.batch = m_model->isPoints() ? std::min(m_batch->value(), 512) : 8;
   options.seed = static_cast<uint64_t>(m_seed->value()) + 1;  // other latents than the comparison's
   options.max_evaluations = m_model->isPoints() ? 400 : 60;
   auto denoiser = m_model->denoiser;
-  const std::string model = m_modelBox->spec().toStdString();
+  const std::string model = m_panel->spec().toStdString();
   m_optimiseStop = std::make_shared<std::atomic<bool>>(false);
   auto stop = m_optimiseStop;
   QPointer<SamplerComparisonView> self(this);

@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-class DatasetState;
-class ModelOpener;
+class ModelPanel;
+class ModelSession;
 class ModelSourceBox;
 class QComboBox;
 class QCustomPlot;
@@ -36,7 +36,7 @@ class SamplerComparisonView : public QWidget {
   Q_OBJECT
  public:
   /// `schedule` and `dataset` must outlive the view (dataset may be null).
-  SamplerComparisonView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent = nullptr);
+  SamplerComparisonView(ScheduleState* schedule, ModelSession* session, QWidget* parent = nullptr);
   ~SamplerComparisonView() override;
 
   /// Checks exactly the samplers named (catalog names, e.g. "ddim").
@@ -50,7 +50,8 @@ class SamplerComparisonView : public QWidget {
   double floorDistance() const { return m_floor; }
 
   // Parts, for tests.
-  ModelSourceBox* modelBox() const { return m_modelBox; }
+  ModelSourceBox* modelBox() const;
+  ModelPanel* modelPanel() const { return m_panel; }
   QListWidget* samplerList() const { return m_samplers; }
   QLineEdit* stepsEdit() const { return m_steps; }
   QSpinBox* seedBox() const { return m_seed; }
@@ -93,18 +94,18 @@ class SamplerComparisonView : public QWidget {
   void buildLayout();
   void onCell(const ComparisonCell& cell);
   void replotCurves();
+  /// Drops the results of the previous model (curves, grid, optimised steps).
+  void clearResults();
 
   ScheduleState* m_schedule;
-  DatasetState* m_dataset;
   std::optional<SamplingModel> m_model;
   ComparisonRequest m_request;
   std::vector<ComparisonCell> m_cells;
   double m_floor = 0.0;
   QRectF m_range;
   ComparisonWorker* m_worker = nullptr;
-  ModelOpener* m_opener = nullptr;
+  ModelPanel* m_panel = nullptr;
 
-  ModelSourceBox* m_modelBox = nullptr;
   QListWidget* m_samplers = nullptr;
   QLineEdit* m_steps = nullptr;
   QSpinBox* m_seed = nullptr;

@@ -1,6 +1,7 @@
 #include "views/schedule_lab_view.h"
 
 #include "session/schedule_state.h"
+#include "widgets/side_panel.h"
 #include "widgets/schedule_control_points.h"
 #include "widgets/schedule_controls.h"
 #include "widgets/schedule_plot.h"
@@ -103,14 +104,6 @@ void ScheduleLabView::buildLayout() {
   sideLayout->addWidget(m_compareBox);
   sideLayout->addStretch(1);
 
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidget(side);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  scroll->setMinimumWidth(side->sizeHint().width() + 24);
-  scroll->setMaximumWidth(std::max(380, side->sizeHint().width() + 24));
-
   // --- right: the terminal-SNR banner and the four plots ------------------------------------------------
   m_warning = new QLabel(this);
   m_warning->setWordWrap(true);
@@ -145,13 +138,12 @@ void ScheduleLabView::buildLayout() {
   grid->addWidget(m_logSnr, 1, 0);
   grid->addWidget(m_noise, 1, 1);
 
-  auto* right = new QVBoxLayout;
+  auto* rightWidget = new QWidget;
+  auto* right = new QVBoxLayout(rightWidget);
+  right->setContentsMargins(0, 0, 0, 0);
   right->addWidget(m_warning);
   right->addLayout(grid, 1);
-
-  auto* top = new QHBoxLayout(this);
-  top->addWidget(scroll);
-  top->addLayout(right, 1);
+  sidepanel::install(this, QStringLiteral("schedule-lab"), side, nullptr, rightWidget);
 }
 
 SchedulePlot* ScheduleLabView::plot(PlotKind kind) const {

@@ -8,6 +8,7 @@
 #include "session/schedule_state.h"
 #include "widgets/loss_plot.h"
 #include "widgets/sample_grid_widget.h"
+#include "widgets/side_panel.h"
 #include "widgets/timestep_loss_heatmap.h"
 
 #include <QCheckBox>
@@ -246,17 +247,12 @@ QWidget* TrainingView::buildControls() {
     m_objectiveBox->setEnabled(text.isEmpty());
   });
 
-  // Run controls.
-  auto* buttons = new QHBoxLayout;
-  m_start = new QPushButton(tr("Start"), side);
-  m_pause = new QPushButton(tr("Pause"), side);
+  // Run controls: built here, placed under the scrolling settings by buildLayout() (always in view).
+  m_start = new QPushButton(tr("Start"));
+  m_pause = new QPushButton(tr("Pause"));
   m_pause->setCheckable(true);
-  m_stop = new QPushButton(tr("Stop"), side);
+  m_stop = new QPushButton(tr("Stop"));
   m_stop->setToolTip(tr("Stop after the current step and write the checkpoint"));
-  buttons->addWidget(m_start);
-  buttons->addWidget(m_pause);
-  buttons->addWidget(m_stop);
-  layout->addLayout(buttons);
   layout->addStretch(1);
   connect(m_start, &QPushButton::clicked, this, &TrainingView::start);
   connect(m_pause, &QPushButton::toggled, this, &TrainingView::setPaused);
@@ -266,19 +262,20 @@ QWidget* TrainingView::buildControls() {
 }
 
 void TrainingView::buildLayout() {
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidget(buildControls());
-  scroll->setWidgetResizable(true);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  scroll->setMinimumWidth(340);
-  scroll->setMaximumWidth(420);
+  QWidget* controls = buildControls();
+  auto* run = new QWidget;
+  auto* buttons = new QHBoxLayout(run);
+  buttons->setContentsMargins(0, 0, 0, 0);
+  buttons->addWidget(m_start);
+  buttons->addWidget(m_pause);
+  buttons->addWidget(m_stop);
 
-  auto* right = new QWidget(this);
+  auto* right = new QWidget;
   auto* rightLayout = new QVBoxLayout(right);
   // Progress read-outs.
   auto* status = new QHBoxLayout;
   m_progress = new QProgressBar(right);
-  m_progress->setFormat(tr("%v / %m steps"));
+  m_progress->setFormat(tr("no run yet"));  // "%v / %m steps" once a run has started
   m_progress->setRange(0, 1);
   m_progress->setValue(0);
   m_stepLabel = new QLabel(right);
@@ -310,6 +307,16 @@ void TrainingView::buildLayout() {
   auto* lossBar = new QHBoxLayout;
   lossBar->addWidget(new QLabel(tr("<b>Loss</b>"), lossPanel));
   lossBar->addStretch(1);
+  lossBar->addWidget(new QLabel(tr("smoothing"), lossPanel));
+  m_smoothing = new QDoubleSpinBox(lossPanel);
+  m_smoothing->setRange(0.0, 0.999);
+  m_smoothing->setDecimals(3);
+  m_smoothing->setSingleStep(0.01);
+  m_smoothing->setValue(0.95);
+  m_smoothing->setToolTip(
+      tr("Weight w of the debiased exponential moving average, as in TensorBoard: 0 none, "
+         "0.99 heavy"));
+  lossBar->addWidget(m_smoothing);
   m_logScale = new QCheckBox(tr("log scale"), lossPanel);
   lossBar->addWidget(m_logScale);
   lossLayout->addLayout(lossBar);
@@ -317,6 +324,7 @@ void TrainingView::buildLayout() {
   m_lossPlot->setMinimumSize(320, 180);
   lossLayout->addWidget(m_lossPlot, 1);
   connect(m_logScale, &QCheckBox::toggled, m_lossPlot, &LossPlot::setLogScale);
+  connect(m_smoothing, &QDoubleSpinBox::valueChanged, m_lossPlot, &LossPlot::setSmoothing);
 
   auto* tPanel = new QWidget(right);
   auto* tLayout = new QVBoxLayout(tPanel);
@@ -354,10 +362,7 @@ void TrainingView::buildLayout() {
   split->setStretchFactor(1, 2);
   split->setSizes({3000, 2000});  // weights: 3/5 of the width to the plots, 2/5 to the samples from the start
   rightLayout->addWidget(split, 1);
-
-  auto* layout = new QHBoxLayout(this);
-  layout->addWidget(scroll);
-  layout->addWidget(right, 1);
+  sidepanel::install(this, QStringLiteral("training"), controls, run, right);
 }
 
 // --- controls <-> job -------------------------------------------------------------------------------------
@@ -481,14 +486,10 @@ void TrainingView::start() {
     }
   }
   m_message->setVisible(false);
-  m_lossPlot->clearPoints();
-  m_heatmap->clearSnapshots();
-  m_heatmap->setTimesteps(j.schedule.timesteps);
-  m_samples->clear();
-  m_lastStep = 0;
+  // The previous run's plots stay until this run has really started (a start that fails leaves them alone).
+  m_runStarted = false;
+  m_pendingTimesteps = j.schedule.timesteps;
   m_totalSteps = j.trainer.total_steps;
-  m_progress->setRange(0, static_cast<int>(j.trainer.total_steps));
-  m_progress->setValue(0);
   m_paused = false;
   m_pause->setChecked(false);
 
@@ -519,6 +520,15 @@ void TrainingView::stop() {
 }
 
 void TrainingView::onStarted(const QString& description) {
+  m_runStarted = true;
+  m_lossPlot->clearPoints();
+  m_heatmap->clearSnapshots();
+  m_heatmap->setTimesteps(m_pendingTimesteps);
+  m_samples->clear();
+  m_lastStep = 0;
+  m_progress->setFormat(tr("%v / %m steps"));
+  m_progress->setRange(0, static_cast<int>(m_totalSteps));
+  m_progress->setValue(0);
   m_description->setText(description);
   Q_EMIT trainingStarted(description);
 }
@@ -552,19 +562,17 @@ void TrainingView::endRun() {
 }
 
 void TrainingView::drain() {
-  if (!m_feed) return;
+  if (!m_feed || !m_runStarted) return;
   TrainingFeed::Snapshot s = m_feed->take();
   if (!s.points.empty()) {
-    QVector<double> steps, raw, smoothed;
+    QVector<double> steps, raw;
     steps.reserve(static_cast<int>(s.points.size()));
     raw.reserve(steps.capacity());
-    smoothed.reserve(steps.capacity());
     for (const auto& p : s.points) {
       steps.push_back(static_cast<double>(p.step));
       raw.push_back(p.loss);
-      smoothed.push_back(p.lossSmoothed);
     }
-    m_lossPlot->appendPoints(steps, raw, smoothed);
+    m_lossPlot->appendPoints(steps, raw);
     m_lossPlot->refresh();
     const TrainingPoint& last = s.points.back();
     m_heatmap->appendSnapshot(static_cast<double>(last.step), last.bucketLoss);  // one column per tick
@@ -573,7 +581,7 @@ void TrainingView::drain() {
     m_totalSteps = last.totalSteps;
     m_progress->setRange(0, static_cast<int>(last.totalSteps));
     m_progress->setValue(static_cast<int>(last.step));
-    m_stepLabel->setText(tr("loss %1").arg(last.lossSmoothed, 0, 'g', 4));
+    m_stepLabel->setText(tr("loss %1 (smoothed)").arg(m_lossPlot->lastSmoothed(), 0, 'g', 4));
   }
   if (s.preview) {
     const QString caption = tr("Step %1 — DDIM, %2 steps, drawn in %3 s")

@@ -60,6 +60,7 @@ class TrainingView : public QWidget {
   QProgressBar* progressBar() const { return m_progress; }
   QLabel* messageLabel() const { return m_message; }
   QCheckBox* logScaleCheck() const { return m_logScale; }
+  QDoubleSpinBox* smoothingBox() const { return m_smoothing; }
   QComboBox* timestepModeCombo() const { return m_timestepMode; }
 
   /// Drain rate of the worker's feed.
@@ -135,6 +136,7 @@ class TrainingView : public QWidget {
   QLabel* m_description = nullptr;
   QLabel* m_message = nullptr;
   QCheckBox* m_logScale = nullptr;
+  QDoubleSpinBox* m_smoothing = nullptr;
   QComboBox* m_timestepMode = nullptr;
   LossPlot* m_lossPlot = nullptr;
   TimestepLossHeatmap* m_heatmap = nullptr;
@@ -144,7 +146,9 @@ class TrainingView : public QWidget {
   std::shared_ptr<TrainingFeed> m_feed;
   QTimer* m_drainTimer = nullptr;
   bool m_paused = false;
-  QString m_confirmedConflict;  ///< an objective/schedule conflict the user pressed Start again for
+  bool m_runStarted = false;       ///< the worker reported started: the plots belong to this run now
+  int64_t m_pendingTimesteps = 0;  ///< T of the run being started
+  QString m_confirmedConflict;     ///< an objective/schedule conflict the user pressed Start again for
   bool m_defaultsApplied = false;
   qint64 m_lastStep = 0;
   qint64 m_totalSteps = 0;

@@ -34,7 +34,7 @@ LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent) {
   m_raw->setPen(QPen(QColor(31, 119, 180, 90), 1));
   m_raw->setAdaptiveSampling(true);  // many thousand steps stay cheap to draw
   m_smoothed = addGraph();
-  m_smoothed->setName(tr("smoothed (EMA 0.98)"));
+  m_smoothed->setName(tr("smoothed (debiased EMA, w = %1)").arg(m_weight));
   m_smoothed->setPen(QPen(QColor(214, 39, 40), 2));
   m_smoothed->setAdaptiveSampling(true);
   xAxis->setLabel(tr("training step"));
@@ -45,7 +45,17 @@ LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent) {
   setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
 }
 
-void LossPlot::appendPoints(const QVector<double>& steps, const QVector<double>& raw, const QVector<double>& smoothed) {
+double LossPlot::smoothedNext(double loss) {
+  if (!std::isfinite(loss)) return m_power < 1.0 ? m_biased / (1.0 - m_power) : loss;
+  m_biased = m_weight * m_biased + (1.0 - m_weight) * loss;
+  m_power *= m_weight;
+  return m_weight == 0.0 ? loss : m_biased / (1.0 - m_power);
+}
+
+void LossPlot::appendPoints(const QVector<double>& steps, const QVector<double>& raw) {
+  QVector<double> smoothed;
+  smoothed.reserve(raw.size());
+  for (double loss : raw) smoothed.push_back(smoothedNext(loss));
   m_raw->addData(steps, raw, true);
   m_smoothed->addData(steps, smoothed, true);
 }
@@ -53,7 +63,27 @@ void LossPlot::appendPoints(const QVector<double>& steps, const QVector<double>&
 void LossPlot::clearPoints() {
   m_raw->data()->clear();
   m_smoothed->data()->clear();
+  m_biased = 0.0;
+  m_power = 1.0;
   replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LossPlot::setSmoothing(double weight) {
+  m_weight = std::clamp(weight, 0.0, 0.999);
+  m_smoothed->setName(tr("smoothed (debiased EMA, w = %1)").arg(m_weight));
+  m_biased = 0.0;
+  m_power = 1.0;
+  QVector<double> steps, smoothed;
+  for (auto it = m_raw->data()->constBegin(); it != m_raw->data()->constEnd(); ++it) {
+    steps.push_back(it->key);
+    smoothed.push_back(smoothedNext(it->value));
+  }
+  m_smoothed->setData(steps, smoothed, true);
+  replot(QCustomPlot::rpQueuedReplot);
+}
+
+double LossPlot::lastSmoothed() const {
+  return m_smoothed->data()->isEmpty() ? std::nan("") : (m_smoothed->data()->constEnd() - 1)->value;
 }
 
 void LossPlot::refresh() {

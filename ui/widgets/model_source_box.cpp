@@ -33,13 +33,19 @@ ModelSourceBox::ModelSourceBox(QWidget* parent) : QWidget(parent) {
 QString ModelSourceBox::spec() const { return m_combo->currentData().toString(); }
 
 void ModelSourceBox::setSpec(const QString& spec) {
-  int index = m_combo->findData(spec);
-  if (index < 0) {
-    m_combo->addItem(displayName(spec), spec);
-    m_combo->setItemData(m_combo->count() - 1, spec, Qt::ToolTipRole);
-    index = m_combo->count() - 1;
-  }
-  m_combo->setCurrentIndex(index);
+  addSpec(spec);
+  m_combo->setCurrentIndex(m_combo->findData(spec));
+}
+
+void ModelSourceBox::addSpec(const QString& spec) {
+  if (spec.isEmpty() || m_combo->findData(spec) >= 0) return;
+  m_combo->addItem(displayName(spec), spec);
+  m_combo->setItemData(m_combo->count() - 1, spec, Qt::ToolTipRole);
+}
+
+void ModelSourceBox::removeSpec(const QString& spec) {
+  const int index = m_combo->findData(spec);
+  if (index >= 0 && !spec.startsWith(QStringLiteral("preset:"))) m_combo->removeItem(index);
 }
 
 QString ModelSourceBox::displayName(const QString& spec) {
@@ -50,5 +56,5 @@ QString ModelSourceBox::displayName(const QString& spec) {
 void ModelSourceBox::openFile() {
   const QString path = QFileDialog::getOpenFileName(
       this, tr("Open a model"), QString(), tr("Models (*.ckpt *.safetensors *.pt *.pth *.json);;All files (*)"));
-  if (!path.isEmpty()) setSpec(path);
+  if (!path.isEmpty()) Q_EMIT fileChosen(path);
 }

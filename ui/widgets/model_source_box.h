@@ -1,7 +1,8 @@
 #pragma once
 // Chooses the model a sampling view draws from, as a model spec (session/sampling_model.h): the shipped
-// exact mixtures ("preset:NAME") and files the user opened (checkpoints or mixture JSON). "Open…" asks for
-// a file and adds it. Emits specChanged() when the choice changes. GUI-thread only.
+// exact mixtures ("preset:NAME") and files that opened (checkpoints, imports or mixture JSON). "Open…" asks
+// for a file and reports it with fileChosen(); the owner (ModelPanel) adds it only once it has opened.
+// Emits specChanged() when the user changes the choice. GUI-thread only.
 
 #include <QString>
 #include <QWidget>
@@ -17,6 +18,10 @@ class ModelSourceBox : public QWidget {
   QString spec() const;
   /// Selects `spec`, adding it to the list when it is new; emits specChanged() if the choice changed.
   void setSpec(const QString& spec);
+  /// Adds `spec` to the list without selecting it.
+  void addSpec(const QString& spec);
+  /// Takes a file out of the list (presets stay).
+  void removeSpec(const QString& spec);
 
   QComboBox* comboBox() const { return m_combo; }
 
@@ -24,11 +29,12 @@ class ModelSourceBox : public QWidget {
   static QString displayName(const QString& spec);
 
  public Q_SLOTS:
-  /// Asks for a checkpoint or mixture JSON file and selects it.
+  /// Asks for a model file and emits fileChosen() with it.
   void openFile();
 
  Q_SIGNALS:
   void specChanged(const QString& spec);
+  void fileChosen(const QString& path);
 
  private:
   QComboBox* m_combo = nullptr;

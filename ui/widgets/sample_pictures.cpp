@@ -8,6 +8,7 @@
 
 #include <QPainter>
 
+#include <algorithm>
 #include <cmath>
 
 namespace samplepictures {
@@ -69,6 +70,17 @@ QImage scatterImage(const at::Tensor& points, const at::Tensor& background, cons
   painter.setBrush(Qt::NoBrush);
   painter.drawRect(QRect(QPoint(0, 0), size - QSize(1, 1)));
   return image;
+}
+
+QPixmap fitPixmap(const QImage& picture, const QSize& room) {
+  if (picture.isNull() || room.width() <= 0 || room.height() <= 0) return QPixmap::fromImage(picture);
+  const double ratio = std::min(static_cast<double>(room.width()) / picture.width(),
+                                static_cast<double>(room.height()) / picture.height());
+  if (ratio >= 2.0) {
+    const int k = static_cast<int>(std::floor(ratio));
+    return QPixmap::fromImage(picture.scaled(picture.size() * k, Qt::IgnoreAspectRatio, Qt::FastTransformation));
+  }
+  return QPixmap::fromImage(picture.scaled(room, Qt::KeepAspectRatio, Qt::SmoothTransformation));
 }
 
 }  // namespace samplepictures

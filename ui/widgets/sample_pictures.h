@@ -7,6 +7,7 @@
 
 #include <QColor>
 #include <QImage>
+#include <QPixmap>
 #include <QRectF>
 #include <QSize>
 
@@ -15,6 +16,10 @@ namespace samplepictures {
 /// A batch [B, C, H, W] (C = 1 or 3) already in data scale [0, 255] tiled `nrow` per row (0: about square)
 /// with 2-pixel padding, as difflab::make_image_grid does. Empty image for an undefined tensor.
 QImage imageGrid(const at::Tensor& batch, int nrow = 0);
+
+/// `picture` scaled to fill `room` at its aspect ratio: by a whole factor when it fits at least twice (crisp
+/// pixels), smoothly otherwise (also down). Null pixmap for a null picture.
+QPixmap fitPixmap(const QImage& picture, const QSize& room);
 
 /// Symmetric signed maps for ε̂ and other zero-centred tensors: values in [−limit, limit] → [0, 255].
 at::Tensor signedToDataScale(const at::Tensor& x, double limit);

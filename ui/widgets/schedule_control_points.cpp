@@ -10,6 +10,7 @@ namespace {
 constexpr double kMinGap = 1e-4;
 // |λ| beyond this makes ᾱ round to 0 or 1 in double precision: no schedule can use it.
 constexpr double kMaxAbsLambda = 35.0;
+constexpr double kMinLambdaGap = 1e-3;
 constexpr double kHitRadius = 9.0;
 }  // namespace
 
@@ -49,7 +50,13 @@ void ScheduleControlPointEditor::movePoint(int index, double u, double lambda) {
     u = 1.0;
   else
     u = std::clamp(u, m_points[index - 1].first + kMinGap, m_points[index + 1].first - kMinGap);
-  m_points[index] = {u, std::clamp(lambda, -kMaxAbsLambda, kMaxAbsLambda)};
+  // The log-SNR decreases strictly along u (noise_schedule.cpp refuses anything else): a dragged point stays
+  // between its neighbours' λ too, so points never pass each other in either direction.
+  double hiLambda = kMaxAbsLambda, loLambda = -kMaxAbsLambda;
+  if (index > 0) hiLambda = std::min(hiLambda, m_points[index - 1].second - kMinLambdaGap);
+  if (index < last) loLambda = std::max(loLambda, m_points[index + 1].second + kMinLambdaGap);
+  if (loLambda > hiLambda) return;  // no room: the point stays where it is
+  m_points[index] = {u, std::clamp(lambda, loLambda, hiLambda)};
   redraw();
   Q_EMIT pointsEdited(m_points);
 }

@@ -65,8 +65,8 @@ SchedulePlot::SchedulePlot(const QString& title, const QString& leftLabel, QWidg
   m_markers = addGraph(xAxis, m_markerAxis);
   m_markers->setLineStyle(QCPGraph::lsImpulse);
   m_markers->setPen(QPen(QColor(230, 120, 0, 120), 1.0));
-  m_markers->setName(tr("sampling steps"));
-  m_markers->removeFromLegend();
+  m_markers->setName(tr("sampler's steps"));
+  m_markers->removeFromLegend();  // listed (see updateLegend) only while there are markers
 
   m_tracer = new QCPItemTracer(this);
   m_tracer->setStyle(QCPItemTracer::tsCircle);
@@ -146,6 +146,7 @@ void SchedulePlot::setMarkers(const std::vector<double>& t) {
   QVector<double> keys(t.begin(), t.end());
   std::sort(keys.begin(), keys.end());
   m_markers->setData(keys, QVector<double>(keys.size(), 1.0), true);
+  updateLegend();
   replot(rpQueuedReplot);
 }
 
@@ -166,7 +167,10 @@ void SchedulePlot::updateLegend() {
       ++entries;
     }
   }
-  legend->setVisible(entries > 1);
+  // The orange lines say what they are: the steps the Generate view's sampler visits.
+  const bool markers = m_markers->dataCount() > 0;
+  if (markers) m_markers->addToLegend();
+  legend->setVisible(entries > 1 || markers);
 }
 
 void SchedulePlot::rescaleAxis(QCPAxis* axis, bool logarithmic) {

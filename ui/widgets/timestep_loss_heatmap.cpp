@@ -125,6 +125,21 @@ void TimestepLossHeatmap::rebuildCurves() {
     }
     g->setData(keys, values, true);
   }
-  rescaleAxes();
-  yAxis->setRangeLower(0);
+  // The axes follow the curves only: rescaleAxes() would also count the hidden colour map (and its empty
+  // range), which left the plot blank.
+  bool any = false;
+  QCPRange keys, values;
+  for (int i = 0; i < graphCount(); ++i) {
+    bool found = false;
+    const QCPRange k = graph(i)->data()->keyRange(found);
+    if (!found) continue;
+    const QCPRange v = graph(i)->data()->valueRange(found);
+    if (!found) continue;
+    keys = any ? QCPRange(std::min(keys.lower, k.lower), std::max(keys.upper, k.upper)) : k;
+    values = any ? QCPRange(std::min(values.lower, v.lower), std::max(values.upper, v.upper)) : v;
+    any = true;
+  }
+  if (!any) return;
+  xAxis->setRange(keys.lower, std::max(keys.upper, keys.lower + 1));
+  yAxis->setRange(0, values.upper > 0 ? values.upper * 1.05 : 1.0);
 }

@@ -8,7 +8,6 @@
 
 #include "views/ode_lab/ode_lab_view.h"
 
-#include "session/dataset_state.h"
 #include "session/model_opener.h"
 #include "session/schedule_state.h"
 #include "views/ode_lab/edit_page.h"
@@ -17,9 +16,11 @@
 #include "views/ode_lab/likelihood_page.h"
 #include "views/ode_lab/ode_lab_pictures.h"
 #include "views/ode_lab/vlb_page.h"
+#include "widgets/model_panel.h"
 #include "widgets/model_source_box.h"
 
 #include <QComboBox>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -32,18 +33,18 @@
 #include <algorithm>
 #include <cmath>
 
-OdeLabView::OdeLabView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent)
-    : QWidget(parent), m_schedule(schedule), m_dataset(dataset) {
+OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* parent)
+    : QWidget(parent), m_schedule(schedule) {
   m_worker = new OdeLabWorker(this);
-  m_opener = new ModelOpener(this);
+  // Its maps must stay invertible (no x̂₀ clipping); inversion encodes the model's own images.
+  m_panel = new ModelPanel(session, schedule, /*clipX0=*/false, /*loadImageData=*/true, this);
   auto* layout = new QVBoxLayout(this);
 
-  // Shared controls: model, solver, steps, batch, seed, class; progress and cancel.
-  auto* top = new QGroupBox(tr("Model and solver"), this);
-  auto* form = new QHBoxLayout(top);
-  m_modelBox = new ModelSourceBox(top);
-  m_modelInfo = new QLabel(top);
-  m_modelInfo->setWordWrap(true);
+  // Shared controls: the model panel beside solver, steps, batch, seed, class; progress and cancel below.
+  auto* topRow = new QHBoxLayout;
+  topRow->addWidget(m_panel, 3);
+  auto* top = new QGroupBox(tr("Solver and samples"), this);
+  auto* form = new QGridLayout(top);
   // Any deterministic sampler of the catalog inverts (ode/inversion.h); the default pair measured best.
   m_solver = new QComboBox(top);
   for (const std::string& name : difflab::ode_solver_names()) {
@@ -71,17 +72,19 @@ OdeLabView::OdeLabView(ScheduleState* schedule, DatasetState* dataset, QWidget* 
   m_seed = new QSpinBox(top);
   m_seed->setRange(0, 1000000);
   m_class = new QComboBox(top);
-  const std::pair<QString, QWidget*> items[] = {{tr("Solver"), m_solver}, {QString(), m_spacing},
+  const std::pair<QString, QWidget*> items[] = {{tr("Solver"), m_solver}, {tr("Spacing"), m_spacing},
                                                 {tr("Steps"), m_steps},   {tr("Samples"), m_batch},
                                                 {tr("Seed"), m_seed},     {tr("Class"), m_class}};
-  form->addWidget(new QLabel(tr("Model"), top));
-  form->addWidget(m_modelBox, 2);
+  // Two rows of label–field pairs: solver, spacing, steps / samples, seed, class.
+  int index = 0;
   for (const auto& [label, widget] : items) {
-    if (!label.isEmpty()) form->addWidget(new QLabel(label, top));
-    form->addWidget(widget);
+    const int row = index / 3, column = 2 * (index % 3);
+    if (!label.isEmpty()) form->addWidget(new QLabel(label, top), row, column);
+    form->addWidget(widget, row, column + 1);
+    ++index;
   }
-  layout->addWidget(top);
-  layout->addWidget(m_modelInfo);
+  topRow->addWidget(top, 4, Qt::AlignTop);
+  layout->addLayout(topRow);
 
   m_pages = new QTabWidget(this);
   m_inversion = new InversionPage(this);
@@ -108,26 +111,23 @@ OdeLabView::OdeLabView(ScheduleState* schedule, DatasetState* dataset, QWidget* 
   layout->addWidget(m_status);
 
   connect(m_cancel, &QPushButton::clicked, m_worker, &OdeLabWorker::requestStop);
-  m_opener->setSource(m_modelBox, m_schedule, m_dataset, /*clipX0=*/false);  // its maps must stay invertible
   // The model opens off the GUI thread as soon as it is chosen (its classes fill the class boxes); an action
   // asked for meanwhile runs once it is open.
-  connect(m_modelBox, &ModelSourceBox::specChanged, this, [this] {
-    m_opener->invalidate();
+  connect(m_panel, &ModelPanel::modelChanged, this, [this] {
+    m_worker->requestStop();
+    m_model.reset();
+    m_progress->setValue(0);
     Q_EMIT modelChanged();  // results and overlaid curves belong to the previous model
     ensureModel({});
   });
-  connect(m_schedule, &ScheduleState::changed, this, [this] {
-    if (m_model && m_model->usesSharedSchedule) m_opener->invalidate();
-  });
-  connect(m_opener, &ModelOpener::openingStarted, this, [this](const QString& spec) {
+  connect(m_panel, &ModelPanel::openingStarted, this, [this](const QString& spec) {
     m_status->setStyleSheet(QString());
     m_status->setText(ModelOpener::openingText(spec));
-    m_modelInfo->setText(ModelOpener::openingText(spec));  // not the previous model's line
   });
-  connect(m_opener, &ModelOpener::opened, this, &OdeLabView::onModelOpened);
-  connect(m_opener, &ModelOpener::failed, this, [this](const QString& message) {
+  connect(m_panel, &ModelPanel::opened, this, &OdeLabView::onModelOpened);
+  connect(m_panel, &ModelPanel::failed, this, [this](const QString& message) {
     m_model.reset();
-    m_modelInfo->setText(QString());
+    Q_EMIT modelChanged();
     showError(tr("Cannot open the model: %1").arg(message));
   });
   connect(m_worker, &OdeLabWorker::started, this, [this](const QString& kind) {
@@ -157,11 +157,12 @@ OdeLabView::OdeLabView(ScheduleState* schedule, DatasetState* dataset, QWidget* 
 
 OdeLabView::~OdeLabView() = default;
 
-bool OdeLabView::ensureModel(std::function<void()> retry) { return m_opener->ensure(std::move(retry)); }
+bool OdeLabView::ensureModel(std::function<void()> retry) { return m_panel->ensure(std::move(retry)); }
+
+ModelSourceBox* OdeLabView::modelBox() const { return m_panel->sourceBox(); }
 
 void OdeLabView::onModelOpened(const std::shared_ptr<const SamplingModel>& model) {
   m_model = *model;
-  m_modelInfo->setText(m_model->description);
   m_status->setStyleSheet(QString());
   m_status->setText(QString());
   m_steps->setMaximum(static_cast<int>(m_model->denoiser->schedule().timesteps()));
@@ -188,7 +189,7 @@ at::Tensor OdeLabView::dataBatch(int64_t n) const {
     const at::Tensor p = m_model->dataPoints.narrow(0, 0, std::min<int64_t>(n, m_model->dataPoints.size(0)));
     return m_model->denoiser->data_scale().to_model(p.to(torch::kFloat64));
   }
-  const auto data = m_dataset ? m_dataset->dataset() : nullptr;
+  const auto& data = m_model->data;  // openSamplingModel checked its shape
   if (data && data->sample_shape() == m_model->sampleShape() && data->size() > 0)
     return data->normalized().narrow(0, 0, std::min<int64_t>(n, data->size())).to(torch::kFloat64);
   return {};  // the job generates model samples instead

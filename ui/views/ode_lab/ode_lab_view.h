@@ -23,12 +23,12 @@
 namespace difflab {
 struct OdeTransportOptions;
 }
-class DatasetState;
 class EditPage;
 class InterpolationPage;
 class InversionPage;
 class LikelihoodPage;
-class ModelOpener;
+class ModelPanel;
+class ModelSession;
 class ModelSourceBox;
 class QComboBox;
 class QLabel;
@@ -42,8 +42,8 @@ class VlbPage;
 class OdeLabView : public QWidget {
   Q_OBJECT
  public:
-  /// `schedule` and `dataset` must outlive the view (dataset may be null).
-  OdeLabView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent = nullptr);
+  /// `schedule` and `session` (the window's current model; may be null) must outlive the view.
+  OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* parent = nullptr);
   ~OdeLabView() override;
 
   // --- what the pages share --------------------------------------------------------------------------------
@@ -59,8 +59,9 @@ class OdeLabView : public QWidget {
   uint64_t seed() const;
   /// The shared class box: −1 unconditional.
   int classIndex() const;
-  /// Up to n samples of the model's data in its scale (float64), or undefined when no data set matches the
-  /// model (the job then uses model samples: difflab::data_or_model_samples).
+  /// Up to n samples of the model's own data (the set its checkpoint names, or the mixture's samples) in its
+  /// scale (float64), or undefined when the model names none (the job then uses model samples:
+  /// difflab::data_or_model_samples). Never the Dataset tab's data: a model is fed only what it was made for.
   at::Tensor dataBatch(int64_t n) const;
   /// Starts a page's job on the worker (superseding any running one).
   void start(const QString& kind, OdeLabJob job);
@@ -69,7 +70,8 @@ class OdeLabView : public QWidget {
 
   // --- parts, for tests and screenshots ------------------------------------------------------------------
   QTabWidget* pages() const { return m_pages; }
-  ModelSourceBox* modelBox() const { return m_modelBox; }
+  ModelSourceBox* modelBox() const;
+  ModelPanel* modelPanel() const { return m_panel; }
   QComboBox* solverBox() const { return m_solver; }
   QSpinBox* stepsBox() const { return m_steps; }
   QSpinBox* batchBox() const { return m_batch; }
@@ -93,14 +95,11 @@ class OdeLabView : public QWidget {
   void onModelOpened(const std::shared_ptr<const SamplingModel>& model);
 
   ScheduleState* m_schedule;
-  DatasetState* m_dataset;
   std::optional<SamplingModel> m_model;
-  ModelOpener* m_opener = nullptr;
+  ModelPanel* m_panel = nullptr;
   OdeLabWorker* m_worker = nullptr;
   QString m_error;
 
-  ModelSourceBox* m_modelBox = nullptr;
-  QLabel* m_modelInfo = nullptr;
   QComboBox* m_solver = nullptr;
   QComboBox* m_spacing = nullptr;
   QSpinBox* m_steps = nullptr;

@@ -1,0 +1,364 @@
+// One application, not eight tabs (issue #18): the window's current model reaches every sampling view unless
+// a view pins its own; a model brings its own data; a file that fails never enters a list and leaves the
+// previous results alone; settings the schedule cannot take are refused before anything is drawn; plots
+// smooth, fit and count as described in their headers; and at a laptop's 1366 × 768 every view's run
+// buttons are on screen. With DIFFLAB_SCREENSHOT_DIR set, every tab is saved at 1366 × 768.
+
+// LibTorch first: <torch/torch.h> must precede every Qt header.
+#include "data/dataset_catalog.h"
+#include "sampling/sampler.h"
+#include "train/trainer.h"
+
+#include <torch/torch.h>
+
+#include "main_window.h"
+#include "session/dataset_state.h"
+#include "session/model_opener.h"
+#include "session/model_session.h"
+#include "session/schedule_state.h"
+#include "views/chain_player_view.h"
+#include "views/dataset_view.h"
+#include "views/generate_view.h"
+#include "views/sampler_comparison_view.h"
+#include "views/training_view.h"
+#include "widgets/equal_aspect.h"
+#include "widgets/loss_plot.h"
+#include "widgets/model_panel.h"
+#include "widgets/model_source_box.h"
+#include "widgets/plot_view_bar.h"
+#include "widgets/sample_pictures.h"
+#include "widgets/sampler_options_form.h"
+#include "widgets/timestep_loss_heatmap.h"
+
+#include <qcustomplot.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+namespace {
+
+constexpr int kTimeoutMs = 30000;
+
+}  // namespace
+
+class TestOneApplication : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase();
+  void currentModelReachesEveryViewUnlessPinned();
+  void aModelBringsItsOwnData();
+  void aFileThatFailsNeverEntersTheLists();
+  void aCurrentFileThatStopsOpeningIsTakenOut();
+  void tooManyStepsAreRefusedBeforeSampling();
+  void aFinishedTrainingRunBecomesCurrent();
+  void datasetLoadFailureKeepsTheShownSet();
+  void lossSmoothingIsADebiasedEma();
+  void perTimestepCurvesShowTheirData();
+  void comparisonHasNoEmptyLegendBeforeARun();
+  void plotBarCountsSamplesOutsideTheView();
+  void picturesFillTheirSpace();
+  void everyViewFitsALaptopScreen();
+
+ private:
+  QTemporaryDir m_dir;
+  QString m_moons;  ///< a two-moons MLP checkpoint trained here, naming its data "two-moons:2048"
+  ScheduleState m_schedule;
+};
+
+void TestOneApplication::initTestCase() {
+  QCoreApplication::setOrganizationName(QStringLiteral("difflab-tests"));
+  QSettings().clear();  // no splitter sizes or window geometry from an earlier run
+  const difflab::Dataset moons = difflab::load_dataset("two-moons:2048", 0);
+  difflab::TrainerOptions o;
+  o.batch_size = 256;
+  o.total_steps = 150;
+  o.lr = 2e-3;
+  o.num_threads = 2;
+  o.checkpoint_path = m_dir.filePath(QStringLiteral("moons.ckpt")).toStdString();
+  difflab::ObjectiveOptions objective;
+  objective.prediction = difflab::PredictionType::V;
+  difflab::Trainer trainer(difflab::NetworkConfig::from_preset("mlp", "default", {2}), difflab::ScheduleOptions{},
+                           objective, difflab::training_data_from(moons, "two-moons:2048"), o);
+  trainer.run(o.total_steps);
+  m_moons = QString::fromStdString(o.checkpoint_path);
+  QVERIFY(QFile::exists(m_moons));
+}
+
+void TestOneApplication::currentModelReachesEveryViewUnlessPinned() {
+  ModelSession session;
+  GenerateView generate(&m_schedule, &session);
+  ChainPlayerView chain(&m_schedule, &session);
+  QCOMPARE(generate.modelBox()->spec(), ModelSession::defaultSpec());
+  session.setCurrent(m_moons);
+  QCOMPARE(generate.modelBox()->spec(), m_moons);
+  QCOMPARE(chain.modelBox()->spec(), m_moons);
+  QTRY_VERIFY_WITH_TIMEOUT(generate.model() && generate.model()->spec == m_moons, kTimeoutMs);
+  QVERIFY(session.files().contains(m_moons));  // it opened, so it is listed
+
+  // A choice in one unpinned view is current in the others.
+  generate.modelPanel()->choose(QStringLiteral("preset:swiss-roll"));
+  QCOMPARE(session.current(), QStringLiteral("preset:swiss-roll"));
+  QCOMPARE(chain.modelBox()->spec(), QStringLiteral("preset:swiss-roll"));
+
+  // A pinned view keeps its model and says which one the others use.
+  chain.modelPanel()->choose(m_moons);
+  chain.modelPanel()->setPinned(true);
+  QCOMPARE(session.current(), m_moons);
+  generate.modelPanel()->choose(QStringLiteral("preset:8gaussians"));
+  QCOMPARE(chain.modelBox()->spec(), m_moons);
+  QVERIFY2(
+      chain.modelPanel()->infoText().contains(QStringLiteral("Pinned: the other views use Exact mixture: 8gaussians")),
+      qPrintable(chain.modelPanel()->infoText()));
+  // Unpinned again, it follows.
+  chain.modelPanel()->setPinned(false);
+  QCOMPARE(chain.modelBox()->spec(), QStringLiteral("preset:8gaussians"));
+}
+
+void TestOneApplication::aModelBringsItsOwnData() {
+  // No DatasetState anywhere: the checkpoint names its data, and the view draws it behind the samples.
+  ModelSession session;
+  GenerateView view(&m_schedule, &session);
+  view.resize(1200, 800);
+  view.show();
+  QSignalSpy generated(&view, &GenerateView::generated);
+  session.setCurrent(m_moons);
+  QTRY_VERIFY_WITH_TIMEOUT(view.model() && view.model()->spec == m_moons, kTimeoutMs);
+  QCOMPARE(view.model()->dataName, QStringLiteral("two-moons:2048"));
+  QVERIFY(view.model()->dataPoints.defined());
+  QVERIFY(generated.wait(kTimeoutMs));
+  QVERIFY(view.scatterPlot()->graph(0)->dataCount() > 1000);
+  QVERIFY(view.modelPanel()->infoText().contains(QStringLiteral("Data: two-moons:2048")));
+  // The model's own schedule is named beside the lab's; with the lab on cosine they differ, and it says so.
+  difflab::ScheduleOptions cosine;
+  cosine.family = difflab::ScheduleFamily::Cosine;
+  m_schedule.setOptions(cosine);
+  QVERIFY2(view.modelPanel()->infoText().contains(QStringLiteral("which this model does not use")),
+           qPrintable(view.modelPanel()->infoText()));
+  m_schedule.setOptions(difflab::ScheduleOptions{});
+  QVERIFY(view.modelPanel()->infoText().contains(QStringLiteral("the same as the Schedule lab's")));
+  // The axes frame the moons: every data point is in view.
+  const QCPRange x = view.scatterPlot()->xAxis->range();
+  QVERIFY(x.lower < -0.9 && x.upper > 1.9);
+}
+
+void TestOneApplication::aFileThatFailsNeverEntersTheLists() {
+  ModelSession session;
+  GenerateView view(&m_schedule, &session);
+  view.resize(1200, 800);
+  view.show();
+  QSignalSpy generated(&view, &GenerateView::generated);
+  QVERIFY(generated.wait(kTimeoutMs));
+  const at::Tensor before = view.lastSamples();
+  const QString text = m_dir.filePath(QStringLiteral("notes.txt"));
+  {
+    QFile f(text);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("these are my notes, not a model\n");
+  }
+  Q_EMIT view.modelBox()->fileChosen(text);  // what Open… does with the chosen file
+  QTRY_VERIFY_WITH_TIMEOUT(!view.modelPanel()->errorText().isEmpty(), kTimeoutMs);
+  QVERIFY(view.modelPanel()->errorText().contains(QStringLiteral("notes.txt")));
+  QVERIFY(view.modelPanel()->errorLabel()->wordWrap());
+  QVERIFY(view.modelPanel()->errorLabel()->width() <= view.modelPanel()->width());
+  QCOMPARE(view.modelBox()->spec(), ModelSession::defaultSpec());
+  QCOMPARE(view.modelBox()->comboBox()->findData(text), -1);
+  QVERIFY(!session.files().contains(text));
+  QVERIFY(view.lastSamples().defined());
+  QVERIFY(torch::equal(view.lastSamples(), before));  // the picture on screen is still the model's
+
+  // A file that opens enters the list and becomes current.
+  Q_EMIT view.modelBox()->fileChosen(m_moons);
+  QTRY_COMPARE_WITH_TIMEOUT(session.current(), m_moons, kTimeoutMs);
+  QVERIFY(view.modelBox()->comboBox()->findData(m_moons) >= 0);
+  QVERIFY(view.modelPanel()->errorText().isEmpty());
+  QVERIFY(generated.wait(kTimeoutMs));
+}
+
+void TestOneApplication::aCurrentFileThatStopsOpeningIsTakenOut() {
+  ModelSession session;
+  GenerateView view(&m_schedule, &session);
+  QSignalSpy generated(&view, &GenerateView::generated);
+  QVERIFY(generated.wait(kTimeoutMs));
+  const QString gone = m_dir.filePath(QStringLiteral("moved-away.ckpt"));
+  session.setCurrent(gone);  // as `difflab --model` does
+  QTRY_VERIFY_WITH_TIMEOUT(!view.modelPanel()->errorText().isEmpty(), kTimeoutMs);
+  QVERIFY(view.modelPanel()->errorText().contains(QStringLiteral("moved-away.ckpt")));
+  QCOMPARE(session.current(), ModelSession::defaultSpec());
+  QCOMPARE(view.modelBox()->spec(), ModelSession::defaultSpec());
+  QCOMPARE(view.modelBox()->comboBox()->findData(gone), -1);
+  QVERIFY(generated.wait(kTimeoutMs));  // and the previous model samples again
+}
+
+void TestOneApplication::tooManyStepsAreRefusedBeforeSampling() {
+  difflab::ScheduleOptions shortSchedule;
+  shortSchedule.timesteps = 300;
+  m_schedule.setOptions(shortSchedule);
+  ModelSession session;
+  GenerateView view(&m_schedule, &session);
+  QSignalSpy generated(&view, &GenerateView::generated);
+  QVERIFY(generated.wait(kTimeoutMs));
+  // Trailing spacing places the steps on the integer training grid: more steps than T cannot be placed.
+  SamplerOptionsForm* form = view.samplerForm();
+  form->spacingBox()->setCurrentIndex(
+      form->spacingBox()->findData(static_cast<int>(difflab::TimestepSpacing::Trailing)));
+  form->stepsBox()->setValue(500);
+  QTRY_VERIFY_WITH_TIMEOUT(!view.errorText().isEmpty(), kTimeoutMs);
+  QVERIFY2(view.errorText().contains(QStringLiteral("300")), qPrintable(view.errorText()));
+  QCOMPARE(view.progressBar()->value(), 0);
+  QVERIFY(!view.lastSamples().defined());  // no partial picture beside the message
+  QVERIFY(!view.worker()->isRunning());
+  m_schedule.setOptions(difflab::ScheduleOptions{});
+}
+
+void TestOneApplication::aFinishedTrainingRunBecomesCurrent() {
+  MainWindow window;
+  auto* training = window.findChild<TrainingView*>();
+  QVERIFY(training);
+  Q_EMIT training->trainingFinished(150, false, m_moons);
+  QCOMPARE(window.modelSession()->current(), m_moons);
+  for (auto* panel : window.findChildren<ModelPanel*>()) QCOMPARE(panel->spec(), m_moons);
+  QCOMPARE(window.findChildren<ModelPanel*>().size(), 4);  // Generate, Reverse chain, Compare, ODE lab
+}
+
+void TestOneApplication::datasetLoadFailureKeepsTheShownSet() {
+  DatasetState state;
+  DatasetView view(&state);
+  auto moons = std::make_shared<const difflab::Dataset>(difflab::load_dataset("two-moons", 0));
+  state.setDataset(moons, QStringLiteral("two-moons"));
+  QSignalSpy failed(&state, &DatasetState::loadFailed);
+  state.load(QStringLiteral("idx:/no/such/file-images-idx3-ubyte"));
+  QVERIFY(failed.wait(kTimeoutMs));
+  QCOMPARE(state.spec(), QStringLiteral("two-moons"));
+  QVERIFY2(view.bannerText().contains(QStringLiteral("Still showing")), qPrintable(view.bannerText()));
+  QVERIFY(view.scatter()->isVisibleTo(&view));
+  QCOMPARE(view.datasetBox()->currentData().toString(), QStringLiteral("two-moons"));
+}
+
+void TestOneApplication::lossSmoothingIsADebiasedEma() {
+  LossPlot plot;
+  plot.setSmoothing(0.5);
+  plot.appendPoints({1, 2, 3, 4}, {4.0, 2.0, 1.0, 1.0});
+  // s_n = m_n / (1 − wⁿ), m_n = w m_{n−1} + (1 − w) x_n (Kingma & Ba 2015, §3).
+  double m = 0, p = 1;
+  std::vector<double> expected;
+  for (double x : {4.0, 2.0, 1.0, 1.0}) {
+    m = 0.5 * m + 0.5 * x;
+    p *= 0.5;
+    expected.push_back(m / (1 - p));
+  }
+  QCOMPARE(plot.smoothedGraph()->dataCount(), 4);
+  int i = 0;
+  for (auto it = plot.smoothedGraph()->data()->constBegin(); it != plot.smoothedGraph()->data()->constEnd(); ++it)
+    QVERIFY(std::abs(it->value - expected[static_cast<size_t>(i++)]) < 1e-12);
+  QCOMPARE(plot.smoothedGraph()->data()->constBegin()->value, 4.0);  // starts on the first loss …
+  QVERIFY(plot.lastSmoothed() < 1.5);  // … and follows the fall, not lagging near 4 (the old undebiased 0.98 EMA: 3.8)
+  // No smoothing: the curve is the losses; a NaN loss is drawn but not averaged in.
+  plot.setSmoothing(0.0);
+  QCOMPARE(plot.lastSmoothed(), 1.0);
+  plot.setSmoothing(0.9);
+  plot.appendPoints({5}, {std::nan("")});
+  QVERIFY(std::isfinite(plot.lastSmoothed()));
+}
+
+void TestOneApplication::perTimestepCurvesShowTheirData() {
+  TimestepLossHeatmap map;
+  map.resize(600, 400);
+  map.setTimesteps(1000);
+  for (int step = 100; step <= 500; step += 100) map.appendSnapshot(step, std::vector<double>(10, 0.5 / step * 100));
+  map.setMode(TimestepLossHeatmap::Mode::Curves);
+  QVERIFY(map.graphCount() > 0);
+  QVERIFY(map.xAxis->range().contains(100) && map.xAxis->range().contains(500));
+  QVERIFY(map.yAxis->range().contains(0.1) && map.yAxis->range().contains(0.5));
+  QVERIFY(map.yAxis->range().upper < 1.0);  // fitted to the curves, not to the hidden colour map
+}
+
+void TestOneApplication::comparisonHasNoEmptyLegendBeforeARun() {
+  SamplerComparisonView view(&m_schedule, nullptr);
+  auto* plot = view.findChild<QCustomPlot*>();
+  QVERIFY(plot);
+  QVERIFY(!plot->legend->visible());
+  QVERIFY(plot->xAxis->range().lower >= 1.0);
+}
+
+void TestOneApplication::plotBarCountsSamplesOutsideTheView() {
+  QCustomPlot plot;
+  plot.resize(400, 400);
+  QCPGraph* data = plot.addGraph();
+  QCPGraph* samples = plot.addGraph();
+  QVector<double> x, y;
+  for (int i = 0; i < 400; ++i) {
+    x << std::cos(i * 0.1);
+    y << std::sin(i * 0.1);
+  }
+  data->setData(x, y);
+  x << 60.0;
+  y << -45.0;  // one exploded sample
+  samples->setData(x, y);
+  PlotViewBar bar(&plot, data, samples);
+  bar.fitToData();
+  QCOMPARE(bar.outsideCount(), 1);
+  QVERIFY(bar.countLabel()->text().contains(QStringLiteral("1 of 401")));
+  bar.fitToSamples();  // 0.5–99.5 %: the circle, not the outlier
+  QCOMPARE(bar.outsideCount(), 1);
+  QVERIFY(plot.xAxis->range().upper < 5);
+  plotaspect::showEqualAspect(&plot, QRectF(-100, -100, 200, 200));  // zoomed far out
+  plot.replot();
+  QCOMPARE(bar.outsideCount(), 0);
+  QVERIFY(bar.countLabel()->text().isEmpty());
+}
+
+void TestOneApplication::picturesFillTheirSpace() {
+  QImage grid(28, 28, QImage::Format_RGB888);
+  grid.fill(Qt::gray);
+  const QPixmap big = samplepictures::fitPixmap(grid, QSize(200, 150));
+  QCOMPARE(big.size(), QSize(140, 140));  // 5× whole pixels: fills the height of 150 to within one pixel step
+  const QPixmap small = samplepictures::fitPixmap(QImage(300, 100, QImage::Format_RGB888), QSize(150, 150));
+  QCOMPARE(small.size(), QSize(150, 50));
+}
+
+void TestOneApplication::everyViewFitsALaptopScreen() {
+  MainWindow window;
+  window.resize(1366, 768 - 40);  // a 1366 × 768 laptop less the panel
+  window.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&window));
+  const QString dir = qEnvironmentVariable("DIFFLAB_SCREENSHOT_DIR");
+  const QStringList runButtons = {QStringLiteral("Start"), QStringLiteral("Generate"), QStringLiteral("Run")};
+  for (int i = 0; i < window.tabs()->count(); ++i) {
+    window.tabs()->setCurrentIndex(i);
+    QTest::qWait(150);
+    QWidget* page = window.tabs()->widget(i);
+    for (QPushButton* button : page->findChildren<QPushButton*>()) {
+      if (!runButtons.contains(button->text())) continue;
+      QVERIFY2(button->isVisible(), qPrintable(button->text()));
+      // Inside the window, not scrolled below the fold.
+      const QRect r(button->mapTo(&window, QPoint(0, 0)), button->size());
+      QVERIFY2(window.rect().contains(r), qPrintable(window.tabs()->tabText(i) + ": " + button->text()));
+    }
+    // No model panel is cut at the left column's edge.
+    for (ModelPanel* panel : page->findChildren<ModelPanel*>()) {
+      QWidget* column = panel->parentWidget();
+      QVERIFY(panel->width() <= column->width());
+      QVERIFY(panel->sourceBox()->width() <= panel->width());
+    }
+    if (!dir.isEmpty()) {
+      QDir().mkpath(dir);
+      QVERIFY(window.grab().save(QDir(dir).filePath(QStringLiteral("laptop-%1.png").arg(i))));
+    }
+  }
+}
+
+QTEST_MAIN(TestOneApplication)
+#include "test_one_application.moc"

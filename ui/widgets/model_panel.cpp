@@ -1,0 +1,248 @@
+// Core headers first: <torch/torch.h> must precede every Qt header.
+#include "model/denoiser.h"
+
+#include <torch/torch.h>
+
+#include "widgets/model_panel.h"
+
+#include "session/model_opener.h"
+#include "session/model_session.h"
+#include "session/schedule_state.h"
+#include "widgets/model_source_box.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QSet>
+#include <QVBoxLayout>
+
+namespace {
+
+QLabel* wrappingLabel(QWidget* parent, const QString& style) {
+  auto* label = new QLabel(parent);
+  label->setWordWrap(true);
+  label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  label->setStyleSheet(style);
+  // Wrapped text needs a width to wrap at: never let a long file name widen the panel instead.
+  label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  label->setMinimumWidth(120);
+  return label;
+}
+
+}  // namespace
+
+ModelPanel::ModelPanel(ModelSession* session, ScheduleState* schedule, bool clipX0, bool loadImageData, QWidget* parent)
+    : QGroupBox(tr("Model"), parent),
+      m_session(session ? session : new ModelSession(this)),
+      m_schedule(schedule),
+      m_clipX0(clipX0),
+      m_loadImageData(loadImageData) {
+  auto* layout = new QVBoxLayout(this);
+  m_box = new ModelSourceBox(this);
+  m_pin = new QCheckBox(tr("Pin to this view"), this);
+  m_pin->setToolTip(
+      tr("Keep this view's model when another view or a finished training run changes the current "
+         "model; choices made here then stay here"));
+  m_info = wrappingLabel(this, QStringLiteral("color: #555;"));
+  m_error = wrappingLabel(this, QStringLiteral("color: #b00020;"));
+  m_error->hide();
+  layout->addWidget(m_box);
+  layout->addWidget(m_pin);
+  layout->addWidget(m_info);
+  layout->addWidget(m_error);
+
+  m_opener = new ModelOpener(this);
+  m_opener->setSource(m_box, m_schedule, m_clipX0, m_loadImageData);
+  m_probe = new ModelOpener(this);
+
+  onFilesChanged();
+  {
+    const QSignalBlocker block(m_box);
+    m_box->setSpec(m_session->current());
+  }
+  m_shownSpec = m_box->spec();
+  connect(m_box, &ModelSourceBox::specChanged, this, &ModelPanel::onBoxChanged);
+  connect(m_box, &ModelSourceBox::fileChosen, this, &ModelPanel::onFileChosen);
+  connect(m_pin, &QCheckBox::toggled, this, &ModelPanel::setPinned);
+  connect(m_session, &ModelSession::currentChanged, this, &ModelPanel::onSessionChanged);
+  connect(m_session, &ModelSession::filesChanged, this, &ModelPanel::onFilesChanged);
+  connect(m_schedule, &ScheduleState::changed, this, &ModelPanel::onScheduleChanged);
+  connect(m_opener, &ModelOpener::openingStarted, this, [this](const QString& spec) {
+    m_openingText = ModelOpener::openingText(spec);
+    updateInfo();
+    Q_EMIT openingStarted(spec);
+  });
+  connect(m_opener, &ModelOpener::opened, this, &ModelPanel::onOpened);
+  connect(m_opener, &ModelOpener::failed, this, &ModelPanel::onFailed);
+  connect(m_probe, &ModelOpener::openingStarted, this, [this](const QString& spec) {
+    m_error->hide();
+    m_openingText = ModelOpener::openingText(spec);
+    updateInfo();
+  });
+  connect(m_probe, &ModelOpener::opened, this, &ModelPanel::onProbeOpened);
+  connect(m_probe, &ModelOpener::failed, this, [this](const QString& message) {
+    m_openingText.clear();
+    updateInfo();
+    showError(tr("Not opened: %1").arg(message));
+  });
+  updateInfo();
+}
+
+ModelPanel::~ModelPanel() = default;
+
+QString ModelPanel::spec() const { return m_box->spec(); }
+bool ModelPanel::isPinned() const { return m_pin->isChecked(); }
+bool ModelPanel::ensure(std::function<void()> retry) { return m_opener->ensure(std::move(retry)); }
+void ModelPanel::openFile() { m_box->openFile(); }
+QString ModelPanel::infoText() const { return m_info->text(); }
+QString ModelPanel::errorText() const { return m_error->isHidden() ? QString() : m_error->text(); }
+
+void ModelPanel::choose(const QString& spec) {
+  if (spec == m_box->spec()) return;
+  m_box->setSpec(spec);  // emits specChanged → onBoxChanged
+}
+
+void ModelPanel::reload() { switchTo(m_box->spec()); }
+
+void ModelPanel::setExtraNote(const QString& note) {
+  m_extraNote = note;
+  updateInfo();
+}
+
+void ModelPanel::setPinned(bool pinned) {
+  if (m_pin->isChecked() != pinned) {
+    m_pin->setChecked(pinned);  // comes back here through toggled
+    return;
+  }
+  if (!pinned && m_box->spec() != m_session->current()) switchTo(m_session->current());
+  updateInfo();
+}
+
+void ModelPanel::onBoxChanged(const QString& spec) {
+  m_error->hide();
+  if (!isPinned()) m_session->setCurrent(spec);  // every unpinned panel follows, this one included
+  if (m_shownSpec != spec) switchTo(spec);
+}
+
+void ModelPanel::onSessionChanged(const QString& spec) {
+  if (isPinned()) {
+    updateInfo();  // "the other views use …"
+    return;
+  }
+  if (m_box->spec() != spec || m_shownSpec != spec) switchTo(spec);
+}
+
+void ModelPanel::onFilesChanged() {
+  const QStringList files = m_session->files();
+  const QSignalBlocker block(m_box);
+  for (const QString& file : files) m_box->addSpec(file);
+  QComboBox* combo = m_box->comboBox();
+  for (int i = combo->count() - 1; i >= 0; --i) {
+    const QString spec = combo->itemData(i).toString();
+    if (!spec.startsWith(QStringLiteral("preset:")) && !files.contains(spec) && spec != m_box->spec())
+      combo->removeItem(i);
+  }
+}
+
+void ModelPanel::switchTo(const QString& spec) {
+  m_shownSpec = spec;
+  {
+    const QSignalBlocker block(m_box);
+    m_box->setSpec(spec);
+  }
+  m_model.reset();
+  m_opener->invalidate();
+  updateInfo();
+  Q_EMIT modelChanged();
+}
+
+void ModelPanel::onFileChosen(const QString& path) {
+  SamplingModelRequest request;
+  request.spec = path;
+  request.schedule = m_schedule->options();
+  request.clipX0 = m_clipX0;
+  request.loadImageData = m_loadImageData;
+  m_probe->invalidate();  // checked on a worker; the lists and the views change only once it has opened
+  m_probe->ensure(request);
+}
+
+void ModelPanel::onProbeOpened(const std::shared_ptr<const SamplingModel>& model) {
+  const QString path = model->spec;
+  m_openingText.clear();
+  m_session->addFile(path);
+  if (!isPinned()) m_session->setCurrent(path);  // other unpinned views open it themselves
+  if (m_box->spec() != path || m_shownSpec != path) switchTo(path);
+  m_opener->adopt(model);
+}
+
+void ModelPanel::onOpened(const std::shared_ptr<const SamplingModel>& model) {
+  m_openingText.clear();
+  m_model = model;
+  m_error->hide();
+  if (!model->spec.startsWith(QStringLiteral("preset:"))) m_session->addFile(model->spec);
+  updateInfo();
+  Q_EMIT opened(model);
+}
+
+void ModelPanel::onFailed(const QString& message) {
+  m_openingText.clear();
+  m_model.reset();
+  const QString bad = m_box->spec();
+  showError(tr("Cannot open the model: %1").arg(message));
+  Q_EMIT failed(message);
+  if (bad.startsWith(QStringLiteral("preset:"))) {
+    updateInfo();
+    return;
+  }
+  // A file that no longer opens leaves every list; this view returns to the current (or previous) model.
+  const QString error = m_error->text();
+  m_session->reject(bad);
+  {
+    const QSignalBlocker block(m_box);
+    m_box->removeSpec(bad);
+  }
+  if (m_shownSpec == bad) switchTo(m_session->current());
+  showError(error);
+}
+
+void ModelPanel::onScheduleChanged() {
+  if (!m_model || m_model->usesSharedSchedule) {
+    m_model.reset();
+    m_opener->invalidate();
+    updateInfo();
+    Q_EMIT modelChanged();
+  } else {
+    updateInfo();  // the note comparing the model's schedule with the lab's
+  }
+}
+
+void ModelPanel::showError(const QString& message) {
+  m_error->setText(message);
+  m_error->show();
+}
+
+void ModelPanel::updateInfo() {
+  QStringList lines;
+  if (!m_openingText.isEmpty()) {
+    lines << m_openingText;
+  } else if (m_model && m_model->denoiser) {
+    lines << m_model->description;
+    const difflab::NoiseSchedule& lab = m_schedule->schedule();
+    if (m_model->usesSharedSchedule) {
+      lines << tr("Exact under the Schedule lab's schedule (%1).").arg(scheduleSummary(lab));
+    } else {
+      const difflab::NoiseSchedule& own = m_model->denoiser->schedule();
+      if (sameSchedule(own, lab))
+        lines << tr("Schedule: its own, %1 (the same as the Schedule lab's).").arg(scheduleSummary(own));
+      else
+        lines << tr("Schedule: its own, %1; the Schedule lab shows %2, which this model does not use.")
+                     .arg(scheduleSummary(own), scheduleSummary(lab));
+      if (!m_model->dataName.isEmpty()) lines << tr("Data: %1 (from the model file).").arg(m_model->dataName);
+    }
+    if (!m_model->dataNote.isEmpty()) lines << m_model->dataNote;
+    if (!m_extraNote.isEmpty()) lines << m_extraNote;
+  }
+  if (isPinned() && m_session->current() != m_box->spec())
+    lines << tr("Pinned: the other views use %1.").arg(ModelSourceBox::displayName(m_session->current()));
+  m_info->setText(lines.join(QLatin1Char('\n')));
+}

@@ -1,0 +1,104 @@
+#pragma once
+// The "Model" panel of every sampling view (Generate, Reverse chain, Compare samplers, ODE lab): the model
+// box, a "Pin to this view" switch, what the model is (its description, its own data, its schedule beside
+// the Schedule lab's) and why the last open failed, and the view's ModelOpener.
+//
+// Unpinned, the panel follows the window's current model (session/model_session.h) and a choice made in it
+// becomes current in every unpinned view; pinned, the choice stays in this view, and the panel says which
+// model the others use. A file chosen with Open… is opened before it enters any list: a file that fails is
+// reported here (the text wraps) and changes nothing else. A current file that stops opening is taken out of
+// every list and the previous model returns.
+//
+// modelChanged() means: the view's model is another one now (or the shared schedule of a mixture changed);
+// results on screen belong to the previous model, clear them and run again. opened() comes once the model of
+// the current settings is open (possibly before a modelChanged() of the same change). GUI-thread only.
+
+#include "session/sampling_model.h"
+
+#include <QGroupBox>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+class ModelOpener;
+class ModelSession;
+class ModelSourceBox;
+class QCheckBox;
+class QLabel;
+class ScheduleState;
+
+class ModelPanel : public QGroupBox {
+  Q_OBJECT
+ public:
+  /// `session` may be null: the panel then keeps one of its own (a view used alone). `schedule` must outlive
+  /// the panel. `clipX0`, `loadImageData`: see openSamplingModel().
+  ModelPanel(ModelSession* session, ScheduleState* schedule, bool clipX0, bool loadImageData = false,
+             QWidget* parent = nullptr);
+  ~ModelPanel() override;
+
+  QString spec() const;
+  /// The open model of the current settings, or null (none yet, opening, or failed).
+  std::shared_ptr<const SamplingModel> model() const { return m_model; }
+  bool isPinned() const;
+  ModelSession* session() const { return m_session; }
+
+  /// True when the model is open; otherwise starts opening it and answers false; `retry` runs once it is open.
+  bool ensure(std::function<void()> retry);
+  /// Chooses `spec` as a user would in the box: current everywhere unless pinned.
+  void choose(const QString& spec);
+  /// Drops the open model and opens it again (emits modelChanged()).
+  void reload();
+  /// A line the view adds under the model's description (e.g. where sampling starts); empty for none.
+  void setExtraNote(const QString& note);
+  /// The text under the model box: description, data, schedule, pin note, extra note.
+  QString infoText() const;
+  /// The last open error shown in the panel (empty when none).
+  QString errorText() const;
+
+  ModelSourceBox* sourceBox() const { return m_box; }
+  QCheckBox* pinBox() const { return m_pin; }
+  QLabel* infoLabel() const { return m_info; }
+  QLabel* errorLabel() const { return m_error; }
+  ModelOpener* opener() const { return m_opener; }
+
+ public Q_SLOTS:
+  void setPinned(bool pinned);
+  /// Asks for a model file and opens it (see the file comment).
+  void openFile();
+
+ Q_SIGNALS:
+  void modelChanged();
+  void openingStarted(const QString& spec);
+  void opened(const std::shared_ptr<const SamplingModel>& model);
+  void failed(const QString& message);
+
+ private:
+  void onBoxChanged(const QString& spec);
+  void onSessionChanged(const QString& spec);
+  void onFilesChanged();
+  void onFileChosen(const QString& path);
+  void onProbeOpened(const std::shared_ptr<const SamplingModel>& model);
+  void onOpened(const std::shared_ptr<const SamplingModel>& model);
+  void onFailed(const QString& message);
+  void onScheduleChanged();
+  /// Shows `spec` in the box without a user signal and drops the open model.
+  void switchTo(const QString& spec);
+  void showError(const QString& message);
+  void updateInfo();
+
+  ModelSession* m_session;
+  ScheduleState* m_schedule;
+  ModelOpener* m_opener = nullptr;
+  ModelOpener* m_probe = nullptr;  ///< opens a file chosen with Open… before it enters the lists
+  bool m_clipX0, m_loadImageData;
+  std::shared_ptr<const SamplingModel> m_model;
+  QString m_extraNote;
+  QString m_openingText;
+  QString m_shownSpec;  ///< the spec the view's model and results belong to
+
+  ModelSourceBox* m_box = nullptr;
+  QCheckBox* m_pin = nullptr;
+  QLabel* m_info = nullptr;
+  QLabel* m_error = nullptr;
+};
