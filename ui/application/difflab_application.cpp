@@ -103,7 +103,13 @@ int run(QApplication& app) {
       QApplication::translate("DifflabApplication",
                               "Open a checkpoint or Gaussian-mixture JSON <file> in the sampling views."),
       QStringLiteral("file"));
-  parser.addOptions({language, screenshots, datasets, model});
+  const QCommandLineOption size(
+      QStringLiteral("screenshot-size"),
+      QApplication::translate("DifflabApplication",
+                              "Window size for --screenshots, e.g. 1366x728 (a laptop) or 1280x680 (1920 × 1080 at "
+                              "150 %, with QT_SCALE_FACTOR=1.5); default 1400x860."),
+      QStringLiteral("WxH"));
+  parser.addOptions({language, screenshots, datasets, model, size});
   parser.process(app);
 
   const QString lang = chooseLanguage(parser.value(language));
@@ -115,6 +121,19 @@ int run(QApplication& app) {
     ScreenshotOptions options;
     options.directory = parser.value(screenshots);
     options.suffix = translated ? lang : QString();
+    if (parser.isSet(size)) {
+      const QStringList parts = parser.value(size).split(QLatin1Char('x'));
+      bool okW = false, okH = false;
+      const int w = parts.size() == 2 ? parts[0].toInt(&okW) : 0, h = parts.size() == 2 ? parts[1].toInt(&okH) : 0;
+      if (!okW || !okH || w < 640 || h < 480 || w > 8000 || h > 8000) {
+        std::fprintf(stderr,
+                     "difflab: --screenshot-size must be WIDTHxHEIGHT between 640x480 and 8000x8000, got '%s'\n",
+                     qPrintable(parser.value(size)));
+        return 2;
+      }
+      options.width = w;
+      options.height = h;
+    }
     options.datasetSpecs = parser.isSet(datasets)
                                ? parser.value(datasets).split(QLatin1Char(','), Qt::SkipEmptyParts)
                                : QStringList{DatasetState::defaultSpec(), DatasetState::fallbackSpec()};

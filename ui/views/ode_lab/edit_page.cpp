@@ -129,13 +129,13 @@ void EditPage::show(std::shared_ptr<const difflab::PartialNoisingResult> report,
   m_report = std::move(report);
   const difflab::PartialNoisingResult& r = *m_report;
   const SamplingModel& model = *m_lab->model();
-  m_original->setPixmap(QPixmap::fromImage(modelPicture(model, m_x0, kPictureSize, kDataColor)));
-  m_result->setPixmap(QPixmap::fromImage(modelPicture(model, r.result, kPictureSize, kResultColor)));
+  odelab::setPicture(m_original, modelPicture(model, m_x0, kPictureSize, kDataColor));
+  odelab::setPicture(m_result, modelPicture(model, r.result, kPictureSize, kResultColor));
   const QImage diff =
       model.isPoints()
           ? displacementImage(toDataScale(model, m_x0), toDataScale(model, r.result), model.dataPoints, kPictureSize)
           : heatGrid(r.difference_map).scaled(kPictureSize, Qt::KeepAspectRatio, Qt::FastTransformation);
-  m_difference->setPixmap(QPixmap::fromImage(diff));
+  odelab::setPicture(m_difference, diff);
   m_text->setText(tr("Noised to t₀ = %1 and denoised with %2 (%3 network evaluations). Mean |difference| %4.")
                       .arg(t0)
                       .arg(m_sampler->currentText())

@@ -15,6 +15,7 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
@@ -29,7 +30,7 @@ using namespace odelab;
 
 InterpolationPage::InterpolationPage(OdeLabView* lab) : QWidget(lab), m_lab(lab) {
   auto* layout = new QVBoxLayout(this);
-  auto* controls = new QHBoxLayout;
+  auto* controls = new QGridLayout;
   m_seedA = new QSpinBox(this);
   m_seedA->setRange(0, 1000000);
   m_seedA->setValue(1);
@@ -56,20 +57,21 @@ InterpolationPage::InterpolationPage(OdeLabView* lab) : QWidget(lab), m_lab(lab)
   m_play = new QPushButton(tr("Play"), this);
   m_play->setCheckable(true);
   m_play->setEnabled(false);
-  const std::pair<QString, QWidget*> items[] = {{tr("Seed A"), m_seedA},         {tr("Seed B"), m_seedB},
-                                                {tr("Frames"), m_frames},        {tr("Path"), m_path},
-                                                {tr("Class A"), m_classA},       {tr("Class B"), m_classB},
-                                                {tr("Guidance A"), m_guidanceA}, {tr("Guidance B"), m_guidanceB}};
-  for (const auto& [label, widget] : items) {
-    controls->addWidget(new QLabel(label, this));
-    controls->addWidget(widget);
-  }
-  controls->addWidget(run);
-  controls->addWidget(m_play);
-  controls->addStretch(1);
+  // Two rows: end A and end B (seed, class, guidance), then the path's frames and kind and the buttons.
+  const std::pair<QString, QWidget*> rows[2][4] = {
+      {{tr("Seed A"), m_seedA}, {tr("Class A"), m_classA}, {tr("Guidance A"), m_guidanceA}, {tr("Frames"), m_frames}},
+      {{tr("Seed B"), m_seedB}, {tr("Class B"), m_classB}, {tr("Guidance B"), m_guidanceB}, {tr("Path"), m_path}}};
+  for (int r = 0; r < 2; ++r)
+    for (int c = 0; c < 4; ++c) {
+      controls->addWidget(new QLabel(rows[r][c].first, this), r, 2 * c);
+      controls->addWidget(rows[r][c].second, r, 2 * c + 1);
+    }
+  controls->addWidget(run, 0, 8);
+  controls->addWidget(m_play, 1, 8);
+  controls->setColumnStretch(9, 1);
   layout->addLayout(controls);
   m_strip = pictureLabel(this);
-  m_strip->setMinimumSize(200, 160);
+  m_strip->setMinimumSize(200, 110);
   layout->addWidget(m_strip);
   auto* lower = new QHBoxLayout;
   m_animation = pictureLabel(this);
@@ -154,9 +156,9 @@ void InterpolationPage::show(std::shared_ptr<const difflab::InterpolationReport>
   for (int64_t k = 0; k < K; ++k)
     p.drawImage(static_cast<int>(k) * (tile.width() + 4), 0, m_frameImages[static_cast<int>(k)]);
   p.end();
-  m_strip->setPixmap(QPixmap::fromImage(strip));
+  odelab::setPicture(m_strip, strip);
   m_index = 0;
-  m_animation->setPixmap(QPixmap::fromImage(m_frameImages.first().scaled(kPictureSize, Qt::KeepAspectRatio)));
+  odelab::setPicture(m_animation, m_frameImages.first().scaled(kPictureSize, Qt::KeepAspectRatio));
   m_play->setEnabled(true);
 
   m_normPlot->clearGraphs();
@@ -177,5 +179,5 @@ void InterpolationPage::show(std::shared_ptr<const difflab::InterpolationReport>
 void InterpolationPage::advanceAnimation() {
   if (m_frameImages.isEmpty()) return;
   m_index = (m_index + 1) % m_frameImages.size();
-  m_animation->setPixmap(QPixmap::fromImage(m_frameImages[m_index].scaled(kPictureSize, Qt::KeepAspectRatio)));
+  odelab::setPicture(m_animation, m_frameImages[m_index].scaled(kPictureSize, Qt::KeepAspectRatio));
 }

@@ -34,7 +34,7 @@ InversionPage::InversionPage(OdeLabView* lab) : QWidget(lab), m_lab(lab) {
   m_curvePlot = makePlot(this, tr("steps"), tr("mean relative error"), true, true);
   grid->addWidget(new QLabel(tr("Reconstruction error against steps"), this), 0, 3);
   grid->addWidget(m_curvePlot, 1, 3);
-  grid->setColumnStretch(3, 1);
+  grid->setColumnStretch(3, 2);
   layout->addLayout(grid, 1);
   m_text = readoutLabel(this);
   layout->addWidget(m_text);
@@ -75,15 +75,16 @@ void InversionPage::show(std::shared_ptr<const difflab::InversionReport> report)
   m_report = std::move(report);
   const difflab::InversionReport& r = *m_report;
   const SamplingModel& model = *m_lab->model();
-  m_original->setPixmap(QPixmap::fromImage(modelPicture(model, r.x0, kPictureSize, kDataColor)));
+  odelab::setPicture(m_original, modelPicture(model, r.x0, kPictureSize, kDataColor));
   if (model.isPoints()) {
-    m_latent->setPixmap(QPixmap::fromImage(samplepictures::scatterImage(
-        r.latent.to(torch::kFloat64), at::Tensor(), QRectF(-3.5, -3.5, 7.0, 7.0), kPictureSize, kLatentColor)));
+    odelab::setPicture(
+        m_latent, samplepictures::scatterImage(r.latent.to(torch::kFloat64), at::Tensor(), QRectF(-3.5, -3.5, 7.0, 7.0),
+                                               kPictureSize, kLatentColor));
   } else {
-    m_latent->setPixmap(QPixmap::fromImage(samplepictures::imageGrid(samplepictures::signedToDataScale(r.latent, 3.0))
-                                               .scaled(kPictureSize, Qt::KeepAspectRatio, Qt::FastTransformation)));
+    odelab::setPicture(m_latent, samplepictures::imageGrid(samplepictures::signedToDataScale(r.latent, 3.0))
+                                     .scaled(kPictureSize, Qt::KeepAspectRatio, Qt::FastTransformation));
   }
-  m_reconstruction->setPixmap(QPixmap::fromImage(modelPicture(model, r.reconstruction, kPictureSize, kResultColor)));
+  odelab::setPicture(m_reconstruction, modelPicture(model, r.reconstruction, kPictureSize, kResultColor));
   const at::Tensor& rel = r.error.relative;
   m_text->setText(tr("%1 with %2 steps to t = %3: %4 network evaluations. Reconstruction error per sample: "
                      "relative mean %5, max %6; MSE per dimension %7.")

@@ -9,6 +9,7 @@
 #include <qcustomplot.h>
 
 #include <QComboBox>
+#include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
 #include <QPainter>
@@ -18,12 +19,48 @@
 
 namespace odelab {
 
+namespace {
+
+// Refits a picture label's image to its size whenever it resizes.
+class PictureFitter : public QObject {
+ public:
+  using QObject::QObject;
+  bool eventFilter(QObject* watched, QEvent* event) override {
+    if (event->type() == QEvent::Resize)
+      if (auto* label = qobject_cast<QLabel*>(watched)) refit(label);
+    return false;
+  }
+  static void refit(QLabel* label) {
+    const QImage image = label->property("picture").value<QImage>();
+    if (!image.isNull()) label->setPixmap(samplepictures::fitPixmap(image, label->contentsRect().size() - QSize(4, 4)));
+  }
+};
+
+// A label whose size hint is a picture's, not its pixmap's (which follows the label: no feedback loop).
+class PictureLabel : public QLabel {
+ public:
+  using QLabel::QLabel;
+  QSize sizeHint() const override { return QSize(240, 240); }
+  QSize minimumSizeHint() const override { return QSize(150, 150); }
+};
+
+}  // namespace
+
 QLabel* pictureLabel(QWidget* parent) {
-  auto* label = new QLabel(parent);
+  auto* label = new PictureLabel(parent);
   label->setAlignment(Qt::AlignCenter);
-  label->setMinimumSize(kPictureSize + QSize(6, 6));
+  label->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
   label->setFrameShape(QFrame::StyledPanel);
+  label->installEventFilter(new PictureFitter(label));
   return label;
+}
+
+void setPicture(QLabel* label, const QImage& picture) {
+  label->setProperty("picture", picture);
+  if (picture.isNull())
+    label->clear();
+  else
+    PictureFitter::refit(label);
 }
 
 QLabel* captioned(QGridLayout* grid, int column, const QString& caption, QWidget* parent) {
@@ -34,6 +71,7 @@ QLabel* captioned(QGridLayout* grid, int column, const QString& caption, QWidget
   grid->addWidget(picture, 1, column);
   grid->setRowStretch(0, 0);
   grid->setRowStretch(1, 1);
+  grid->setColumnStretch(column, 1);
   return picture;
 }
 
@@ -103,7 +141,7 @@ QImage displacementImage(const at::Tensor& from, const at::Tensor& to, const at:
 
 QCustomPlot* makePlot(QWidget* parent, const QString& x, const QString& y, bool logX, bool logY) {
   auto* plot = new QCustomPlot(parent);
-  plot->setMinimumHeight(220);
+  plot->setMinimumHeight(150);
   plot->xAxis->setLabel(x);
   plot->yAxis->setLabel(y);
   if (logX) {

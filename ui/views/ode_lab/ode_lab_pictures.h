@@ -24,8 +24,11 @@ inline const QColor kDataColor(31, 119, 180);
 inline const QColor kLatentColor(148, 103, 189);
 inline const QColor kResultColor(214, 39, 40);
 
-/// A framed, centred label for a picture of kPictureSize.
+/// A framed, centred label for a picture drawn at kPictureSize; the picture is shown scaled to the label's
+/// size (setPicture), which may be smaller on a small screen (at least 150 px) or larger.
 QLabel* pictureLabel(QWidget* parent);
+/// Shows `picture` in a label made by pictureLabel(), fitted to its size now and after every resize.
+void setPicture(QLabel* label, const QImage& picture);
 /// A caption over a picture label in column `column` of `grid`; returns the picture label.
 QLabel* captioned(QGridLayout* grid, int column, const QString& caption, QWidget* parent);
 /// A wrapping, selectable label for results.

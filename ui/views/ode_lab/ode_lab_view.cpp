@@ -75,10 +75,10 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   const std::pair<QString, QWidget*> items[] = {{tr("Solver"), m_solver}, {tr("Spacing"), m_spacing},
                                                 {tr("Steps"), m_steps},   {tr("Samples"), m_batch},
                                                 {tr("Seed"), m_seed},     {tr("Class"), m_class}};
-  // Two rows of label–field pairs: solver, spacing, steps / samples, seed, class.
+  // Three rows of label–field pairs: solver, spacing / steps, samples / seed, class.
   int index = 0;
   for (const auto& [label, widget] : items) {
-    const int row = index / 3, column = 2 * (index % 3);
+    const int row = index / 2, column = 2 * (index % 2);
     if (!label.isEmpty()) form->addWidget(new QLabel(label, top), row, column);
     form->addWidget(widget, row, column + 1);
     ++index;
