@@ -32,10 +32,6 @@
         <translation> Schritte/s</translation>
     </message>
     <message>
-        <source>Model</source>
-        <translation>Modell</translation>
-    </message>
-    <message>
         <source>Chain</source>
         <translation>Kette</translation>
     </message>
@@ -250,6 +246,14 @@
         <source>%1: %2 samples of shape %3, %4 classes; %5 shown</source>
         <translation>%1: %2 Proben der Form %3, %4 Klassen; %5 angezeigt</translation>
     </message>
+    <message>
+        <source>Could not load %1: %2. Still showing %3.</source>
+        <translation>%1 konnte nicht geladen werden: %2. Weiterhin angezeigt: %3.</translation>
+    </message>
+    <message>
+        <source>Could not load %1: %2</source>
+        <translation>%1 konnte nicht geladen werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>DifflabApplication</name>
@@ -272,6 +276,10 @@
     <message>
         <source>Open a checkpoint or Gaussian-mixture JSON &lt;file&gt; in the sampling views.</source>
         <translation>Einen Checkpoint oder eine Gauß-Mischungs-JSON-Datei &lt;file&gt; in den Sampling-Ansichten öffnen.</translation>
+    </message>
+    <message>
+        <source>Window size for --screenshots, e.g. 1366x728 (a laptop) or 1280x680 (1920 × 1080 at 150 %, with QT_SCALE_FACTOR=1.5); default 1400x860.</source>
+        <translation>Fenstergröße für --screenshots, z. B. 1366x728 (ein Laptop) oder 1280x680 (1920 × 1080 bei 150 %, mit QT_SCALE_FACTOR=1.5); Standard 1400x860.</translation>
     </message>
 </context>
 <context>
@@ -485,10 +493,6 @@
     <message>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>Modell</translation>
     </message>
     <message>
         <source>Sampler</source>
@@ -804,16 +808,16 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Stapel-Verlust</translation>
     </message>
     <message>
-        <source>smoothed (EMA 0.98)</source>
-        <translation>geglättet (EMA 0,98)</translation>
-    </message>
-    <message>
         <source>training step</source>
         <translation>Trainingsschritt</translation>
     </message>
     <message>
         <source>loss</source>
         <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>smoothed (debiased EMA, w = %1)</source>
+        <translation>geglättet (EMA ohne Anfangsverzerrung, w = %1)</translation>
     </message>
 </context>
 <context>
@@ -941,6 +945,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <source>Could not load the dataset</source>
         <translation>Der Datensatz konnte nicht geladen werden</translation>
     </message>
+    <message>
+        <source>%1 is now the model of the sampling views.</source>
+        <translation>%1 ist jetzt das Modell der Sampling-Ansichten.</translation>
+    </message>
 </context>
 <context>
     <name>ModelOpener</name>
@@ -951,6 +959,49 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>Opening %1…</source>
         <translation>Öffne %1…</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPanel</name>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Pin to this view</source>
+        <translation>In dieser Ansicht festhalten</translation>
+    </message>
+    <message>
+        <source>Keep this view&apos;s model when another view or a finished training run changes the current model; choices made here then stay here</source>
+        <translation>Das Modell dieser Ansicht behalten, wenn eine andere Ansicht oder ein beendeter Trainingslauf das aktuelle Modell ändert; eine Wahl hier gilt dann nur hier</translation>
+    </message>
+    <message>
+        <source>Not opened: %1</source>
+        <translation>Nicht geöffnet: %1</translation>
+    </message>
+    <message>
+        <source>Cannot open the model: %1</source>
+        <translation>Das Modell kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Exact under the Schedule lab&apos;s schedule (%1).</source>
+        <translation>Exakt unter dem Rauschplan des Rauschplan-Labors (%1).</translation>
+    </message>
+    <message>
+        <source>Schedule: its own, %1 (the same as the Schedule lab&apos;s).</source>
+        <translation>Rauschplan: sein eigener, %1 (derselbe wie im Rauschplan-Labor).</translation>
+    </message>
+    <message>
+        <source>Schedule: its own, %1; the Schedule lab shows %2, which this model does not use.</source>
+        <translation>Rauschplan: sein eigener, %1; das Rauschplan-Labor zeigt %2, den dieses Modell nicht verwendet.</translation>
+    </message>
+    <message>
+        <source>Data: %1 (from the model file).</source>
+        <translation>Daten: %1 (aus der Modelldatei).</translation>
+    </message>
+    <message>
+        <source>Pinned: the other views use %1.</source>
+        <translation>Festgehalten: die anderen Ansichten verwenden %1.</translation>
     </message>
 </context>
 <context>
@@ -982,14 +1033,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
 </context>
 <context>
     <name>OdeLabView</name>
-    <message>
-        <source>Model and solver</source>
-        <translation>Modell und Löser</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>Modell</translation>
-    </message>
     <message>
         <source>Solver</source>
         <translation>Löser</translation>
@@ -1062,12 +1105,63 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <source>Spacing of the inversion grid; the default pair (%1, %2) measured best at 50 steps</source>
         <translation>Schrittverteilung des Inversionsgitters; das voreingestellte Paar (%1, %2) war bei 50 Schritten am besten</translation>
     </message>
+    <message>
+        <source>Solver and samples</source>
+        <translation>Löser und Proben</translation>
+    </message>
+    <message>
+        <source>Spacing</source>
+        <translation>Abstände</translation>
+    </message>
+</context>
+<context>
+    <name>PlotViewBar</name>
+    <message>
+        <source>Fit to data</source>
+        <translation>An Daten anpassen</translation>
+    </message>
+    <message>
+        <source>Frame the data (grey); drag to pan, use the wheel to zoom</source>
+        <translation>Die Daten (grau) einpassen; Ziehen verschiebt, das Mausrad zoomt</translation>
+    </message>
+    <message>
+        <source>Fit to samples</source>
+        <translation>An Proben anpassen</translation>
+    </message>
+    <message>
+        <source>Frame 99 % of the samples on each axis</source>
+        <translation>99 % der Proben auf jeder Achse einpassen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %1 samples outside the view</source>
+        <translation><numerusform>%n von %1 Proben außerhalb der Ansicht</numerusform><numerusform>%n von %1 Proben außerhalb der Ansicht</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
         <source>%1:%2, %3 parameters; %4 (%5 samples); batch %6 on %7, %8 threads</source>
         <translation>%1:%2, %3 Parameter; %4 (%5 Proben); Stapel %6 auf %7, %8 Threads</translation>
+    </message>
+    <message>
+        <source>The file does not name its data set: model samples stand in for data.</source>
+        <translation>Die Datei nennt ihren Datensatz nicht: Proben des Modells stehen für die Daten.</translation>
+    </message>
+    <message>
+        <source>The model&apos;s data set %1 has samples of another shape than the model&apos;s; model samples stand in for data.</source>
+        <translation>Der Datensatz %1 des Modells hat Proben anderer Form als das Modell; Proben des Modells stehen für die Daten.</translation>
+    </message>
+    <message>
+        <source>The model&apos;s data set could not be loaded (%1): model samples stand in for data.</source>
+        <translation>Der Datensatz des Modells konnte nicht geladen werden (%1): Proben des Modells stehen für die Daten.</translation>
+    </message>
+    <message>
+        <source>β table</source>
+        <translation>β-Tabelle</translation>
+    </message>
+    <message>
+        <source>, zero terminal SNR</source>
+        <translation>, SNR null am Ende</translation>
     </message>
 </context>
 <context>
@@ -1097,10 +1191,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>Modell</translation>
     </message>
     <message>
         <source>Comparison</source>
@@ -1528,10 +1618,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Trainingsschritt t</translation>
     </message>
     <message>
-        <source>sampling steps</source>
-        <translation>Sampling-Schritte</translation>
-    </message>
-    <message>
         <source>%1 — A: %2</source>
         <translation>%1 — A: %2</translation>
     </message>
@@ -1554,6 +1640,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>%1 = %2</source>
         <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <source>sampler&apos;s steps</source>
+        <translation>Schritte des Samplers</translation>
     </message>
 </context>
 <context>
@@ -1912,10 +2002,6 @@ Der letzte gute Checkpoint bleibt: %1</translation>
         <translation>Training angehalten: %1</translation>
     </message>
     <message>
-        <source>loss %1</source>
-        <translation>Verlust %1</translation>
-    </message>
-    <message>
         <source>Step %1 — DDIM, %2 steps, drawn in %3 s</source>
         <translation>Schritt %1 — DDIM, %2 Schritte, in %3 s gezogen</translation>
     </message>
@@ -1954,6 +2040,22 @@ Der letzte gute Checkpoint bleibt: %1</translation>
     <message>
         <source>Not started: %1. Press Start again to train it anyway.</source>
         <translation>Nicht gestartet: %1. Erneut „Start“ drücken, um trotzdem zu trainieren.</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>noch kein Lauf</translation>
+    </message>
+    <message>
+        <source>smoothing</source>
+        <translation>Glättung</translation>
+    </message>
+    <message>
+        <source>Weight w of the debiased exponential moving average, as in TensorBoard: 0 none, 0.99 heavy</source>
+        <translation>Gewicht w des exponentiellen gleitenden Mittels ohne Anfangsverzerrung, wie in TensorBoard: 0 keine, 0,99 stark</translation>
+    </message>
+    <message>
+        <source>loss %1 (smoothed)</source>
+        <translation>Verlust %1 (geglättet)</translation>
     </message>
 </context>
 <context>
