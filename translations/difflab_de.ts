@@ -1003,6 +1003,18 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <source>Pinned: the other views use %1.</source>
         <translation>Festgehalten: die anderen Ansichten verwenden %1.</translation>
     </message>
+    <message>
+        <source>Sample along the Schedule lab&apos;s schedule</source>
+        <translation>Entlang des Rauschplans des Rauschplan-Labors sampeln</translation>
+    </message>
+    <message>
+        <source>Ask the model at the noise level (log-SNR) of each of the lab&apos;s steps instead of its own schedule&apos;s; levels noisier than it was trained at are extrapolated</source>
+        <translation>Das Modell bei der Rauschstärke (log-SNR) jedes Schritts des Labors befragen statt bei der seines eigenen Rauschplans; stärker verrauschte Stufen als im Training werden extrapoliert</translation>
+    </message>
+    <message>
+        <source>Sampled along the Schedule lab&apos;s schedule (%1) by matching log-SNR; trained on %2.</source>
+        <translation>Entlang des Rauschplans des Rauschplan-Labors (%1) über gleiches log-SNR gesampelt; trainiert auf %2.</translation>
+    </message>
 </context>
 <context>
     <name>ModelSourceBox</name>
@@ -1134,7 +1146,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     </message>
     <message numerus="yes">
         <source>%n of %1 samples outside the view</source>
-        <translation><numerusform>%n von %1 Proben außerhalb der Ansicht</numerusform><numerusform>%n von %1 Proben außerhalb der Ansicht</numerusform></translation>
+        <translation>
+            <numerusform>%n von %1 Proben außerhalb der Ansicht</numerusform>
+            <numerusform>%n von %1 Proben außerhalb der Ansicht</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 
 // LibTorch first: <torch/torch.h> must precede every Qt header.
 #include "data/dataset_catalog.h"
+#include "model/denoiser.h"
 #include "sampling/sampler.h"
 #include "train/trainer.h"
 
@@ -147,8 +148,22 @@ void TestOneApplication::aModelBringsItsOwnData() {
   m_schedule.setOptions(cosine);
   QVERIFY2(view.modelPanel()->infoText().contains(QStringLiteral("which this model does not use")),
            qPrintable(view.modelPanel()->infoText()));
+  // Sampling along the lab's schedule instead is an explicit choice, offered because they differ.
+  QCheckBox* along = view.modelPanel()->labScheduleBox();
+  QVERIFY(!along->isHidden());
+  generated.clear();
+  along->setChecked(true);
+  QTRY_VERIFY_WITH_TIMEOUT(view.model() && view.model()->rescheduled, kTimeoutMs);
+  QVERIFY(sameSchedule(view.model()->denoiser->schedule(), m_schedule.schedule()));
+  QVERIFY2(view.modelPanel()->infoText().contains(QStringLiteral("by matching log-SNR; trained on linear, T = 1000")),
+           qPrintable(view.modelPanel()->infoText()));
+  QVERIFY(generated.wait(kTimeoutMs));
+  QVERIFY(torch::isfinite(view.lastSamples()).all().item<bool>());
+  along->setChecked(false);
+  QTRY_VERIFY_WITH_TIMEOUT(view.model() && !view.model()->rescheduled, kTimeoutMs);
   m_schedule.setOptions(difflab::ScheduleOptions{});
   QVERIFY(view.modelPanel()->infoText().contains(QStringLiteral("the same as the Schedule lab's")));
+  QVERIFY(along->isHidden());
   // The axes frame the moons: every data point is in view.
   const QCPRange x = view.scatterPlot()->xAxis->range();
   QVERIFY(x.lower < -0.9 && x.upper > 1.9);

@@ -50,6 +50,7 @@ bool ModelOpener::ensure(std::function<void()> retry) {
   request.schedule = m_schedule->options();
   request.clipX0 = m_clipX0;
   request.loadImageData = m_loadImageData;
+  request.useLabSchedule = m_useLabSchedule;
   return ensure(request, std::move(retry));
 }
 
@@ -63,8 +64,7 @@ bool ModelOpener::ensure(const SamplingModelRequest& request, std::function<void
   auto error = std::make_shared<QString>();
   QThread* thread = QThread::create([request, model, error] {
     try {
-      *model = std::make_shared<const SamplingModel>(openSamplingModel(
-          request.spec, request.schedule, request.referenceCount, request.clipX0, request.loadImageData));
+      *model = std::make_shared<const SamplingModel>(openSamplingModel(request));
     } catch (const std::exception& e) {
       *error = QString::fromStdString(e.what());
     } catch (...) {

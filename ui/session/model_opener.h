@@ -26,14 +26,6 @@ class ModelSourceBox;
 class QThread;
 class ScheduleState;
 
-struct SamplingModelRequest {
-  QString spec;
-  difflab::ScheduleOptions schedule;
-  int64_t referenceCount = 2000;
-  bool clipX0 = false;
-  bool loadImageData = false;
-};
-
 class ModelOpener : public QObject {
   Q_OBJECT
  public:
@@ -48,6 +40,10 @@ class ModelOpener : public QObject {
   /// Where a view's model comes from: the model box's spec and the shared schedule (for mixtures). They must
   /// outlive the opener. `loadImageData`: see openSamplingModel().
   void setSource(const ModelSourceBox* box, const ScheduleState* schedule, bool clipX0, bool loadImageData = false);
+  /// Sample a trained model along the shared schedule (SamplingModelRequest::useLabSchedule); takes effect at
+  /// the next open (call invalidate()).
+  void setUseLabSchedule(bool on) { m_useLabSchedule = on; }
+  bool usesLabSchedule() const { return m_useLabSchedule; }
   /// See the file comment; the request is read from the source. `retry` replaces any retry stored earlier
   /// (the newest action wins).
   bool ensure(std::function<void()> retry);
@@ -75,6 +71,7 @@ class ModelOpener : public QObject {
   const ScheduleState* m_schedule = nullptr;
   bool m_clipX0 = false;
   bool m_loadImageData = false;
+  bool m_useLabSchedule = false;
   uint64_t m_ticket = 1;         ///< bumped by invalidate()
   uint64_t m_openingTicket = 0;  ///< the ticket of the newest open started
   bool m_current = false;

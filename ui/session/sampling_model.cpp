@@ -5,6 +5,7 @@
 #include "model/gaussian_mixture_denoiser.h"
 #include "model/checkpoint_metadata.h"
 #include "model/model_loader.h"
+#include "model/rescheduled_denoiser.h"
 #include "data/dataset_catalog.h"
 
 #include <torch/torch.h>
@@ -65,8 +66,10 @@ std::vector<int64_t> SamplingModel::sampleShape() const {
   return denoiser ? denoiser->sample_shape() : std::vector<int64_t>{};
 }
 
-SamplingModel openSamplingModel(const QString& spec, const difflab::ScheduleOptions& schedule, int64_t referenceCount,
-                                bool clipX0, bool loadImageData) {
+SamplingModel openSamplingModel(const SamplingModelRequest& request) {
+  const QString& spec = request.spec;
+  const difflab::ScheduleOptions& schedule = request.schedule;
+  const int64_t referenceCount = request.referenceCount;
   SamplingModel model;
   model.spec = spec;
   std::string path;
@@ -78,7 +81,7 @@ SamplingModel openSamplingModel(const QString& spec, const difflab::ScheduleOpti
   }
   difflab::DenoiserLoadOptions options;
   options.schedule = schedule;
-  options.clip_x0 = clipX0;
+  options.clip_x0 = request.clipX0;
   model.denoiser = std::shared_ptr<difflab::Denoiser>(difflab::load_denoiser(path, options));
   model.description = QString::fromStdString(model.denoiser->description());
   for (const std::string& name : model.denoiser->class_names()) model.classNames << QString::fromStdString(name);
@@ -105,7 +108,14 @@ SamplingModel openSamplingModel(const QString& spec, const difflab::ScheduleOpti
     model.dataNote = QObject::tr("The file does not name its data set: model samples stand in for data.");
     return model;
   }
-  if (!model.isPoints() && !loadImageData) return model;
+  if (request.useLabSchedule) {
+    model.denoiser =
+        std::make_shared<difflab::RescheduledDenoiser>(model.denoiser, difflab::NoiseSchedule::from_options(schedule));
+    model.description = QString::fromStdString(model.denoiser->description());
+    model.usesSharedSchedule = true;
+    model.rescheduled = true;
+  }
+  if (!model.isPoints() && !request.loadImageData) return model;
   try {
     auto data = sharedDataset(dataName);
     if (data->sample_shape() != model.sampleShape()) {

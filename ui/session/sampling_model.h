@@ -38,7 +38,8 @@ struct SamplingModel {
   std::shared_ptr<const difflab::Dataset> data;
   QString dataNote;
   QString sha256;                   ///< of the model file (empty for presets)
-  bool usesSharedSchedule = false;  ///< a mixture: follows the schedule lab
+  bool usesSharedSchedule = false;  ///< a mixture, or a rescheduled model: follows the schedule lab
+  bool rescheduled = false;         ///< a trained model sampled along the Schedule lab's schedule
   QStringList classNames;           ///< empty for an unconditional model
   QString description;
 
@@ -46,14 +47,24 @@ struct SamplingModel {
   std::vector<int64_t> sampleShape() const;
 };
 
-/// Opens `spec` (see above). `schedule` is used for mixtures. `referenceCount` mixture samples (seeded, so
-/// fixed per spec), or the first points of a 2-D checkpoint's data set, become dataPoints. `loadImageData`:
-/// also load an image checkpoint's data set (the ODE lab encodes it).
+/// What to open and how.
+struct SamplingModelRequest {
+  QString spec;
+  difflab::ScheduleOptions schedule;  ///< the Schedule lab's: a mixture's schedule
+  /// `referenceCount` mixture samples (seeded, so fixed per spec), or the first points of a 2-D checkpoint's
+  /// data set, become dataPoints.
+  int64_t referenceCount = 2000;
+  bool clipX0 = false;
+  bool loadImageData = false;  ///< also load an image checkpoint's data set (the ODE lab encodes it)
+  /// A trained model is sampled along `schedule` instead of its own (model/rescheduled_denoiser.h).
+  bool useLabSchedule = false;
+};
+
+/// Opens request.spec (see above and SamplingModelRequest).
 /// `clipX0`: image checkpoints clamp x̂₀ to [−1, 1] (the sampling views do, as DDPM's reference code; the ODE
 /// lab does not, its maps must stay invertible); the model description then says so.
 /// Throws std::exception subclasses whose message names the file and the fault.
-SamplingModel openSamplingModel(const QString& spec, const difflab::ScheduleOptions& schedule,
-                                int64_t referenceCount = 2000, bool clipX0 = false, bool loadImageData = false);
+SamplingModel openSamplingModel(const SamplingModelRequest& request);
 
 /// "cosine, T = 1000" (plus "zero terminal SNR"), for notes that compare two schedules.
 QString scheduleSummary(const difflab::NoiseSchedule& schedule);

@@ -1,5 +1,6 @@
 // Core headers first: <torch/torch.h> must precede every Qt header.
 #include "model/denoiser.h"
+#include "model/rescheduled_denoiser.h"
 
 #include <torch/torch.h>
 
@@ -43,11 +44,17 @@ ModelPanel::ModelPanel(ModelSession* session, ScheduleState* schedule, bool clip
   m_pin->setToolTip(
       tr("Keep this view's model when another view or a finished training run changes the current "
          "model; choices made here then stay here"));
+  m_labSchedule = new QCheckBox(tr("Sample along the Schedule lab's schedule"), this);
+  m_labSchedule->setToolTip(
+      tr("Ask the model at the noise level (log-SNR) of each of the lab's steps instead of its own schedule's; "
+         "levels noisier than it was trained at are extrapolated"));
+  m_labSchedule->hide();
   m_info = wrappingLabel(this, QStringLiteral("color: #555;"));
   m_error = wrappingLabel(this, QStringLiteral("color: #b00020;"));
   m_error->hide();
   layout->addWidget(m_box);
   layout->addWidget(m_pin);
+  layout->addWidget(m_labSchedule);
   layout->addWidget(m_info);
   layout->addWidget(m_error);
 
@@ -64,6 +71,10 @@ ModelPanel::ModelPanel(ModelSession* session, ScheduleState* schedule, bool clip
   connect(m_box, &ModelSourceBox::specChanged, this, &ModelPanel::onBoxChanged);
   connect(m_box, &ModelSourceBox::fileChosen, this, &ModelPanel::onFileChosen);
   connect(m_pin, &QCheckBox::toggled, this, &ModelPanel::setPinned);
+  connect(m_labSchedule, &QCheckBox::toggled, this, [this](bool on) {
+    m_opener->setUseLabSchedule(on);
+    switchTo(m_box->spec());  // opened again, along the other schedule
+  });
   connect(m_session, &ModelSession::currentChanged, this, &ModelPanel::onSessionChanged);
   connect(m_session, &ModelSession::filesChanged, this, &ModelPanel::onFilesChanged);
   connect(m_schedule, &ScheduleState::changed, this, &ModelPanel::onScheduleChanged);
@@ -145,6 +156,11 @@ void ModelPanel::onFilesChanged() {
 }
 
 void ModelPanel::switchTo(const QString& spec) {
+  if (spec != m_shownSpec && m_labSchedule->isChecked()) {  // the choice belongs to the previous model
+    const QSignalBlocker block(m_labSchedule);
+    m_labSchedule->setChecked(false);
+    m_opener->setUseLabSchedule(false);
+  }
   m_shownSpec = spec;
   {
     const QSignalBlocker block(m_box);
@@ -162,6 +178,7 @@ void ModelPanel::onFileChosen(const QString& path) {
   request.schedule = m_schedule->options();
   request.clipX0 = m_clipX0;
   request.loadImageData = m_loadImageData;
+  request.useLabSchedule = m_labSchedule->isChecked();
   m_probe->invalidate();  // checked on a worker; the lists and the views change only once it has opened
   m_probe->ensure(request);
 }
@@ -228,7 +245,12 @@ void ModelPanel::updateInfo() {
   } else if (m_model && m_model->denoiser) {
     lines << m_model->description;
     const difflab::NoiseSchedule& lab = m_schedule->schedule();
-    if (m_model->usesSharedSchedule) {
+    const auto* moved = dynamic_cast<const difflab::RescheduledDenoiser*>(m_model->denoiser.get());
+    if (moved) {
+      lines << tr("Sampled along the Schedule lab's schedule (%1) by matching log-SNR; trained on %2.")
+                   .arg(scheduleSummary(lab), scheduleSummary(moved->inner()->schedule()));
+      if (!m_model->dataName.isEmpty()) lines << tr("Data: %1 (from the model file).").arg(m_model->dataName);
+    } else if (m_model->usesSharedSchedule) {
       lines << tr("Exact under the Schedule lab's schedule (%1).").arg(scheduleSummary(lab));
     } else {
       const difflab::NoiseSchedule& own = m_model->denoiser->schedule();
@@ -242,6 +264,10 @@ void ModelPanel::updateInfo() {
     if (!m_model->dataNote.isEmpty()) lines << m_model->dataNote;
     if (!m_extraNote.isEmpty()) lines << m_extraNote;
   }
+  // The explicit choice to sample a trained model along the lab's schedule, offered where the two differ.
+  const bool trained = m_model && m_model->denoiser && (!m_model->usesSharedSchedule || m_model->rescheduled);
+  m_labSchedule->setVisible(m_labSchedule->isChecked() ||
+                            (trained && !sameSchedule(m_model->denoiser->schedule(), m_schedule->schedule())));
   if (isPinned() && m_session->current() != m_box->spec())
     lines << tr("Pinned: the other views use %1.").arg(ModelSourceBox::displayName(m_session->current()));
   m_info->setText(lines.join(QLatin1Char('\n')));

@@ -58,6 +58,8 @@ class ModelPanel : public QGroupBox {
 
   ModelSourceBox* sourceBox() const { return m_box; }
   QCheckBox* pinBox() const { return m_pin; }
+  /// "Sample along the Schedule lab's schedule": shown for a trained model whose schedule differs.
+  QCheckBox* labScheduleBox() const { return m_labSchedule; }
   QLabel* infoLabel() const { return m_info; }
   QLabel* errorLabel() const { return m_error; }
   ModelOpener* opener() const { return m_opener; }
@@ -99,6 +101,7 @@ class ModelPanel : public QGroupBox {
 
   ModelSourceBox* m_box = nullptr;
   QCheckBox* m_pin = nullptr;
+  QCheckBox* m_labSchedule = nullptr;
   QLabel* m_info = nullptr;
   QLabel* m_error = nullptr;
 };
