@@ -3,6 +3,7 @@
 // guidance at w = 0, 1 and beyond; load_denoiser on checkpoints, mixtures and bad files.
 #include "data/dataset.h"
 #include "model/classifier_free_guidance.h"
+#include "model/classifier_guidance.h"
 #include "model/gaussian_mixture_denoiser.h"
 #include "model/model_loader.h"
 #include "model/rescheduled_denoiser.h"
@@ -10,6 +11,8 @@
 #include "nn/diffusion_net.h"
 #include "nn/network_config.h"
 #include "io/checkpoint.h"
+#include "sampling/sample_distance.h"
+#include "sampling/sampler.h"
 #include "train/trainer.h"
 
 #include "core/tolerance.h"
@@ -595,4 +598,170 @@ TEST_CASE("a model rescheduled to another schedule predicts as if trained on it,
   CHECK(checked >= 6);
   CHECK(extrapolated >= 1);
   CHECK(moved.description().find("by matching log-SNR") != std::string::npos);
+}
+
+// --- classifier guidance (Dhariwal & Nichol 2021, Algorithm 2) ----------------------------------------------
+
+TEST_CASE("exact mixture classifier: p_t(y | x) sums to one, tends to the prior as t → T, and is sharp at t → 0") {
+  auto mixture = two_class_mixture();
+  MixtureClassifier classifier(mixture);
+  const torch::Tensor x = torch::tensor({{-2.0, 0.0}, {2.0, 0.5}, {0.1, 0.2}}, torch::kFloat64);
+  for (const double t : {1.0, 300.0, 1000.0}) {
+    const torch::Tensor p = classifier.log_probs(x, torch::full({3}, t, torch::kFloat64)).exp();
+    CHECK(torch::allclose(p.sum(1), torch::ones({3}, torch::kFloat64), 1e-12, 1e-12));
+    // At T the linear schedule keeps α_T ≈ 0.006 of the signal: log-odds move by ≈ α x·Δμ/σ² ≲ 0.05.
+    if (t == 1000.0) CHECK(torch::allclose(p.select(1, 0), torch::full({3}, 0.7, torch::kFloat64), 0, 0.02));
+    if (t == 1.0) {
+      CHECK(p[0][0].item<double>() > 0.999);  // at the left mean: left
+      CHECK(p[1][1].item<double>() > 0.999);  // at the right mean: right
+    }
+  }
+  // The closed-form gradient equals central differences of the log-probabilities.
+  const torch::Tensor t = torch::full({3}, 420.0, torch::kFloat64), y = torch::tensor({1, 0, 1}, torch::kLong);
+  const torch::Tensor g = classifier.grad_log_prob(x, t, y);
+  const double h = 1e-6;
+  for (int64_t d = 0; d < 2; ++d) {
+    torch::Tensor step = torch::zeros({3, 2}, torch::kFloat64);
+    step.select(1, d).fill_(h);
+    const torch::Tensor up = classifier.log_probs(x + step, t).gather(1, y.unsqueeze(1)).squeeze(1);
+    const torch::Tensor down = classifier.log_probs(x - step, t).gather(1, y.unsqueeze(1)).squeeze(1);
+    CHECK(torch::allclose(g.select(1, d), (up - down) / (2 * h), 1e-6, 1e-6));
+  }
+}
+
+TEST_CASE("classifier guidance at s = 1 with the exact classifier is the exact conditional denoiser") {
+  // ∇ log p_t(x) + ∇ log p_t(y | x) = ∇ log p_t(x | y): the guided unconditional mixture must predict what the
+  // mixture restricted to class y predicts, at every t, for every sample's own label.
+  auto mixture = two_class_mixture();
+  ClassifierGuidanceOptions o;
+  o.scale = 1.0;
+  o.inner_gets_labels = false;  // the inner model answers for the whole mixture
+  ClassifierGuidance guided(mixture, std::make_shared<MixtureClassifier>(mixture), o);
+  torch::manual_seed(5);
+  const torch::Tensor x = torch::randn({8, 2}, torch::kFloat64) * 2.0;
+  const torch::Tensor y = torch::tensor({0, 1, 1, 0, 1, -1, 0, 1}, torch::kLong);
+  for (const double t : {0.5, 10.0, 250.0, 600.0, 999.0}) {
+    const torch::Tensor tt = torch::full({8}, t, torch::kFloat64);
+    const DenoiserOutput g = guided.predict(x, tt, y);
+    const DenoiserOutput c = mixture->predict(x, tt, y);  // the exact conditional (y = −1: the whole mixture)
+    CAPTURE(t);
+    CHECK(torch::allclose(g.eps, c.eps, 1e-9, 1e-9));
+    CHECK(torch::allclose(g.x0, c.x0, 1e-8, 1e-8));
+  }
+  CHECK(guided.last_guidance_norm() > 0);
+  ClassifierGuidanceOptions off = o;
+  off.scale = 0.0;  // s = 0: the unguided model
+  ClassifierGuidance none(mixture, std::make_shared<MixtureClassifier>(mixture), off);
+  const torch::Tensor tt = torch::full({8}, 300.0, torch::kFloat64);
+  CHECK(torch::allclose(none.predict(x, tt, y).eps, mixture->predict(x, tt, {}).eps, 1e-12, 1e-12));
+}
+
+TEST_CASE("classifier guidance at s = 1 samples the chosen component's Gaussian: mean, covariance, energy distance") {
+  auto mixture = two_class_mixture();
+  ClassifierGuidanceOptions o;
+  o.inner_gets_labels = false;
+  ClassifierGuidance guided(mixture, std::make_shared<MixtureClassifier>(mixture), o);
+  SamplerOptions options;
+  options.name = "ddim";
+  options.steps = 100;
+  const int64_t n = 3000;
+  const torch::Tensor xT = initial_noise({n, 2}, 11);
+  const torch::Tensor y = torch::full({n}, 1, torch::kLong);  // "right": weight 0.3 in the mixture
+  auto sampler = make_sampler(options, guided.schedule(), xT, y);
+  const torch::Tensor x = run_sampler(*sampler, guided).to(torch::kFloat64);
+  const auto& right = mixture->mixture();
+  const torch::Tensor mu = torch::tensor(right.means[1], torch::kFloat64);
+  const torch::Tensor cov = torch::tensor({right.covariances[1][0][0], right.covariances[1][0][1],
+                                           right.covariances[1][1][0], right.covariances[1][1][1]},
+                                          torch::kFloat64)
+                                .view({2, 2});
+  // Standard errors at n = 3000: mean ≈ 0.009, covariance entries ≈ 0.007; allow four of them.
+  CHECK(torch::allclose(x.mean(0), mu, 0, 0.04));
+  const torch::Tensor centred = x - x.mean(0);
+  CHECK(torch::allclose(centred.t().mm(centred) / (n - 1), cov, 0, 0.03));
+  GaussianMixture only;
+  only.weights = {1.0};
+  only.means = {right.means[1]};
+  only.covariances = {right.covariances[1]};
+  const torch::Tensor reference = sample_gaussian_mixture(only, n, 99);
+  const torch::Tensor other = sample_gaussian_mixture(only, n, 98);
+  const double floor = energy_distance(other, reference);
+  const double guided_distance = energy_distance(x, reference);
+  CAPTURE(floor);
+  CAPTURE(guided_distance);
+  CHECK(guided_distance < 3 * floor + 2e-3);
+  // Without guidance the samples are the whole mixture, far from the component.
+  auto plain = make_sampler(options, mixture->schedule(), xT, {});
+  CHECK(energy_distance(run_sampler(*plain, *mixture).to(torch::kFloat64), reference) > 20 * guided_distance);
+}
+
+TEST_CASE(
+    "classifier guidance at s > 1 follows the score of the tilted density p_t(x) p_t(y | x)^s (1-D, closed form)") {
+  // A 1-D mixture 0.6 N(−1, 0.2) ("a") + 0.4 N(1.5, 0.1) ("b"); its noised densities in closed form here.
+  GaussianMixture m;
+  m.weights = {0.6, 0.4};
+  m.means = {{-1.0}, {1.5}};
+  m.covariances = {{{0.2}}, {{0.1}}};
+  auto mixture = std::make_shared<GaussianMixtureDenoiser>(m, linear_schedule(), std::vector<std::string>{"a", "b"});
+  const double s = 3.0;
+  ClassifierGuidanceOptions o;
+  o.scale = s;
+  o.inner_gets_labels = false;
+  ClassifierGuidance guided(mixture, std::make_shared<MixtureClassifier>(mixture), o);
+  auto log_tilted = [&](double x, double t) {
+    const double u = t / 1000.0;
+    const double a = mixture->schedule().alpha_cont(u), sg = mixture->schedule().sigma_vp_cont(u);
+    auto normal = [](double x, double mean, double var) {
+      return std::exp(-0.5 * (x - mean) * (x - mean) / var) / std::sqrt(2 * M_PI * var);
+    };
+    const double pa = 0.6 * normal(x, -a, a * a * 0.2 + sg * sg);
+    const double pb = 0.4 * normal(x, 1.5 * a, a * a * 0.1 + sg * sg);
+    return std::log(pa + pb) + s * std::log(pb / (pa + pb));  // log p_t(x) + s log p_t(b | x)
+  };
+  const std::vector<double> xs = {-2.0, -0.5, 0.3, 1.0, 2.2};
+  for (const double t : {20.0, 200.0, 500.0}) {
+    const torch::Tensor x = torch::tensor(xs, torch::kFloat64).view({-1, 1});
+    const torch::Tensor tt = torch::full({5}, t, torch::kFloat64);
+    const DenoiserOutput g = guided.predict(x, tt, torch::full({5}, 1, torch::kLong));
+    const double sigma = mixture->schedule().sigma_vp_cont(t / 1000.0);
+    for (size_t i = 0; i < xs.size(); ++i) {
+      const double h = 1e-5;
+      const double fd = (log_tilted(xs[i] + h, t) - log_tilted(xs[i] - h, t)) / (2 * h);
+      const double score = -g.eps[static_cast<int64_t>(i)][0].item<double>() / sigma;
+      CAPTURE(t);
+      CAPTURE(xs[i]);
+      CHECK(score == doctest::Approx(fd).epsilon(1e-6).scale(1.0));
+    }
+  }
+}
+
+TEST_CASE("classifier guidance refuses a classifier of another schedule") {
+  auto mixture = two_class_mixture();
+  ScheduleOptions cosine;
+  cosine.family = ScheduleFamily::Cosine;
+  auto other = std::make_shared<GaussianMixtureDenoiser>(mixture->mixture(), NoiseSchedule::from_options(cosine),
+                                                         std::vector<std::string>{"left", "right"});
+  CHECK_THROWS_WITH_AS(ClassifierGuidance(mixture, std::make_shared<MixtureClassifier>(other), {}),
+                       doctest::Contains("another noise schedule"), std::invalid_argument);
+}
+
+TEST_CASE("a classifier's default gradient (autograd through log p) is the softmax-regression closed form") {
+  // log p(y | x) = log softmax(W x)_y: ∇ₓ log p(y | x) = W_y − Σ_k p_k W_k.
+  struct Linear : NoisyClassifier {
+    torch::Tensor W = torch::tensor({{1.0, -2.0}, {0.5, 0.3}, {-1.0, 0.7}}, torch::kFloat64);
+    Linear() : NoisyClassifier(linear_schedule()) {}
+    torch::Tensor log_probs(const torch::Tensor& x, const torch::Tensor&) override {
+      return torch::log_softmax(x.mm(W.t()), 1);
+    }
+    std::vector<std::string> class_names() const override { return {"a", "b", "c"}; }
+  } c;
+  const torch::Tensor x = torch::tensor({{0.2, -0.4}, {1.0, 1.0}, {-0.3, 0.8}}, torch::kFloat64);
+  const torch::Tensor y = torch::tensor({2, 0, -1}, torch::kLong);
+  const torch::Tensor g = c.grad_log_prob(x, torch::zeros({3}, torch::kFloat64), y);
+  const torch::Tensor p = torch::softmax(x.mm(c.W.t()), 1);
+  for (int64_t i = 0; i < 2; ++i) {
+    const torch::Tensor expected = c.W[y[i].item<int64_t>()] - p[i].unsqueeze(0).mm(c.W).squeeze(0);
+    CHECK(torch::allclose(g[i], expected, 1e-12, 1e-12));
+  }
+  CHECK(torch::equal(g[2], torch::zeros({2}, torch::kFloat64)));  // y = −1: unguided
 }
