@@ -23,6 +23,8 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
+
 #include <QComboBox>
 #include <QDir>
 #include <QLabel>
@@ -98,6 +100,15 @@ void TestOdeLab::inversionRoundTripAndErrorCurve() {
   QVERIFY(r->curve.front().relative > r->curve.back().relative);
   QCOMPARE(m_view->inversionPage()->curvePlot()->graph(0)->dataCount(), static_cast<int>(r->curve.size()));
   saveScreenshot(*m_view, QStringLiteral("ode_lab_inversion.png"));
+
+  // Another model: the pictures of the previous one go, and stay gone when the window is resized.
+  const auto pictures = m_view->inversionPage()->findChildren<QLabel*>();
+  QVERIFY(std::any_of(pictures.begin(), pictures.end(), [](QLabel* l) { return !l->pixmap().isNull(); }));
+  m_view->modelBox()->setSpec(QStringLiteral("preset:rings"));
+  QVERIFY(m_view->inversionPage()->report() == nullptr);
+  m_view->resize(1300, 850);
+  QTest::qWait(50);
+  for (QLabel* l : pictures) QVERIFY(l->pixmap().isNull());
 }
 
 void TestOdeLab::interpolationStripPlays() {

@@ -30,6 +30,7 @@
 #include "widgets/sample_pictures.h"
 #include "widgets/sampler_options_form.h"
 #include "widgets/timestep_loss_heatmap.h"
+#include "widgets/wheel_guard.h"
 
 #include <qcustomplot.h>
 
@@ -45,6 +46,9 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QWheelEvent>
+#include <QScrollArea>
+#include <QSplitter>
 #include <QtTest>
 
 #include <cmath>
@@ -72,6 +76,7 @@ class TestOneApplication : public QObject {
   void plotBarCountsSamplesOutsideTheView();
   void picturesFillTheirSpace();
   void everyViewFitsALaptopScreen();
+  void scrollingAPanelDoesNotChangeItsFields();
 
  private:
   QTemporaryDir m_dir;
@@ -306,6 +311,11 @@ void TestOneApplication::comparisonHasNoEmptyLegendBeforeARun() {
   QVERIFY(plot);
   QVERIFY(!plot->legend->visible());
   QVERIFY(plot->xAxis->range().lower >= 1.0);
+  // The model opens at once: its description is there before the first run, and the bar makes no promises.
+  QTRY_VERIFY_WITH_TIMEOUT(
+      !view.modelPanel()->infoText().isEmpty() && !view.modelPanel()->infoText().startsWith(QStringLiteral("Opening")),
+      kTimeoutMs);
+  QCOMPARE(view.findChild<QProgressBar*>()->text(), QStringLiteral("no run yet"));
 }
 
 void TestOneApplication::plotBarCountsSamplesOutsideTheView() {
@@ -365,6 +375,12 @@ void TestOneApplication::everyViewFitsALaptopScreen() {
     window.tabs()->setCurrentIndex(i);
     QTest::qWait(150);
     QWidget* page = window.tabs()->widget(i);
+    // The settings column is never narrower than its settings: nothing cut at its edge.
+    if (auto* splitter = page->findChild<QSplitter*>(QStringLiteral("sidePanelSplitter"))) {
+      auto* scroll = splitter->widget(0)->findChild<QScrollArea*>();
+      QVERIFY2(scroll->viewport()->width() >= scroll->widget()->minimumSizeHint().width(),
+               qPrintable(window.tabs()->tabText(i)));
+    }
     for (QPushButton* button : page->findChildren<QPushButton*>()) {
       if (!runButtons.contains(button->text())) continue;
       QVERIFY2(button->isVisible(), qPrintable(button->text()));
@@ -383,6 +399,28 @@ void TestOneApplication::everyViewFitsALaptopScreen() {
       QVERIFY(window.grab().save(QDir(dir).filePath(QStringLiteral("laptop-%1.png").arg(i))));
     }
   }
+}
+
+void TestOneApplication::scrollingAPanelDoesNotChangeItsFields() {
+  WheelGuard::install();
+  QWidget window;
+  auto* spin = new QSpinBox(&window);
+  spin->setRange(0, 10);
+  spin->setValue(5);
+  window.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&window));
+  auto wheel = [&] {
+    QWheelEvent event(QPointF(5, 5), spin->mapToGlobal(QPointF(5, 5)), QPoint(), QPoint(0, -120), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(spin, &event);
+  };
+  spin->clearFocus();
+  wheel();
+  QCOMPARE(spin->value(), 5);  // passing under the pointer while scrolling: unchanged
+  spin->setFocus();
+  QTRY_VERIFY(spin->hasFocus());
+  wheel();
+  QCOMPARE(spin->value(), 4);  // clicked into: the wheel edits it
 }
 
 QTEST_MAIN(TestOneApplication)

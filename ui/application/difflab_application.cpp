@@ -3,6 +3,7 @@
 #include "application/screenshot_tour.h"
 #include "main_window.h"
 #include "session/dataset_state.h"
+#include "widgets/wheel_guard.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -114,6 +115,7 @@ int run(QApplication& app) {
 
   const QString lang = chooseLanguage(parser.value(language));
   const bool translated = installTranslators(lang) && lang != QLatin1String("en");
+  WheelGuard::install();
 
   if (parser.isSet(screenshots)) {
     MainWindow window;

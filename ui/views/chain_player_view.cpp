@@ -117,7 +117,13 @@ ChainPlayerView::ChainPlayerView(ScheduleState* schedule, ModelSession* session,
     scheduleRecompute();
   });
   connect(m_batch, &QSpinBox::valueChanged, this, &ChainPlayerView::scheduleRecompute);
-  connect(m_class, &QComboBox::currentIndexChanged, this, &ChainPlayerView::scheduleRecompute);
+  connect(m_class, &QComboBox::currentIndexChanged, this, [this] {
+    // Guidance needs a class, as in Generate.
+    const bool classChosen = m_class->currentData().toInt() >= 0;
+    m_guidance->setEnabled(classChosen);
+    m_branchGuidance->setEnabled(classChosen);
+    scheduleRecompute();
+  });
   connect(m_guidance, &QDoubleSpinBox::valueChanged, this, &ChainPlayerView::scheduleRecompute);
   connect(m_panel, &ModelPanel::openingStarted, this, [this](const QString& spec) {
     m_status->setStyleSheet(QString());
@@ -211,8 +217,10 @@ void ChainPlayerView::buildLayout() {
   right->addLayout(transport);
   m_numbers = new QLabel(this);
   m_numbers->setTextFormat(Qt::RichText);
+  m_numbers->setWordWrap(true);  // a long read-out wraps instead of widening the view past the splitter
   m_branchNumbers = new QLabel(this);
   m_branchNumbers->setTextFormat(Qt::RichText);
+  m_branchNumbers->setWordWrap(true);
   right->addWidget(m_numbers);
   right->addWidget(m_branchNumbers);
   right->addWidget(buildDisplay(), 1);
@@ -373,6 +381,9 @@ void ChainPlayerView::updateClassBox() {
   const int index = m_class->findText(previous);
   m_class->setCurrentIndex(index >= 0 ? index : 0);
   m_class->setEnabled(!m_model->classNames.isEmpty());
+  const bool classChosen = m_class->currentData().toInt() >= 0;
+  m_guidance->setEnabled(classChosen);
+  m_branchGuidance->setEnabled(classChosen);
 }
 
 SamplingFrame ChainPlayerView::startFrame(const difflab::Sampler& sampler) const {

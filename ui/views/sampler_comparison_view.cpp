@@ -90,6 +90,7 @@ SamplerComparisonView::SamplerComparisonView(ScheduleState* schedule, ModelSessi
   });
   connect(m_cancel, &QPushButton::clicked, m_worker, &ComparisonWorker::requestStop);
   connect(m_worker, &ComparisonWorker::started, this, [this](int cells) {
+    m_progress->setFormat(tr("%v / %m runs"));
     m_progress->setRange(0, cells);
     m_progress->setValue(0);
     m_cancel->setEnabled(true);
@@ -105,6 +106,7 @@ SamplerComparisonView::SamplerComparisonView(ScheduleState* schedule, ModelSessi
     m_cancel->setEnabled(false);
     m_status->setText(tr("Cancelled."));
   });
+  m_panel->ensure({});  // open the model now, so its description shows before the first run
 }
 
 void SamplerComparisonView::buildLayout() {
@@ -185,7 +187,8 @@ void SamplerComparisonView::buildLayout() {
   runRow->addWidget(m_cancel);
   runLayout->addLayout(runRow);
   m_progress = new QProgressBar(runPanel);
-  m_progress->setFormat(tr("%v / %m runs"));
+  m_progress->setFormat(tr("no run yet"));  // "%v / %m runs" once a run starts
+  m_progress->setRange(0, 1);
   m_progress->setValue(0);
   runLayout->addWidget(m_progress);
   m_status = new QLabel(runPanel);
@@ -204,8 +207,8 @@ void SamplerComparisonView::buildLayout() {
   // Before any run the axes show the usual span of a comparison: 1–1000 evaluations, distances 1e-3–1.
   m_plot->xAxis->setRange(1, 1000);
   m_plot->yAxis->setRange(1e-3, 1);
-  // Bottom left: few evaluations give large distances, so that corner of a log-log error plot stays empty.
-  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+  // Top right: distances fall with the evaluations, so that corner of a log-log error plot stays empty.
+  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
   m_plot->setMinimumHeight(260);
 
   m_grid = new QTableWidget(this);
@@ -234,8 +237,13 @@ void SamplerComparisonView::clearResults() {
   m_grid->clear();
   m_grid->setRowCount(0);
   m_grid->setColumnCount(0);
+  m_progress->setFormat(tr("no run yet"));
+  m_progress->setRange(0, 1);
   m_progress->setValue(0);
+  m_status->setStyleSheet(QString());
+  m_status->clear();
   replotCurves();
+  m_panel->ensure({});  // the new model opens now: its description shows before the first run
 }
 
 void SamplerComparisonView::setSamplers(const QStringList& names) {

@@ -62,6 +62,7 @@ QRectF PlotViewBar::graphBounds(const QCPGraph* graph, bool robust) {
 }
 
 void PlotViewBar::fitToData() {
+  m_robustFit = false;
   QRectF r = graphBounds(m_data, false);
   if (r.isEmpty()) r = graphBounds(m_samples, true);
   if (r.isEmpty()) return;
@@ -72,6 +73,7 @@ void PlotViewBar::fitToData() {
 void PlotViewBar::fitToSamples() {
   const QRectF r = graphBounds(m_samples, true);
   if (r.isEmpty()) return;
+  m_robustFit = true;
   plotaspect::showEqualAspect(m_plot, squareAround(r));
   m_plot->replot();
 }
@@ -86,8 +88,9 @@ void PlotViewBar::updateCount() {
     }
   m_fitSamples->setEnabled(total > 0);
   m_fitData->setEnabled((m_data && !m_data->data()->isEmpty() && m_data->visible()) || total > 0);
-  if (outside == m_outside && !m_count->text().isEmpty() == (outside > 0)) return;
   m_outside = outside;
-  m_count->setText(outside > 0 ? tr("%n of %1 samples outside the view", nullptr, outside).arg(total) : QString());
+  QString text = outside > 0 ? tr("%n of %1 samples outside the view", nullptr, outside).arg(total) : QString();
+  if (outside > 0 && m_robustFit) text += tr(" (beyond 99 % of the samples)");
+  m_count->setText(text);
   m_count->setStyleSheet(outside > 0 ? QStringLiteral("color: #b00020;") : QString());
 }

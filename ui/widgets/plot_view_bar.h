@@ -42,4 +42,5 @@ class PlotViewBar : public QWidget {
   QPushButton* m_fitSamples = nullptr;
   QLabel* m_count = nullptr;
   int m_outside = 0;
+  bool m_robustFit = false;  ///< the view was last fitted to 99 % of the samples: the rest are outliers
 };

@@ -29,7 +29,7 @@ QString formatKey(double t) {
 
 SchedulePlot::SchedulePlot(const QString& title, const QString& leftLabel, QWidget* parent) : QCustomPlot(parent) {
   setMouseTracking(true);
-  setMinimumSize(300, 220);
+  setMinimumSize(240, 200);
   QFont small = font();
   small.setPointSizeF(font().pointSizeF() * 0.9);
 

@@ -1,5 +1,6 @@
 #include "widgets/side_panel.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -12,11 +13,37 @@
 
 namespace sidepanel {
 
+namespace {
+
+// Keeps the settings column at least as wide as the settings' own minimum, which is known only once the
+// widgets are polished and shown, and changes when a group is enabled or a text changes.
+class MinimumWidthKeeper : public QObject {
+ public:
+  MinimumWidthKeeper(QWidget* settings, QWidget* column, int extra)
+      : QObject(settings), settings_(settings), column_(column), extra_(extra) {
+    settings->installEventFilter(this);
+  }
+  bool eventFilter(QObject*, QEvent* event) override {
+    if (event->type() == QEvent::LayoutRequest || event->type() == QEvent::Show) {
+      const int need = std::max(280, settings_->minimumSizeHint().width() + extra_);
+      if (column_->minimumWidth() != need) column_->setMinimumWidth(need);
+    }
+    return false;
+  }
+
+ private:
+  QWidget* settings_;
+  QWidget* column_;
+  int extra_;
+};
+
+}  // namespace
+
 QSplitter* install(QWidget* view, const QString& key, QWidget* settings, QWidget* run, QWidget* main) {
   auto* scroll = new QScrollArea;
   scroll->setWidget(settings);
   scroll->setWidgetResizable(true);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);  // never clipped: at worst it scrolls sideways
   scroll->setFrameShape(QFrame::NoFrame);
 
   auto* left = new QWidget;
@@ -24,8 +51,12 @@ QSplitter* install(QWidget* view, const QString& key, QWidget* settings, QWidget
   leftLayout->setContentsMargins(0, 0, 0, 0);
   leftLayout->addWidget(scroll, 1);
   if (run) leftLayout->addWidget(run);
-  const int preferred = settings->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 4;
-  left->setMinimumWidth(280);
+  settings->ensurePolished();  // the style's sizes, not the unpolished defaults
+  const int bar = scroll->verticalScrollBar()->sizeHint().width() + 4;
+  const int preferred = settings->sizeHint().width() + bar;
+  // The settings are never squeezed below their own minimum (spin boxes, combo boxes and buttons whole).
+  left->setMinimumWidth(std::max(280, settings->minimumSizeHint().width() + bar));
+  new MinimumWidthKeeper(settings, left, bar);
 
   auto* splitter = new QSplitter(Qt::Horizontal, view);
   splitter->setObjectName(QStringLiteral("sidePanelSplitter"));
@@ -37,7 +68,8 @@ QSplitter* install(QWidget* view, const QString& key, QWidget* settings, QWidget
   splitter->setCollapsible(1, false);
   const QString settingsKey = QStringLiteral("layout/") + key;
   const QByteArray saved = QSettings().value(settingsKey).toByteArray();
-  if (saved.isEmpty() || !splitter->restoreState(saved)) splitter->setSizes({std::clamp(preferred, 320, 460), 1000});
+  if (saved.isEmpty() || !splitter->restoreState(saved))
+    splitter->setSizes({std::clamp(preferred, left->minimumWidth(), std::max(560, left->minimumWidth())), 1000});
   QObject::connect(splitter, &QSplitter::splitterMoved, splitter,
                    [splitter, settingsKey] { QSettings().setValue(settingsKey, splitter->saveState()); });
 

@@ -12,7 +12,7 @@ class QWidget;
 namespace sidepanel {
 
 /// Lays out `view` (which must have no layout yet) as described above and returns the splitter. `run` may be
-/// null. The settings column starts at its preferred width, at least 320 px and at most 460 px.
+/// null. The settings column starts at its preferred width, at least its minimum and at most 560 px.
 QSplitter* install(QWidget* view, const QString& key, QWidget* settings, QWidget* run, QWidget* main);
 
 }  // namespace sidepanel

@@ -21,6 +21,9 @@ TimestepLossHeatmap::TimestepLossHeatmap(QWidget* parent) : QCustomPlot(parent) 
   xAxis->setLabel(tr("training step"));
   yAxis->setLabel(tr("timestep t"));
   legend->setFont(QFont(font().family(), 7));
+  // Ten buckets: two columns of five, so the legend never runs past the plot.
+  legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
+  legend->setWrap(5);
 }
 
 void TimestepLossHeatmap::setTimesteps(int64_t timesteps) {

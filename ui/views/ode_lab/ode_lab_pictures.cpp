@@ -26,8 +26,9 @@ class PictureFitter : public QObject {
  public:
   using QObject::QObject;
   bool eventFilter(QObject* watched, QEvent* event) override {
+    // A label cleared by its page (label->clear()) stays empty: only a shown picture is refitted.
     if (event->type() == QEvent::Resize)
-      if (auto* label = qobject_cast<QLabel*>(watched)) refit(label);
+      if (auto* label = qobject_cast<QLabel*>(watched); label && !label->pixmap().isNull()) refit(label);
     return false;
   }
   static void refit(QLabel* label) {
