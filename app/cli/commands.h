@@ -24,6 +24,8 @@ extern const char* const kTrainUsage;
 int run_info(const Args& args);
 extern const char* const kInfoUsage;
 int run_export(const Args& args);
+extern const char* const kTrainClassifierUsage;
+int run_train_classifier(const Args& args);
 extern const char* const kExportUsage;
 int run_sample(const Args& args);
 extern const char* const kSampleUsage;

@@ -20,8 +20,8 @@ class ModelSession : public QObject {
   /// Model files that opened, oldest first (presets are not listed: every model box has them).
   QStringList files() const { return m_files; }
 
-  /// The spec of the built-in default: the shipped Fashion-MNIST model when it is installed, else the
-  /// 8-Gaussians mixture.
+  /// The spec of the built-in default: the 8-Gaussians mixture (the shipped image model, issue #12, will take
+  /// its place once it is in models/).
   static QString defaultSpec();
 
  public Q_SLOTS:

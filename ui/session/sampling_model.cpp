@@ -95,6 +95,13 @@ SamplingModel openSamplingModel(const SamplingModelRequest& request) {
       model.dataPoints = difflab::sample_gaussian_mixture(mixture->mixture(), referenceCount, kReferenceSeed);
     return model;
   }
+  if (request.useLabSchedule) {
+    model.denoiser =
+        std::make_shared<difflab::RescheduledDenoiser>(model.denoiser, difflab::NoiseSchedule::from_options(schedule));
+    model.description = QString::fromStdString(model.denoiser->description());
+    model.usesSharedSchedule = true;
+    model.rescheduled = true;
+  }
   // The checkpoint's own data: its points behind 2-D samples, its images for the ODE lab. A data set that
   // cannot be loaded here (a file moved since training) leaves the model usable, with a note.
   std::string dataName;
@@ -107,13 +114,6 @@ SamplingModel openSamplingModel(const SamplingModelRequest& request) {
   if (dataName.empty()) {
     model.dataNote = QObject::tr("The file does not name its data set: model samples stand in for data.");
     return model;
-  }
-  if (request.useLabSchedule) {
-    model.denoiser =
-        std::make_shared<difflab::RescheduledDenoiser>(model.denoiser, difflab::NoiseSchedule::from_options(schedule));
-    model.description = QString::fromStdString(model.denoiser->description());
-    model.usesSharedSchedule = true;
-    model.rescheduled = true;
   }
   if (!model.isPoints() && !request.loadImageData) return model;
   try {

@@ -309,6 +309,8 @@ void GenerateView::updateSamplingTimes() {
   try {
     t = difflab::sampler_timesteps(schedule, o);
     if (!t.empty()) t.pop_back();  // t_N = 0 is the final denoise, not a noise level
+    // The Schedule lab's plots show its own schedule: steps on another (the model's own) are not drawn there.
+    if (&schedule != &m_schedule->schedule() && !sameSchedule(schedule, m_schedule->schedule())) t.clear();
   } catch (const std::exception&) {
     t.clear();  // the run itself reports the bad value
   }

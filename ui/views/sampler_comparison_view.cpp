@@ -72,8 +72,10 @@ SamplerComparisonView::SamplerComparisonView(ScheduleState* schedule, ModelSessi
     m_status->setStyleSheet(QString());
     m_status->setText(ModelOpener::openingText(spec));
   });
-  connect(m_panel, &ModelPanel::opened, this,
-          [this](const std::shared_ptr<const SamplingModel>& model) { m_model = *model; });
+  connect(m_panel, &ModelPanel::opened, this, [this](const std::shared_ptr<const SamplingModel>& model) {
+    m_model = *model;
+    if (!m_worker->isRunning()) m_status->clear();  // not "Opening …" beside the opened model
+  });
   connect(m_panel, &ModelPanel::failed, this, [this](const QString& message) {
     m_model.reset();
     m_status->setStyleSheet(QStringLiteral("color: #b00020;"));

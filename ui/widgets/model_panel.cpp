@@ -103,7 +103,13 @@ ModelPanel::~ModelPanel() = default;
 
 QString ModelPanel::spec() const { return m_box->spec(); }
 bool ModelPanel::isPinned() const { return m_pin->isChecked(); }
-bool ModelPanel::ensure(std::function<void()> retry) { return m_opener->ensure(std::move(retry)); }
+bool ModelPanel::ensure(std::function<void()> retry) {
+  if (m_adopting) {  // the model checked by Open… is about to be installed: no second read of the file
+    m_adoptRetry = std::move(retry);
+    return false;
+  }
+  return m_opener->ensure(std::move(retry));
+}
 void ModelPanel::openFile() { m_box->openFile(); }
 QString ModelPanel::infoText() const { return m_info->text(); }
 QString ModelPanel::errorText() const { return m_error->isHidden() ? QString() : m_error->text(); }
@@ -178,7 +184,8 @@ void ModelPanel::onFileChosen(const QString& path) {
   request.schedule = m_schedule->options();
   request.clipX0 = m_clipX0;
   request.loadImageData = m_loadImageData;
-  request.useLabSchedule = m_labSchedule->isChecked();
+  request.useLabSchedule = false;  // a new file starts on its own schedule (the box is unticked for it)
+  m_probePath = path;
   m_probe->invalidate();  // checked on a worker; the lists and the views change only once it has opened
   m_probe->ensure(request);
 }
@@ -186,10 +193,16 @@ void ModelPanel::onFileChosen(const QString& path) {
 void ModelPanel::onProbeOpened(const std::shared_ptr<const SamplingModel>& model) {
   const QString path = model->spec;
   m_openingText.clear();
+  m_adopting = true;
   m_session->addFile(path);
   if (!isPinned()) m_session->setCurrent(path);  // other unpinned views open it themselves
   if (m_box->spec() != path || m_shownSpec != path) switchTo(path);
   m_opener->adopt(model);
+  m_adopting = false;
+  if (std::function<void()> retry = std::move(m_adoptRetry)) {
+    m_adoptRetry = nullptr;
+    retry();
+  }
 }
 
 void ModelPanel::onOpened(const std::shared_ptr<const SamplingModel>& model) {
@@ -223,6 +236,8 @@ void ModelPanel::onFailed(const QString& message) {
 }
 
 void ModelPanel::onScheduleChanged() {
+  // A file being checked was opened under the old schedule: check it again under the new one.
+  if (m_probe->isOpening() && !m_probePath.isEmpty()) onFileChosen(m_probePath);
   if (!m_model || m_model->usesSharedSchedule) {
     m_model.reset();
     m_opener->invalidate();

@@ -97,7 +97,11 @@ class ModelPanel : public QGroupBox {
   std::shared_ptr<const SamplingModel> m_model;
   QString m_extraNote;
   QString m_openingText;
-  QString m_shownSpec;  ///< the spec the view's model and results belong to
+  QString m_shownSpec;
+  QString m_probePath;      ///< the file Open… is checking
+  bool m_adopting = false;  ///< installing the probe's model: ensure() waits for it
+  std::function<void()>
+      m_adoptRetry;  ///< what ensure() was asked meanwhile  ///< the spec the view's model and results belong to
 
   ModelSourceBox* m_box = nullptr;
   QCheckBox* m_pin = nullptr;

@@ -73,8 +73,9 @@ void TimestepLossHeatmap::refresh() {
 void TimestepLossHeatmap::rebuildHeatmap() {
   clearGraphs();
   legend->setVisible(false);
-  m_map->setVisible(true);
-  m_scale->setVisible(true);
+  // Before the first snapshot there is nothing to colour: an empty plot, not a dark map that reads as data.
+  m_map->setVisible(!m_steps.empty());
+  m_scale->setVisible(!m_steps.empty());
   yAxis->setLabel(tr("timestep t"));
   if (m_steps.empty() || m_buckets == 0) return;
   // Columns resample the snapshots (nearest earlier snapshot) so a long run keeps a bounded cost.
