@@ -1151,6 +1151,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
             <numerusform>%n von %1 Proben außerhalb der Ansicht</numerusform>
         </translation>
     </message>
+    <message>
+        <source> (beyond 99 % of the samples)</source>
+        <translation> (jenseits von 99 % der Proben)</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1389,6 +1393,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>Saved the optimised steps to %1.</source>
         <translation>Optimierte Schritte in %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>noch kein Lauf</translation>
     </message>
 </context>
 <context>

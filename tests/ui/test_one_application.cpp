@@ -77,6 +77,7 @@ class TestOneApplication : public QObject {
   void picturesFillTheirSpace();
   void everyViewFitsALaptopScreen();
   void scrollingAPanelDoesNotChangeItsFields();
+  void panelsRememberTheirSplit();
 
  private:
   QTemporaryDir m_dir;
@@ -421,6 +422,26 @@ void TestOneApplication::scrollingAPanelDoesNotChangeItsFields() {
   QTRY_VERIFY(spin->hasFocus());
   wheel();
   QCOMPARE(spin->value(), 4);  // clicked into: the wheel edits it
+}
+
+void TestOneApplication::panelsRememberTheirSplit() {
+  QList<int> moved;
+  {
+    GenerateView view(&m_schedule, nullptr);
+    view.resize(1300, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    auto* splitter = view.findChild<QSplitter*>(QStringLiteral("sidePanelSplitter"));
+    QVERIFY(splitter);
+    splitter->setSizes({520, 780});
+    moved = splitter->sizes();
+    Q_EMIT splitter->splitterMoved(moved[0], 1);  // what a drag of the handle emits
+  }
+  GenerateView again(&m_schedule, nullptr);
+  again.resize(1300, 700);
+  again.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&again));
+  QCOMPARE(again.findChild<QSplitter*>(QStringLiteral("sidePanelSplitter"))->sizes().at(0), moved.at(0));
 }
 
 QTEST_MAIN(TestOneApplication)

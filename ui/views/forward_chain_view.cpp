@@ -3,6 +3,7 @@
 #include "data/data_scale.h"
 
 #include "session/schedule_state.h"
+#include "widgets/plot_view_bar.h"
 #include "widgets/side_panel.h"
 #include "widgets/equal_aspect.h"
 
@@ -175,9 +176,15 @@ void ForwardChainView::buildLayout() {
   m_cloudPlot->legend->setVisible(true);
   m_cloudPlot->xAxis->setLabel(QStringLiteral("x₁"));
   m_cloudPlot->yAxis->setLabel(QStringLiteral("x₂"));
+  m_cloudPlot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  auto* cloudPage = new QWidget(this);
+  auto* cloudLayout = new QVBoxLayout(cloudPage);
+  cloudLayout->setContentsMargins(0, 0, 0, 0);
+  cloudLayout->addWidget(m_cloudPlot, 1);
+  cloudLayout->addWidget(new PlotViewBar(m_cloudPlot, m_cloudData, m_cloudNow, cloudPage));
   m_sampleStack = new QStackedWidget(this);
   m_sampleStack->addWidget(m_image);
-  m_sampleStack->addWidget(m_cloudPlot);
+  m_sampleStack->addWidget(cloudPage);
 
   // --- statistics over t ----------------------------------------------------------------------------------
   m_statsPlot = new QCustomPlot(this);
@@ -354,7 +361,7 @@ void ForwardChainView::onResult(ForwardChainResultPtr result) {
       m_result->markov
           ? tr("Markov chain: %1 steps from seed %2.").arg(m_result->frames.size(0) - 1).arg(m_result->seed)
           : tr("Closed form from seed %1.").arg(m_result->seed));
-  m_sampleStack->setCurrentWidget(m_resultIsImages ? static_cast<QWidget*>(m_image) : m_cloudPlot);
+  m_sampleStack->setCurrentWidget(m_resultIsImages ? static_cast<QWidget*>(m_image) : m_cloudPlot->parentWidget());
   if (!m_resultIsImages) {
     // The data in grey, and fixed axes covering both the data and N(0, 1), so the cloud can be followed.
     const at::Tensor x0 = m_result->frames[0].to(at::kFloat).contiguous();

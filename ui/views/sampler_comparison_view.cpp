@@ -224,6 +224,7 @@ void SamplerComparisonView::buildLayout() {
   splitter->addWidget(m_grid);
   splitter->setStretchFactor(0, 1);
   splitter->setStretchFactor(1, 1);
+  sidepanel::remember(splitter, QStringLiteral("comparison-plot"));
   sidepanel::install(this, QStringLiteral("comparison"), side, runPanel, splitter);
 }
 

@@ -361,6 +361,8 @@ void TrainingView::buildLayout() {
   split->setStretchFactor(0, 3);
   split->setStretchFactor(1, 2);
   split->setSizes({3000, 2000});  // weights: 3/5 of the width to the plots, 2/5 to the samples from the start
+  sidepanel::remember(plots, QStringLiteral("training-plots"));
+  sidepanel::remember(split, QStringLiteral("training-samples"));
   rightLayout->addWidget(split, 1);
   sidepanel::install(this, QStringLiteral("training"), controls, run, right);
 }

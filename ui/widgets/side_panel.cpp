@@ -79,4 +79,12 @@ QSplitter* install(QWidget* view, const QString& key, QWidget* settings, QWidget
   return splitter;
 }
 
+void remember(QSplitter* splitter, const QString& key) {
+  const QString settingsKey = QStringLiteral("layout/") + key;
+  const QByteArray saved = QSettings().value(settingsKey).toByteArray();
+  if (!saved.isEmpty()) splitter->restoreState(saved);
+  QObject::connect(splitter, &QSplitter::splitterMoved, splitter,
+                   [splitter, settingsKey] { QSettings().setValue(settingsKey, splitter->saveState()); });
+}
+
 }  // namespace sidepanel

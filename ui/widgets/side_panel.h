@@ -15,4 +15,7 @@ namespace sidepanel {
 /// null. The settings column starts at its preferred width, at least its minimum and at most 560 px.
 QSplitter* install(QWidget* view, const QString& key, QWidget* settings, QWidget* run, QWidget* main);
 
+/// Restores `splitter`'s sizes from QSettings "layout/KEY" (when saved) and saves them whenever the user moves it.
+void remember(QSplitter* splitter, const QString& key);
+
 }  // namespace sidepanel
