@@ -8,6 +8,9 @@
 #include "io/png_writer.h"
 #include "io/sha256.h"
 #include "model/classifier_free_guidance.h"
+#include "model/classifier_guidance.h"
+#include "model/gaussian_mixture_denoiser.h"
+#include "model/network_classifier.h"
 #include "model/model_loader.h"
 #include "sampling/sampler.h"
 #include "sampling/sampling_recipe.h"
@@ -31,6 +34,7 @@ const char* const kSampleUsage =
     "                   [sampler parameters: --eta E --pc-snr R --restart-k K ... (difflab-cli samplers lists them)]\n"
     "                   [--class NAME] [--guidance W] [--guidance-curve constant|linear|cosine|interval]\n"
     "                   [--guidance-start W0] [--guidance-interval LOW,HIGH] [schedule flags, for a mixture]\n"
+    "                   [--classifier CKPT|exact] [--classifier-scale S]\n"
     "                   [--device cpu|cuda[:N]] [--batch-size B] [--threads N] [--no-ema] [--clip-x0] [--bf16] "
     "[--cuda-graph]\n"
     "                   [--grid GRID.png] [--progress-every K]\n"
@@ -44,6 +48,10 @@ const char* const kSampleUsage =
     "  --class NAME samples one class of a conditional model (name or index), --class all every class in turn\n"
     "  (ceil(N / classes) each, one grid row per class); --guidance W applies\n"
     "  classifier-free guidance (0 unconditional, 1 conditional, >1 guided; each step then costs 2 evaluations).\n"
+    "  --classifier CKPT (from difflab-cli train-classifier, on the model's schedule) or exact (a mixture's exact\n"
+    "  posterior p_t(y | x)) applies classifier guidance towards --class: eps <- eps - S sigma_t grad log p(y|x_t)\n"
+    "  (Dhariwal & Nichol 2021, Alg. 2; --classifier-scale S, default 1). Alone, the model is asked unconditionally;\n"
+    "  with --guidance W, classifier-free guidance at W is applied too.\n"
     "  --clip-x0 clamps each x0 prediction of an image model to the pixel range [-1, 1] and re-derives eps\n"
     "  (as DDPM's reference code and diffusers' clip_sample do); it tames an under-trained model's speckle.\n"
     "  --bf16 runs the network under bf16 autocast (CPU or CUDA; the sampler's own arithmetic stays fp32/fp64).\n"
@@ -96,6 +104,8 @@ int run_sample(const Args& args) {
                                   "guidance-curve",
                                   "guidance-start",
                                   "guidance-interval",
+                                  "classifier",
+                                  "classifier-scale",
                                   "device",
                                   "batch-size",
                                   "threads",
@@ -116,6 +126,13 @@ int run_sample(const Args& args) {
   const GuidanceOptions guidance = guidance_options_from_flags(p);
   if (p.has("guidance") && !p.has("class"))
     throw CliError("--guidance needs --class NAME: classifier-free guidance steers towards one class");
+  if ((p.has("classifier") || p.has("classifier-scale")) && !p.has("class"))
+    throw CliError("--classifier needs --class NAME: classifier guidance steers towards one class");
+  if (p.has("classifier-scale") && !p.has("classifier"))
+    throw CliError("--classifier-scale needs --classifier CKPT|exact");
+  const double classifier_scale = p.get_double("classifier-scale", 1.0);
+  if (!(std::abs(classifier_scale) <= 1000))
+    throw CliError("--classifier-scale must lie in [-1000, 1000], got " + p.get_or("classifier-scale", ""));
   if (const long long threads = p.get_int("threads", 0); threads > 0) torch::set_num_threads(static_cast<int>(threads));
 
   DenoiserLoadOptions load;
@@ -145,6 +162,25 @@ int run_sample(const Args& args) {
     class_name = denoiser->class_names()[size_t(index)];
     y = torch::full({num}, index, torch::kInt64);
     if (p.has("guidance")) denoiser = std::make_shared<ClassifierFreeGuidance>(denoiser, guidance);
+  }
+  if (p.has("classifier")) {
+    const std::string which = p.required("classifier");
+    std::shared_ptr<NoisyClassifier> classifier;
+    if (which == "exact") {
+      auto mixture = std::dynamic_pointer_cast<GaussianMixtureDenoiser>(
+          std::shared_ptr<Denoiser>(load_denoiser(model_path, load)));
+      if (!mixture) throw CliError("--classifier exact needs a Gaussian-mixture model (its posterior over classes)");
+      classifier = std::make_shared<MixtureClassifier>(mixture);
+    } else {
+      classifier = NetworkClassifier::load(which);
+    }
+    if (classifier->class_names() != denoiser->class_names())
+      throw std::runtime_error("the classifier " + which + " has other classes than the model");
+    ClassifierGuidanceOptions co;
+    co.scale = classifier_scale;
+    co.inner_gets_labels = p.has("guidance");  // alone: the model unconditional, the classifier steers
+    denoiser = std::make_shared<ClassifierGuidance>(denoiser, classifier, co);
+    std::cerr << "guidance: " << classifier->description() << ", s = " << classifier_scale << '\n';
   }
   const DataScale scale = denoiser->data_scale();
   if (p.has("grid") && scale.kind != "images")

@@ -45,6 +45,22 @@ for i, (a, b) in enumerate(x):
     assert np.linalg.norm(np.array([a, b]) - centre) < 1.5, (i, a, b, centre)
 PY
 
+# Classifier guidance with the exact mixture classifier, alone (the model unconditional): at s = 1 every sample
+# comes from the chosen component (Dhariwal & Nichol 2021, Alg. 2; p_t(x) p_t(y | x) = p_t(x, y)).
+if [ "$mixture" = "$src/resources/mixtures/8gaussians.json" ]; then
+  "$cli" sample --model "$mixture" --sampler ddim --steps 50 --num 200 --class 2 --classifier exact --out "$dir/cg.npy" 2> "$dir/log"
+  grep -q "guidance: exact mixture posterior" "$dir/log" || fail "no guidance line: $(cat "$dir/log")"
+  /usr/bin/python3 - "$dir/cg.npy" <<'PY' || fail "classifier guidance: samples not in component 2"
+import math, sys
+import numpy as np
+x = np.load(sys.argv[1])
+centre = 2 * math.sqrt(2) * np.array([math.cos(math.radians(90)), math.sin(math.radians(90))])
+d = np.linalg.norm(x - centre, axis=1)
+assert np.mean(d < 1.5) > 0.97, np.mean(d < 1.5)
+assert np.linalg.norm(x.mean(0) - centre) < 0.15, x.mean(0)
+PY
+fi
+
 # Errors: exit status and a message that names the fault.
 expect_error() {  # expect_error STATUS PATTERN ARGS...
   status=$1; pattern=$2; shift 2
@@ -58,6 +74,8 @@ expect_error() {  # expect_error STATUS PATTERN ARGS...
 echo '{"weights":[1],"means":[[0,0]],"covariances":[[[1,0],[0,1]]]}' > "$dir/one.json"
 expect_error 1 "unconditional" --model "$dir/one.json" --class 0 --guidance 3 --out "$dir/x.npy"
 expect_error 2 "needs a class-conditional model" --model "$dir/one.json" --class all --out "$dir/x.npy"
+expect_error 2 "classifier guidance steers towards one class" --model "$mixture" --classifier exact --out "$dir/x.npy"
+expect_error 1 "unconditional" --model "$dir/one.json" --class 0 --classifier exact --out "$dir/x.npy"
 expect_error 1 "neither a Diffusion Lab checkpoint" --model "$dir/log" --out "$dir/x.npy"
 expect_error 1 "cannot open model file" --model "$dir/missing.ckpt" --out "$dir/x.npy"
 expect_error 2 "needs --class" --model "$mixture" --guidance 2 --out "$dir/x.npy"
