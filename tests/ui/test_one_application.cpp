@@ -78,6 +78,7 @@ class TestOneApplication : public QObject {
   void everyViewFitsALaptopScreen();
   void scrollingAPanelDoesNotChangeItsFields();
   void panelsRememberTheirSplit();
+  void generateWithClassifierGuidance();
 
  private:
   QTemporaryDir m_dir;
@@ -442,6 +443,45 @@ void TestOneApplication::panelsRememberTheirSplit() {
   again.show();
   QVERIFY(QTest::qWaitForWindowExposed(&again));
   QCOMPARE(again.findChild<QSplitter*>(QStringLiteral("sidePanelSplitter"))->sizes().at(0), moved.at(0));
+}
+
+void TestOneApplication::generateWithClassifierGuidance() {
+  // The exact mixture classifier at s = 1, the model asked unconditionally (w = 0): every sample comes from the
+  // chosen component (Dhariwal & Nichol 2021, Alg. 2); without the classifier, w = 0 spreads over all eight.
+  ModelSession session;
+  GenerateView view(&m_schedule, &session);
+  view.resize(1300, 760);
+  view.show();
+  QSignalSpy generated(&view, &GenerateView::generated);
+  QVERIFY(generated.wait(kTimeoutMs));
+  view.classBox()->setCurrentIndex(view.classBox()->findText(QStringLiteral("2")));
+  view.guidanceBox()->setValue(0.0);
+  generated.clear();
+  QVERIFY(generated.wait(kTimeoutMs));
+  const double centreY = 2 * std::sqrt(2.0);  // component 2 of 8gaussians sits at 90°
+  auto nearComponent2 = [&] {
+    const at::Tensor x = view.lastSamples();
+    const at::Tensor d = (x - torch::tensor({0.0, centreY}).to(x.dtype())).norm(2, 1);
+    return d.lt(1.5).to(torch::kFloat64).mean().item<double>();
+  };
+  QVERIFY(nearComponent2() < 0.3);  // unconditional: about 1/8 there
+  const int exact = view.classifierBox()->findData(QStringLiteral("exact"));
+  QVERIFY(exact > 0);
+  view.classifierBox()->setCurrentIndex(exact);
+  view.regenerate();
+  generated.clear();
+  QVERIFY(generated.wait(kTimeoutMs));
+  QVERIFY2(nearComponent2() > 0.97, qPrintable(QString::number(nearComponent2())));
+  const QString dir = qEnvironmentVariable("DIFFLAB_SCREENSHOT_DIR");
+  if (!dir.isEmpty()) {
+    QDir().mkpath(dir);
+    QTest::qWait(100);
+    QVERIFY(view.grab().save(QDir(dir).filePath(QStringLiteral("generate-classifier-guidance.png"))));
+  }
+  // A file that is not a classifier is refused with the file's name.
+  QString error;
+  QVERIFY(!view.openClassifier(m_moons, &error));
+  QVERIFY2(error.contains(QStringLiteral("not a classifier")), qPrintable(error));
 }
 
 QTEST_MAIN(TestOneApplication)

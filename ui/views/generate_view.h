@@ -17,6 +17,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -39,6 +40,10 @@ class SamplingWorker;
 class ScheduleState;
 struct SamplingFrame;
 struct SamplingResult;
+
+namespace difflab {
+class NoisyClassifier;
+}
 
 class GenerateView : public QWidget {
   Q_OBJECT
@@ -75,6 +80,11 @@ class GenerateView : public QWidget {
   QSpinBox* batchBox() const { return m_batch; }
   QComboBox* classBox() const { return m_class; }
   QDoubleSpinBox* guidanceBox() const { return m_guidance; }
+  /// Classifier guidance: "none", "exact" (a mixture's posterior) or a classifier checkpoint's path.
+  QComboBox* classifierBox() const { return m_classifierBox; }
+  QDoubleSpinBox* classifierScaleBox() const { return m_classifierScale; }
+  /// Adds a classifier checkpoint to the box and selects it; false with a message when it does not open.
+  bool openClassifier(const QString& path, QString* error = nullptr);
   QProgressBar* progressBar() const { return m_progress; }
   QPushButton* cancelButton() const { return m_cancel; }
   QCustomPlot* scatterPlot() const { return m_scatter; }
@@ -104,6 +114,9 @@ class GenerateView : public QWidget {
   void onModelChanged();
   void clearSamples();
   void updateClassBox();
+  void updateClassifierBox();
+  /// The classifier of the box for the open model (null for none); throws with a message when it cannot be used.
+  std::shared_ptr<difflab::NoisyClassifier> chosenClassifier() const;
   void updateSamplingTimes();
   void onFrame(const SamplingFrame& frame);
   void onFinished(const SamplingResult& result);
@@ -125,6 +138,9 @@ class GenerateView : public QWidget {
   QSpinBox* m_batch = nullptr;
   QComboBox* m_class = nullptr;
   QDoubleSpinBox* m_guidance = nullptr;
+  QComboBox* m_classifierBox = nullptr;
+  QDoubleSpinBox* m_classifierScale = nullptr;
+  std::map<QString, std::shared_ptr<difflab::NoisyClassifier>> m_classifiers;  ///< opened classifier files
   QPushButton* m_generate = nullptr;
   QPushButton* m_cancel = nullptr;
   QPushButton* m_save = nullptr;
