@@ -25,6 +25,8 @@ int run_info(const Args& args);
 extern const char* const kInfoUsage;
 int run_export(const Args& args);
 extern const char* const kTrainClassifierUsage;
+extern const char* const kEvaluateUsage;
+int run_evaluate(const Args& args);
 int run_train_classifier(const Args& args);
 extern const char* const kExportUsage;
 int run_sample(const Args& args);

@@ -14,6 +14,8 @@ const Command kCommands[] = {
     {"train", "train a diffusion model, writing a checkpoint", kTrainUsage, run_train},
     {"train-classifier", "train a noise-conditional classifier p(y | x_t, t) for guidance and metrics",
      kTrainClassifierUsage, run_train_classifier},
+    {"evaluate", "Fréchet distance, precision/recall and class accuracy of a model's samples", kEvaluateUsage,
+     run_evaluate},
     {"info", "verify and describe a checkpoint", kInfoUsage, run_info},
     {"export", "write a checkpoint's weights as safetensors with a sidecar JSON", kExportUsage, run_export},
     {"sample", "generate samples (NPY, PNG grid) from a checkpoint or a mixture", kSampleUsage, run_sample},
