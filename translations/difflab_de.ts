@@ -135,6 +135,61 @@
         <source>(starts at step %1)</source>
         <translation>(beginnt bei Schritt %1)</translation>
     </message>
+    <message>
+        <source> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</source>
+        <translation> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</translation>
+    </message>
+</context>
+<context>
+    <name>ClassifierGuidanceBox</name>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>exact posterior (mixtures)</source>
+        <translation>exakte A-posteriori-Verteilung (Mischungen)</translation>
+    </message>
+    <message>
+        <source>Open classifier…</source>
+        <translation>Klassifikator öffnen …</translation>
+    </message>
+    <message>
+        <source>Classifier guidance towards the class (Dhariwal &amp; Nichol 2021): ε̂ ← ε̂ − s σ_t ∇ log p(y | x_t, t). With w = 0 the classifier alone steers</source>
+        <translation>Klassifikator-Führung zur Klasse hin (Dhariwal &amp; Nichol 2021): ε̂ ← ε̂ − s σ_t ∇ log p(y | x_t, t). Mit w = 0 lenkt der Klassifikator allein</translation>
+    </message>
+    <message>
+        <source>Classifier</source>
+        <translation>Klassifikator</translation>
+    </message>
+    <message>
+        <source>Classifier scale s: 1 samples p(x | y) with an exact classifier, &gt; 1 sharper</source>
+        <translation>Klassifikator-Stärke s: 1 sampelt p(x | y) mit einem exakten Klassifikator, &gt; 1 schärfer</translation>
+    </message>
+    <message>
+        <source>Classifier scale s</source>
+        <translation>Klassifikator-Stärke s</translation>
+    </message>
+    <message>
+        <source>Open a classifier</source>
+        <translation>Einen Klassifikator öffnen</translation>
+    </message>
+    <message>
+        <source>Classifier checkpoints (*.ckpt);;All files (*)</source>
+        <translation>Klassifikator-Checkpoints (*.ckpt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Classifier not opened: %1</source>
+        <translation>Klassifikator nicht geöffnet: %1</translation>
+    </message>
+    <message>
+        <source>the exact classifier needs a mixture model</source>
+        <translation>der exakte Klassifikator braucht ein Mischungsmodell</translation>
+    </message>
+    <message>
+        <source>the classifier %1 has other classes than the model</source>
+        <translation>der Klassifikator %1 hat andere Klassen als das Modell</translation>
+    </message>
 </context>
 <context>
     <name>DatasetFileChooser</name>
@@ -608,54 +663,6 @@
     <message>
         <source>Open a sample PNG</source>
         <translation>Ein Proben-PNG öffnen</translation>
-    </message>
-    <message>
-        <source>Open a classifier</source>
-        <translation>Einen Klassifikator öffnen</translation>
-    </message>
-    <message>
-        <source>Classifier checkpoints (*.ckpt);;All files (*)</source>
-        <translation>Klassifikator-Checkpoints (*.ckpt);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>keiner</translation>
-    </message>
-    <message>
-        <source>exact posterior (mixtures)</source>
-        <translation>exakte A-posteriori-Verteilung (Mischungen)</translation>
-    </message>
-    <message>
-        <source>Open classifier…</source>
-        <translation>Klassifikator öffnen …</translation>
-    </message>
-    <message>
-        <source>Classifier guidance towards the class (Dhariwal &amp; Nichol 2021): ε̂ ← ε̂ − s σ_t ∇ log p(y | x_t, t). With w = 0 the classifier alone steers</source>
-        <translation>Klassifikator-Führung zur Klasse hin (Dhariwal &amp; Nichol 2021): ε̂ ← ε̂ − s σ_t ∇ log p(y | x_t, t). Mit w = 0 lenkt der Klassifikator allein</translation>
-    </message>
-    <message>
-        <source>Classifier</source>
-        <translation>Klassifikator</translation>
-    </message>
-    <message>
-        <source>Classifier scale s: 1 samples p(x | y) with an exact classifier, &gt; 1 sharper</source>
-        <translation>Klassifikator-Stärke s: 1 sampelt p(x | y) mit einem exakten Klassifikator, &gt; 1 schärfer</translation>
-    </message>
-    <message>
-        <source>Classifier scale s</source>
-        <translation>Klassifikator-Stärke s</translation>
-    </message>
-    <message>
-        <source>Classifier not opened: %1</source>
-        <translation>Klassifikator nicht geöffnet: %1</translation>
-    </message>
-    <message>
-        <source>the exact classifier needs a mixture model</source>
-        <translation>der exakte Klassifikator braucht ein Mischungsmodell</translation>
-    </message>
-    <message>
-        <source>the classifier %1 has other classes than the model</source>
-        <translation>der Klassifikator %1 hat andere Klassen als das Modell</translation>
     </message>
 </context>
 <context>

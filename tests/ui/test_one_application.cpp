@@ -19,6 +19,7 @@
 #include "session/schedule_state.h"
 #include "views/chain_player_view.h"
 #include "views/dataset_view.h"
+#include "widgets/classifier_guidance_box.h"
 #include "views/generate_view.h"
 #include "views/sampler_comparison_view.h"
 #include "views/training_view.h"
@@ -79,6 +80,7 @@ class TestOneApplication : public QObject {
   void scrollingAPanelDoesNotChangeItsFields();
   void panelsRememberTheirSplit();
   void generateWithClassifierGuidance();
+  void chainPlayerShowsTheClassifierPull();
 
  private:
   QTemporaryDir m_dir;
@@ -482,6 +484,28 @@ void TestOneApplication::generateWithClassifierGuidance() {
   QString error;
   QVERIFY(!view.openClassifier(m_moons, &error));
   QVERIFY2(error.contains(QStringLiteral("not a classifier")), qPrintable(error));
+}
+
+void TestOneApplication::chainPlayerShowsTheClassifierPull() {
+  ChainPlayerView view(&m_schedule, nullptr);
+  view.resize(1300, 760);
+  view.show();
+  QSignalSpy complete(&view, &ChainPlayerView::chainComplete);
+  QVERIFY(complete.wait(kTimeoutMs));
+  auto* classBox = view.findChildren<QComboBox*>().at(0);
+  for (QComboBox* box : view.findChildren<QComboBox*>())
+    if (box->findText(QStringLiteral("(unconditional)")) >= 0) classBox = box;
+  classBox->setCurrentIndex(classBox->findText(QStringLiteral("2")));
+  QComboBox* classifier = view.classifierGuidance()->box();
+  classifier->setCurrentIndex(classifier->findData(QStringLiteral("exact")));
+  Q_EMIT classifier->activated(classifier->currentIndex());  // as a click does: w goes to 0, the chain reruns
+  complete.clear();
+  QVERIFY(complete.wait(kTimeoutMs));
+  view.stepBack();  // a step with a prediction
+  QString numbers;
+  for (QLabel* label : view.findChildren<QLabel*>())
+    if (label->text().contains(QStringLiteral("NFE"))) numbers += label->text();
+  QVERIFY2(numbers.contains(QStringLiteral("‖s ∇ log p(y | x<sub>t</sub>)‖ = ")), qPrintable(numbers));
 }
 
 QTEST_MAIN(TestOneApplication)

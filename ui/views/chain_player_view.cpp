@@ -10,6 +10,7 @@
 #include "session/dataset_state.h"
 #include "session/model_opener.h"
 #include "session/schedule_state.h"
+#include "widgets/classifier_guidance_box.h"
 #include "widgets/model_panel.h"
 #include "widgets/model_source_box.h"
 #include "widgets/plot_view_bar.h"
@@ -125,6 +126,11 @@ ChainPlayerView::ChainPlayerView(ScheduleState* schedule, ModelSession* session,
     scheduleRecompute();
   });
   connect(m_guidance, &QDoubleSpinBox::valueChanged, this, &ChainPlayerView::scheduleRecompute);
+  connect(m_classifier, &ClassifierGuidanceBox::changed, this, &ChainPlayerView::scheduleRecompute);
+  connect(m_classifier, &ClassifierGuidanceBox::failed, this, [this](const QString& message) {
+    m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_status->setText(message);
+  });
   connect(m_panel, &ModelPanel::openingStarted, this, [this](const QString& spec) {
     m_status->setStyleSheet(QString());
     m_status->setText(ModelOpener::openingText(spec));
@@ -253,6 +259,7 @@ QWidget* ChainPlayerView::buildControls() {
   m_guidance->setValue(1.0);
   m_guidance->setKeyboardTracking(false);
   form->addRow(tr("Guidance w"), m_guidance);
+  m_classifier = new ClassifierGuidanceBox(form, m_guidance, chainGroup);
   chainLayout->addLayout(form);
   m_progress = new QProgressBar;
   m_progress->setFormat(tr("computed %v / %m"));
@@ -381,6 +388,7 @@ void ChainPlayerView::updateClassBox() {
   const int index = m_class->findText(previous);
   m_class->setCurrentIndex(index >= 0 ? index : 0);
   m_class->setEnabled(!m_model->classNames.isEmpty());
+  m_classifier->setModel(&*m_model);
   const bool classChosen = m_class->currentData().toInt() >= 0;
   m_guidance->setEnabled(classChosen);
   m_branchGuidance->setEnabled(classChosen);
@@ -411,7 +419,7 @@ void ChainPlayerView::recompute() {
     const int64_t batch = m_batch->value();
     std::vector<int64_t> shape{batch};
     for (int64_t d : m_model->sampleShape()) shape.push_back(d);
-    m_denoiser = guidedDenoiser(*m_model, classIndex, m_guidance->value());
+    m_denoiser = m_classifier->wrap(guidedDenoiser(*m_model, classIndex, m_guidance->value()), *m_model, classIndex);
     std::shared_ptr<const difflab::Sampler> start =
         difflab::make_sampler(difflab::options_for(options, *m_denoiser), m_denoiser->schedule(),
                               difflab::initial_noise(shape, options.seed), batchLabels(batch, classIndex));
@@ -515,7 +523,8 @@ void ChainPlayerView::branchHere() {
     std::shared_ptr<const difflab::Sampler> start = difflab::branch_sampler(*at->state, options);
     const int classIndex = m_class->currentData().toInt();
     SamplingRequest request;
-    request.denoiser = guidedDenoiser(*m_model, classIndex, m_branchGuidance->value());
+    request.denoiser =
+        m_classifier->wrap(guidedDenoiser(*m_model, classIndex, m_branchGuidance->value()), *m_model, classIndex);
     request.start = start;
     request.keepStates = false;
     Chain branch;
@@ -552,15 +561,19 @@ QString ChainPlayerView::numbers(const Chain& chain, int step) const {
   const double alphaBar = alpha * alpha;
   QString epsNorm = QStringLiteral("–");
   if (f->eps.defined()) epsNorm = QString::number(f->eps.flatten(1).norm(2, 1).mean().item<double>(), 'g', 4);
-  return tr("step %1 / %2 &nbsp; t = %3 &nbsp; ᾱ<sub>t</sub> = %4 &nbsp; σ<sub>t</sub> = √(1−ᾱ<sub>t</sub>) = %5 "
-            "&nbsp; ‖ε̂‖ = %6 &nbsp; NFE = %7")
-      .arg(step)
-      .arg(chain.totalSteps)
-      .arg(f->t, 0, 'f', 2)
-      .arg(alphaBar, 0, 'g', 4)
-      .arg(std::sqrt(std::max(0.0, 1.0 - alphaBar)), 0, 'g', 4)
-      .arg(epsNorm)
-      .arg(f->nfe);
+  QString text =
+      tr("step %1 / %2 &nbsp; t = %3 &nbsp; ᾱ<sub>t</sub> = %4 &nbsp; σ<sub>t</sub> = √(1−ᾱ<sub>t</sub>) = %5 "
+         "&nbsp; ‖ε̂‖ = %6 &nbsp; NFE = %7")
+          .arg(step)
+          .arg(chain.totalSteps)
+          .arg(f->t, 0, 'f', 2)
+          .arg(alphaBar, 0, 'g', 4)
+          .arg(std::sqrt(std::max(0.0, 1.0 - alphaBar)), 0, 'g', 4)
+          .arg(epsNorm)
+          .arg(f->nfe);
+  // Classifier guidance's pull at this step (Dhariwal & Nichol 2021, Alg. 2).
+  if (f->guidanceNorm >= 0) text += tr(" &nbsp; ‖s ∇ log p(y | x<sub>t</sub>)‖ = %1").arg(f->guidanceNorm, 0, 'g', 4);
+  return text;
 }
 
 void ChainPlayerView::render() {

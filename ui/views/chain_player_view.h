@@ -19,6 +19,7 @@
 #include <optional>
 #include <vector>
 
+class ClassifierGuidanceBox;
 class ModelPanel;
 class ModelSession;
 class ModelSourceBox;
@@ -66,6 +67,7 @@ class ChainPlayerView : public QWidget {
   // Parts, for tests.
   ModelSourceBox* modelBox() const;
   ModelPanel* modelPanel() const { return m_panel; }
+  ClassifierGuidanceBox* classifierGuidance() const { return m_classifier; }
   SamplerOptionsForm* samplerForm() const { return m_samplerForm; }
   SamplerOptionsForm* branchForm() const { return m_branchForm; }
   QSpinBox* batchBox() const { return m_batch; }
@@ -124,6 +126,7 @@ class ChainPlayerView : public QWidget {
   ScheduleState* m_schedule;
   std::optional<SamplingModel> m_model;
   ModelPanel* m_panel = nullptr;
+  ClassifierGuidanceBox* m_classifier = nullptr;
   std::shared_ptr<difflab::Denoiser> m_denoiser;  ///< of the original chain (guided or not)
   Chain m_original;
   std::optional<Chain> m_branch;

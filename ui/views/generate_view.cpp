@@ -1,8 +1,5 @@
 // Core headers first: <torch/torch.h> must precede every Qt header.
 #include "io/png_writer.h"
-#include "model/classifier_guidance.h"
-#include "model/gaussian_mixture_denoiser.h"
-#include "model/network_classifier.h"
 #include "model/denoiser.h"
 #include "sampling/sampler.h"
 #include "sampling/sampler_parameters.h"
@@ -13,6 +10,7 @@
 
 #include "session/model_opener.h"
 #include "session/schedule_state.h"
+#include "widgets/classifier_guidance_box.h"
 #include "widgets/equal_aspect.h"
 #include "widgets/model_panel.h"
 #include "widgets/model_source_box.h"
@@ -25,7 +23,6 @@
 #include <qcustomplot.h>
 
 #include <QComboBox>
-#include <QStandardItemModel>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -101,26 +98,8 @@ GenerateView::GenerateView(ScheduleState* schedule, ModelSession* session, QWidg
     scheduleRun();
   });
   connect(m_guidance, &QDoubleSpinBox::valueChanged, this, &GenerateView::scheduleRun);
-  connect(m_classifierScale, &QDoubleSpinBox::valueChanged, this, &GenerateView::scheduleRun);
-  connect(m_classifierBox, &QComboBox::activated, this, [this](int index) {
-    if (m_classifierBox->itemData(index).toString() == QStringLiteral("open")) {
-      const QString path = QFileDialog::getOpenFileName(this, tr("Open a classifier"), QString(),
-                                                        tr("Classifier checkpoints (*.ckpt);;All files (*)"));
-      QString error;
-      if (path.isEmpty() || !openClassifier(path, &error)) {
-        const QSignalBlocker block(m_classifierBox);
-        m_classifierBox->setCurrentIndex(0);
-        if (!error.isEmpty()) showError(error);
-        return;
-      }
-    }
-    // The classifier alone steers when w is 0: offer that when it is switched on from the default w = 1.
-    if (!m_classifierBox->currentData().toString().isEmpty() && m_guidance->value() == 1.0) {
-      const QSignalBlocker block(m_guidance);
-      m_guidance->setValue(0.0);
-    }
-    scheduleRun();
-  });
+  connect(m_classifier, &ClassifierGuidanceBox::changed, this, &GenerateView::scheduleRun);
+  connect(m_classifier, &ClassifierGuidanceBox::failed, this, &GenerateView::showError);
   connect(m_generate, &QPushButton::clicked, this, &GenerateView::regenerate);
   connect(m_cancel, &QPushButton::clicked, m_worker, &SamplingWorker::requestStop);
   connect(m_save, &QPushButton::clicked, this, &GenerateView::saveDialog);
@@ -189,21 +168,7 @@ void GenerateView::buildLayout() {
   m_guidance->setKeyboardTracking(false);
   m_guidance->setToolTip(tr("Classifier-free guidance w: 0 unconditional, 1 conditional, > 1 guided"));
   batchForm->addRow(tr("Guidance w"), m_guidance);
-  m_classifierBox = new QComboBox(batchGroup);
-  m_classifierBox->addItem(tr("none"), QString());
-  m_classifierBox->addItem(tr("exact posterior (mixtures)"), QStringLiteral("exact"));
-  m_classifierBox->addItem(tr("Open classifier…"), QStringLiteral("open"));
-  m_classifierBox->setToolTip(
-      tr("Classifier guidance towards the class (Dhariwal & Nichol 2021): "
-         "ε̂ ← ε̂ − s σ_t ∇ log p(y | x_t, t). With w = 0 the classifier alone steers"));
-  batchForm->addRow(tr("Classifier"), m_classifierBox);
-  m_classifierScale = new QDoubleSpinBox(batchGroup);
-  m_classifierScale->setRange(0.0, 100.0);
-  m_classifierScale->setSingleStep(0.5);
-  m_classifierScale->setValue(1.0);
-  m_classifierScale->setKeyboardTracking(false);
-  m_classifierScale->setToolTip(tr("Classifier scale s: 1 samples p(x | y) with an exact classifier, > 1 sharper"));
-  batchForm->addRow(tr("Classifier scale s"), m_classifierScale);
+  m_classifier = new ClassifierGuidanceBox(batchForm, m_guidance, batchGroup);
   sideLayout->addWidget(batchGroup);
 
   sideLayout->addStretch(1);
@@ -307,7 +272,7 @@ void GenerateView::onModelOpened(const std::shared_ptr<const SamplingModel>& mod
     m_batch->setValue(m_model->isPoints() ? kDefaultPointBatch : kDefaultImageBatch);
   }
   updateClassBox();
-  updateClassifierBox();
+  m_classifier->setModel(&*m_model);
   m_stack->setCurrentWidget(m_model->isPoints() ? m_scatter->parentWidget() : static_cast<QWidget*>(m_image));
   if (m_model->isPoints()) {
     setPoints(m_scatter->graph(0), m_model->dataPoints);
@@ -340,51 +305,10 @@ void GenerateView::updateClassBox() {
   m_guidance->setEnabled(m_class->currentData().toInt() >= 0);
 }
 
-void GenerateView::updateClassifierBox() {
-  // The exact posterior exists for a mixture with classes; a classifier file needs a conditional model's classes.
-  const bool mixture = m_model && dynamic_cast<const difflab::GaussianMixtureDenoiser*>(m_model->denoiser.get()) &&
-                       m_model->classNames.size() >= 2;
-  auto* model = qobject_cast<QStandardItemModel*>(m_classifierBox->model());
-  if (model) model->item(1)->setEnabled(mixture);
-  if (!mixture && m_classifierBox->currentData().toString() == QStringLiteral("exact")) {
-    const QSignalBlocker block(m_classifierBox);
-    m_classifierBox->setCurrentIndex(0);
-  }
-  const bool classes = m_model && !m_model->classNames.isEmpty();
-  m_classifierBox->setEnabled(classes);
-  m_classifierScale->setEnabled(classes);
-}
-
+QComboBox* GenerateView::classifierBox() const { return m_classifier->box(); }
+QDoubleSpinBox* GenerateView::classifierScaleBox() const { return m_classifier->scaleBox(); }
 bool GenerateView::openClassifier(const QString& path, QString* error) {
-  try {
-    m_classifiers[path] = difflab::NetworkClassifier::load(path.toStdString());
-  } catch (const std::exception& e) {
-    if (error) *error = tr("Classifier not opened: %1").arg(QString::fromStdString(e.what()));
-    return false;
-  }
-  int index = m_classifierBox->findData(path);
-  if (index < 0) {
-    m_classifierBox->insertItem(m_classifierBox->count() - 1, QFileInfo(path).fileName(), path);
-    index = m_classifierBox->findData(path);
-  }
-  const QSignalBlocker block(m_classifierBox);
-  m_classifierBox->setCurrentIndex(index);
-  return true;
-}
-
-std::shared_ptr<difflab::NoisyClassifier> GenerateView::chosenClassifier() const {
-  const QString which = m_classifierBox->currentData().toString();
-  if (which.isEmpty() || which == QStringLiteral("open") || !m_model) return nullptr;
-  if (which == QStringLiteral("exact")) {
-    auto mixture = std::dynamic_pointer_cast<difflab::GaussianMixtureDenoiser>(m_model->denoiser);
-    if (!mixture) throw std::invalid_argument(tr("the exact classifier needs a mixture model").toStdString());
-    return std::make_shared<difflab::MixtureClassifier>(mixture);
-  }
-  const auto found = m_classifiers.find(which);
-  if (found == m_classifiers.end()) return nullptr;
-  if (found->second->class_names() != m_model->denoiser->class_names())
-    throw std::invalid_argument(tr("the classifier %1 has other classes than the model").arg(which).toStdString());
-  return found->second;
+  return m_classifier->openClassifier(path, error);
 }
 
 void GenerateView::updateSamplingTimes() {
@@ -420,14 +344,7 @@ void GenerateView::regenerate() {
     const at::Tensor xT = difflab::initial_noise(shape, options.seed);
     SamplingRequest request;
     request.denoiser = guidedDenoiser(*m_model, classIndex, m_guidance->value());
-    if (auto classifier = classIndex >= 0 ? chosenClassifier() : nullptr) {
-      // Classifier guidance on top; with w = 0 the model is asked unconditionally and the classifier alone steers.
-      difflab::ClassifierGuidanceOptions co;
-      co.scale = m_classifierScale->value();
-      co.inner_gets_labels = m_guidance->value() != 0.0;
-      request.denoiser = std::make_shared<difflab::ClassifierGuidance>(
-          co.inner_gets_labels ? request.denoiser : m_model->denoiser, classifier, co);
-    }
+    request.denoiser = m_classifier->wrap(request.denoiser, *m_model, classIndex);
     request.start = difflab::make_sampler(difflab::options_for(options, *request.denoiser),
                                           request.denoiser->schedule(), xT, batchLabels(batch, classIndex));
     request.reportFrames = true;

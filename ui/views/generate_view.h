@@ -17,11 +17,11 @@
 #include <QWidget>
 
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
 
+class ClassifierGuidanceBox;
 class ModelPanel;
 class ModelSession;
 class ModelSourceBox;
@@ -40,10 +40,6 @@ class SamplingWorker;
 class ScheduleState;
 struct SamplingFrame;
 struct SamplingResult;
-
-namespace difflab {
-class NoisyClassifier;
-}
 
 class GenerateView : public QWidget {
   Q_OBJECT
@@ -81,8 +77,8 @@ class GenerateView : public QWidget {
   QComboBox* classBox() const { return m_class; }
   QDoubleSpinBox* guidanceBox() const { return m_guidance; }
   /// Classifier guidance: "none", "exact" (a mixture's posterior) or a classifier checkpoint's path.
-  QComboBox* classifierBox() const { return m_classifierBox; }
-  QDoubleSpinBox* classifierScaleBox() const { return m_classifierScale; }
+  QComboBox* classifierBox() const;
+  QDoubleSpinBox* classifierScaleBox() const;
   /// Adds a classifier checkpoint to the box and selects it; false with a message when it does not open.
   bool openClassifier(const QString& path, QString* error = nullptr);
   QProgressBar* progressBar() const { return m_progress; }
@@ -114,9 +110,7 @@ class GenerateView : public QWidget {
   void onModelChanged();
   void clearSamples();
   void updateClassBox();
-  void updateClassifierBox();
-  /// The classifier of the box for the open model (null for none); throws with a message when it cannot be used.
-  std::shared_ptr<difflab::NoisyClassifier> chosenClassifier() const;
+
   void updateSamplingTimes();
   void onFrame(const SamplingFrame& frame);
   void onFinished(const SamplingResult& result);
@@ -138,9 +132,7 @@ class GenerateView : public QWidget {
   QSpinBox* m_batch = nullptr;
   QComboBox* m_class = nullptr;
   QDoubleSpinBox* m_guidance = nullptr;
-  QComboBox* m_classifierBox = nullptr;
-  QDoubleSpinBox* m_classifierScale = nullptr;
-  std::map<QString, std::shared_ptr<difflab::NoisyClassifier>> m_classifiers;  ///< opened classifier files
+  ClassifierGuidanceBox* m_classifier = nullptr;
   QPushButton* m_generate = nullptr;
   QPushButton* m_cancel = nullptr;
   QPushButton* m_save = nullptr;

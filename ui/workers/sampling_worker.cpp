@@ -1,4 +1,5 @@
 // Core headers first: <torch/torch.h> must precede every Qt header (Qt's `slots` macro).
+#include "model/classifier_guidance.h"
 #include "model/denoiser.h"
 #include "sampling/sampler.h"
 
@@ -44,6 +45,8 @@ quint64 SamplingWorker::start(const SamplingRequest& request) {
       frame.t = s.t;
       frame.tEval = s.t_eval;
       frame.nfe = s.nfe;
+      if (const auto* cg = dynamic_cast<const difflab::ClassifierGuidance*>(request.denoiser.get()))
+        frame.guidanceNorm = cg->last_guidance_norm();
       if (request.reportFrames) {
         frame.xt = s.x_t.detach().to(torch::kCPU, torch::kFloat32);
         frame.x0 = s.x0.detach().to(torch::kCPU, torch::kFloat32);

@@ -42,6 +42,8 @@ struct SamplingFrame {
   double tEval = 0.0;  ///< training time of the prediction x0, eps
   at::Tensor xt, x0, eps;
   qint64 nfe = 0;
+  /// Classifier guidance: mean ‖s · ∇ₓ log p(y | x_t, t)‖ of this step's last network call; < 0 without.
+  double guidanceNorm = -1.0;
   std::shared_ptr<const difflab::Sampler> state;  ///< after the step, when keepStates
 };
 
