@@ -1,6 +1,9 @@
 // difflab-cli info: describes a checkpoint (after verifying its header, lengths and checksum).
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
+#include "io/checkpoint.h"
+#include "model/network_classifier.h"
+#include "schedule/schedule_json.h"
 #include "model/checkpoint_metadata.h"
 #include "schedule/schedule_json.h"
 
@@ -33,6 +36,22 @@ int run_info(const Args& args) {
   for (const auto& a : args) (a.rfind("--", 0) == 0 ? flags.emplace_back(a) : path = a);
   ArgParser p(flags, {}, {"json"});
   if (path.empty()) throw CliError("missing the checkpoint file");
+  if (is_classifier_checkpoint(path)) {  // train-classifier's checkpoints
+    const ClassifierCheckpoint c = read_classifier_checkpoint(path);
+    if (p.flag("json")) {
+      std::cout << read_checkpoint(path).metadata.dump(2) << '\n';
+      return 0;
+    }
+    int64_t parameters = 0;
+    for (const auto& t : c.net->parameters()) parameters += t.numel();
+    std::cout << "classifier   " << path << '\n'
+              << "network      " << c.network.to_json().dump() << " (" << parameters << " parameters)\n"
+              << "schedule     " << schedule_options_to_json(c.schedule).dump() << '\n'
+              << "data         " << c.data_name << " (" << c.class_names.size() << " classes)\n"
+              << "step         " << c.step << '\n'
+              << "accuracy     " << c.accuracy.dump() << " (test images, by training time t)\n";
+    return 0;
+  }
   const ModelCheckpoint c = read_model_checkpoint(path);
   const CheckpointMetadata& m = c.metadata;
   if (p.flag("json")) {

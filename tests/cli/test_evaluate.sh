@@ -13,6 +13,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 "$cli" train-classifier --steps 20 --batch 32 --ch 8 --threads 2 --out "$dir/cls.ckpt" > "$dir/log" 2>&1 \
   || fail "train-classifier: $(cat "$dir/log")"
 grep -q "test accuracy by t" "$dir/log" || fail "no accuracy line: $(cat "$dir/log")"
+"$cli" info "$dir/cls.ckpt" > "$dir/info" || fail "info on a classifier"
+grep -q "^classifier " "$dir/info" && grep -q "fashion-mnist:train (10 classes)" "$dir/info" || fail "info: $(cat "$dir/info")"
 "$cli" train --config "$src/models/configs/fashion-mnist-cpu.json" --steps 2 --batch-size 8 --threads 2 \
   --out "$dir/fm.ckpt" > "$dir/log" 2>&1 || fail "train: $(cat "$dir/log")"
 "$cli" evaluate --model "$dir/fm.ckpt" --classifier "$dir/cls.ckpt" --num 40 --steps 2 --batch 20 \
