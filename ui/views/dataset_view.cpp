@@ -134,6 +134,8 @@ DatasetView::DatasetView(DatasetState* state, QWidget* parent) : QWidget(parent)
   m_scatter->yAxis->setLabel(QStringLiteral("x₂"));
   m_scatter->legend->setVisible(true);
   m_scatter->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  // The wheel zooms; a click picks a sample (so dragging does not pan here); choosing the set again refits.
+  m_scatter->setInteractions(QCP::iRangeZoom);
 
   m_message = new QLabel(this);
   m_message->setAlignment(Qt::AlignCenter);
