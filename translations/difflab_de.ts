@@ -1059,16 +1059,16 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Festgehalten: die anderen Ansichten verwenden %1.</translation>
     </message>
     <message>
-        <source>Sample along the Schedule lab&apos;s schedule</source>
-        <translation>Entlang des Rauschplans des Rauschplan-Labors sampeln</translation>
-    </message>
-    <message>
         <source>Ask the model at the noise level (log-SNR) of each of the lab&apos;s steps instead of its own schedule&apos;s; levels noisier than it was trained at are extrapolated</source>
         <translation>Das Modell bei der Rauschstärke (log-SNR) jedes Schritts des Labors befragen statt bei der seines eigenen Rauschplans; stärker verrauschte Stufen als im Training werden extrapoliert</translation>
     </message>
     <message>
         <source>Sampled along the Schedule lab&apos;s schedule (%1) by matching log-SNR; trained on %2.</source>
         <translation>Entlang des Rauschplans des Rauschplan-Labors (%1) über gleiches log-SNR gesampelt; trainiert auf %2.</translation>
+    </message>
+    <message>
+        <source>Use the Schedule lab&apos;s schedule</source>
+        <translation>Rauschplan des Rauschplan-Labors verwenden</translation>
     </message>
 </context>
 <context>

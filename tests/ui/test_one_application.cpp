@@ -52,6 +52,7 @@
 #include <QSplitter>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -151,6 +152,10 @@ void TestOneApplication::aModelBringsItsOwnData() {
   QVERIFY(generated.wait(kTimeoutMs));
   QVERIFY(view.scatterPlot()->graph(0)->dataCount() > 1000);
   QVERIFY(view.modelPanel()->infoText().contains(QStringLiteral("Data: two-moons:2048")));
+  // The scatter's data are sorted by x, as QCPGraph needs to draw every point (unsorted data lose points).
+  const auto* drawn = view.scatterPlot()->graph(1)->data().data();
+  QVERIFY(std::is_sorted(drawn->constBegin(), drawn->constEnd(),
+                         [](const QCPGraphData& a, const QCPGraphData& b) { return a.key < b.key; }));
   // The model's own schedule is named beside the lab's; with the lab on cosine they differ, and it says so.
   difflab::ScheduleOptions cosine;
   cosine.family = difflab::ScheduleFamily::Cosine;
@@ -403,6 +408,16 @@ void TestOneApplication::everyViewFitsALaptopScreen() {
       QVERIFY(window.grab().save(QDir(dir).filePath(QStringLiteral("laptop-%1.png").arg(i))));
     }
   }
+  // A 2-D checkpoint in the Reverse chain (three "N of M samples outside the view" counts, the lab-schedule
+  // box): the window keeps its width.
+  window.modelSession()->setCurrent(m_moons);
+  for (int i = 0; i < window.tabs()->count(); ++i)
+    if (window.tabs()->tabText(i) == QStringLiteral("Reverse chain")) window.tabs()->setCurrentIndex(i);
+  auto* chain = window.findChild<ChainPlayerView*>();
+  QTRY_VERIFY_WITH_TIMEOUT(chain->modelPanel()->model() != nullptr, kTimeoutMs);
+  QTest::qWait(500);
+  QCOMPARE(window.width(), 1366);
+  QVERIFY(window.findChild<QTabWidget*>()->minimumSizeHint().width() <= 1366);
 }
 
 void TestOneApplication::scrollingAPanelDoesNotChangeItsFields() {
@@ -413,6 +428,8 @@ void TestOneApplication::scrollingAPanelDoesNotChangeItsFields() {
   spin->setValue(5);
   window.show();
   QVERIFY(QTest::qWaitForWindowExposed(&window));
+  // Qt's WheelFocus would let the wheel itself focus the field before any filter sees the event.
+  QCOMPARE(spin->focusPolicy(), Qt::StrongFocus);
   auto wheel = [&] {
     QWheelEvent event(QPointF(5, 5), spin->mapToGlobal(QPointF(5, 5)), QPoint(), QPoint(0, -120), Qt::NoButton,
                       Qt::NoModifier, Qt::NoScrollPhase, false);

@@ -60,7 +60,7 @@ void setPoints(QCPGraph* graph, const at::Tensor& points) {
     graph->data()->clear();
     return;
   }
-  graph->setData(column(points, 0), column(points, 1), true);
+  graph->setData(column(points, 0), column(points, 1));  // sorted by x here: QCPGraph draws only sorted data
 }
 
 QCPGraph* addScatter(QCustomPlot* plot, const QColor& color, double size, const QString& name) {

@@ -72,7 +72,7 @@ void setPoints(QCPGraph* graph, const at::Tensor& points) {
       ys << a[i][1];
     }
   }
-  graph->setData(xs, ys, true);
+  graph->setData(xs, ys);  // QCPGraph sorts by x: unsorted data flagged as sorted loses points when drawn
 }
 
 }  // namespace

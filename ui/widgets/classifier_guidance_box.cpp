@@ -37,6 +37,7 @@ ClassifierGuidanceBox::ClassifierGuidanceBox(QFormLayout* form, QDoubleSpinBox* 
   m_scale->setToolTip(tr("Classifier scale s: 1 samples p(x | y) with an exact classifier, > 1 sharper"));
   form->addRow(tr("Classifier scale s"), m_scale);
   connect(m_scale, &QDoubleSpinBox::valueChanged, this, &ClassifierGuidanceBox::changed);
+  m_scale->setEnabled(false);  // until a classifier is chosen
   connect(m_box, &QComboBox::activated, this, [this, parent](int index) {
     if (m_box->itemData(index).toString() == QStringLiteral("open")) {
       const QString path = QFileDialog::getOpenFileName(parent, tr("Open a classifier"), QString(),
@@ -49,6 +50,7 @@ ClassifierGuidanceBox::ClassifierGuidanceBox(QFormLayout* form, QDoubleSpinBox* 
         return;
       }
     }
+    m_scale->setEnabled(isActive());
     if (isActive() && m_guidance && m_guidance->value() == 1.0) {
       const QSignalBlocker block(m_guidance);
       m_guidance->setValue(0.0);
@@ -72,7 +74,7 @@ void ClassifierGuidanceBox::setModel(const SamplingModel* model) {
   }
   const bool classes = model && !model->classNames.isEmpty();
   m_box->setEnabled(classes);
-  m_scale->setEnabled(classes);
+  m_scale->setEnabled(classes && isActive());
 }
 
 bool ClassifierGuidanceBox::openClassifier(const QString& path, QString* error) {
@@ -85,6 +87,7 @@ bool ClassifierGuidanceBox::openClassifier(const QString& path, QString* error) 
   if (m_box->findData(path) < 0) m_box->insertItem(m_box->count() - 1, QFileInfo(path).fileName(), path);
   const QSignalBlocker block(m_box);
   m_box->setCurrentIndex(m_box->findData(path));
+  m_scale->setEnabled(true);
   return true;
 }
 

@@ -44,7 +44,7 @@ ModelPanel::ModelPanel(ModelSession* session, ScheduleState* schedule, bool clip
   m_pin->setToolTip(
       tr("Keep this view's model when another view or a finished training run changes the current "
          "model; choices made here then stay here"));
-  m_labSchedule = new QCheckBox(tr("Sample along the Schedule lab's schedule"), this);
+  m_labSchedule = new QCheckBox(tr("Use the Schedule lab's schedule"), this);
   m_labSchedule->setToolTip(
       tr("Ask the model at the noise level (log-SNR) of each of the lab's steps instead of its own schedule's; "
          "levels noisier than it was trained at are extrapolated"));
@@ -262,6 +262,7 @@ void ModelPanel::updateInfo() {
     const difflab::NoiseSchedule& lab = m_schedule->schedule();
     const auto* moved = dynamic_cast<const difflab::RescheduledDenoiser*>(m_model->denoiser.get());
     if (moved) {
+      lines.back() = QString::fromStdString(moved->inner()->description());  // not its "sampled along" suffix
       lines << tr("Sampled along the Schedule lab's schedule (%1) by matching log-SNR; trained on %2.")
                    .arg(scheduleSummary(lab), scheduleSummary(moved->inner()->schedule()));
       if (!m_model->dataName.isEmpty()) lines << tr("Data: %1 (from the model file).").arg(m_model->dataName);

@@ -30,6 +30,10 @@ PlotViewBar::PlotViewBar(QCustomPlot* plot, QCPGraph* data, QCPGraph* samples, Q
   m_fitSamples = new QPushButton(tr("Fit to samples"), this);
   m_fitSamples->setToolTip(tr("Frame 99 % of the samples on each axis"));
   m_count = new QLabel(this);
+  // The count must never widen the view (three bars side by side in the Reverse chain): it wraps instead.
+  m_count->setWordWrap(true);
+  m_count->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  m_count->setMinimumWidth(0);
   layout->addWidget(m_fitData);
   layout->addWidget(m_fitSamples);
   layout->addWidget(m_count, 1);

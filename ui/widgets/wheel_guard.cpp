@@ -14,9 +14,14 @@ void WheelGuard::install() {
 }
 
 bool WheelGuard::eventFilter(QObject* watched, QEvent* event) {
-  if (event->type() != QEvent::Wheel) return false;
+  const QEvent::Type type = event->type();
+  if (type != QEvent::Wheel && type != QEvent::Polish) return false;
   auto* widget = qobject_cast<QWidget*>(watched);
   if (!widget || !(qobject_cast<QAbstractSpinBox*>(widget) || qobject_cast<QComboBox*>(widget))) return false;
+  if (type == QEvent::Polish) {
+    if (widget->focusPolicy() == Qt::WheelFocus) widget->setFocusPolicy(Qt::StrongFocus);
+    return false;
+  }
   if (widget->hasFocus()) return false;
   // The field does not take it: the parent chain (the scroll area's viewport) gets the same event.
   if (QWidget* parent = widget->parentWidget()) QCoreApplication::sendEvent(parent, event);
