@@ -1180,6 +1180,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <source>Spacing</source>
         <translation>Abstände</translation>
     </message>
+    <message>
+        <source>no run yet</source>
+        <translation>noch kein Lauf</translation>
+    </message>
 </context>
 <context>
     <name>PlotViewBar</name>
@@ -1452,6 +1456,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>no run yet</source>
         <translation>noch kein Lauf</translation>
+    </message>
+    <message>
+        <source>%1 at %2 steps: %3</source>
+        <translation>%1 bei %2 Schritten: %3</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,7 @@
 #include "views/generate_view.h"
 #include "views/sampler_comparison_view.h"
 #include "views/training_view.h"
+#include "workers/comparison_worker.h"
 #include "widgets/equal_aspect.h"
 #include "widgets/loss_plot.h"
 #include "widgets/model_panel.h"
@@ -40,6 +41,7 @@
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -325,6 +327,25 @@ void TestOneApplication::comparisonHasNoEmptyLegendBeforeARun() {
       !view.modelPanel()->infoText().isEmpty() && !view.modelPanel()->infoText().startsWith(QStringLiteral("Opening")),
       kTimeoutMs);
   QCOMPARE(view.findChild<QProgressBar*>()->text(), QStringLiteral("no run yet"));
+  // More steps than T on the integer (trailing) grid: refused before the run, with the sampler and the count.
+  difflab::ScheduleOptions shortSchedule;
+  shortSchedule.timesteps = 100;
+  m_schedule.setOptions(shortSchedule);
+  QTRY_VERIFY_WITH_TIMEOUT(view.modelPanel()->model() != nullptr, kTimeoutMs);
+  auto* spacing = view.findChildren<QComboBox*>().last();
+  for (QComboBox* box : view.findChildren<QComboBox*>())
+    if (box->findText(QStringLiteral("trailing")) >= 0) spacing = box;
+  spacing->setCurrentIndex(spacing->findText(QStringLiteral("trailing")));
+  auto* steps = view.findChild<QLineEdit*>();
+  steps->setText(QStringLiteral("10, 500"));
+  view.run();
+  QTRY_VERIFY_WITH_TIMEOUT(view.findChildren<QLabel*>().size() > 0, kTimeoutMs);
+  bool refused = false;
+  for (QLabel* label : view.findChildren<QLabel*>())
+    refused = refused || label->text().contains(QStringLiteral("at 500 steps"));
+  QVERIFY(refused);
+  QVERIFY(!view.findChild<ComparisonWorker*>() || !view.findChild<ComparisonWorker*>()->isRunning());
+  m_schedule.setOptions(difflab::ScheduleOptions{});
 }
 
 void TestOneApplication::plotBarCountsSamplesOutsideTheView() {

@@ -289,6 +289,22 @@ void SamplerComparisonView::run() {
   std::vector<int64_t> shape{batch};
   for (int64_t d : m_model->sampleShape()) shape.push_back(d);
 
+  // Settings the schedule cannot take (more steps than T on an integer grid) are refused before the run, and
+  // the previous results stay.
+  for (const QString& name : names)
+    for (int n : steps) {
+      difflab::SamplerOptions at = difflab::recommended_sampler_options(name.toStdString(), n);
+      if (const int sp = m_spacing->currentData().toInt(); sp >= 0)
+        at.spacing = static_cast<difflab::TimestepSpacing>(sp);
+      try {
+        difflab::sampler_timesteps(m_model->denoiser->schedule(), at);
+      } catch (const std::exception& e) {
+        m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
+        m_status->setText(tr("%1 at %2 steps: %3").arg(name).arg(n).arg(QString::fromStdString(e.what())));
+        return;
+      }
+    }
+
   m_request = ComparisonRequest();
   m_request.denoiser = m_model->denoiser;
   m_request.steps = steps;

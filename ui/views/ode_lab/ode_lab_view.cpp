@@ -102,6 +102,7 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   auto* bottom = new QHBoxLayout;
   m_progress = new QProgressBar(this);
   m_progress->setRange(0, 1000);
+  m_progress->setFormat(tr("no run yet"));  // "%p%" once a job starts
   m_cancel = new QPushButton(tr("Cancel"), this);
   m_cancel->setEnabled(false);
   m_status = odelab::readoutLabel(this);
@@ -131,6 +132,7 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
     showError(tr("Cannot open the model: %1").arg(message));
   });
   connect(m_worker, &OdeLabWorker::started, this, [this](const QString& kind) {
+    m_progress->setFormat(QStringLiteral("%p%"));
     m_progress->setValue(0);
     m_cancel->setEnabled(true);
     m_status->setText(tr("Running %1…").arg(kind));
