@@ -2,9 +2,14 @@
 // (safetensors.torch.load_file into the matching module; docs/import.md) and for `--model` of every command.
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
+#include "io/json_text.h"
+#include "data/file_bytes.h"
 #include "model/imported_model.h"
+#include "model/inference_checkpoint.h"
 
+#include <iomanip>
 #include <iostream>
+#include <sstream>
 
 namespace difflab::cli {
 
@@ -13,11 +18,61 @@ const char* const kExportUsage =
     "  Writes the checkpoint's network weights (EMA unless --no-ema) as safetensors, float32, with our parameter\n"
     "  names, and the sidecar FILE.json that says what the weights are: network, schedule, prediction, data and\n"
     "  class names. Both open again with --model FILE.safetensors; Python reads the weights with\n"
-    "  safetensors.torch.load_file (docs/import.md).\n";
+    "  safetensors.torch.load_file (docs/import.md).\n"
+    "difflab-cli export --model CKPT --out FILE.ckpt [--bf16] [--recipe CONFIG.json] [--command TEXT]\n"
+    "                   [--commit SHA] [--quality REPORT.json[,REPORT.json...]]\n"
+    "  Writes an inference checkpoint, as the model zoo ships them (docs/models.md): the EMA weights and the\n"
+    "  metadata a sampler needs, without the optimiser state (a third of a training checkpoint's size, a sixth\n"
+    "  with --bf16, which stores every weight rounded to bfloat16). --recipe stores the training config,\n"
+    "  --command and --commit how it was run, --quality the JSON reports of difflab-cli evaluate; `info` shows\n"
+    "  them. It samples like the original (--model FILE.ckpt) but cannot resume training.\n";
+
+namespace {
+
+nlohmann::json read_json_file(const std::string& path, const char* flag) {
+  try {
+    return parse_json_text(read_file_bytes(path));
+  } catch (const std::exception& e) {
+    throw std::invalid_argument(std::string("--") + flag + " " + path + ": " + e.what());
+  }
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
 
 int run_export(const Args& args) {
-  const ArgParser p(args, {"model", "out"}, {"no-ema"});
-  const ExportReport r = export_safetensors(p.required("model"), p.required("out"), !p.flag("no-ema"));
+  const ArgParser p(args, {"model", "out", "recipe", "command", "commit", "quality"}, {"no-ema", "bf16"});
+  const std::string out = p.required("out");
+  if (ends_with(out, ".ckpt")) {
+    if (p.flag("no-ema")) throw std::invalid_argument("--no-ema: an inference checkpoint always takes the EMA weights");
+    InferenceExportOptions o;
+    o.bf16 = p.flag("bf16");
+    if (p.has("recipe") || p.has("command") || p.has("commit")) {
+      o.recipe = nlohmann::json::object();
+      if (p.has("recipe")) o.recipe["config"] = read_json_file(p.required("recipe"), "recipe");
+      if (p.has("command")) o.recipe["command"] = p.required("command");
+      if (p.has("commit")) o.recipe["commit"] = p.required("commit");
+    }
+    if (p.has("quality")) {
+      o.quality = nlohmann::json::array();
+      std::stringstream list(p.required("quality"));
+      for (std::string file; std::getline(list, file, ',');)
+        if (!file.empty()) o.quality.push_back(read_json_file(file, "quality"));
+    }
+    const InferenceExportReport r = write_inference_checkpoint(p.required("model"), out, o);
+    std::cout << "wrote " << out << " (" << r.parameters << " parameters, " << (r.ema ? "EMA" : "raw")
+              << " weights of step " << r.step << ", " << (o.bf16 ? "bfloat16" : "float32") << ", " << std::fixed
+              << std::setprecision(1) << double(r.bytes) / 1e6 << " MB)\n";
+    return 0;
+  }
+  if (p.has("recipe") || p.has("command") || p.has("commit") || p.has("quality") || p.flag("bf16"))
+    throw std::invalid_argument(
+        "--bf16, --recipe, --command, --commit and --quality apply to an inference checkpoint: "
+        "give --out a .ckpt name");
+  const ExportReport r = export_safetensors(p.required("model"), out, !p.flag("no-ema"));
   std::cout << "wrote " << r.weights << " (" << r.tensors << " tensors, " << r.parameters << " parameters, "
             << (r.ema ? "EMA" : "raw") << " weights) and " << r.sidecar << '\n';
   return 0;

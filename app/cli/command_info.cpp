@@ -2,6 +2,7 @@
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
 #include "io/checkpoint.h"
+#include "model/model_zoo.h"
 #include "model/network_classifier.h"
 #include "schedule/schedule_json.h"
 #include "model/checkpoint_metadata.h"
@@ -39,7 +40,7 @@ int run_info(const Args& args) {
   if (is_classifier_checkpoint(path)) {  // train-classifier's checkpoints
     const ClassifierCheckpoint c = read_classifier_checkpoint(path);
     if (p.flag("json")) {
-      std::cout << read_checkpoint(path).metadata.dump(2) << '\n';
+      std::cout << read_checkpoint(resolve_model_path(path)).metadata.dump(2) << '\n';
       return 0;
     }
     int64_t parameters = 0;
@@ -79,6 +80,21 @@ int run_info(const Args& args) {
             << "sections    ";
   for (const auto& [name, bytes] : c.sections) std::cout << ' ' << name << " (" << bytes.size() << " bytes)";
   std::cout << '\n';
+  // Inference checkpoints (difflab-cli export --out FILE.ckpt): how they were made and how good they are.
+  if (m.stored.contains("inference")) std::cout << "inference    " << m.stored.at("inference").dump() << '\n';
+  if (m.stored.contains("recipe")) {
+    const nlohmann::json& r = m.stored.at("recipe");
+    if (r.contains("command")) std::cout << "command      " << r.at("command").get<std::string>() << '\n';
+    if (r.contains("commit")) std::cout << "commit       " << r.at("commit").get<std::string>() << '\n';
+  }
+  if (m.stored.contains("quality") && m.stored.at("quality").is_array())
+    for (const nlohmann::json& q : m.stored.at("quality")) {
+      std::cout << "quality     ";
+      for (const char* key :
+           {"sampler", "steps", "guidance", "num", "frechet", "frechet_floor", "precision", "recall", "class_accuracy"})
+        if (q.contains(key)) std::cout << ' ' << key << ' ' << q.at(key).dump();
+      std::cout << '\n';
+    }
   return 0;
 }
 

@@ -2,6 +2,7 @@
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
 
+#include <algorithm>
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -36,8 +37,10 @@ void print_help() {
             << "usage: difflab-cli COMMAND [OPTIONS]\n"
             << "       difflab-cli help COMMAND | COMMAND --help\n"
             << "       difflab-cli --version\n\ncommands:\n";
+  size_t width = 0;  // the longest name plus two spaces, so no name runs into its summary
+  for (const auto& c : kCommands) width = std::max(width, std::strlen(c.name) + 2);
   for (const auto& c : kCommands)
-    std::cout << "  " << c.name << std::string(16 - std::strlen(c.name), ' ') << c.summary << '\n';
+    std::cout << "  " << c.name << std::string(width - std::strlen(c.name), ' ') << c.summary << '\n';
   std::cout << "\nDetailed help for every command:\n";
   for (const auto& c : kCommands) std::cout << "\n" << c.usage;
 }

@@ -1,5 +1,7 @@
 #include "model/checkpoint_metadata.h"
 
+#include "model/model_zoo.h"
+
 #include "schedule/schedule_json.h"
 
 #include <stdexcept>
@@ -85,7 +87,13 @@ CheckpointMetadata CheckpointMetadata::from_json(const nlohmann::json& j, const 
   return m;
 }
 
-ModelCheckpoint read_model_checkpoint(const std::string& path) {
+ModelCheckpoint read_model_checkpoint(const std::string& spec) {
+  std::string path;
+  try {
+    path = resolve_model_path(spec);
+  } catch (const std::runtime_error& e) {
+    throw CheckpointError(e.what());
+  }
   Checkpoint c = read_checkpoint(path);
   ModelCheckpoint m;
   m.metadata = CheckpointMetadata::from_json(c.metadata, path);

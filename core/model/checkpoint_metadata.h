@@ -58,7 +58,8 @@ struct ModelCheckpoint {
 
 /// Reads, verifies (magic, lengths, CRC: io/checkpoint.h) and decodes the file once. Throws CheckpointError
 /// naming the file and the fault.
-ModelCheckpoint read_model_checkpoint(const std::string& path);
+/// `spec` is a path or "zoo:NAME" (model/model_zoo.h).
+ModelCheckpoint read_model_checkpoint(const std::string& spec);
 /// Writes atomically (io/atomic_file.h).
 void write_model_checkpoint(const std::string& path, const ModelCheckpoint& checkpoint);
 

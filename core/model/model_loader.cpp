@@ -10,6 +10,7 @@
 #include "io/torch_pickle.h"
 #include "model/checkpoint_metadata.h"
 #include "model/imported_model.h"
+#include "model/model_zoo.h"
 #include "device/device_support.h"
 
 #include <torch/torch.h>
@@ -101,7 +102,13 @@ std::unique_ptr<Denoiser> load_mixture_denoiser(const std::string& path, const s
 
 }  // namespace
 
-std::unique_ptr<Denoiser> load_denoiser(const std::string& path, const DenoiserLoadOptions& options) {
+std::unique_ptr<Denoiser> load_denoiser(const std::string& spec, const DenoiserLoadOptions& options) {
+  std::string path;
+  try {
+    path = resolve_model_path(spec);
+  } catch (const std::runtime_error& e) {
+    throw ModelLoadError(e.what());
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ModelLoadError("cannot open model file '" + path + "'");
   std::ostringstream buf;

@@ -35,8 +35,9 @@ struct ModelLoadError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// `spec` is a file path or "zoo:NAME" (model/model_zoo.h).
 /// Throws ModelLoadError naming the file and the fault (missing, truncated / corrupt checkpoint, foreign
-/// format, bad mixture, incomplete metadata, unavailable device).
-std::unique_ptr<Denoiser> load_denoiser(const std::string& path, const DenoiserLoadOptions& options = {});
+/// format, bad mixture, incomplete metadata, unavailable device, unknown zoo name).
+std::unique_ptr<Denoiser> load_denoiser(const std::string& spec, const DenoiserLoadOptions& options = {});
 
 }  // namespace difflab

@@ -1,6 +1,7 @@
 #include "model/network_classifier.h"
 
 #include "io/checkpoint.h"
+#include "model/model_zoo.h"
 #include "schedule/schedule_json.h"
 
 #include <torch/torch.h>
@@ -25,7 +26,8 @@ void write_classifier_checkpoint(const std::string& path, const ClassifierCheckp
   write_checkpoint(path, out);
 }
 
-ClassifierCheckpoint read_classifier_checkpoint(const std::string& path) {
+ClassifierCheckpoint read_classifier_checkpoint(const std::string& spec) {
+  const std::string path = resolve_model_path(spec);
   const Checkpoint in = read_checkpoint(path);
   const nlohmann::json& j = in.metadata;
   if (j.value("kind", std::string()) != "classifier")
@@ -68,7 +70,13 @@ ClassifierCheckpoint read_classifier_checkpoint(const std::string& path) {
   return c;
 }
 
-bool is_classifier_checkpoint(const std::string& path) {
+bool is_classifier_checkpoint(const std::string& spec) {
+  std::string path;
+  try {
+    path = resolve_model_path(spec);
+  } catch (const std::runtime_error&) {
+    return false;
+  }
   std::ifstream in(path, std::ios::binary);
   std::string head(13, '\0');
   if (!in.read(head.data(), 13) || head != kCheckpointMagic) return false;

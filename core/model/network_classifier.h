@@ -32,10 +32,11 @@ struct ClassifierCheckpoint {
 
 /// Writes atomically. Throws std::runtime_error naming the path.
 void write_classifier_checkpoint(const std::string& path, const ClassifierCheckpoint& checkpoint);
-/// Throws std::runtime_error naming the path and the fault (not a checkpoint, not a classifier, bad field).
-ClassifierCheckpoint read_classifier_checkpoint(const std::string& path);
-/// True when `path` is a Diffusion Lab checkpoint of kind "classifier" (false for anything unreadable).
-bool is_classifier_checkpoint(const std::string& path);
+/// `spec` is a path or "zoo:NAME" (model/model_zoo.h). Throws std::runtime_error naming the path and the
+/// fault (not a checkpoint, not a classifier, bad field, unknown zoo name).
+ClassifierCheckpoint read_classifier_checkpoint(const std::string& spec);
+/// True when `spec` names a Diffusion Lab checkpoint of kind "classifier" (false for anything unreadable).
+bool is_classifier_checkpoint(const std::string& spec);
 
 class NetworkClassifier : public NoisyClassifier {
  public:

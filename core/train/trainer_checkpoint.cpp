@@ -113,6 +113,9 @@ std::unique_ptr<Trainer> Trainer::from_checkpoint(const std::string& path, Train
 std::unique_ptr<Trainer> Trainer::from_checkpoint(const ModelCheckpoint& c, const std::string& path, TrainingData data,
                                                   const std::optional<TrainerOptions>& options) {
   const CheckpointMetadata& m = c.metadata;
+  if (m.stored.is_object() && m.stored.contains("inference"))
+    throw CheckpointError("checkpoint '" + path + "' is an inference checkpoint (weights only, from difflab-cli " +
+                          "export): it samples, but training cannot resume from it");
   TrainerOptions o = options ? *options : m.trainer;
   o.seed = m.seed;
   auto trainer = std::make_unique<Trainer>(m.network, m.schedule, m.objective, std::move(data), o);

@@ -4,6 +4,9 @@
 #include "device/device_support.h"
 #include "train/objective.h"
 #include "train/trainer.h"
+#include "model/inference_checkpoint.h"
+#include "model/model_loader.h"
+#include "model/model_zoo.h"
 
 #include "core/tolerance.h"
 
@@ -583,4 +586,80 @@ TEST_CASE("trainer options: JSON of the wrong type names the field; values that 
   o = small_options();
   o.checkpoint_path = "/no/such/folder/model.ckpt";
   CHECK(message([&] { build(o); }).find("does not exist") != std::string::npos);
+}
+
+TEST_CASE("inference checkpoints: EMA weights only, bf16 storage within its rounding, recipe and quality kept") {
+  Trainer tr(small_mlp(2), ScheduleOptions{}, ObjectiveOptions{}, two_moons(256, 2), small_options());
+  for (int i = 0; i < 5; ++i) tr.step();
+  const std::string training = temp_path("train.ckpt"), f32 = temp_path("inf32.ckpt"), b16 = temp_path("inf16.ckpt");
+  tr.save_checkpoint(training);
+  InferenceExportOptions o;
+  o.recipe = {{"command", "difflab-cli train --config x.json"}, {"commit", "abc123"}};
+  o.quality = nlohmann::json::array({{{"frechet", 1.5}}});
+  const InferenceExportReport r32 = write_inference_checkpoint(training, f32, o);
+  o.bf16 = true;
+  const InferenceExportReport r16 = write_inference_checkpoint(training, b16, o);
+  CHECK(r32.ema);
+  CHECK(r32.step == 5);
+  CHECK(r32.parameters > 1000);
+  // bf16 stores 2 bytes a weight instead of 4; the metadata is the same few kB in both.
+  CHECK(double(r16.bytes) < 0.6 * double(r32.bytes));
+  CHECK(double(r32.bytes) < 0.5 * double(std::filesystem::file_size(training)));  // no raw weights, no Adam moments
+
+  const Checkpoint c = read_checkpoint(b16);
+  CHECK(c.sections.size() == 1);
+  CHECK(c.sections.count("model") == 1);
+  CHECK(c.metadata["inference"]["storage"] == "bfloat16");
+  CHECK(c.metadata["inference"]["weights"] == "ema");
+  CHECK(c.metadata["inference"]["source_step"] == 5);
+  CHECK(c.metadata["recipe"]["commit"] == "abc123");
+  CHECK(c.metadata["quality"][0]["frechet"] == 1.5);
+  CHECK(c.metadata["has_ema"] == false);
+
+  // The float32 file samples exactly like the training checkpoint's EMA weights; bf16 within its rounding.
+  auto original = load_denoiser(training), exact = load_denoiser(f32), rounded = load_denoiser(b16);
+  torch::manual_seed(3);
+  const torch::Tensor x = torch::randn({64, 2}), t = torch::randint(1, 1000, {64}), y = torch::randint(0, 2, {64});
+  const torch::Tensor e0 = original->predict(x, t, y).eps, e32 = exact->predict(x, t, y).eps,
+                      e16 = rounded->predict(x, t, y).eps;
+  CHECK(torch::equal(e0, e32));
+  // Each weight moves by at most 2^-9 of itself; through a few layers the output moves by about that much.
+  const double rel = ((e16 - e0).norm() / e0.norm()).item<double>();
+  CHECK(rel > 0.0);
+  CHECK(rel < 2e-2);
+
+  // Training cannot resume from weights alone, and says so.
+  CHECK_THROWS_WITH_AS(Trainer::from_checkpoint(b16, two_moons(64, 1)), doctest::Contains("inference checkpoint"),
+                       CheckpointError);
+  for (const auto& p : {training, f32, b16}) std::remove(p.c_str());
+}
+
+TEST_CASE("model zoo: zoo.json names checkpoints as zoo:NAME; unknown names and malformed indexes are clear") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(temp_path("zoo"));
+  fs::create_directories(dir);
+  Trainer tr(small_mlp(2), ScheduleOptions{}, ObjectiveOptions{}, two_moons(128, 2), small_options());
+  tr.step();
+  tr.save_checkpoint((dir / "moons.ckpt").string());
+  const auto write = [&](const std::string& text) { std::ofstream(dir / "zoo.json") << text; };
+  write(R"({"models": [{"name": "moons", "file": "moons.ckpt", "kind": "diffusion", "title": "Two moons"},
+                       {"name": "absent", "file": "absent.ckpt", "kind": "diffusion"}]})");
+  setenv("DIFFLAB_MODELS_DIR", dir.c_str(), 1);
+  const std::vector<ZooModel> zoo = zoo_models();
+  REQUIRE(zoo.size() == 1);  // entries whose file is missing are left out
+  CHECK(zoo[0].name == "moons");
+  CHECK(zoo[0].title == "Two moons");
+  CHECK(fs::equivalent(zoo[0].path, dir / "moons.ckpt"));
+  CHECK(resolve_model_path("zoo:moons") == zoo[0].path);
+  CHECK(resolve_model_path("some/file.ckpt") == "some/file.ckpt");
+  CHECK(load_denoiser("zoo:moons")->is_conditional());
+  CHECK(read_model_checkpoint("zoo:moons").metadata.step == 1);
+  CHECK_THROWS_WITH_AS(load_denoiser("zoo:nope"), doctest::Contains("unknown zoo model 'nope' (the zoo has: moons)"),
+                       ModelLoadError);
+  write(R"({"models": [{"name": "moons", "file": "moons.ckpt", "kind": "teacher"}]})");
+  CHECK_THROWS_WITH(zoo_models(), doctest::Contains("models[0].kind must be"));
+  write(R"({"models": [{"file": "moons.ckpt"}]})");
+  CHECK_THROWS_WITH(zoo_models(), doctest::Contains("models[0] lacks \"name\""));
+  unsetenv("DIFFLAB_MODELS_DIR");
+  fs::remove_all(dir);
 }

@@ -1,8 +1,16 @@
 #include "session/model_session.h"
 
+#include "session/sampling_model.h"
+
 ModelSession::ModelSession(QObject* parent) : QObject(parent), m_current(defaultSpec()), m_previous(m_current) {}
 
-QString ModelSession::defaultSpec() { return QStringLiteral("preset:8gaussians"); }
+QString ModelSession::defaultSpec() {
+  // The zoo's Fashion-MNIST model when it is installed (a grid of garments is what a new user should see),
+  // else the classic toy mixture, which needs no file.
+  for (const ZooEntry& entry : zooModels(QStringLiteral("diffusion")))
+    if (entry.spec == QStringLiteral("zoo:fashion-mnist")) return entry.spec;
+  return QStringLiteral("preset:8gaussians");
+}
 
 void ModelSession::setCurrent(const QString& spec) {
   if (spec.isEmpty()) return;
@@ -13,7 +21,7 @@ void ModelSession::setCurrent(const QString& spec) {
 }
 
 void ModelSession::addFile(const QString& path) {
-  if (path.isEmpty() || path.startsWith(QStringLiteral("preset:")) || m_files.contains(path)) return;
+  if (path.isEmpty() || isBuiltInSpec(path) || m_files.contains(path)) return;
   m_files << path;
   Q_EMIT filesChanged();
 }

@@ -5,6 +5,7 @@
 #include "model/gaussian_mixture_denoiser.h"
 #include "model/checkpoint_metadata.h"
 #include "model/model_loader.h"
+#include "model/model_zoo.h"
 #include "model/rescheduled_denoiser.h"
 #include "data/dataset_catalog.h"
 
@@ -76,8 +77,8 @@ SamplingModel openSamplingModel(const SamplingModelRequest& request) {
   if (spec.startsWith(kPresetPrefix)) {
     path = difflab::mixture_preset_path(spec.mid(kPresetPrefix.size()).toStdString());
   } else {
-    path = spec.toStdString();
-    model.sha256 = fileSha256(spec);
+    path = difflab::resolve_model_path(spec.toStdString());  // "zoo:NAME" → the shipped file
+    model.sha256 = fileSha256(QString::fromStdString(path));
   }
   difflab::DenoiserLoadOptions options;
   options.schedule = schedule;
@@ -161,6 +162,23 @@ QStringList mixturePresetSpecs() {
     // No preset folder found: the combo box then offers files only.
   }
   return specs;
+}
+
+bool isBuiltInSpec(const QString& spec) {
+  return spec.startsWith(kPresetPrefix) || spec.startsWith(QString::fromLatin1(difflab::kZooPrefix));
+}
+
+QList<ZooEntry> zooModels(const QString& kind) {
+  QList<ZooEntry> entries;
+  try {
+    for (const difflab::ZooModel& m : difflab::zoo_models())
+      if (m.kind == kind.toStdString())
+        entries.append({QString::fromStdString(difflab::kZooPrefix + m.name), QString::fromStdString(m.title),
+                        QString::fromStdString(m.description), QString::fromStdString(m.path)});
+  } catch (const std::exception&) {
+    // A damaged zoo.json: the box then offers the mixtures and files (the CLI names the fault).
+  }
+  return entries;
 }
 
 std::shared_ptr<difflab::Denoiser> guidedDenoiser(const SamplingModel& model, int classIndex, double guidance) {

@@ -1,6 +1,6 @@
 #pragma once
 // The model a sampling view draws from, opened from a "model spec": "preset:NAME" (a shipped Gaussian
-// mixture, resources/mixtures/NAME.json), or a path to a checkpoint or mixture JSON (recognised by content,
+// mixture, resources/mixtures/NAME.json), "zoo:NAME" (a shipped checkpoint, models/zoo.json), or a path to a checkpoint or mixture JSON (recognised by content,
 // see model/model_loader.h). Mixtures are exact denoisers under the shared schedule; checkpoints bring
 // their own. Alongside the denoiser comes the model's own data: the mixture's samples, or the data set a
 // checkpoint names in its metadata (loaded here, off the GUI thread, and shared between the views through a
@@ -13,6 +13,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <QString>
+#include <QList>
 #include <QStringList>
 
 #include <cstdint>
@@ -73,6 +74,17 @@ bool sameSchedule(const difflab::NoiseSchedule& a, const difflab::NoiseSchedule&
 
 /// "preset:NAME" for every shipped mixture preset.
 QStringList mixturePresetSpecs();
+
+/// True for the specs the program itself ships ("preset:NAME", "zoo:NAME"): they stay in every list even when
+/// they fail to open, and are not "files" the user added.
+bool isBuiltInSpec(const QString& spec);
+
+/// A model of the zoo (core model/model_zoo.h): spec "zoo:NAME", a title for menus, a sentence, the file.
+struct ZooEntry {
+  QString spec, title, description, path;
+};
+/// The zoo's models of one kind ("diffusion" or "classifier"); empty when there is no zoo or it is damaged.
+QList<ZooEntry> zooModels(const QString& kind);
 
 /// The denoiser to sample with: the model itself (classIndex < 0: unconditional), or classifier-free
 /// guidance at scale w around it (Ho & Salimans 2022) when a class is chosen and w != 1.

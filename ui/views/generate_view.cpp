@@ -413,7 +413,7 @@ difflab::SamplingRecipe GenerateView::recipe() const {
 
 bool GenerateView::applyRecipe(const difflab::SamplingRecipe& r, QString* error) {
   const QString spec = QString::fromStdString(r.model);
-  if (!spec.startsWith(QStringLiteral("preset:")) && !QFileInfo::exists(spec)) {
+  if (!isBuiltInSpec(spec) && !QFileInfo::exists(spec)) {
     if (error) *error = tr("The model of this picture, %1, is not on this computer.").arg(spec);
     return false;
   }

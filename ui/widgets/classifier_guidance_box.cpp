@@ -24,6 +24,10 @@ ClassifierGuidanceBox::ClassifierGuidanceBox(QFormLayout* form, QDoubleSpinBox* 
   m_box = new QComboBox(parent);
   m_box->addItem(tr("none"), QString());
   m_box->addItem(tr("exact posterior (mixtures)"), QStringLiteral("exact"));
+  for (const ZooEntry& entry : zooModels(QStringLiteral("classifier"))) {  // shipped ones, opened when chosen
+    m_box->addItem(entry.title, entry.spec);
+    m_box->setItemData(m_box->count() - 1, entry.description, Qt::ToolTipRole);
+  }
   m_box->addItem(tr("Open classifier…"), QStringLiteral("open"));
   m_box->setToolTip(
       tr("Classifier guidance towards the class (Dhariwal & Nichol 2021): "
@@ -39,9 +43,12 @@ ClassifierGuidanceBox::ClassifierGuidanceBox(QFormLayout* form, QDoubleSpinBox* 
   connect(m_scale, &QDoubleSpinBox::valueChanged, this, &ClassifierGuidanceBox::changed);
   m_scale->setEnabled(false);  // until a classifier is chosen
   connect(m_box, &QComboBox::activated, this, [this, parent](int index) {
-    if (m_box->itemData(index).toString() == QStringLiteral("open")) {
-      const QString path = QFileDialog::getOpenFileName(parent, tr("Open a classifier"), QString(),
-                                                        tr("Classifier checkpoints (*.ckpt);;All files (*)"));
+    const QString which = m_box->itemData(index).toString();
+    const bool shipped = which.startsWith(QStringLiteral("zoo:")) && m_files.count(which) == 0;
+    if (which == QStringLiteral("open") || shipped) {
+      const QString path = shipped ? which
+                                   : QFileDialog::getOpenFileName(parent, tr("Open a classifier"), QString(),
+                                                                  tr("Classifier checkpoints (*.ckpt);;All files (*)"));
       QString error;
       if (path.isEmpty() || !openClassifier(path, &error)) {
         const QSignalBlocker block(m_box);

@@ -156,8 +156,7 @@ void ModelPanel::onFilesChanged() {
   QComboBox* combo = m_box->comboBox();
   for (int i = combo->count() - 1; i >= 0; --i) {
     const QString spec = combo->itemData(i).toString();
-    if (!spec.startsWith(QStringLiteral("preset:")) && !files.contains(spec) && spec != m_box->spec())
-      combo->removeItem(i);
+    if (!isBuiltInSpec(spec) && !files.contains(spec) && spec != m_box->spec()) combo->removeItem(i);
   }
 }
 
@@ -209,7 +208,7 @@ void ModelPanel::onOpened(const std::shared_ptr<const SamplingModel>& model) {
   m_openingText.clear();
   m_model = model;
   m_error->hide();
-  if (!model->spec.startsWith(QStringLiteral("preset:"))) m_session->addFile(model->spec);
+  if (!isBuiltInSpec(model->spec)) m_session->addFile(model->spec);
   updateInfo();
   Q_EMIT opened(model);
 }
@@ -220,7 +219,7 @@ void ModelPanel::onFailed(const QString& message) {
   const QString bad = m_box->spec();
   showError(tr("Cannot open the model: %1").arg(message));
   Q_EMIT failed(message);
-  if (bad.startsWith(QStringLiteral("preset:"))) {
+  if (isBuiltInSpec(bad)) {
     updateInfo();
     return;
   }

@@ -1,5 +1,6 @@
 #include "widgets/model_source_box.h"
 
+#include "session/model_session.h"
 #include "session/sampling_model.h"
 
 #include <QComboBox>
@@ -14,14 +15,20 @@ ModelSourceBox::ModelSourceBox(QWidget* parent) : QWidget(parent) {
   m_combo = new QComboBox(this);
   m_combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   m_combo->setMinimumContentsLength(16);
+  // The zoo first (trained networks, named by their titles), then the exact mixtures.
+  for (const ZooEntry& entry : zooModels(QStringLiteral("diffusion"))) {
+    m_combo->addItem(entry.title, entry.spec);
+    m_combo->setItemData(m_combo->count() - 1, tr("Shipped model (%1): %2").arg(entry.path, entry.description),
+                         Qt::ToolTipRole);
+  }
   for (const QString& spec : mixturePresetSpecs()) {
     m_combo->addItem(displayName(spec), spec);
     m_combo->setItemData(m_combo->count() - 1, tr("The exact denoiser of this Gaussian mixture: no training error"),
                          Qt::ToolTipRole);
   }
-  // Prefer the 8-Gaussians preset, the classic toy set, as the first thing a user sees.
-  const int eight = m_combo->findData(QStringLiteral("preset:8gaussians"));
-  if (eight >= 0) m_combo->setCurrentIndex(eight);
+  // What a new window shows first (ModelSession::defaultSpec: the Fashion-MNIST model, else 8 Gaussians).
+  const int first = m_combo->findData(ModelSession::defaultSpec());
+  if (first >= 0) m_combo->setCurrentIndex(first);
   m_open = new QPushButton(tr("Open…"), this);
   m_open->setToolTip(tr("Open a checkpoint or a Gaussian-mixture JSON file"));
   layout->addWidget(m_combo, 1);
@@ -45,11 +52,16 @@ void ModelSourceBox::addSpec(const QString& spec) {
 
 void ModelSourceBox::removeSpec(const QString& spec) {
   const int index = m_combo->findData(spec);
-  if (index >= 0 && !spec.startsWith(QStringLiteral("preset:"))) m_combo->removeItem(index);
+  if (index >= 0 && !isBuiltInSpec(spec)) m_combo->removeItem(index);
 }
 
 QString ModelSourceBox::displayName(const QString& spec) {
   if (spec.startsWith(QStringLiteral("preset:"))) return tr("Exact mixture: %1").arg(spec.mid(7));
+  if (spec.startsWith(QStringLiteral("zoo:"))) {
+    for (const ZooEntry& entry : zooModels(QStringLiteral("diffusion")))
+      if (entry.spec == spec) return entry.title;
+    return spec;
+  }
   return QFileInfo(spec).fileName();
 }
 
