@@ -1,6 +1,7 @@
 // difflab-cli datasets: lists the built-in datasets, or loads one spec and describes it.
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
+#include "io/npy.h"
 #include "data/dataset_catalog.h"
 
 #include <torch/torch.h>
@@ -12,10 +13,12 @@
 namespace difflab::cli {
 
 const char* const kDatasetsUsage =
-    "difflab-cli datasets [--describe SPEC [--seed S]]\n"
+    "difflab-cli datasets [--describe SPEC [--seed S] [--out DATA.npy]]\n"
     "  Lists the built-in datasets (Fashion-MNIST, the 2-D toy sets, the Gaussian-mixture presets) and the\n"
     "  specs that read your own files. --describe loads SPEC and prints its size, sample shape, value range and\n"
-    "  classes with their counts; --seed picks the draw of a toy set (default 0, as `train` uses).\n"
+    "  classes with their counts; --seed picks the draw of a toy set (default 0, as `train` uses); --out writes\n"
+    "  the samples as float32 NPY [N, ...] in the data's own scale (a --reference for compare and sample checks;\n"
+    "  take another --seed than training for an independent draw).\n"
     "  SPEC: fashion-mnist[:train|test] | idx:IMAGES_FILE[,LABELS_FILE] | cifar10:FILE_OR_DIR[:train|test]\n"
     "        | folder:DIR@SIZE | two-moons|swiss-roll|8gaussians|checkerboard|rings[:N] | gmm:FILE.json|PRESET[:N]\n"
     "        (N points, default 4096). See docs/file-formats.md.\n";
@@ -33,8 +36,12 @@ void list_builtin() {
             << "Toy sets take a point count, e.g. two-moons:10000 (default 4096).\n";
 }
 
-void describe(const std::string& spec, uint64_t seed) {
+void describe(const std::string& spec, uint64_t seed, const std::string& out) {
   const Dataset d = load_dataset(spec, seed);
+  if (!out.empty()) {
+    write_npy(out, d.data.to(torch::kFloat32).contiguous());
+    std::cerr << "wrote " << out << " (" << d.size() << " samples, float32, the data's own scale)\n";
+  }
   std::ostringstream shape;
   for (size_t i = 0; i < d.sample_shape().size(); ++i) shape << (i ? "×" : "") << d.sample_shape()[i];
   const at::Tensor x = d.data.to(torch::kFloat64);
@@ -64,13 +71,13 @@ void describe(const std::string& spec, uint64_t seed) {
 }  // namespace
 
 int run_datasets(const Args& args) {
-  ArgParser p(args, {"describe", "seed"}, {});
+  ArgParser p(args, {"describe", "seed", "out"}, {});
   if (!p.has("describe")) {
-    if (p.has("seed")) throw CliError("--seed only applies with --describe");
+    if (p.has("seed") || p.has("out")) throw CliError("--seed and --out only apply with --describe");
     list_builtin();
     return 0;
   }
-  describe(p.required("describe"), static_cast<uint64_t>(p.get_int("seed", 0)));
+  describe(p.required("describe"), static_cast<uint64_t>(p.get_int("seed", 0)), p.get_or("out", ""));
   return 0;
 }
 

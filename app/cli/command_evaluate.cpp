@@ -7,7 +7,7 @@
 #include "cli/commands.h"
 #include "cli/sampler_flags.h"
 #include "data/dataset_catalog.h"
-#include "eval/quality_metrics.h"
+#include "eval/sample_quality.h"
 #include "io/atomic_file.h"
 #include "model/classifier_free_guidance.h"
 #include "model/model_loader.h"
@@ -39,15 +39,6 @@ const char* const kEvaluateUsage =
     "    class_accuracy the share of samples the classifier assigns to the class asked for (conditional only).\n"
     "  Prints the figures and writes them as JSON with --out.\n";
 
-namespace {
-
-std::string split_of(const std::string& spec, const std::string& split) {
-  const auto colon = spec.rfind(':');
-  return (colon == std::string::npos ? spec : spec.substr(0, colon)) + ":" + split;
-}
-
-}  // namespace
-
 int run_evaluate(const Args& args) {
   std::set<std::string> valued = {"model", "classifier", "reference", "floor-reference", "num", "guidance",
                                   "class", "batch",      "k",         "threads",         "out"};
@@ -78,18 +69,11 @@ int run_evaluate(const Args& args) {
                              std::to_string(net.image_size) + "² images; the model makes other shapes");
   std::cerr << "model: " << model->description() << "\nclassifier: " << classifier->description() << '\n';
 
-  // References: the model's data set by name, its test and train splits.
-  const std::string data_name = classifier->checkpoint().data_name;
-  const std::string reference_spec = p.get_or("reference", split_of(data_name, "test"));
-  const std::string floor_spec = p.get_or("floor-reference", split_of(data_name, "train"));
-  auto features_of = [&](const std::string& spec) {
-    const Dataset d = load_dataset(spec, 0);
-    if (d.sample_shape() != shape) throw std::runtime_error(spec + " has other image shapes than the model");
-    const int64_t n = std::min(num, d.size());
-    return classifier->features(d.normalized().narrow(0, 0, n));
-  };
+  // References: the classifier's data set by name, its test and train splits.
+  FrechetProbe probe(classifier, num, p.get_or("reference", ""), p.get_or("floor-reference", ""));
+  const std::string reference_spec = probe.reference_spec(), floor_spec = probe.floor_spec();
   std::cerr << "features of " << reference_spec << " and " << floor_spec << " ...\n";
-  const torch::Tensor reference = features_of(reference_spec), floor_set = features_of(floor_spec);
+  const double floor = probe.floor();
 
   // Labels: every class in turn for a conditional model (or one class), none otherwise.
   const auto names = model->class_names();
@@ -110,24 +94,13 @@ int run_evaluate(const Args& args) {
   }
 
   // Samples, batch by batch, onto the 8-bit grid.
-  std::vector<torch::Tensor> parts;
   const auto start = std::chrono::steady_clock::now();
-  for (int64_t i = 0; i < num; i += batch) {
-    const int64_t b = std::min(batch, num - i);
-    std::vector<int64_t> s = shape;
-    s.insert(s.begin(), b);
-    const torch::Tensor y = labels.defined() ? labels.narrow(0, i, b) : torch::Tensor();
-    SamplerOptions o = options_for(sampler_options, *model);
-    o.seed = sampler_options.seed + static_cast<uint64_t>(i);
-    auto sampler = make_sampler(o, model->schedule(), initial_noise(s, o.seed), y);
-    const torch::Tensor x = run_sampler(*sampler, *model);
-    parts.push_back(scale.to_model(scale.quantize_8bit(x)));
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cerr << "sampled " << i + b << '/' << num << "  " << std::fixed << std::setprecision(1) << seconds << " s\n";
-  }
-  const torch::Tensor samples = torch::cat(parts);
-  const double sampling_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const torch::Tensor features = classifier->features(samples);
+  const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  const torch::Tensor samples = sample_images(*model, sampler_options, labels, num, batch, [&](int64_t done) {
+    std::cerr << "sampled " << done << '/' << num << "  " << std::fixed << std::setprecision(1) << seconds() << " s\n";
+  });
+  const double sampling_seconds = seconds();
+  const FrechetProbe::Result q = probe.measure(samples, labels, k);
 
   nlohmann::json report;
   report["model"] = model_path;
@@ -138,23 +111,19 @@ int run_evaluate(const Args& args) {
   report["guidance"] = p.has("guidance") ? nlohmann::json(p.get_double("guidance", 1.0)) : nlohmann::json(nullptr);
   report["reference"] = reference_spec;
   report["floor_reference"] = floor_spec;
-  const GaussianStats ref = gaussian_stats(reference);
-  report["frechet"] = frechet_distance(gaussian_stats(features), ref);
-  report["frechet_floor"] = frechet_distance(gaussian_stats(floor_set), ref);
-  const PrecisionRecall pr = precision_recall(reference, features, k);
-  report["precision"] = pr.precision;
-  report["recall"] = pr.recall;
+  report["frechet"] = q.frechet;
+  report["frechet_floor"] = floor;
+  report["precision"] = q.precision;
+  report["recall"] = q.recall;
   report["k"] = k;
-  if (conditional) {
-    report["class_accuracy"] = classifier->predict_clean(samples).eq(labels).to(torch::kFloat64).mean().item<double>();
-  }
+  if (conditional) report["class_accuracy"] = q.class_accuracy;
   report["sampling_seconds"] = sampling_seconds;
   report["classifier_accuracy"] = classifier->checkpoint().accuracy;
 
   std::cout << std::setprecision(4) << "Fréchet distance " << report["frechet"].get<double>() << " (floor "
             << report["frechet_floor"].get<double>() << ", ratio "
             << report["frechet"].get<double>() / std::max(1e-12, report["frechet_floor"].get<double>()) << ")\n"
-            << "precision " << pr.precision << ", recall " << pr.recall << " (k = " << k << ")\n";
+            << "precision " << q.precision << ", recall " << q.recall << " (k = " << k << ")\n";
   if (conditional) std::cout << "class accuracy " << report["class_accuracy"].get<double>() << '\n';
   if (p.has("out")) {
     write_file_atomically(p.required("out"), report.dump(2) + "\n");

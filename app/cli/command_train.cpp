@@ -7,6 +7,9 @@
 #include "io/json_text.h"
 #include "nn/network_config.h"
 #include "train/trainer.h"
+#include "eval/sample_quality.h"
+#include "model/denoiser.h"
+#include "model/network_classifier.h"
 #include "schedule/schedule_json.h"
 
 #include <torch/torch.h>
@@ -29,6 +32,7 @@ const char* const kTrainUsage =
     "                  [--warmup N] [--decay constant|cosine|linear] [--ema DECAY] [--grad-clip G] [--seed S]\n"
     "                  [--device cpu|cuda[:N]] [--bf16] [--channels-last] [--cuda-graph] [--threads N]\n"
     "                  [--resume CKPT] [--out CKPT] [--checkpoint-every N] [--log-every N]\n"
+    "                  [--fd-every N [--fd-classifier C] [--fd-num N] [--fd-steps N] [--fd-guidance W]]\n"
     "  Trains a diffusion model and writes a checkpoint (default model.ckpt). Flags override the config file.\n"
     "  NAME: a dataset spec (difflab-cli datasets lists them): fashion-mnist[:train|test], two-moons[:N], rings[:N],\n"
     "        gmm:FILE.json[:N], idx:IMAGES,LABELS, cifar10:FILE_OR_DIR, folder:DIR@SIZE, ... (N default 4096).\n"
@@ -39,6 +43,11 @@ const char* const kTrainUsage =
     "                  2024: use --objective v) unless --allow-eps-zero-snr.\n"
     "  --cuda-graph (with --device cuda) captures the whole training step in a CUDA graph and replays it.\n"
     "  --steps is the total step count: a resumed run continues from the checkpoint's step up to it.\n"
+    "  --fd-every N measures the EMA model's samples every N steps and at the end, as difflab-cli evaluate does\n"
+    "  but smaller: --fd-num images (default 500, every class in turn) at --fd-steps DPM-Solver++(2M) steps\n"
+    "  (default 20; --fd-guidance W, default 1), Fréchet distance to as many test images in the feature space of\n"
+    "  --fd-classifier (default zoo:fashion-mnist-classifier; its data set must be the training data's), beside\n"
+    "  the train-vs-test floor; lines start with \"quality\". Small-N distances are biased up: read the trend.\n"
     "  Ctrl-C stops after the current step and saves the checkpoint. See models/README.md for configs.\n";
 
 namespace {
@@ -81,6 +90,51 @@ void print_progress(const TrainProgress& p) {
   std::cout << o.str() << std::endl;
 }
 
+// --- quality during training (--fd-every) ---------------------------------------------------------------------
+
+struct QualityMonitor {
+  int64_t every = 0, num = 500, steps = 20;
+  double guidance = 1.0;
+  std::unique_ptr<FrechetProbe> probe;
+  double floor = 0.0;
+
+  QualityMonitor(const ArgParser& p, const std::string& trained_on) {
+    every = p.get_int("fd-every", 0);
+    num = p.get_int("fd-num", num);
+    steps = p.get_int("fd-steps", steps);
+    guidance = p.get_double("fd-guidance", guidance);
+    if (every < 1) throw CliError("--fd-every must be at least 1, got " + std::to_string(every));
+    if (num < 10 || num > 100000) throw CliError("--fd-num must lie in [10, 100000], got " + std::to_string(num));
+    if (steps < 1 || steps > 1000) throw CliError("--fd-steps must lie in [1, 1000], got " + std::to_string(steps));
+    const std::string classifier_spec = p.get_or("fd-classifier", "zoo:fashion-mnist-classifier");
+    auto classifier = NetworkClassifier::load(classifier_spec);
+    const std::string data = classifier->checkpoint().data_name;
+    const auto base = [](const std::string& spec) { return spec.substr(0, spec.find(':')); };
+    if (base(data) != base(trained_on))
+      throw CliError("--fd-classifier " + classifier_spec + " was trained on " + data + ", the model trains on " +
+                     trained_on + ": give a classifier of the same data (difflab-cli train-classifier)");
+    std::cerr << "quality: features of " << num << " reference images ...\n";
+    probe = std::make_unique<FrechetProbe>(std::move(classifier), num);
+    floor = probe->floor();
+  }
+
+  void measure(const Trainer& trainer) const {
+    SamplerOptions o;
+    o.name = "dpmpp-2m";
+    o.steps = steps;
+    o.seed = 0;  // the same latents every time: the curve shows the model changing, not the noise
+    const FrechetProbe::Result r = probe->sample_and_measure(trainer.ema_denoiser(), o, guidance);
+    const double seconds = r.sampling_seconds;
+    const bool conditional = r.class_accuracy >= 0;
+    std::ostringstream line;
+    line << "quality step " << trainer.step_count() << "  fd " << std::fixed << std::setprecision(3) << r.frechet
+         << " (floor " << floor << ")  precision " << r.precision << "  recall " << r.recall;
+    if (conditional) line << "  class accuracy " << r.class_accuracy;
+    line << "  (" << num << " samples, " << steps << " steps, " << std::setprecision(1) << seconds << " s)";
+    std::cout << line.str() << std::endl;
+  }
+};
+
 nlohmann::json read_config(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw CliError("cannot open config file '" + path + "'");
@@ -97,10 +151,11 @@ nlohmann::json read_config(const std::string& path) {
 
 int run_train(const Args& args) {
   std::set<std::string> valued = schedule_flag_names();
-  for (const char* f : {"config",    "dataset",    "model",  "objective", "loss",   "weighting", "t-sampling",
-                        "p-uncond",  "batch-size", "steps",  "lr",        "warmup", "decay",     "ema",
-                        "grad-clip", "seed",       "device", "threads",   "resume", "out",       "checkpoint-every",
-                        "log-every"})
+  for (const char* f :
+       {"config",    "dataset",    "model",         "objective", "loss",     "weighting",  "t-sampling",
+        "p-uncond",  "batch-size", "steps",         "lr",        "warmup",   "decay",      "ema",
+        "grad-clip", "seed",       "device",        "threads",   "resume",   "out",        "checkpoint-every",
+        "log-every", "fd-every",   "fd-classifier", "fd-num",    "fd-steps", "fd-guidance"})
     valued.insert(f);
   ArgParser p(args, valued,
               {"zero-terminal-snr", "conditional", "bf16", "channels-last", "cuda-graph", "allow-eps-zero-snr"});
@@ -202,6 +257,8 @@ int run_train(const Args& args) {
               << '\n';
     return 0;
   }
+  std::unique_ptr<QualityMonitor> quality;
+  if (p.has("fd-every")) quality = std::make_unique<QualityMonitor>(p, dataset);
   const int64_t log_every = p.get_int("log-every", std::max<int64_t>(1, to.total_steps / 100));
   if (log_every < 1) throw CliError("--log-every must be at least 1, got " + std::to_string(log_every));
   g_stop = false;
@@ -214,6 +271,7 @@ int run_train(const Args& args) {
         remaining,
         [&](const TrainProgress& pr) {
           if (pr.step % log_every == 0 || pr.step == to.total_steps) print_progress(pr);
+          if (quality && (pr.step % quality->every == 0 || pr.step == to.total_steps)) quality->measure(*trainer);
         },
         &g_stop);
   } catch (...) {

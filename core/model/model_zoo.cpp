@@ -72,6 +72,7 @@ std::vector<ZooModel> zoo_models() {
       m.title = field_string(e, "title", index_path, i, false);
       if (m.title.empty()) m.title = m.name;
       m.description = field_string(e, "description", index_path, i, false);
+      m.data = field_string(e, "data", index_path, i, false);
       if (fs::is_regular_file(m.path, ec)) models.push_back(std::move(m));
     }
     return models;

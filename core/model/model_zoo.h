@@ -4,7 +4,8 @@
 // (`difflab-cli sample --model zoo:fashion-mnist`, the GUI's model box).
 //
 // zoo.json: {"models": [{"name": "fashion-mnist", "file": "fashion-mnist.ckpt", "kind": "diffusion" | "classifier",
-//                        "title": "Fashion-MNIST, class-conditional U-Net", "description": "..."}, ...]}
+//                        "title": "Fashion-MNIST, class-conditional U-Net", "description": "...",
+//                        "data": "fashion-mnist"}, ...]}
 //
 // The folder is the first of: $DIFFLAB_MODELS_DIR, the source tree's models/ (builds run in place),
 // <exe>/../share/difflab/models (a relocated install), the configured install prefix's share/difflab/models,
@@ -21,6 +22,7 @@ struct ZooModel {
   std::string kind;         ///< "diffusion" or "classifier"
   std::string title;        ///< one line for menus, e.g. "Fashion-MNIST, class-conditional U-Net"
   std::string description;  ///< a sentence: data, network, objective, quality
+  std::string data;         ///< the data set it was trained on, e.g. "fashion-mnist" (may be empty)
 };
 
 inline constexpr char kZooPrefix[] = "zoo:";

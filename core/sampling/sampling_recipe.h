@@ -26,7 +26,7 @@ struct SamplingRecipe {
   SamplerOptions sampler;
   ScheduleOptions schedule;  ///< the schedule the samples were drawn under (custom tables are not stored)
   int64_t batch = 1;
-  std::string class_name;  ///< empty: unconditional
+  std::string class_name;  ///< empty: unconditional; "all": every class in turn (sample i gets class i mod K)
   double guidance = 1.0;   ///< classifier-free guidance scale w (Ho & Salimans 2022)
 };
 

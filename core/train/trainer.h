@@ -34,6 +34,8 @@ class AdamW;
 
 namespace difflab {
 
+class Denoiser;
+
 /// The training data in the model's scale, with what is needed to describe it in a checkpoint.
 struct TrainingData {
   torch::Tensor data;    ///< float [N, ...sample shape], normalised (images in [-1, 1])
@@ -108,6 +110,9 @@ class Trainer {
   std::shared_ptr<DiffusionNetImpl> network() const { return net_; }
   /// The EMA weights (the network itself when EMA is off).
   std::shared_ptr<DiffusionNetImpl> ema_network() const { return ema_ ? ema_ : net_; }
+  /// The EMA network as a Denoiser with this run's schedule, prediction, classes and data scale (sharing the
+  /// weights, not copying them: use it between steps, on the training thread, e.g. to measure sample quality).
+  std::shared_ptr<Denoiser> ema_denoiser() const;
   const Objective& objective() const { return objective_; }
   const TrainProgress& last_progress() const { return progress_; }
   /// Learning rate at step s (warm-up then decay).

@@ -1,6 +1,8 @@
 // Trainer checkpoints: what goes into the file (model/checkpoint_metadata.h) and how a run continues from one.
 #include "train/trainer.h"
 
+#include "model/network_denoiser.h"
+
 #include "data/dataset.h"
 
 #include <sstream>
@@ -39,6 +41,16 @@ TrainingData training_data_from(const Dataset& dataset, const std::string& spec)
   t.class_names = dataset.class_names;
   t.name = spec;
   return t;
+}
+
+std::shared_ptr<Denoiser> Trainer::ema_denoiser() const {
+  NetworkDenoiserOptions o;
+  o.prediction = objective_.options().prediction;
+  o.sample_shape = network_config_.sample_shape;
+  o.class_names = network_config_.num_classes == 0 ? std::vector<std::string>{} : data_.class_names;
+  o.data_scale = data_.scale;
+  o.description = "the run's EMA weights at step " + std::to_string(step_);
+  return std::make_shared<NetworkDenoiser>(ema_network(), schedule_, o);
 }
 
 ModelCheckpoint Trainer::make_checkpoint() const {

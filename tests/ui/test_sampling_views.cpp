@@ -136,7 +136,7 @@ void TestSamplingViews::generateSavesAndRestoresTheRecipe() {
     view.samplerForm()->stepsBox()->setValue(13);
     view.samplerForm()->seedBox()->setValue(42);
     view.batchBox()->setValue(100);
-    view.classBox()->setCurrentIndex(3);  // class "2" of the mixture
+    view.classBox()->setCurrentIndex(view.classBox()->findText(QStringLiteral("2")));  // class "2" of the mixture
     view.guidanceBox()->setValue(2.5);
     QVERIFY(generated.wait(kTimeoutMs));
     QString error;

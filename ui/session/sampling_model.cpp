@@ -174,7 +174,8 @@ QList<ZooEntry> zooModels(const QString& kind) {
     for (const difflab::ZooModel& m : difflab::zoo_models())
       if (m.kind == kind.toStdString())
         entries.append({QString::fromStdString(difflab::kZooPrefix + m.name), QString::fromStdString(m.title),
-                        QString::fromStdString(m.description), QString::fromStdString(m.path)});
+                        QString::fromStdString(m.description), QString::fromStdString(m.path),
+                        QString::fromStdString(m.data)});
   } catch (const std::exception&) {
     // A damaged zoo.json: the box then offers the mixtures and files (the CLI names the fault).
   }
@@ -182,13 +183,15 @@ QList<ZooEntry> zooModels(const QString& kind) {
 }
 
 std::shared_ptr<difflab::Denoiser> guidedDenoiser(const SamplingModel& model, int classIndex, double guidance) {
-  if (classIndex < 0 || guidance == 1.0) return model.denoiser;
+  if (!asksForClasses(classIndex) || guidance == 1.0) return model.denoiser;
   difflab::GuidanceOptions options;
   options.scale = guidance;
   return std::make_shared<difflab::ClassifierFreeGuidance>(model.denoiser, options);
 }
 
-at::Tensor batchLabels(int64_t batch, int classIndex) {
+at::Tensor batchLabels(int64_t batch, int classIndex, int numClasses) {
+  if (classIndex == kEveryClass && numClasses > 0)
+    return torch::arange(batch, torch::kLong).remainder(static_cast<int64_t>(numClasses));
   if (classIndex < 0) return {};
   return torch::full({batch}, static_cast<int64_t>(classIndex), torch::kLong);
 }

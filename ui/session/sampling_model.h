@@ -81,18 +81,25 @@ bool isBuiltInSpec(const QString& spec);
 
 /// A model of the zoo (core model/model_zoo.h): spec "zoo:NAME", a title for menus, a sentence, the file.
 struct ZooEntry {
-  QString spec, title, description, path;
+  QString spec, title, description, path, data;  ///< data: the data set's name, e.g. "fashion-mnist"
 };
 /// The zoo's models of one kind ("diffusion" or "classifier"); empty when there is no zoo or it is damaged.
 QList<ZooEntry> zooModels(const QString& kind);
 
-/// The denoiser to sample with: the model itself (classIndex < 0: unconditional), or classifier-free
-/// guidance at scale w around it (Ho & Salimans 2022) when a class is chosen and w != 1.
+/// The class choice "every class in turn" (sample i is asked for class i mod K), beside class indices ≥ 0 and
+/// −1 (unconditional).
+inline constexpr int kEveryClass = -2;
+/// True when `classIndex` asks for classes (one class, or every class in turn).
+inline bool asksForClasses(int classIndex) { return classIndex >= 0 || classIndex == kEveryClass; }
+
+/// The denoiser to sample with: the model itself (classIndex −1: unconditional), or classifier-free
+/// guidance at scale w around it (Ho & Salimans 2022) when classes are asked for and w != 1.
 /// Throws std::invalid_argument (with the core's message) when guidance is asked of an unconditional model.
 std::shared_ptr<difflab::Denoiser> guidedDenoiser(const SamplingModel& model, int classIndex, double guidance);
 
-/// Labels for a batch: int64 [batch] filled with classIndex, or undefined when classIndex < 0.
-at::Tensor batchLabels(int64_t batch, int classIndex);
+/// Labels for a batch: int64 [batch] filled with classIndex, i mod numClasses for kEveryClass, or undefined
+/// for −1 (unconditional).
+at::Tensor batchLabels(int64_t batch, int classIndex, int numClasses = 0);
 
 /// Samples x (model scale) mapped to the data's scale (see difflab::DataScale), float32 on the CPU.
 at::Tensor toDataScale(const SamplingModel& model, const at::Tensor& x);

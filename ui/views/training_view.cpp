@@ -5,6 +5,7 @@
 
 #include "views/training_view.h"
 
+#include "session/sampling_model.h"
 #include "session/schedule_state.h"
 #include "widgets/loss_plot.h"
 #include "widgets/sample_grid_widget.h"
@@ -238,6 +239,17 @@ QWidget* TrainingView::buildControls() {
   m_previewSteps->setValue(25);
   m_previewSteps->setToolTip(tr("DDIM steps (η = 0) per preview, from the same fixed noise every time"));
   ckptForm->addRow(tr("Sampling steps"), m_previewSteps);
+  m_qualityEvery = new QSpinBox(ckptBox);
+  m_qualityEvery->setRange(0, 1'000'000);
+  m_qualityEvery->setSpecialValueText(tr("never"));
+  m_qualityEvery->setToolTip(
+      tr("Every N steps, 500 samples (every class in turn, 20 DPM-Solver++(2M) steps) are compared with 500 test "
+         "images: the Fréchet distance in the shipped classifier's features, plotted beside the loss with the "
+         "distance between train and test images as its floor"));
+  ckptForm->addRow(tr("Fréchet distance every"), m_qualityEvery);
+  m_qualityLabel = new QLabel(ckptBox);
+  m_qualityLabel->setWordWrap(true);
+  ckptForm->addRow(m_qualityLabel);
   layout->addWidget(ckptBox);
   connect(browse, &QPushButton::clicked, this, &TrainingView::browseCheckpoint);
   connect(resumeBrowse, &QPushButton::clicked, this, &TrainingView::browseResume);
@@ -397,6 +409,8 @@ TrainingJob TrainingView::job() const {
   j.previewEvery = m_previewEvery->value();
   j.previewCount = m_previewCount->value();
   j.previewSteps = m_previewSteps->value();
+  j.qualityEvery = m_qualityClassifier.isEmpty() ? 0 : m_qualityEvery->value();
+  j.qualityClassifier = m_qualityClassifier.toStdString();
   return j;
 }
 
@@ -424,9 +438,23 @@ void TrainingView::setJob(const TrainingJob& j) {
   m_previewEvery->setValue(static_cast<int>(j.previewEvery));
   m_previewCount->setValue(static_cast<int>(j.previewCount));
   m_previewSteps->setValue(static_cast<int>(j.previewSteps));
+  m_qualityEvery->setValue(static_cast<int>(j.qualityEvery));
+}
+
+void TrainingView::updateQualityClassifier() {
+  // The Fréchet distance needs a classifier of the same data: the zoo's, when it has one for this data set.
+  const QString base = m_dataset->currentText().section(QLatin1Char(':'), 0, 0);
+  m_qualityClassifier.clear();
+  for (const ZooEntry& entry : zooModels(QStringLiteral("classifier")))
+    if (!entry.data.isEmpty() && entry.data == base) m_qualityClassifier = entry.spec;
+  m_qualityEvery->setEnabled(!m_qualityClassifier.isEmpty());
+  m_qualityLabel->setText(m_qualityClassifier.isEmpty()
+                              ? tr("No classifier of this data set is installed: the Fréchet distance is off.")
+                              : tr("Measured with %1.").arg(m_qualityClassifier));
 }
 
 void TrainingView::onDatasetChanged() {
+  updateQualityClassifier();
   // Sensible starting points per kind of data: a toy MLP trains in seconds, image U-Nets need small batches
   // and a lower learning rate on a CPU.
   bool images = m_dataset->currentText().startsWith(QLatin1String("fashion-mnist"));
@@ -444,6 +472,7 @@ void TrainingView::onDatasetChanged() {
   m_ema->setValue(images ? 0.999 : 0.995);
   m_previewEvery->setValue(images ? 250 : 200);
   m_previewCount->setValue(images ? 40 : 1000);
+  m_qualityEvery->setValue(m_qualityClassifier.isEmpty() ? 0 : 1000);
 }
 
 void TrainingView::onScheduleChanged() {
@@ -584,6 +613,16 @@ void TrainingView::drain() {
     m_progress->setRange(0, static_cast<int>(last.totalSteps));
     m_progress->setValue(static_cast<int>(last.step));
     m_stepLabel->setText(tr("loss %1 (smoothed)").arg(m_lossPlot->lastSmoothed(), 0, 'g', 4));
+  }
+  for (const TrainingQuality& q : s.quality) {
+    m_lossPlot->addQuality(static_cast<double>(q.step), q.frechet, q.floor);
+    m_lossPlot->refresh();
+    QString text =
+        tr("Step %1: Fréchet distance %2 (floor %3)").arg(q.step).arg(q.frechet, 0, 'g', 3).arg(q.floor, 0, 'g', 3);
+    if (q.classAccuracy >= 0)
+      text += tr(", %1 % of samples of the class asked for").arg(100 * q.classAccuracy, 0, 'f', 1);
+    m_qualityLabel->setText(text +
+                            tr(" (measured with %1 in %2 s)").arg(m_qualityClassifier).arg(q.seconds, 0, 'f', 1));
   }
   if (s.preview) {
     const QString caption = tr("Step %1 — DDIM, %2 steps, drawn in %3 s")

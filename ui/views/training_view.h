@@ -62,6 +62,8 @@ class TrainingView : public QWidget {
   QCheckBox* logScaleCheck() const { return m_logScale; }
   QDoubleSpinBox* smoothingBox() const { return m_smoothing; }
   QComboBox* timestepModeCombo() const { return m_timestepMode; }
+  QSpinBox* qualityEveryBox() const { return m_qualityEvery; }
+  QLabel* qualityLabel() const { return m_qualityLabel; }
 
   /// Drain rate of the worker's feed.
   static constexpr int kDrainIntervalMs = 33;
@@ -84,6 +86,7 @@ class TrainingView : public QWidget {
   void buildLayout();
   QWidget* buildControls();
   void onDatasetChanged();
+  void updateQualityClassifier();
   void onScheduleChanged();
   void onStarted(const QString& description);
   void onFinished(qint64 step, bool stopped, const QString& checkpoint);
@@ -121,6 +124,9 @@ class TrainingView : public QWidget {
   QSpinBox* m_previewEvery = nullptr;
   QSpinBox* m_previewCount = nullptr;
   QSpinBox* m_previewSteps = nullptr;
+  QSpinBox* m_qualityEvery = nullptr;
+  QLabel* m_qualityLabel = nullptr;
+  QString m_qualityClassifier;  ///< the zoo classifier of the chosen data set ("zoo:NAME"), empty when none
   QGroupBox* m_modelBox = nullptr;
   QGroupBox* m_objectiveBox = nullptr;
   QPushButton* m_start = nullptr;

@@ -115,7 +115,7 @@ std::shared_ptr<difflab::NoisyClassifier> ClassifierGuidanceBox::chosen(const Sa
 
 std::shared_ptr<difflab::Denoiser> ClassifierGuidanceBox::wrap(std::shared_ptr<difflab::Denoiser> guided,
                                                                const SamplingModel& model, int classIndex) const {
-  if (classIndex < 0) return guided;
+  if (!asksForClasses(classIndex)) return guided;
   auto classifier = chosen(model);
   if (!classifier) return guided;
   // With w = 0 the model is asked unconditionally and the classifier alone steers.

@@ -60,9 +60,34 @@ void LossPlot::appendPoints(const QVector<double>& steps, const QVector<double>&
   m_smoothed->addData(steps, smoothed, true);
 }
 
+void LossPlot::addQuality(double step, double frechet, double floor) {
+  if (!m_quality) {
+    yAxis2->setVisible(true);
+    yAxis2->setLabel(tr("Fréchet distance (classifier features)"));
+    m_quality = addGraph(xAxis, yAxis2);
+    m_quality->setName(tr("Fréchet distance of samples"));
+    m_quality->setPen(QPen(QColor(44, 160, 44), 2));
+    m_quality->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+    m_floor = addGraph(xAxis, yAxis2);
+    m_floor->setName(tr("its floor (train vs test images)"));
+    m_floor->setPen(QPen(QColor(44, 160, 44), 1, Qt::DashLine));
+  }
+  m_quality->addData(step, frechet);
+  m_floor->data()->clear();
+  bool found = false;
+  const QCPRange steps = m_quality->data()->keyRange(found);
+  m_floor->addData(QVector<double>{0.0, std::max(steps.upper, 1.0)}, QVector<double>{floor, floor}, true);
+}
+
 void LossPlot::clearPoints() {
   m_raw->data()->clear();
   m_smoothed->data()->clear();
+  if (m_quality) {
+    removeGraph(m_quality);
+    removeGraph(m_floor);
+    m_quality = m_floor = nullptr;
+    yAxis2->setVisible(false);
+  }
   m_biased = 0.0;
   m_power = 1.0;
   replot(QCustomPlot::rpQueuedReplot);
@@ -107,6 +132,13 @@ void LossPlot::refresh() {
       upper = upper + 0.05 * (upper - lower);
     }
     if (upper > lower) yAxis->setRange(lower, upper);
+  }
+  if (m_quality) {
+    bool any = false;
+    const QCPRange q = m_quality->data()->valueRange(any);
+    bool anyFloor = false;
+    const QCPRange f = m_floor->data()->valueRange(anyFloor);
+    if (any) yAxis2->setRange(0, 1.1 * std::max(q.upper, anyFloor ? f.upper : 0.0));
   }
   replot(QCustomPlot::rpQueuedReplot);
 }

@@ -5,7 +5,8 @@
 // m_n = w·m_{n−1} + (1 − w)·x_n, so the curve follows the losses from the first step instead of starting at
 // the first value and lagging above the batch losses. Non-finite losses are drawn but not averaged. Data are
 // appended in bulk by the dashboard's timer; appendPoints() does not replot, refresh() does (once per timer
-// tick). GUI-thread only.
+// tick). The Fréchet distance of samples measured every N steps (eval/sample_quality.h), when the run asks
+// for it, shares the step axis on a second value axis. GUI-thread only.
 
 #include <qcustomplot.h>
 
@@ -31,12 +32,19 @@ class LossPlot : public QCustomPlot {
   void setLogScale(bool on);
   bool isLogScale() const { return m_log; }
 
+  /// Sample quality during training on the right-hand axis: the Fréchet distance at `step` (points joined by
+  /// lines) and its train-vs-test floor (dashed). The axis appears with the first point.
+  void addQuality(double step, double frechet, double floor);
+  QCPGraph* qualityGraph() const { return m_quality; }
+
   QCPGraph* rawGraph() const { return m_raw; }
   QCPGraph* smoothedGraph() const { return m_smoothed; }
 
  private:
   QCPGraph* m_raw;
   QCPGraph* m_smoothed;
+  QCPGraph* m_quality = nullptr;
+  QCPGraph* m_floor = nullptr;
   bool m_log = false;
   double m_weight = 0.95;
   double m_biased = 0.0;  ///< m_n

@@ -1,5 +1,7 @@
 // LibTorch first: its headers use `slots` as an identifier, which Qt defines as a macro.
 #include "data/dataset_catalog.h"
+#include "eval/sample_quality.h"
+#include "model/network_classifier.h"
 #include "io/png_writer.h"
 #include "model/network_denoiser.h"
 #include "nn/network_config.h"
@@ -60,20 +62,18 @@ class RateWindow {
 };
 
 // Samples from the trainer's EMA network with DDIM (Song et al. 2021, η = 0) from fixed noise.
-std::shared_ptr<TrainingPreview> drawPreview(difflab::Trainer& trainer, const difflab::ScheduleOptions& schedule,
-                                             const difflab::TrainingData& data, const TrainingJob& job) {
+std::shared_ptr<TrainingPreview> drawPreview(difflab::Trainer& trainer, const difflab::TrainingData& data,
+                                             const TrainingJob& job) {
   const auto start = Clock::now();
   auto preview = std::make_shared<TrainingPreview>();
   preview->step = trainer.step_count();
-  const difflab::NoiseSchedule noise = difflab::NoiseSchedule::from_options(schedule);
-  difflab::NetworkDenoiserOptions dopt;
-  dopt.prediction = trainer.objective().options().prediction;
-  dopt.sample_shape = trainer.network_config().sample_shape;
-  dopt.class_names = trainer.network_config().num_classes > 0 ? data.class_names : std::vector<std::string>{};
-  difflab::NetworkDenoiser denoiser(trainer.ema_network(), noise, dopt);
+  const std::shared_ptr<difflab::Denoiser> model = trainer.ema_denoiser();
+  difflab::Denoiser& denoiser = *model;
+  const difflab::NoiseSchedule& noise = denoiser.schedule();
 
   std::vector<int64_t> shape = {job.previewCount};
-  shape.insert(shape.end(), dopt.sample_shape.begin(), dopt.sample_shape.end());
+  const std::vector<int64_t> sampleShape = denoiser.sample_shape();
+  shape.insert(shape.end(), sampleShape.begin(), sampleShape.end());
   torch::Tensor y;
   const int64_t classes = trainer.network_config().num_classes;
   if (classes > 0) y = torch::arange(job.previewCount, torch::kInt64) % classes;  // one class per column
@@ -140,6 +140,11 @@ void TrainingFeed::setPreview(std::shared_ptr<const TrainingPreview> preview) {
   m_pending.preview = std::move(preview);
 }
 
+void TrainingFeed::pushQuality(const TrainingQuality& quality) {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  m_pending.quality.push_back(quality);
+}
+
 void TrainingFeed::setRates(double imagesPerSecond, double etaSeconds, int64_t memoryBytes) {
   std::lock_guard<std::mutex> lock(m_mutex);
   m_pending.imagesPerSecond = imagesPerSecond;
@@ -157,6 +162,7 @@ TrainingFeed::Snapshot TrainingFeed::take() {
   Snapshot out;
   out.points.swap(m_pending.points);
   out.preview = std::move(m_pending.preview);
+  out.quality.swap(m_pending.quality);
   m_pending.preview.reset();
   out.imagesPerSecond = m_pending.imagesPerSecond;
   out.etaSeconds = m_pending.etaSeconds;
@@ -222,11 +228,38 @@ std::function<void()> TrainingWorker::train(const TrainingJob& job, const diffla
     auto lastRates = Clock::now() - std::chrono::seconds(1);
     const auto preview = [&] {
       m_feed->setStatus(tr("Drawing samples at step %1 …").arg(trainer->step_count()));
-      m_feed->setPreview(drawPreview(*trainer, schedule, data, job));
+      m_feed->setPreview(drawPreview(*trainer, data, job));
       m_feed->setStatus(tr("Training"));
       rates.reset();  // the preview's time is not training time
     };
     if (job.previewEvery > 0) preview();  // what the untrained network makes, from the same fixed noise
+
+    // Sample quality (Fréchet distance in a classifier's features) every qualityEvery steps; the reference
+    // features are computed once, before the first step.
+    std::unique_ptr<difflab::FrechetProbe> probe;
+    if (job.qualityEvery > 0) {
+      m_feed->setStatus(tr("Computing the features of %1 test images for the Fréchet distance …").arg(job.qualityNum));
+      probe = std::make_unique<difflab::FrechetProbe>(difflab::NetworkClassifier::load(job.qualityClassifier),
+                                                      job.qualityNum);
+    }
+    double floor = -1.0;
+    const auto measure = [&] {
+      m_feed->setStatus(tr("Measuring sample quality at step %1 …").arg(trainer->step_count()));
+      if (floor < 0) floor = probe->floor();
+      difflab::SamplerOptions so;
+      so.name = "dpmpp-2m";
+      so.steps = std::min<int64_t>(job.qualitySteps, trainer->ema_denoiser()->schedule().timesteps());
+      so.seed = 0;  // the same latents every time
+      difflab::FrechetProbe::Result r;
+      try {
+        r = probe->sample_and_measure(trainer->ema_denoiser(), so, 1.0, 250, stop);
+      } catch (const difflab::Cancelled&) {
+        return;  // Stop pressed while measuring: the run ends after this step, with its checkpoint
+      }
+      m_feed->pushQuality({trainer->step_count(), r.frechet, floor, r.class_accuracy, r.sampling_seconds});
+      m_feed->setStatus(tr("Training"));
+      rates.reset();
+    };
     m_feed->setStatus(tr("Training"));
 
     const auto onProgress = [&](const difflab::TrainProgress& p) {
@@ -251,6 +284,7 @@ std::function<void()> TrainingWorker::train(const TrainingJob& job, const diffla
         lastRates = now;
       }
       if (job.previewEvery > 0 && p.step % job.previewEvery == 0 && !stop.stop_requested()) preview();
+      if (probe && p.step % job.qualityEvery == 0 && !stop.stop_requested()) measure();
       if (m_pause && !stop.stop_requested()) {
         // Paused between two steps: the model stays in memory; the GUI keeps running.
         m_feed->setStatus(tr("Paused at step %1").arg(p.step));
@@ -264,6 +298,7 @@ std::function<void()> TrainingWorker::train(const TrainingJob& job, const diffla
     if (!r.checkpoint_saved.empty()) lastCheckpoint = r.checkpoint_saved;
     // The last preview shows the final weights unless the user stopped (they want the run to end now).
     if (job.previewEvery > 0 && !r.stopped && trainer->step_count() % job.previewEvery != 0) preview();
+    if (probe && !r.stopped && trainer->step_count() % job.qualityEvery != 0) measure();
     m_feed->setStatus(r.stopped ? tr("Stopped at step %1").arg(trainer->step_count())
                                 : tr("Finished at step %1").arg(trainer->step_count()));
     const qint64 step = trainer->step_count();

@@ -67,6 +67,13 @@ struct TrainingJob {
   int64_t previewEvery = 200;
   int64_t previewCount = 16;
   int64_t previewSteps = 25;
+  /// Sample quality every qualityEvery steps (0: never) and at the end: qualityNum images with qualitySteps
+  /// DPM-Solver++(2M) steps, Fréchet distance to as many test images in the feature space of the classifier
+  /// qualityClassifier (a path or "zoo:NAME"; eval/sample_quality.h).
+  int64_t qualityEvery = 0;
+  std::string qualityClassifier;
+  int64_t qualityNum = 500;
+  int64_t qualitySteps = 20;
 };
 Q_DECLARE_METATYPE(TrainingJob)
 
@@ -79,6 +86,15 @@ struct TrainingPoint {
   double lr = 0.0;
   /// Per t bucket: EMA of the unweighted loss (NaN until seen). Bucket b covers t in (bT/n, (b+1)T/n].
   std::vector<double> bucketLoss;
+};
+
+/// One measurement of sample quality during training.
+struct TrainingQuality {
+  int64_t step = 0;
+  double frechet = 0.0;         ///< Fréchet distance of the samples to the test images (classifier features)
+  double floor = 0.0;           ///< the same between train and test images: what real data scores
+  double classAccuracy = -1.0;  ///< share of samples classified as the class asked for; −1 unconditional
+  double seconds = 0.0;
 };
 
 /// A preview: an image grid (image data) or points with the data they should match (point data).
@@ -97,6 +113,7 @@ class TrainingFeed {
   struct Snapshot {
     std::vector<TrainingPoint> points;               ///< new since the last take()
     std::shared_ptr<const TrainingPreview> preview;  ///< new since the last take(), or null
+    std::vector<TrainingQuality> quality;            ///< new since the last take()
     double imagesPerSecond = 0.0;                    ///< over the last few seconds of training (pauses excluded)
     double etaSeconds = -1.0;
     int64_t memoryBytes = -1;  ///< device memory in use (CUDA) or process RSS (CPU); -1 unknown
@@ -105,6 +122,7 @@ class TrainingFeed {
 
   void push(TrainingPoint point);
   void setPreview(std::shared_ptr<const TrainingPreview> preview);
+  void pushQuality(const TrainingQuality& quality);
   void setRates(double imagesPerSecond, double etaSeconds, int64_t memoryBytes);
   void setStatus(const QString& status);
   /// Moves out everything new. GUI thread.
