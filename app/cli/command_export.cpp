@@ -60,7 +60,13 @@ int run_export(const Args& args) {
       o.quality = nlohmann::json::array();
       std::stringstream list(p.required("quality"));
       for (std::string file; std::getline(list, file, ',');)
-        if (!file.empty()) o.quality.push_back(read_json_file(file, "quality"));
+        if (!file.empty()) {
+          const nlohmann::json q = read_json_file(file, "quality");  // one report, or a list of them
+          if (q.is_array())
+            for (const auto& entry : q) o.quality.push_back(entry);
+          else
+            o.quality.push_back(q);
+        }
     }
     const InferenceExportReport r = write_inference_checkpoint(p.required("model"), out, o);
     std::cout << "wrote " << out << " (" << r.parameters << " parameters, " << (r.ema ? "EMA" : "raw")

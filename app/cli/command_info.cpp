@@ -90,8 +90,8 @@ int run_info(const Args& args) {
   if (m.stored.contains("quality") && m.stored.at("quality").is_array())
     for (const nlohmann::json& q : m.stored.at("quality")) {
       std::cout << "quality     ";
-      for (const char* key :
-           {"sampler", "steps", "guidance", "num", "frechet", "frechet_floor", "precision", "recall", "class_accuracy"})
+      for (const char* key : {"metric", "sampler", "steps", "guidance", "num", "frechet", "frechet_floor", "precision",
+                              "recall", "class_accuracy", "energy_distance", "energy_floor", "max_abs", "data_max_abs"})
         if (q.contains(key)) std::cout << ' ' << key << ' ' << q.at(key).dump();
       std::cout << '\n';
     }

@@ -22,6 +22,18 @@
 namespace difflab {
 namespace {
 
+// "EMA weights", "raw weights", or for an inference checkpoint (model/inference_checkpoint.h) the weights it
+// was made from and how they are stored.
+std::string weights_text(const CheckpointMetadata& m, bool ema) {
+  if (m.stored.is_object() && m.stored.contains("inference")) {
+    const nlohmann::json& i = m.stored.at("inference");
+    return i.value("weights", std::string("?")) == "ema"
+               ? "EMA weights (inference checkpoint, " + i.value("storage", std::string("float32")) + ")"
+               : "raw weights (inference checkpoint)";
+  }
+  return ema ? "EMA weights" : "raw weights";
+}
+
 std::unique_ptr<Denoiser> load_checkpoint_denoiser(const std::string& path, const DenoiserLoadOptions& options) {
   ModelCheckpoint c;
   try {
@@ -49,7 +61,7 @@ std::unique_ptr<Denoiser> load_checkpoint_denoiser(const std::string& path, cons
     std::ostringstream d;
     d << "checkpoint " << std::filesystem::path(path).filename().string() << ": " << m.network.kind << ':'
       << m.network.preset << ", " << count_parameters(*net) << " parameters, predicts "
-      << prediction_type_name(o.prediction) << ", " << (ema ? "EMA" : "raw") << " weights, step " << m.step << ", data "
+      << prediction_type_name(o.prediction) << ", " << weights_text(m, ema) << ", step " << m.step << ", data "
       << (m.data.name.empty() ? std::string("?") : m.data.name);
     o.clip_x0 = options.clip_x0 && o.data_scale.is_images();
     if (o.clip_x0) d << ", x0 clipped to [-1, 1]";

@@ -49,6 +49,7 @@ class TestTrainingView : public QObject {
  private Q_SLOTS:
   void trainsPausesResumesStopsAndResumesFromTheCheckpoint();
   void badDatasetIsReported();
+  void measuresTheFrechetDistanceDuringTraining();
   void screenshots();
 };
 
@@ -162,6 +163,57 @@ void TestTrainingView::badDatasetIsReported() {
   QVERIFY(view.messageLabel()->text().contains(QStringLiteral("no-such-data")));
   QCOMPARE(view.lossPlot()->rawGraph()->dataCount(), points);
   QCOMPARE(view.lossPlot()->smoothedGraph()->dataCount(), points);
+}
+
+void TestTrainingView::measuresTheFrechetDistanceDuringTraining() {
+  // The zoo's Fashion-MNIST classifier is found for Fashion-MNIST data (and only for it).
+  const QByteArray previousZoo = qgetenv("DIFFLAB_MODELS_DIR");
+  qputenv("DIFFLAB_MODELS_DIR", QByteArray(DIFFLAB_SOURCE_DIR "/models"));
+  ScheduleState schedule;
+  TrainingView view(&schedule);
+  view.show();
+  TrainingJob j = tinyJob(QString());
+  view.setJob(j);
+  QVERIFY(!view.qualityEveryBox()->isEnabled());  // two moons: no classifier of that data
+  QCOMPARE(view.job().qualityEvery, int64_t(0));
+  j.datasetSpec = "fashion-mnist:train";
+  j.networkKind = "ddpm-unet";
+  j.networkPreset = "small";
+  j.conditional = true;
+  j.trainer.batch_size = 4;
+  j.trainer.total_steps = 3;
+  j.previewEvery = 0;
+  j.qualityEvery = 2;
+  j.qualityNum = 50;
+  view.setJob(j);
+  QVERIFY(view.qualityEveryBox()->isEnabled());
+  const TrainingJob asked = view.job();
+  QCOMPARE(QString::fromStdString(asked.qualityClassifier), QStringLiteral("zoo:fashion-mnist-classifier"));
+  QCOMPARE(asked.qualityEvery, int64_t(2));
+  QCOMPARE(asked.qualityNum, int64_t(50));
+  QSignalSpy finished(&view, &TrainingView::trainingFinished);
+  view.start();
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 300000);
+  // Step 2 and the end (step 3): two points on the right-hand axis, the floor dashed beside them.
+  QCPGraph* quality = view.lossPlot()->qualityGraph();
+  QVERIFY(quality != nullptr);
+  QCOMPARE(quality->dataCount(), 2);
+  QCOMPARE(quality->data()->at(0)->key, 2.0);
+  QCOMPARE(quality->data()->at(1)->key, 3.0);
+  // An untrained network's samples are far from the data: far above the floor of real images.
+  QVERIFY(quality->data()->at(1)->value > 3 * view.lossPlot()->graph(3)->data()->at(0)->value);
+  QVERIFY(view.lossPlot()->yAxis2->visible());
+  QVERIFY(view.qualityLabel()->text().contains(QStringLiteral("Step 3: Fréchet distance")));
+  if (const QString out = qEnvironmentVariable("DIFFLAB_SCREENSHOT_DIR"); !out.isEmpty()) {
+    QDir().mkpath(out);
+    view.resize(1500, 900);
+    QTest::qWait(200);
+    QVERIFY(view.grab().save(QDir(out).filePath(QStringLiteral("training_quality.png"))));
+  }
+  if (previousZoo.isEmpty())
+    qunsetenv("DIFFLAB_MODELS_DIR");
+  else
+    qputenv("DIFFLAB_MODELS_DIR", previousZoo);
 }
 
 void TestTrainingView::screenshots() {

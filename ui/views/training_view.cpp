@@ -247,6 +247,14 @@ QWidget* TrainingView::buildControls() {
          "images: the Fréchet distance in the shipped classifier's features, plotted beside the loss with the "
          "distance between train and test images as its floor"));
   ckptForm->addRow(tr("Fréchet distance every"), m_qualityEvery);
+  m_qualityNum = new QSpinBox(ckptBox);
+  m_qualityNum->setRange(50, 10000);
+  m_qualityNum->setSingleStep(100);
+  m_qualityNum->setValue(500);
+  m_qualityNum->setToolTip(
+      tr("Samples (and test images) per measurement: more is steadier and slower; the distance "
+         "is biased upwards at small numbers, so compare only at equal numbers"));
+  ckptForm->addRow(tr("Fréchet samples"), m_qualityNum);
   m_qualityLabel = new QLabel(ckptBox);
   m_qualityLabel->setWordWrap(true);
   ckptForm->addRow(m_qualityLabel);
@@ -411,6 +419,7 @@ TrainingJob TrainingView::job() const {
   j.previewSteps = m_previewSteps->value();
   j.qualityEvery = m_qualityClassifier.isEmpty() ? 0 : m_qualityEvery->value();
   j.qualityClassifier = m_qualityClassifier.toStdString();
+  j.qualityNum = m_qualityNum->value();
   return j;
 }
 
@@ -439,6 +448,7 @@ void TrainingView::setJob(const TrainingJob& j) {
   m_previewCount->setValue(static_cast<int>(j.previewCount));
   m_previewSteps->setValue(static_cast<int>(j.previewSteps));
   m_qualityEvery->setValue(static_cast<int>(j.qualityEvery));
+  m_qualityNum->setValue(static_cast<int>(j.qualityNum));
 }
 
 void TrainingView::updateQualityClassifier() {
@@ -448,6 +458,7 @@ void TrainingView::updateQualityClassifier() {
   for (const ZooEntry& entry : zooModels(QStringLiteral("classifier")))
     if (!entry.data.isEmpty() && entry.data == base) m_qualityClassifier = entry.spec;
   m_qualityEvery->setEnabled(!m_qualityClassifier.isEmpty());
+  m_qualityNum->setEnabled(!m_qualityClassifier.isEmpty());
   m_qualityLabel->setText(m_qualityClassifier.isEmpty()
                               ? tr("No classifier of this data set is installed: the Fréchet distance is off.")
                               : tr("Measured with %1.").arg(m_qualityClassifier));

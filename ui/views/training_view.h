@@ -125,6 +125,7 @@ class TrainingView : public QWidget {
   QSpinBox* m_previewCount = nullptr;
   QSpinBox* m_previewSteps = nullptr;
   QSpinBox* m_qualityEvery = nullptr;
+  QSpinBox* m_qualityNum = nullptr;
   QLabel* m_qualityLabel = nullptr;
   QString m_qualityClassifier;  ///< the zoo classifier of the chosen data set ("zoo:NAME"), empty when none
   QGroupBox* m_modelBox = nullptr;
