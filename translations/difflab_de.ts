@@ -664,6 +664,10 @@
         <source>Open a sample PNG</source>
         <translation>Ein Proben-PNG öffnen</translation>
     </message>
+    <message>
+        <source>(every class in turn)</source>
+        <translation>(jede Klasse der Reihe nach)</translation>
+    </message>
 </context>
 <context>
     <name>InterpolationPage</name>
@@ -873,6 +877,18 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>smoothed (debiased EMA, w = %1)</source>
         <translation>geglättet (EMA ohne Anfangsverzerrung, w = %1)</translation>
+    </message>
+    <message>
+        <source>Fréchet distance (classifier features)</source>
+        <translation>Fréchet-Abstand (Klassifikator-Merkmale)</translation>
+    </message>
+    <message>
+        <source>Fréchet distance of samples</source>
+        <translation>Fréchet-Abstand der Proben</translation>
+    </message>
+    <message>
+        <source>its floor (train vs test images)</source>
+        <translation>seine Untergrenze (Trainings- gegen Testbilder)</translation>
     </message>
 </context>
 <context>
@@ -1096,6 +1112,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>Models (*.ckpt *.safetensors *.pt *.pth *.json);;All files (*)</source>
         <translation>Modelle (*.ckpt *.safetensors *.pt *.pth *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Shipped model (%1): %2</source>
+        <translation>Mitgeliefertes Modell (%1): %2</translation>
     </message>
 </context>
 <context>
@@ -2143,6 +2163,42 @@ Der letzte gute Checkpoint bleibt: %1</translation>
         <source>loss %1 (smoothed)</source>
         <translation>Verlust %1 (geglättet)</translation>
     </message>
+    <message>
+        <source>Every N steps, 500 samples (every class in turn, 20 DPM-Solver++(2M) steps) are compared with 500 test images: the Fréchet distance in the shipped classifier&apos;s features, plotted beside the loss with the distance between train and test images as its floor</source>
+        <translation>Alle N Schritte werden 500 Proben (jede Klasse der Reihe nach, 20 DPM-Solver++(2M)-Schritte) mit 500 Testbildern verglichen: der Fréchet-Abstand in den Merkmalen des mitgelieferten Klassifikators, neben dem Verlust gezeichnet, mit dem Abstand zwischen Trainings- und Testbildern als Untergrenze</translation>
+    </message>
+    <message>
+        <source>Fréchet distance every</source>
+        <translation>Fréchet-Abstand alle</translation>
+    </message>
+    <message>
+        <source>Samples (and test images) per measurement: more is steadier and slower; the distance is biased upwards at small numbers, so compare only at equal numbers</source>
+        <translation>Proben (und Testbilder) je Messung: mehr ist stabiler und langsamer; bei kleinen Zahlen ist der Abstand nach oben verzerrt, also nur bei gleichen Zahlen vergleichen</translation>
+    </message>
+    <message>
+        <source>Fréchet samples</source>
+        <translation>Fréchet-Proben</translation>
+    </message>
+    <message>
+        <source>No classifier of this data set is installed: the Fréchet distance is off.</source>
+        <translation>Für diesen Datensatz ist kein Klassifikator installiert: der Fréchet-Abstand ist aus.</translation>
+    </message>
+    <message>
+        <source>Measured with %1.</source>
+        <translation>Gemessen mit %1.</translation>
+    </message>
+    <message>
+        <source>Step %1: Fréchet distance %2 (floor %3)</source>
+        <translation>Schritt %1: Fréchet-Abstand %2 (Untergrenze %3)</translation>
+    </message>
+    <message>
+        <source>, %1 % of samples of the class asked for</source>
+        <translation>, %1 % der Proben in der verlangten Klasse</translation>
+    </message>
+    <message>
+        <source> (measured with %1 in %2 s)</source>
+        <translation> (gemessen mit %1 in %2 s)</translation>
+    </message>
 </context>
 <context>
     <name>TrainingWorker</name>
@@ -2177,6 +2233,14 @@ Der letzte gute Checkpoint bleibt: %1</translation>
     <message>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Computing the features of %1 test images for the Fréchet distance …</source>
+        <translation>Berechne die Merkmale von %1 Testbildern für den Fréchet-Abstand …</translation>
+    </message>
+    <message>
+        <source>Measuring sample quality at step %1 …</source>
+        <translation>Messe die Probenqualität bei Schritt %1 …</translation>
     </message>
 </context>
 <context>

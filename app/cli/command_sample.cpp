@@ -12,6 +12,7 @@
 #include "model/gaussian_mixture_denoiser.h"
 #include "model/network_classifier.h"
 #include "model/model_loader.h"
+#include "model/model_zoo.h"
 #include "sampling/sampler.h"
 #include "sampling/sampling_recipe.h"
 #include "io/checkpoint.h"
@@ -145,6 +146,8 @@ int run_sample(const Args& args) {
   if (load.cuda_graph && load.device.rfind("cuda", 0) != 0)
     throw CliError("--cuda-graph needs --device cuda: CUDA graphs replay GPU work");
   std::shared_ptr<Denoiser> denoiser = load_denoiser(model_path, load);
+  // The grid's recipe names the file by hash: read it now, so nothing fails after a long run.
+  const std::string model_sha256 = p.has("grid") ? sha256_file_hex(resolve_model_path(model_path)) : std::string();
   std::cerr << "model: " << denoiser->description() << '\n';
 
   torch::Tensor y;
@@ -231,7 +234,7 @@ int run_sample(const Args& args) {
   if (auto grid_path = p.get("grid")) {
     SamplingRecipe recipe;
     recipe.model = model_path;
-    recipe.model_sha256 = sha256_file_hex(model_path);
+    recipe.model_sha256 = model_sha256;
     recipe.sampler = sampler_options;
     recipe.schedule = load.schedule;
     // a checkpoint: record the schedule it was trained with, not the flags

@@ -1,4 +1,5 @@
 // difflab-cli: the command-line twin of Diffusion Lab. Runs on machines without Qt (GPU servers).
+#include "base/error_text.h"
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
 
@@ -88,10 +89,10 @@ int main(int argc, char** argv) {
   try {
     return cmd->run(rest);
   } catch (const CliError& e) {
-    std::cerr << "difflab-cli " << cmd->name << ": " << e.what() << "\n\n" << cmd->usage;
+    std::cerr << "difflab-cli " << cmd->name << ": " << difflab::user_message(e.what()) << "\n\n" << cmd->usage;
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "difflab-cli " << cmd->name << ": error: " << e.what() << '\n';
+    std::cerr << "difflab-cli " << cmd->name << ": error: " << difflab::user_message(e.what()) << '\n';
     return 1;
   }
 }

@@ -115,7 +115,24 @@ Dataset load_idx(const std::string& spec, const std::string& arg) {
 
 }  // namespace
 
-Dataset load_dataset(const std::string& spec, uint64_t seed) {
+namespace {
+
+// Every reader's result: a data set with no samples is refused here, once, with the spec in the message, so no
+// statistic, batch or plot downstream meets an empty tensor (an IDX header that promises 0 images, say).
+Dataset non_empty(Dataset d, const std::string& spec) {
+  if (d.size() == 0) throw DatasetError(spec + ": the data set holds no samples");
+  return d;
+}
+
+Dataset load_any(const std::string& spec, uint64_t seed);
+
+}  // namespace
+
+Dataset load_dataset(const std::string& spec, uint64_t seed) { return non_empty(load_any(spec, seed), spec); }
+
+namespace {
+
+Dataset load_any(const std::string& spec, uint64_t seed) {
   const auto colon = spec.find(':');
   const std::string name = spec.substr(0, colon), arg = colon == std::string::npos ? "" : spec.substr(colon + 1);
   if (name == "fashion-mnist") return read_fashion_mnist(DIFFLAB_FASHION_MNIST_DIR, arg.empty() ? "train" : arg);
@@ -130,6 +147,8 @@ Dataset load_dataset(const std::string& spec, uint64_t seed) {
   for (const auto& toy : kToySets) known += std::string(", ") + toy.name + "[:N]";
   throw DatasetError("unknown dataset '" + spec + "' (expected one of " + known + ")");
 }
+
+}  // namespace
 
 std::vector<DatasetInfo> builtin_datasets() {
   std::vector<DatasetInfo> out;

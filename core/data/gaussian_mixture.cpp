@@ -97,14 +97,24 @@ GaussianMixture parse_gaussian_mixture(const json& j, const std::string& source)
   if (!covs.is_array() || covs.size() != k)
     fail(source, "covariances must be an array of " + std::to_string(k) + " matrices (one per weight)");
 
-  double total = 0.0;
+  double largest = 0.0;
   for (size_t c = 0; c < k; ++c) {
+    if (!std::isfinite(m.weights[c]))
+      fail(source, "weights[" + std::to_string(c) + "] = " + std::to_string(m.weights[c]) + " is not finite");
     if (m.weights[c] < 0.0)
       fail(source, "weights[" + std::to_string(c) + "] = " + std::to_string(m.weights[c]) + " is negative");
-    total += m.weights[c];
+    largest = std::max(largest, m.weights[c]);
   }
-  if (!(total > 0.0)) fail(source, "the weights sum to zero");
-  for (double& w : m.weights) w /= total;  // normalised: weights may be given as counts or percentages
+  if (!(largest > 0.0)) fail(source, "the weights sum to zero");
+  // Normalised (weights may be given as counts or percentages). A sum that overflows (weights of 1e308 each)
+  // is taken after dividing by the largest, so such weights are equal components, not NaN.
+  double total = 0.0;
+  for (double w : m.weights) total += w;
+  if (!std::isfinite(total)) {
+    total = 0.0;
+    for (double& w : m.weights) total += (w /= largest);
+  }
+  for (double& w : m.weights) w /= total;
 
   for (size_t c = 0; c < k; ++c) {
     const std::string mw = "means[" + std::to_string(c) + "]", cw = "covariances[" + std::to_string(c) + "]";

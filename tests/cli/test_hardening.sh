@@ -2,7 +2,8 @@
 # Bad input and ordinary events (#17): arrays of the wrong shape or with NaN are refused with both shapes named,
 # zero progress intervals and out-of-range integers are refused, a missing output folder is found before
 # training starts, deeply nested JSON is refused without a crash, and SIGTERM ends training with the checkpoint
-# saved. A bad file or value is one "error:" line and exit status 1; a bad flag value is exit status 2 with the
+# saved; no LibTorch backtrace reaches the user; empty data sets and overflowing mixture weights are handled.
+# A bad file or value is one "error:" line and exit status 1; a bad flag value is exit status 2 with the
 # command's usage, as for every other flag.
 # usage: test_hardening.sh DIFFLAB_CLI SOURCE_DIR
 set -eu
@@ -44,6 +45,19 @@ printf '{"trainer": {"total_steps": 1.5}}' > "$dir/c.json"
 refuse 2 "c.json': trainer options: field 'total_steps' must be an integer, got 1.5" train --config "$dir/c.json" --out "$dir/m.ckpt"
 /usr/bin/python3 -c "print('{\"dataset\": ' + '[' * 200000 + ']' * 200000 + '}')" > "$dir/deep.json"
 refuse 2 "nested deeper than 100 levels" train --config "$dir/deep.json" --out "$dir/m.ckpt"
+
+# No LibTorch backtrace reaches a user: a network option LibTorch refuses is one line.
+printf '{"dataset": "two-moons:256", "network": {"kind": "mlp", "options": {"time_emb_dim": 3}}}' > "$dir/ted.json"
+refuse 1 "time_emb_dim must be even and >= 4, got 3" train --config "$dir/ted.json" --steps 2 --out "$dir/m.ckpt"
+grep -q "Exception raised from\|frame #" "$dir/err" && fail "a LibTorch backtrace reached the user: $(cat "$dir/err")"
+# An IDX header that promises no images: one line naming the spec, not half a table and a backtrace.
+py "import struct; open('$dir/none-img','wb').write(struct.pack('>IIII', 0x803, 0, 28, 28)); open('$dir/none-lab','wb').write(struct.pack('>II', 0x801, 0))"
+refuse 1 "holds no samples" datasets --describe "idx:$dir/none-img,$dir/none-lab"
+[ -s "$dir/out" ] && fail "a table was printed for an empty data set: $(cat "$dir/out")"
+# Mixture weights whose sum overflows are equal components, not NaN samples.
+printf '{"weights": [1e308, 1e308], "means": [[-1, 0], [1, 0]], "covariances": [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]]}' > "$dir/huge-w.json"
+"$cli" sample --model "$dir/huge-w.json" --num 64 --steps 10 --out "$dir/hw.npy" > /dev/null 2> "$dir/err" || fail "huge weights: $(cat "$dir/err")"
+py "x = np.load('$dir/hw.npy'); assert np.isfinite(x).all() and (x[:, 0] < 0).any() and (x[:, 0] > 0).any(), x[:4]"
 
 # SIGTERM (a scheduler's pre-emption) stops training after the current step with the checkpoint saved.
 "$cli" train --dataset two-moons:1024 --steps 1000000 --threads 1 --log-every 10 --out "$dir/t.ckpt" \

@@ -11,6 +11,7 @@
 #include "data/toy_datasets.h"
 
 #include <doctest/doctest.h>
+#include <limits>
 #include <torch/torch.h>
 #include <zlib.h>
 
@@ -201,6 +202,13 @@ TEST_CASE("IDX errors name the file and the fault") {
 
   write_bytes(dir / "long", good + "x");
   CHECK(contains(error_of([&] { read_idx_dataset(dir / "long", dir / "lab", "x"); }), "unexpected bytes"));
+
+  // A header that promises no images: the catalog refuses the empty set with its spec, before any statistic.
+  write_bytes(dir / "none", idx_bytes(torch::zeros({0, 3, 3}, torch::kUInt8)));
+  write_bytes(dir / "nolab", idx_bytes(torch::zeros({0}, torch::kUInt8)));
+  e = error_of([&] { load_dataset("idx:" + (dir / "none") + "," + (dir / "nolab"), 0); });
+  CHECK(contains(e, "the data set holds no samples"));
+  CHECK(contains(e, "idx:"));
 
   write_bytes(dir / "lab3", idx_bytes(torch::zeros({3}, torch::kUInt8)));
   e = error_of([&] { read_idx_dataset(dir / "img", dir / "lab3", "x"); });
@@ -418,6 +426,13 @@ TEST_CASE("Gaussian mixture JSON: parsing, normalisation, round trip, errors nam
   };
   CHECK(contains(fault("weights", {1, -1}), "mix.json: weights[1] = -1.000000 is negative"));
   CHECK(contains(fault("weights", {0, 0}), "sum to zero"));
+  CHECK(
+      contains(fault("weights", {1, std::numeric_limits<double>::infinity()}), "weights[1]"));  // JSON has no inf: null
+  {  // weights whose sum overflows a double are still two equal components
+    json huge = j;
+    huge["weights"] = {1e308, 1e308};
+    CHECK(parse_gaussian_mixture(huge, "mix.json").weights == std::vector<double>{0.5, 0.5});
+  }
   CHECK(contains(fault("weights", {1}), "means must be an array of 1"));
   CHECK(contains(fault("weights", json::array()), "weights is empty"));
   CHECK(contains(fault("means", {{0, 1}, {2}}), "means[1] has dimension 1 but means[0] has 2"));

@@ -7,6 +7,7 @@
 // LibTorch first: <torch/torch.h> must precede every Qt header.
 #include "data/dataset_catalog.h"
 #include "model/denoiser.h"
+#include "model/network_classifier.h"
 #include "sampling/sampler.h"
 #include "train/trainer.h"
 
@@ -84,6 +85,7 @@ class TestOneApplication : public QObject {
   void panelsRememberTheirSplit();
   void generateWithClassifierGuidance();
   void chainPlayerShowsTheClassifierPull();
+  void theWindowOpensOnTheZoo();
 
  private:
   QTemporaryDir m_dir;
@@ -544,6 +546,55 @@ void TestOneApplication::chainPlayerShowsTheClassifierPull() {
   for (QLabel* label : view.findChildren<QLabel*>())
     if (label->text().contains(QStringLiteral("NFE"))) numbers += label->text();
   QVERIFY2(numbers.contains(QStringLiteral("‖s ∇ log p(y | x<sub>t</sub>)‖ = ")), qPrintable(numbers));
+}
+
+void TestOneApplication::theWindowOpensOnTheZoo() {
+  // With the shipped zoo (models/zoo.json), a new window's sampling views open the Fashion-MNIST model and
+  // Generate draws a grid of every class at once, guided at w = 2, with DPM-Solver++(2M) at 10 steps; the model
+  // box names the zoo's models beside the exact mixtures, the classifier box the zoo's classifier.
+  const QByteArray previousZoo = qgetenv("DIFFLAB_MODELS_DIR");
+  qputenv("DIFFLAB_MODELS_DIR", QByteArray(DIFFLAB_SOURCE_DIR "/models"));
+  QCOMPARE(ModelSession::defaultSpec(), QStringLiteral("zoo:fashion-mnist"));
+  {
+    ModelSession session;
+    GenerateView generate(&m_schedule, &session);
+    QSignalSpy generated(&generate, &GenerateView::generated);
+    generate.resize(1366, 768);
+    generate.show();
+    QCOMPARE(generate.modelBox()->spec(), QStringLiteral("zoo:fashion-mnist"));
+    QComboBox* box = generate.modelBox()->comboBox();
+    QCOMPARE(box->currentText(), QStringLiteral("Fashion-MNIST (U-Net, class-conditional)"));
+    for (const char* spec : {"zoo:two-moons", "zoo:8gaussians", "preset:8gaussians"})
+      QVERIFY2(box->findData(QString::fromLatin1(spec)) >= 0, spec);
+    QVERIFY(generate.classifierBox()->findData(QStringLiteral("zoo:fashion-mnist-classifier")) >= 0);
+    QVERIFY(generated.wait(120000));
+    QCOMPARE(generate.lastSamples().size(0), int64_t(16));
+    QCOMPARE(generate.lastSamples().size(2), int64_t(28));
+    QCOMPARE(QString::fromStdString(generate.samplerForm()->options().name), QStringLiteral("dpmpp-2m"));
+    QCOMPARE(generate.samplerForm()->options().steps, int64_t(10));
+    QCOMPARE(generate.classBox()->currentData().toInt(), kEveryClass);
+    QCOMPARE(generate.guidanceBox()->value(), 2.0);
+    QCOMPARE(generate.recipe().class_name, std::string("all"));
+    // Garments, not noise: the shipped classifier finds the class asked for in most of the 16 cells.
+    auto classifier = difflab::NetworkClassifier::load("zoo:fashion-mnist-classifier");
+    const at::Tensor images = generate.lastSamples().div(127.5).sub(1.0);  // data scale 0..255 → model scale
+    const at::Tensor asked = torch::arange(16, torch::kLong).remainder(10);
+    const double accuracy = classifier->predict_clean(images).eq(asked).to(torch::kFloat64).mean().item<double>();
+    QVERIFY2(accuracy >= 0.75, qPrintable(QStringLiteral("class accuracy %1").arg(accuracy)));
+    if (const QString out = qEnvironmentVariable("DIFFLAB_SCREENSHOT_DIR"); !out.isEmpty()) {
+      QDir().mkpath(out);
+      QVERIFY(generate.grab().save(QDir(out).filePath(QStringLiteral("generate-zoo-default.png"))));
+    }
+    // A learned 2-D model of the zoo, beside the exact one.
+    generate.modelPanel()->choose(QStringLiteral("zoo:8gaussians"));
+    QVERIFY(generated.wait(120000));
+    QVERIFY(generate.model()->isPoints());
+    QVERIFY(generate.model()->dataPoints.defined());  // its own data drawn behind the samples
+  }
+  if (previousZoo.isEmpty())
+    qunsetenv("DIFFLAB_MODELS_DIR");
+  else
+    qputenv("DIFFLAB_MODELS_DIR", previousZoo);
 }
 
 QTEST_MAIN(TestOneApplication)

@@ -1,3 +1,4 @@
+#include "base/error_text.h"
 #include "data/dataset_catalog.h"
 #include "data/dataset_error.h"
 
@@ -10,7 +11,7 @@ void DatasetLoader::load(quint64 request, const QString& spec, quint64 seed) {
     auto dataset = std::make_shared<const difflab::Dataset>(difflab::load_dataset(spec.toStdString(), seed));
     Q_EMIT loaded(request, spec, dataset);
   } catch (const std::exception& e) {
-    Q_EMIT failed(request, spec, QString::fromStdString(e.what()));
+    Q_EMIT failed(request, spec, QString::fromStdString(difflab::user_message(e.what())));
   }
 }
 

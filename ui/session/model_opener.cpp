@@ -1,4 +1,5 @@
 // Core headers first: <torch/torch.h> must precede every Qt header.
+#include "base/error_text.h"
 #include <torch/torch.h>
 
 #include "session/model_opener.h"
@@ -66,7 +67,7 @@ bool ModelOpener::ensure(const SamplingModelRequest& request, std::function<void
     try {
       *model = std::make_shared<const SamplingModel>(openSamplingModel(request));
     } catch (const std::exception& e) {
-      *error = QString::fromStdString(e.what());
+      *error = QString::fromStdString(difflab::user_message(e.what()));
     } catch (...) {
       *error = tr("unknown error while opening %1").arg(request.spec);
     }

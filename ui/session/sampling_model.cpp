@@ -1,4 +1,5 @@
 // Core headers first: <torch/torch.h> must precede every Qt header.
+#include "base/error_text.h"
 #include "data/dataset.h"
 #include "data/gaussian_mixture.h"
 #include "model/classifier_free_guidance.h"
@@ -133,7 +134,7 @@ SamplingModel openSamplingModel(const SamplingModelRequest& request) {
     }
   } catch (const std::exception& e) {
     model.dataNote = QObject::tr("The model's data set could not be loaded (%1): model samples stand in for data.")
-                         .arg(QString::fromStdString(e.what()));
+                         .arg(QString::fromStdString(difflab::user_message(e.what())));
   }
   return model;
 }

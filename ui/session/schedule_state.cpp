@@ -1,3 +1,4 @@
+#include "base/error_text.h"
 #include "session/schedule_state.h"
 
 #include <stdexcept>
@@ -15,7 +16,7 @@ void ScheduleState::setOptions(const difflab::ScheduleOptions& options) {
     Q_EMIT changed();
   } catch (const std::exception& e) {
     m_options = options;
-    m_error = QString::fromStdString(e.what());
+    m_error = QString::fromStdString(difflab::user_message(e.what()));
     Q_EMIT invalid(m_error);
   }
 }

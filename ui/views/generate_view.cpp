@@ -1,4 +1,5 @@
 // Core headers first: <torch/torch.h> must precede every Qt header.
+#include "base/error_text.h"
 #include "io/png_writer.h"
 #include "model/denoiser.h"
 #include "sampling/sampler.h"
@@ -476,7 +477,7 @@ bool GenerateView::savePng(const QString& path, QString* error) {
       std::memcpy(pixels[y].data_ptr<uint8_t>(), picture.constScanLine(y), static_cast<size_t>(3 * picture.width()));
     difflab::write_png(path.toStdString(), pixels, difflab::recipe_to_text(recipe()));
   } catch (const std::exception& e) {
-    if (error) *error = QString::fromStdString(e.what());
+    if (error) *error = QString::fromStdString(difflab::user_message(e.what()));
     return false;
   }
   return true;
@@ -486,7 +487,7 @@ bool GenerateView::openPng(const QString& path, QString* error) {
   try {
     return applyRecipe(difflab::recipe_from_text(difflab::read_png_text_chunks(path.toStdString())), error);
   } catch (const std::exception& e) {
-    if (error) *error = tr("%1: %2").arg(path, QString::fromStdString(e.what()));
+    if (error) *error = tr("%1: %2").arg(path, QString::fromStdString(difflab::user_message(e.what())));
     return false;
   }
 }

@@ -1,4 +1,5 @@
 // Core headers first: <torch/torch.h> must precede every Qt header.
+#include "base/error_text.h"
 #include "data/gaussian_mixture.h"
 #include "model/denoiser.h"
 #include "model/gaussian_mixture_denoiser.h"
@@ -300,7 +301,8 @@ void SamplerComparisonView::run() {
         difflab::sampler_timesteps(m_model->denoiser->schedule(), at);
       } catch (const std::exception& e) {
         m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
-        m_status->setText(tr("%1 at %2 steps: %3").arg(name).arg(n).arg(QString::fromStdString(e.what())));
+        m_status->setText(
+            tr("%1 at %2 steps: %3").arg(name).arg(n).arg(QString::fromStdString(difflab::user_message(e.what()))));
         return;
       }
     }
@@ -473,7 +475,7 @@ void SamplerComparisonView::optimiseSteps() {
           },
           stop.get());
     } catch (const std::exception& e) {
-      error = QString::fromStdString(e.what());
+      error = QString::fromStdString(difflab::user_message(e.what()));
     }
     const std::string json = error.isEmpty() ? difflab::step_optimizer_json(result, options, model) : std::string();
     QMetaObject::invokeMethod(

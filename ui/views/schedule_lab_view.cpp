@@ -1,3 +1,4 @@
+#include "base/error_text.h"
 #include "views/schedule_lab_view.h"
 
 #include "session/schedule_state.h"
@@ -262,7 +263,7 @@ void ScheduleLabView::onComparisonEdited(ScheduleOptions options) {
   try {
     m_scheduleB = NoiseSchedule::from_options(options);
   } catch (const std::exception& e) {
-    m_errorB->setText(tr("Invalid schedule: %1").arg(QString::fromStdString(e.what())));
+    m_errorB->setText(tr("Invalid schedule: %1").arg(QString::fromStdString(difflab::user_message(e.what()))));
     m_errorB->setVisible(true);
     return;
   }

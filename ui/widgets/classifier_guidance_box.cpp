@@ -1,4 +1,5 @@
 // Core headers first: <torch/torch.h> must precede every Qt header.
+#include "base/error_text.h"
 #include "model/classifier_guidance.h"
 #include "model/gaussian_mixture_denoiser.h"
 #include "model/network_classifier.h"
@@ -88,7 +89,7 @@ bool ClassifierGuidanceBox::openClassifier(const QString& path, QString* error) 
   try {
     m_files[path] = difflab::NetworkClassifier::load(path.toStdString());
   } catch (const std::exception& e) {
-    if (error) *error = tr("Classifier not opened: %1").arg(QString::fromStdString(e.what()));
+    if (error) *error = tr("Classifier not opened: %1").arg(QString::fromStdString(difflab::user_message(e.what())));
     return false;
   }
   if (m_box->findData(path) < 0) m_box->insertItem(m_box->count() - 1, QFileInfo(path).fileName(), path);

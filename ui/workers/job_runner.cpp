@@ -1,5 +1,7 @@
 #include "workers/job_runner.h"
 
+#include "base/error_text.h"
+
 #include <QMetaObject>
 #include <QMutex>
 #include <QMutexLocker>
@@ -93,7 +95,7 @@ quint64 JobRunner::start(Job job) {
           if (stop->load())
             state->push({id, Kind::Cancelled, {}, {}});
           else
-            state->push({id, Kind::Failed, {}, QString::fromUtf8(e.what())});
+            state->push({id, Kind::Failed, {}, QString::fromStdString(difflab::user_message(e.what()))});
         } catch (...) {
           if (stop->load())
             state->push({id, Kind::Cancelled, {}, {}});

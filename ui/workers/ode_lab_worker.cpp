@@ -1,3 +1,4 @@
+#include "base/error_text.h"
 #include "workers/ode_lab_worker.h"
 
 #include "workers/job_runner.h"
@@ -34,7 +35,7 @@ quint64 OdeLabWorker::start(const QString& kind, OdeLabJob job) {
       try {
         if (show) show();
       } catch (const std::exception& e) {  // drawing a report must not take the GUI down
-        Q_EMIT failed(kind, QString::fromUtf8(e.what()));
+        Q_EMIT failed(kind, QString::fromStdString(difflab::user_message(e.what())));
         return;
       }
       Q_EMIT finished(kind, seconds);

@@ -44,7 +44,7 @@ quint64 SamplingWorker::start(const SamplingRequest& request) {
       frame.totalSteps = static_cast<int>(s.total_steps);
       frame.t = s.t;
       frame.tEval = s.t_eval;
-      frame.nfe = s.nfe;
+      frame.nfe = s.nfe * request.denoiser->evaluations_per_call();  // guided steps cost 2 (as the CLI counts)
       if (const auto* cg = dynamic_cast<const difflab::ClassifierGuidance*>(request.denoiser.get()))
         frame.guidanceNorm = cg->last_guidance_norm();
       if (request.reportFrames) {
@@ -61,7 +61,7 @@ quint64 SamplingWorker::start(const SamplingRequest& request) {
     }
     SamplingResult result;
     result.samples = sampler->x().detach().to(torch::kCPU, torch::kFloat32);
-    result.nfe = sampler->nfe();
+    result.nfe = sampler->nfe() * request.denoiser->evaluations_per_call();
     result.steps = static_cast<int>(sampler->total_steps());
     result.seconds = static_cast<double>(clock.nsecsElapsed()) * 1e-9;
     return [this, result] {

@@ -1,4 +1,5 @@
 // LibTorch first: its headers use `slots` as an identifier, which Qt defines as a macro.
+#include "base/error_text.h"
 #include "data/dataset_catalog.h"
 #include "eval/sample_quality.h"
 #include "model/network_classifier.h"
@@ -306,12 +307,12 @@ std::function<void()> TrainingWorker::train(const TrainingJob& job, const diffla
     return [this, step, stopped = r.stopped, checkpoint] { Q_EMIT finished(step, stopped, checkpoint); };
   } catch (const difflab::TrainingDiverged& e) {
     m_feed->setStatus(tr("Diverged"));
-    return failure(QString::fromStdString(e.what()), lastCheckpoint);
+    return failure(QString::fromStdString(difflab::user_message(e.what())), lastCheckpoint);
   } catch (const c10::Error& e) {
     m_feed->setStatus(tr("Failed"));
     return failure(QString::fromStdString(e.what_without_backtrace()), lastCheckpoint);
   } catch (const std::exception& e) {
     m_feed->setStatus(tr("Failed"));
-    return failure(QString::fromStdString(e.what()), lastCheckpoint);
+    return failure(QString::fromStdString(difflab::user_message(e.what())), lastCheckpoint);
   }
 }

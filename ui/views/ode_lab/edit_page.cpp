@@ -1,4 +1,5 @@
 // Core headers first: <torch/torch.h> must precede every Qt header.
+#include "base/error_text.h"
 #include "model/denoiser.h"
 #include "ode/ode_lab_reports.h"
 #include "ode/partial_noising.h"
@@ -121,7 +122,7 @@ void EditPage::run() {
       };
     });
   } catch (const std::exception& e) {
-    m_lab->showError(QString::fromStdString(e.what()));
+    m_lab->showError(QString::fromStdString(difflab::user_message(e.what())));
   }
 }
 

@@ -1,4 +1,5 @@
 // Core headers first: <torch/torch.h> must precede every Qt header.
+#include "base/error_text.h"
 #include "data/data_scale.h"
 #include "model/denoiser.h"
 #include "ode/likelihood_report.h"
@@ -94,7 +95,7 @@ void LikelihoodPage::run() {
       return [this, report] { show(report); };
     });
   } catch (const std::exception& e) {
-    m_lab->showError(QString::fromStdString(e.what()));
+    m_lab->showError(QString::fromStdString(difflab::user_message(e.what())));
   }
 }
 
