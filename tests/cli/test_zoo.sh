@@ -36,7 +36,7 @@ for name in two-moons 8gaussians; do
   bound=$("$cli" datasets --describe "$data" | /usr/bin/python3 -c "
 import re, sys
 m = re.search(r'values\s+min (\S+), max (\S+)', sys.stdin.read())
-print(1.5 * max(abs(float(m.group(1).rstrip(','))), abs(float(m.group(2)))))")
+print(1.5 * max(abs(float(m.group(1).rstrip(','))), abs(float(m.group(2).rstrip(',')))))")
   for sampler in ddim euler heun dpmpp-2m ddpm; do
     "$cli" sample --model "zoo:$name" --sampler "$sampler" --steps 50 --num 4000 --seed 1 --threads 2 \
       --out "$dir/$name-$sampler.npy" > "$dir/log" 2>&1 || fail "sample zoo:$name $sampler: $(cat "$dir/log")"

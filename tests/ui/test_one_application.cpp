@@ -581,6 +581,12 @@ void TestOneApplication::theWindowOpensOnTheZoo() {
     const at::Tensor asked = torch::arange(16, torch::kLong).remainder(10);
     const double accuracy = classifier->predict_clean(images).eq(asked).to(torch::kFloat64).mean().item<double>();
     QVERIFY2(accuracy >= 0.75, qPrintable(QStringLiteral("class accuracy %1").arg(accuracy)));
+    qInfo("first grid: %s", qPrintable(generate.statusLabel()->text()));
+    for (int seed = 1; seed <= 3; ++seed) {  // warm runs, for docs/performance.md (no timing is asserted)
+      generate.samplerForm()->seedBox()->setValue(seed);
+      QVERIFY(generated.wait(120000));
+      qInfo("seed %d: %s", seed, qPrintable(generate.statusLabel()->text()));
+    }
     if (const QString out = qEnvironmentVariable("DIFFLAB_SCREENSHOT_DIR"); !out.isEmpty()) {
       QDir().mkpath(out);
       QVERIFY(generate.grab().save(QDir(out).filePath(QStringLiteral("generate-zoo-default.png"))));
