@@ -2,12 +2,15 @@
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
 #include "io/checkpoint.h"
+#include "model/model_loader.h"
 #include "model/model_zoo.h"
 #include "model/network_classifier.h"
 #include "schedule/schedule_json.h"
 #include "model/checkpoint_metadata.h"
 #include "schedule/schedule_json.h"
 
+#include <filesystem>
+#include <fstream>
 #include <optional>
 #include <sstream>
 
@@ -16,10 +19,12 @@
 namespace difflab::cli {
 
 const char* const kInfoUsage =
-    "difflab-cli info CKPT [--json]\n"
+    "difflab-cli info MODEL [--json]\n"
     "  Verifies a checkpoint (magic, format version, lengths, CRC-32) and describes it: network, parameters,\n"
     "  data shape and normalisation, classes, schedule, objective, training state and sections.\n"
-    "  --json prints the metadata as JSON. Exit status 1 when the file is truncated, corrupt or foreign.\n";
+    "  --json prints the metadata as JSON. Exit status 1 when the file is truncated, corrupt or foreign.\n"
+    "  Any other model (safetensors, torch.save, TorchScript, a diffusers folder, a Gaussian mixture) is opened\n"
+    "  as --model opens it and described: what was recognised, sample shape, classes, data, schedule.\n";
 
 namespace {
 template <class T>
@@ -29,6 +34,44 @@ std::string join(const std::vector<T>& values) {
   return o.str();
 }
 std::string number_or_none(const std::optional<double>& v) { return v ? std::to_string(*v) : "none"; }
+
+bool is_difflab_checkpoint(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return false;
+  std::ifstream in(path, std::ios::binary);
+  std::string head(sizeof(kCheckpointMagic) - 1, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  return !in || head == kCheckpointMagic;  // an unreadable file goes on to read_model_checkpoint's message
+}
+
+// Imported models (model/imported_model.h, model/diffusers_import.h) and mixtures: what the loader recognised.
+int describe_other_model(const std::string& spec, bool json) {
+  const std::unique_ptr<Denoiser> d = load_denoiser(spec, DenoiserLoadOptions{});
+  const std::optional<ScheduleOptions>& schedule = d->schedule().options();
+  const nlohmann::json schedule_json =
+      schedule ? schedule_options_to_json(*schedule)
+               : nlohmann::json("explicit beta table, T = " + std::to_string(d->schedule().timesteps()));
+  if (json) {
+    std::cout << nlohmann::json{{"model", spec},
+                                {"description", d->description()},
+                                {"sample_shape", d->sample_shape()},
+                                {"class_names", d->class_names()},
+                                {"data",
+                                 {{"kind", d->data_scale().kind}, {"normalization", d->data_scale().normalization}}},
+                                {"schedule", schedule_json}}
+                     .dump(2)
+              << '\n';
+    return 0;
+  }
+  const std::vector<std::string> classes = d->class_names();
+  std::cout << "model        " << spec << '\n'
+            << "recognised   " << d->description() << '\n'
+            << "sample shape [" << join(d->sample_shape()) << "]\n"
+            << "classes      " << (classes.empty() ? std::string("none (unconditional)") : join(classes)) << '\n'
+            << "data         \"" << d->data_scale().kind << "\", \"" << d->data_scale().normalization << "\"\n"
+            << "schedule     " << schedule_json.dump() << '\n';
+  return 0;
+}
 }  // namespace
 
 int run_info(const Args& args) {
@@ -37,6 +80,7 @@ int run_info(const Args& args) {
   for (const auto& a : args) (a.rfind("--", 0) == 0 ? flags.emplace_back(a) : path = a);
   ArgParser p(flags, {}, {"json"});
   if (path.empty()) throw CliError("missing the checkpoint file");
+  if (!is_difflab_checkpoint(resolve_model_path(path))) return describe_other_model(path, p.flag("json"));
   if (is_classifier_checkpoint(path)) {  // train-classifier's checkpoints
     const ClassifierCheckpoint c = read_classifier_checkpoint(path);
     if (p.flag("json")) {

@@ -7,6 +7,7 @@
 #include "io/npy.h"
 #include "io/png_writer.h"
 #include "io/sha256.h"
+#include "model/diffusers_import.h"
 #include "model/classifier_free_guidance.h"
 #include "model/classifier_guidance.h"
 #include "model/gaussian_mixture_denoiser.h"
@@ -147,7 +148,8 @@ int run_sample(const Args& args) {
     throw CliError("--cuda-graph needs --device cuda: CUDA graphs replay GPU work");
   std::shared_ptr<Denoiser> denoiser = load_denoiser(model_path, load);
   // The grid's recipe names the file by hash: read it now, so nothing fails after a long run.
-  const std::string model_sha256 = p.has("grid") ? sha256_file_hex(resolve_model_path(model_path)) : std::string();
+  const std::string model_sha256 =
+      p.has("grid") ? sha256_file_hex(model_file_to_hash(resolve_model_path(model_path))) : std::string();
   std::cerr << "model: " << denoiser->description() << '\n';
 
   torch::Tensor y;

@@ -7,6 +7,7 @@
 #include "io/safetensors.h"
 #include "io/torch_pickle.h"
 #include "model/network_denoiser.h"
+#include "model/network_recognition.h"
 #include "nn/diffusion_net.h"
 #include "schedule/schedule_json.h"
 
@@ -132,7 +133,6 @@ ImportSidecar read_import_sidecar(const std::string& model_path) {
     }
     field = "sample_shape";
     if (j.contains("sample_shape")) s.sample_shape = j.at("sample_shape").get<std::vector<int64_t>>();
-    if (s.sample_shape.empty()) throw std::invalid_argument("missing: give \"sample_shape\" or \"network\"");
     field = "schedule";
     if (j.contains("schedule_preset")) {
       field = "schedule_preset";
@@ -148,6 +148,7 @@ ImportSidecar read_import_sidecar(const std::string& model_path) {
     s.prediction = parse_prediction_type(j.value("prediction", std::string("eps")));
     field = "data";
     const nlohmann::json data = j.value("data", nlohmann::json::object());
+    // Without a sample shape only the MLP opens (its weights give [D]): points.
     const std::string kind = data.value("kind", s.sample_shape.size() == 3 ? std::string("images") : "points");
     if (kind != "images" && kind != "points")
       throw std::invalid_argument("kind must be \"images\" or \"points\", got \"" + kind + "\"");
@@ -239,11 +240,24 @@ namespace {
 std::unique_ptr<Denoiser> weights_denoiser(const std::string& path, const std::string& what,
                                            const std::map<std::string, at::Tensor>& tensors,
                                            const DenoiserLoadOptions& options) {
-  const ImportSidecar s = read_import_sidecar(path);
-  if (!s.network)
-    throw ModelLoadError("sidecar '" + s.path + "': field 'network': a weights file needs its architecture, e.g. " +
-                         "{\"kind\": \"simple-unet\", \"preset\": \"notebook\", \"sample_shape\": [3, 64, 64]}; for " +
-                         "another architecture, save the module as TorchScript (docs/import.md)");
+  ImportSidecar s = read_import_sidecar(path);
+  if (!s.network) {
+    // No architecture in the sidecar: the weights' names and shapes say which of ours it is.
+    const std::optional<RecognisedNetwork> r = recognise_network(tensors);
+    if (!r)
+      throw ModelLoadError("'" + path + "': its parameter names are none of Diffusion Lab's architectures (mlp, " +
+                           "simple-unet, ddpm-unet): give \"network\" in the sidecar '" + s.path + "' if they are, " +
+                           "or save the module as TorchScript (docs/import.md)");
+    if (r->needs_image_size && s.sample_shape.size() != 3)
+      throw ModelLoadError("sidecar '" + s.path + "': field 'sample_shape': the weights are a " + r->summary +
+                           "; give the image size, e.g. \"sample_shape\": [" +
+                           std::to_string(r->config.sample_shape[0]) + ", 32, 32]");
+    if (r->needs_image_size && s.sample_shape[0] != r->config.sample_shape[0])
+      throw ModelLoadError("sidecar '" + s.path + "': field 'sample_shape': " + std::to_string(s.sample_shape[0]) +
+                           " channels, but the weights are a " + r->summary);
+    s.network = r->needs_image_size ? with_image_size(*r, s.sample_shape[1], s.sample_shape[2]) : r->config;
+    s.sample_shape = s.network->sample_shape;
+  }
   std::shared_ptr<DiffusionNetImpl> net;
   try {
     net = make_network(*s.network);
@@ -259,6 +273,89 @@ std::unique_ptr<Denoiser> weights_denoiser(const std::string& path, const std::s
 }
 
 }  // namespace
+
+namespace {
+std::string read_head(const std::string& path, size_t n) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(n, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(n));
+  head.resize(static_cast<size_t>(in.gcount()));
+  return head;
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ModelLoadError("cannot open model file '" + path + "'");
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+}  // namespace
+
+bool needs_import_sidecar(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return false;
+  const std::string head = read_head(path, 64);
+  if (looks_like_safetensors(head)) return true;
+  return head.compare(0, 4, std::string("PK\x03\x04", 4)) == 0;  // torch.save and TorchScript are zips
+}
+
+ImportInspection inspect_import(const std::string& path) {
+  namespace fs = std::filesystem;
+  ImportInspection r;
+  const std::string bytes = read_all(path);
+  if (looks_like_safetensors(bytes)) {
+    r.format = "safetensors";
+    try {
+      r.network = recognise_network(parse_safetensors(bytes, path).tensors);
+    } catch (const SafetensorsError& e) {
+      throw ModelLoadError(e.what());
+    }
+  } else if (looks_like_torchscript(bytes)) {
+    r.format = "TorchScript";
+    try {
+      torch::jit::Module m = torch::jit::load(path);
+      r.takes_labels = m.get_method("forward").function().getSchema().arguments().size() >= 4;
+    } catch (const c10::Error& e) {
+      throw ModelLoadError("TorchScript file '" + path + "': cannot load it: " + e.what_without_backtrace());
+    }
+  } else if (looks_like_torch_zip(bytes)) {
+    try {
+      const TorchStateDict sd = read_torch_state_dict(path);
+      r.format = "PyTorch " + sd.found;
+      r.network = recognise_network(sd.tensors);
+    } catch (const TorchPickleError& e) {
+      throw ModelLoadError(e.what());
+    }
+  } else {
+    throw ModelLoadError("'" + path + "' is not safetensors, a torch.save file or TorchScript");
+  }
+  const fs::path p(path);
+  r.sidecar_path = (p.parent_path() / (p.stem().string() + ".json")).string();
+  if (fs::exists(path + ".json")) r.sidecar_path = path + ".json";
+  if (fs::exists(r.sidecar_path)) {
+    try {
+      r.sidecar = read_import_sidecar(path);
+      if (!r.sidecar->network && r.network && r.network->needs_image_size && r.sidecar->sample_shape.size() != 3)
+        r.sidecar_error = "sidecar '" + r.sidecar->path + "': field 'sample_shape': missing; the weights are a " +
+                          r.network->summary + ", whose image size is not in the weights";
+    } catch (const ModelLoadError& e) {
+      r.sidecar_error = e.what();
+    }
+  }
+  return r;
+}
+
+void write_import_sidecar(const std::string& sidecar_path, const ImportSidecar& s) {
+  nlohmann::json j;
+  if (s.network) j["network"] = network_config_to_json(*s.network);
+  if (!s.sample_shape.empty()) j["sample_shape"] = s.sample_shape;
+  j["schedule"] = schedule_options_to_json(s.schedule);
+  j["prediction"] = prediction_type_name(s.prediction);
+  j["data"] = {{"kind", s.scale.kind}, {"normalization", s.scale.normalization}};
+  j["class_names"] = s.class_names;
+  write_file_atomically(sidecar_path, j.dump(2) + "\n");
+}
 
 std::unique_ptr<Denoiser> load_safetensors_denoiser(const std::string& path, const DenoiserLoadOptions& options) {
   SafetensorsFile file;
@@ -282,6 +379,9 @@ std::unique_ptr<Denoiser> load_torch_pickle_denoiser(const std::string& path, co
 
 std::unique_ptr<Denoiser> load_torchscript_denoiser(const std::string& path, const DenoiserLoadOptions& options) {
   const ImportSidecar s = read_import_sidecar(path);
+  if (s.sample_shape.empty())
+    throw ModelLoadError("sidecar '" + s.path + "': field 'sample_shape': a TorchScript module needs the shape of " +
+                         "one sample, e.g. [3, 32, 32] or [2]");
   const torch::Device device = parse_training_device(options.device);
   torch::jit::Module module;
   try {

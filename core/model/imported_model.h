@@ -20,6 +20,7 @@
 
 #include "model/denoiser.h"
 #include "model/model_loader.h"
+#include "model/network_recognition.h"
 #include "nn/network_config.h"
 #include "process/prediction_type.h"
 
@@ -70,6 +71,28 @@ struct ExportReport {
 /// with our parameter names, and its sidecar STEM.json (network, schedule, prediction, data, class names): what
 /// load_safetensors_denoiser and Python's safetensors.torch.load_file read. Throws CheckpointError / ModelLoadError.
 ExportReport export_safetensors(const std::string& checkpoint, const std::string& out, bool ema = true);
+
+/// True when `path` is a file that opens only with a sidecar: safetensors, a torch.save zip or TorchScript (by
+/// content, not name).
+bool needs_import_sidecar(const std::string& path);
+
+/// What a model file without a (working) sidecar is, for the GUI's import dialog: read on a worker, it reads the
+/// whole file.
+struct ImportInspection {
+  std::string format;                        ///< "safetensors", "PyTorch state_dict" (what held it), "TorchScript"
+  std::optional<RecognisedNetwork> network;  ///< weights files: which of our architectures, if any
+  bool takes_labels = false;                 ///< TorchScript: forward(x_t, t, y)
+  std::string sidecar_path;                  ///< the sidecar found, or where write_import_sidecar would put it
+  std::optional<ImportSidecar> sidecar;      ///< the sidecar's settings when it reads
+  std::string sidecar_error;                 ///< why the sidecar does not read (empty when it does or is absent)
+};
+/// Throws ModelLoadError when the file cannot be read at all.
+ImportInspection inspect_import(const std::string& path);
+
+/// Writes `settings` as the sidecar at `sidecar_path`, atomically, in the form read_import_sidecar reads: network
+/// (when set), sample_shape, schedule, prediction, data, class_names. Throws std::runtime_error when the file
+/// cannot be written.
+void write_import_sidecar(const std::string& sidecar_path, const ImportSidecar& settings);
 
 std::unique_ptr<Denoiser> load_safetensors_denoiser(const std::string& path, const DenoiserLoadOptions& options);
 /// A torch.save file (a state_dict, a dict holding one, or a whole nn.Module: io/torch_pickle.h) of one of

@@ -9,6 +9,7 @@
 #include "io/json_text.h"
 #include "io/torch_pickle.h"
 #include "model/checkpoint_metadata.h"
+#include "model/diffusers_import.h"
 #include "model/imported_model.h"
 #include "model/model_zoo.h"
 #include "device/device_support.h"
@@ -120,6 +121,13 @@ std::unique_ptr<Denoiser> load_denoiser(const std::string& spec, const DenoiserL
     path = resolve_model_path(spec);
   } catch (const std::runtime_error& e) {
     throw ModelLoadError(e.what());
+  }
+  path = diffusers_folder_of(path);  // config.json or the weights of a diffusers folder: the folder
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    if (is_diffusers_folder(path)) return load_diffusers_denoiser(path, options);
+    throw ModelLoadError("'" + path + "' is a folder but not a diffusers model (no config.json of a UNet2DModel, " +
+                         "nor unet/config.json): pass a model file, or a diffusers UNet2DModel folder");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ModelLoadError("cannot open model file '" + path + "'");

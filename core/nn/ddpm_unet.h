@@ -41,6 +41,22 @@ struct DdpmUnetOptions {
   /// GroupNorm groups (32 in the paper); must divide every channel count.
   int64_t num_groups = 32;
 
+  // Variants that diffusers' UNet2DModel (huggingface/diffusers, models/unets/unet_2d.py) can be configured
+  // with, so that its weights load onto this network (model/diffusers_import.h). The defaults are Ho et al.'s.
+  /// GroupNorm ε (diffusers: norm_eps; 1e-6 in Ho et al.'s code, 1e-5 is diffusers' default).
+  double norm_eps = 1e-6;
+  /// 1: the stride-2 downsampling conv pads every side by one; 0: it pads only right and bottom by one, as
+  /// TensorFlow's "SAME" does in Ho et al.'s original (diffusers' downsample_padding, same values).
+  int64_t downsample_padding = 1;
+  /// Channels per attention head; 0 = one head over all channels (Ho et al.; diffusers' attention_head_dim).
+  int64_t attention_head_dim = 0;
+  /// Time embedding [cos, sin] instead of [sin, cos], and its frequency shift (nn/sinusoidal_embedding.h).
+  bool flip_sin_to_cos = false;
+  double freq_shift = 1.0;
+  /// Added to t before the embedding: −1 for networks trained on 0-based time indices (diffusers' timesteps
+  /// 0..T−1), where Diffusion Lab's t runs 1..T.
+  double time_offset = 0.0;
+
   /// Ho et al.'s CIFAR-10 model (35.7M parameters).
   static DdpmUnetOptions cifar10(int64_t in_channels = 3, int64_t image_size = 32);
   /// A CPU-friendly model for 28–32 px images: ch 32, multipliers 1,2,2, 2 res blocks, attention at the
@@ -50,7 +66,7 @@ struct DdpmUnetOptions {
 
 class DdpmResBlockImpl : public torch::nn::Module {
  public:
-  DdpmResBlockImpl(int64_t in_ch, int64_t out_ch, int64_t temb_ch, double dropout, int64_t groups);
+  DdpmResBlockImpl(int64_t in_ch, int64_t out_ch, int64_t temb_ch, double dropout, int64_t groups, double eps);
   torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& temb);
 
  private:
@@ -61,13 +77,15 @@ class DdpmResBlockImpl : public torch::nn::Module {
 };
 TORCH_MODULE(DdpmResBlock);
 
-/// Single-head self-attention over all pixels (Ho et al.'s attn_block): q, k, v and the output projection are 1×1 convs.
+/// Self-attention over all pixels (Ho et al.'s attn_block: one head; diffusers' Attention: `heads` heads of
+/// ch / heads channels, softmax(q kᵀ / √(ch / heads)) v): q, k, v and the output projection are 1×1 convs.
 class DdpmAttnBlockImpl : public torch::nn::Module {
  public:
-  DdpmAttnBlockImpl(int64_t ch, int64_t groups);
+  DdpmAttnBlockImpl(int64_t ch, int64_t groups, double eps, int64_t heads = 1);
   torch::Tensor forward(const torch::Tensor& x);
 
  private:
+  int64_t heads_ = 1;
   torch::nn::GroupNorm norm_{nullptr};
   torch::nn::Conv2d q_{nullptr}, k_{nullptr}, v_{nullptr}, proj_out_{nullptr};
 };

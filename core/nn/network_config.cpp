@@ -80,7 +80,7 @@ NetworkConfig NetworkConfig::from_preset(const std::string& kind, const std::str
     const int64_t side = std::max(c.sample_shape[1], c.sample_shape[2]);
     if (p == "small")
       c.ddpm_unet = DdpmUnetOptions::small(c.sample_shape[0], side);
-    else if (p == "cifar10")
+    else if (p == "cifar10" || p == "diffusers")  // "diffusers": a UNet2DModel's options (model/diffusers_import.h)
       c.ddpm_unet = DdpmUnetOptions::cifar10(c.sample_shape[0], side);
     else
       throw bad_preset("small or cifar10");
@@ -107,6 +107,15 @@ nlohmann::json network_config_to_json(const NetworkConfig& c) {
          {"attention_resolutions", d.attention_resolutions},
          {"dropout", d.dropout},
          {"num_groups", d.num_groups}};
+    // The diffusers variants are written only where they differ from Ho et al.'s, so that the JSON of every
+    // network trained here stays as it was.
+    const DdpmUnetOptions ho;
+    if (d.norm_eps != ho.norm_eps) o["norm_eps"] = d.norm_eps;
+    if (d.downsample_padding != ho.downsample_padding) o["downsample_padding"] = d.downsample_padding;
+    if (d.attention_head_dim != ho.attention_head_dim) o["attention_head_dim"] = d.attention_head_dim;
+    if (d.flip_sin_to_cos != ho.flip_sin_to_cos) o["flip_sin_to_cos"] = d.flip_sin_to_cos;
+    if (d.freq_shift != ho.freq_shift) o["freq_shift"] = d.freq_shift;
+    if (d.time_offset != ho.time_offset) o["time_offset"] = d.time_offset;
   }
   return {{"kind", c.kind},
           {"preset", c.preset},
@@ -138,6 +147,12 @@ NetworkConfig network_config_from_json(const nlohmann::json& j) {
       read_opt(o, "attention_resolutions", d.attention_resolutions);
       read_opt(o, "dropout", d.dropout);
       read_opt(o, "num_groups", d.num_groups);
+      read_opt(o, "norm_eps", d.norm_eps);
+      read_opt(o, "downsample_padding", d.downsample_padding);
+      read_opt(o, "attention_head_dim", d.attention_head_dim);
+      read_opt(o, "flip_sin_to_cos", d.flip_sin_to_cos);
+      read_opt(o, "freq_shift", d.freq_shift);
+      read_opt(o, "time_offset", d.time_offset);
     }
     return c;
   } catch (const nlohmann::json::exception& e) {

@@ -87,7 +87,7 @@ NoisyClassifierNetImpl::NoisyClassifierNetImpl(NoisyClassifierOptions options) :
   for (size_t level = 0; level < options_.ch_mult.size(); ++level) {
     const int64_t out = ch * options_.ch_mult[level];
     for (int64_t b = 0; b < options_.num_res_blocks; ++b) {
-      blocks_->push_back(DdpmResBlock(in, out, temb, options_.dropout, options_.num_groups));
+      blocks_->push_back(DdpmResBlock(in, out, temb, options_.dropout, options_.num_groups, 1e-6));
       in = out;
     }
     if (level + 1 < options_.ch_mult.size())

@@ -5,16 +5,23 @@
 namespace difflab {
 
 torch::Tensor sinusoidal_embedding(const torch::Tensor& t, int64_t dim) {
+  return sinusoidal_embedding(t, dim, /*flip_sin_to_cos=*/false, /*freq_shift=*/1.0);
+}
+
+torch::Tensor sinusoidal_embedding(const torch::Tensor& t, int64_t dim, bool flip_sin_to_cos, double freq_shift) {
   TORCH_CHECK(dim >= 4 && dim % 2 == 0, "sinusoidal_embedding: dim must be even and >= 4, got ", dim);
   TORCH_CHECK(t.dim() == 1, "sinusoidal_embedding: t must be 1-D [B], got shape ", t.sizes());
   const int64_t half = dim / 2;
-  const double scale = std::log(10000.0) / static_cast<double>(half - 1);
+  TORCH_CHECK(static_cast<double>(half) > freq_shift, "sinusoidal_embedding: freq_shift must be < dim / 2, got ",
+              freq_shift);
+  const double scale = std::log(10000.0) / (static_cast<double>(half) - freq_shift);
   // float64 times stay float64 (parity tests); anything else is embedded in float32.
   const auto dtype = t.scalar_type() == torch::kFloat64 ? torch::kFloat64 : torch::kFloat32;
   const auto opts = torch::TensorOptions().dtype(dtype).device(t.device());
   const torch::Tensor freqs = torch::exp(torch::arange(half, opts) * -scale);
   const torch::Tensor args = t.to(dtype).unsqueeze(1) * freqs.unsqueeze(0);
-  return torch::cat({args.sin(), args.cos()}, /*dim=*/-1);
+  return flip_sin_to_cos ? torch::cat({args.cos(), args.sin()}, /*dim=*/-1)
+                         : torch::cat({args.sin(), args.cos()}, /*dim=*/-1);
 }
 
 SinusoidalPositionEmbeddingsImpl::SinusoidalPositionEmbeddingsImpl(int64_t dim) : dim_(dim) {

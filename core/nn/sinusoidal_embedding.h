@@ -12,6 +12,10 @@ namespace difflab {
 
 /// t: float [B] (any units; the networks pass the paper's t). Returns float [B, dim]. dim must be even and >= 4.
 torch::Tensor sinusoidal_embedding(const torch::Tensor& t, int64_t dim);
+/// The general form of diffusers' get_timestep_embedding (embeddings.py): f_k = exp(−k · log(10000) / (half −
+/// freq_shift)), emb = [sin, cos], or [cos, sin] when flip_sin_to_cos. freq_shift 1 without the flip is the one
+/// above (Ho et al.); diffusers' UNet2DModel defaults to freq_shift 0 with the flip. Throws when half <= freq_shift.
+torch::Tensor sinusoidal_embedding(const torch::Tensor& t, int64_t dim, bool flip_sin_to_cos, double freq_shift);
 
 /// The embedding as a parameter-free module, so that Sequential indices (and therefore parameter names)
 /// match the notebook's `time_mlp = Sequential(SinusoidalPositionEmbeddings, Linear, ReLU)`.

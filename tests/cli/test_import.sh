@@ -71,4 +71,31 @@ cp "$dir/m.safetensors" "$dir/alone.safetensors"
 "$cli" sample --model "$dir/alone.safetensors" --out "$dir/x.npy" 2> "$dir/log" && fail "no sidecar was accepted"
 grep -q "alone.json" "$dir/log" || fail "sidecar message: $(cat "$dir/log")"
 [ "$(wc -l < "$dir/log")" -eq 1 ] || fail "the error is not one line: $(cat "$dir/log")"
+# diffusers UNet2DModel folders (tests/reference/diffusers_unet_reference.py): the folder, its config.json or a
+# pipeline folder sample images; info says what was recognised.
+"$cli" sample --model "$data/diffusers/ddpm-like" --sampler ddim --steps 5 --num 4 --out "$dir/df.npy" \
+  --grid "$dir/df.png" 2> "$dir/log" || fail "sample from a diffusers folder: $(cat "$dir/log")"
+/usr/bin/python3 -c "import numpy as np, sys; a = np.load('$dir/df.npy'); assert a.shape == (4, 3, 16, 16), a.shape" \
+  || fail "diffusers samples have the wrong shape"
+"$cli" sample --model "$data/diffusers/ddpm-like/config.json" --sampler ddim --steps 5 --num 4 --out "$dir/df2.npy" \
+  2> "$dir/log" || fail "sample from a diffusers config.json: $(cat "$dir/log")"
+close "$dir/df.npy" "$dir/df2.npy" 0 || fail "the folder and its config.json sample differently"
+"$cli" info "$data/diffusers/defaults-legacy" > "$dir/info" 2> "$dir/log" || fail "info on a diffusers pipeline: $(cat "$dir/log")"
+grep -q "diffusers UNet2DModel" "$dir/info" || fail "info: $(cat "$dir/info")"
+grep -q '"family":"cosine"' "$dir/info" || fail "info lacks the scheduler's cosine schedule: $(cat "$dir/info")"
+grep -q "sample shape \[1, 8, 8\]" "$dir/info" || fail "info lacks the sample shape: $(cat "$dir/info")"
+# info on an imported file: what the loader recognised; --json for scripts.
+"$cli" info "$data/mlp.safetensors" > "$dir/info" 2> "$dir/log" || fail "info on safetensors: $(cat "$dir/log")"
+grep -q "classes      a, b, c" "$dir/info" || fail "info on safetensors: $(cat "$dir/info")"
+"$cli" info "$data/mlp_ts.pt" --json > "$dir/info.json" 2> "$dir/log" || fail "info --json: $(cat "$dir/log")"
+/usr/bin/python3 -c "import json; j = json.load(open('$dir/info.json')); assert j['sample_shape'] == [2], j" \
+  || fail "info --json on TorchScript: $(cat "$dir/info.json")"
+# A sidecar without "network": the architecture is recognised from the weights' names and shapes.
+cp "$data/notebook_sd.pt" "$dir/nb.pt"
+echo '{"schedule_preset": "notebook"}' > "$dir/nb.json"
+"$cli" sample --model "$dir/nb.pt" --out "$dir/x.npy" 2> "$dir/log" && fail "a U-Net without its image size opened"
+grep -q "field 'sample_shape': the weights are a simple-unet" "$dir/log" || fail "image size message: $(cat "$dir/log")"
+echo '{"schedule_preset": "notebook", "sample_shape": [3, 32, 32]}' > "$dir/nb.json"
+"$cli" sample --model "$dir/nb.pt" --sampler ddim --steps 3 --num 2 --out "$dir/x.npy" 2> "$dir/log" \
+  || fail "a recognised U-Net with its image size: $(cat "$dir/log")"
 echo "import: ok"

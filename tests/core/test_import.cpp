@@ -6,9 +6,11 @@
 #include "io/npy.h"
 #include "io/safetensors.h"
 #include "io/torch_pickle.h"
+#include "model/diffusers_import.h"
 #include "model/imported_model.h"
 #include "model/model_loader.h"
 #include "nn/mlp_denoiser.h"
+#include "ode/ode_likelihood.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -168,6 +170,28 @@ TEST_CASE("PyTorch's MLP traced to TorchScript computes PyTorch's eps, also at f
   check_against_pytorch(*d);
 }
 
+TEST_CASE("a TorchScript module is differentiated by autograd: its PF-ODE likelihood equals the same weights'") {
+  // mlp_ts.pt is mlp.safetensors traced: autograd must see through the module (the exact divergence by
+  // backward passes, not the finite differences used for non-differentiable models), and the log-likelihoods
+  // of the two agree to the ODE solver's tolerance.
+  auto traced = load_denoiser(kDir + "/mlp_ts.pt");
+  auto weights = load_denoiser(kDir + "/mlp.safetensors");
+  const auto x = torch::tensor({{0.5, -1.0}, {1.5, 0.25}, {-0.75, 0.0}}, torch::kFloat64);
+  const auto y = torch::tensor({0, 2, -1}, torch::kInt64);
+  {
+    torch::AutoGradMode grad_on(true);
+    const auto probe = x.clone().requires_grad_(true);
+    CHECK(traced->predict(probe, torch::full({3}, 500.0, torch::kFloat64), y).eps.requires_grad());
+  }
+  OdeLikelihoodOptions o;
+  o.divergence = DivergenceMethod::Exact;
+  const auto a = ode_log_likelihood(*traced, x, y, o).log_prob;
+  const auto b = ode_log_likelihood(*weights, x, y, o).log_prob;
+  MESSAGE("log p, TorchScript: " << a << "\nlog p, safetensors: " << b);
+  CHECK(torch::isfinite(a).all().item<bool>());
+  CHECK((a - b).abs().max().item<double>() < 1e-3);
+}
+
 TEST_CASE("the lecture notebook's SimpleUnet from torch.save: its state_dict and the whole pickled module") {
   // A small notebook-style SimpleUnet (channels 4..64, 3 × 32 × 32, eval-mode BatchNorm with running statistics)
   // saved by PyTorch both ways; PyTorch's output at the notebook's time indices 0 and 150 (our t = 1, 151).
@@ -248,5 +272,171 @@ TEST_CASE("imports say what is missing: no sidecar, another architecture, a PyTo
   CHECK(contains(legacy, "before PyTorch 1.6"));
   std::ofstream(dir / "pickle.pt", std::ios::binary) << std::string("PK\x03\x04", 4) << "archive/data.pkl....";
   CHECK(contains(error_of([&] { load_denoiser((dir / "pickle.pt").string()); }), "PyTorch file"));
+  fs::remove_all(dir);
+}
+
+namespace {
+
+torch::Tensor nested_to_tensor(const nlohmann::json& j) {
+  std::vector<int64_t> shape;
+  for (const nlohmann::json* e = &j; e->is_array(); e = &e->at(0)) shape.push_back(static_cast<int64_t>(e->size()));
+  std::vector<double> flat;
+  std::function<void(const nlohmann::json&)> walk = [&](const nlohmann::json& e) {
+    if (e.is_array())
+      for (const auto& c : e) walk(c);
+    else
+      flat.push_back(e.get<double>());
+  };
+  walk(j);
+  return torch::tensor(flat, torch::kFloat64).reshape(shape);
+}
+
+}  // namespace
+
+TEST_CASE("diffusers UNet2DModel folders compute diffusers' output: Ho et al.'s conventions and diffusers' defaults") {
+  // tests/reference/diffusers_unet_reference.py re-implements diffusers' UNet2DModel with its parameter names
+  // (checked against diffusers itself to 4e-7) and wrote: ddpm-like (google/ddpm-cifar10-32's conventions:
+  // TF-style downsampling padding, [sin, cos] with shift 1, one attention head, eps 1e-6, safetensors, a
+  // flat folder, linear β, ε-prediction) and defaults-legacy (diffusers' defaults: [cos, sin] without shift,
+  // heads of 8 channels, eps 1e-5, a pipeline folder, torch.save .bin with the pre-0.15 attention names,
+  // squaredcos_cap_v2, v-prediction).
+  std::ifstream in(kDir + "/diffusers/expected.json");
+  const auto expected = nlohmann::json::parse(in);
+  for (const char* name : {"ddpm-like", "defaults-legacy"}) {
+    CAPTURE(name);
+    const std::string folder = kDir + "/diffusers/" + name;
+    REQUIRE(is_diffusers_folder(folder));
+    auto d = load_denoiser(folder);
+    CHECK(contains(d->description(), "diffusers UNet2DModel"));
+    const auto x = nested_to_tensor(expected[name]["x"]);
+    const auto out = nested_to_tensor(expected[name]["out"]);
+    // diffusers' timesteps are 0-based: our t = timestep + 1.
+    const auto t = torch::tensor(expected[name]["timesteps"].get<std::vector<double>>(), torch::kFloat64) + 1.0;
+    torch::Tensor eps_expected = out;
+    if (std::string(name) == "defaults-legacy") {  // v-prediction: ε = σ x + α v
+      CHECK(d->schedule().options()->family == ScheduleFamily::Cosine);
+      const auto [alpha, sigma] = d->alpha_sigma(t);
+      eps_expected = sigma.view({-1, 1, 1, 1}) * x + alpha.view({-1, 1, 1, 1}) * out;
+    } else {
+      CHECK(d->schedule().options()->family == ScheduleFamily::Linear);
+    }
+    const auto eps = d->predict(x.to(torch::kFloat32), t.to(torch::kFloat32), {}).eps.to(torch::kFloat64);
+    const double err = (eps - eps_expected).abs().max().item<double>();
+    const double scale = eps_expected.abs().max().item<double>();
+    MESSAGE(name << ": max |eps - eps_diffusers| = " << err << " (values up to " << scale << ")");
+    CHECK(err <= 1e-4 * std::max(1.0, scale));
+  }
+}
+
+TEST_CASE("diffusers folders that cannot open say which field or file, in one line") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "difflab_diffusers_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "m");
+  fs::copy(kDir + "/diffusers/ddpm-like", dir / "m", fs::copy_options::recursive);
+  const std::string folder = (dir / "m").string();
+  const auto config = nlohmann::json::parse(std::ifstream(folder + "/config.json"));
+  const auto with_config = [&](const std::function<void(nlohmann::json&)>& edit) {
+    nlohmann::json c = config;
+    edit(c);
+    std::ofstream(folder + "/config.json") << c.dump();
+    const std::string e = error_of([&] { load_denoiser(folder); });
+    CHECK(e.find('\n') == std::string::npos);
+    return e;
+  };
+  CHECK(contains(with_config([](auto& c) { c["num_class_embeds"] = 10; }), "field 'num_class_embeds'"));
+  CHECK(contains(with_config([](auto& c) {
+                   c["up_block_types"] = {"UpBlock2D", "UpBlock2D"};
+                 }),
+                 "attention at level 1 on the way down but not up"));
+  CHECK(contains(with_config([](auto& c) { c["out_channels"] = 6; }), "predict a variance"));
+  CHECK(contains(with_config([](auto& c) { c["block_out_channels"] = {8, 12}; }), "not a multiple"));
+  CHECK(contains(with_config([](auto& c) { c["time_embedding_type"] = "fourier"; }), "field 'time_embedding_type'"));
+  CHECK(contains(with_config([](auto& c) { c["_class_name"] = "UNet2DConditionModel"; }), "is a folder but not"));
+  // Wider than the weights: the mis-shaped tensors are named in diffusers' names.
+  CHECK(contains(with_config([](auto& c) {
+                   c["block_out_channels"] = {8, 24};
+                 }),
+                 "mis-shaped down_blocks.1.attentions.0.group_norm.bias [16] (expected [24])"));
+  std::ofstream(folder + "/config.json") << config.dump();
+  // A tensor left out is named as diffusers names it.
+  SafetensorsFile weights = read_safetensors(folder + "/diffusion_pytorch_model.safetensors");
+  weights.tensors.erase("mid_block.attentions.0.to_q.weight");
+  write_safetensors(folder + "/diffusion_pytorch_model.safetensors", weights);
+  CHECK(contains(error_of([&] { load_denoiser(folder); }), "missing mid_block.attentions.0.to_q.weight"));
+  fs::remove(folder + "/diffusion_pytorch_model.safetensors");
+  CHECK(contains(error_of([&] { load_denoiser(folder); }), "has no diffusion_pytorch_model.safetensors"));
+  fs::remove(folder + "/scheduler_config.json");
+  fs::copy_file(kDir + "/diffusers/ddpm-like/diffusion_pytorch_model.safetensors",
+                folder + "/diffusion_pytorch_model.safetensors");
+  CHECK(contains(error_of([&] { load_denoiser(folder); }), "has no scheduler_config.json"));
+  std::ofstream(folder + "/scheduler_config.json") << R"({"beta_schedule": "exponential"})";
+  CHECK(contains(error_of([&] { load_denoiser(folder); }), "field 'beta_schedule'"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the architecture of a weights file is recognised from its names and shapes") {
+  // The MLP needs nothing but a schedule: its weights give [D], the hidden width, the blocks and the classes.
+  const auto mlp = recognise_network(read_safetensors(kDir + "/mlp.safetensors").tensors);
+  REQUIRE(mlp);
+  CHECK(mlp->config.kind == "mlp");
+  CHECK_FALSE(mlp->needs_image_size);
+  CHECK(mlp->config.sample_shape == std::vector<int64_t>{2});
+  CHECK(mlp->config.num_classes == 3);
+  // The notebook's SimpleUnet at another channel count: everything but the image side.
+  const auto nb = recognise_network(read_torch_state_dict(kDir + "/notebook_sd.pt").tensors);
+  REQUIRE(nb);
+  CHECK(nb->config.kind == "simple-unet");
+  CHECK(nb->needs_image_size);
+  CHECK(nb->config.simple_unet.down_channels == std::vector<int64_t>{4, 8, 16, 32, 64});
+  CHECK(with_image_size(*nb, 32, 32).sample_shape == std::vector<int64_t>{3, 32, 32});
+  // Our DDPM U-Net presets, freshly built: the same config comes back (attention placed by the image side).
+  for (const char* preset : {"small", "cifar10"}) {
+    CAPTURE(preset);
+    const NetworkConfig c = NetworkConfig::from_preset("ddpm-unet", preset, {1, 32, 32}, 10);
+    const auto r = recognise_network(named_tensors(*make_network(c)));
+    REQUIRE(r);
+    const NetworkConfig back = with_image_size(*r, 32, 32);
+    CHECK(back.ddpm_unet.ch == c.ddpm_unet.ch);
+    CHECK(back.ddpm_unet.ch_mult == c.ddpm_unet.ch_mult);
+    CHECK(back.ddpm_unet.num_res_blocks == c.ddpm_unet.num_res_blocks);
+    CHECK(back.ddpm_unet.attention_resolutions == c.ddpm_unet.attention_resolutions);
+    CHECK(back.num_classes == 10);
+  }
+  CHECK_FALSE(recognise_network({{"foo.weight", torch::zeros({2, 2})}}));
+  // A sidecar without "network": the MLP opens on a schedule alone and computes PyTorch's eps.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "difflab_recognise_test";
+  fs::create_directories(dir);
+  fs::copy_file(kDir + "/mlp.safetensors", dir / "m.safetensors", fs::copy_options::overwrite_existing);
+  auto side = nlohmann::json::parse(std::ifstream(kDir + "/mlp.json"));
+  side.erase("network");
+  std::ofstream(dir / "m.json") << side.dump();
+  auto d = load_denoiser((dir / "m.safetensors").string());
+  check_against_pytorch(*d);
+  // Images need their side: the message says which architecture was recognised and what to add.
+  fs::copy_file(kDir + "/notebook_sd.pt", dir / "nb.pt", fs::copy_options::overwrite_existing);
+  std::ofstream(dir / "nb.json") << R"({"schedule_preset": "notebook"})";
+  const std::string e = error_of([&] { load_denoiser((dir / "nb.pt").string()); });
+  CHECK(contains(e, "field 'sample_shape': the weights are a simple-unet"));
+  CHECK(contains(e, "\"sample_shape\": [3, 32, 32]"));
+  // The import dialog's path: inspect, write the settings, open.
+  ImportInspection inspection = inspect_import((dir / "nb.pt").string());
+  CHECK(inspection.format == "PyTorch state_dict");
+  REQUIRE(inspection.network);
+  CHECK(inspection.sidecar);  // it reads, but lacks the image size
+  CHECK(contains(inspection.sidecar_error, "field 'sample_shape': missing"));
+  ImportSidecar settings;
+  settings.sample_shape = {3, 32, 32};
+  settings.schedule = notebook_schedule();
+  settings.scale = DataScale::from_checkpoint("images", DataScale::kImagesNormalization);
+  write_import_sidecar(inspection.sidecar_path, settings);
+  const auto x = read_npy(kDir + "/notebook_x.npy");
+  const auto expected_eps = read_npy(kDir + "/notebook_eps.npy");
+  const auto eps = load_denoiser((dir / "nb.pt").string())->predict(x, torch::tensor({1.0f, 151.0f}), {}).eps;
+  CHECK((eps.to(torch::kFloat64) - expected_eps).abs().max().item<double>() <
+        1e-4 * std::max(1.0, expected_eps.abs().max().item<double>()));
+  CHECK(inspect_import((dir / "nb.pt").string()).sidecar);
+  CHECK(inspect_import(kDir + "/mlp_ts.pt").takes_labels);
   fs::remove_all(dir);
 }

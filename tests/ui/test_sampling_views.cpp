@@ -16,6 +16,8 @@
 #include "views/chain_player_view.h"
 #include "views/generate_view.h"
 #include "views/sampler_comparison_view.h"
+#include "widgets/import_settings_dialog.h"
+#include "widgets/model_panel.h"
 #include "widgets/model_source_box.h"
 #include "widgets/sampler_options_form.h"
 #include "workers/sampling_worker.h"
@@ -69,6 +71,7 @@ class TestSamplingViews : public QObject {
   void samplerFormFollowsTheRecommendedSpacingAndWarns();
   void modelOpenerReportsOnlyTheNewestOpen();
   void generateOpensAnImportedModel();
+  void openAsksForTheSettingsAnImportLacks();
 
  private:
   ScheduleState m_schedule;
@@ -397,6 +400,51 @@ void TestSamplingViews::generateOpensAnImportedModel() {
   const at::Tensor nearest = std::get<0>(torch::cdist(samples.to(torch::kFloat32), data).min(1));
   QVERIFY2(nearest.median().item<double>() < 0.15 * data.std(0).mean().item<double>(), "samples far from the moons");
   saveScreenshot(view, QStringLiteral("generate-imported.png"));
+}
+
+void TestSamplingViews::openAsksForTheSettingsAnImportLacks() {
+  // The notebook-style SimpleUnet of tests/data/import as torch.save(state_dict), with no sidecar: Open… reads
+  // what it is, asks for the image size, schedule and parameterisation in one dialog, writes them as the
+  // sidecar and opens the model; the next time the file opens without asking.
+  QTemporaryDir dir;
+  const QString model = dir.filePath(QStringLiteral("unet.pt"));
+  QVERIFY(QFile::copy(QStringLiteral(DIFFLAB_SOURCE_DIR "/tests/data/import/notebook_sd.pt"), model));
+  GenerateView view(&m_schedule, nullptr);
+  view.resize(1200, 800);
+  view.show();
+  QSignalSpy generated(&view, &GenerateView::generated);
+  QVERIFY(generated.wait(kTimeoutMs));
+  ModelPanel* panel = view.findChild<ModelPanel*>();
+  QVERIFY(panel);
+  Q_EMIT panel->sourceBox()->fileChosen(model);
+  ImportSettingsDialog* dialog = nullptr;
+  QTRY_VERIFY_WITH_TIMEOUT((dialog = view.findChild<ImportSettingsDialog*>()) != nullptr, kTimeoutMs);
+  QVERIFY(dialog->canImport());
+  QVERIFY(dialog->heightBox());
+  QVERIFY2(dialog->findChildren<QLabel*>().size() > 2, "the dialog says what it recognised");
+  bool saysWhat = false;
+  for (const QLabel* label : dialog->findChildren<QLabel*>())
+    saysWhat = saysWhat || label->text().contains(QStringLiteral("simple-unet"));
+  QVERIFY2(saysWhat, "the recognised architecture is shown");
+  QCOMPARE(dialog->scheduleBox()->currentIndex(), 0);  // the notebook's schedule for its SimpleUnet
+  QCOMPARE(dialog->timestepsBox()->value(), 300);
+  dialog->heightBox()->setValue(16);
+  dialog->widthBox()->setValue(16);
+  saveScreenshot(*dialog, QStringLiteral("import-settings.png"));
+  const QString sidecar = dialog->sidecarPath();
+  dialog->accept();
+  QTRY_VERIFY_WITH_TIMEOUT(view.model() && view.model()->spec == model, kTimeoutMs);
+  QVERIFY(view.model()->description.contains(QStringLiteral("PyTorch state_dict")));
+  QVERIFY(QFile::exists(sidecar));
+  QFile written(sidecar);
+  QVERIFY(written.open(QIODevice::ReadOnly));
+  const QByteArray json = written.readAll();
+  QVERIFY2(json.contains("\"sample_shape\": [\n    3,\n    16,\n    16\n  ]"), json.constData());
+  // Opened again, it asks nothing: the sidecar remembers.
+  panel->choose(QStringLiteral("preset:8gaussians"));
+  Q_EMIT panel->sourceBox()->fileChosen(model);
+  QTRY_VERIFY_WITH_TIMEOUT(view.model() && view.model()->spec == model, kTimeoutMs);
+  QCOMPARE(view.findChildren<ImportSettingsDialog*>().size(), 0);
 }
 
 QTEST_MAIN(TestSamplingViews)

@@ -5,6 +5,7 @@
 #include "model/classifier_free_guidance.h"
 #include "model/gaussian_mixture_denoiser.h"
 #include "model/checkpoint_metadata.h"
+#include "model/diffusers_import.h"
 #include "model/model_loader.h"
 #include "model/model_zoo.h"
 #include "model/rescheduled_denoiser.h"
@@ -79,7 +80,7 @@ SamplingModel openSamplingModel(const SamplingModelRequest& request) {
     path = difflab::mixture_preset_path(spec.mid(kPresetPrefix.size()).toStdString());
   } else {
     path = difflab::resolve_model_path(spec.toStdString());  // "zoo:NAME" → the shipped file
-    model.sha256 = fileSha256(QString::fromStdString(path));
+    model.sha256 = fileSha256(QString::fromStdString(difflab::model_file_to_hash(path)));
   }
   difflab::DenoiserLoadOptions options;
   options.schedule = schedule;

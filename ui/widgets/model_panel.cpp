@@ -1,5 +1,8 @@
 // Core headers first: <torch/torch.h> must precede every Qt header.
+#include "base/error_text.h"
 #include "model/denoiser.h"
+#include "model/diffusers_import.h"
+#include "model/imported_model.h"
 #include "model/rescheduled_denoiser.h"
 
 #include <torch/torch.h>
@@ -9,12 +12,15 @@
 #include "session/model_opener.h"
 #include "session/model_session.h"
 #include "session/schedule_state.h"
+#include "widgets/import_settings_dialog.h"
 #include "widgets/model_source_box.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QLabel>
 #include <QSet>
+#include <QThread>
 #include <QVBoxLayout>
 
 namespace {
@@ -94,6 +100,11 @@ ModelPanel::ModelPanel(ModelSession* session, ScheduleState* schedule, bool clip
   connect(m_probe, &ModelOpener::failed, this, [this](const QString& message) {
     m_openingText.clear();
     updateInfo();
+    // An import whose sidecar is missing or wrong: ask for the settings instead of only reporting.
+    if (message.contains(QLatin1String("sidecar")) && difflab::needs_import_sidecar(m_probePath.toStdString())) {
+      inspectImport(m_probePath, message);
+      return;
+    }
     showError(tr("Not opened: %1").arg(message));
   });
   updateInfo();
@@ -177,7 +188,53 @@ void ModelPanel::switchTo(const QString& spec) {
   Q_EMIT modelChanged();
 }
 
-void ModelPanel::onFileChosen(const QString& path) {
+void ModelPanel::onFileChosen(const QString& chosen) {
+  // A diffusers folder's config.json or weights stand for the folder.
+  const QString path = QString::fromStdString(difflab::diffusers_folder_of(chosen.toStdString()));
+  if (difflab::needs_import_sidecar(path.toStdString())) {
+    inspectImport(path, QString());
+    return;
+  }
+  probe(path);
+}
+
+void ModelPanel::inspectImport(const QString& path, const QString& error) {
+  m_error->hide();
+  m_openingText = tr("Reading %1…").arg(QFileInfo(path).fileName());
+  updateInfo();
+  auto result = std::make_shared<std::unique_ptr<difflab::ImportInspection>>();
+  auto failure = std::make_shared<QString>();
+  QThread* thread = QThread::create([path, result, failure] {
+    try {
+      *result = std::make_unique<difflab::ImportInspection>(difflab::inspect_import(path.toStdString()));
+    } catch (const std::exception& e) {
+      *failure = QString::fromStdString(difflab::user_message(e.what()));
+    }
+  });
+  connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+  // Queued to this (GUI) thread; dropped when the panel is gone first.
+  connect(thread, &QThread::finished, this, [this, path, error, result, failure] {
+    m_openingText.clear();
+    updateInfo();
+    if (!*result) {
+      showError(tr("Not opened: %1").arg(*failure));
+      return;
+    }
+    const difflab::ImportInspection& inspection = **result;
+    if (error.isEmpty() && inspection.sidecar && inspection.sidecar_error.empty()) {
+      probe(path);  // its sidecar reads: open it
+      return;
+    }
+    const QString why = !error.isEmpty() ? error : QString::fromStdString(inspection.sidecar_error);
+    auto* dialog = new ImportSettingsDialog(path, inspection, why, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, path] { probe(path); });
+    dialog->open();
+  });
+  thread->start();
+}
+
+void ModelPanel::probe(const QString& path) {
   SamplingModelRequest request;
   request.spec = path;
   request.schedule = m_schedule->options();

@@ -80,6 +80,11 @@ class ModelPanel : public QGroupBox {
   void onSessionChanged(const QString& spec);
   void onFilesChanged();
   void onFileChosen(const QString& path);
+  /// Starts checking `path` on the probe opener (the lists change only once it opens).
+  void probe(const QString& path);
+  /// Reads what an import file is on a worker, then opens it, or asks for its settings first
+  /// (ImportSettingsDialog) when it has no working sidecar or `error` says why it did not open.
+  void inspectImport(const QString& path, const QString& error);
   void onProbeOpened(const std::shared_ptr<const SamplingModel>& model);
   void onOpened(const std::shared_ptr<const SamplingModel>& model);
   void onFailed(const QString& message);

@@ -30,7 +30,9 @@ ModelSourceBox::ModelSourceBox(QWidget* parent) : QWidget(parent) {
   const int first = m_combo->findData(ModelSession::defaultSpec());
   if (first >= 0) m_combo->setCurrentIndex(first);
   m_open = new QPushButton(tr("Open…"), this);
-  m_open->setToolTip(tr("Open a checkpoint or a Gaussian-mixture JSON file"));
+  m_open->setToolTip(
+      tr("Open a checkpoint, a model from PyTorch (safetensors, torch.save, TorchScript), a diffusers "
+         "UNet2DModel (choose its config.json) or a Gaussian-mixture JSON file"));
   layout->addWidget(m_combo, 1);
   layout->addWidget(m_open);
   connect(m_open, &QPushButton::clicked, this, &ModelSourceBox::openFile);
@@ -67,6 +69,6 @@ QString ModelSourceBox::displayName(const QString& spec) {
 
 void ModelSourceBox::openFile() {
   const QString path = QFileDialog::getOpenFileName(
-      this, tr("Open a model"), QString(), tr("Models (*.ckpt *.safetensors *.pt *.pth *.json);;All files (*)"));
+      this, tr("Open a model"), QString(), tr("Models (*.ckpt *.safetensors *.pt *.pth *.bin *.json);;All files (*)"));
   if (!path.isEmpty()) Q_EMIT fileChosen(path);
 }
