@@ -14,11 +14,11 @@
 namespace difflab::cli {
 
 const char* const kExportUsage =
-    "difflab-cli export --model CKPT --out FILE.safetensors [--no-ema]\n"
-    "  Writes the checkpoint's network weights (EMA unless --no-ema) as safetensors, float32, with our parameter\n"
-    "  names, and the sidecar FILE.json that says what the weights are: network, schedule, prediction, data and\n"
-    "  class names. Both open again with --model FILE.safetensors; Python reads the weights with\n"
-    "  safetensors.torch.load_file (docs/import.md).\n"
+    "difflab-cli export --model CKPT --out FILE.safetensors|FILE.pt [--no-ema]\n"
+    "  Writes the checkpoint's network weights (EMA unless --no-ema), float32, with our parameter names, as\n"
+    "  safetensors or (.pt, .pth) in torch.save's format, and the sidecar FILE.json that says what the weights\n"
+    "  are: network, schedule, prediction, data and class names. Both open again with --model FILE; Python reads\n"
+    "  the weights with safetensors.torch.load_file or torch.load (docs/import.md).\n"
     "difflab-cli export --model CKPT --out FILE.ckpt [--bf16] [--recipe CONFIG.json] [--command TEXT]\n"
     "                   [--commit SHA] [--quality REPORT.json[,REPORT.json...]]\n"
     "  Writes an inference checkpoint, as the model zoo ships them (docs/models.md): the EMA weights and the\n"

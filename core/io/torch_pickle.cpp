@@ -305,6 +305,8 @@ class Unpickler {
       return a[0];
     }
     if (name == "collections.OrderedDict" || name == "builtins.dict") return make(Value::Kind::Dict);
+    // LibTorch's torch::pickle_save tags a typed container: restore_type_tag(dict, "Dict[str, Tensor]").
+    if (name == "torch.jit._pickle.restore_type_tag" && !a.empty()) return a[0];
     if (name == "copyreg._reconstructor" && !a.empty()) return object(a[0], make(Value::Kind::Tuple));
     return object(callable, args);  // anything else stays inert data
   }

@@ -219,7 +219,20 @@ ExportReport export_safetensors(const std::string& checkpoint, const std::string
   file.metadata = {{"format", "pt"},
                    {"difflab", "exported from " + fs::path(checkpoint).filename().string() + " (step " +
                                    std::to_string(m.step) + (r.ema ? ", EMA weights)" : ", raw weights)")}};
-  write_safetensors(out, file);
+  const auto ends_with = [&](const char* suffix) {
+    const std::string x(suffix);
+    return out.size() >= x.size() && out.compare(out.size() - x.size(), x.size(), x) == 0;
+  };
+  if (ends_with(".pt") || ends_with(".pth")) {
+    // torch.save's zip format (torch::pickle_save): Python's torch.load gives a dict of tensors, a state_dict
+    // for load_state_dict; io/torch_pickle.h reads it back without Python.
+    c10::Dict<std::string, at::Tensor> dict;
+    for (const auto& [name, tensor] : file.tensors) dict.insert(name, tensor);
+    const std::vector<char> bytes = torch::pickle_save(dict);
+    write_file_atomically(out, std::string(bytes.begin(), bytes.end()));
+  } else {
+    write_safetensors(out, file);
+  }
   const nlohmann::json sidecar = {
       {"network", network_config_to_json(m.network)},
       {"schedule", schedule_options_to_json(m.schedule)},

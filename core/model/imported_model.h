@@ -67,9 +67,10 @@ struct ExportReport {
   int64_t tensors = 0, parameters = 0;
   bool ema = false;  ///< EMA weights (else the raw ones)
 };
-/// A Diffusion Lab checkpoint's network weights (EMA when present and `ema`) as safetensors at `out`, float32
-/// with our parameter names, and its sidecar STEM.json (network, schedule, prediction, data, class names): what
-/// load_safetensors_denoiser and Python's safetensors.torch.load_file read. Throws CheckpointError / ModelLoadError.
+/// A Diffusion Lab checkpoint's network weights (EMA when present and `ema`) at `out`, float32 with our parameter
+/// names — as safetensors, or in torch.save's format when `out` ends in .pt or .pth (a dict of tensors) — and
+/// its sidecar STEM.json (network, schedule, prediction, data, class names): what --model, Python's
+/// safetensors.torch.load_file and torch.load read. Throws CheckpointError / ModelLoadError.
 ExportReport export_safetensors(const std::string& checkpoint, const std::string& out, bool ema = true);
 
 /// True when `path` is a file that opens only with a sidecar: safetensors, a torch.save zip or TorchScript (by

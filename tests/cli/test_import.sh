@@ -58,6 +58,26 @@ PY
 "$cli" sample --model "$dir/py.pt" --sampler ddim --steps 10 --num 64 --seed 5 --out "$dir/c.npy" \
   2> "$dir/log" || fail "sample from Python's TorchScript: $(cat "$dir/log")"
 close "$dir/a.npy" "$dir/c.npy" 1e-4 || fail "Python's round trip samples differently"
+# The same weights in torch.save's format: they sample like the checkpoint, and Python's torch.load gives the
+# state_dict of the reference module.
+"$cli" export --model "$dir/m.ckpt" --out "$dir/e.pt" > "$dir/log" 2>&1 || fail "export .pt: $(cat "$dir/log")"
+"$cli" sample --model "$dir/e.pt" --sampler ddim --steps 10 --num 64 --seed 5 --out "$dir/d.npy" \
+  2> "$dir/log" || fail "sample from the .pt export: $(cat "$dir/log")"
+close "$dir/a.npy" "$dir/d.npy" 0 || fail "the .pt export samples differently from the checkpoint"
+/usr/bin/python3 - "$src/tests/reference" "$dir" <<'PY' || fail "Python's torch.load could not load the .pt export"
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import torch
+import import_reference as ir
+d = sys.argv[2]
+side = json.load(open(d + "/e.json"))
+o = side["network"]["options"]
+m = ir.Mlp32(data_dim=2, hidden=o["hidden"], num_blocks=o["num_blocks"], time_emb_dim=o["time_emb_dim"],
+             num_classes=side["network"]["num_classes"])
+m.load_state_dict(torch.load(d + "/e.pt"))  # strict: every name matches
+st = ir.load_safetensors(d + "/m.safetensors")
+assert all(torch.equal(m.state_dict()[k], st[k]) for k in st), "the .pt and safetensors exports differ"
+PY
 
 # The notebook's way, torch.save(model): the whole pickled module samples (images, as PNG too).
 "$cli" sample --model "$data/notebook_module.pt" --sampler ddim --steps 5 --num 4 --out "$dir/nb.npy" \
