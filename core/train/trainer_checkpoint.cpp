@@ -31,6 +31,74 @@ void read_archive(const std::string& bytes, const char* what,
   }
 }
 
+// AdamW's state in parameter order, so that the same state always gives the same bytes. (LibTorch's own
+// Optimizer::save keys the state by the address of each parameter's TensorImpl: the bytes, and the checkpoint's
+// hash in PNG recipes, changed from run to run for one and the same model.) Per group g: its options
+// (lr, betas, eps, weight decay, amsgrad) and, per parameter p with state, step / exp_avg / exp_avg_sq
+// (/ max_exp_avg_sq) under "g<g>/p<p>/…".
+std::string adamw_state_bytes(torch::optim::AdamW& optimizer) {
+  return archive_bytes([&](torch::serialize::OutputArchive& a) {
+    const auto& groups = optimizer.param_groups();
+    a.write("groups", torch::tensor(static_cast<int64_t>(groups.size())));
+    for (size_t g = 0; g < groups.size(); ++g) {
+      const std::string group = "g" + std::to_string(g) + "/";
+      const auto& o = static_cast<const torch::optim::AdamWOptions&>(groups[g].options());
+      a.write(group + "options", torch::tensor({o.lr(), std::get<0>(o.betas()), std::get<1>(o.betas()), o.eps(),
+                                                o.weight_decay(), o.amsgrad() ? 1.0 : 0.0},
+                                               torch::kFloat64));
+      const auto& params = groups[g].params();
+      for (size_t p = 0; p < params.size(); ++p) {
+        const auto it = optimizer.state().find(c10::guts::to_string(params[p].unsafeGetTensorImpl()));
+        if (it == optimizer.state().end()) continue;
+        const auto& s = static_cast<const torch::optim::AdamWParamState&>(*it->second);
+        const std::string key = group + "p" + std::to_string(p) + "/";
+        a.write(key + "step", torch::tensor(s.step()));
+        a.write(key + "exp_avg", s.exp_avg());
+        a.write(key + "exp_avg_sq", s.exp_avg_sq());
+        if (s.max_exp_avg_sq().defined()) a.write(key + "max_exp_avg_sq", s.max_exp_avg_sq());
+      }
+    }
+  });
+}
+
+void restore_adamw_state(torch::optim::AdamW& optimizer, const std::string& bytes, const torch::Device& device) {
+  read_archive(bytes, "optimizer state", [&](torch::serialize::InputArchive& a) {
+    torch::Tensor count;
+    a.read("groups", count);
+    auto& groups = optimizer.param_groups();
+    if (count.item<int64_t>() != static_cast<int64_t>(groups.size()))
+      throw CheckpointError("the checkpoint's optimizer has " + std::to_string(count.item<int64_t>()) +
+                            " parameter groups, this run " + std::to_string(groups.size()));
+    for (size_t g = 0; g < groups.size(); ++g) {
+      const std::string group = "g" + std::to_string(g) + "/";
+      torch::Tensor options;
+      a.read(group + "options", options);
+      const auto v = options.to(torch::kFloat64).contiguous();
+      const double* o = v.data_ptr<double>();
+      auto& opt = static_cast<torch::optim::AdamWOptions&>(groups[g].options());
+      opt.lr(o[0]).betas({o[1], o[2]}).eps(o[3]).weight_decay(o[4]).amsgrad(o[5] != 0.0);
+      const auto& params = groups[g].params();
+      for (size_t p = 0; p < params.size(); ++p) {
+        const std::string key = group + "p" + std::to_string(p) + "/";
+        torch::Tensor step;
+        if (!a.try_read(key + "step", step)) continue;  // no state yet
+        auto state = std::make_unique<torch::optim::AdamWParamState>();
+        torch::Tensor m, v2, vmax;
+        a.read(key + "exp_avg", m);
+        a.read(key + "exp_avg_sq", v2);
+        if (m.sizes() != params[p].sizes() || v2.sizes() != params[p].sizes())
+          throw CheckpointError("the checkpoint's optimizer state of parameter " + std::to_string(p) +
+                                " does not fit the network");
+        state->step(step.item<int64_t>());
+        state->exp_avg(m.to(device));
+        state->exp_avg_sq(v2.to(device));
+        if (a.try_read(key + "max_exp_avg_sq", vmax)) state->max_exp_avg_sq(vmax.to(device));
+        optimizer.state()[c10::guts::to_string(params[p].unsafeGetTensorImpl())] = std::move(state);
+      }
+    }
+  });
+}
+
 }  // namespace
 
 TrainingData training_data_from(const Dataset& dataset, const std::string& spec) {
@@ -74,7 +142,7 @@ ModelCheckpoint Trainer::make_checkpoint() const {
   m.has_ema = ema_ != nullptr;
   c.sections["model"] = module_to_bytes(*net_);
   if (ema_) c.sections["ema"] = module_to_bytes(*ema_);
-  c.sections["optimizer"] = archive_bytes([&](torch::serialize::OutputArchive& a) { optimizer_->save(a); });
+  c.sections["adamw"] = adamw_state_bytes(*optimizer_);
   const auto history = objective_.history_state();
   c.sections["objective"] = archive_bytes([&](torch::serialize::OutputArchive& a) {
     a.write("history", history[0]);
@@ -96,8 +164,12 @@ void Trainer::restore(const ModelCheckpoint& c) {
   };
   module_from_bytes(*net_, section("model"));
   if (ema_) module_from_bytes(*ema_, c.sections.count("ema") ? section("ema") : section("model"));
-  read_archive(section("optimizer"), "optimizer state",
-               [&](torch::serialize::InputArchive& a) { optimizer_->load(a); });
+  if (c.sections.count("adamw")) {
+    restore_adamw_state(*optimizer_, section("adamw"), device_);
+  } else {  // checkpoints before the deterministic format: LibTorch's own optimizer archive
+    read_archive(section("optimizer"), "optimizer state",
+                 [&](torch::serialize::InputArchive& a) { optimizer_->load(a); });
+  }
   if (device_.is_cuda()) {
     for (auto& [key, state] : optimizer_->state()) {
       auto& s = static_cast<torch::optim::AdamWParamState&>(*state);
