@@ -5,7 +5,9 @@
 #   ./setup.sh test   install, build in Release, run all tests, then the core tests (CTest label "core") once
 #                     more with oneDNN/ATen kernels forced down to AVX2/default (this is what .ci/run calls)
 #   ./setup.sh build  install and build only
-# Environment: BUILD_DIR (default build), JOBS (default: number of cores), DIFFLAB_GUI (ON/OFF).
+#   ./setup.sh fuzz   build the readers' libFuzzer harnesses with clang (BUILD_DIR-fuzz) and run each for
+#                     FUZZ_SECONDS (default 30); `test` ends with this too (docs/reliability.md)
+# Environment: BUILD_DIR (default build), JOBS (default: number of cores), DIFFLAB_GUI (ON/OFF), FUZZ_SECONDS.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,6 +21,9 @@ packages=(
   libtorch-dev libopenblas0-pthread nlohmann-json3-dev libstb-dev doctest-dev
   dataset-fashion-mnist python3-torch python3-numpy clang-format
 )
+if [ "$mode" = test ] || [ "$mode" = fuzz ]; then
+  packages+=(clang libclang-rt-14-dev)  # libFuzzer, AddressSanitizer, UBSan
+fi
 if [ "$gui" = ON ]; then
   packages+=(qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev
              libgl-dev xvfb xauth fonts-dejavu-core)
@@ -38,6 +43,22 @@ fi
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+
+# The readers' fuzz harnesses (tests/fuzz): a clang build of the core with libFuzzer, ASan and UBSan, then each
+# harness for FUZZ_SECONDS from its committed seeds. Any crash or sanitizer report fails.
+run_fuzz() {
+  local fuzz_dir="$build_dir-fuzz" start=$SECONDS
+  cmake -S . -B "$fuzz_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+        -DDIFFLAB_FUZZ=ON -DDIFFLAB_GUI=OFF -DDIFFLAB_FUZZ_SECONDS="${FUZZ_SECONDS:-30}" "${launcher[@]}" > /dev/null
+  cmake --build "$fuzz_dir" -j "$jobs" --target difflab_fuzzers
+  echo "setup: fuzz harnesses built in $((SECONDS - start)) s; running each for ${FUZZ_SECONDS:-30} s"
+  ctest --test-dir "$fuzz_dir" --output-on-failure -j "$jobs" -L fuzz
+}
+if [ "$mode" = fuzz ]; then
+  run_fuzz
+  exit $?
+fi
+
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDIFFLAB_GUI="$gui" \
       -DDIFFLAB_WARNINGS_AS_ERRORS="${CI:+ON}" "${launcher[@]}"
 cmake --build "$build_dir" -j "$jobs"
@@ -66,6 +87,7 @@ case "$mode" in
         ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" -L core || status=1
     done
     echo "setup: forced-down core tests took $((SECONDS - start)) s"
+    run_fuzz || status=1
     exit "$status" ;;
   build) ;;
   *) echo "usage: $0 run|test|build" >&2; exit 2 ;;

@@ -3,172 +3,138 @@
 <TS version="2.1" language="de_DE">
 <context>
     <name>ChainPlayerView</name>
-    
     <message>
         <source>Chain of %1 steps computed in %2 s (%3 network evaluations).</source>
         <translation>Kette mit %1 Schritten in %2 s berechnet (%3 Netzauswertungen).</translation>
     </message>
-    
     <message>
         <source>Rewind to x_T</source>
         <translation>Zurück zu x_T</translation>
     </message>
-    
     <message>
         <source>One step back</source>
         <translation>Einen Schritt zurück</translation>
     </message>
-    
     <message>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
-    
     <message>
         <source>Play / pause</source>
         <translation>Abspielen / Pause</translation>
     </message>
-    
     <message>
         <source>One step forward</source>
         <translation>Einen Schritt vor</translation>
     </message>
-    
     <message>
         <source> steps/s</source>
         <translation> Schritte/s</translation>
     </message>
-    
     <message>
         <source>Chain</source>
         <translation>Kette</translation>
     </message>
-    
     <message>
         <source>Batch size</source>
         <translation>Stapelgröße</translation>
     </message>
-    
     <message>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
-    
     <message>
         <source>Guidance w</source>
         <translation>Guidance w</translation>
     </message>
-    
     <message>
         <source>computed %v / %m</source>
         <translation>berechnet %v / %m</translation>
     </message>
-    
     <message>
         <source>Branch at the shown step</source>
         <translation>Beim gezeigten Schritt abzweigen</translation>
     </message>
-    
     <message>
         <source>Guidance of the branch (needs a class)</source>
         <translation>Guidance des Zweigs (braucht eine Klasse)</translation>
     </message>
-    
     <message>
         <source>Branch here</source>
         <translation>Hier abzweigen</translation>
     </message>
-    
     <message>
         <source>Clear</source>
         <translation>Leeren</translation>
     </message>
-    
     <message>
         <source>x_t</source>
         <translation>x_t</translation>
     </message>
-    
     <message>
         <source>x̂₀ (predicted data)</source>
         <translation>x̂₀ (vorhergesagte Daten)</translation>
     </message>
-    
     <message>
         <source>ε̂ (predicted noise)</source>
         <translation>ε̂ (vorhergesagtes Rauschen)</translation>
     </message>
-    
     <message>
         <source>data</source>
         <translation>Daten</translation>
     </message>
-    
     <message>
         <source>chain</source>
         <translation>Kette</translation>
     </message>
-    
     <message>
         <source>branch</source>
         <translation>Zweig</translation>
     </message>
-    
     <message>
         <source>&lt;b&gt;Branch&lt;/b&gt;</source>
         <translation>&lt;b&gt;Zweig&lt;/b&gt;</translation>
     </message>
-    
     <message>
         <source>Cannot open the model: %1</source>
         <translation>Das Modell kann nicht geöffnet werden: %1</translation>
     </message>
-    
     <message>
         <source>(unconditional)</source>
         <translation>(unbedingt)</translation>
     </message>
-    
     <message>
         <source>Computing the chain…</source>
         <translation>Berechne die Kette…</translation>
     </message>
-    
     <message>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
-    
     <message>
         <source>The chain has ended here: rewind to the step to branch at.</source>
         <translation>Die Kette endet hier: zum Schritt zurückspulen, an dem abgezweigt werden soll.</translation>
     </message>
-    
     <message>
         <source>%1, η = %2, seed %3</source>
         <translation>%1, η = %2, Startwert %3</translation>
     </message>
-    
     <message>
         <source>Branched at step %1: %2.</source>
         <translation>Bei Schritt %1 abgezweigt: %2.</translation>
     </message>
-    
     <message>
         <source>step %1 / %2 &amp;nbsp; t = %3 &amp;nbsp; ᾱ&lt;sub&gt;t&lt;/sub&gt; = %4 &amp;nbsp; σ&lt;sub&gt;t&lt;/sub&gt; = √(1−ᾱ&lt;sub&gt;t&lt;/sub&gt;) = %5 &amp;nbsp; ‖ε̂‖ = %6 &amp;nbsp; NFE = %7</source>
         <translation>Schritt %1 / %2 &amp;nbsp; t = %3 &amp;nbsp; ᾱ&lt;sub&gt;t&lt;/sub&gt; = %4 &amp;nbsp; σ&lt;sub&gt;t&lt;/sub&gt; = √(1−ᾱ&lt;sub&gt;t&lt;/sub&gt;) = %5 &amp;nbsp; ‖ε̂‖ = %6 &amp;nbsp; NFE = %7</translation>
     </message>
-    
     <message>
         <source>branch from step %1:</source>
         <translation>Zweig ab Schritt %1:</translation>
     </message>
-    
     <message>
         <source>(starts at step %1)</source>
         <translation>(beginnt bei Schritt %1)</translation>
     </message>
-    
     <message>
         <source> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</source>
         <translation> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</translation>
@@ -176,62 +142,50 @@
 </context>
 <context>
     <name>ClassifierGuidanceBox</name>
-    
     <message>
         <source>none</source>
         <translation>keiner</translation>
     </message>
-    
     <message>
         <source>exact posterior (mixtures)</source>
         <translation>exakte A-posteriori-Verteilung (Mischungen)</translation>
     </message>
-    
     <message>
         <source>Open classifier…</source>
         <translation>Klassifikator öffnen …</translation>
     </message>
-    
     <message>
         <source>Classifier guidance towards the class (Dhariwal &amp; Nichol 2021): ε̂ ← ε̂ − s σ_t ∇ log p(y | x_t, t). With w = 0 the classifier alone steers</source>
         <translation>Klassifikator-Führung zur Klasse hin (Dhariwal &amp; Nichol 2021): ε̂ ← ε̂ − s σ_t ∇ log p(y | x_t, t). Mit w = 0 lenkt der Klassifikator allein</translation>
     </message>
-    
     <message>
         <source>Classifier</source>
         <translation>Klassifikator</translation>
     </message>
-    
     <message>
         <source>Classifier scale s: 1 samples p(x | y) with an exact classifier, &gt; 1 sharper</source>
         <translation>Klassifikator-Stärke s: 1 sampelt p(x | y) mit einem exakten Klassifikator, &gt; 1 schärfer</translation>
     </message>
-    
     <message>
         <source>Classifier scale s</source>
         <translation>Klassifikator-Stärke s</translation>
     </message>
-    
     <message>
         <source>Open a classifier</source>
         <translation>Einen Klassifikator öffnen</translation>
     </message>
-    
     <message>
         <source>Classifier checkpoints (*.ckpt);;All files (*)</source>
         <translation>Klassifikator-Checkpoints (*.ckpt);;Alle Dateien (*)</translation>
     </message>
-    
     <message>
         <source>Classifier not opened: %1</source>
         <translation>Klassifikator nicht geöffnet: %1</translation>
     </message>
-    
     <message>
         <source>the exact classifier needs a mixture model</source>
         <translation>der exakte Klassifikator braucht ein Mischungsmodell</translation>
     </message>
-    
     <message>
         <source>the classifier %1 has other classes than the model</source>
         <translation>der Klassifikator %1 hat andere Klassen als das Modell</translation>
@@ -239,72 +193,58 @@
 </context>
 <context>
     <name>DatasetFileChooser</name>
-    
     <message>
         <source>IDX files (MNIST, Fashion-MNIST)…</source>
         <translation>IDX-Dateien (MNIST, Fashion-MNIST)…</translation>
     </message>
-    
     <message>
         <source>CIFAR-10 binary batch…</source>
         <translation>CIFAR-10-Binärdatei…</translation>
     </message>
-    
     <message>
         <source>Folder of images…</source>
         <translation>Bilderordner…</translation>
     </message>
-    
     <message>
         <source>Gaussian mixture (JSON)…</source>
         <translation>Gaußsche Mischung (JSON)…</translation>
     </message>
-    
     <message>
         <source>IDX files (*-ubyte *-ubyte.gz *.idx *.gz);;All files (*)</source>
         <translation>IDX-Dateien (*-ubyte *-ubyte.gz *.idx *.gz);;Alle Dateien (*)</translation>
     </message>
-    
     <message>
         <source>Open IDX images</source>
         <translation>IDX-Bilder öffnen</translation>
     </message>
-    
     <message>
         <source>Open the matching IDX labels</source>
         <translation>Die passenden IDX-Labels öffnen</translation>
     </message>
-    
     <message>
         <source>Open a CIFAR-10 binary batch</source>
         <translation>CIFAR-10-Binärdatei öffnen</translation>
     </message>
-    
     <message>
         <source>CIFAR-10 batches (*.bin);;All files (*)</source>
         <translation>CIFAR-10-Dateien (*.bin);;Alle Dateien (*)</translation>
     </message>
-    
     <message>
         <source>Open a folder of images</source>
         <translation>Bilderordner öffnen</translation>
     </message>
-    
     <message>
         <source>Image size</source>
         <translation>Bildgröße</translation>
     </message>
-    
     <message>
         <source>Images are resized and centre-cropped to this size (pixels):</source>
         <translation>Die Bilder werden auf diese Größe skaliert und mittig zugeschnitten (Pixel):</translation>
     </message>
-    
     <message>
         <source>Open a Gaussian mixture</source>
         <translation>Gaußsche Mischung öffnen</translation>
     </message>
-    
     <message>
         <source>Gaussian mixtures (*.json);;All files (*)</source>
         <translation>Gaußsche Mischungen (*.json);;Alle Dateien (*)</translation>
@@ -312,12 +252,10 @@
 </context>
 <context>
     <name>DatasetThumbnailModel</name>
-    
     <message>
         <source>Sample %1</source>
         <translation>Probe %1</translation>
     </message>
-    
     <message>
         <source>Sample %1: %2</source>
         <translation>Probe %1: %2</translation>
@@ -325,59 +263,48 @@
 </context>
 <context>
     <name>DatasetView</name>
-    
     <message>
         <source>Open file…</source>
         <translation>Datei öffnen…</translation>
     </message>
-    
     <message>
         <source>Dataset:</source>
         <translation>Datensatz:</translation>
     </message>
-    
     <message>
         <source>Class:</source>
         <translation>Klasse:</translation>
     </message>
-    
     <message>
         <source>Loading %1 …</source>
         <translation>Lade %1 …</translation>
     </message>
-    
     <message>
         <source>Could not load %1:
 %2</source>
         <translation>%1 konnte nicht geladen werden:
 %2</translation>
     </message>
-    
     <message>
         <source>All classes</source>
         <translation>Alle Klassen</translation>
     </message>
-    
     <message>
         <source>No dataset loaded.</source>
         <translation>Kein Datensatz geladen.</translation>
     </message>
-    
     <message>
         <source>This dataset has %1-dimensional points; only 2-D points are plotted.</source>
         <translation>Dieser Datensatz hat %1-dimensionale Punkte; nur 2-D-Punkte werden gezeichnet.</translation>
     </message>
-    
     <message>
         <source>%1: %2 samples of shape %3, %4 classes; %5 shown</source>
         <translation>%1: %2 Proben der Form %3, %4 Klassen; %5 angezeigt</translation>
     </message>
-    
     <message>
         <source>Could not load %1: %2. Still showing %3.</source>
         <translation>%1 konnte nicht geladen werden: %2. Weiterhin angezeigt: %3.</translation>
     </message>
-    
     <message>
         <source>Could not load %1: %2</source>
         <translation>%1 konnte nicht geladen werden: %2</translation>
@@ -385,32 +312,26 @@
 </context>
 <context>
     <name>DifflabApplication</name>
-    
     <message>
         <source>Diffusion Lab: a laboratory for diffusion generative models.</source>
         <translation>Diffusion Lab: ein Labor für generative Diffusionsmodelle.</translation>
     </message>
-    
     <message>
         <source>Language of the interface (en, de); overrides the setting.</source>
         <translation>Sprache der Oberfläche (en, de); hat Vorrang vor der Einstellung.</translation>
     </message>
-    
     <message>
         <source>Render every view offscreen to PNG files in &lt;dir&gt; (Fashion-MNIST and two moons) and exit.</source>
         <translation>Jede Ansicht ohne Bildschirm als PNG-Datei in &lt;dir&gt; zeichnen (Fashion-MNIST und zwei Monde) und beenden.</translation>
     </message>
-    
     <message>
         <source>Comma-separated dataset specs for --screenshots (default: fashion-mnist:train,two-moons).</source>
         <translation>Kommagetrennte Datensatzangaben für --screenshots (Vorgabe: fashion-mnist:train,two-moons).</translation>
     </message>
-    
     <message>
         <source>Open a checkpoint or Gaussian-mixture JSON &lt;file&gt; in the sampling views.</source>
         <translation>Einen Checkpoint oder eine Gauß-Mischungs-JSON-Datei &lt;file&gt; in den Sampling-Ansichten öffnen.</translation>
     </message>
-    
     <message>
         <source>Window size for --screenshots, e.g. 1366x728 (a laptop) or 1280x680 (1920 × 1080 at 150 %, with QT_SCALE_FACTOR=1.5); default 1400x860.</source>
         <translation>Fenstergröße für --screenshots, z. B. 1366x728 (ein Laptop) oder 1280x680 (1920 × 1080 bei 150 %, mit QT_SCALE_FACTOR=1.5); Standard 1400x860.</translation>
@@ -418,62 +339,50 @@
 </context>
 <context>
     <name>EditPage</name>
-    
     <message>
         <source>Edit</source>
         <translation>Bearbeiten</translation>
     </message>
-    
     <message>
         <source>Noise level</source>
         <translation>Rauschpegel</translation>
     </message>
-    
     <message>
         <source>Denoise as class</source>
         <translation>Entrauschen als Klasse</translation>
     </message>
-    
     <message>
         <source>Guidance</source>
         <translation>Guidance</translation>
     </message>
-    
     <message>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
-    
     <message>
         <source>Original</source>
         <translation>Original</translation>
     </message>
-    
     <message>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
-    
     <message>
         <source>|Result − original|</source>
         <translation>|Ergebnis − Original|</translation>
     </message>
-    
     <message>
         <source>unconditional</source>
         <translation>unbedingt</translation>
     </message>
-    
     <message>
         <source>t₀ = %1</source>
         <translation>t₀ = %1</translation>
     </message>
-    
     <message>
         <source>t₀ = %1 (ᾱ = %2)</source>
         <translation>t₀ = %1 (ᾱ = %2)</translation>
     </message>
-    
     <message>
         <source>Noised to t₀ = %1 and denoised with %2 (%3 network evaluations). Mean |difference| %4.</source>
         <translation>Bis t₀ = %1 verrauscht und mit %2 entrauscht (%3 Netzauswertungen). Mittlere |Differenz| %4.</translation>
@@ -481,187 +390,150 @@
 </context>
 <context>
     <name>ForwardChainView</name>
-    
     <message>
         <source>Samples</source>
         <translation>Proben</translation>
     </message>
-    
     <message>
         <source>Chosen sample</source>
         <translation>Gewählte Probe</translation>
     </message>
-    
     <message>
         <source>The sample selected in the Dataset tab (the first one if none is selected).</source>
         <translation>Die im Reiter „Datensatz“ gewählte Probe (die erste, wenn keine gewählt ist).</translation>
     </message>
-    
     <message>
         <source>Random batch</source>
         <translation>Zufälliger Stapel</translation>
     </message>
-    
     <message>
         <source>%1 random images, or %2 random points of 2-D data, drawn with the seed.</source>
         <translation>%1 zufällige Bilder oder %2 zufällige Punkte von 2-D-Daten, gezogen mit dem Startwert.</translation>
     </message>
-    
     <message>
         <source>Process</source>
         <translation>Prozess</translation>
     </message>
-    
     <message>
         <source>Closed form q(x_t | x₀)</source>
         <translation>Geschlossene Form q(x_t | x₀)</translation>
     </message>
-    
     <message>
         <source>x_t = √ᾱ_t x₀ + √(1 − ᾱ_t) ε with one ε for every t (Ho et al. 2020, eq. 4).</source>
         <translation>x_t = √ᾱ_t x₀ + √(1 − ᾱ_t) ε mit demselben ε für jedes t (Ho et al. 2020, Gl. 4).</translation>
     </message>
-    
     <message>
         <source>Markov chain, step by step</source>
         <translation>Markow-Kette, Schritt für Schritt</translation>
     </message>
-    
     <message>
         <source>x_t = √(1 − β_t) x_{t−1} + √β_t ε_t, fresh noise each step (Ho et al. 2020, eq. 2). Its first noise is the closed form&apos;s ε, so both agree at t = 1.</source>
         <translation>x_t = √(1 − β_t) x_{t−1} + √β_t ε_t, neues Rauschen in jedem Schritt (Ho et al. 2020, Gl. 2). Ihr erstes Rauschen ist das ε der geschlossenen Form, daher stimmen beide bei t = 1 überein.</translation>
     </message>
-    
     <message>
         <source>New noise</source>
         <translation>Neues Rauschen</translation>
     </message>
-    
     <message>
         <source>Seed:</source>
         <translation>Startwert:</translation>
     </message>
-    
     <message>
         <source>Time step</source>
         <translation>Zeitschritt</translation>
     </message>
-    
     <message>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
-    
     <message>
         <source>t:</source>
         <translation>t:</translation>
     </message>
-    
     <message>
         <source>data x₀</source>
         <translation>Daten x₀</translation>
     </message>
-    
     <message>
         <source>x_t</source>
         <translation>x_t</translation>
     </message>
-    
     <message>
         <source>mean of x_t</source>
         <translation>Mittelwert von x_t</translation>
     </message>
-    
     <message>
         <source>expected mean √ᾱ_t·mean(x₀)</source>
         <translation>erwarteter Mittelwert √ᾱ_t·Mittel(x₀)</translation>
     </message>
-    
     <message>
         <source>std of x_t</source>
         <translation>Standardabw. von x_t</translation>
     </message>
-    
     <message>
         <source>expected std √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</source>
         <translation>erwartete Standardabw. √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</translation>
     </message>
-    
     <message>
         <source>t</source>
         <translation>t</translation>
     </message>
-    
     <message>
         <source>value over all pixels / coordinates</source>
         <translation>Wert über alle Pixel / Koordinaten</translation>
     </message>
-    
     <message>
         <source>histogram of x_t</source>
         <translation>Histogramm von x_t</translation>
     </message>
-    
     <message>
         <source>N(0, 1) density</source>
         <translation>Dichte von N(0, 1)</translation>
     </message>
-    
     <message>
         <source>value of x_t</source>
         <translation>Wert von x_t</translation>
     </message>
-    
     <message>
         <source>density</source>
         <translation>Dichte</translation>
     </message>
-    
     <message>
         <source>%1 steps/s</source>
         <translation>%1 Schritte/s</translation>
     </message>
-    
     <message>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
-    
     <message>
         <source>No dataset loaded.</source>
         <translation>Kein Datensatz geladen.</translation>
     </message>
-    
     <message>
         <source>Computing the chain…</source>
         <translation>Berechne die Kette…</translation>
     </message>
-    
     <message>
         <source>Markov chain: %1 steps from seed %2.</source>
         <translation>Markow-Kette: %1 Schritte ab Startwert %2.</translation>
     </message>
-    
     <message>
         <source>Closed form from seed %1.</source>
         <translation>Geschlossene Form ab Startwert %1.</translation>
     </message>
-    
     <message>
         <source>The chain failed: %1</source>
         <translation>Die Kette ist fehlgeschlagen: %1</translation>
     </message>
-    
     <message>
         <source>x_t at t = %1</source>
         <translation>x_t bei t = %1</translation>
     </message>
-    
     <message>
         <source>ᾱ_t = %1, √ᾱ_t = %2, √(1 − ᾱ_t) = %3</source>
         <translation>ᾱ_t = %1, √ᾱ_t = %2, √(1 − ᾱ_t) = %3</translation>
     </message>
-    
     <message>
         <source>mean %1 (expected %2), std %3 (expected %4)</source>
         <translation>Mittelwert %1 (erwartet %2), Standardabw. %3 (erwartet %4)</translation>
@@ -669,112 +541,90 @@
 </context>
 <context>
     <name>GenerateView</name>
-    
     <message>
         <source>Sampling…</source>
         <translation>Sampling läuft…</translation>
     </message>
-    
     <message>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
-    
     <message>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
-    
     <message>
         <source>Batch and guidance</source>
         <translation>Stapel und Guidance</translation>
     </message>
-    
     <message>
         <source>Batch size</source>
         <translation>Stapelgröße</translation>
     </message>
-    
     <message>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
-    
     <message>
         <source>Classifier-free guidance w: 0 unconditional, 1 conditional, &gt; 1 guided</source>
         <translation>Classifier-free Guidance w: 0 unbedingt, 1 bedingt, &gt; 1 verstärkt</translation>
     </message>
-    
     <message>
         <source>Guidance w</source>
         <translation>Guidance w</translation>
     </message>
-    
     <message>
         <source>Generate</source>
         <translation>Erzeugen</translation>
     </message>
-    
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
-    
     <message>
         <source>step %v / %m</source>
         <translation>Schritt %v / %m</translation>
     </message>
-    
     <message>
         <source>Save PNG…</source>
         <translation>PNG speichern…</translation>
     </message>
-    
     <message>
         <source>Open PNG…</source>
         <translation>PNG öffnen…</translation>
     </message>
-    
     <message>
         <source>Save the picture with its full recipe in PNG text chunks</source>
         <translation>Das Bild mit seinem vollständigen Rezept in PNG-Textblöcken speichern</translation>
     </message>
-    
     <message>
         <source>Restore the settings from a PNG saved by Diffusion Lab</source>
         <translation>Die Einstellungen aus einem von Diffusion Lab gespeicherten PNG wiederherstellen</translation>
     </message>
-    
     <message>
         <source>data</source>
         <translation>Daten</translation>
     </message>
-    
     <message>
         <source>samples</source>
         <translation>Proben</translation>
     </message>
-    
     <message>
         <source>x₁</source>
         <translation>x₁</translation>
     </message>
-    
     <message>
         <source>x₂</source>
         <translation>x₂</translation>
     </message>
-    
     <message>
         <source>Cannot open the model: %1</source>
         <translation>Das Modell kann nicht geöffnet werden: %1</translation>
     </message>
-    
     <message>
         <source>(unconditional)</source>
         <translation>(unbedingt)</translation>
     </message>
-    
     <message numerus="yes">
         <source>%n sample(s), %1 network evaluations, %2 s</source>
         <translation>
@@ -782,47 +632,38 @@
             <numerusform>%n Proben, %1 Netzauswertungen, %2 s</numerusform>
         </translation>
     </message>
-    
     <message>
         <source>The model of this picture, %1, is not on this computer.</source>
         <translation>Das Modell dieses Bildes, %1, ist auf diesem Rechner nicht vorhanden.</translation>
     </message>
-    
     <message>
         <source>Note: the model file has changed since the picture was made (SHA-256 differs).</source>
         <translation>Hinweis: Die Modelldatei hat sich seit der Erstellung des Bildes geändert (SHA-256 weicht ab).</translation>
     </message>
-    
     <message>
         <source>Nothing to save yet: generate first.</source>
         <translation>Noch nichts zu speichern: zuerst erzeugen.</translation>
     </message>
-    
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
-    
     <message>
         <source>Save samples</source>
         <translation>Proben speichern</translation>
     </message>
-    
     <message>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
-    
     <message>
         <source>Saved %1 with its recipe.</source>
         <translation>%1 mit seinem Rezept gespeichert.</translation>
     </message>
-    
     <message>
         <source>Open a sample PNG</source>
         <translation>Ein Proben-PNG öffnen</translation>
     </message>
-    
     <message>
         <source>(every class in turn)</source>
         <translation>(jede Klasse der Reihe nach)</translation>
@@ -830,7 +671,6 @@
 </context>
 <context>
     <name>ImportSettingsDialog</name>
-    
     <message numerus="yes">
         <source>, %n classes</source>
         <translation>
@@ -838,290 +678,241 @@
             <numerusform>, %n Klassen</numerusform>
         </translation>
     </message>
-    
     <message>
         <source>Import settings: %1</source>
         <translation>Import-Einstellungen: %1</translation>
     </message>
-    
     <message>
         <source>A TorchScript module; its forward takes class labels (x_t, t, y).</source>
         <translation>Ein TorchScript-Modul; sein forward nimmt Klassenlabels (x_t, t, y).</translation>
     </message>
-    
     <message>
         <source>A TorchScript module; its forward takes (x_t, t).</source>
         <translation>Ein TorchScript-Modul; sein forward nimmt (x_t, t).</translation>
     </message>
-    
     <message>
         <source>Recognised: %1.</source>
         <translation>Erkannt: %1.</translation>
     </message>
-    
     <message>
         <source>Its parameter names are none of Diffusion Lab&apos;s architectures (MLP, the notebook&apos;s SimpleUnet, the DDPM U-Net). Save the module as TorchScript instead (docs/import.md).</source>
         <translation>Seine Parameternamen gehören zu keiner Architektur von Diffusion Lab (MLP, SimpleUnet des Notebooks, DDPM-U-Net). Speichern Sie das Modul stattdessen als TorchScript (docs/import.md).</translation>
     </message>
-    
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; (%2)&lt;br&gt;%3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; (%2)&lt;br&gt;%3</translation>
     </message>
-    
     <message>
         <source>It did not open: %1</source>
         <translation>Es ließ sich nicht öffnen: %1</translation>
     </message>
-    
     <message>
         <source> px</source>
         <translation> px</translation>
     </message>
-    
     <message>
         <source>Image size (height × width)</source>
         <translation>Bildgröße (Höhe × Breite)</translation>
     </message>
-    
     <message>
         <source>The size of the images the network was trained on; a U-Net&apos;s weights do not fix it</source>
         <translation>Die Größe der Bilder, auf denen das Netz trainiert wurde; die Gewichte eines U-Nets legen sie nicht fest</translation>
     </message>
-    
     <message>
         <source>The shape of one sample: C, H, W for images, D for points</source>
         <translation>Die Form einer Probe: C, H, W für Bilder, D für Punkte</translation>
     </message>
-    
     <message>
         <source>Sample shape</source>
         <translation>Probenform</translation>
     </message>
-    
     <message>
         <source>[%1] (from the weights)%2</source>
         <translation>[%1] (aus den Gewichten)%2</translation>
     </message>
-    
     <message>
         <source>Lecture notebook: linear β 1e-4 → 0.02, T = 300</source>
         <translation>Vorlesungs-Notebook: linear β 1e-4 → 0.02, T = 300</translation>
     </message>
-    
     <message>
         <source>Linear β (Ho et al. 2020)</source>
         <translation>Lineares β (Ho et al. 2020)</translation>
     </message>
-    
     <message>
         <source>Scaled linear β (Stable Diffusion)</source>
         <translation>Skaliert lineares β (Stable Diffusion)</translation>
     </message>
-    
     <message>
         <source>Cosine ᾱ (Nichol &amp; Dhariwal 2021)</source>
         <translation>Kosinus-ᾱ (Nichol &amp; Dhariwal 2021)</translation>
     </message>
-    
     <message>
         <source>Schedule</source>
         <translation>Rauschplan</translation>
     </message>
-    
     <message>
         <source>Training steps T</source>
         <translation>Trainingsschritte T</translation>
     </message>
-    
-    <message>
-        <source>β₁</source>
-        <translation>β₁</translation>
-    </message>
-    
-    <message>
-        <source>β_T</source>
-        <translation>β_T</translation>
-    </message>
-    
     <message>
         <source>ε (noise)</source>
         <translation>ε (Rauschen)</translation>
     </message>
-    
     <message>
         <source>x₀ (clean data)</source>
         <translation>x₀ (saubere Daten)</translation>
     </message>
-    
     <message>
         <source>v = α ε − σ x₀</source>
         <translation>v = α ε − σ x₀</translation>
     </message>
-    
     <message>
         <source>score ∇ log p</source>
         <translation>Score ∇ log p</translation>
     </message>
-    
     <message>
         <source>The network predicts</source>
         <translation>Das Netz sagt vorher</translation>
     </message>
-    
     <message>
         <source>Images scaled to [−1, 1] (x / 127.5 − 1)</source>
         <translation>Bilder, skaliert auf [−1, 1] (x / 127.5 − 1)</translation>
     </message>
-    
     <message>
         <source>Points, unscaled</source>
         <translation>Punkte, unskaliert</translation>
     </message>
-    
     <message>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
-    
     <message>
         <source>names separated by commas</source>
         <translation>Namen, durch Kommas getrennt</translation>
     </message>
-    
     <message>
         <source>One name per class, in the order of the labels 0, 1, …</source>
         <translation>Ein Name je Klasse, in der Reihenfolge der Labels 0, 1, …</translation>
     </message>
-    
     <message>
         <source>The network takes no class labels</source>
         <translation>Das Netz nimmt keine Klassenlabels</translation>
     </message>
-    
     <message>
         <source>Class names</source>
         <translation>Klassennamen</translation>
     </message>
-    
     <message>
         <source>Saved as %1 next to the model: it opens with these settings from now on, here and in difflab-cli.</source>
         <translation>Wird als %1 neben dem Modell gespeichert: Es öffnet sich von nun an mit diesen Einstellungen, hier und in difflab-cli.</translation>
     </message>
-    
     <message>
         <source>Save and open</source>
         <translation>Speichern und öffnen</translation>
     </message>
-    
     <message>
         <source>These weights cannot be opened with settings alone.</source>
         <translation>Diese Gewichte lassen sich nicht allein mit Einstellungen öffnen.</translation>
     </message>
-    
     <message>
         <source>Sample shape: &apos;%1&apos; is not a positive whole number</source>
         <translation>Probenform: „%1“ ist keine positive ganze Zahl</translation>
     </message>
-    
     <message>
         <source>Sample shape: give C, H, W for images or D for points</source>
         <translation>Probenform: C, H, W für Bilder oder D für Punkte angeben</translation>
     </message>
-    
     <message>
         <source>β₁ must be smaller than β_T</source>
         <translation>β₁ muss kleiner als β_T sein</translation>
     </message>
-    
     <message>
         <source>Class names: the weights have %1 classes, %2 names were given</source>
         <translation>Klassennamen: Die Gewichte haben %1 Klassen, %2 Namen wurden angegeben</translation>
     </message>
-    
     <message>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
+    <message>
+        <source>β_start (β at t = 1)</source>
+        <translation>β_start (β bei t = 1)</translation>
+    </message>
+    <message>
+        <source>β_end (β at t = T)</source>
+        <translation>β_end (β bei t = T)</translation>
+    </message>
+    <message>
+        <source>As in the sidecar: %1</source>
+        <translation>Wie in der Begleitdatei: %1</translation>
+    </message>
+    <message>
+        <source>, zero terminal SNR</source>
+        <translation>, SNR null am Ende</translation>
+    </message>
 </context>
 <context>
     <name>InterpolationPage</name>
-    
     <message>
         <source>slerp</source>
         <translation>slerp</translation>
     </message>
-    
     <message>
         <source>lerp</source>
         <translation>lerp</translation>
     </message>
-    
     <message>
         <source>Interpolate</source>
         <translation>Interpolieren</translation>
     </message>
-    
     <message>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
-    
     <message>
         <source>Seed A</source>
         <translation>Startwert A</translation>
     </message>
-    
     <message>
         <source>Seed B</source>
         <translation>Startwert B</translation>
     </message>
-    
     <message>
         <source>Frames</source>
         <translation>Bilder</translation>
     </message>
-    
     <message>
         <source>Path</source>
         <translation>Pfad</translation>
     </message>
-    
     <message>
         <source>Class A</source>
         <translation>Klasse A</translation>
     </message>
-    
     <message>
         <source>Class B</source>
         <translation>Klasse B</translation>
     </message>
-    
     <message>
         <source>Guidance A</source>
         <translation>Guidance A</translation>
     </message>
-    
     <message>
         <source>Guidance B</source>
         <translation>Guidance B</translation>
     </message>
-    
     <message>
         <source>frame weight w</source>
         <translation>Bildgewicht w</translation>
     </message>
-    
     <message>
         <source>latent norm ‖z‖</source>
         <translation>Latentnorm ‖z‖</translation>
     </message>
-    
     <message>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
-    
     <message>
         <source>unconditional</source>
         <translation>unbedingt</translation>
@@ -1129,47 +920,38 @@
 </context>
 <context>
     <name>InversionPage</name>
-    
     <message>
         <source>Invert and reconstruct</source>
         <translation>Invertieren und rekonstruieren</translation>
     </message>
-    
     <message>
         <source>Original x₀</source>
         <translation>Original x₀</translation>
     </message>
-    
     <message>
         <source>Latent x_T</source>
         <translation>Latent x_T</translation>
     </message>
-    
     <message>
         <source>Reconstruction</source>
         <translation>Rekonstruktion</translation>
     </message>
-    
     <message>
         <source>steps</source>
         <translation>Schritte</translation>
     </message>
-    
     <message>
         <source>mean relative error</source>
         <translation>mittlerer relativer Fehler</translation>
     </message>
-    
     <message>
         <source>Reconstruction error against steps</source>
         <translation>Rekonstruktionsfehler über Schritte</translation>
     </message>
-    
     <message>
         <source>%1 with %2 steps to t = %3: %4 network evaluations. Reconstruction error per sample: relative mean %5, max %6; MSE per dimension %7.</source>
         <translation>%1 mit %2 Schritten bis t = %3: %4 Netzauswertungen. Rekonstruktionsfehler pro Probe: relativ im Mittel %5, maximal %6; MSE pro Dimension %7.</translation>
     </message>
-    
     <message>
         <source>%1 round trip</source>
         <translation>%1 Hin und zurück</translation>
@@ -1177,103 +959,84 @@
 </context>
 <context>
     <name>LikelihoodPage</name>
-    
     <message>
         <source>exact divergence</source>
         <translation>exakte Divergenz</translation>
     </message>
-    
     <message>
         <source>Hutchinson, Rademacher probes</source>
         <translation>Hutchinson, Rademacher-Sonden</translation>
     </message>
-    
     <message>
         <source>Hutchinson, Gaussian probes</source>
         <translation>Hutchinson, Gauß-Sonden</translation>
     </message>
-    
     <message>
         <source>Compute likelihood</source>
         <translation>Likelihood berechnen</translation>
     </message>
-    
     <message>
         <source>Probes per estimate</source>
         <translation>Sonden pro Schätzung</translation>
     </message>
-    
     <message>
         <source>Probe seeds P</source>
         <translation>Sonden-Startwerte P</translation>
     </message>
-    
     <message>
         <source>probe seed</source>
         <translation>Sonden-Startwert</translation>
     </message>
-    
     <message>
         <source>mean log-likelihood (nats)</source>
         <translation>mittlere Log-Likelihood (nats)</translation>
     </message>
-    
     <message>
         <source>log p = %1 nats per sample</source>
         <translation>log p = %1 nats pro Probe</translation>
     </message>
-    
     <message>
         <source> ± %1 across probe seeds</source>
         <translation> ± %1 über die Sonden-Startwerte</translation>
     </message>
-    
     <message>
         <source>
 %1 bits/dim</source>
         <translation>
 %1 Bit/Dim</translation>
     </message>
-    
     <message>
         <source> ± %1</source>
         <translation> ± %1</translation>
     </message>
-    
     <message>
         <source> (8-bit data, uniformly dequantised)</source>
         <translation> (8-Bit-Daten, gleichverteilt dequantisiert)</translation>
     </message>
-    
     <message>
         <source>
 exact mixture log-density %1 nats; mean |ODE − exact| = %2 nats</source>
         <translation>
 exakte Log-Dichte der Mischung %1 nats; mittleres |ODE − exakt| = %2 nats</translation>
     </message>
-    
     <message>
         <source>
 prior: %1; %2 velocity evaluations</source>
         <translation>
 Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     </message>
-    
     <message>
         <source>estimate per probe seed</source>
         <translation>Schätzung pro Sonden-Startwert</translation>
     </message>
-    
     <message>
         <source>mean</source>
         <translation>Mittelwert</translation>
     </message>
-    
     <message>
         <source>± std</source>
         <translation>± Standardabw.</translation>
     </message>
-    
     <message>
         <source>exact</source>
         <translation>exakt</translation>
@@ -1281,37 +1044,30 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
 </context>
 <context>
     <name>LossPlot</name>
-    
     <message>
         <source>batch loss</source>
         <translation>Stapel-Verlust</translation>
     </message>
-    
     <message>
         <source>training step</source>
         <translation>Trainingsschritt</translation>
     </message>
-    
     <message>
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
-    
     <message>
         <source>smoothed (debiased EMA, w = %1)</source>
         <translation>geglättet (EMA ohne Anfangsverzerrung, w = %1)</translation>
     </message>
-    
     <message>
         <source>Fréchet distance (classifier features)</source>
         <translation>Fréchet-Abstand (Klassifikator-Merkmale)</translation>
     </message>
-    
     <message>
         <source>Fréchet distance of samples</source>
         <translation>Fréchet-Abstand der Proben</translation>
     </message>
-    
     <message>
         <source>its floor (train vs test images)</source>
         <translation>seine Untergrenze (Trainings- gegen Testbilder)</translation>
@@ -1319,132 +1075,106 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
 </context>
 <context>
     <name>MainWindow</name>
-    
     <message>
         <source>Diffusion Lab</source>
         <translation>Diffusion Lab</translation>
     </message>
-    
     <message>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
-    
     <message>
         <source>Schedule lab</source>
         <translation>Rauschplan-Labor</translation>
     </message>
-    
     <message>
         <source>Forward chain</source>
         <translation>Vorwärtskette</translation>
     </message>
-    
     <message>
         <source>Training</source>
         <translation>Training</translation>
     </message>
-    
     <message>
         <source>Generate</source>
         <translation>Erzeugen</translation>
     </message>
-    
     <message>
         <source>Reverse chain</source>
         <translation>Rückwärtskette</translation>
     </message>
-    
     <message>
         <source>Compare samplers</source>
         <translation>Sampler vergleichen</translation>
     </message>
-    
     <message>
         <source>ODE lab</source>
         <translation>ODE-Labor</translation>
     </message>
-    
     <message>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
-    
     <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
-    
     <message>
         <source>&amp;Open dataset</source>
         <translation>Datensatz ö&amp;ffnen</translation>
     </message>
-    
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
-    
     <message>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
-    
     <message>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
-    
     <message>
         <source>System</source>
         <translation>System</translation>
     </message>
-    
     <message>
         <source>English</source>
         <translation>English</translation>
     </message>
-    
     <message>
         <source>Deutsch</source>
         <translation>Deutsch</translation>
     </message>
-    
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
-    
     <message>
         <source>&amp;About Diffusion Lab</source>
         <translation>&amp;Über Diffusion Lab</translation>
     </message>
-    
     <message>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
-    
     <message>
         <source>The language changes when Diffusion Lab is restarted.</source>
         <translation>Die Sprache ändert sich beim nächsten Start von Diffusion Lab.</translation>
     </message>
-    
     <message>
         <source>About Diffusion Lab</source>
         <translation>Über Diffusion Lab</translation>
     </message>
-    
     <message>
         <source>&lt;h3&gt;Diffusion Lab %1&lt;/h3&gt;&lt;p&gt;A laboratory for diffusion generative models: noise schedules, the forward noising chain, samplers, guidance, likelihoods and training.&lt;/p&gt;&lt;p&gt;Built with Qt %2 and LibTorch.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Diffusion Lab %1&lt;/h3&gt;&lt;p&gt;Ein Labor für generative Diffusionsmodelle: Rauschpläne, die Vorwärts-Verrauschungskette, Sampler, Guidance, Likelihoods und Training.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2 und LibTorch.&lt;/p&gt;</translation>
     </message>
-    
     <message>
         <source>Loading %1 …</source>
         <translation>Lade %1 …</translation>
     </message>
-    
     <message numerus="yes">
         <source>Dataset: %1 (%Ln samples)</source>
         <translation>
@@ -1452,27 +1182,22 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
             <numerusform>Datensatz: %1 (%Ln Proben)</numerusform>
         </translation>
     </message>
-    
     <message>
         <source>Loaded %1</source>
         <translation>%1 geladen</translation>
     </message>
-    
     <message>
         <source>Fashion-MNIST was not found (%1); showing two moons instead. Install the package dataset-fashion-mnist for the image set.</source>
         <translation>Fashion-MNIST wurde nicht gefunden (%1); stattdessen werden zwei Monde gezeigt. Für die Bilddaten das Paket dataset-fashion-mnist installieren.</translation>
     </message>
-    
     <message>
         <source>Could not load %1</source>
         <translation>%1 konnte nicht geladen werden</translation>
     </message>
-    
     <message>
         <source>Could not load the dataset</source>
         <translation>Der Datensatz konnte nicht geladen werden</translation>
     </message>
-    
     <message>
         <source>%1 is now the model of the sampling views.</source>
         <translation>%1 ist jetzt das Modell der Sampling-Ansichten.</translation>
@@ -1480,12 +1205,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
 </context>
 <context>
     <name>ModelOpener</name>
-    
     <message>
         <source>unknown error while opening %1</source>
         <translation>unbekannter Fehler beim Öffnen von %1</translation>
     </message>
-    
     <message>
         <source>Opening %1…</source>
         <translation>Öffne %1…</translation>
@@ -1493,72 +1216,58 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
 </context>
 <context>
     <name>ModelPanel</name>
-    
     <message>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
-    
     <message>
         <source>Pin to this view</source>
         <translation>In dieser Ansicht festhalten</translation>
     </message>
-    
     <message>
         <source>Keep this view&apos;s model when another view or a finished training run changes the current model; choices made here then stay here</source>
         <translation>Das Modell dieser Ansicht behalten, wenn eine andere Ansicht oder ein beendeter Trainingslauf das aktuelle Modell ändert; eine Wahl hier gilt dann nur hier</translation>
     </message>
-    
     <message>
         <source>Not opened: %1</source>
         <translation>Nicht geöffnet: %1</translation>
     </message>
-    
     <message>
         <source>Cannot open the model: %1</source>
         <translation>Das Modell kann nicht geöffnet werden: %1</translation>
     </message>
-    
     <message>
         <source>Exact under the Schedule lab&apos;s schedule (%1).</source>
         <translation>Exakt unter dem Rauschplan des Rauschplan-Labors (%1).</translation>
     </message>
-    
     <message>
         <source>Schedule: its own, %1 (the same as the Schedule lab&apos;s).</source>
         <translation>Rauschplan: sein eigener, %1 (derselbe wie im Rauschplan-Labor).</translation>
     </message>
-    
     <message>
         <source>Schedule: its own, %1; the Schedule lab shows %2, which this model does not use.</source>
         <translation>Rauschplan: sein eigener, %1; das Rauschplan-Labor zeigt %2, den dieses Modell nicht verwendet.</translation>
     </message>
-    
     <message>
         <source>Data: %1 (from the model file).</source>
         <translation>Daten: %1 (aus der Modelldatei).</translation>
     </message>
-    
     <message>
         <source>Pinned: the other views use %1.</source>
         <translation>Festgehalten: die anderen Ansichten verwenden %1.</translation>
     </message>
-    
     <message>
         <source>Ask the model at the noise level (log-SNR) of each of the lab&apos;s steps instead of its own schedule&apos;s; levels noisier than it was trained at are extrapolated</source>
         <translation>Das Modell bei der Rauschstärke (log-SNR) jedes Schritts des Labors befragen statt bei der seines eigenen Rauschplans; stärker verrauschte Stufen als im Training werden extrapoliert</translation>
     </message>
-    
     <message>
         <source>Sampled along the Schedule lab&apos;s schedule (%1) by matching log-SNR; trained on %2.</source>
         <translation>Entlang des Rauschplans des Rauschplan-Labors (%1) über gleiches log-SNR gesampelt; trainiert auf %2.</translation>
     </message>
-    
     <message>
         <source>Use the Schedule lab&apos;s schedule</source>
         <translation>Rauschplan des Rauschplan-Labors verwenden</translation>
     </message>
-    
     <message>
         <source>Reading %1…</source>
         <translation>Lese %1…</translation>
@@ -1566,37 +1275,30 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
 </context>
 <context>
     <name>ModelSourceBox</name>
-    
     <message>
         <source>The exact denoiser of this Gaussian mixture: no training error</source>
         <translation>Der exakte Entrauscher dieser Gaußschen Mischung: kein Trainingsfehler</translation>
     </message>
-    
     <message>
         <source>Open…</source>
         <translation>Öffnen…</translation>
     </message>
-    
     <message>
         <source>Exact mixture: %1</source>
         <translation>Exakte Mischung: %1</translation>
     </message>
-    
     <message>
         <source>Open a model</source>
         <translation>Ein Modell öffnen</translation>
     </message>
-    
     <message>
         <source>Shipped model (%1): %2</source>
         <translation>Mitgeliefertes Modell (%1): %2</translation>
     </message>
-    
     <message>
         <source>Open a checkpoint, a model from PyTorch (safetensors, torch.save, TorchScript), a diffusers UNet2DModel (choose its config.json) or a Gaussian-mixture JSON file</source>
         <translation>Einen Checkpoint, ein Modell aus PyTorch (safetensors, torch.save, TorchScript), ein diffusers-UNet2DModel (dessen config.json wählen) oder eine JSON-Datei einer Gaußschen Mischung öffnen</translation>
     </message>
-    
     <message>
         <source>Models (*.ckpt *.safetensors *.pt *.pth *.bin *.json);;All files (*)</source>
         <translation>Modelle (*.ckpt *.safetensors *.pt *.pth *.bin *.json);;Alle Dateien (*)</translation>
@@ -1604,107 +1306,86 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
 </context>
 <context>
     <name>OdeLabView</name>
-    
     <message>
         <source>Solver</source>
         <translation>Löser</translation>
     </message>
-    
     <message>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
-    
     <message>
         <source>Samples</source>
         <translation>Proben</translation>
     </message>
-    
     <message>
         <source>Seed</source>
         <translation>Startwert</translation>
     </message>
-    
     <message>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
-    
     <message>
         <source>Inversion</source>
         <translation>Inversion</translation>
     </message>
-    
     <message>
         <source>Interpolation</source>
         <translation>Interpolation</translation>
     </message>
-    
     <message>
         <source>Likelihood</source>
         <translation>Likelihood</translation>
     </message>
-    
     <message>
         <source>Variational bound</source>
         <translation>Variationsschranke</translation>
     </message>
-    
     <message>
         <source>Editing (SDEdit)</source>
         <translation>Bearbeiten (SDEdit)</translation>
     </message>
-    
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
-    
     <message>
         <source>Running %1…</source>
         <translation>%1 läuft…</translation>
     </message>
-    
     <message>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
-    
     <message>
         <source>Cannot open the model: %1</source>
         <translation>Das Modell kann nicht geöffnet werden: %1</translation>
     </message>
-    
     <message>
         <source>unconditional</source>
         <translation>unbedingt</translation>
     </message>
-    
     <message>
         <source>%1 finished in %2 s.</source>
         <translation>%1 in %2 s abgeschlossen.</translation>
     </message>
-    
     <message>
         <source>Error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
-    
     <message>
         <source>Spacing of the inversion grid; the default pair (%1, %2) measured best at 50 steps</source>
         <translation>Schrittverteilung des Inversionsgitters; das voreingestellte Paar (%1, %2) war bei 50 Schritten am besten</translation>
     </message>
-    
     <message>
         <source>Solver and samples</source>
         <translation>Löser und Proben</translation>
     </message>
-    
     <message>
         <source>Spacing</source>
         <translation>Abstände</translation>
     </message>
-    
     <message>
         <source>no run yet</source>
         <translation>noch kein Lauf</translation>
@@ -1712,27 +1393,22 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
 </context>
 <context>
     <name>PlotViewBar</name>
-    
     <message>
         <source>Fit to data</source>
         <translation>An Daten anpassen</translation>
     </message>
-    
     <message>
         <source>Frame the data (grey); drag to pan, use the wheel to zoom</source>
         <translation>Die Daten (grau) einpassen; Ziehen verschiebt, das Mausrad zoomt</translation>
     </message>
-    
     <message>
         <source>Fit to samples</source>
         <translation>An Proben anpassen</translation>
     </message>
-    
     <message>
         <source>Frame 99 % of the samples on each axis</source>
         <translation>99 % der Proben auf jeder Achse einpassen</translation>
     </message>
-    
     <message numerus="yes">
         <source>%n of %1 samples outside the view</source>
         <translation>
@@ -1740,7 +1416,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
             <numerusform>%n von %1 Proben außerhalb der Ansicht</numerusform>
         </translation>
     </message>
-    
     <message>
         <source> (beyond 99 % of the samples)</source>
         <translation> (jenseits von 99 % der Proben)</translation>
@@ -1748,32 +1423,26 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
 </context>
 <context>
     <name>QObject</name>
-    
     <message>
         <source>%1:%2, %3 parameters; %4 (%5 samples); batch %6 on %7, %8 threads</source>
         <translation>%1:%2, %3 Parameter; %4 (%5 Proben); Stapel %6 auf %7, %8 Threads</translation>
     </message>
-    
     <message>
         <source>The file does not name its data set: model samples stand in for data.</source>
         <translation>Die Datei nennt ihren Datensatz nicht: Proben des Modells stehen für die Daten.</translation>
     </message>
-    
     <message>
         <source>The model&apos;s data set %1 has samples of another shape than the model&apos;s; model samples stand in for data.</source>
         <translation>Der Datensatz %1 des Modells hat Proben anderer Form als das Modell; Proben des Modells stehen für die Daten.</translation>
     </message>
-    
     <message>
         <source>The model&apos;s data set could not be loaded (%1): model samples stand in for data.</source>
         <translation>Der Datensatz des Modells konnte nicht geladen werden (%1): Proben des Modells stehen für die Daten.</translation>
     </message>
-    
     <message>
         <source>β table</source>
         <translation>β-Tabelle</translation>
     </message>
-    
     <message>
         <source>, zero terminal SNR</source>
         <translation>, SNR null am Ende</translation>
@@ -1781,17 +1450,14 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
 </context>
 <context>
     <name>SampleGridWidget</name>
-    
     <message>
         <source>Samples appear here while training runs.</source>
         <translation>Hier erscheinen Proben, während das Training läuft.</translation>
     </message>
-    
     <message>
         <source>data</source>
         <translation>Daten</translation>
     </message>
-    
     <message>
         <source>samples (EMA)</source>
         <translation>Proben (EMA)</translation>
@@ -1799,7 +1465,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
 </context>
 <context>
     <name>SamplerComparisonView</name>
-    
     <message numerus="yes">
         <source>Done: %n result(s).</source>
         <translation>
@@ -1807,92 +1472,74 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
             <numerusform>Fertig: %n Ergebnisse.</numerusform>
         </translation>
     </message>
-    
     <message>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
-    
     <message>
         <source>Comparison</source>
         <translation>Vergleich</translation>
     </message>
-    
     <message>
         <source>Samplers</source>
         <translation>Sampler</translation>
     </message>
-    
     <message>
         <source>Step counts, separated by commas</source>
         <translation>Schrittzahlen, durch Kommas getrennt</translation>
     </message>
-    
     <message>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
-    
     <message>
         <source>Seed</source>
         <translation>Startwert</translation>
     </message>
-    
     <message>
         <source>Samples</source>
         <translation>Proben</translation>
     </message>
-    
     <message>
         <source>Energy distance</source>
         <translation>Energiedistanz</translation>
     </message>
-    
     <message>
         <source>Sliced Wasserstein W₂</source>
         <translation>Sliced-Wasserstein W₂</translation>
     </message>
-    
     <message>
         <source>Distance</source>
         <translation>Distanz</translation>
     </message>
-    
     <message>
         <source>Run</source>
         <translation>Starten</translation>
     </message>
-    
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
-    
     <message>
         <source>%v / %m runs</source>
         <translation>%v / %m Läufe</translation>
     </message>
-    
     <message>
         <source>network evaluations (NFE)</source>
         <translation>Netzauswertungen (NFE)</translation>
     </message>
-    
     <message>
         <source>distance to the data</source>
         <translation>Distanz zu den Daten</translation>
     </message>
-    
     <message>
         <source>Choose at least one sampler and one step count.</source>
         <translation>Mindestens einen Sampler und eine Schrittzahl wählen.</translation>
     </message>
-    
     <message>
         <source>Cannot open the model: %1</source>
         <translation>Das Modell kann nicht geöffnet werden: %1</translation>
     </message>
-    
     <message numerus="yes">
         <source>%n step(s)</source>
         <translation>
@@ -1900,152 +1547,122 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
             <numerusform>%n Schritte</numerusform>
         </translation>
     </message>
-    
     <message>
         <source>Running %1 samplers × %2 step counts…</source>
         <translation>%1 Sampler × %2 Schrittzahlen laufen…</translation>
     </message>
-    
     <message>
         <source>Running (no 2-D data to measure against: results only)…</source>
         <translation>Läuft (keine 2-D-Daten zum Vergleich: nur Ergebnisse)…</translation>
     </message>
-    
     <message>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
-    
     <message>
         <source>NFE %1, %2 s</source>
         <translation>NFE %1, %2 s</translation>
     </message>
-    
     <message>
         <source>, distance %1</source>
         <translation>, Distanz %1</translation>
     </message>
-    
     <message>
         <source>data vs data</source>
         <translation>Daten gegen Daten</translation>
     </message>
-    
     <message>
         <source>Save optimised steps</source>
         <translation>Optimierte Schritte speichern</translation>
     </message>
-    
     <message>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
-    
     <message>
         <source>recommended per sampler</source>
         <translation>je Sampler empfohlen</translation>
     </message>
-    
     <message>
         <source>Each sampler&apos;s recommended spacing (measured on the exact mixtures, docs/samplers.md), or one spacing for all</source>
         <translation>Die empfohlene Schrittverteilung jedes Samplers (gemessen an den exakten Mischungen, docs/samplers.md) oder eine für alle</translation>
     </message>
-    
     <message>
         <source>Spacing</source>
         <translation>Abstände</translation>
     </message>
-    
     <message>
         <source>Optimised steps</source>
         <translation>Optimierte Schritte</translation>
     </message>
-    
     <message>
         <source>Steps of the grid to optimise, for the first checked deterministic sampler</source>
         <translation>Schritte des zu optimierenden Gitters, für den ersten angehakten deterministischen Sampler</translation>
     </message>
-    
     <message>
         <source>Optimise steps</source>
         <translation>Schritte optimieren</translation>
     </message>
-    
     <message>
         <source>Search t_1 &gt; … &gt; t_{N−1} so that the sampler&apos;s samples come closest to the RK45 solution of the probability-flow ODE (Sabour et al. 2024; Chen et al. 2024)</source>
         <translation>Sucht t_1 &gt; … &gt; t_{N−1}, sodass die Samples des Samplers der RK45-Lösung der Probability-Flow-ODE am nächsten kommen (Sabour et al. 2024; Chen et al. 2024)</translation>
     </message>
-    
     <message>
         <source>Save…</source>
         <translation>Speichern …</translation>
     </message>
-    
     <message>
         <source>Save the optimised grid as JSON (difflab-cli sample --timesteps-file)</source>
         <translation>Das optimierte Gitter als JSON speichern (difflab-cli sample --timesteps-file)</translation>
     </message>
-    
     <message>
         <source>%1 (optimised)</source>
         <translation>%1 (optimiert)</translation>
     </message>
-    
     <message>
         <source>Check a deterministic sampler (DDIM with η = 0 is not one here; e.g. DPM-Solver++(2M) or UniPC): optimised steps follow the ODE.</source>
         <translation>Einen deterministischen Sampler anhaken (DDIM mit η = 0 zählt hier nicht dazu; z. B. DPM-Solver++(2M) oder UniPC): optimierte Schritte folgen der ODE.</translation>
     </message>
-    
     <message>
         <source>Stop optimising</source>
         <translation>Optimierung anhalten</translation>
     </message>
-    
     <message>
         <source>Optimising %1 steps of %2…</source>
         <translation>Optimiere %1 Schritte von %2 …</translation>
     </message>
-    
     <message>
         <source>Optimising… %1 %, error %2</source>
         <translation>Optimiere … %1 %, Fehler %2</translation>
     </message>
-    
     <message>
         <source>Optimising failed: %1</source>
         <translation>Optimierung fehlgeschlagen: %1</translation>
     </message>
-    
     <message>
         <source>%1 at %2 steps: RMS distance to the exact ODE %3 with optimised steps, %4 with the best fixed spacing (%5 sampler runs). Run to compare.</source>
         <translation>%1 mit %2 Schritten: RMS-Abstand zur exakten ODE %3 mit optimierten Schritten, %4 mit der besten festen Schrittverteilung (%5 Sampler-Läufe). Zum Vergleich „Ausführen“.</translation>
     </message>
-    
     <message>
         <source>The optimised steps were for the previous model or schedule: optimise again.</source>
         <translation>Die optimierten Schritte gehörten zum vorigen Modell oder Zeitplan: bitte neu optimieren.</translation>
     </message>
-    
     <message>
         <source>No optimised steps yet: press Optimise steps first.</source>
         <translation>Noch keine optimierten Schritte: zuerst „Schritte optimieren“ drücken.</translation>
     </message>
-    
     <message>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
-    
     <message>
         <source>Saved the optimised steps to %1.</source>
         <translation>Optimierte Schritte in %1 gespeichert.</translation>
     </message>
-    
     <message>
         <source>no run yet</source>
         <translation>noch kein Lauf</translation>
     </message>
-    
     <message>
         <source>%1 at %2 steps: %3</source>
         <translation>%1 bei %2 Schritten: %3</translation>
@@ -2053,37 +1670,30 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
 </context>
 <context>
     <name>SamplerOptionsForm</name>
-    
     <message>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
-    
     <message>
         <source>Number of sampling steps N, independent of the training steps T</source>
         <translation>Anzahl der Sampling-Schritte N, unabhängig von den Trainingsschritten T</translation>
     </message>
-    
     <message>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
-    
     <message>
         <source>Spacing</source>
         <translation>Abstände</translation>
     </message>
-    
     <message>
         <source>Seed</source>
         <translation>Startwert</translation>
     </message>
-    
     <message>
         <source>custom (%1 steps)</source>
         <translation>eigene (%1 Schritte)</translation>
     </message>
-    
     <message>
         <source> (recommended)</source>
         <translation> (empfohlen)</translation>
@@ -2091,7 +1701,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
 </context>
 <context>
     <name>ScheduleControlPointEditor</name>
-    
     <message>
         <source>control points</source>
         <translation>Stützpunkte</translation>
@@ -2099,147 +1708,118 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
 </context>
 <context>
     <name>ScheduleControls</name>
-    
     <message>
         <source>Choose a preset…</source>
         <translation>Vorlage wählen…</translation>
     </message>
-    
     <message>
         <source>DDPM: linear 10⁻⁴…0.02 (Ho et al. 2020)</source>
         <translation>DDPM: linear 10⁻⁴…0,02 (Ho et al. 2020)</translation>
     </message>
-    
     <message>
         <source>Stable Diffusion: scaled-linear 0.00085…0.012</source>
         <translation>Stable Diffusion: skaliert-linear 0,00085…0,012</translation>
     </message>
-    
     <message>
         <source>Improved DDPM: cosine (Nichol &amp; Dhariwal 2021)</source>
         <translation>Improved DDPM: Kosinus (Nichol &amp; Dhariwal 2021)</translation>
     </message>
-    
     <message>
         <source>Stable Diffusion + zero terminal SNR (Lin et al. 2024)</source>
         <translation>Stable Diffusion + End-SNR null (Lin et al. 2024)</translation>
     </message>
-    
     <message>
         <source>Fills in the parameters of a published schedule</source>
         <translation>Übernimmt die Parameter eines veröffentlichten Rauschplans</translation>
     </message>
-    
     <message>
         <source>Preset</source>
         <translation>Vorlage</translation>
     </message>
-    
     <message>
         <source>Linear</source>
         <translation>Linear</translation>
     </message>
-    
     <message>
         <source>Scaled linear</source>
         <translation>Skaliert-linear</translation>
     </message>
-    
     <message>
         <source>Cosine</source>
         <translation>Kosinus</translation>
     </message>
-    
     <message>
         <source>Sigmoid</source>
         <translation>Sigmoid</translation>
     </message>
-    
     <message>
         <source>Custom (log-SNR points)</source>
         <translation>Eigener (log-SNR-Stützpunkte)</translation>
     </message>
-    
     <message>
         <source>Family</source>
         <translation>Familie</translation>
     </message>
-    
     <message>
         <source>Number of training steps T</source>
         <translation>Anzahl der Trainingsschritte T</translation>
     </message>
-    
     <message>
         <source>Steps T</source>
         <translation>Schritte T</translation>
     </message>
-    
     <message>
         <source>β at t = 1</source>
         <translation>β bei t = 1</translation>
     </message>
-    
     <message>
         <source>β start</source>
         <translation>β Anfang</translation>
     </message>
-    
     <message>
         <source>β at t = T</source>
         <translation>β bei t = T</translation>
     </message>
-    
     <message>
         <source>β end</source>
         <translation>β Ende</translation>
     </message>
-    
     <message>
         <source>Offset s of the cosine schedule (Nichol &amp; Dhariwal 2021, eq. 17)</source>
         <translation>Versatz s des Kosinus-Plans (Nichol &amp; Dhariwal 2021, Gl. 17)</translation>
     </message>
-    
     <message>
         <source>Cosine offset s</source>
         <translation>Kosinus-Versatz s</translation>
     </message>
-    
     <message>
         <source>The cosine schedule clips β_t at this value</source>
         <translation>Der Kosinus-Plan begrenzt β_t auf diesen Wert</translation>
     </message>
-    
     <message>
         <source>Max β</source>
         <translation>Max. β</translation>
     </message>
-    
     <message>
         <source>Zero terminal SNR</source>
         <translation>End-SNR null</translation>
     </message>
-    
     <message>
         <source>Rescale √ᾱ_t so that ᾱ_T = 0: the model is trained on pure noise at t = T (Lin et al. 2024)</source>
         <translation>√ᾱ_t so umskalieren, dass ᾱ_T = 0: das Modell wird bei t = T auf reinem Rauschen trainiert (Lin et al. 2024)</translation>
     </message>
-    
     <message>
         <source>Drag the points on the log-SNR plot. Double-click adds a point, right-click removes one.</source>
         <translation>Die Punkte im log-SNR-Diagramm ziehen. Doppelklick fügt einen Punkt hinzu, Rechtsklick entfernt einen.</translation>
     </message>
-    
     <message>
         <source>Reset points</source>
         <translation>Punkte zurücksetzen</translation>
     </message>
-    
     <message>
         <source>Place control points on the schedule last shown</source>
         <translation>Stützpunkte auf den zuletzt gezeigten Plan setzen</translation>
     </message>
-    
     <message numerus="yes">
         <source>Custom table with %n value(s), loaded from a file.</source>
         <translation>
@@ -2250,92 +1830,74 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
 </context>
 <context>
     <name>ScheduleLabView</name>
-    
     <message>
         <source>Schedule (A, solid)</source>
         <translation>Rauschplan (A, durchgezogen)</translation>
     </message>
-    
     <message>
         <source>Compare with… (B, dashed)</source>
         <translation>Vergleichen mit… (B, gestrichelt)</translation>
     </message>
-    
     <message>
         <source>Freeze current as B</source>
         <translation>Aktuellen als B festhalten</translation>
     </message>
-    
     <message>
         <source>Copy schedule A into B, then change A to compare</source>
         <translation>Plan A nach B kopieren, dann A zum Vergleich ändern</translation>
     </message>
-    
     <message>
         <source>β_t: variance of the noise added at step t</source>
         <translation>β_t: Varianz des in Schritt t hinzugefügten Rauschens</translation>
     </message>
-    
     <message>
         <source>β_t</source>
         <translation>β_t</translation>
     </message>
-    
     <message>
         <source>ᾱ_t: fraction of the signal&apos;s variance left</source>
         <translation>ᾱ_t: verbleibender Anteil der Signalvarianz</translation>
     </message>
-    
     <message>
         <source>ᾱ_t</source>
         <translation>ᾱ_t</translation>
     </message>
-    
     <message>
         <source>Log-SNR λ_t = log(ᾱ_t / (1 − ᾱ_t))</source>
         <translation>Log-SNR λ_t = log(ᾱ_t / (1 − ᾱ_t))</translation>
     </message>
-    
     <message>
         <source>λ_t</source>
         <translation>λ_t</translation>
     </message>
-    
     <message>
         <source>Noise level √(1 − ᾱ_t) and σ_t = √((1 − ᾱ_t) / ᾱ_t)</source>
         <translation>Rauschpegel √(1 − ᾱ_t) und σ_t = √((1 − ᾱ_t) / ᾱ_t)</translation>
     </message>
-    
     <message>
         <source>√(1 − ᾱ_t)</source>
         <translation>√(1 − ᾱ_t)</translation>
     </message>
-    
     <message>
         <source>σ_t</source>
         <translation>σ_t</translation>
     </message>
-    
     <message>
         <source>σ_t (log scale)</source>
         <translation>σ_t (log. Skala)</translation>
     </message>
-    
     <message>
         <source>Invalid schedule: %1. The plots show the last valid schedule.</source>
         <translation>Ungültiger Rauschplan: %1. Die Diagramme zeigen den letzten gültigen Plan.</translation>
     </message>
-    
     <message>
         <source>&lt;b&gt;The terminal SNR is far from zero:&lt;/b&gt; ᾱ_T = %1, so x_T still keeps %2 % of the image&apos;s amplitude (√ᾱ_T). The model never sees pure noise in training, yet sampling starts from pure noise; such models cannot make very bright or very dark images (Lin et al. 2024, “Common Diffusion Noise Schedules and Sample Steps are Flawed”). Tick &lt;i&gt;Zero terminal SNR&lt;/i&gt; to rescale.</source>
         <translation>&lt;b&gt;Das End-SNR ist weit von null entfernt:&lt;/b&gt; ᾱ_T = %1, also behält x_T noch %2 % der Bildamplitude (√ᾱ_T). Das Modell sieht im Training nie reines Rauschen, das Sampling beginnt aber mit reinem Rauschen; solche Modelle können keine sehr hellen oder sehr dunklen Bilder erzeugen (Lin et al. 2024, „Common Diffusion Noise Schedules and Sample Steps are Flawed“). &lt;i&gt;End-SNR null&lt;/i&gt; ankreuzen, um umzuskalieren.</translation>
     </message>
-    
     <message>
         <source>T = %1 · ᾱ_T = %2 · λ from %3 to %4</source>
         <translation>T = %1 · ᾱ_T = %2 · λ von %3 bis %4</translation>
     </message>
-    
     <message>
         <source>Invalid schedule: %1</source>
         <translation>Ungültiger Rauschplan: %1</translation>
@@ -2343,42 +1905,34 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
 </context>
 <context>
     <name>SchedulePlot</name>
-    
     <message>
         <source>training step t</source>
         <translation>Trainingsschritt t</translation>
     </message>
-    
     <message>
         <source>%1 — A: %2</source>
         <translation>%1 — A: %2</translation>
     </message>
-    
     <message>
         <source>%1 — B: %2</source>
         <translation>%1 — B: %2</translation>
     </message>
-    
     <message>
         <source>t = %1</source>
         <translation>t = %1</translation>
     </message>
-    
     <message>
         <source>%1 (A)</source>
         <translation>%1 (A)</translation>
     </message>
-    
     <message>
         <source>%1 (B)</source>
         <translation>%1 (B)</translation>
     </message>
-    
     <message>
         <source>%1 = %2</source>
         <translation>%1 = %2</translation>
     </message>
-    
     <message>
         <source>sampler&apos;s steps</source>
         <translation>Schritte des Samplers</translation>
@@ -2386,22 +1940,18 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
 </context>
 <context>
     <name>TimestepLossHeatmap</name>
-    
     <message>
         <source>loss (unweighted)</source>
         <translation>Verlust (ungewichtet)</translation>
     </message>
-    
     <message>
         <source>training step</source>
         <translation>Trainingsschritt</translation>
     </message>
-    
     <message>
         <source>timestep t</source>
         <translation>Zeitschritt t</translation>
     </message>
-    
     <message>
         <source>t %1–%2</source>
         <translation>t %1–%2</translation>
@@ -2409,534 +1959,428 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
 </context>
 <context>
     <name>TrainingView</name>
-    
     <message>
         <source>MLP (hidden 128, 3 blocks) — points</source>
         <translation>MLP (128 versteckt, 3 Blöcke) — Punkte</translation>
     </message>
-    
     <message>
         <source>MLP large (hidden 256, 4 blocks) — points</source>
         <translation>MLP groß (256 versteckt, 4 Blöcke) — Punkte</translation>
     </message>
-    
     <message>
         <source>DDPM U-Net small — 28–32 px images, CPU</source>
         <translation>DDPM-U-Net klein — Bilder mit 28–32 px, CPU</translation>
     </message>
-    
     <message>
         <source>Lecture notebook SimpleUnet (62 M) — images</source>
         <translation>SimpleUnet aus dem Vorlesungs-Notebook (62 M) — Bilder</translation>
     </message>
-    
     <message>
         <source>DDPM U-Net CIFAR-10 (35.7 M) — images, GPU</source>
         <translation>DDPM-U-Net CIFAR-10 (35,7 M) — Bilder, GPU</translation>
     </message>
-    
     <message>
         <source>Data and network</source>
         <translation>Daten und Netz</translation>
     </message>
-    
     <message>
         <source>A built-in data set or any data set spec (see docs/file-formats.md)</source>
         <translation>Ein eingebauter Datensatz oder eine beliebige Datensatzangabe (siehe docs/file-formats.md)</translation>
     </message>
-    
     <message>
         <source>Data set</source>
         <translation>Datensatz</translation>
     </message>
-    
     <message>
         <source>Network</source>
         <translation>Netz</translation>
     </message>
-    
     <message>
         <source>class-conditional</source>
         <translation>klassenbedingt</translation>
     </message>
-    
     <message>
         <source>Learn a class embedding with a null class, for classifier-free guidance</source>
         <translation>Eine Klasseneinbettung mit Nullklasse lernen, für Classifier-free Guidance</translation>
     </message>
-    
     <message>
         <source>Probability of dropping the label to the null class (Ho &amp; Salimans 2022)</source>
         <translation>Wahrscheinlichkeit, das Label durch die Nullklasse zu ersetzen (Ho &amp; Salimans 2022)</translation>
     </message>
-    
     <message>
         <source>p_uncond</source>
         <translation>p_uncond</translation>
     </message>
-    
     <message>
         <source>Objective</source>
         <translation>Zielgröße</translation>
     </message>
-    
     <message>
         <source>noise ε</source>
         <translation>Rauschen ε</translation>
     </message>
-    
     <message>
         <source>data x₀</source>
         <translation>Daten x₀</translation>
     </message>
-    
     <message>
         <source>velocity v</source>
         <translation>Geschwindigkeit v</translation>
     </message>
-    
     <message>
         <source>Predict</source>
         <translation>Vorhersage</translation>
     </message>
-    
     <message>
         <source>MSE</source>
         <translation>MSE</translation>
     </message>
-    
     <message>
         <source>L1 (lecture notebook)</source>
         <translation>L1 (Vorlesungs-Notebook)</translation>
     </message>
-    
     <message>
         <source>Loss</source>
         <translation>Verlust</translation>
     </message>
-    
     <message>
         <source>none (L_simple)</source>
         <translation>keine (L_simple)</translation>
     </message>
-    
     <message>
         <source>ELBO C_t</source>
         <translation>ELBO C_t</translation>
     </message>
-    
     <message>
         <source>min-SNR-γ (γ = 5)</source>
         <translation>min-SNR-γ (γ = 5)</translation>
     </message>
-    
     <message>
         <source>Weighting</source>
         <translation>Gewichtung</translation>
     </message>
-    
     <message>
         <source>uniform</source>
         <translation>gleichverteilt</translation>
     </message>
-    
     <message>
         <source>π(t) ∝ 1/σ_t²</source>
         <translation>π(t) ∝ 1/σ_t²</translation>
     </message>
-    
     <message>
         <source>from the loss history</source>
         <translation>aus dem Verlustverlauf</translation>
     </message>
-    
     <message>
         <source>t sampling</source>
         <translation>t-Auswahl</translation>
     </message>
-    
     <message>
         <source>Schedule</source>
         <translation>Rauschplan</translation>
     </message>
-    
     <message>
         <source>Optimisation</source>
         <translation>Optimierung</translation>
     </message>
-    
     <message>
         <source>Batch size</source>
         <translation>Stapelgröße</translation>
     </message>
-    
     <message>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
-    
     <message>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
-    
     <message>
         <source>Warm-up steps</source>
         <translation>Aufwärmschritte</translation>
     </message>
-    
     <message>
         <source>EMA decay</source>
         <translation>EMA-Abklingrate</translation>
     </message>
-    
     <message>
         <source>Seed</source>
         <translation>Startwert</translation>
     </message>
-    
     <message>
         <source>CUDA devices are listed when this build of LibTorch has CUDA and a GPU is present</source>
         <translation>CUDA-Geräte erscheinen, wenn dieses LibTorch CUDA unterstützt und eine GPU vorhanden ist</translation>
     </message>
-    
     <message>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
-    
     <message>
         <source>Threads for the CPU&apos;s matrix and convolution kernels on the training thread</source>
         <translation>Threads für die Matrix- und Faltungskerne der CPU im Trainings-Thread</translation>
     </message>
-    
     <message>
         <source>CPU threads</source>
         <translation>CPU-Threads</translation>
     </message>
-    
     <message>
         <source>Checkpoints and previews</source>
         <translation>Checkpoints und Vorschauen</translation>
     </message>
-    
     <message>
         <source>…</source>
         <translation>…</translation>
     </message>
-    
     <message>
         <source>Choose where the checkpoint is written</source>
         <translation>Wählen, wohin der Checkpoint geschrieben wird</translation>
     </message>
-    
     <message>
         <source>Save to</source>
         <translation>Speichern nach</translation>
     </message>
-    
     <message>
         <source>only at the end / on Stop</source>
         <translation>nur am Ende / bei Stopp</translation>
     </message>
-    
     <message>
         <source>Save every</source>
         <translation>Speichern alle</translation>
     </message>
-    
     <message>
         <source>new model</source>
         <translation>neues Modell</translation>
     </message>
-    
     <message>
         <source>Continue from this checkpoint: its network, objective and schedule are used</source>
         <translation>Von diesem Checkpoint fortsetzen: sein Netz, seine Zielgröße und sein Rauschplan werden verwendet</translation>
     </message>
-    
     <message>
         <source>Choose a checkpoint to resume from</source>
         <translation>Einen Checkpoint zum Fortsetzen wählen</translation>
     </message>
-    
     <message>
         <source>Resume from</source>
         <translation>Fortsetzen von</translation>
     </message>
-    
     <message>
         <source>never</source>
         <translation>nie</translation>
     </message>
-    
     <message>
         <source>Samples every</source>
         <translation>Proben alle</translation>
     </message>
-    
     <message>
         <source>Samples</source>
         <translation>Proben</translation>
     </message>
-    
     <message>
         <source>DDIM steps (η = 0) per preview, from the same fixed noise every time</source>
         <translation>DDIM-Schritte (η = 0) pro Vorschau, jedes Mal aus demselben festen Rauschen</translation>
     </message>
-    
     <message>
         <source>Sampling steps</source>
         <translation>Sampling-Schritte</translation>
     </message>
-    
     <message>
         <source>Start</source>
         <translation>Start</translation>
     </message>
-    
     <message>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
-    
     <message>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
-    
     <message>
         <source>Stop after the current step and write the checkpoint</source>
         <translation>Nach dem aktuellen Schritt anhalten und den Checkpoint schreiben</translation>
     </message>
-    
     <message>
         <source>%v / %m steps</source>
         <translation>%v / %m Schritte</translation>
     </message>
-    
     <message>
         <source>Idle</source>
         <translation>Untätig</translation>
     </message>
-    
     <message>
         <source>&lt;b&gt;Loss&lt;/b&gt;</source>
         <translation>&lt;b&gt;Verlust&lt;/b&gt;</translation>
     </message>
-    
     <message>
         <source>log scale</source>
         <translation>log. Skala</translation>
     </message>
-    
     <message>
         <source>&lt;b&gt;Loss per timestep&lt;/b&gt; (which noise levels are learned late)</source>
         <translation>&lt;b&gt;Verlust pro Zeitschritt&lt;/b&gt; (welche Rauschpegel spät gelernt werden)</translation>
     </message>
-    
     <message>
         <source>heatmap over steps</source>
         <translation>Heatmap über Schritte</translation>
     </message>
-    
     <message>
         <source>curves</source>
         <translation>Kurven</translation>
     </message>
-    
     <message>
         <source>&lt;b&gt;Samples from the EMA weights&lt;/b&gt; (fixed noise)</source>
         <translation>&lt;b&gt;Proben aus den EMA-Gewichten&lt;/b&gt; (festes Rauschen)</translation>
     </message>
-    
     <message>
         <source>%1, T = %2 — set in the Schedule lab</source>
         <translation>%1, T = %2 — im Rauschplan-Labor eingestellt</translation>
     </message>
-    
     <message>
         <source> (zero terminal SNR)</source>
         <translation> (End-SNR null)</translation>
     </message>
-    
     <message>
         <source>Save checkpoint as</source>
         <translation>Checkpoint speichern unter</translation>
     </message>
-    
     <message>
         <source>Diffusion Lab checkpoints (*.ckpt);;All files (*)</source>
         <translation>Diffusion-Lab-Checkpoints (*.ckpt);;Alle Dateien (*)</translation>
     </message>
-    
     <message>
         <source>Resume from checkpoint</source>
         <translation>Von Checkpoint fortsetzen</translation>
     </message>
-    
     <message>
         <source>Choose a data set.</source>
         <translation>Einen Datensatz wählen.</translation>
     </message>
-    
     <message>
         <source>Starting …</source>
         <translation>Starte …</translation>
     </message>
-    
     <message>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
-    
     <message>
         <source>Stopping …</source>
         <translation>Halte an …</translation>
     </message>
-    
     <message>
         <source>No checkpoint was written (no path given).</source>
         <translation>Kein Checkpoint geschrieben (kein Pfad angegeben).</translation>
     </message>
-    
     <message>
         <source>Checkpoint: %1</source>
         <translation>Checkpoint: %1</translation>
     </message>
-    
     <message>
         <source>Stopped at step %1. </source>
         <translation>Bei Schritt %1 angehalten. </translation>
     </message>
-    
     <message>
         <source>Finished at step %1. </source>
         <translation>Bei Schritt %1 fertig. </translation>
     </message>
-    
     <message>
         <source>
 The last good checkpoint stays: %1</source>
         <translation>
 Der letzte gute Checkpoint bleibt: %1</translation>
     </message>
-    
     <message>
         <source>Training stopped: %1</source>
         <translation>Training angehalten: %1</translation>
     </message>
-    
     <message>
         <source>Step %1 — DDIM, %2 steps, drawn in %3 s</source>
         <translation>Schritt %1 — DDIM, %2 Schritte, in %3 s gezogen</translation>
     </message>
-    
     <message>
         <source>%1 img/s</source>
         <translation>%1 Bilder/s</translation>
     </message>
-    
     <message>
         <source>ETA %1</source>
         <translation>Restzeit %1</translation>
     </message>
-    
     <message>
         <source>GPU memory %1</source>
         <translation>GPU-Speicher %1</translation>
     </message>
-    
     <message>
         <source>RSS %1</source>
         <translation>RSS %1</translation>
     </message>
-    
     <message>
         <source>fp32</source>
         <translation>fp32</translation>
     </message>
-    
     <message>
         <source>bf16 autocast</source>
         <translation>bf16-Autocast</translation>
     </message>
-    
     <message>
         <source>bf16 autocast runs convolutions and matrix products in bfloat16 (normalisation stays fp32): faster on GPUs and on CPUs with AVX-512 BF16 or AMX, slower on other CPUs</source>
         <translation>bf16-Autocast rechnet Faltungen und Matrixprodukte in bfloat16 (Normierungen bleiben fp32): schneller auf GPUs und auf CPUs mit AVX-512 BF16 oder AMX, langsamer auf anderen CPUs</translation>
     </message>
-    
     <message>
         <source>Precision</source>
         <translation>Genauigkeit</translation>
     </message>
-    
     <message>
         <source>Not started: %1. Press Start again to train it anyway.</source>
         <translation>Nicht gestartet: %1. Erneut „Start“ drücken, um trotzdem zu trainieren.</translation>
     </message>
-    
     <message>
         <source>no run yet</source>
         <translation>noch kein Lauf</translation>
     </message>
-    
     <message>
         <source>smoothing</source>
         <translation>Glättung</translation>
     </message>
-    
     <message>
         <source>Weight w of the debiased exponential moving average, as in TensorBoard: 0 none, 0.99 heavy</source>
         <translation>Gewicht w des exponentiellen gleitenden Mittels ohne Anfangsverzerrung, wie in TensorBoard: 0 keine, 0,99 stark</translation>
     </message>
-    
     <message>
         <source>loss %1 (smoothed)</source>
         <translation>Verlust %1 (geglättet)</translation>
     </message>
-    
     <message>
         <source>Every N steps, 500 samples (every class in turn, 20 DPM-Solver++(2M) steps) are compared with 500 test images: the Fréchet distance in the shipped classifier&apos;s features, plotted beside the loss with the distance between train and test images as its floor</source>
         <translation>Alle N Schritte werden 500 Proben (jede Klasse der Reihe nach, 20 DPM-Solver++(2M)-Schritte) mit 500 Testbildern verglichen: der Fréchet-Abstand in den Merkmalen des mitgelieferten Klassifikators, neben dem Verlust gezeichnet, mit dem Abstand zwischen Trainings- und Testbildern als Untergrenze</translation>
     </message>
-    
     <message>
         <source>Fréchet distance every</source>
         <translation>Fréchet-Abstand alle</translation>
     </message>
-    
     <message>
         <source>Samples (and test images) per measurement: more is steadier and slower; the distance is biased upwards at small numbers, so compare only at equal numbers</source>
         <translation>Proben (und Testbilder) je Messung: mehr ist stabiler und langsamer; bei kleinen Zahlen ist der Abstand nach oben verzerrt, also nur bei gleichen Zahlen vergleichen</translation>
     </message>
-    
     <message>
         <source>Fréchet samples</source>
         <translation>Fréchet-Proben</translation>
     </message>
-    
     <message>
         <source>No classifier of this data set is installed: the Fréchet distance is off.</source>
         <translation>Für diesen Datensatz ist kein Klassifikator installiert: der Fréchet-Abstand ist aus.</translation>
     </message>
-    
     <message>
         <source>Measured with %1.</source>
         <translation>Gemessen mit %1.</translation>
     </message>
-    
     <message>
         <source>Step %1: Fréchet distance %2 (floor %3)</source>
         <translation>Schritt %1: Fréchet-Abstand %2 (Untergrenze %3)</translation>
     </message>
-    
     <message>
         <source>, %1 % of samples of the class asked for</source>
         <translation>, %1 % der Proben in der verlangten Klasse</translation>
     </message>
-    
     <message>
         <source> (measured with %1 in %2 s)</source>
         <translation> (gemessen mit %1 in %2 s)</translation>
@@ -2944,52 +2388,42 @@ Der letzte gute Checkpoint bleibt: %1</translation>
 </context>
 <context>
     <name>TrainingWorker</name>
-    
     <message>
         <source>Loading %1 …</source>
         <translation>Lade %1 …</translation>
     </message>
-    
     <message>
         <source>Drawing samples at step %1 …</source>
         <translation>Ziehe Proben bei Schritt %1 …</translation>
     </message>
-    
     <message>
         <source>Training</source>
         <translation>Training</translation>
     </message>
-    
     <message>
         <source>Paused at step %1</source>
         <translation>Bei Schritt %1 pausiert</translation>
     </message>
-    
     <message>
         <source>Stopped at step %1</source>
         <translation>Bei Schritt %1 angehalten</translation>
     </message>
-    
     <message>
         <source>Finished at step %1</source>
         <translation>Bei Schritt %1 fertig</translation>
     </message>
-    
     <message>
         <source>Diverged</source>
         <translation>Divergiert</translation>
     </message>
-    
     <message>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
-    
     <message>
         <source>Computing the features of %1 test images for the Fréchet distance …</source>
         <translation>Berechne die Merkmale von %1 Testbildern für den Fréchet-Abstand …</translation>
     </message>
-    
     <message>
         <source>Measuring sample quality at step %1 …</source>
         <translation>Messe die Probenqualität bei Schritt %1 …</translation>
@@ -2997,42 +2431,34 @@ Der letzte gute Checkpoint bleibt: %1</translation>
 </context>
 <context>
     <name>VlbPage</name>
-    
     <message>
         <source>Compute the bound</source>
         <translation>Schranke berechnen</translation>
     </message>
-    
     <message>
         <source>timestep t</source>
         <translation>Zeitschritt t</translation>
     </message>
-    
     <message>
         <source>term (nats per sample)</source>
         <translation>Term (nats pro Probe)</translation>
     </message>
-    
     <message>
         <source>Total %1 nats per sample = %2 bits/dim.   L_T = %3,   Σ L_{t−1} = %4 (t = 2..%5),   L₀ = %6 (%7 decoder).   The largest L_{t−1} is at t = %8.</source>
         <translation>Gesamt %1 nats pro Probe = %2 Bit/Dim.   L_T = %3,   Σ L_{t−1} = %4 (t = 2..%5),   L₀ = %6 (%7-Decoder).   Das größte L_{t−1} liegt bei t = %8.</translation>
     </message>
-    
     <message>
         <source>L_{t−1}</source>
         <translation>L_{t−1}</translation>
     </message>
-    
     <message>
         <source>|L₀| (t = 1, negative)</source>
         <translation>|L₀| (t = 1, negativ)</translation>
     </message>
-    
     <message>
         <source>L₀ (t = 1)</source>
         <translation>L₀ (t = 1)</translation>
     </message>
-    
     <message>
         <source>L_T (prior)</source>
         <translation>L_T (Prior)</translation>

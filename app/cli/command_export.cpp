@@ -6,7 +6,9 @@
 #include "data/file_bytes.h"
 #include "model/imported_model.h"
 #include "model/inference_checkpoint.h"
+#include "model/model_zoo.h"
 
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -46,6 +48,13 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 int run_export(const Args& args) {
   const ArgParser p(args, {"model", "out", "recipe", "command", "commit", "quality"}, {"no-ema", "bf16"});
   const std::string out = p.required("out");
+  if (!ends_with(out, ".ckpt") && !ends_with(out, ".safetensors") && !ends_with(out, ".pt") && !ends_with(out, ".pth"))
+    throw std::invalid_argument("--out " + out + ": the extension names the format: .safetensors, .pt or .pth " +
+                                "(torch.save) for the weights, .ckpt for an inference checkpoint");
+  std::error_code ec;
+  if (std::filesystem::is_directory(resolve_model_path(p.required("model")), ec))
+    throw std::invalid_argument("--model " + p.required("model") + ": export takes a Diffusion Lab checkpoint " +
+                                "(.ckpt); this is a folder");
   if (ends_with(out, ".ckpt")) {
     if (p.flag("no-ema")) throw std::invalid_argument("--no-ema: an inference checkpoint always takes the EMA weights");
     InferenceExportOptions o;

@@ -25,6 +25,31 @@
 namespace difflab {
 namespace fs = std::filesystem;
 
+namespace {
+
+// stb_image sizes its buffer for a PNG's compressed data by the chunk lengths the file claims (up to 2 GiB)
+// before it has read them: a damaged or hostile PNG could make it allocate gigabytes. Every chunk must fit in the
+// file. (Found by tests/fuzz: fuzz_image.)
+void check_png_chunks(const std::string& bytes, const std::string& source) {
+  static const std::string kSignature("\x89PNG\r\n\x1a\n", 8);
+  if (bytes.compare(0, kSignature.size(), kSignature) != 0) return;
+  size_t at = kSignature.size();
+  while (at + 12 <= bytes.size()) {
+    const auto byte = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(bytes[at + i])); };
+    const uint64_t length = (byte(0) << 24) | (byte(1) << 16) | (byte(2) << 8) | byte(3);
+    if (length + 12 > bytes.size() - at)
+      throw DatasetError(source + ": unreadable image: a PNG chunk of " + std::to_string(length) +
+                         " bytes runs past the end of the file");
+    if (bytes.compare(at + 4, 4, "IEND") == 0) return;
+    at += static_cast<size_t>(length) + 12;
+  }
+}
+
+// Pixels decoded from one file: beyond this the image is refused before its buffer is allocated.
+constexpr int64_t kMaxImagePixels = int64_t{1} << 28;  // 268 megapixels (16384 × 16384)
+
+}  // namespace
+
 at::Tensor decode_image(const std::string& bytes, const std::string& source) {
   if (bytes.empty()) throw DatasetError(source + ": unreadable image: the file is empty");
   if (bytes.size() > static_cast<size_t>(INT_MAX)) throw DatasetError(source + ": unreadable image: file over 2 GiB");
@@ -34,6 +59,10 @@ at::Tensor decode_image(const std::string& bytes, const std::string& source) {
   if (!stbi_info_from_memory(data, len, &w, &h, &comp))
     throw DatasetError(source + ": unreadable image (not a PNG or JPEG stb_image can read: " + stbi_failure_reason() +
                        ")");
+  if (static_cast<int64_t>(w) * h > kMaxImagePixels)
+    throw DatasetError(source + ": image of " + std::to_string(w) + " × " + std::to_string(h) +
+                       " pixels is too large (at most " + std::to_string(kMaxImagePixels) + " pixels)");
+  check_png_chunks(bytes, source);
   const int channels = comp >= 3 ? 3 : 1;
   std::unique_ptr<stbi_uc, void (*)(void*)> pixels(stbi_load_from_memory(data, len, &w, &h, &comp, channels),
                                                    stbi_image_free);

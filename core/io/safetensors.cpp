@@ -84,7 +84,8 @@ SafetensorsFile parse_safetensors(const std::string& bytes, const std::string& s
       }
       continue;
     }
-    const auto bad = [&](const std::string& what) { return fail("tensor '" + name + "': " + what); };
+    const std::string tensor_name = name;  // a structured binding cannot be captured in C++17
+    const auto bad = [&](const std::string& what) { return fail("tensor '" + tensor_name + "': " + what); };
     if (!entry.is_object() || !entry.contains("dtype") || !entry.contains("shape") || !entry.contains("data_offsets"))
       throw bad("expected {\"dtype\", \"shape\", \"data_offsets\"}");
     if (!entry["dtype"].is_string()) throw bad("dtype must be a string");

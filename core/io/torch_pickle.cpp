@@ -416,13 +416,19 @@ TorchStateDict read_torch_state_dict(const std::string& path) {
     out.found = "state_dict";
     return out;
   }
-  for (const char* key : {"state_dict", "model_state_dict", "model", "ema", "net"})
+  // A training checkpoint's dict: the EMA weights first (what one samples from, as our own export does), then
+  // the raw ones; a whole module under one of these keys is walked below.
+  for (const char* key :
+       {"ema", "ema_state_dict", "model_ema", "ema_model", "state_dict", "model_state_dict", "model", "net"})
     if (const ValuePtr* v = dict_get(root, key)) {
       if (tensor_dict(*v, out.tensors)) {
         out.found = std::string("dict entry '") + key + "'";
         return out;
       }
-      if ((*v)->kind == Value::Kind::Object) root = *v;
+      if ((*v)->kind == Value::Kind::Object) {
+        root = *v;
+        break;
+      }
     }
   if (root->kind == Value::Kind::Object) {
     try {

@@ -264,7 +264,11 @@ NetworkConfig diffusers_unet_network(const nlohmann::json& j, const std::string&
     require("add_attention", true, true, "the mid block has attention");
     require("class_embed_type", nullptr, nullptr, "class-conditional UNet2DModels are not supported");
     require("num_class_embeds", nullptr, nullptr, "class-conditional UNet2DModels are not supported");
-    require("mid_block_type", "UNetMidBlock2D", "UNetMidBlock2D", "the mid block is ResNet, attention, ResNet");
+    field = "mid_block_type";
+    if (j.contains("mid_block_type") && j.at("mid_block_type") != "UNetMidBlock2D")
+      throw fail(j.at("mid_block_type").dump() +
+                 " is not supported (the mid block is ResNet, attention, ResNet: "
+                 "\"UNetMidBlock2D\")");
     require("downsample_type", "conv", "conv", "downsampling is a strided conv");
     require("upsample_type", "conv", "conv", "upsampling is nearest-neighbour then a conv");
     field = "act_fn";
@@ -409,6 +413,12 @@ DiffusersSchedule diffusers_schedule(const nlohmann::json& j, const std::string&
     }
     field = "rescale_betas_zero_snr";
     s.zero_terminal_snr = j.value("rescale_betas_zero_snr", false);
+    field = "_class_name";
+    const std::string cls = j.value("_class_name", std::string());
+    if (cls.find("Ve") != std::string::npos || cls.find("VE") != std::string::npos)
+      throw std::invalid_argument("\"" + cls +
+                                  "\" is a variance-exploding scheduler; only variance-preserving "
+                                  "(β) schedules are supported");
     field = "prediction_type";
     const std::string p = j.value("prediction_type", std::string("epsilon"));
     if (p == "epsilon")
@@ -419,7 +429,14 @@ DiffusersSchedule diffusers_schedule(const nlohmann::json& j, const std::string&
       d.prediction = PredictionType::V;
     else
       throw std::invalid_argument("\"" + p + "\" is not supported (epsilon, sample, v_prediction are)");
-    NoiseSchedule::from_options(s);  // the schedule's own checks, named under this field
+    field = s.family == ScheduleFamily::Custom ? "trained_betas" : "beta_schedule";
+    try {
+      NoiseSchedule::from_options(s);  // the schedule's own checks (β range, T)
+    } catch (const std::exception& e) {
+      throw std::invalid_argument(std::string(e.what()) + " (beta_start " + std::to_string(s.beta_start) +
+                                  ", beta_end " + std::to_string(s.beta_end) + ", num_train_timesteps " +
+                                  std::to_string(s.timesteps) + ")");
+    }
     return d;
   } catch (const std::exception& e) {
     throw ModelLoadError("'" + source + "': field '" + field + "': " + e.what());
@@ -428,6 +445,15 @@ DiffusersSchedule diffusers_schedule(const nlohmann::json& j, const std::string&
 
 std::unique_ptr<Denoiser> load_diffusers_denoiser(const std::string& path, const DenoiserLoadOptions& options) {
   const DiffusersFolder files = find_diffusers_files(path);
+  // A latent-diffusion pipeline's UNet2DModel denoises an autoencoder's latents, not pixels.
+  const fs::path index = fs::path(path) / "model_index.json";
+  if (fs::exists(index)) {
+    const nlohmann::json j = read_json_file(index.string());
+    for (const char* part : {"vae", "vqvae", "text_encoder"})
+      if (j.is_object() && j.contains(part) && !j.at(part).is_null())
+        throw ModelLoadError("'" + index.string() + "': field '" + part + "': a latent-diffusion pipeline (its " +
+                             "UNet2DModel denoises the autoencoder's latents, not images) is not supported");
+  }
   const NetworkConfig network = diffusers_unet_network(read_json_file(files.unet_config), files.unet_config);
 
   if (files.scheduler_config.empty())

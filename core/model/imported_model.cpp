@@ -11,6 +11,9 @@
 #include "nn/diffusion_net.h"
 #include "schedule/schedule_json.h"
 
+#include <caffe2/serialize/inline_container.h>
+#include <torch/csrc/jit/serialization/export.h>
+#include <torch/csrc/jit/serialization/pickler.h>
 #include <torch/script.h>
 #include <torch/torch.h>
 
@@ -21,6 +24,43 @@
 
 namespace difflab {
 namespace {
+
+// torch.save's zip format for a dict of tensors, as torch::pickle_save writes it but without its type tags
+// (torch.jit._pickle.restore_type_tag), which PyTorch's weights_only loader — torch.load's default since 2.6 —
+// refuses: a plain dict, tensors through torch._utils._rebuild_tensor_v2.
+std::string torch_save_bytes(const c10::Dict<std::string, at::Tensor>& dict) {
+  std::vector<char> pickle;
+  torch::jit::Pickler pickler([&](const char* buf, size_t size) { pickle.insert(pickle.end(), buf, buf + size); },
+                              nullptr, nullptr, nullptr, nullptr, /*tag_aggregates=*/false);
+  pickler.protocol();
+  pickler.pushIValue(dict);
+  pickler.stop();
+  std::string out;
+  caffe2::serialize::PyTorchStreamWriter writer([&](const void* bytes, size_t n) {
+    out.append(static_cast<const char*>(bytes), n);
+    return n;
+  });
+  torch::jit::writeArchiveAndTensors("data", pickle.data(), pickle.size(), pickler.tensorData(), writer);
+  writer.writeEndOfFile();
+  return out;
+}
+
+// DataParallel / DistributedDataParallel ("module.") and torch.compile ("_orig_mod.") prefix every name.
+std::map<std::string, at::Tensor> without_wrapper_prefixes(std::map<std::string, at::Tensor> tensors) {
+  for (bool stripped = true; stripped && !tensors.empty();) {
+    stripped = false;
+    for (const std::string prefix : {"module.", "_orig_mod."}) {
+      bool all = true;
+      for (const auto& [name, t] : tensors) all = all && name.compare(0, prefix.size(), prefix) == 0;
+      if (!all) continue;
+      std::map<std::string, at::Tensor> renamed;
+      for (auto& [name, t] : tensors) renamed[name.substr(prefix.size())] = t;
+      tensors = std::move(renamed);
+      stripped = true;
+    }
+  }
+  return tensors;
+}
 
 std::string join_names(const std::vector<std::string>& names) {
   std::string out;
@@ -33,6 +73,13 @@ std::string shape_text(at::IntArrayRef s) {
   std::string out = "[";
   for (size_t i = 0; i < s.size(); ++i) out += (i ? ", " : "") + std::to_string(s[i]);
   return out + "]";
+}
+
+// The last line of a TorchScript error: its traceback's last line says what failed.
+std::string last_line(std::string what) {
+  while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
+  const size_t last = what.find_last_of('\n');
+  return last == std::string::npos ? what : what.substr(last + 1);
 }
 
 // A TorchScript module as a DiffusionNet, so that NetworkDenoiser (parameterisations, batching, guidance)
@@ -51,8 +98,14 @@ class TorchScriptNetImpl : public DiffusionNetImpl {
     std::vector<torch::jit::IValue> inputs = {x_t, t.to(torch::kFloat32)};
     if (takes_labels_)
       inputs.emplace_back(y.defined() ? y : torch::full({x_t.size(0)}, -1, t.options().dtype(torch::kInt64)));
-    return module_.forward(inputs).toTensor();
+    try {
+      return module_.forward(inputs).toTensor();
+    } catch (const c10::Error& e) {
+      throw std::runtime_error("the TorchScript module fails on x_t of shape " + shape_text(x_t.sizes()) + ": " +
+                               last_line(e.what_without_backtrace()));
+    }
   }
+  bool takes_labels() const { return takes_labels_; }
   int64_t num_classes() const override { return num_classes_; }
 
  private:
@@ -62,10 +115,14 @@ class TorchScriptNetImpl : public DiffusionNetImpl {
   torch::Tensor probe_;
 };
 
-std::string describe(const std::string& path, const std::string& what, const ImportSidecar& s, int64_t params) {
+std::string describe(const std::string& path, const std::string& what, const ImportSidecar& s, int64_t params,
+                     const std::string& recognised = {}) {
   std::ostringstream d;
   d << what << ' ' << std::filesystem::path(path).filename().string() << ": ";
-  if (s.network) d << s.network->kind << ':' << s.network->preset << ", ";
+  if (!recognised.empty())
+    d << recognised << " (recognised from the weights), ";
+  else if (s.network)
+    d << s.network->kind << ':' << s.network->preset << ", ";
   if (params >= 0) d << params << " parameters, ";
   d << "predicts " << prediction_type_name(s.prediction) << ", schedule " << schedule_options_to_json(s.schedule).dump()
     << " (sidecar " << std::filesystem::path(s.path).filename().string() << ")";
@@ -128,12 +185,25 @@ ImportSidecar read_import_sidecar(const std::string& model_path) {
     }
     field = "network";
     if (j.contains("network")) {
-      s.network = network_config_from_json(j.at("network"));
+      const nlohmann::json& n = j.at("network");
+      if (!n.is_object() || !n.contains("kind") || !n.contains("sample_shape"))
+        throw std::invalid_argument(
+            "expected {\"kind\": \"mlp\" | \"simple-unet\" | \"ddpm-unet\", \"sample_shape\": "
+            "[…], …}, or leave it out to recognise the architecture from the weights");
+      s.network = network_config_from_json(n);
       s.sample_shape = s.network->sample_shape;
     }
     field = "sample_shape";
     if (j.contains("sample_shape")) s.sample_shape = j.at("sample_shape").get<std::vector<int64_t>>();
+    if (j.contains("sample_shape") && (s.sample_shape.empty() || s.sample_shape.size() > 3))
+      throw std::invalid_argument("expected [D] for points or [C, H, W] for images, got " +
+                                  j.at("sample_shape").dump());
+    for (int64_t d : s.sample_shape)
+      if (d < 1 || d > 65536)
+        throw std::invalid_argument("sizes must lie in 1..65536, got " + nlohmann::json(s.sample_shape).dump());
     field = "schedule";
+    if (j.contains("schedule_preset") && j.contains("schedule"))
+      throw std::invalid_argument("give \"schedule\" or \"schedule_preset\", not both");
     if (j.contains("schedule_preset")) {
       field = "schedule_preset";
       if (j.at("schedule_preset") != "notebook")
@@ -148,13 +218,27 @@ ImportSidecar read_import_sidecar(const std::string& model_path) {
     s.prediction = parse_prediction_type(j.value("prediction", std::string("eps")));
     field = "data";
     const nlohmann::json data = j.value("data", nlohmann::json::object());
+    if (!data.is_object())
+      throw std::invalid_argument("expected {\"kind\": \"images\" | \"points\", \"normalization\": …}, got " +
+                                  data.dump());
+    for (const auto& [key, value] : data.items())
+      if (key != "kind" && key != "normalization")
+        throw std::invalid_argument("unknown field '" + key + "' (expected kind, normalization)");
     // Without a sample shape only the MLP opens (its weights give [D]): points.
     const std::string kind = data.value("kind", s.sample_shape.size() == 3 ? std::string("images") : "points");
     if (kind != "images" && kind != "points")
       throw std::invalid_argument("kind must be \"images\" or \"points\", got \"" + kind + "\"");
-    s.scale = DataScale::from_checkpoint(
-        kind,
-        data.value("normalization", kind == "images" ? std::string(DataScale::kImagesNormalization) : "identity"));
+    if (kind == "images" && !s.sample_shape.empty() && s.sample_shape.size() != 3)
+      throw std::invalid_argument("images need a sample_shape [C, H, W], got " + std::to_string(s.sample_shape.size()) +
+                                  " dimension(s): say \"kind\": \"points\"");
+    const std::string expected = kind == "images" ? std::string(DataScale::kImagesNormalization) : "identity";
+    const std::string normalization = data.value("normalization", expected);
+    // Samples are mapped back to data through this, so a normalisation Diffusion Lab cannot invert is refused
+    // rather than shown wrongly (images trained in [0, 1], e.g. with ToTensor(), are not supported yet).
+    if (normalization.rfind(kind == "images" ? "x / 127.5 - 1" : "identity", 0) != 0)
+      throw std::invalid_argument("normalization \"" + normalization + "\" is not supported for " + kind +
+                                  " (expected \"" + expected + "\")");
+    s.scale = DataScale::from_checkpoint(kind, normalization);
     field = "class_names";
     s.class_names = j.value("class_names", std::vector<std::string>{});
   } catch (const std::exception& e) {
@@ -209,8 +293,12 @@ ExportReport export_safetensors(const std::string& checkpoint, const std::string
   const ModelCheckpoint c = read_model_checkpoint(checkpoint);
   const CheckpointMetadata& m = c.metadata;
   ExportReport r;
-  r.ema = ema && c.sections.count("ema") > 0;
-  const auto section = c.sections.find(r.ema ? "ema" : "model");
+  const bool use_ema_section = ema && c.sections.count("ema") > 0;
+  // An inference checkpoint (difflab-cli export --out FILE.ckpt) holds the EMA weights in its "model" section.
+  const bool inference_ema = m.stored.is_object() && m.stored.contains("inference") &&
+                             m.stored.at("inference").value("weights", std::string()) == "ema";
+  r.ema = use_ema_section || inference_ema;
+  const auto section = c.sections.find(use_ema_section ? "ema" : "model");
   if (section == c.sections.end()) throw ModelLoadError("checkpoint '" + checkpoint + "' lacks the 'model' section");
   auto net = make_network(m.network);
   module_from_bytes(*net, section->second);
@@ -228,8 +316,7 @@ ExportReport export_safetensors(const std::string& checkpoint, const std::string
     // for load_state_dict; io/torch_pickle.h reads it back without Python.
     c10::Dict<std::string, at::Tensor> dict;
     for (const auto& [name, tensor] : file.tensors) dict.insert(name, tensor);
-    const std::vector<char> bytes = torch::pickle_save(dict);
-    write_file_atomically(out, std::string(bytes.begin(), bytes.end()));
+    write_file_atomically(out, torch_save_bytes(dict));
   } else {
     write_safetensors(out, file);
   }
@@ -251,9 +338,11 @@ namespace {
 
 // Weights of one of our architectures (named as our modules name them), with the sidecar's settings.
 std::unique_ptr<Denoiser> weights_denoiser(const std::string& path, const std::string& what,
-                                           const std::map<std::string, at::Tensor>& tensors,
+                                           const std::map<std::string, at::Tensor>& file_tensors,
                                            const DenoiserLoadOptions& options) {
+  const std::map<std::string, at::Tensor> tensors = without_wrapper_prefixes(file_tensors);
   ImportSidecar s = read_import_sidecar(path);
+  std::string recognised;  // what the weights say, when the sidecar does not
   if (!s.network) {
     // No architecture in the sidecar: the weights' names and shapes say which of ours it is.
     const std::optional<RecognisedNetwork> r = recognise_network(tensors);
@@ -270,7 +359,17 @@ std::unique_ptr<Denoiser> weights_denoiser(const std::string& path, const std::s
                            " channels, but the weights are a " + r->summary);
     s.network = r->needs_image_size ? with_image_size(*r, s.sample_shape[1], s.sample_shape[2]) : r->config;
     s.sample_shape = s.network->sample_shape;
+    recognised = r->summary;
   }
+  const int64_t classes = s.network->num_classes;
+  if (classes > 0 && !s.class_names.empty() && static_cast<int64_t>(s.class_names.size()) != classes)
+    throw ModelLoadError("sidecar '" + s.path + "': field 'class_names': " + std::to_string(s.class_names.size()) +
+                         " names, but the network has " + std::to_string(classes) + " classes");
+  if (classes == 0 && !s.class_names.empty())
+    throw ModelLoadError("sidecar '" + s.path + "': field 'class_names': the network has no class embedding " +
+                         "(unconditional); leave the names out");
+  if (classes > 0 && s.class_names.empty())
+    for (int64_t k = 0; k < classes; ++k) s.class_names.push_back(std::to_string(k));
   std::shared_ptr<DiffusionNetImpl> net;
   try {
     net = make_network(*s.network);
@@ -281,7 +380,7 @@ std::unique_ptr<Denoiser> weights_denoiser(const std::string& path, const std::s
   net->to(parse_training_device(options.device));
   net->eval();
   NetworkDenoiserOptions o = denoiser_options(s, options, s.network->num_classes);
-  o.description = describe(path, what, s, count_parameters(*net));
+  o.description = describe(path, what, s, count_parameters(*net), recognised);
   return std::make_unique<NetworkDenoiser>(net, NoiseSchedule::from_options(s.schedule), o);
 }
 
@@ -320,7 +419,7 @@ ImportInspection inspect_import(const std::string& path) {
   if (looks_like_safetensors(bytes)) {
     r.format = "safetensors";
     try {
-      r.network = recognise_network(parse_safetensors(bytes, path).tensors);
+      r.network = recognise_network(without_wrapper_prefixes(parse_safetensors(bytes, path).tensors));
     } catch (const SafetensorsError& e) {
       throw ModelLoadError(e.what());
     }
@@ -336,7 +435,7 @@ ImportInspection inspect_import(const std::string& path) {
     try {
       const TorchStateDict sd = read_torch_state_dict(path);
       r.format = "PyTorch " + sd.found;
-      r.network = recognise_network(sd.tensors);
+      r.network = recognise_network(without_wrapper_prefixes(sd.tensors));
     } catch (const TorchPickleError& e) {
       throw ModelLoadError(e.what());
     }
@@ -345,7 +444,20 @@ ImportInspection inspect_import(const std::string& path) {
   }
   const fs::path p(path);
   r.sidecar_path = (p.parent_path() / (p.stem().string() + ".json")).string();
-  if (fs::exists(path + ".json")) r.sidecar_path = path + ".json";
+  if (fs::exists(path + ".json")) {
+    r.sidecar_path = path + ".json";
+  } else if (fs::exists(r.sidecar_path)) {
+    // STEM.json may be some other file of the user's (model.json beside model.pt): not a sidecar if it has none
+    // of a sidecar's fields. Then the settings go to FILE.json, which is read first, and it stays untouched.
+    bool sidecar_like = false;
+    try {
+      const nlohmann::json j = parse_json_text(read_all(r.sidecar_path));
+      for (const char* key :
+           {"network", "sample_shape", "schedule", "schedule_preset", "prediction", "data", "class_names"})
+        sidecar_like = sidecar_like || (j.is_object() && j.contains(key));
+    } catch (const std::exception&) {}
+    if (!sidecar_like) r.sidecar_path = path + ".json";
+  }
   if (fs::exists(r.sidecar_path)) {
     try {
       r.sidecar = read_import_sidecar(path);
@@ -404,23 +516,23 @@ std::unique_ptr<Denoiser> load_torchscript_denoiser(const std::string& path, con
   }
   const int64_t classes = static_cast<int64_t>(s.class_names.size());
   auto net = std::make_shared<TorchScriptNetImpl>(std::move(module), classes, device);
+  if (classes > 0 && !net->takes_labels())
+    throw ModelLoadError("sidecar '" + s.path + "': field 'class_names': the module's forward takes no class " +
+                         "labels (x_t, t): leave the names out, or trace forward(x_t, t, y)");
   // One call on a test batch, so that a wrong signature or shape is reported now, not in the middle of a chain.
+  // Batch 3: the docs' trace example uses 2, and a trace that baked its batch size in must fail here.
   std::vector<int64_t> shape = s.sample_shape;
-  shape.insert(shape.begin(), 2);
+  shape.insert(shape.begin(), 3);
   try {
     torch::NoGradGuard no_grad;
     const auto x = torch::zeros(shape, torch::TensorOptions().device(device));
-    const auto out = net->forward(x, torch::full({2}, 1.0, torch::TensorOptions().device(device)), {});
+    const auto out = net->forward(x, torch::full({3}, 1.0, torch::TensorOptions().device(device)), {});
     if (out.sizes() != x.sizes())
       throw std::invalid_argument("it returned shape " + shape_text(out.sizes()) + " for input " +
                                   shape_text(x.sizes()));
   } catch (const std::exception& e) {
-    // TorchScript errors carry the script's traceback: its last line says what failed.
     const auto* c10_error = dynamic_cast<const c10::Error*>(&e);
-    std::string what = c10_error ? c10_error->what_without_backtrace() : e.what();
-    while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
-    const size_t last = what.find_last_of('\n');
-    if (last != std::string::npos) what = what.substr(last + 1);
+    const std::string what = last_line(c10_error ? c10_error->what_without_backtrace() : e.what());
     throw ModelLoadError("TorchScript file '" + path + "': forward(x_t, t[, y]) fails on a test batch of shape " +
                          shape_text(shape) + " (the sidecar's sample_shape; x_t comes first, then t): " + what);
   }

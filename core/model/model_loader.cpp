@@ -126,6 +126,20 @@ std::unique_ptr<Denoiser> load_denoiser(const std::string& spec, const DenoiserL
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     if (is_diffusers_folder(path)) return load_diffusers_denoiser(path, options);
+    // A diffusers folder of another model class says which.
+    for (const char* config : {"config.json", "unet/config.json"}) {
+      const std::string file = (std::filesystem::path(path) / config).string();
+      try {
+        std::ifstream in(file);
+        std::ostringstream text;
+        text << in.rdbuf();
+        const nlohmann::json j = parse_json_text(text.str());
+        if (in && j.is_object() && j.contains("_class_name") && j.at("_class_name").is_string())
+          throw ModelLoadError("'" + file + "': field '_class_name': \"" + j.at("_class_name").get<std::string>() +
+                               "\": only diffusers' UNet2DModel opens (text-conditioned and latent models need parts " +
+                               "Diffusion Lab does not have)");
+      } catch (const std::invalid_argument&) {}
+    }
     throw ModelLoadError("'" + path + "' is a folder but not a diffusers model (no config.json of a UNet2DModel, " +
                          "nor unet/config.json): pass a model file, or a diffusers UNet2DModel folder");
   }

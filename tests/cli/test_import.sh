@@ -74,7 +74,7 @@ side = json.load(open(d + "/e.json"))
 o = side["network"]["options"]
 m = ir.Mlp32(data_dim=2, hidden=o["hidden"], num_blocks=o["num_blocks"], time_emb_dim=o["time_emb_dim"],
              num_classes=side["network"]["num_classes"])
-m.load_state_dict(torch.load(d + "/e.pt"))  # strict: every name matches
+m.load_state_dict(torch.load(d + "/e.pt", weights_only=True))  # strict; PyTorch >= 2.6 loads weights_only
 st = ir.load_safetensors(d + "/m.safetensors")
 assert all(torch.equal(m.state_dict()[k], st[k]) for k in st), "the .pt and safetensors exports differ"
 PY
@@ -118,4 +118,19 @@ grep -q "field 'sample_shape': the weights are a simple-unet" "$dir/log" || fail
 echo '{"schedule_preset": "notebook", "sample_shape": [3, 32, 32]}' > "$dir/nb.json"
 "$cli" sample --model "$dir/nb.pt" --sampler ddim --steps 3 --num 2 --out "$dir/x.npy" 2> "$dir/log" \
   || fail "a recognised U-Net with its image size: $(cat "$dir/log")"
+# A training checkpoint's dict with raw and EMA weights: the EMA weights open (what one samples from).
+/usr/bin/python3 - "$src/tests/reference" "$dir" <<'PY' || fail "could not write the model/ema dict"
+import sys
+sys.path.insert(0, sys.argv[1])
+import torch
+import import_reference as ir
+d = sys.argv[2]
+ema = ir.load_safetensors(d + "/m.safetensors")
+raw = {k: torch.zeros_like(v) for k, v in ema.items()}
+torch.save({"model": raw, "ema": ema, "step": 30}, d + "/both.pt")
+PY
+cp "$dir/m.json" "$dir/both.json"
+"$cli" sample --model "$dir/both.pt" --sampler ddim --steps 10 --num 64 --seed 5 --out "$dir/e2.npy" \
+  2> "$dir/log" || fail "sample from a model/ema dict: $(cat "$dir/log")"
+close "$dir/a.npy" "$dir/e2.npy" 0 || fail "the model/ema dict did not open its EMA weights"
 echo "import: ok"

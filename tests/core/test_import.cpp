@@ -256,6 +256,37 @@ TEST_CASE("imports say what is missing: no sidecar, another architecture, a PyTo
   std::ofstream(dir / "wide.json") << j.dump();
   CHECK(contains(error_of([&] { load_denoiser((dir / "wide.safetensors").string()); }),
                  "field 'predicton': unknown field"));
+  // Strict sidecars: unknown data fields, images with a 1-D sample shape, a normalisation we cannot invert, both
+  // schedule forms at once.
+  const auto sidecar_error = [&](const std::function<void(nlohmann::json&)>& edit) {
+    auto side = nlohmann::json::parse(std::ifstream(kDir + "/mlp.json"));
+    edit(side);
+    std::ofstream(dir / "wide.json") << side.dump();
+    return error_of([&] { load_denoiser((dir / "wide.safetensors").string()); });
+  };
+  fs::copy_file(kDir + "/mlp.safetensors", dir / "wide.safetensors", fs::copy_options::overwrite_existing);
+  CHECK(contains(sidecar_error([](auto& j) { j["data"] = {{"knd", "points"}}; }), "unknown field 'knd'"));
+  CHECK(contains(sidecar_error([](auto& j) { j["data"] = {{"kind", "images"}}; }), "images need a sample_shape"));
+  CHECK(contains(sidecar_error([](auto& j) { j["data"] = "points"; }), "field 'data': expected {"));
+  CHECK(contains(sidecar_error([](auto& j) { j["schedule_preset"] = "notebook"; }), "not both"));
+  CHECK(contains(sidecar_error([](auto& j) {
+                   j["class_names"] = {"a", "b"};
+                 }),
+                 "field 'class_names': 2 names, but the network has 3 classes"));
+  CHECK(contains(sidecar_error([](auto& j) { j["network"].erase("kind"); }), "field 'network': expected {"));
+  // DataParallel's "module." prefix is stripped; the architecture is still recognised.
+  {
+    SafetensorsFile f = read_safetensors(kDir + "/mlp.safetensors");
+    SafetensorsFile prefixed;
+    for (const auto& [name, t] : f.tensors) prefixed.tensors["module." + name] = t;
+    write_safetensors((dir / "dp.safetensors").string(), prefixed);
+    auto side = nlohmann::json::parse(std::ifstream(kDir + "/mlp.json"));
+    side.erase("network");
+    std::ofstream(dir / "dp.json") << side.dump();
+    auto d = load_denoiser((dir / "dp.safetensors").string());
+    CHECK(contains(d->description(), "recognised from the weights"));
+    check_against_pytorch(*d);
+  }
   // The sidecar passed as the model says which file to pass.
   CHECK(contains(error_of([&] { load_denoiser(kDir + "/mlp.json"); }), "is the sidecar of an imported model"));
   // A TorchScript module fed the wrong sample shape names the sidecar's sample_shape, in one line.
@@ -264,7 +295,8 @@ TEST_CASE("imports say what is missing: no sidecar, another architecture, a PyTo
   ts["sample_shape"] = {3};
   std::ofstream(dir / "ts.json") << ts.dump();
   const std::string ts_error = error_of([&] { load_denoiser((dir / "ts.pt").string()); });
-  CHECK(contains(ts_error, "test batch of shape [2, 3] (the sidecar's sample_shape"));
+  CHECK(contains(ts_error, "test batch of shape [3, 3]"));
+  CHECK(contains(ts_error, "test batch of shape [3, 3] (the sidecar's sample_shape"));
   CHECK(ts_error.find('\n') == std::string::npos);
   // Pickles in PyTorch's format before 1.6 are refused with the way out; a damaged zip names the fault.
   std::ofstream(dir / "legacy.pt", std::ios::binary) << "\x80\x02}q\x00.";
@@ -352,7 +384,8 @@ TEST_CASE("diffusers folders that cannot open say which field or file, in one li
   CHECK(contains(with_config([](auto& c) { c["out_channels"] = 6; }), "predict a variance"));
   CHECK(contains(with_config([](auto& c) { c["block_out_channels"] = {8, 12}; }), "not a multiple"));
   CHECK(contains(with_config([](auto& c) { c["time_embedding_type"] = "fourier"; }), "field 'time_embedding_type'"));
-  CHECK(contains(with_config([](auto& c) { c["_class_name"] = "UNet2DConditionModel"; }), "is a folder but not"));
+  CHECK(contains(with_config([](auto& c) { c["_class_name"] = "UNet2DConditionModel"; }),
+                 "field '_class_name': \"UNet2DConditionModel\": only diffusers' UNet2DModel opens"));
   // Wider than the weights: the mis-shaped tensors are named in diffusers' names.
   CHECK(contains(with_config([](auto& c) {
                    c["block_out_channels"] = {8, 24};
@@ -372,6 +405,14 @@ TEST_CASE("diffusers folders that cannot open say which field or file, in one li
   CHECK(contains(error_of([&] { load_denoiser(folder); }), "has no scheduler_config.json"));
   std::ofstream(folder + "/scheduler_config.json") << R"({"beta_schedule": "exponential"})";
   CHECK(contains(error_of([&] { load_denoiser(folder); }), "field 'beta_schedule'"));
+  std::ofstream(folder + "/scheduler_config.json") << R"({"beta_start": 0.5, "beta_end": 0.1})";
+  CHECK(contains(error_of([&] { load_denoiser(folder); }), "field 'beta_schedule'"));
+  std::ofstream(folder + "/scheduler_config.json") << R"({"_class_name": "ScoreSdeVeScheduler"})";
+  CHECK(contains(error_of([&] { load_denoiser(folder); }), "variance-exploding"));
+  // A latent-diffusion pipeline (an autoencoder beside the UNet) is refused, not sampled as pixels.
+  std::ofstream(folder + "/scheduler_config.json") << R"({"beta_schedule": "linear"})";
+  std::ofstream(folder + "/model_index.json") << R"({"_class_name": "LDMPipeline", "vqvae": ["diffusers", "VQModel"]})";
+  CHECK(contains(error_of([&] { load_denoiser(folder); }), "field 'vqvae': a latent-diffusion pipeline"));
   fs::remove_all(dir);
 }
 

@@ -16,7 +16,7 @@
 
 namespace {
 
-enum ScheduleChoice { kNotebook, kLinear, kScaledLinear, kCosine };
+enum ScheduleChoice { kNotebook, kLinear, kScaledLinear, kCosine, kSidecar };
 
 QString classCountText(int64_t classes) {
   return classes > 0 ? ImportSettingsDialog::tr(", %n classes", nullptr, static_cast<int>(classes)) : QString();
@@ -108,8 +108,8 @@ ImportSettingsDialog::ImportSettingsDialog(const QString& path, const difflab::I
   }
   m_betaStart->setValue(1e-4);
   m_betaEnd->setValue(0.02);
-  form->addRow(tr("β₁"), m_betaStart);
-  form->addRow(tr("β_T"), m_betaEnd);
+  form->addRow(tr("β_start (β at t = 1)"), m_betaStart);
+  form->addRow(tr("β_end (β at t = T)"), m_betaEnd);
 
   m_prediction = new QComboBox(this);
   m_prediction->addItem(tr("ε (noise)"), QStringLiteral("eps"));
@@ -141,12 +141,27 @@ ImportSettingsDialog::ImportSettingsDialog(const QString& path, const difflab::I
   const bool notebook = network && network->config.kind == "simple-unet";
   m_schedule->setCurrentIndex(notebook ? kNotebook : kLinear);
   m_data->setCurrentIndex(points ? 1 : 0);
+  if (m_shape) {  // TorchScript: the data kind follows the shape typed
+    const auto follow = [this] { m_data->setCurrentIndex(m_shape->text().count(QLatin1Char(',')) == 2 ? 0 : 1); };
+    connect(m_shape, &QLineEdit::textEdited, this, follow);
+  }
   // A sidecar that reads (but, e.g., lacks the image size) fills the form.
   if (const auto& s = m_inspection->sidecar) {
     const difflab::ScheduleOptions nb = difflab::notebook_schedule();
     const difflab::ScheduleOptions& o = s->schedule;
-    if (o.family == difflab::ScheduleFamily::Linear && o.timesteps == nb.timesteps && o.beta_start == nb.beta_start &&
-        o.beta_end == nb.beta_end) {
+    const bool representable =
+        (o.family == difflab::ScheduleFamily::Linear || o.family == difflab::ScheduleFamily::ScaledLinear ||
+         o.family == difflab::ScheduleFamily::Cosine) &&
+        !o.zero_terminal_snr;
+    if (!representable) {
+      // A schedule the form cannot show (sigmoid, custom, zero terminal SNR) is kept as it is.
+      m_schedule->addItem(tr("As in the sidecar: %1")
+                              .arg(QString::fromStdString(difflab::schedule_family_name(o.family)) +
+                                   (o.zero_terminal_snr ? tr(", zero terminal SNR") : QString())),
+                          kSidecar);
+      m_schedule->setCurrentIndex(m_schedule->count() - 1);
+    } else if (o.family == difflab::ScheduleFamily::Linear && o.timesteps == nb.timesteps &&
+               o.beta_start == nb.beta_start && o.beta_end == nb.beta_end) {
       m_schedule->setCurrentIndex(kNotebook);
     } else {
       m_schedule->setCurrentIndex(o.family == difflab::ScheduleFamily::Cosine         ? kCosine
@@ -167,6 +182,11 @@ ImportSettingsDialog::ImportSettingsDialog(const QString& path, const difflab::I
     if (s->sample_shape.size() == 3 && m_height) {
       m_height->setValue(static_cast<int>(s->sample_shape[1]));
       m_width->setValue(static_cast<int>(s->sample_shape[2]));
+    }
+    if (m_shape && !s->sample_shape.empty()) {
+      QStringList dims;
+      for (int64_t d : s->sample_shape) dims << QString::number(d);
+      m_shape->setText(dims.join(QStringLiteral(", ")));
     }
   }
   connect(m_schedule, &QComboBox::currentIndexChanged, this, &ImportSettingsDialog::updateScheduleFields);
@@ -196,16 +216,20 @@ bool ImportSettingsDialog::canImport() const {
 }
 
 void ImportSettingsDialog::updateScheduleFields() {
-  const bool notebook = m_schedule->currentData().toInt() == kNotebook;
-  const bool betas = m_schedule->currentData().toInt() != kCosine;
-  m_timesteps->setEnabled(!notebook);
-  m_betaStart->setEnabled(!notebook && betas);
-  m_betaEnd->setEnabled(!notebook && betas);
-  if (notebook) {
+  const int choice = m_schedule->currentData().toInt();
+  const bool fixed = choice == kNotebook || choice == kSidecar;
+  const bool betas = choice != kCosine;
+  m_timesteps->setEnabled(!fixed);
+  m_betaStart->setEnabled(!fixed && betas);
+  m_betaEnd->setEnabled(!fixed && betas);
+  if (choice == kNotebook) {
     m_timesteps->setValue(300);
     m_betaStart->setValue(1e-4);
     m_betaEnd->setValue(0.02);
+  } else if (!fixed && m_timesteps->value() == 300 && m_previousChoice == kNotebook) {
+    m_timesteps->setValue(1000);  // leaving the notebook's preset: Ho et al.'s T
   }
+  m_previousChoice = choice;
 }
 
 void ImportSettingsDialog::accept() {
@@ -214,11 +238,19 @@ void ImportSettingsDialog::accept() {
     m_message->show();
   };
   if (!canImport()) return fail(tr("These weights cannot be opened with settings alone."));
-  difflab::ImportSidecar s;
+  // What the form does not show (an explicit network, a schedule it cannot draw) stays as the sidecar has it.
+  difflab::ImportSidecar s = m_inspection->sidecar ? *m_inspection->sidecar : difflab::ImportSidecar{};
+  s.class_names.clear();
   const auto& network = m_inspection->network;
   if (m_height) {
     s.sample_shape = {network->config.sample_shape.at(0), m_height->value(), m_width->value()};
+    if (s.network) {  // an explicit architecture keeps its options; only the image size changes
+      s.network->sample_shape = s.sample_shape;
+      if (s.network->kind == "ddpm-unet")
+        s.network->ddpm_unet.image_size = std::max(m_height->value(), m_width->value());
+    }
   } else if (m_shape) {
+    s.sample_shape.clear();
     for (const QString& part : m_shape->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
       bool ok = false;
       const int v = part.trimmed().toInt(&ok);
@@ -229,9 +261,12 @@ void ImportSettingsDialog::accept() {
       return fail(tr("Sample shape: give C, H, W for images or D for points"));
   }
   const int choice = m_schedule->currentData().toInt();
-  if (choice == kNotebook) {
+  if (choice == kSidecar) {
+    // kept
+  } else if (choice == kNotebook) {
     s.schedule = difflab::notebook_schedule();
   } else {
+    s.schedule = difflab::ScheduleOptions{};
     s.schedule.family = choice == kCosine         ? difflab::ScheduleFamily::Cosine
                         : choice == kScaledLinear ? difflab::ScheduleFamily::ScaledLinear
                                                   : difflab::ScheduleFamily::Linear;

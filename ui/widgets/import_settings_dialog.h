@@ -64,4 +64,5 @@ class ImportSettingsDialog : public QDialog {
   QComboBox* m_prediction = nullptr;
   QComboBox* m_data = nullptr;
   QLineEdit* m_classes = nullptr;
+  int m_previousChoice = -1;
 };
