@@ -6,6 +6,7 @@
 #include "cli/schedule_flags.h"
 #include "io/npy.h"
 #include "io/png_writer.h"
+#include "base/memory_budget.h"
 #include "io/sha256.h"
 #include "model/diffusers_import.h"
 #include "model/classifier_free_guidance.h"
@@ -147,6 +148,17 @@ int run_sample(const Args& args) {
   if (load.cuda_graph && load.device.rfind("cuda", 0) != 0)
     throw CliError("--cuda-graph needs --device cuda: CUDA graphs replay GPU work");
   std::shared_ptr<Denoiser> denoiser = load_denoiser(model_path, load);
+  {
+    // The samples are kept whole (float32, and float64 while the sampler works on a batch): refuse up front.
+    double per_sample = 1;
+    std::string shape;
+    for (int64_t d : denoiser->sample_shape()) {
+      per_sample *= static_cast<double>(d);
+      shape += (shape.empty() ? "" : ", ") + std::to_string(d);
+    }
+    check_memory(static_cast<double>(num) * per_sample * 12.0,
+                 "--num " + std::to_string(num) + " samples of shape [" + shape + "]");
+  }
   // The grid's recipe names the file by hash: read it now, so nothing fails after a long run.
   const std::string model_sha256 =
       p.has("grid") ? sha256_file_hex(model_file_to_hash(resolve_model_path(model_path))) : std::string();

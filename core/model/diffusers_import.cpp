@@ -278,25 +278,25 @@ NetworkConfig diffusers_unet_network(const nlohmann::json& j, const std::string&
     if (get("mid_block_scale_factor", 1.0).get<double>() != 1.0)
       throw fail(j.at("mid_block_scale_factor").dump() + " is not supported (1 only)");
 
-    const int64_t in_ch = get("in_channels", 3).get<int64_t>();
+    const int64_t in_ch = json_integer(get("in_channels", 3));
     field = "out_channels";
-    const int64_t out_ch = get("out_channels", 3).get<int64_t>();
+    const int64_t out_ch = json_integer(get("out_channels", 3));
     if (out_ch != in_ch)
       throw fail(std::to_string(out_ch) + " differs from in_channels " + std::to_string(in_ch) +
                  ": models that also predict a variance are not supported");
     const nlohmann::json size = get("sample_size", nullptr);
     int64_t height = 0, width = 0;
     if (size.is_number_integer()) {
-      height = width = size.get<int64_t>();
+      height = width = json_integer(size);
     } else if (size.is_array() && size.size() == 2) {
-      height = size.at(0).get<int64_t>();
-      width = size.at(1).get<int64_t>();
+      height = json_integer(size.at(0));
+      width = json_integer(size.at(1));
     } else {
       throw fail(size.dump() + ": the image side is needed (an integer or [height, width])");
     }
     if (height < 1 || width < 1 || in_ch < 1) throw fail("sizes must be positive");
 
-    const auto channels = get("block_out_channels", {224, 448, 672, 896}).get<std::vector<int64_t>>();
+    const auto channels = json_integers(get("block_out_channels", {224, 448, 672, 896}));
     if (channels.empty() || channels[0] < 1) throw fail("needs at least one positive channel count");
     DdpmUnetOptions o;
     o.ch = channels[0];
@@ -318,7 +318,7 @@ NetworkConfig diffusers_unet_network(const nlohmann::json& j, const std::string&
     field = "up_block_types";
     if (up.size() != levels)
       throw fail(std::to_string(up.size()) + " blocks for " + std::to_string(levels) + " block_out_channels");
-    o.num_res_blocks = get("layers_per_block", 2).get<int64_t>();
+    o.num_res_blocks = json_integer(get("layers_per_block", 2));
     if (o.num_res_blocks < 1) throw fail("must be >= 1");
     o.image_size = std::max(height, width);
     o.attention_resolutions.clear();
@@ -339,10 +339,10 @@ NetworkConfig diffusers_unet_network(const nlohmann::json& j, const std::string&
       if (d == "AttnDownBlock2D") o.attention_resolutions.push_back(res);
       res = (res + 1) / 2;
     }
-    o.num_groups = get("norm_num_groups", 32).get<int64_t>();
+    o.num_groups = json_integer(get("norm_num_groups", 32));
     field = "attn_norm_num_groups";
     const nlohmann::json attn_groups = get("attn_norm_num_groups", nullptr);
-    if (!attn_groups.is_null() && attn_groups.get<int64_t>() != o.num_groups)
+    if (!attn_groups.is_null() && json_integer(attn_groups) != o.num_groups)
       throw fail(attn_groups.dump() + " differs from norm_num_groups: not supported");
     for (int64_t c : channels)
       if (o.num_groups < 1 || c % o.num_groups != 0)
@@ -350,14 +350,14 @@ NetworkConfig diffusers_unet_network(const nlohmann::json& j, const std::string&
                              " does not divide " + std::to_string(c) + " channels");
     o.norm_eps = get("norm_eps", 1e-5).get<double>();
     if (!(o.norm_eps > 0.0)) throw fail("must be > 0");
-    o.downsample_padding = get("downsample_padding", 1).get<int64_t>();
+    o.downsample_padding = json_integer(get("downsample_padding", 1));
     if (o.downsample_padding != 0 && o.downsample_padding != 1) throw fail("must be 0 or 1");
     o.flip_sin_to_cos = get("flip_sin_to_cos", true).get<bool>();
     o.freq_shift = get("freq_shift", 0).get<double>();
     if (!(o.freq_shift < static_cast<double>(o.ch / 2))) throw fail("must be below half the first channel count");
     field = "attention_head_dim";
     const nlohmann::json head = j.contains("attention_head_dim") ? j.at("attention_head_dim") : nlohmann::json(8);
-    o.attention_head_dim = head.is_null() ? 0 : head.get<int64_t>();
+    o.attention_head_dim = head.is_null() ? 0 : json_integer(head);
     if (o.attention_head_dim < 0) throw fail("must be positive");
     if (o.attention_head_dim > 0) {
       for (size_t i = 0; i < levels; ++i) {
@@ -369,7 +369,7 @@ NetworkConfig diffusers_unet_network(const nlohmann::json& j, const std::string&
     }
     field = "time_embedding_dim";
     const nlohmann::json temb = get("time_embedding_dim", nullptr);
-    if (!temb.is_null() && temb.get<int64_t>() != 4 * o.ch)
+    if (!temb.is_null() && json_integer(temb) != 4 * o.ch)
       throw fail(temb.dump() + " is not supported (4 × block_out_channels[0] only)");
     o.dropout = 0.0;
     o.time_offset = -1.0;  // diffusers' timesteps are 0-based
@@ -392,7 +392,7 @@ DiffusersSchedule diffusers_schedule(const nlohmann::json& j, const std::string&
     DiffusersSchedule d;
     ScheduleOptions& s = d.schedule;
     field = "num_train_timesteps";
-    s.timesteps = j.value("num_train_timesteps", int64_t{1000});
+    s.timesteps = j.contains("num_train_timesteps") ? json_integer(j.at("num_train_timesteps")) : 1000;
     field = "beta_start";
     s.beta_start = j.value("beta_start", 1e-4);
     field = "beta_end";

@@ -194,7 +194,7 @@ ImportSidecar read_import_sidecar(const std::string& model_path) {
       s.sample_shape = s.network->sample_shape;
     }
     field = "sample_shape";
-    if (j.contains("sample_shape")) s.sample_shape = j.at("sample_shape").get<std::vector<int64_t>>();
+    if (j.contains("sample_shape")) s.sample_shape = json_integers(j.at("sample_shape"));
     if (j.contains("sample_shape") && (s.sample_shape.empty() || s.sample_shape.size() > 3))
       throw std::invalid_argument("expected [D] for points or [C, H, W] for images, got " +
                                   j.at("sample_shape").dump());

@@ -1,6 +1,10 @@
 #include "nn/network_config.h"
 
+#include "io/json_text.h"
+
 #include <nlohmann/json.hpp>
+
+#include <type_traits>
 
 #include <stdexcept>
 
@@ -42,7 +46,17 @@ void apply_shape(NetworkConfig& c) {
 
 template <typename T>
 void read_opt(const nlohmann::json& j, const char* key, T& value) {
-  if (j.contains(key)) value = j.at(key).get<T>();
+  if (!j.contains(key)) return;
+  try {
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>)
+      value = static_cast<T>(json_integer(j.at(key)));
+    else if constexpr (std::is_same_v<T, std::vector<int64_t>>)
+      value = json_integers(j.at(key));
+    else
+      value = j.at(key).get<T>();
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("field '") + key + "': " + e.what());
+  }
 }
 
 }  // namespace
@@ -128,8 +142,8 @@ NetworkConfig network_config_from_json(const nlohmann::json& j) {
   try {
     const std::string kind = j.value("kind", std::string("mlp"));
     NetworkConfig c = NetworkConfig::from_preset(kind, j.value("preset", NetworkConfig::default_preset(kind)),
-                                                 j.at("sample_shape").get<std::vector<int64_t>>(),
-                                                 j.value("num_classes", int64_t{0}));
+                                                 json_integers(j.at("sample_shape")),
+                                                 j.contains("num_classes") ? json_integer(j.at("num_classes")) : 0);
     const nlohmann::json o = j.value("options", nlohmann::json::object());
     if (kind == "mlp") {
       read_opt(o, "hidden", c.mlp.hidden);

@@ -179,6 +179,8 @@ std::string schedule_family_name(ScheduleFamily family) {
 
 NoiseSchedule NoiseSchedule::from_options(const ScheduleOptions& o) {
   if (o.timesteps < 1) fail("timesteps must be at least 1, got " + str(o.timesteps));
+  // Ten tables of T doubles: beyond 10⁷ steps (0.8 GB) no discretisation gains anything.
+  if (o.timesteps > 10000000) fail("timesteps must be at most 10000000, got " + str(o.timesteps));
   if (o.zero_terminal_snr && o.timesteps < 2)
     fail("zero-terminal-SNR rescaling needs timesteps >= 2 (it pins alpha_bar_1 and zeroes alpha_bar_T), got " +
          str(o.timesteps));

@@ -36,6 +36,9 @@ refuse 1 "values up to" likelihood --model "$mixture" --input "$dir/huge.npy" --
 py "np.save('$dir/one.npy', np.zeros((2,), np.float32))"
 "$cli" invert --model "$mixture" --input "$dir/one.npy" --out "$dir/z.npy" 2> /dev/null || fail "one unbatched sample"
 
+# A job that cannot fit in memory is refused up front with what it needs; absurd schedules are refused by range.
+refuse 1 "of memory, and this machine has" sample --model "$mixture" --num 100000000000 --out "$dir/s.npy"
+refuse 1 "timesteps must be at most 10000000" sample --model "$mixture" --num 4 --timesteps 2000000000 --out "$dir/s.npy"
 refuse 2 "guidance must lie in \[-1000, 1000\]" sample --model "$mixture" --num 4 --guidance 1e30 --out "$dir/s.npy"
 refuse 2 "progress-every must be at least 1" sample --model "$mixture" --num 4 --progress-every 0 --out "$dir/s.npy"
 refuse 2 "log-every must be at least 1" train --dataset two-moons:256 --steps 5 --log-every 0 --out "$dir/m.ckpt"
