@@ -2,6 +2,7 @@
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
 #include "io/checkpoint.h"
+#include "model/imported_model.h"
 #include "model/model_loader.h"
 #include "model/model_zoo.h"
 #include "model/network_classifier.h"
@@ -46,7 +47,27 @@ bool is_difflab_checkpoint(const std::string& path) {
 
 // Imported models (model/imported_model.h, model/diffusers_import.h) and mixtures: what the loader recognised.
 int describe_other_model(const std::string& spec, bool json) {
-  const std::unique_ptr<Denoiser> d = load_denoiser(spec, DenoiserLoadOptions{});
+  std::unique_ptr<Denoiser> d;
+  try {
+    d = load_denoiser(spec, DenoiserLoadOptions{});
+  } catch (const ModelLoadError& e) {
+    // A file from PyTorch that does not open yet (no sidecar, or one that lacks something): say what it is
+    // before saying what is missing.
+    const std::string path = resolve_model_path(spec);
+    if (!json && needs_import_sidecar(path)) {
+      try {
+        const ImportInspection r = inspect_import(path);
+        std::cout << "model        " << spec << '\n' << "format       " << r.format << '\n';
+        if (r.format == "TorchScript")
+          std::cout << "forward      " << (r.takes_labels ? "(x_t, t, y): class-conditional" : "(x_t, t)") << '\n';
+        else
+          std::cout << "recognised   " << (r.network ? r.network->summary : std::string("none of our architectures"))
+                    << '\n';
+        std::cout << "sidecar      " << r.sidecar_path << (r.sidecar ? "" : " (missing)") << '\n';
+      } catch (const std::exception&) {}
+    }
+    throw;
+  }
   const std::optional<ScheduleOptions>& schedule = d->schedule().options();
   const nlohmann::json schedule_json =
       schedule ? schedule_options_to_json(*schedule)

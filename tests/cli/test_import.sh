@@ -115,6 +115,8 @@ cp "$data/notebook_sd.pt" "$dir/nb.pt"
 echo '{"schedule_preset": "notebook"}' > "$dir/nb.json"
 "$cli" sample --model "$dir/nb.pt" --out "$dir/x.npy" 2> "$dir/log" && fail "a U-Net without its image size opened"
 grep -q "field 'sample_shape': the weights are a simple-unet" "$dir/log" || fail "image size message: $(cat "$dir/log")"
+"$cli" info "$dir/nb.pt" > "$dir/info" 2> "$dir/log" && fail "info on a U-Net without its image size succeeded"
+grep -q "recognised   simple-unet" "$dir/info" || fail "info does not say what it recognised: $(cat "$dir/info")"
 echo '{"schedule_preset": "notebook", "sample_shape": [3, 32, 32]}' > "$dir/nb.json"
 "$cli" sample --model "$dir/nb.pt" --sampler ddim --steps 3 --num 2 --out "$dir/x.npy" 2> "$dir/log" \
   || fail "a recognised U-Net with its image size: $(cat "$dir/log")"
