@@ -48,8 +48,9 @@ bool is_difflab_checkpoint(const std::string& path) {
 // Imported models (model/imported_model.h, model/diffusers_import.h) and mixtures: what the loader recognised.
 int describe_other_model(const std::string& spec, bool json) {
   std::unique_ptr<Denoiser> d;
+  const DenoiserLoadOptions options;  // a named object: GCC 12 warns (wrongly) about a temporary's vector
   try {
-    d = load_denoiser(spec, DenoiserLoadOptions{});
+    d = load_denoiser(spec, options);
   } catch (const ModelLoadError& e) {
     // A file from PyTorch that does not open yet (no sidecar, or one that lacks something): say what it is
     // before saying what is missing.
