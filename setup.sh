@@ -20,9 +20,13 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config zlib1g-dev
   libtorch-dev libopenblas0-pthread nlohmann-json3-dev libstb-dev doctest-dev
   dataset-fashion-mnist python3-torch python3-numpy clang-format
+  libavcodec-dev libavformat-dev libswscale-dev libavutil-dev  # MP4 export (optional: found by pkg-config)
 )
 if [ "$mode" = test ] || [ "$mode" = fuzz ]; then
   packages+=(clang libclang-rt-14-dev)  # libFuzzer, AddressSanitizer, UBSan
+fi
+if [ "$mode" = test ]; then
+  packages+=(ffmpeg)  # ffprobe decodes the exported MP4s (tests/cli/test_animate.sh, tests/core/test_animation_writer.cpp)
 fi
 if [ "$gui" = ON ]; then
   packages+=(qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev

@@ -28,10 +28,14 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://localhost/difflab")
-# Runtime packages: LibTorch, OpenBLAS (fast matrix products), and for the GUI Qt 6 + QCustomPlot.
+# Runtime packages: LibTorch, OpenBLAS (fast matrix products), FFmpeg's libraries where MP4 export was built,
+# and for the GUI Qt 6 (with Qt Svg for SVG plot exports) + QCustomPlot.
 set(_deps "libtorch1.13, libopenblas0-pthread, libstdc++6, zlib1g")
+if(DIFFLAB_FFMPEG_DEB_DEPENDS)
+  string(APPEND _deps ", ${DIFFLAB_FFMPEG_DEB_DEPENDS}")
+endif()
 if(DIFFLAB_GUI)
-  string(APPEND _deps ", libqt6widgets6, libqt6gui6, libqt6core6, libqt6printsupport6, libqcustomplot2.1-qt6")
+  string(APPEND _deps ", libqt6widgets6, libqt6gui6, libqt6core6, libqt6printsupport6, libqt6svg6, libqcustomplot2.1-qt6")
 endif()
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "${_deps}")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "dataset-fashion-mnist")

@@ -49,5 +49,7 @@ int run_compare(const Args& args);
 extern const char* const kCompareUsage;
 int run_optimise_steps(const Args& args);
 extern const char* const kOptimiseStepsUsage;
+int run_animate(const Args& args);
+extern const char* const kAnimateUsage;
 
 }  // namespace difflab::cli

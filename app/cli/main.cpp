@@ -31,6 +31,8 @@ const Command kCommands[] = {
     {"interpolate", "slerp/lerp between two latents, decoded to frames (NPY, GIF)", kInterpolateUsage, run_interpolate},
     {"likelihood", "probability-flow ODE log-likelihood in nats and bits/dim", kLikelihoodUsage, run_likelihood},
     {"vlb", "the DDPM variational bound split into per-timestep terms", kVlbUsage, run_vlb},
+    {"animate", "the forward chain, reverse chain or an interpolation as GIF, MP4 or PNG frames", kAnimateUsage,
+     run_animate},
 };
 
 void print_help() {
