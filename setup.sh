@@ -29,7 +29,7 @@ if [ "$mode" = test ]; then
   packages+=(ffmpeg)  # ffprobe decodes the exported MP4s (tests/cli/test_animate.sh, tests/core/test_animation_writer.cpp)
 fi
 if [ "$gui" = ON ]; then
-  packages+=(qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev
+  packages+=(qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev
              libgl-dev xvfb xauth fonts-dejavu-core)
 fi
 

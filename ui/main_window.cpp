@@ -13,6 +13,7 @@
 #include "views/training_view.h"
 #include "widgets/dataset_file_chooser.h"
 #include "widgets/model_source_box.h"
+#include "widgets/plot_export.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -92,6 +93,9 @@ void MainWindow::buildMenus() {
       if (!spec.isEmpty()) m_dataset->load(spec);
     });
   }
+  QAction* exportView =
+      file->addAction(tr("&Export view…"), this, [this] { plotexport::exportView(m_tabs->currentWidget(), this); });
+  exportView->setObjectName(QStringLiteral("exportView"));
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);

@@ -10,9 +10,11 @@
 #include "session/dataset_state.h"
 #include "session/model_opener.h"
 #include "session/schedule_state.h"
+#include "widgets/animation_export_dialog.h"
 #include "widgets/classifier_guidance_box.h"
 #include "widgets/model_panel.h"
 #include "widgets/model_source_box.h"
+#include "widgets/plot_export.h"
 #include "widgets/plot_view_bar.h"
 #include "widgets/side_panel.h"
 #include "widgets/sample_pictures.h"
@@ -147,6 +149,7 @@ ChainPlayerView::ChainPlayerView(ScheduleState* schedule, ModelSession* session,
   connect(m_forward, &QPushButton::clicked, this, &ChainPlayerView::stepForward);
   connect(m_slider, &QSlider::valueChanged, this, &ChainPlayerView::seek);
   connect(m_fps, &QSpinBox::valueChanged, this, [this](int fps) { m_playTimer->setInterval(1000 / fps); });
+  connect(m_exportAnimation, &QPushButton::clicked, this, [this] { exportAnimation(this, animationSource()); });
   connect(m_branchButton, &QPushButton::clicked, this, &ChainPlayerView::branchHere);
   connect(m_clearBranch, &QPushButton::clicked, this, &ChainPlayerView::clearBranch);
 
@@ -157,6 +160,7 @@ ChainPlayerView::ChainPlayerView(ScheduleState* schedule, ModelSession* session,
   });
   connect(m_worker, &SamplingWorker::finished, this, [this](const SamplingResult& r) {
     m_original.complete = true;
+    m_exportAnimation->setEnabled(m_model.has_value());
     m_status->setText(tr("Chain of %1 steps computed in %2 s (%3 network evaluations).")
                           .arg(r.steps)
                           .arg(r.seconds, 0, 'f', 2)
@@ -220,6 +224,11 @@ void ChainPlayerView::buildLayout() {
   for (QWidget* w : std::initializer_list<QWidget*>{m_rewind, m_back, m_play, m_forward}) transport->addWidget(w);
   transport->addWidget(m_slider, 1);
   transport->addWidget(m_fps);
+  m_exportAnimation = new QPushButton(tr("Export animation…"), this);
+  m_exportAnimation->setObjectName(QStringLiteral("exportAnimation"));
+  m_exportAnimation->setToolTip(tr("Save the computed chain x_T → x_0 as an animated GIF, an MP4 video or PNG frames"));
+  m_exportAnimation->setEnabled(false);
+  transport->addWidget(m_exportAnimation);
   right->addLayout(transport);
   m_numbers = new QLabel(this);
   m_numbers->setTextFormat(Qt::RichText);
@@ -309,6 +318,7 @@ QWidget* ChainPlayerView::buildDisplay() {
     addScatter(p, kOriginalColor, 4, tr("chain"));        // 1
     addScatter(p, kBranchColor, 4, tr("branch"));         // 2
     p->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    plotexport::installPlotExportMenu(p);
     // One legend (on x_t) names the overlays; the branch is listed while there is one.
     p->legend->setVisible(c == 0);
     p->legend->setFont(QFont(font().family(), 8));
@@ -334,6 +344,7 @@ QWidget* ChainPlayerView::buildDisplay() {
       label->setAlignment(Qt::AlignCenter);
       label->setMinimumSize(160, 160);
       label->setStyleSheet(QStringLiteral("background: white;"));
+      plotexport::installImageExportMenu(label);
       m_images[r][c] = label;
       grid->addWidget(label, 2 * r + 1, c);
     }
@@ -577,6 +588,7 @@ QString ChainPlayerView::numbers(const Chain& chain, int step) const {
 }
 
 void ChainPlayerView::render() {
+  m_exportAnimation->setEnabled(m_model.has_value() && m_original.complete);
   m_numbers->setText(QStringLiteral("<span style='color:#1f77b4'><b>%1</b></span> &nbsp; %2")
                          .arg(m_original.label.toHtmlEscaped(), numbers(m_original, m_step)));
   const bool branchShown = m_branch && m_branch->at(m_step);
@@ -660,4 +672,46 @@ void ChainPlayerView::renderImages() {
       label->setPixmap(samplepictures::fitPixmap(samplepictures::imageGrid(picture), label->size() - QSize(6, 6)));
     }
   }
+}
+
+AnimationSource ChainPlayerView::animationSource() const {
+  AnimationSource source;
+  if (!m_model || !m_original.complete || m_original.frames.empty()) return source;
+  std::vector<at::Tensor> xs;
+  std::vector<double> ts;
+  for (const SamplingFrame& f : m_original.frames) {
+    xs.push_back(f.xt);
+    ts.push_back(f.t);
+  }
+  const SamplingModel model = *m_model;  // a copy: the export draws on its own thread
+  const int first = m_original.firstStep, total = m_original.totalSteps;
+  auto caption = [first, total, ts](int k) {
+    return tr("step %1 / %2, t = %3").arg(first + k).arg(total).arg(ts[static_cast<size_t>(k)], 0, 'f', 1);
+  };
+  if (model.isPoints()) {
+    // The axes the player opens with: the data and the N(0, I) start in sight.
+    const QRectF b = samplepictures::pointBounds(model.dataPoints);
+    const double half = std::max(std::max(b.width(), b.height()) / 2, 3.2);
+    const QRectF range(b.center().x() - half, b.center().y() - half, 2 * half, 2 * half);
+    source.frame = [model, xs, range, caption](int k) {
+      return captionedFrame(samplepictures::scatterImage(toDataScale(model, xs[static_cast<size_t>(k)]),
+                                                         model.dataPoints, range, QSize(480, 480), kOriginalColor),
+                            caption(k));
+    };
+  } else {
+    source.frame = [model, xs, caption](int k) {
+      const QImage grid = samplepictures::imageGrid(toDataScale(model, xs[static_cast<size_t>(k)]));
+      const int scale = std::max(1, 384 / std::max(1, std::max(grid.width(), grid.height())));
+      return captionedFrame(grid.scaled(grid.size() * scale), caption(k));
+    };
+  }
+  source.count = static_cast<int>(xs.size());
+  source.fps = m_fps->value();
+  source.name = QStringLiteral("reverse-chain");
+  source.description =
+      tr("The reverse chain of %1 (%2 steps, batch of %3): x_t from x_T to the samples, one frame per step.")
+          .arg(m_original.label)
+          .arg(total)
+          .arg(xs.front().size(0));
+  return source;
 }

@@ -10,6 +10,7 @@
 // orange, a second row for images) so they can be compared step by step. GUI-thread only.
 
 #include "session/sampling_model.h"
+#include "workers/animation_exporter.h"
 #include "workers/sampling_worker.h"
 
 #include <QWidget>
@@ -84,6 +85,12 @@ class ChainPlayerView : public QWidget {
   QLabel* imagePanel(int row, int column) const { return m_images[row][column]; }
   SamplingWorker* worker() const { return m_worker; }
   SamplingWorker* branchWorker() const { return m_branchWorker; }
+  QPushButton* exportAnimationButton() const { return m_exportAnimation; }
+
+  /// The computed chain as an animation, one frame per step at the player's steps/s: x_t as an image grid, or
+  /// the particles over the greyed data, captioned with the step and t. Empty (count 0) until the chain is
+  /// complete. The branch is not part of it.
+  AnimationSource animationSource() const;
 
  public Q_SLOTS:
   /// Computes a new chain with the current settings (edits call it after a short debounce); drops the branch.
@@ -149,6 +156,7 @@ class ChainPlayerView : public QWidget {
   QPushButton* m_back = nullptr;
   QPushButton* m_play = nullptr;
   QPushButton* m_forward = nullptr;
+  QPushButton* m_exportAnimation = nullptr;
   QSpinBox* m_fps = nullptr;
   QSlider* m_slider = nullptr;
   QProgressBar* m_progress = nullptr;

@@ -4,6 +4,7 @@
 
 #include "widgets/dataset_file_chooser.h"
 #include "widgets/equal_aspect.h"
+#include "widgets/plot_export.h"
 
 #include <qcustomplot.h>
 
@@ -130,6 +131,7 @@ DatasetView::DatasetView(DatasetState* state, QWidget* parent) : QWidget(parent)
   m_list->setModel(m_model);
 
   m_scatter = new QCustomPlot(this);
+  plotexport::installPlotExportMenu(m_scatter);
   m_scatter->xAxis->setLabel(QStringLiteral("x₁"));
   m_scatter->yAxis->setLabel(QStringLiteral("x₂"));
   m_scatter->legend->setVisible(true);

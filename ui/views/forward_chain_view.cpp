@@ -3,7 +3,10 @@
 #include "data/data_scale.h"
 
 #include "session/schedule_state.h"
+#include "widgets/animation_export_dialog.h"
+#include "widgets/plot_export.h"
 #include "widgets/plot_view_bar.h"
+#include "widgets/sample_pictures.h"
 #include "widgets/side_panel.h"
 #include "widgets/equal_aspect.h"
 
@@ -145,6 +148,11 @@ void ForwardChainView::buildLayout() {
   timeLayout->addWidget(m_speed, 1, 1);
   timeLayout->addWidget(m_speedLabel, 1, 2);
   timeLayout->addWidget(m_readout, 2, 0, 1, 3);
+  m_exportAnimation = new QPushButton(tr("Export animation…"), timeBox);
+  m_exportAnimation->setObjectName(QStringLiteral("exportAnimation"));
+  m_exportAnimation->setToolTip(tr("Save the chain from t = 0 to T as an animated GIF, an MP4 video or PNG frames"));
+  m_exportAnimation->setEnabled(false);
+  timeLayout->addWidget(m_exportAnimation, 3, 0, 1, 3);
 
   m_status = new QLabel(this);
   m_status->setWordWrap(true);
@@ -164,6 +172,7 @@ void ForwardChainView::buildLayout() {
   m_image->setMinimumSize(200, 200);
   m_image->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);  // the pixmap must not size the label
   m_image->installEventFilter(this);
+  plotexport::installImageExportMenu(m_image);
   m_cloudPlot = new QCustomPlot(this);
   m_cloudData = m_cloudPlot->addGraph();
   m_cloudData->setLineStyle(QCPGraph::lsNone);
@@ -177,6 +186,7 @@ void ForwardChainView::buildLayout() {
   m_cloudPlot->xAxis->setLabel(QStringLiteral("x₁"));
   m_cloudPlot->yAxis->setLabel(QStringLiteral("x₂"));
   m_cloudPlot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  plotexport::installPlotExportMenu(m_cloudPlot);
   auto* cloudPage = new QWidget(this);
   auto* cloudLayout = new QVBoxLayout(cloudPage);
   cloudLayout->setContentsMargins(0, 0, 0, 0);
@@ -207,6 +217,7 @@ void ForwardChainView::buildLayout() {
   m_statsPlot->legend->setFont(QFont(font().family(), 8));
   // Between the mean (≤ 0 for most data) and the std (→ 1) curves.
   m_statsPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignVCenter | Qt::AlignRight);
+  plotexport::installPlotExportMenu(m_statsPlot);
   m_tMarker = new QCPItemStraightLine(m_statsPlot);
   m_tMarker->setPen(QPen(QColor(80, 80, 80), 1, Qt::DotLine));
 
@@ -232,6 +243,7 @@ void ForwardChainView::buildLayout() {
   m_histPlot->yAxis->setLabel(tr("density"));
   m_histPlot->legend->setVisible(true);
   m_histPlot->legend->setFont(QFont(font().family(), 8));
+  plotexport::installPlotExportMenu(m_histPlot);
 
   auto* plots = new QHBoxLayout;
   plots->addWidget(m_statsPlot, 3);
@@ -254,6 +266,7 @@ void ForwardChainView::buildLayout() {
     showFrame();
   });
   connect(m_play, &QPushButton::toggled, this, &ForwardChainView::setPlaying);
+  connect(m_exportAnimation, &QPushButton::clicked, this, [this] { exportAnimation(this, animationSource()); });
   auto updateSpeed = [this] { m_speedLabel->setText(tr("%1 steps/s").arg(m_speed->value())); };
   connect(m_speed, &QSlider::valueChanged, this, updateSpeed);
   updateSpeed();
@@ -378,6 +391,7 @@ void ForwardChainView::onResult(ForwardChainResultPtr result) {
   }
   updateStatisticsPlot();
   showFrame();
+  m_exportAnimation->setEnabled(true);
   Q_EMIT resultShown();
 }
 
@@ -466,4 +480,49 @@ void ForwardChainView::updateReadout() {
                                          .arg(m_result->expectedStd[i], 0, 'f', 3);
   }
   m_readout->setText(text);
+}
+
+AnimationSource ForwardChainView::animationSource() const {
+  AnimationSource source;
+  if (!m_result) return source;
+  const int64_t T = m_result->frames.size(0) - 1;
+  // The pace of Play: speed() steps per second, shown at up to 25 frames per second.
+  const double fps = std::min(25.0, static_cast<double>(speed()));
+  const int64_t stride = std::max<int64_t>(1, std::lround(speed() / fps));
+  std::vector<int64_t> ts;
+  for (int64_t t = 0; t < T; t += stride) ts.push_back(t);
+  ts.push_back(T);
+  const ForwardChainResultPtr result = m_result;
+  const QString process = result->markov ? tr("Markov chain") : tr("closed form");
+  if (m_resultIsImages) {
+    source.frame = [result, ts, process](int k) {
+      const int64_t t = ts[static_cast<size_t>(k)];
+      const QImage grid = imageGrid(result->frames[t].to(at::kFloat).contiguous());
+      const int scale = std::max(1, 384 / std::max(1, std::max(grid.width(), grid.height())));
+      return captionedFrame(grid.scaled(grid.size() * scale), tr("%1, t = %2").arg(process).arg(t));
+    };
+  } else {
+    // The axes of the view: the data and N(0, 1) both in sight.
+    const at::Tensor x0 = result->frames[0].to(at::kFloat).contiguous();
+    double extent = 3.5;
+    const float* p = x0.data_ptr<float>();
+    for (int64_t i = 0; i < x0.numel(); ++i) extent = std::max(extent, std::abs(static_cast<double>(p[i])));
+    extent *= 1.05;
+    const QRectF range(-extent, -extent, 2 * extent, 2 * extent);
+    source.frame = [result, ts, x0, range, process](int k) {
+      const int64_t t = ts[static_cast<size_t>(k)];
+      const QImage cloud =
+          samplepictures::scatterImage(result->frames[t].to(at::kFloat), x0, range, QSize(480, 480), QColor(0x4e79a7));
+      return captionedFrame(cloud, tr("%1, t = %2").arg(process).arg(t));
+    };
+  }
+  source.count = static_cast<int>(ts.size());
+  source.fps = fps;
+  source.name = QStringLiteral("forward-chain");
+  source.description = tr("The forward chain (%1) from t = 0 to %2: %3 frames, every %4 steps (the speed of Play).")
+                           .arg(process)
+                           .arg(T)
+                           .arg(source.count)
+                           .arg(stride);
+  return source;
 }

@@ -10,6 +10,7 @@
 // GUI-thread only.
 
 #include "session/dataset_state.h"
+#include "workers/animation_exporter.h"
 #include "workers/forward_chain_worker.h"
 
 #include <QThread>
@@ -67,6 +68,12 @@ class ForwardChainView : public QWidget {
   QCustomPlot* cloudPlot() const { return m_cloudPlot; }
   QLabel* imageLabel() const { return m_image; }
   QSlider* tSlider() const { return m_tSlider; }
+  QPushButton* exportAnimationButton() const { return m_exportAnimation; }
+
+  /// The chain shown, as an animation at the pace of Play (every speed()/25-th step at 25 frames/s, the last
+  /// step included): image grids or the cloud over the data, each frame captioned with its t. Empty (count 0)
+  /// before the first result.
+  AnimationSource animationSource() const;
 
  Q_SIGNALS:
   /// A new chain result is shown.
@@ -105,6 +112,7 @@ class ForwardChainView : public QWidget {
   QSlider* m_tSlider = nullptr;
   QSpinBox* m_tSpin = nullptr;
   QPushButton* m_play = nullptr;
+  QPushButton* m_exportAnimation = nullptr;
   QSlider* m_speed = nullptr;
   QLabel* m_speedLabel = nullptr;
   QLabel* m_readout = nullptr;

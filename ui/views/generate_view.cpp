@@ -15,6 +15,7 @@
 #include "widgets/equal_aspect.h"
 #include "widgets/model_panel.h"
 #include "widgets/model_source_box.h"
+#include "widgets/plot_export.h"
 #include "widgets/plot_view_bar.h"
 #include "widgets/sample_pictures.h"
 #include "widgets/sampler_options_form.h"
@@ -208,8 +209,10 @@ void GenerateView::buildLayout() {
   m_image->setAlignment(Qt::AlignCenter);
   m_image->setMinimumSize(256, 256);
   m_image->setStyleSheet(QStringLiteral("background: white;"));
+  plotexport::installImageExportMenu(m_image);
   m_stack->addWidget(m_image);
   m_scatter = new QCustomPlot(m_stack);
+  plotexport::installPlotExportMenu(m_scatter);
   m_scatter->addGraph();  // 0: the data, grey
   m_scatter->graph(0)->setLineStyle(QCPGraph::lsNone);
   m_scatter->graph(0)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(190, 190, 190), 3));

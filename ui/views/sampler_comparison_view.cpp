@@ -16,6 +16,7 @@
 #include "session/schedule_state.h"
 #include "widgets/model_panel.h"
 #include "widgets/model_source_box.h"
+#include "widgets/plot_export.h"
 #include "widgets/side_panel.h"
 #include "widgets/sample_pictures.h"
 
@@ -200,6 +201,7 @@ void SamplerComparisonView::buildLayout() {
   runLayout->addWidget(m_status);
 
   m_plot = new QCustomPlot(this);
+  plotexport::installPlotExportMenu(m_plot);
   m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
   m_plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
   m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));

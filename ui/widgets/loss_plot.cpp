@@ -1,4 +1,5 @@
 #include "widgets/loss_plot.h"
+#include "widgets/plot_export.h"
 
 #include <algorithm>
 #include <cmath>
@@ -28,6 +29,7 @@ class LossLogTicker : public QCPAxisTickerLog {
 }  // namespace
 
 LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent) {
+  plotexport::installPlotExportMenu(this);
   setNoAntialiasingOnDrag(true);
   m_raw = addGraph();
   m_raw->setName(tr("batch loss"));

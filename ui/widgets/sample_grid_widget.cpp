@@ -1,4 +1,5 @@
 #include "widgets/sample_grid_widget.h"
+#include "widgets/plot_export.h"
 #include "widgets/equal_aspect.h"
 
 #include <qcustomplot.h>
@@ -20,7 +21,9 @@ SampleGridWidget::SampleGridWidget(QWidget* parent) : QWidget(parent) {
   m_imageLabel->setMinimumSize(120, 120);
   m_imageLabel->setText(tr("Samples appear here while training runs."));
   m_imageLabel->setWordWrap(true);
+  plotexport::installImageExportMenu(m_imageLabel);
   m_plot = new QCustomPlot(m_stack);
+  plotexport::installPlotExportMenu(m_plot);
   m_data = m_plot->addGraph();
   m_data->setName(tr("data"));
   m_data->setLineStyle(QCPGraph::lsNone);
@@ -44,6 +47,7 @@ SampleGridWidget::SampleGridWidget(QWidget* parent) : QWidget(parent) {
 
 void SampleGridWidget::showImages(const QImage& grid, const QString& caption) {
   m_image = grid;
+  m_imageLabel->setProperty("picture", grid);  // exported at full size, not as the scaled pixmap
   m_stack->setCurrentWidget(m_imageLabel);
   m_caption->setText(caption);
   updatePixmap();
@@ -67,6 +71,7 @@ void SampleGridWidget::showPoints(const std::vector<double>& x, const std::vecto
 
 void SampleGridWidget::clear() {
   m_image = QImage();
+  m_imageLabel->setProperty("picture", QImage());
   m_imageLabel->setPixmap(QPixmap());
   m_imageLabel->setText(tr("Samples appear here while training runs."));
   m_data->data()->clear();

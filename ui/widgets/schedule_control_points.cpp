@@ -1,4 +1,5 @@
 #include "widgets/schedule_control_points.h"
+#include "widgets/plot_export.h"
 
 #include <qcustomplot.h>
 
@@ -111,8 +112,10 @@ void ScheduleControlPointEditor::onPress(QMouseEvent* event) {
   const int hit = pointAt(event->position());
   if (event->button() == Qt::LeftButton)
     m_drag = hit;
-  else if (event->button() == Qt::RightButton && hit >= 0)
+  else if (event->button() == Qt::RightButton && hit >= 0) {
     removePoint(hit);
+    plotexport::suppressNextContextMenu(m_plot);  // this right-click removed a point: no Export… menu too
+  }
 }
 
 void ScheduleControlPointEditor::onMove(QMouseEvent* event) {

@@ -1,4 +1,5 @@
 #include "widgets/schedule_plot.h"
+#include "widgets/plot_export.h"
 
 #include <algorithm>
 #include <cmath>
@@ -28,6 +29,7 @@ QString formatKey(double t) {
 }  // namespace
 
 SchedulePlot::SchedulePlot(const QString& title, const QString& leftLabel, QWidget* parent) : QCustomPlot(parent) {
+  plotexport::installPlotExportMenu(this);
   setMouseTracking(true);
   setMinimumSize(240, 200);
   QFont small = font();

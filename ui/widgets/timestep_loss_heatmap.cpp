@@ -1,10 +1,12 @@
 #include "widgets/timestep_loss_heatmap.h"
+#include "widgets/plot_export.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
 TimestepLossHeatmap::TimestepLossHeatmap(QWidget* parent) : QCustomPlot(parent) {
+  plotexport::installPlotExportMenu(this);
   m_map = new QCPColorMap(xAxis, yAxis);
   m_map->setInterpolate(false);
   m_scale = new QCPColorScale(this);

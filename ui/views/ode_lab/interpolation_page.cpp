@@ -11,6 +11,7 @@
 #include "session/sampling_model.h"
 #include "views/ode_lab/ode_lab_pictures.h"
 #include "views/ode_lab/ode_lab_view.h"
+#include "widgets/animation_export_dialog.h"
 
 #include <qcustomplot.h>
 
@@ -58,6 +59,11 @@ InterpolationPage::InterpolationPage(OdeLabView* lab) : QWidget(lab), m_lab(lab)
   m_play = new QPushButton(tr("Play"), this);
   m_play->setCheckable(true);
   m_play->setEnabled(false);
+  m_export = new QPushButton(tr("Export animation…"), this);
+  m_export->setObjectName(QStringLiteral("exportAnimation"));
+  m_export->setToolTip(tr("Save the interpolation as an animated GIF, an MP4 video or PNG frames"));
+  m_export->setEnabled(false);
+  connect(m_export, &QPushButton::clicked, this, [this] { exportAnimation(this, animationSource()); });
   // Two rows: end A and end B (seed, class, guidance), then the path's frames and kind and the buttons.
   const std::pair<QString, QWidget*> rows[2][4] = {
       {{tr("Seed A"), m_seedA}, {tr("Class A"), m_classA}, {tr("Guidance A"), m_guidanceA}, {tr("Frames"), m_frames}},
@@ -69,7 +75,8 @@ InterpolationPage::InterpolationPage(OdeLabView* lab) : QWidget(lab), m_lab(lab)
     }
   controls->addWidget(run, 0, 8);
   controls->addWidget(m_play, 1, 8);
-  controls->setColumnStretch(9, 1);
+  controls->addWidget(m_export, 1, 9);
+  controls->setColumnStretch(10, 1);
   layout->addLayout(controls);
   m_strip = pictureLabel(this);
   m_strip->setMinimumSize(200, 110);
@@ -108,6 +115,7 @@ void InterpolationPage::clear() {
   m_report.reset();
   m_play->setChecked(false);
   m_play->setEnabled(false);
+  m_export->setEnabled(false);
   m_frameImages.clear();
   m_strip->clear();
   m_animation->clear();
@@ -161,6 +169,7 @@ void InterpolationPage::show(std::shared_ptr<const difflab::InterpolationReport>
   m_index = 0;
   odelab::setPicture(m_animation, m_frameImages.first().scaled(kPictureSize, Qt::KeepAspectRatio));
   m_play->setEnabled(true);
+  m_export->setEnabled(true);
 
   m_normPlot->clearGraphs();
   const QVector<double> w = toVector(r.weights);
@@ -181,4 +190,22 @@ void InterpolationPage::advanceAnimation() {
   if (m_frameImages.isEmpty()) return;
   m_index = (m_index + 1) % m_frameImages.size();
   odelab::setPicture(m_animation, m_frameImages[m_index].scaled(kPictureSize, Qt::KeepAspectRatio));
+}
+
+AnimationSource InterpolationPage::animationSource() const {
+  AnimationSource source;
+  if (!m_report || m_frameImages.isEmpty()) return source;
+  QVector<QImage> frames;
+  for (const QImage& f : m_frameImages) frames << f.scaled(kPictureSize, Qt::KeepAspectRatio, Qt::FastTransformation);
+  const std::vector<double> weights = m_report->weights;
+  source.frame = [frames, weights](int k) {
+    return captionedFrame(frames[k], tr("w = %1").arg(weights[static_cast<size_t>(k)], 0, 'f', 3));
+  };
+  source.count = static_cast<int>(frames.size());
+  source.fps = 1000.0 / m_timer->interval();
+  source.name = QStringLiteral("interpolation");
+  source.description = tr("The %1 interpolation: %2 decoded frames, from w = 0 to 1.")
+                           .arg(QString::fromStdString(difflab::interpolation_path_name(m_report->path)))
+                           .arg(source.count);
+  return source;
 }

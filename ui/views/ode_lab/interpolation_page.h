@@ -3,6 +3,8 @@
 // (difflab::interpolation_report) into a strip that also plays as an animation; the class and guidance may
 // change along the path for conditional models; the latent norm along both paths is plotted.
 
+#include "workers/animation_exporter.h"
+
 #include <QImage>
 #include <QVector>
 #include <QWidget>
@@ -30,6 +32,10 @@ class InterpolationPage : public QWidget {
   QSpinBox* framesBox() const { return m_frames; }
   QComboBox* pathBox() const { return m_path; }
   QPushButton* playButton() const { return m_play; }
+  QPushButton* exportAnimationButton() const { return m_export; }
+  /// The decoded frames as an animation at the pace of Play, each captioned with its weight w. Empty before a
+  /// run.
+  AnimationSource animationSource() const;
 
  public Q_SLOTS:
   void run();
@@ -53,6 +59,7 @@ class InterpolationPage : public QWidget {
   QLabel* m_strip = nullptr;
   QLabel* m_animation = nullptr;
   QPushButton* m_play = nullptr;
+  QPushButton* m_export = nullptr;
   QTimer* m_timer = nullptr;
   QVector<QImage> m_frameImages;
   int m_index = 0;

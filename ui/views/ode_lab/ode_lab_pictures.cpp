@@ -4,6 +4,7 @@
 #include "views/ode_lab/ode_lab_pictures.h"
 
 #include "session/sampling_model.h"
+#include "widgets/plot_export.h"
 #include "widgets/sample_pictures.h"
 
 #include <qcustomplot.h>
@@ -53,6 +54,7 @@ QLabel* pictureLabel(QWidget* parent) {
   label->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
   label->setFrameShape(QFrame::StyledPanel);
   label->installEventFilter(new PictureFitter(label));
+  plotexport::installImageExportMenu(label);
   return label;
 }
 
@@ -159,6 +161,7 @@ QCustomPlot* makePlot(QWidget* parent, const QString& x, const QString& y, bool 
   QObject::connect(plot, &QCustomPlot::beforeReplot, plot,
                    [plot] { plot->legend->setVisible(plot->legend->itemCount() > 0); });
   plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  plotexport::installPlotExportMenu(plot);
   return plot;
 }
 
