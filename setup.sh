@@ -30,7 +30,8 @@ if [ "$mode" = test ]; then
 fi
 if [ "$gui" = ON ]; then
   packages+=(qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev
-             libgl-dev xvfb xauth fonts-dejavu-core)
+             libgl-dev xvfb xauth fonts-dejavu-core
+             fonts-wqy-microhei)  # a CJK font: the Simplified Chinese interface, also offscreen (5 MB)
 fi
 
 missing=()

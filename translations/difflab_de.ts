@@ -317,10 +317,6 @@
         <translation>Diffusion Lab: ein Labor für generative Diffusionsmodelle.</translation>
     </message>
     <message>
-        <source>Language of the interface (en, de); overrides the setting.</source>
-        <translation>Sprache der Oberfläche (en, de); hat Vorrang vor der Einstellung.</translation>
-    </message>
-    <message>
         <source>Render every view offscreen to PNG files in &lt;dir&gt; (Fashion-MNIST and two moons) and exit.</source>
         <translation>Jede Ansicht ohne Bildschirm als PNG-Datei in &lt;dir&gt; zeichnen (Fashion-MNIST und zwei Monde) und beenden.</translation>
     </message>
@@ -335,6 +331,10 @@
     <message>
         <source>Window size for --screenshots, e.g. 1366x728 (a laptop) or 1280x680 (1920 × 1080 at 150 %, with QT_SCALE_FACTOR=1.5); default 1400x860.</source>
         <translation>Fenstergröße für --screenshots, z. B. 1366x728 (ein Laptop) oder 1280x680 (1920 × 1080 bei 150 %, mit QT_SCALE_FACTOR=1.5); Standard 1400x860.</translation>
+    </message>
+    <message>
+        <source>Language of the interface (%1); overrides the setting.</source>
+        <translation>Sprache der Oberfläche (%1); hat Vorrang vor der Einstellung.</translation>
     </message>
 </context>
 <context>
@@ -1138,14 +1138,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>System</source>
         <translation>System</translation>
-    </message>
-    <message>
-        <source>English</source>
-        <translation>English</translation>
-    </message>
-    <message>
-        <source>Deutsch</source>
-        <translation>Deutsch</translation>
     </message>
     <message>
         <source>&amp;Help</source>

@@ -32,7 +32,7 @@ class MainWindow : public QMainWindow {
   /// own opens it. `difflab --model FILE`; a finished training run does the same with its checkpoint.
   void openModel(const QString& path);
 
-  /// QSettings key of the language override: "" (system locale), "en" or "de".
+  /// QSettings key of the language override: "" (system locale) or a code of DifflabApplication::languages().
   static QString languageSettingsKey();
 
  public Q_SLOTS:

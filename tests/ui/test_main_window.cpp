@@ -1,7 +1,8 @@
 // The first window (ui/main_window, views/dataset_view, views/forward_chain_view, application/): the main
 // window builds with its tabs; the forward chain's x_t statistics match their closed forms on Fashion-MNIST;
 // the Markov/closed-form toggle keeps the seed and both agree at t = 1; the dataset's class filter filters;
-// the German translation loads.
+// the German, Spanish and Simplified Chinese translations load; locales and --lang codes map to them; View ▸
+// Language lists every language in its own name.
 
 // LibTorch before Qt (the `slots` macro).
 #include <torch/torch.h>
@@ -22,6 +23,9 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QListView>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -29,6 +33,7 @@
 
 #include <cmath>
 #include <memory>
+#include <utility>
 
 namespace {
 
@@ -246,6 +251,59 @@ class TestMainWindow : public QObject {
     }
     QVERIFY(DifflabApplication::installTranslators(QStringLiteral("en")));
     QCOMPARE(QCoreApplication::translate("MainWindow", "Forward chain"), QStringLiteral("Forward chain"));
+  }
+
+  void spanishAndChineseTranslationsLoad() {
+    const std::pair<QString, QString> forwardChain[] = {{QStringLiteral("es"), QStringLiteral("Cadena directa")},
+                                                        {QStringLiteral("zh_CN"), QStringLiteral("前向链")}};
+    for (const auto& [code, title] : forwardChain) {
+      QVERIFY2(DifflabApplication::installTranslators(code), qPrintable(code));
+      QCOMPARE(QCoreApplication::translate("MainWindow", "Forward chain"), title);
+      MainWindow window;
+      QVERIFY2(tabTitles(window).contains(title), qPrintable(tabTitles(window).join(", ")));
+    }
+    // Numerus forms: Spanish has a singular and a plural, Chinese one form for every count.
+    QVERIFY(DifflabApplication::installTranslators(QStringLiteral("es")));
+    QCOMPARE(QCoreApplication::translate("SamplerComparisonView", "%n step(s)", nullptr, 1), QStringLiteral("1 paso"));
+    QCOMPARE(QCoreApplication::translate("SamplerComparisonView", "%n step(s)", nullptr, 3), QStringLiteral("3 pasos"));
+    QVERIFY(DifflabApplication::installTranslators(QStringLiteral("zh_CN")));
+    QCOMPARE(QCoreApplication::translate("SamplerComparisonView", "%n step(s)", nullptr, 3), QStringLiteral("3 步"));
+    QVERIFY(DifflabApplication::installTranslators(QStringLiteral("en")));
+  }
+
+  void everyListedLanguageHasItsTranslation() {
+    for (const DifflabApplication::Language& language : DifflabApplication::languages()) {
+      QVERIFY2(DifflabApplication::installTranslators(language.code), qPrintable(language.code));
+      const QString file = QCoreApplication::translate("MainWindow", "&File");
+      QVERIFY2((language.code == QLatin1String("en")) == (file == QLatin1String("&File")), qPrintable(language.code));
+    }
+    QVERIFY(DifflabApplication::installTranslators(QStringLiteral("en")));
+  }
+
+  void localesAndCodesMapToTheTranslations() {
+    // zh_TW is written in the Traditional script: the Simplified translation is not its language.
+    const std::pair<const char*, const char*> locales[] = {{"de_AT", "de"},    {"es_MX", "es"},    {"en_US", "en"},
+                                                           {"zh_CN", "zh_CN"}, {"zh_SG", "zh_CN"}, {"zh_TW", "zh_TW"},
+                                                           {"fr_FR", "fr_FR"}};
+    for (const auto& [locale, code] : locales)
+      QCOMPARE(DifflabApplication::languageCode(QLocale(QString::fromLatin1(locale))), QString::fromLatin1(code));
+    QCOMPARE(DifflabApplication::chooseLanguage(QStringLiteral("zh")), QStringLiteral("zh_CN"));
+    QCOMPARE(DifflabApplication::chooseLanguage(QStringLiteral("zh-Hans")), QStringLiteral("zh_CN"));
+    QCOMPARE(DifflabApplication::chooseLanguage(QStringLiteral("es_ES")), QStringLiteral("es"));
+    QCOMPARE(DifflabApplication::chooseLanguage(QStringLiteral("de")), QStringLiteral("de"));
+  }
+
+  void languageMenuNamesEachLanguageInItself() {
+    QVERIFY(DifflabApplication::installTranslators(QStringLiteral("en")));
+    MainWindow window;
+    QMenu* language = nullptr;
+    for (QMenu* menu : window.menuBar()->findChildren<QMenu*>())
+      if (menu->title() == QLatin1String("&Language")) language = menu;
+    QVERIFY(language);
+    QStringList names;
+    for (const QAction* action : language->actions()) names << action->text();
+    QCOMPARE(names, (QStringList{QStringLiteral("System"), QStringLiteral("English"), QStringLiteral("Deutsch"),
+                                 QStringLiteral("Español"), QStringLiteral("简体中文")}));
   }
 
   void screenshotTourWritesOnePicturePerView() {

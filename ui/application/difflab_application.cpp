@@ -31,6 +31,22 @@ std::vector<std::unique_ptr<QTranslator>>& installed() {
 
 namespace DifflabApplication {
 
+const std::vector<Language>& languages() {
+  static const std::vector<Language> all{{QStringLiteral("en"), QStringLiteral("English")},
+                                         {QStringLiteral("de"), QStringLiteral("Deutsch")},
+                                         {QStringLiteral("es"), QStringLiteral("Español")},
+                                         {QStringLiteral("zh_CN"), QStringLiteral("简体中文")}};
+  return all;
+}
+
+QString languageCode(const QLocale& locale) {
+  for (const Language& language : languages()) {
+    const QLocale ours(language.code);
+    if (ours.language() == locale.language() && ours.script() == locale.script()) return language.code;
+  }
+  return locale.name();
+}
+
 void configure(QApplication& app) {
   QApplication::setOrganizationName(QStringLiteral("DiffusionLab"));
   QApplication::setApplicationName(QStringLiteral("difflab"));
@@ -44,10 +60,14 @@ void configure(QApplication& app) {
 }
 
 QString chooseLanguage(const QString& override) {
-  if (!override.isEmpty()) return override;
+  if (!override.isEmpty()) {
+    const QLocale locale(override);
+    // QLocale falls back to "C" for a name it does not know: that name is kept, and finds no translation.
+    return locale.language() == QLocale::C ? override : languageCode(locale);
+  }
   const QString stored = QSettings().value(MainWindow::languageSettingsKey()).toString();
   if (!stored.isEmpty()) return stored;
-  return QLocale::languageToCode(QLocale().language());
+  return languageCode(QLocale());
 }
 
 bool installTranslators(const QString& language) {
@@ -83,9 +103,12 @@ int run(QApplication& app) {
       QApplication::translate("DifflabApplication", "Diffusion Lab: a laboratory for diffusion generative models."));
   parser.addHelpOption();
   parser.addVersionOption();
+  QStringList codes;
+  for (const Language& each : languages()) codes << each.code;
   const QCommandLineOption language(
       QStringLiteral("lang"),
-      QApplication::translate("DifflabApplication", "Language of the interface (en, de); overrides the setting."),
+      QApplication::translate("DifflabApplication", "Language of the interface (%1); overrides the setting.")
+          .arg(codes.join(QStringLiteral(", "))),
       QStringLiteral("code"));
   const QCommandLineOption screenshots(
       QStringLiteral("screenshots"),

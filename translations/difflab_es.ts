@@ -1,0 +1,2459 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_ES">
+<context>
+    <name>ChainPlayerView</name>
+    <message>
+        <source>Cannot open the model: %1</source>
+        <translation>No se puede abrir el modelo: %1</translation>
+    </message>
+    <message>
+        <source>Chain of %1 steps computed in %2 s (%3 network evaluations).</source>
+        <translation>Cadena de %1 pasos calculada en %2 s (%3 evaluaciones de la red).</translation>
+    </message>
+    <message>
+        <source>Rewind to x_T</source>
+        <translation>Volver a x_T</translation>
+    </message>
+    <message>
+        <source>One step back</source>
+        <translation>Un paso atrás</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Reproducir</translation>
+    </message>
+    <message>
+        <source>Play / pause</source>
+        <translation>Reproducir / pausa</translation>
+    </message>
+    <message>
+        <source>One step forward</source>
+        <translation>Un paso adelante</translation>
+    </message>
+    <message>
+        <source> steps/s</source>
+        <translation> pasos/s</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>Cadena</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Tamaño de lote</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <source>Guidance w</source>
+        <translation>Guía w</translation>
+    </message>
+    <message>
+        <source>computed %v / %m</source>
+        <translation>calculado %v / %m</translation>
+    </message>
+    <message>
+        <source>Branch at the shown step</source>
+        <translation>Ramificar en el paso mostrado</translation>
+    </message>
+    <message>
+        <source>Guidance of the branch (needs a class)</source>
+        <translation>Guía de la rama (requiere una clase)</translation>
+    </message>
+    <message>
+        <source>Branch here</source>
+        <translation>Ramificar aquí</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <source>x_t</source>
+        <translation>x_t</translation>
+    </message>
+    <message>
+        <source>x̂₀ (predicted data)</source>
+        <translation>x̂₀ (datos predichos)</translation>
+    </message>
+    <message>
+        <source>ε̂ (predicted noise)</source>
+        <translation>ε̂ (ruido predicho)</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>datos</translation>
+    </message>
+    <message>
+        <source>chain</source>
+        <translation>cadena</translation>
+    </message>
+    <message>
+        <source>branch</source>
+        <translation>rama</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Branch&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Rama&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>(unconditional)</source>
+        <translation>(incondicional)</translation>
+    </message>
+    <message>
+        <source>Computing the chain…</source>
+        <translation>Calculando la cadena…</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausa</translation>
+    </message>
+    <message>
+        <source>The chain has ended here: rewind to the step to branch at.</source>
+        <translation>La cadena termina aquí: retroceda hasta el paso en el que ramificar.</translation>
+    </message>
+    <message>
+        <source>%1, η = %2, seed %3</source>
+        <translation>%1, η = %2, semilla %3</translation>
+    </message>
+    <message>
+        <source>Branched at step %1: %2.</source>
+        <translation>Ramificada en el paso %1: %2.</translation>
+    </message>
+    <message>
+        <source>step %1 / %2 &amp;nbsp; t = %3 &amp;nbsp; ᾱ&lt;sub&gt;t&lt;/sub&gt; = %4 &amp;nbsp; σ&lt;sub&gt;t&lt;/sub&gt; = √(1−ᾱ&lt;sub&gt;t&lt;/sub&gt;) = %5 &amp;nbsp; ‖ε̂‖ = %6 &amp;nbsp; NFE = %7</source>
+        <translation>paso %1 / %2 &amp;nbsp; t = %3 &amp;nbsp; ᾱ&lt;sub&gt;t&lt;/sub&gt; = %4 &amp;nbsp; σ&lt;sub&gt;t&lt;/sub&gt; = √(1−ᾱ&lt;sub&gt;t&lt;/sub&gt;) = %5 &amp;nbsp; ‖ε̂‖ = %6 &amp;nbsp; NFE = %7</translation>
+    </message>
+    <message>
+        <source> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</source>
+        <translation> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</translation>
+    </message>
+    <message>
+        <source>branch from step %1:</source>
+        <translation>rama desde el paso %1:</translation>
+    </message>
+    <message>
+        <source>(starts at step %1)</source>
+        <translation>(empieza en el paso %1)</translation>
+    </message>
+</context>
+<context>
+    <name>ClassifierGuidanceBox</name>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>exact posterior (mixtures)</source>
+        <translation>a posteriori exacta (mezclas)</translation>
+    </message>
+    <message>
+        <source>Open classifier…</source>
+        <translation>Abrir clasificador…</translation>
+    </message>
+    <message>
+        <source>Classifier guidance towards the class (Dhariwal &amp; Nichol 2021): ε̂ ← ε̂ − s σ_t ∇ log p(y | x_t, t). With w = 0 the classifier alone steers</source>
+        <translation>Guía por clasificador hacia la clase (Dhariwal &amp; Nichol 2021): ε̂ ← ε̂ − s σ_t ∇ log p(y | x_t, t). Con w = 0 guía solo el clasificador</translation>
+    </message>
+    <message>
+        <source>Classifier</source>
+        <translation>Clasificador</translation>
+    </message>
+    <message>
+        <source>Classifier scale s: 1 samples p(x | y) with an exact classifier, &gt; 1 sharper</source>
+        <translation>Escala s del clasificador: 1 muestrea p(x | y) con un clasificador exacto, &gt; 1 más nítido</translation>
+    </message>
+    <message>
+        <source>Classifier scale s</source>
+        <translation>Escala s del clasificador</translation>
+    </message>
+    <message>
+        <source>Open a classifier</source>
+        <translation>Abrir un clasificador</translation>
+    </message>
+    <message>
+        <source>Classifier checkpoints (*.ckpt);;All files (*)</source>
+        <translation>Checkpoints de clasificador (*.ckpt);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Classifier not opened: %1</source>
+        <translation>Clasificador no abierto: %1</translation>
+    </message>
+    <message>
+        <source>the exact classifier needs a mixture model</source>
+        <translation>el clasificador exacto requiere un modelo de mezcla</translation>
+    </message>
+    <message>
+        <source>the classifier %1 has other classes than the model</source>
+        <translation>el clasificador %1 tiene otras clases que el modelo</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetFileChooser</name>
+    <message>
+        <source>IDX files (MNIST, Fashion-MNIST)…</source>
+        <translation>Archivos IDX (MNIST, Fashion-MNIST)…</translation>
+    </message>
+    <message>
+        <source>CIFAR-10 binary batch…</source>
+        <translation>Lote binario de CIFAR-10…</translation>
+    </message>
+    <message>
+        <source>Folder of images…</source>
+        <translation>Carpeta de imágenes…</translation>
+    </message>
+    <message>
+        <source>Gaussian mixture (JSON)…</source>
+        <translation>Mezcla gaussiana (JSON)…</translation>
+    </message>
+    <message>
+        <source>IDX files (*-ubyte *-ubyte.gz *.idx *.gz);;All files (*)</source>
+        <translation>Archivos IDX (*-ubyte *-ubyte.gz *.idx *.gz);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Open IDX images</source>
+        <translation>Abrir imágenes IDX</translation>
+    </message>
+    <message>
+        <source>Open the matching IDX labels</source>
+        <translation>Abrir las etiquetas IDX correspondientes</translation>
+    </message>
+    <message>
+        <source>Open a CIFAR-10 binary batch</source>
+        <translation>Abrir un lote binario de CIFAR-10</translation>
+    </message>
+    <message>
+        <source>CIFAR-10 batches (*.bin);;All files (*)</source>
+        <translation>Lotes de CIFAR-10 (*.bin);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Open a folder of images</source>
+        <translation>Abrir una carpeta de imágenes</translation>
+    </message>
+    <message>
+        <source>Image size</source>
+        <translation>Tamaño de imagen</translation>
+    </message>
+    <message>
+        <source>Images are resized and centre-cropped to this size (pixels):</source>
+        <translation>Las imágenes se redimensionan y se recortan al centro a este tamaño (píxeles):</translation>
+    </message>
+    <message>
+        <source>Open a Gaussian mixture</source>
+        <translation>Abrir una mezcla gaussiana</translation>
+    </message>
+    <message>
+        <source>Gaussian mixtures (*.json);;All files (*)</source>
+        <translation>Mezclas gaussianas (*.json);;Todos los archivos (*)</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetThumbnailModel</name>
+    <message>
+        <source>Sample %1</source>
+        <translation>Muestra %1</translation>
+    </message>
+    <message>
+        <source>Sample %1: %2</source>
+        <translation>Muestra %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetView</name>
+    <message>
+        <source>Open file…</source>
+        <translation>Abrir archivo…</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>Conjunto de datos:</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>Clase:</translation>
+    </message>
+    <message>
+        <source>Loading %1 …</source>
+        <translation>Cargando %1 …</translation>
+    </message>
+    <message>
+        <source>Could not load %1: %2. Still showing %3.</source>
+        <translation>No se pudo cargar %1: %2. Se sigue mostrando %3.</translation>
+    </message>
+    <message>
+        <source>Could not load %1: %2</source>
+        <translation>No se pudo cargar %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not load %1:
+%2</source>
+        <translation>No se pudo cargar %1:
+%2</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>Todas las clases</translation>
+    </message>
+    <message>
+        <source>No dataset loaded.</source>
+        <translation>Ningún conjunto de datos cargado.</translation>
+    </message>
+    <message>
+        <source>This dataset has %1-dimensional points; only 2-D points are plotted.</source>
+        <translation>Este conjunto de datos tiene puntos de %1 dimensiones; solo se dibujan los puntos en 2-D.</translation>
+    </message>
+    <message>
+        <source>%1: %2 samples of shape %3, %4 classes; %5 shown</source>
+        <translation>%1: %2 muestras de forma %3, %4 clases; %5 mostradas</translation>
+    </message>
+</context>
+<context>
+    <name>DifflabApplication</name>
+    <message>
+        <source>Diffusion Lab: a laboratory for diffusion generative models.</source>
+        <translation>Diffusion Lab: un laboratorio de modelos generativos de difusión.</translation>
+    </message>
+    <message>
+        <source>Language of the interface (%1); overrides the setting.</source>
+        <translation>Idioma de la interfaz (%1); tiene prioridad sobre la configuración.</translation>
+    </message>
+    <message>
+        <source>Render every view offscreen to PNG files in &lt;dir&gt; (Fashion-MNIST and two moons) and exit.</source>
+        <translation>Dibuja cada vista fuera de pantalla en archivos PNG en &lt;dir&gt; (Fashion-MNIST y dos lunas) y termina.</translation>
+    </message>
+    <message>
+        <source>Comma-separated dataset specs for --screenshots (default: fashion-mnist:train,two-moons).</source>
+        <translation>Especificaciones de conjuntos de datos separadas por comas para --screenshots (por defecto: fashion-mnist:train,two-moons).</translation>
+    </message>
+    <message>
+        <source>Open a checkpoint or Gaussian-mixture JSON &lt;file&gt; in the sampling views.</source>
+        <translation>Abre un checkpoint o un JSON de mezcla gaussiana &lt;file&gt; en las vistas de muestreo.</translation>
+    </message>
+    <message>
+        <source>Window size for --screenshots, e.g. 1366x728 (a laptop) or 1280x680 (1920 × 1080 at 150 %, with QT_SCALE_FACTOR=1.5); default 1400x860.</source>
+        <translation>Tamaño de ventana para --screenshots, p. ej. 1366x728 (un portátil) o 1280x680 (1920 × 1080 al 150 %, con QT_SCALE_FACTOR=1.5); por defecto 1400x860.</translation>
+    </message>
+</context>
+<context>
+    <name>EditPage</name>
+    <message>
+        <source>Edit</source>
+        <translation>Editar</translation>
+    </message>
+    <message>
+        <source>Noise level</source>
+        <translation>Nivel de ruido</translation>
+    </message>
+    <message>
+        <source>Denoise as class</source>
+        <translation>Quitar el ruido como clase</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>Guía</translation>
+    </message>
+    <message>
+        <source>Sampler</source>
+        <translation>Muestreador</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>|Result − original|</source>
+        <translation>|Resultado − original|</translation>
+    </message>
+    <message>
+        <source>unconditional</source>
+        <translation>incondicional</translation>
+    </message>
+    <message>
+        <source>t₀ = %1</source>
+        <translation>t₀ = %1</translation>
+    </message>
+    <message>
+        <source>t₀ = %1 (ᾱ = %2)</source>
+        <translation>t₀ = %1 (ᾱ = %2)</translation>
+    </message>
+    <message>
+        <source>Noised to t₀ = %1 and denoised with %2 (%3 network evaluations). Mean |difference| %4.</source>
+        <translation>Ruido añadido hasta t₀ = %1 y eliminado con %2 (%3 evaluaciones de la red). |Diferencia| media %4.</translation>
+    </message>
+</context>
+<context>
+    <name>ForwardChainView</name>
+    <message>
+        <source>Samples</source>
+        <translation>Muestras</translation>
+    </message>
+    <message>
+        <source>Chosen sample</source>
+        <translation>Muestra elegida</translation>
+    </message>
+    <message>
+        <source>The sample selected in the Dataset tab (the first one if none is selected).</source>
+        <translation>La muestra seleccionada en la pestaña «Conjunto de datos» (la primera si no hay ninguna seleccionada).</translation>
+    </message>
+    <message>
+        <source>Random batch</source>
+        <translation>Lote aleatorio</translation>
+    </message>
+    <message>
+        <source>%1 random images, or %2 random points of 2-D data, drawn with the seed.</source>
+        <translation>%1 imágenes aleatorias, o %2 puntos aleatorios de datos 2-D, extraídos con la semilla.</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>Proceso</translation>
+    </message>
+    <message>
+        <source>Closed form q(x_t | x₀)</source>
+        <translation>Forma cerrada q(x_t | x₀)</translation>
+    </message>
+    <message>
+        <source>x_t = √ᾱ_t x₀ + √(1 − ᾱ_t) ε with one ε for every t (Ho et al. 2020, eq. 4).</source>
+        <translation>x_t = √ᾱ_t x₀ + √(1 − ᾱ_t) ε con el mismo ε para cada t (Ho et al. 2020, ec. 4).</translation>
+    </message>
+    <message>
+        <source>Markov chain, step by step</source>
+        <translation>Cadena de Márkov, paso a paso</translation>
+    </message>
+    <message>
+        <source>x_t = √(1 − β_t) x_{t−1} + √β_t ε_t, fresh noise each step (Ho et al. 2020, eq. 2). Its first noise is the closed form&apos;s ε, so both agree at t = 1.</source>
+        <translation>x_t = √(1 − β_t) x_{t−1} + √β_t ε_t, ruido nuevo en cada paso (Ho et al. 2020, ec. 2). Su primer ruido es el ε de la forma cerrada, así que ambas coinciden en t = 1.</translation>
+    </message>
+    <message>
+        <source>New noise</source>
+        <translation>Ruido nuevo</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Semilla:</translation>
+    </message>
+    <message>
+        <source>Time step</source>
+        <translation>Paso de tiempo</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Reproducir</translation>
+    </message>
+    <message>
+        <source>t:</source>
+        <translation>t:</translation>
+    </message>
+    <message>
+        <source>data x₀</source>
+        <translation>datos x₀</translation>
+    </message>
+    <message>
+        <source>x_t</source>
+        <translation>x_t</translation>
+    </message>
+    <message>
+        <source>mean of x_t</source>
+        <translation>media de x_t</translation>
+    </message>
+    <message>
+        <source>expected mean √ᾱ_t·mean(x₀)</source>
+        <translation>media esperada √ᾱ_t·media(x₀)</translation>
+    </message>
+    <message>
+        <source>std of x_t</source>
+        <translation>desv. típ. de x_t</translation>
+    </message>
+    <message>
+        <source>expected std √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</source>
+        <translation>desv. típ. esperada √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</translation>
+    </message>
+    <message>
+        <source>t</source>
+        <translation>t</translation>
+    </message>
+    <message>
+        <source>value over all pixels / coordinates</source>
+        <translation>valor sobre todos los píxeles / coordenadas</translation>
+    </message>
+    <message>
+        <source>histogram of x_t</source>
+        <translation>histograma de x_t</translation>
+    </message>
+    <message>
+        <source>N(0, 1) density</source>
+        <translation>densidad de N(0, 1)</translation>
+    </message>
+    <message>
+        <source>value of x_t</source>
+        <translation>valor de x_t</translation>
+    </message>
+    <message>
+        <source>density</source>
+        <translation>densidad</translation>
+    </message>
+    <message>
+        <source>%1 steps/s</source>
+        <translation>%1 pasos/s</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausa</translation>
+    </message>
+    <message>
+        <source>No dataset loaded.</source>
+        <translation>Ningún conjunto de datos cargado.</translation>
+    </message>
+    <message>
+        <source>Computing the chain…</source>
+        <translation>Calculando la cadena…</translation>
+    </message>
+    <message>
+        <source>Markov chain: %1 steps from seed %2.</source>
+        <translation>Cadena de Márkov: %1 pasos desde la semilla %2.</translation>
+    </message>
+    <message>
+        <source>Closed form from seed %1.</source>
+        <translation>Forma cerrada desde la semilla %1.</translation>
+    </message>
+    <message>
+        <source>The chain failed: %1</source>
+        <translation>La cadena falló: %1</translation>
+    </message>
+    <message>
+        <source>x_t at t = %1</source>
+        <translation>x_t en t = %1</translation>
+    </message>
+    <message>
+        <source>ᾱ_t = %1, √ᾱ_t = %2, √(1 − ᾱ_t) = %3</source>
+        <translation>ᾱ_t = %1, √ᾱ_t = %2, √(1 − ᾱ_t) = %3</translation>
+    </message>
+    <message>
+        <source>mean %1 (expected %2), std %3 (expected %4)</source>
+        <translation>media %1 (esperada %2), desv. típ. %3 (esperada %4)</translation>
+    </message>
+</context>
+<context>
+    <name>GenerateView</name>
+    <message>
+        <source>Cannot open the model: %1</source>
+        <translation>No se puede abrir el modelo: %1</translation>
+    </message>
+    <message>
+        <source>Sampling…</source>
+        <translation>Muestreando…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Cancelado.</translation>
+    </message>
+    <message>
+        <source>Sampler</source>
+        <translation>Muestreador</translation>
+    </message>
+    <message>
+        <source>Batch and guidance</source>
+        <translation>Lote y guía</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Tamaño de lote</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <source>Classifier-free guidance w: 0 unconditional, 1 conditional, &gt; 1 guided</source>
+        <translation>Guía sin clasificador w: 0 incondicional, 1 condicional, &gt; 1 reforzada</translation>
+    </message>
+    <message>
+        <source>Guidance w</source>
+        <translation>Guía w</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Generar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>step %v / %m</source>
+        <translation>paso %v / %m</translation>
+    </message>
+    <message>
+        <source>Save PNG…</source>
+        <translation>Guardar PNG…</translation>
+    </message>
+    <message>
+        <source>Open PNG…</source>
+        <translation>Abrir PNG…</translation>
+    </message>
+    <message>
+        <source>Save the picture with its full recipe in PNG text chunks</source>
+        <translation>Guarda la imagen con su receta completa en bloques de texto PNG</translation>
+    </message>
+    <message>
+        <source>Restore the settings from a PNG saved by Diffusion Lab</source>
+        <translation>Restaura la configuración desde un PNG guardado por Diffusion Lab</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>datos</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>muestras</translation>
+    </message>
+    <message>
+        <source>x₁</source>
+        <translation>x₁</translation>
+    </message>
+    <message>
+        <source>x₂</source>
+        <translation>x₂</translation>
+    </message>
+    <message>
+        <source>Note: the model file has changed since the picture was made (SHA-256 differs).</source>
+        <translation>Nota: el archivo del modelo ha cambiado desde que se creó la imagen (el SHA-256 difiere).</translation>
+    </message>
+    <message>
+        <source>(unconditional)</source>
+        <translation>(incondicional)</translation>
+    </message>
+    <message>
+        <source>(every class in turn)</source>
+        <translation>(cada clase por turno)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s), %1 network evaluations, %2 s</source>
+        <translation>
+            <numerusform>%n muestra, %1 evaluaciones de la red, %2 s</numerusform>
+            <numerusform>%n muestras, %1 evaluaciones de la red, %2 s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The model of this picture, %1, is not on this computer.</source>
+        <translation>El modelo de esta imagen, %1, no está en este equipo.</translation>
+    </message>
+    <message>
+        <source>Nothing to save yet: generate first.</source>
+        <translation>Nada que guardar todavía: genere primero.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Save samples</source>
+        <translation>Guardar muestras</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Imágenes PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved %1 with its recipe.</source>
+        <translation>%1 guardado con su receta.</translation>
+    </message>
+    <message>
+        <source>Open a sample PNG</source>
+        <translation>Abrir un PNG de muestras</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSettingsDialog</name>
+    <message numerus="yes">
+        <source>, %n classes</source>
+        <translation>
+            <numerusform>, %n clase</numerusform>
+            <numerusform>, %n clases</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import settings: %1</source>
+        <translation>Configuración de importación: %1</translation>
+    </message>
+    <message>
+        <source>A TorchScript module; its forward takes class labels (x_t, t, y).</source>
+        <translation>Un módulo TorchScript; su forward recibe etiquetas de clase (x_t, t, y).</translation>
+    </message>
+    <message>
+        <source>A TorchScript module; its forward takes (x_t, t).</source>
+        <translation>Un módulo TorchScript; su forward recibe (x_t, t).</translation>
+    </message>
+    <message>
+        <source>Recognised: %1.</source>
+        <translation>Reconocido: %1.</translation>
+    </message>
+    <message>
+        <source>Its parameter names are none of Diffusion Lab&apos;s architectures (MLP, the notebook&apos;s SimpleUnet, the DDPM U-Net). Save the module as TorchScript instead (docs/import.md).</source>
+        <translation>Los nombres de sus parámetros no corresponden a ninguna arquitectura de Diffusion Lab (MLP, el SimpleUnet del notebook, la U-Net de DDPM). Guarde el módulo como TorchScript (docs/import.md).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2)&lt;br&gt;%3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2)&lt;br&gt;%3</translation>
+    </message>
+    <message>
+        <source>It did not open: %1</source>
+        <translation>No se abrió: %1</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Image size (height × width)</source>
+        <translation>Tamaño de imagen (alto × ancho)</translation>
+    </message>
+    <message>
+        <source>The size of the images the network was trained on; a U-Net&apos;s weights do not fix it</source>
+        <translation>El tamaño de las imágenes con las que se entrenó la red; los pesos de una U-Net no lo fijan</translation>
+    </message>
+    <message>
+        <source>The shape of one sample: C, H, W for images, D for points</source>
+        <translation>La forma de una muestra: C, H, W para imágenes, D para puntos</translation>
+    </message>
+    <message>
+        <source>Sample shape</source>
+        <translation>Forma de muestra</translation>
+    </message>
+    <message>
+        <source>[%1] (from the weights)%2</source>
+        <translation>[%1] (de los pesos)%2</translation>
+    </message>
+    <message>
+        <source>Lecture notebook: linear β 1e-4 → 0.02, T = 300</source>
+        <translation>Notebook de clase: β lineal 1e-4 → 0.02, T = 300</translation>
+    </message>
+    <message>
+        <source>Linear β (Ho et al. 2020)</source>
+        <translation>β lineal (Ho et al. 2020)</translation>
+    </message>
+    <message>
+        <source>Scaled linear β (Stable Diffusion)</source>
+        <translation>β lineal escalada (Stable Diffusion)</translation>
+    </message>
+    <message>
+        <source>Cosine ᾱ (Nichol &amp; Dhariwal 2021)</source>
+        <translation>ᾱ coseno (Nichol &amp; Dhariwal 2021)</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Plan de ruido</translation>
+    </message>
+    <message>
+        <source>Training steps T</source>
+        <translation>Pasos de entrenamiento T</translation>
+    </message>
+    <message>
+        <source>β_start (β at t = 1)</source>
+        <translation>β_start (β en t = 1)</translation>
+    </message>
+    <message>
+        <source>β_end (β at t = T)</source>
+        <translation>β_end (β en t = T)</translation>
+    </message>
+    <message>
+        <source>ε (noise)</source>
+        <translation>ε (ruido)</translation>
+    </message>
+    <message>
+        <source>x₀ (clean data)</source>
+        <translation>x₀ (datos limpios)</translation>
+    </message>
+    <message>
+        <source>v = α ε − σ x₀</source>
+        <translation>v = α ε − σ x₀</translation>
+    </message>
+    <message>
+        <source>score ∇ log p</source>
+        <translation>score ∇ log p</translation>
+    </message>
+    <message>
+        <source>The network predicts</source>
+        <translation>La red predice</translation>
+    </message>
+    <message>
+        <source>Images scaled to [−1, 1] (x / 127.5 − 1)</source>
+        <translation>Imágenes escaladas a [−1, 1] (x / 127.5 − 1)</translation>
+    </message>
+    <message>
+        <source>Points, unscaled</source>
+        <translation>Puntos, sin escalar</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Datos</translation>
+    </message>
+    <message>
+        <source>names separated by commas</source>
+        <translation>nombres separados por comas</translation>
+    </message>
+    <message>
+        <source>One name per class, in the order of the labels 0, 1, …</source>
+        <translation>Un nombre por clase, en el orden de las etiquetas 0, 1, …</translation>
+    </message>
+    <message>
+        <source>The network takes no class labels</source>
+        <translation>La red no recibe etiquetas de clase</translation>
+    </message>
+    <message>
+        <source>Class names</source>
+        <translation>Nombres de clase</translation>
+    </message>
+    <message>
+        <source>As in the sidecar: %1</source>
+        <translation>Como en el archivo complementario: %1</translation>
+    </message>
+    <message>
+        <source>, zero terminal SNR</source>
+        <translation>, SNR final nulo</translation>
+    </message>
+    <message>
+        <source>Saved as %1 next to the model: it opens with these settings from now on, here and in difflab-cli.</source>
+        <translation>Se guarda como %1 junto al modelo: a partir de ahora se abre con esta configuración, aquí y en difflab-cli.</translation>
+    </message>
+    <message>
+        <source>Save and open</source>
+        <translation>Guardar y abrir</translation>
+    </message>
+    <message>
+        <source>These weights cannot be opened with settings alone.</source>
+        <translation>Estos pesos no se pueden abrir solo con la configuración.</translation>
+    </message>
+    <message>
+        <source>Sample shape: &apos;%1&apos; is not a positive whole number</source>
+        <translation>Forma de muestra: «%1» no es un número entero positivo</translation>
+    </message>
+    <message>
+        <source>Sample shape: give C, H, W for images or D for points</source>
+        <translation>Forma de muestra: indique C, H, W para imágenes o D para puntos</translation>
+    </message>
+    <message>
+        <source>β₁ must be smaller than β_T</source>
+        <translation>β₁ debe ser menor que β_T</translation>
+    </message>
+    <message>
+        <source>Class names: the weights have %1 classes, %2 names were given</source>
+        <translation>Nombres de clase: los pesos tienen %1 clases, se dieron %2 nombres</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>InterpolationPage</name>
+    <message>
+        <source>slerp</source>
+        <translation>slerp</translation>
+    </message>
+    <message>
+        <source>lerp</source>
+        <translation>lerp</translation>
+    </message>
+    <message>
+        <source>Interpolate</source>
+        <translation>Interpolar</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Reproducir</translation>
+    </message>
+    <message>
+        <source>Seed A</source>
+        <translation>Semilla A</translation>
+    </message>
+    <message>
+        <source>Class A</source>
+        <translation>Clase A</translation>
+    </message>
+    <message>
+        <source>Guidance A</source>
+        <translation>Guía A</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>Fotogramas</translation>
+    </message>
+    <message>
+        <source>Seed B</source>
+        <translation>Semilla B</translation>
+    </message>
+    <message>
+        <source>Class B</source>
+        <translation>Clase B</translation>
+    </message>
+    <message>
+        <source>Guidance B</source>
+        <translation>Guía B</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Trayectoria</translation>
+    </message>
+    <message>
+        <source>frame weight w</source>
+        <translation>peso del fotograma w</translation>
+    </message>
+    <message>
+        <source>latent norm ‖z‖</source>
+        <translation>norma latente ‖z‖</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausa</translation>
+    </message>
+    <message>
+        <source>unconditional</source>
+        <translation>incondicional</translation>
+    </message>
+</context>
+<context>
+    <name>InversionPage</name>
+    <message>
+        <source>Invert and reconstruct</source>
+        <translation>Invertir y reconstruir</translation>
+    </message>
+    <message>
+        <source>Original x₀</source>
+        <translation>x₀ original</translation>
+    </message>
+    <message>
+        <source>Latent x_T</source>
+        <translation>x_T latente</translation>
+    </message>
+    <message>
+        <source>Reconstruction</source>
+        <translation>Reconstrucción</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>pasos</translation>
+    </message>
+    <message>
+        <source>mean relative error</source>
+        <translation>error relativo medio</translation>
+    </message>
+    <message>
+        <source>Reconstruction error against steps</source>
+        <translation>Error de reconstrucción según los pasos</translation>
+    </message>
+    <message>
+        <source>%1 with %2 steps to t = %3: %4 network evaluations. Reconstruction error per sample: relative mean %5, max %6; MSE per dimension %7.</source>
+        <translation>%1 con %2 pasos hasta t = %3: %4 evaluaciones de la red. Error de reconstrucción por muestra: relativo medio %5, máximo %6; MSE por dimensión %7.</translation>
+    </message>
+    <message>
+        <source>%1 round trip</source>
+        <translation>%1 ida y vuelta</translation>
+    </message>
+</context>
+<context>
+    <name>LikelihoodPage</name>
+    <message>
+        <source>exact divergence</source>
+        <translation>divergencia exacta</translation>
+    </message>
+    <message>
+        <source>Hutchinson, Rademacher probes</source>
+        <translation>Hutchinson, sondas de Rademacher</translation>
+    </message>
+    <message>
+        <source>Hutchinson, Gaussian probes</source>
+        <translation>Hutchinson, sondas gaussianas</translation>
+    </message>
+    <message>
+        <source>Compute likelihood</source>
+        <translation>Calcular verosimilitud</translation>
+    </message>
+    <message>
+        <source>Probes per estimate</source>
+        <translation>Sondas por estimación</translation>
+    </message>
+    <message>
+        <source>Probe seeds P</source>
+        <translation>Semillas de sonda P</translation>
+    </message>
+    <message>
+        <source>probe seed</source>
+        <translation>semilla de sonda</translation>
+    </message>
+    <message>
+        <source>mean log-likelihood (nats)</source>
+        <translation>log-verosimilitud media (nats)</translation>
+    </message>
+    <message>
+        <source>log p = %1 nats per sample</source>
+        <translation>log p = %1 nats por muestra</translation>
+    </message>
+    <message>
+        <source> ± %1 across probe seeds</source>
+        <translation> ± %1 entre semillas de sonda</translation>
+    </message>
+    <message>
+        <source>
+%1 bits/dim</source>
+        <translation>
+%1 bits/dim</translation>
+    </message>
+    <message>
+        <source> ± %1</source>
+        <translation> ± %1</translation>
+    </message>
+    <message>
+        <source> (8-bit data, uniformly dequantised)</source>
+        <translation> (datos de 8 bits, decuantizados uniformemente)</translation>
+    </message>
+    <message>
+        <source>
+exact mixture log-density %1 nats; mean |ODE − exact| = %2 nats</source>
+        <translation>
+log-densidad exacta de la mezcla %1 nats; |EDO − exacta| media = %2 nats</translation>
+    </message>
+    <message>
+        <source>
+prior: %1; %2 velocity evaluations</source>
+        <translation>
+a priori: %1; %2 evaluaciones de la velocidad</translation>
+    </message>
+    <message>
+        <source>estimate per probe seed</source>
+        <translation>estimación por semilla de sonda</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>media</translation>
+    </message>
+    <message>
+        <source>± std</source>
+        <translation>± desv. típ.</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>exacta</translation>
+    </message>
+</context>
+<context>
+    <name>LossPlot</name>
+    <message>
+        <source>batch loss</source>
+        <translation>pérdida del lote</translation>
+    </message>
+    <message>
+        <source>smoothed (debiased EMA, w = %1)</source>
+        <translation>suavizada (EMA sin sesgo, w = %1)</translation>
+    </message>
+    <message>
+        <source>training step</source>
+        <translation>paso de entrenamiento</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>pérdida</translation>
+    </message>
+    <message>
+        <source>Fréchet distance (classifier features)</source>
+        <translation>distancia de Fréchet (características del clasificador)</translation>
+    </message>
+    <message>
+        <source>Fréchet distance of samples</source>
+        <translation>distancia de Fréchet de las muestras</translation>
+    </message>
+    <message>
+        <source>its floor (train vs test images)</source>
+        <translation>su mínimo (imágenes de entrenamiento vs. de prueba)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Diffusion Lab</source>
+        <translation>Diffusion Lab</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Conjunto de datos</translation>
+    </message>
+    <message>
+        <source>Schedule lab</source>
+        <translation>Laboratorio de ruido</translation>
+    </message>
+    <message>
+        <source>Forward chain</source>
+        <translation>Cadena directa</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Entrenamiento</translation>
+    </message>
+    <message>
+        <source>%1 is now the model of the sampling views.</source>
+        <translation>%1 es ahora el modelo de las vistas de muestreo.</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Generar</translation>
+    </message>
+    <message>
+        <source>Reverse chain</source>
+        <translation>Cadena inversa</translation>
+    </message>
+    <message>
+        <source>Compare samplers</source>
+        <translation>Comparar muestreadores</translation>
+    </message>
+    <message>
+        <source>ODE lab</source>
+        <translation>Laboratorio EDO</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Listo</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;Open dataset</source>
+        <translation>&amp;Abrir conjunto de datos</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Sistema</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <source>&amp;About Diffusion Lab</source>
+        <translation>&amp;Acerca de Diffusion Lab</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Acerca de &amp;Qt</translation>
+    </message>
+    <message>
+        <source>The language changes when Diffusion Lab is restarted.</source>
+        <translation>El idioma cambia al reiniciar Diffusion Lab.</translation>
+    </message>
+    <message>
+        <source>About Diffusion Lab</source>
+        <translation>Acerca de Diffusion Lab</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Diffusion Lab %1&lt;/h3&gt;&lt;p&gt;A laboratory for diffusion generative models: noise schedules, the forward noising chain, samplers, guidance, likelihoods and training.&lt;/p&gt;&lt;p&gt;Built with Qt %2 and LibTorch.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Diffusion Lab %1&lt;/h3&gt;&lt;p&gt;Un laboratorio de modelos generativos de difusión: planes de ruido, la cadena directa de adición de ruido, muestreadores, guía, verosimilitudes y entrenamiento.&lt;/p&gt;&lt;p&gt;Compilado con Qt %2 y LibTorch.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Loading %1 …</source>
+        <translation>Cargando %1 …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dataset: %1 (%Ln samples)</source>
+        <translation>
+            <numerusform>Conjunto de datos: %1 (%Ln muestra)</numerusform>
+            <numerusform>Conjunto de datos: %1 (%Ln muestras)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation>%1 cargado</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST was not found (%1); showing two moons instead. Install the package dataset-fashion-mnist for the image set.</source>
+        <translation>No se encontró Fashion-MNIST (%1); se muestran dos lunas en su lugar. Instale el paquete dataset-fashion-mnist para el conjunto de imágenes.</translation>
+    </message>
+    <message>
+        <source>Could not load %1</source>
+        <translation>No se pudo cargar %1</translation>
+    </message>
+    <message>
+        <source>Could not load the dataset</source>
+        <translation>No se pudo cargar el conjunto de datos</translation>
+    </message>
+</context>
+<context>
+    <name>ModelOpener</name>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Abriendo %1…</translation>
+    </message>
+    <message>
+        <source>unknown error while opening %1</source>
+        <translation>error desconocido al abrir %1</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPanel</name>
+    <message>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>Pin to this view</source>
+        <translation>Fijar en esta vista</translation>
+    </message>
+    <message>
+        <source>Keep this view&apos;s model when another view or a finished training run changes the current model; choices made here then stay here</source>
+        <translation>Conserva el modelo de esta vista cuando otra vista o un entrenamiento terminado cambia el modelo actual; lo que se elija aquí se queda aquí</translation>
+    </message>
+    <message>
+        <source>Use the Schedule lab&apos;s schedule</source>
+        <translation>Usar el plan del laboratorio de ruido</translation>
+    </message>
+    <message>
+        <source>Ask the model at the noise level (log-SNR) of each of the lab&apos;s steps instead of its own schedule&apos;s; levels noisier than it was trained at are extrapolated</source>
+        <translation>Consulta al modelo en el nivel de ruido (log-SNR) de cada paso del laboratorio en lugar del de su propio plan; los niveles más ruidosos que los de su entrenamiento se extrapolan</translation>
+    </message>
+    <message>
+        <source>Not opened: %1</source>
+        <translation>No abierto: %1</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Leyendo %1…</translation>
+    </message>
+    <message>
+        <source>Cannot open the model: %1</source>
+        <translation>No se puede abrir el modelo: %1</translation>
+    </message>
+    <message>
+        <source>Sampled along the Schedule lab&apos;s schedule (%1) by matching log-SNR; trained on %2.</source>
+        <translation>Muestreado según el plan del laboratorio de ruido (%1) igualando el log-SNR; entrenado con %2.</translation>
+    </message>
+    <message>
+        <source>Data: %1 (from the model file).</source>
+        <translation>Datos: %1 (del archivo del modelo).</translation>
+    </message>
+    <message>
+        <source>Exact under the Schedule lab&apos;s schedule (%1).</source>
+        <translation>Exacto con el plan del laboratorio de ruido (%1).</translation>
+    </message>
+    <message>
+        <source>Schedule: its own, %1 (the same as the Schedule lab&apos;s).</source>
+        <translation>Plan de ruido: el suyo, %1 (el mismo que el del laboratorio de ruido).</translation>
+    </message>
+    <message>
+        <source>Schedule: its own, %1; the Schedule lab shows %2, which this model does not use.</source>
+        <translation>Plan de ruido: el suyo, %1; el laboratorio de ruido muestra %2, que este modelo no usa.</translation>
+    </message>
+    <message>
+        <source>Pinned: the other views use %1.</source>
+        <translation>Fijado: las demás vistas usan %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelSourceBox</name>
+    <message>
+        <source>Shipped model (%1): %2</source>
+        <translation>Modelo incluido (%1): %2</translation>
+    </message>
+    <message>
+        <source>The exact denoiser of this Gaussian mixture: no training error</source>
+        <translation>El eliminador de ruido exacto de esta mezcla gaussiana: sin error de entrenamiento</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Abrir…</translation>
+    </message>
+    <message>
+        <source>Open a checkpoint, a model from PyTorch (safetensors, torch.save, TorchScript), a diffusers UNet2DModel (choose its config.json) or a Gaussian-mixture JSON file</source>
+        <translation>Abre un checkpoint, un modelo de PyTorch (safetensors, torch.save, TorchScript), un UNet2DModel de diffusers (elija su config.json) o un archivo JSON de mezcla gaussiana</translation>
+    </message>
+    <message>
+        <source>Exact mixture: %1</source>
+        <translation>Mezcla exacta: %1</translation>
+    </message>
+    <message>
+        <source>Open a model</source>
+        <translation>Abrir un modelo</translation>
+    </message>
+    <message>
+        <source>Models (*.ckpt *.safetensors *.pt *.pth *.bin *.json);;All files (*)</source>
+        <translation>Modelos (*.ckpt *.safetensors *.pt *.pth *.bin *.json);;Todos los archivos (*)</translation>
+    </message>
+</context>
+<context>
+    <name>OdeLabView</name>
+    <message>
+        <source>Solver and samples</source>
+        <translation>Solucionador y muestras</translation>
+    </message>
+    <message>
+        <source>Spacing of the inversion grid; the default pair (%1, %2) measured best at 50 steps</source>
+        <translation>Espaciado de la malla de inversión; el par por defecto (%1, %2) fue el mejor medido a 50 pasos</translation>
+    </message>
+    <message>
+        <source>Solver</source>
+        <translation>Solucionador</translation>
+    </message>
+    <message>
+        <source>Spacing</source>
+        <translation>Espaciado</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Pasos</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Muestras</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Semilla</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <source>Inversion</source>
+        <translation>Inversión</translation>
+    </message>
+    <message>
+        <source>Interpolation</source>
+        <translation>Interpolación</translation>
+    </message>
+    <message>
+        <source>Likelihood</source>
+        <translation>Verosimilitud</translation>
+    </message>
+    <message>
+        <source>Variational bound</source>
+        <translation>Cota variacional</translation>
+    </message>
+    <message>
+        <source>Editing (SDEdit)</source>
+        <translation>Edición (SDEdit)</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>aún sin ejecuciones</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Cannot open the model: %1</source>
+        <translation>No se puede abrir el modelo: %1</translation>
+    </message>
+    <message>
+        <source>Running %1…</source>
+        <translation>Ejecutando %1…</translation>
+    </message>
+    <message>
+        <source>%1 finished in %2 s.</source>
+        <translation>%1 terminado en %2 s.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Cancelado.</translation>
+    </message>
+    <message>
+        <source>unconditional</source>
+        <translation>incondicional</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Error: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PlotViewBar</name>
+    <message>
+        <source>Fit to data</source>
+        <translation>Ajustar a los datos</translation>
+    </message>
+    <message>
+        <source>Frame the data (grey); drag to pan, use the wheel to zoom</source>
+        <translation>Encuadra los datos (gris); arrastre para desplazar, use la rueda para ampliar</translation>
+    </message>
+    <message>
+        <source>Fit to samples</source>
+        <translation>Ajustar a las muestras</translation>
+    </message>
+    <message>
+        <source>Frame 99 % of the samples on each axis</source>
+        <translation>Encuadra el 99 % de las muestras en cada eje</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %1 samples outside the view</source>
+        <translation>
+            <numerusform>%n de %1 muestras fuera de la vista</numerusform>
+            <numerusform>%n de %1 muestras fuera de la vista</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (beyond 99 % of the samples)</source>
+        <translation> (más allá del 99 % de las muestras)</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>The file does not name its data set: model samples stand in for data.</source>
+        <translation>El archivo no indica su conjunto de datos: las muestras del modelo hacen de datos.</translation>
+    </message>
+    <message>
+        <source>The model&apos;s data set %1 has samples of another shape than the model&apos;s; model samples stand in for data.</source>
+        <translation>El conjunto de datos %1 del modelo tiene muestras de otra forma que las del modelo; las muestras del modelo hacen de datos.</translation>
+    </message>
+    <message>
+        <source>The model&apos;s data set could not be loaded (%1): model samples stand in for data.</source>
+        <translation>No se pudo cargar el conjunto de datos del modelo (%1): las muestras del modelo hacen de datos.</translation>
+    </message>
+    <message>
+        <source>β table</source>
+        <translation>tabla de β</translation>
+    </message>
+    <message>
+        <source>, zero terminal SNR</source>
+        <translation>, SNR final nulo</translation>
+    </message>
+    <message>
+        <source>%1:%2, %3 parameters; %4 (%5 samples); batch %6 on %7, %8 threads</source>
+        <translation>%1:%2, %3 parámetros; %4 (%5 muestras); lote %6 en %7, %8 hilos</translation>
+    </message>
+</context>
+<context>
+    <name>SampleGridWidget</name>
+    <message>
+        <source>Samples appear here while training runs.</source>
+        <translation>Aquí aparecen muestras mientras se entrena.</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>datos</translation>
+    </message>
+    <message>
+        <source>samples (EMA)</source>
+        <translation>muestras (EMA)</translation>
+    </message>
+</context>
+<context>
+    <name>SamplerComparisonView</name>
+    <message>
+        <source>Cannot open the model: %1</source>
+        <translation>No se puede abrir el modelo: %1</translation>
+    </message>
+    <message>
+        <source>Save optimised steps</source>
+        <translation>Guardar pasos optimizados</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>%v / %m runs</source>
+        <translation>%v / %m ejecuciones</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n result(s).</source>
+        <translation>
+            <numerusform>Hecho: %n resultado.</numerusform>
+            <numerusform>Hecho: %n resultados.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Cancelado.</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Comparación</translation>
+    </message>
+    <message>
+        <source>Samplers</source>
+        <translation>Muestreadores</translation>
+    </message>
+    <message>
+        <source>Step counts, separated by commas</source>
+        <translation>Números de pasos, separados por comas</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Pasos</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Semilla</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Muestras</translation>
+    </message>
+    <message>
+        <source>Energy distance</source>
+        <translation>Distancia de energía</translation>
+    </message>
+    <message>
+        <source>Sliced Wasserstein W₂</source>
+        <translation>Sliced Wasserstein W₂</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Distancia</translation>
+    </message>
+    <message>
+        <source>recommended per sampler</source>
+        <translation>el recomendado de cada muestreador</translation>
+    </message>
+    <message>
+        <source>Each sampler&apos;s recommended spacing (measured on the exact mixtures, docs/samplers.md), or one spacing for all</source>
+        <translation>El espaciado recomendado de cada muestreador (medido en las mezclas exactas, docs/samplers.md), o un espaciado para todos</translation>
+    </message>
+    <message>
+        <source>Spacing</source>
+        <translation>Espaciado</translation>
+    </message>
+    <message>
+        <source>Optimised steps</source>
+        <translation>Pasos optimizados</translation>
+    </message>
+    <message>
+        <source>Steps of the grid to optimise, for the first checked deterministic sampler</source>
+        <translation>Pasos de la malla a optimizar, para el primer muestreador determinista marcado</translation>
+    </message>
+    <message>
+        <source>Optimise steps</source>
+        <translation>Optimizar pasos</translation>
+    </message>
+    <message>
+        <source>Search t_1 &gt; … &gt; t_{N−1} so that the sampler&apos;s samples come closest to the RK45 solution of the probability-flow ODE (Sabour et al. 2024; Chen et al. 2024)</source>
+        <translation>Busca t_1 &gt; … &gt; t_{N−1} de modo que las muestras del muestreador se acerquen lo más posible a la solución RK45 de la EDO de flujo de probabilidad (Sabour et al. 2024; Chen et al. 2024)</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Guardar…</translation>
+    </message>
+    <message>
+        <source>Save the optimised grid as JSON (difflab-cli sample --timesteps-file)</source>
+        <translation>Guarda la malla optimizada como JSON (difflab-cli sample --timesteps-file)</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ejecutar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>aún sin ejecuciones</translation>
+    </message>
+    <message>
+        <source>network evaluations (NFE)</source>
+        <translation>evaluaciones de la red (NFE)</translation>
+    </message>
+    <message>
+        <source>distance to the data</source>
+        <translation>distancia a los datos</translation>
+    </message>
+    <message>
+        <source>Choose at least one sampler and one step count.</source>
+        <translation>Elija al menos un muestreador y un número de pasos.</translation>
+    </message>
+    <message>
+        <source>%1 at %2 steps: %3</source>
+        <translation>%1 con %2 pasos: %3</translation>
+    </message>
+    <message>
+        <source>%1 (optimised)</source>
+        <translation>%1 (optimizado)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n paso</numerusform>
+            <numerusform>%n pasos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Running %1 samplers × %2 step counts…</source>
+        <translation>Ejecutando %1 muestreadores × %2 números de pasos…</translation>
+    </message>
+    <message>
+        <source>Running (no 2-D data to measure against: results only)…</source>
+        <translation>Ejecutando (sin datos 2-D con los que comparar: solo resultados)…</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>falló</translation>
+    </message>
+    <message>
+        <source>NFE %1, %2 s</source>
+        <translation>NFE %1, %2 s</translation>
+    </message>
+    <message>
+        <source>, distance %1</source>
+        <translation>, distancia %1</translation>
+    </message>
+    <message>
+        <source>data vs data</source>
+        <translation>datos vs. datos</translation>
+    </message>
+    <message>
+        <source>Check a deterministic sampler (DDIM with η = 0 is not one here; e.g. DPM-Solver++(2M) or UniPC): optimised steps follow the ODE.</source>
+        <translation>Marque un muestreador determinista (DDIM con η = 0 no lo es aquí; p. ej. DPM-Solver++(2M) o UniPC): los pasos optimizados siguen la EDO.</translation>
+    </message>
+    <message>
+        <source>Stop optimising</source>
+        <translation>Detener la optimización</translation>
+    </message>
+    <message>
+        <source>Optimising %1 steps of %2…</source>
+        <translation>Optimizando %1 pasos de %2…</translation>
+    </message>
+    <message>
+        <source>Optimising… %1 %, error %2</source>
+        <translation>Optimizando… %1 %, error %2</translation>
+    </message>
+    <message>
+        <source>Optimising failed: %1</source>
+        <translation>La optimización falló: %1</translation>
+    </message>
+    <message>
+        <source>%1 at %2 steps: RMS distance to the exact ODE %3 with optimised steps, %4 with the best fixed spacing (%5 sampler runs). Run to compare.</source>
+        <translation>%1 con %2 pasos: distancia RMS a la EDO exacta %3 con pasos optimizados, %4 con el mejor espaciado fijo (%5 ejecuciones del muestreador). Pulse «Ejecutar» para comparar.</translation>
+    </message>
+    <message>
+        <source>The optimised steps were for the previous model or schedule: optimise again.</source>
+        <translation>Los pasos optimizados eran para el modelo o plan de ruido anterior: optimice de nuevo.</translation>
+    </message>
+    <message>
+        <source>No optimised steps yet: press Optimise steps first.</source>
+        <translation>Aún no hay pasos optimizados: pulse primero «Optimizar pasos».</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>Saved the optimised steps to %1.</source>
+        <translation>Pasos optimizados guardados en %1.</translation>
+    </message>
+</context>
+<context>
+    <name>SamplerOptionsForm</name>
+    <message>
+        <source>Sampler</source>
+        <translation>Muestreador</translation>
+    </message>
+    <message>
+        <source>Number of sampling steps N, independent of the training steps T</source>
+        <translation>Número de pasos de muestreo N, independiente de los pasos de entrenamiento T</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Pasos</translation>
+    </message>
+    <message>
+        <source>Spacing</source>
+        <translation>Espaciado</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Semilla</translation>
+    </message>
+    <message>
+        <source>custom (%1 steps)</source>
+        <translation>personalizado (%1 pasos)</translation>
+    </message>
+    <message>
+        <source> (recommended)</source>
+        <translation> (recomendado)</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleControlPointEditor</name>
+    <message>
+        <source>control points</source>
+        <translation>puntos de control</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleControls</name>
+    <message>
+        <source>Choose a preset…</source>
+        <translation>Elegir un preajuste…</translation>
+    </message>
+    <message>
+        <source>DDPM: linear 10⁻⁴…0.02 (Ho et al. 2020)</source>
+        <translation>DDPM: lineal 10⁻⁴…0.02 (Ho et al. 2020)</translation>
+    </message>
+    <message>
+        <source>Stable Diffusion: scaled-linear 0.00085…0.012</source>
+        <translation>Stable Diffusion: lineal escalado 0.00085…0.012</translation>
+    </message>
+    <message>
+        <source>Improved DDPM: cosine (Nichol &amp; Dhariwal 2021)</source>
+        <translation>Improved DDPM: coseno (Nichol &amp; Dhariwal 2021)</translation>
+    </message>
+    <message>
+        <source>Stable Diffusion + zero terminal SNR (Lin et al. 2024)</source>
+        <translation>Stable Diffusion + SNR final nulo (Lin et al. 2024)</translation>
+    </message>
+    <message>
+        <source>Fills in the parameters of a published schedule</source>
+        <translation>Rellena los parámetros de un plan de ruido publicado</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Preajuste</translation>
+    </message>
+    <message>
+        <source>Linear</source>
+        <translation>Lineal</translation>
+    </message>
+    <message>
+        <source>Scaled linear</source>
+        <translation>Lineal escalado</translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation>Coseno</translation>
+    </message>
+    <message>
+        <source>Sigmoid</source>
+        <translation>Sigmoide</translation>
+    </message>
+    <message>
+        <source>Custom (log-SNR points)</source>
+        <translation>Personalizado (puntos de log-SNR)</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Familia</translation>
+    </message>
+    <message>
+        <source>Number of training steps T</source>
+        <translation>Número de pasos de entrenamiento T</translation>
+    </message>
+    <message>
+        <source>Steps T</source>
+        <translation>Pasos T</translation>
+    </message>
+    <message>
+        <source>β at t = 1</source>
+        <translation>β en t = 1</translation>
+    </message>
+    <message>
+        <source>β start</source>
+        <translation>β inicial</translation>
+    </message>
+    <message>
+        <source>β at t = T</source>
+        <translation>β en t = T</translation>
+    </message>
+    <message>
+        <source>β end</source>
+        <translation>β final</translation>
+    </message>
+    <message>
+        <source>Offset s of the cosine schedule (Nichol &amp; Dhariwal 2021, eq. 17)</source>
+        <translation>Desplazamiento s del plan coseno (Nichol &amp; Dhariwal 2021, ec. 17)</translation>
+    </message>
+    <message>
+        <source>Cosine offset s</source>
+        <translation>Desplazamiento s del coseno</translation>
+    </message>
+    <message>
+        <source>The cosine schedule clips β_t at this value</source>
+        <translation>El plan coseno limita β_t a este valor</translation>
+    </message>
+    <message>
+        <source>Max β</source>
+        <translation>β máx.</translation>
+    </message>
+    <message>
+        <source>Zero terminal SNR</source>
+        <translation>SNR final nulo</translation>
+    </message>
+    <message>
+        <source>Rescale √ᾱ_t so that ᾱ_T = 0: the model is trained on pure noise at t = T (Lin et al. 2024)</source>
+        <translation>Reescala √ᾱ_t para que ᾱ_T = 0: el modelo se entrena con ruido puro en t = T (Lin et al. 2024)</translation>
+    </message>
+    <message>
+        <source>Drag the points on the log-SNR plot. Double-click adds a point, right-click removes one.</source>
+        <translation>Arrastre los puntos en la gráfica de log-SNR. Doble clic añade un punto, clic derecho quita uno.</translation>
+    </message>
+    <message>
+        <source>Reset points</source>
+        <translation>Restablecer puntos</translation>
+    </message>
+    <message>
+        <source>Place control points on the schedule last shown</source>
+        <translation>Coloca puntos de control sobre el último plan mostrado</translation>
+    </message>
+    <message numerus="yes">
+        <source>Custom table with %n value(s), loaded from a file.</source>
+        <translation>
+            <numerusform>Tabla personalizada con %n valor, cargada de un archivo.</numerusform>
+            <numerusform>Tabla personalizada con %n valores, cargada de un archivo.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleLabView</name>
+    <message>
+        <source>Schedule (A, solid)</source>
+        <translation>Plan de ruido (A, continuo)</translation>
+    </message>
+    <message>
+        <source>Compare with… (B, dashed)</source>
+        <translation>Comparar con… (B, discontinuo)</translation>
+    </message>
+    <message>
+        <source>Freeze current as B</source>
+        <translation>Fijar el actual como B</translation>
+    </message>
+    <message>
+        <source>Copy schedule A into B, then change A to compare</source>
+        <translation>Copia el plan A en B; luego cambie A para comparar</translation>
+    </message>
+    <message>
+        <source>β_t: variance of the noise added at step t</source>
+        <translation>β_t: varianza del ruido añadido en el paso t</translation>
+    </message>
+    <message>
+        <source>β_t</source>
+        <translation>β_t</translation>
+    </message>
+    <message>
+        <source>ᾱ_t: fraction of the signal&apos;s variance left</source>
+        <translation>ᾱ_t: fracción restante de la varianza de la señal</translation>
+    </message>
+    <message>
+        <source>ᾱ_t</source>
+        <translation>ᾱ_t</translation>
+    </message>
+    <message>
+        <source>Log-SNR λ_t = log(ᾱ_t / (1 − ᾱ_t))</source>
+        <translation>Log-SNR λ_t = log(ᾱ_t / (1 − ᾱ_t))</translation>
+    </message>
+    <message>
+        <source>λ_t</source>
+        <translation>λ_t</translation>
+    </message>
+    <message>
+        <source>Noise level √(1 − ᾱ_t) and σ_t = √((1 − ᾱ_t) / ᾱ_t)</source>
+        <translation>Nivel de ruido √(1 − ᾱ_t) y σ_t = √((1 − ᾱ_t) / ᾱ_t)</translation>
+    </message>
+    <message>
+        <source>√(1 − ᾱ_t)</source>
+        <translation>√(1 − ᾱ_t)</translation>
+    </message>
+    <message>
+        <source>σ_t</source>
+        <translation>σ_t</translation>
+    </message>
+    <message>
+        <source>σ_t (log scale)</source>
+        <translation>σ_t (escala log.)</translation>
+    </message>
+    <message>
+        <source>Invalid schedule: %1. The plots show the last valid schedule.</source>
+        <translation>Plan de ruido no válido: %1. Las gráficas muestran el último plan válido.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The terminal SNR is far from zero:&lt;/b&gt; ᾱ_T = %1, so x_T still keeps %2 % of the image&apos;s amplitude (√ᾱ_T). The model never sees pure noise in training, yet sampling starts from pure noise; such models cannot make very bright or very dark images (Lin et al. 2024, “Common Diffusion Noise Schedules and Sample Steps are Flawed”). Tick &lt;i&gt;Zero terminal SNR&lt;/i&gt; to rescale.</source>
+        <translation>&lt;b&gt;El SNR final está lejos de cero:&lt;/b&gt; ᾱ_T = %1, así que x_T conserva aún el %2 % de la amplitud de la imagen (√ᾱ_T). El modelo nunca ve ruido puro en el entrenamiento, pero el muestreo parte de ruido puro; estos modelos no pueden generar imágenes muy claras ni muy oscuras (Lin et al. 2024, «Common Diffusion Noise Schedules and Sample Steps are Flawed»). Marque &lt;i&gt;SNR final nulo&lt;/i&gt; para reescalar.</translation>
+    </message>
+    <message>
+        <source>T = %1 · ᾱ_T = %2 · λ from %3 to %4</source>
+        <translation>T = %1 · ᾱ_T = %2 · λ de %3 a %4</translation>
+    </message>
+    <message>
+        <source>Invalid schedule: %1</source>
+        <translation>Plan de ruido no válido: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulePlot</name>
+    <message>
+        <source>training step t</source>
+        <translation>paso de entrenamiento t</translation>
+    </message>
+    <message>
+        <source>sampler&apos;s steps</source>
+        <translation>pasos del muestreador</translation>
+    </message>
+    <message>
+        <source>%1 — A: %2</source>
+        <translation>%1 — A: %2</translation>
+    </message>
+    <message>
+        <source>%1 — B: %2</source>
+        <translation>%1 — B: %2</translation>
+    </message>
+    <message>
+        <source>t = %1</source>
+        <translation>t = %1</translation>
+    </message>
+    <message>
+        <source>%1 (A)</source>
+        <translation>%1 (A)</translation>
+    </message>
+    <message>
+        <source>%1 (B)</source>
+        <translation>%1 (B)</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+</context>
+<context>
+    <name>TimestepLossHeatmap</name>
+    <message>
+        <source>loss (unweighted)</source>
+        <translation>pérdida (sin ponderar)</translation>
+    </message>
+    <message>
+        <source>training step</source>
+        <translation>paso de entrenamiento</translation>
+    </message>
+    <message>
+        <source>timestep t</source>
+        <translation>paso de tiempo t</translation>
+    </message>
+    <message>
+        <source>t %1–%2</source>
+        <translation>t %1–%2</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingView</name>
+    <message>
+        <source>MLP (hidden 128, 3 blocks) — points</source>
+        <translation>MLP (oculta 128, 3 bloques) — puntos</translation>
+    </message>
+    <message>
+        <source>MLP large (hidden 256, 4 blocks) — points</source>
+        <translation>MLP grande (oculta 256, 4 bloques) — puntos</translation>
+    </message>
+    <message>
+        <source>DDPM U-Net small — 28–32 px images, CPU</source>
+        <translation>U-Net de DDPM pequeña — imágenes de 28–32 px, CPU</translation>
+    </message>
+    <message>
+        <source>Lecture notebook SimpleUnet (62 M) — images</source>
+        <translation>SimpleUnet del notebook de clase (62 M) — imágenes</translation>
+    </message>
+    <message>
+        <source>DDPM U-Net CIFAR-10 (35.7 M) — images, GPU</source>
+        <translation>U-Net de DDPM CIFAR-10 (35.7 M) — imágenes, GPU</translation>
+    </message>
+    <message>
+        <source>Data and network</source>
+        <translation>Datos y red</translation>
+    </message>
+    <message>
+        <source>A built-in data set or any data set spec (see docs/file-formats.md)</source>
+        <translation>Un conjunto de datos integrado o cualquier especificación de conjunto de datos (véase docs/file-formats.md)</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>Conjunto de datos</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <source>class-conditional</source>
+        <translation>condicionado a la clase</translation>
+    </message>
+    <message>
+        <source>Learn a class embedding with a null class, for classifier-free guidance</source>
+        <translation>Aprende una incrustación de clase con una clase nula, para la guía sin clasificador</translation>
+    </message>
+    <message>
+        <source>Probability of dropping the label to the null class (Ho &amp; Salimans 2022)</source>
+        <translation>Probabilidad de sustituir la etiqueta por la clase nula (Ho &amp; Salimans 2022)</translation>
+    </message>
+    <message>
+        <source>p_uncond</source>
+        <translation>p_uncond</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>Objetivo</translation>
+    </message>
+    <message>
+        <source>noise ε</source>
+        <translation>ruido ε</translation>
+    </message>
+    <message>
+        <source>data x₀</source>
+        <translation>datos x₀</translation>
+    </message>
+    <message>
+        <source>velocity v</source>
+        <translation>velocidad v</translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <translation>Predecir</translation>
+    </message>
+    <message>
+        <source>MSE</source>
+        <translation>MSE</translation>
+    </message>
+    <message>
+        <source>L1 (lecture notebook)</source>
+        <translation>L1 (notebook de clase)</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Pérdida</translation>
+    </message>
+    <message>
+        <source>none (L_simple)</source>
+        <translation>ninguna (L_simple)</translation>
+    </message>
+    <message>
+        <source>ELBO C_t</source>
+        <translation>ELBO C_t</translation>
+    </message>
+    <message>
+        <source>min-SNR-γ (γ = 5)</source>
+        <translation>min-SNR-γ (γ = 5)</translation>
+    </message>
+    <message>
+        <source>Weighting</source>
+        <translation>Ponderación</translation>
+    </message>
+    <message>
+        <source>uniform</source>
+        <translation>uniforme</translation>
+    </message>
+    <message>
+        <source>π(t) ∝ 1/σ_t²</source>
+        <translation>π(t) ∝ 1/σ_t²</translation>
+    </message>
+    <message>
+        <source>from the loss history</source>
+        <translation>según el historial de pérdida</translation>
+    </message>
+    <message>
+        <source>t sampling</source>
+        <translation>muestreo de t</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Plan de ruido</translation>
+    </message>
+    <message>
+        <source>Optimisation</source>
+        <translation>Optimización</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Tamaño de lote</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Pasos</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Tasa de aprendizaje</translation>
+    </message>
+    <message>
+        <source>Warm-up steps</source>
+        <translation>Pasos de calentamiento</translation>
+    </message>
+    <message>
+        <source>EMA decay</source>
+        <translation>Decaimiento EMA</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Semilla</translation>
+    </message>
+    <message>
+        <source>CUDA devices are listed when this build of LibTorch has CUDA and a GPU is present</source>
+        <translation>Los dispositivos CUDA aparecen cuando esta compilación de LibTorch tiene CUDA y hay una GPU</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Dispositivo</translation>
+    </message>
+    <message>
+        <source>fp32</source>
+        <translation>fp32</translation>
+    </message>
+    <message>
+        <source>bf16 autocast</source>
+        <translation>autocast bf16</translation>
+    </message>
+    <message>
+        <source>bf16 autocast runs convolutions and matrix products in bfloat16 (normalisation stays fp32): faster on GPUs and on CPUs with AVX-512 BF16 or AMX, slower on other CPUs</source>
+        <translation>El autocast bf16 calcula convoluciones y productos de matrices en bfloat16 (la normalización sigue en fp32): más rápido en GPU y en CPU con AVX-512 BF16 o AMX, más lento en otras CPU</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Precisión</translation>
+    </message>
+    <message>
+        <source>Threads for the CPU&apos;s matrix and convolution kernels on the training thread</source>
+        <translation>Hilos para los núcleos de matrices y convolución de la CPU en el hilo de entrenamiento</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>Hilos de CPU</translation>
+    </message>
+    <message>
+        <source>Checkpoints and previews</source>
+        <translation>Checkpoints y vistas previas</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose where the checkpoint is written</source>
+        <translation>Elija dónde se escribe el checkpoint</translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation>Guardar en</translation>
+    </message>
+    <message>
+        <source>only at the end / on Stop</source>
+        <translation>solo al final / al detener</translation>
+    </message>
+    <message>
+        <source>Save every</source>
+        <translation>Guardar cada</translation>
+    </message>
+    <message>
+        <source>new model</source>
+        <translation>modelo nuevo</translation>
+    </message>
+    <message>
+        <source>Continue from this checkpoint: its network, objective and schedule are used</source>
+        <translation>Continuar desde este checkpoint: se usan su red, su objetivo y su plan de ruido</translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint to resume from</source>
+        <translation>Elija un checkpoint desde el que reanudar</translation>
+    </message>
+    <message>
+        <source>Resume from</source>
+        <translation>Reanudar desde</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>Samples every</source>
+        <translation>Muestras cada</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Muestras</translation>
+    </message>
+    <message>
+        <source>DDIM steps (η = 0) per preview, from the same fixed noise every time</source>
+        <translation>Pasos de DDIM (η = 0) por vista previa, siempre desde el mismo ruido fijo</translation>
+    </message>
+    <message>
+        <source>Sampling steps</source>
+        <translation>Pasos de muestreo</translation>
+    </message>
+    <message>
+        <source>Every N steps, 500 samples (every class in turn, 20 DPM-Solver++(2M) steps) are compared with 500 test images: the Fréchet distance in the shipped classifier&apos;s features, plotted beside the loss with the distance between train and test images as its floor</source>
+        <translation>Cada N pasos se comparan 500 muestras (cada clase por turno, 20 pasos de DPM-Solver++(2M)) con 500 imágenes de prueba: la distancia de Fréchet en las características del clasificador incluido, dibujada junto a la pérdida, con la distancia entre imágenes de entrenamiento y de prueba como mínimo</translation>
+    </message>
+    <message>
+        <source>Fréchet distance every</source>
+        <translation>Distancia de Fréchet cada</translation>
+    </message>
+    <message>
+        <source>Samples (and test images) per measurement: more is steadier and slower; the distance is biased upwards at small numbers, so compare only at equal numbers</source>
+        <translation>Muestras (e imágenes de prueba) por medición: más es más estable y más lento; con números pequeños la distancia está sesgada al alza, así que compare solo con números iguales</translation>
+    </message>
+    <message>
+        <source>Fréchet samples</source>
+        <translation>Muestras de Fréchet</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Iniciar</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausa</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <source>Stop after the current step and write the checkpoint</source>
+        <translation>Detener tras el paso actual y escribir el checkpoint</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>aún sin ejecuciones</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Inactivo</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Loss&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Pérdida&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>smoothing</source>
+        <translation>suavizado</translation>
+    </message>
+    <message>
+        <source>Weight w of the debiased exponential moving average, as in TensorBoard: 0 none, 0.99 heavy</source>
+        <translation>Peso w de la media móvil exponencial sin sesgo, como en TensorBoard: 0 ninguno, 0.99 fuerte</translation>
+    </message>
+    <message>
+        <source>log scale</source>
+        <translation>escala log.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Loss per timestep&lt;/b&gt; (which noise levels are learned late)</source>
+        <translation>&lt;b&gt;Pérdida por paso de tiempo&lt;/b&gt; (qué niveles de ruido se aprenden tarde)</translation>
+    </message>
+    <message>
+        <source>heatmap over steps</source>
+        <translation>mapa de calor por pasos</translation>
+    </message>
+    <message>
+        <source>curves</source>
+        <translation>curvas</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Samples from the EMA weights&lt;/b&gt; (fixed noise)</source>
+        <translation>&lt;b&gt;Muestras de los pesos EMA&lt;/b&gt; (ruido fijo)</translation>
+    </message>
+    <message>
+        <source>No classifier of this data set is installed: the Fréchet distance is off.</source>
+        <translation>No hay ningún clasificador instalado para este conjunto de datos: la distancia de Fréchet está desactivada.</translation>
+    </message>
+    <message>
+        <source>Measured with %1.</source>
+        <translation>Medido con %1.</translation>
+    </message>
+    <message>
+        <source>%1, T = %2 — set in the Schedule lab</source>
+        <translation>%1, T = %2 — se ajusta en el laboratorio de ruido</translation>
+    </message>
+    <message>
+        <source> (zero terminal SNR)</source>
+        <translation> (SNR final nulo)</translation>
+    </message>
+    <message>
+        <source>Save checkpoint as</source>
+        <translation>Guardar checkpoint como</translation>
+    </message>
+    <message>
+        <source>Diffusion Lab checkpoints (*.ckpt);;All files (*)</source>
+        <translation>Checkpoints de Diffusion Lab (*.ckpt);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Resume from checkpoint</source>
+        <translation>Reanudar desde un checkpoint</translation>
+    </message>
+    <message>
+        <source>Choose a data set.</source>
+        <translation>Elija un conjunto de datos.</translation>
+    </message>
+    <message>
+        <source>Not started: %1. Press Start again to train it anyway.</source>
+        <translation>No iniciado: %1. Pulse «Iniciar» de nuevo para entrenar de todos modos.</translation>
+    </message>
+    <message>
+        <source>Starting …</source>
+        <translation>Iniciando …</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reanudar</translation>
+    </message>
+    <message>
+        <source>Stopping …</source>
+        <translation>Deteniendo …</translation>
+    </message>
+    <message>
+        <source>%v / %m steps</source>
+        <translation>%v / %m pasos</translation>
+    </message>
+    <message>
+        <source>No checkpoint was written (no path given).</source>
+        <translation>No se escribió ningún checkpoint (no se indicó ninguna ruta).</translation>
+    </message>
+    <message>
+        <source>Checkpoint: %1</source>
+        <translation>Checkpoint: %1</translation>
+    </message>
+    <message>
+        <source>Stopped at step %1. </source>
+        <translation>Detenido en el paso %1. </translation>
+    </message>
+    <message>
+        <source>Finished at step %1. </source>
+        <translation>Terminado en el paso %1. </translation>
+    </message>
+    <message>
+        <source>
+The last good checkpoint stays: %1</source>
+        <translation>
+Se conserva el último checkpoint válido: %1</translation>
+    </message>
+    <message>
+        <source>Training stopped: %1</source>
+        <translation>Entrenamiento detenido: %1</translation>
+    </message>
+    <message>
+        <source>loss %1 (smoothed)</source>
+        <translation>pérdida %1 (suavizada)</translation>
+    </message>
+    <message>
+        <source>Step %1: Fréchet distance %2 (floor %3)</source>
+        <translation>Paso %1: distancia de Fréchet %2 (mínimo %3)</translation>
+    </message>
+    <message>
+        <source>, %1 % of samples of the class asked for</source>
+        <translation>, %1 % de las muestras en la clase pedida</translation>
+    </message>
+    <message>
+        <source> (measured with %1 in %2 s)</source>
+        <translation> (medido con %1 en %2 s)</translation>
+    </message>
+    <message>
+        <source>Step %1 — DDIM, %2 steps, drawn in %3 s</source>
+        <translation>Paso %1 — DDIM, %2 pasos, generado en %3 s</translation>
+    </message>
+    <message>
+        <source>%1 img/s</source>
+        <translation>%1 img/s</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>Faltan %1</translation>
+    </message>
+    <message>
+        <source>GPU memory %1</source>
+        <translation>Memoria GPU %1</translation>
+    </message>
+    <message>
+        <source>RSS %1</source>
+        <translation>RSS %1</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWorker</name>
+    <message>
+        <source>Loading %1 …</source>
+        <translation>Cargando %1 …</translation>
+    </message>
+    <message>
+        <source>Drawing samples at step %1 …</source>
+        <translation>Generando muestras en el paso %1 …</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Entrenamiento</translation>
+    </message>
+    <message>
+        <source>Computing the features of %1 test images for the Fréchet distance …</source>
+        <translation>Calculando las características de %1 imágenes de prueba para la distancia de Fréchet …</translation>
+    </message>
+    <message>
+        <source>Measuring sample quality at step %1 …</source>
+        <translation>Midiendo la calidad de las muestras en el paso %1 …</translation>
+    </message>
+    <message>
+        <source>Paused at step %1</source>
+        <translation>En pausa en el paso %1</translation>
+    </message>
+    <message>
+        <source>Stopped at step %1</source>
+        <translation>Detenido en el paso %1</translation>
+    </message>
+    <message>
+        <source>Finished at step %1</source>
+        <translation>Terminado en el paso %1</translation>
+    </message>
+    <message>
+        <source>Diverged</source>
+        <translation>Divergió</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Falló</translation>
+    </message>
+</context>
+<context>
+    <name>VlbPage</name>
+    <message>
+        <source>Compute the bound</source>
+        <translation>Calcular la cota</translation>
+    </message>
+    <message>
+        <source>timestep t</source>
+        <translation>paso de tiempo t</translation>
+    </message>
+    <message>
+        <source>term (nats per sample)</source>
+        <translation>término (nats por muestra)</translation>
+    </message>
+    <message>
+        <source>Total %1 nats per sample = %2 bits/dim.   L_T = %3,   Σ L_{t−1} = %4 (t = 2..%5),   L₀ = %6 (%7 decoder).   The largest L_{t−1} is at t = %8.</source>
+        <translation>Total %1 nats por muestra = %2 bits/dim.   L_T = %3,   Σ L_{t−1} = %4 (t = 2..%5),   L₀ = %6 (decodificador %7).   El mayor L_{t−1} está en t = %8.</translation>
+    </message>
+    <message>
+        <source>L_{t−1}</source>
+        <translation>L_{t−1}</translation>
+    </message>
+    <message>
+        <source>|L₀| (t = 1, negative)</source>
+        <translation>|L₀| (t = 1, negativo)</translation>
+    </message>
+    <message>
+        <source>L₀ (t = 1)</source>
+        <translation>L₀ (t = 1)</translation>
+    </message>
+    <message>
+        <source>L_T (prior)</source>
+        <translation>L_T (a priori)</translation>
+    </message>
+</context>
+</TS>
