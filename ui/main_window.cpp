@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "application/difflab_application.h"
 #include "session/dataset_state.h"
 #include "session/model_session.h"
 #include "session/schedule_state.h"
@@ -29,6 +30,9 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+
+#include <utility>
+#include <vector>
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   m_schedule = new ScheduleState(this);
@@ -104,8 +108,9 @@ void MainWindow::buildMenus() {
   QMenu* language = view->addMenu(tr("&Language"));
   auto* group = new QActionGroup(this);
   const QString current = QSettings().value(languageSettingsKey()).toString();
-  const std::pair<QString, QString> languages[] = {
-      {QString(), tr("System")}, {QStringLiteral("en"), tr("English")}, {QStringLiteral("de"), tr("Deutsch")}};
+  std::vector<std::pair<QString, QString>> languages{{QString(), tr("System")}};
+  for (const DifflabApplication::Language& each : DifflabApplication::languages())
+    languages.emplace_back(each.code, each.nativeName);
   for (const auto& [code, name] : languages) {
     QAction* action = language->addAction(name);
     action->setCheckable(true);
