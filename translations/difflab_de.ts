@@ -2,6 +2,96 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AnimationExportDialog</name>
+    <message>
+        <source>Export animation</source>
+        <translation>Animation exportieren</translation>
+    </message>
+    <message>
+        <source>Animated GIF (.gif)</source>
+        <translation>Animiertes GIF (.gif)</translation>
+    </message>
+    <message>
+        <source>Plays in any browser and slide program; colours are reduced to 256, grey is exact.</source>
+        <translation>Läuft in jedem Browser und Präsentationsprogramm; Farben werden auf 256 reduziert, Grau ist exakt.</translation>
+    </message>
+    <message>
+        <source>MP4 video (.mp4)</source>
+        <translation>MP4-Video (.mp4)</translation>
+    </message>
+    <message>
+        <source>Encoded as %1.</source>
+        <translation>Kodiert als %1.</translation>
+    </message>
+    <message>
+        <source>PNG frames in a folder (frame_0000.png, …)</source>
+        <translation>PNG-Einzelbilder in einem Ordner (frame_0000.png, …)</translation>
+    </message>
+    <message>
+        <source>Every frame losslessly, for editing or for your own video tools.</source>
+        <translation>Jedes Einzelbild verlustfrei, zum Bearbeiten oder für eigene Videowerkzeuge.</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation>Speichern unter:</translation>
+    </message>
+    <message>
+        <source> frames/s</source>
+        <translation> Bilder/s</translation>
+    </message>
+    <message>
+        <source>A GIF plays at most 50 frames per second.</source>
+        <translation>Ein GIF spielt höchstens 50 Bilder pro Sekunde ab.</translation>
+    </message>
+    <message>
+        <source>Frame rate:</source>
+        <translation>Bildrate:</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif)</source>
+        <translation>Animiertes GIF (*.gif)</translation>
+    </message>
+    <message>
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4-Video (*.mp4)</translation>
+    </message>
+    <message>
+        <source>Folder for the PNG frames</source>
+        <translation>Ordner für die PNG-Einzelbilder</translation>
+    </message>
+    <message>
+        <source>Choose where to save the animation.</source>
+        <translation>Wählen, wohin die Animation gespeichert wird.</translation>
+    </message>
+</context>
+<context>
+    <name>AnimationExporter</name>
+    <message>
+        <source>Wrote %1: %2 frames of %3 × %4 pixels</source>
+        <translation>%1 geschrieben: %2 Bilder mit %3 × %4 Pixeln</translation>
+    </message>
+    <message>
+        <source>, as PNG files</source>
+        <translation>, als PNG-Dateien</translation>
+    </message>
+    <message>
+        <source>, video codec %1</source>
+        <translation>, Videocodec %1</translation>
+    </message>
+</context>
+<context>
     <name>ChainPlayerView</name>
     <message>
         <source>Chain of %1 steps computed in %2 s (%3 network evaluations).</source>
@@ -138,6 +228,22 @@
     <message>
         <source> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</source>
         <translation> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</translation>
+    </message>
+    <message>
+        <source>Export animation…</source>
+        <translation>Animation exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the computed chain x_T → x_0 as an animated GIF, an MP4 video or PNG frames</source>
+        <translation>Die berechnete Kette x_T → x_0 als animiertes GIF, MP4-Video oder PNG-Einzelbilder speichern</translation>
+    </message>
+    <message>
+        <source>step %1 / %2, t = %3</source>
+        <translation>Schritt %1 / %2, t = %3</translation>
+    </message>
+    <message>
+        <source>The reverse chain of %1 (%2 steps, batch of %3): x_t from x_T to the samples, one frame per step.</source>
+        <translation>Die Rückwärtskette von %1 (%2 Schritte, Stapel von %3): x_t von x_T bis zu den Proben, ein Bild pro Schritt.</translation>
     </message>
 </context>
 <context>
@@ -538,6 +644,30 @@
         <source>mean %1 (expected %2), std %3 (expected %4)</source>
         <translation>Mittelwert %1 (erwartet %2), Standardabw. %3 (erwartet %4)</translation>
     </message>
+    <message>
+        <source>Export animation…</source>
+        <translation>Animation exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the chain from t = 0 to T as an animated GIF, an MP4 video or PNG frames</source>
+        <translation>Die Kette von t = 0 bis T als animiertes GIF, MP4-Video oder PNG-Einzelbilder speichern</translation>
+    </message>
+    <message>
+        <source>Markov chain</source>
+        <translation>Markow-Kette</translation>
+    </message>
+    <message>
+        <source>closed form</source>
+        <translation>geschlossene Form</translation>
+    </message>
+    <message>
+        <source>%1, t = %2</source>
+        <translation>%1, t = %2</translation>
+    </message>
+    <message>
+        <source>The forward chain (%1) from t = 0 to %2: %3 frames, every %4 steps (the speed of Play).</source>
+        <translation>Die Vorwärtskette (%1) von t = 0 bis %2: %3 Bilder, alle %4 Schritte (die Geschwindigkeit von „Abspielen“).</translation>
+    </message>
 </context>
 <context>
     <name>GenerateView</name>
@@ -917,6 +1047,22 @@
         <source>unconditional</source>
         <translation>unbedingt</translation>
     </message>
+    <message>
+        <source>Export animation…</source>
+        <translation>Animation exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the interpolation as an animated GIF, an MP4 video or PNG frames</source>
+        <translation>Die Interpolation als animiertes GIF, MP4-Video oder PNG-Einzelbilder speichern</translation>
+    </message>
+    <message>
+        <source>w = %1</source>
+        <translation>w = %1</translation>
+    </message>
+    <message>
+        <source>The %1 interpolation: %2 decoded frames, from w = 0 to 1.</source>
+        <translation>Die %1-Interpolation: %2 dekodierte Bilder, von w = 0 bis 1.</translation>
+    </message>
 </context>
 <context>
     <name>InversionPage</name>
@@ -1194,6 +1340,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <source>%1 is now the model of the sampling views.</source>
         <translation>%1 ist jetzt das Modell der Sampling-Ansichten.</translation>
     </message>
+    <message>
+        <source>&amp;Export view…</source>
+        <translation>Ansicht &amp;exportieren…</translation>
+    </message>
 </context>
 <context>
     <name>ModelOpener</name>
@@ -1438,6 +1588,86 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>, zero terminal SNR</source>
         <translation>, SNR null am Ende</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Schreibe %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Export animation</source>
+        <translation>Animation exportieren</translation>
+    </message>
+    <message>
+        <source>The animation was not written: %1</source>
+        <translation>Die Animation wurde nicht geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>There is nothing to animate yet: wait until the chain has been computed.</source>
+        <translation>Noch nichts zu animieren: warten, bis die Kette berechnet ist.</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Save this plot as PNG, PDF or SVG</source>
+        <translation>Dieses Diagramm als PNG, PDF oder SVG speichern</translation>
+    </message>
+    <message>
+        <source>Export image…</source>
+        <translation>Bild exportieren…</translation>
+    </message>
+    <message>
+        <source>Save this picture as PNG</source>
+        <translation>Dieses Bild als PNG speichern</translation>
+    </message>
+    <message>
+        <source>Cannot export to &apos;%1&apos;: a plot is written as .png, .pdf or .svg.</source>
+        <translation>Export nach „%1“ nicht möglich: Ein Diagramm wird als .png, .pdf oder .svg geschrieben.</translation>
+    </message>
+    <message>
+        <source>Cannot export to &apos;%1&apos;: the plot could not be drawn.</source>
+        <translation>Export nach „%1“ nicht möglich: Das Diagramm konnte nicht gezeichnet werden.</translation>
+    </message>
+    <message>
+        <source>Cannot export to &apos;%1&apos;: a picture is written as .png.</source>
+        <translation>Export nach „%1“ nicht möglich: Ein Bild wird als .png geschrieben.</translation>
+    </message>
+    <message>
+        <source>Cannot export to &apos;%1&apos;: there is no picture yet.</source>
+        <translation>Export nach „%1“ nicht möglich: Es gibt noch kein Bild.</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG-Zeichnung (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>Bild exportieren</translation>
+    </message>
+    <message>
+        <source>Export view</source>
+        <translation>Ansicht exportieren</translation>
+    </message>
+    <message>
+        <source>This view shows no plot or picture to export yet.</source>
+        <translation>Diese Ansicht zeigt noch kein Diagramm und kein Bild zum Exportieren.</translation>
     </message>
 </context>
 <context>

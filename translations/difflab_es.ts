@@ -2,6 +2,96 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>AnimationExportDialog</name>
+    <message>
+        <source>Export animation</source>
+        <translation>Exportar animación</translation>
+    </message>
+    <message>
+        <source>Animated GIF (.gif)</source>
+        <translation>GIF animado (.gif)</translation>
+    </message>
+    <message>
+        <source>Plays in any browser and slide program; colours are reduced to 256, grey is exact.</source>
+        <translation>Se reproduce en cualquier navegador y programa de presentaciones; los colores se reducen a 256, el gris es exacto.</translation>
+    </message>
+    <message>
+        <source>MP4 video (.mp4)</source>
+        <translation>Vídeo MP4 (.mp4)</translation>
+    </message>
+    <message>
+        <source>Encoded as %1.</source>
+        <translation>Codificado como %1.</translation>
+    </message>
+    <message>
+        <source>PNG frames in a folder (frame_0000.png, …)</source>
+        <translation>Fotogramas PNG en una carpeta (frame_0000.png, …)</translation>
+    </message>
+    <message>
+        <source>Every frame losslessly, for editing or for your own video tools.</source>
+        <translation>Cada fotograma sin pérdidas, para editar o para sus propias herramientas de vídeo.</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Formato:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation>Guardar en:</translation>
+    </message>
+    <message>
+        <source> frames/s</source>
+        <translation> fotogramas/s</translation>
+    </message>
+    <message>
+        <source>A GIF plays at most 50 frames per second.</source>
+        <translation>Un GIF se reproduce a 50 fotogramas por segundo como máximo.</translation>
+    </message>
+    <message>
+        <source>Frame rate:</source>
+        <translation>Fotogramas por segundo:</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif)</source>
+        <translation>GIF animado (*.gif)</translation>
+    </message>
+    <message>
+        <source>MP4 video (*.mp4)</source>
+        <translation>Vídeo MP4 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>Folder for the PNG frames</source>
+        <translation>Carpeta para los fotogramas PNG</translation>
+    </message>
+    <message>
+        <source>Choose where to save the animation.</source>
+        <translation>Elija dónde guardar la animación.</translation>
+    </message>
+</context>
+<context>
+    <name>AnimationExporter</name>
+    <message>
+        <source>Wrote %1: %2 frames of %3 × %4 pixels</source>
+        <translation>%1 escrito: %2 fotogramas de %3 × %4 píxeles</translation>
+    </message>
+    <message>
+        <source>, as PNG files</source>
+        <translation>, como archivos PNG</translation>
+    </message>
+    <message>
+        <source>, video codec %1</source>
+        <translation>, códec de vídeo %1</translation>
+    </message>
+</context>
+<context>
     <name>ChainPlayerView</name>
     <message>
         <source>Cannot open the model: %1</source>
@@ -138,6 +228,22 @@
     <message>
         <source>(starts at step %1)</source>
         <translation>(empieza en el paso %1)</translation>
+    </message>
+    <message>
+        <source>Export animation…</source>
+        <translation>Exportar animación…</translation>
+    </message>
+    <message>
+        <source>Save the computed chain x_T → x_0 as an animated GIF, an MP4 video or PNG frames</source>
+        <translation>Guarda la cadena calculada x_T → x_0 como GIF animado, vídeo MP4 o fotogramas PNG</translation>
+    </message>
+    <message>
+        <source>step %1 / %2, t = %3</source>
+        <translation>paso %1 / %2, t = %3</translation>
+    </message>
+    <message>
+        <source>The reverse chain of %1 (%2 steps, batch of %3): x_t from x_T to the samples, one frame per step.</source>
+        <translation>La cadena inversa de %1 (%2 pasos, lote de %3): x_t desde x_T hasta las muestras, un fotograma por paso.</translation>
     </message>
 </context>
 <context>
@@ -538,6 +644,30 @@
         <source>mean %1 (expected %2), std %3 (expected %4)</source>
         <translation>media %1 (esperada %2), desv. típ. %3 (esperada %4)</translation>
     </message>
+    <message>
+        <source>Export animation…</source>
+        <translation>Exportar animación…</translation>
+    </message>
+    <message>
+        <source>Save the chain from t = 0 to T as an animated GIF, an MP4 video or PNG frames</source>
+        <translation>Guarda la cadena de t = 0 a T como GIF animado, vídeo MP4 o fotogramas PNG</translation>
+    </message>
+    <message>
+        <source>Markov chain</source>
+        <translation>cadena de Márkov</translation>
+    </message>
+    <message>
+        <source>closed form</source>
+        <translation>forma cerrada</translation>
+    </message>
+    <message>
+        <source>%1, t = %2</source>
+        <translation>%1, t = %2</translation>
+    </message>
+    <message>
+        <source>The forward chain (%1) from t = 0 to %2: %3 frames, every %4 steps (the speed of Play).</source>
+        <translation>La cadena directa (%1) de t = 0 a %2: %3 fotogramas, cada %4 pasos (la velocidad de «Reproducir»).</translation>
+    </message>
 </context>
 <context>
     <name>GenerateView</name>
@@ -917,6 +1047,22 @@
         <source>unconditional</source>
         <translation>incondicional</translation>
     </message>
+    <message>
+        <source>Export animation…</source>
+        <translation>Exportar animación…</translation>
+    </message>
+    <message>
+        <source>Save the interpolation as an animated GIF, an MP4 video or PNG frames</source>
+        <translation>Guarda la interpolación como GIF animado, vídeo MP4 o fotogramas PNG</translation>
+    </message>
+    <message>
+        <source>w = %1</source>
+        <translation>w = %1</translation>
+    </message>
+    <message>
+        <source>The %1 interpolation: %2 decoded frames, from w = 0 to 1.</source>
+        <translation>La interpolación %1: %2 fotogramas decodificados, de w = 0 a 1.</translation>
+    </message>
 </context>
 <context>
     <name>InversionPage</name>
@@ -1194,6 +1340,10 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <source>Could not load the dataset</source>
         <translation>No se pudo cargar el conjunto de datos</translation>
     </message>
+    <message>
+        <source>&amp;Export view…</source>
+        <translation>&amp;Exportar vista…</translation>
+    </message>
 </context>
 <context>
     <name>ModelOpener</name>
@@ -1438,6 +1588,86 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>%1:%2, %3 parameters; %4 (%5 samples); batch %6 on %7, %8 threads</source>
         <translation>%1:%2, %3 parámetros; %4 (%5 muestras); lote %6 en %7, %8 hilos</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Escribiendo %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Export animation</source>
+        <translation>Exportar animación</translation>
+    </message>
+    <message>
+        <source>The animation was not written: %1</source>
+        <translation>No se escribió la animación: %1</translation>
+    </message>
+    <message>
+        <source>There is nothing to animate yet: wait until the chain has been computed.</source>
+        <translation>Aún no hay nada que animar: espere a que se calcule la cadena.</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <source>Save this plot as PNG, PDF or SVG</source>
+        <translation>Guarda esta gráfica como PNG, PDF o SVG</translation>
+    </message>
+    <message>
+        <source>Export image…</source>
+        <translation>Exportar imagen…</translation>
+    </message>
+    <message>
+        <source>Save this picture as PNG</source>
+        <translation>Guarda esta imagen como PNG</translation>
+    </message>
+    <message>
+        <source>Cannot export to &apos;%1&apos;: a plot is written as .png, .pdf or .svg.</source>
+        <translation>No se puede exportar a «%1»: una gráfica se escribe como .png, .pdf o .svg.</translation>
+    </message>
+    <message>
+        <source>Cannot export to &apos;%1&apos;: the plot could not be drawn.</source>
+        <translation>No se puede exportar a «%1»: no se pudo dibujar la gráfica.</translation>
+    </message>
+    <message>
+        <source>Cannot export to &apos;%1&apos;: a picture is written as .png.</source>
+        <translation>No se puede exportar a «%1»: una imagen se escribe como .png.</translation>
+    </message>
+    <message>
+        <source>Cannot export to &apos;%1&apos;: there is no picture yet.</source>
+        <translation>No se puede exportar a «%1»: aún no hay ninguna imagen.</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Imagen PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>Documento PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>Dibujo SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>Exportar gráfica</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>Exportar imagen</translation>
+    </message>
+    <message>
+        <source>Export view</source>
+        <translation>Exportar vista</translation>
+    </message>
+    <message>
+        <source>This view shows no plot or picture to export yet.</source>
+        <translation>Esta vista aún no muestra ninguna gráfica ni imagen que exportar.</translation>
     </message>
 </context>
 <context>

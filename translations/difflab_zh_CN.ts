@@ -2,6 +2,96 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AnimationExportDialog</name>
+    <message>
+        <source>Export animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>Animated GIF (.gif)</source>
+        <translation>GIF 动画 (.gif)</translation>
+    </message>
+    <message>
+        <source>Plays in any browser and slide program; colours are reduced to 256, grey is exact.</source>
+        <translation>可在任何浏览器和演示软件中播放；颜色减少到 256 种，灰度精确保留。</translation>
+    </message>
+    <message>
+        <source>MP4 video (.mp4)</source>
+        <translation>MP4 视频 (.mp4)</translation>
+    </message>
+    <message>
+        <source>Encoded as %1.</source>
+        <translation>编码为 %1。</translation>
+    </message>
+    <message>
+        <source>PNG frames in a folder (frame_0000.png, …)</source>
+        <translation>文件夹中的 PNG 帧（frame_0000.png, …）</translation>
+    </message>
+    <message>
+        <source>Every frame losslessly, for editing or for your own video tools.</source>
+        <translation>无损保存每一帧，便于编辑或用其他视频工具处理。</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <source> frames/s</source>
+        <translation> 帧/秒</translation>
+    </message>
+    <message>
+        <source>A GIF plays at most 50 frames per second.</source>
+        <translation>GIF 最多每秒播放 50 帧。</translation>
+    </message>
+    <message>
+        <source>Frame rate:</source>
+        <translation>帧率：</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4 视频 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>Folder for the PNG frames</source>
+        <translation>存放 PNG 帧的文件夹</translation>
+    </message>
+    <message>
+        <source>Choose where to save the animation.</source>
+        <translation>请选择动画的保存位置。</translation>
+    </message>
+</context>
+<context>
+    <name>AnimationExporter</name>
+    <message>
+        <source>Wrote %1: %2 frames of %3 × %4 pixels</source>
+        <translation>已写入 %1：%2 帧，每帧 %3 × %4 像素</translation>
+    </message>
+    <message>
+        <source>, as PNG files</source>
+        <translation>，保存为 PNG 文件</translation>
+    </message>
+    <message>
+        <source>, video codec %1</source>
+        <translation>，视频编码器 %1</translation>
+    </message>
+</context>
+<context>
     <name>ChainPlayerView</name>
     <message>
         <source>Cannot open the model: %1</source>
@@ -138,6 +228,22 @@
     <message>
         <source>(starts at step %1)</source>
         <translation>（从第 %1 步开始）</translation>
+    </message>
+    <message>
+        <source>Export animation…</source>
+        <translation>导出动画…</translation>
+    </message>
+    <message>
+        <source>Save the computed chain x_T → x_0 as an animated GIF, an MP4 video or PNG frames</source>
+        <translation>将计算出的链 x_T → x_0 保存为 GIF 动画、MP4 视频或 PNG 帧</translation>
+    </message>
+    <message>
+        <source>step %1 / %2, t = %3</source>
+        <translation>步 %1 / %2，t = %3</translation>
+    </message>
+    <message>
+        <source>The reverse chain of %1 (%2 steps, batch of %3): x_t from x_T to the samples, one frame per step.</source>
+        <translation>%1 的反向链（%2 步，批大小 %3）：x_t 从 x_T 到样本，每步一帧。</translation>
     </message>
 </context>
 <context>
@@ -538,6 +644,30 @@
         <source>mean %1 (expected %2), std %3 (expected %4)</source>
         <translation>均值 %1（期望 %2），标准差 %3（期望 %4）</translation>
     </message>
+    <message>
+        <source>Export animation…</source>
+        <translation>导出动画…</translation>
+    </message>
+    <message>
+        <source>Save the chain from t = 0 to T as an animated GIF, an MP4 video or PNG frames</source>
+        <translation>将 t = 0 到 T 的链保存为 GIF 动画、MP4 视频或 PNG 帧</translation>
+    </message>
+    <message>
+        <source>Markov chain</source>
+        <translation>马尔可夫链</translation>
+    </message>
+    <message>
+        <source>closed form</source>
+        <translation>闭式</translation>
+    </message>
+    <message>
+        <source>%1, t = %2</source>
+        <translation>%1，t = %2</translation>
+    </message>
+    <message>
+        <source>The forward chain (%1) from t = 0 to %2: %3 frames, every %4 steps (the speed of Play).</source>
+        <translation>前向链（%1），t = 0 到 %2：%3 帧，每 %4 步一帧（即“播放”的速度）。</translation>
+    </message>
 </context>
 <context>
     <name>GenerateView</name>
@@ -915,6 +1045,22 @@
         <source>unconditional</source>
         <translation>无条件</translation>
     </message>
+    <message>
+        <source>Export animation…</source>
+        <translation>导出动画…</translation>
+    </message>
+    <message>
+        <source>Save the interpolation as an animated GIF, an MP4 video or PNG frames</source>
+        <translation>将插值保存为 GIF 动画、MP4 视频或 PNG 帧</translation>
+    </message>
+    <message>
+        <source>w = %1</source>
+        <translation>w = %1</translation>
+    </message>
+    <message>
+        <source>The %1 interpolation: %2 decoded frames, from w = 0 to 1.</source>
+        <translation>%1 插值：%2 个解码帧，w 从 0 到 1。</translation>
+    </message>
 </context>
 <context>
     <name>InversionPage</name>
@@ -1191,6 +1337,10 @@ prior: %1; %2 velocity evaluations</source>
         <source>Could not load the dataset</source>
         <translation>无法加载数据集</translation>
     </message>
+    <message>
+        <source>&amp;Export view…</source>
+        <translation>导出视图(&amp;E)…</translation>
+    </message>
 </context>
 <context>
     <name>ModelOpener</name>
@@ -1434,6 +1584,86 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>%1:%2, %3 parameters; %4 (%5 samples); batch %6 on %7, %8 threads</source>
         <translation>%1:%2，%3 个参数；%4（%5 个样本）；批大小 %6，设备 %7，%8 个线程</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>The animation was not written: %1</source>
+        <translation>动画未写入：%1</translation>
+    </message>
+    <message>
+        <source>There is nothing to animate yet: wait until the chain has been computed.</source>
+        <translation>还没有可制作动画的内容：请等待链计算完成。</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save this plot as PNG, PDF or SVG</source>
+        <translation>将此图表保存为 PNG、PDF 或 SVG</translation>
+    </message>
+    <message>
+        <source>Export image…</source>
+        <translation>导出图像…</translation>
+    </message>
+    <message>
+        <source>Save this picture as PNG</source>
+        <translation>将此图像保存为 PNG</translation>
+    </message>
+    <message>
+        <source>Cannot export to &apos;%1&apos;: a plot is written as .png, .pdf or .svg.</source>
+        <translation>无法导出到“%1”：图表只能写为 .png、.pdf 或 .svg。</translation>
+    </message>
+    <message>
+        <source>Cannot export to &apos;%1&apos;: the plot could not be drawn.</source>
+        <translation>无法导出到“%1”：无法绘制该图表。</translation>
+    </message>
+    <message>
+        <source>Cannot export to &apos;%1&apos;: a picture is written as .png.</source>
+        <translation>无法导出到“%1”：图像只能写为 .png。</translation>
+    </message>
+    <message>
+        <source>Cannot export to &apos;%1&apos;: there is no picture yet.</source>
+        <translation>无法导出到“%1”：尚无图像。</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>导出图像</translation>
+    </message>
+    <message>
+        <source>Export view</source>
+        <translation>导出视图</translation>
+    </message>
+    <message>
+        <source>This view shows no plot or picture to export yet.</source>
+        <translation>此视图尚无可导出的图表或图像。</translation>
     </message>
 </context>
 <context>
