@@ -9,6 +9,7 @@
 #include "views/chain_player_view.h"
 #include "views/generate_view.h"
 #include "views/ode_lab/ode_lab_view.h"
+#include "views/score_lab/score_lab_view.h"
 #include "views/sampler_comparison_view.h"
 #include "views/schedule_lab_view.h"
 #include "views/training_view.h"
@@ -68,6 +69,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   if (auto* lab = findChild<ScheduleLabView*>())  // optimised steps are drawn there too
     connect(comparison, &SamplerComparisonView::samplingTimesChanged, lab, &ScheduleLabView::setMarkers);
   addView(new OdeLabView(m_schedule, m_models, this), tr("ODE lab"));
+  addView(new ScoreLabView(m_schedule, this), tr("Score lab"));
   // --- end of views ---
 
   m_datasetLabel = new QLabel(this);

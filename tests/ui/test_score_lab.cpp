@@ -1,0 +1,108 @@
+// The 2-D score lab (ui/views/score_lab): the exact field on a mixture, Langevin particles that keep the wrong
+// mode weights and annealed ones that recover them (lecture 002), and DSM against SSM trained live on two moons.
+// With DIFFLAB_SCREENSHOT_DIR set, screenshots of the three are written there.
+#include "session/schedule_state.h"
+#include "views/score_lab/score_lab_view.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTest>
+
+#include <cmath>
+#include <numeric>
+
+namespace {
+
+bool waitFor(ScoreLabView& view, const QString& kind, int timeout_ms) {
+  QSignalSpy spy(&view, &ScoreLabView::resultShown);
+  QElapsedTimer timer;
+  timer.start();
+  while (timer.elapsed() < timeout_ms) {
+    for (const auto& args : spy)
+      if (args.at(0).toString() == kind && !view.isBusy()) return true;
+    QTest::qWait(50);
+  }
+  return false;
+}
+
+void screenshot(QWidget& w, const QString& name) {
+  const QString dir = qEnvironmentVariable("DIFFLAB_SCREENSHOT_DIR");
+  if (dir.isEmpty()) return;
+  QDir().mkpath(dir);
+  QVERIFY(w.grab().save(QDir(dir).filePath(name)));
+}
+
+void selectData(ScoreLabView& view, const QString& key) {
+  const int i = view.dataBox()->findData(key);
+  QVERIFY2(i >= 0, qPrintable(key));
+  view.dataBox()->setCurrentIndex(i);
+}
+
+}  // namespace
+
+class TestScoreLab : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void exactFieldAndLangevinModeWeights() {
+    ScheduleState schedule;
+    ScoreLabView view(&schedule);
+    view.resize(1400, 900);
+    view.show();
+    selectData(view, QStringLiteral("mix:8gaussians"));
+    QVERIFY(waitFor(view, QStringLiteral("field"), 20000));
+    QVERIFY(view.captionLabel()->text().contains(QStringLiteral("t = 50")));
+    // Plain Langevin from a corner between two modes: the particles fill the nearest modes only.
+    view.setStartRegion(1.6, 1.6, 2.4, 2.4);
+    view.runLangevin();
+    QVERIFY(waitFor(view, QStringLiteral("langevin"), 60000));
+    std::vector<double> f = view.modeFractions();
+    QCOMPARE(int(f.size()), 8);
+    const double plainMax = *std::max_element(f.begin(), f.end());
+    int empty = 0;
+    for (double v : f) empty += v < 0.01;
+    QVERIFY2(plainMax > 0.3 && empty >= 4, qPrintable(QStringLiteral("max %1, empty %2").arg(plainMax).arg(empty)));
+    screenshot(view, QStringLiteral("score-lab-langevin.png"));
+    // Annealed: every mode gets about its weight 1/8.
+    view.annealedBox()->setChecked(true);
+    view.runLangevin();
+    QVERIFY(waitFor(view, QStringLiteral("langevin"), 90000));
+    f = view.modeFractions();
+    double tv = 0;
+    for (double v : f) tv += std::abs(v - 0.125);
+    QVERIFY2(tv / 2 < 0.08, qPrintable(QStringLiteral("total variation %1").arg(tv / 2)));
+    screenshot(view, QStringLiteral("score-lab-annealed.png"));
+  }
+
+  void dsmAndSsmTrainLive() {
+    ScheduleState schedule;
+    ScoreLabView view(&schedule);
+    view.resize(1400, 900);
+    view.show();
+    selectData(view, QStringLiteral("toy:two-moons"));
+    QVERIFY(waitFor(view, QStringLiteral("field"), 20000));
+    view.raceStepsBox()->setValue(400);
+    view.fieldBox()->setCurrentIndex(1);  // DSM network against exact
+    view.heatBox()->setCurrentIndex(1);   // its error
+    view.runRace();
+    QVERIFY(waitFor(view, QStringLiteral("race"), 180000));
+    QVERIFY(std::isfinite(view.lastDsmError()) && std::isfinite(view.lastSsmError()));
+    QVERIFY2(view.lastDsmError() < 0.6 && view.lastSsmError() < 0.8,
+             qPrintable(QStringLiteral("%1 %2").arg(view.lastDsmError()).arg(view.lastSsmError())));
+    // The final field of the trained network follows.
+    QTRY_VERIFY_WITH_TIMEOUT(!view.isBusy() && view.captionLabel()->text().contains(QStringLiteral("DSM")), 20000);
+    screenshot(view, QStringLiteral("score-lab-race.png"));
+    // The learned field drives Langevin too.
+    view.langevinSourceBox()->setCurrentIndex(1);
+    view.runLangevin();
+    QVERIFY(waitFor(view, QStringLiteral("langevin"), 60000));
+    QCOMPARE(int(view.modeFractions().size()), 2);
+  }
+};
+
+QTEST_MAIN(TestScoreLab)
+#include "test_score_lab.moc"

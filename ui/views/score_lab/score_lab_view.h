@@ -1,0 +1,157 @@
+#pragma once
+// 2-D score lab (issue #16): the pictures of lectures 001–003 on any 2-D data set.
+//   * Field — the score ∇ₓ log p_t(x) as arrows on a grid at any t, over a heat map of log p_t (exact), of the
+//     error ‖s_θ − s*‖² of a learned field, or of the learned model's own log p_t (ODE likelihood, worker);
+//     the learned field beside the exact one with its p_t-weighted error.
+//   * Langevin — particles from a region dragged out on the plot (left button), under plain or annealed
+//     Langevin dynamics, animated with trails; beside them the particles per mode against the true weights.
+//   * Score matching — DSM and sliced score matching (SSM-VR) trained side by side on the same batches, with
+//     their loss curves (SSM + 1, Stein's identity) and field errors against the exact score.
+// The exact reference is the mixture itself, or for data that are not a mixture (two moons, swiss roll,
+// checkerboard) the point set's exact denoiser (core/score/score_field.h). All computing runs on one JobRunner;
+// while the race trains it also redraws the field of the chosen network, so the field improves live.
+// GUI-thread only.
+#include <ATen/core/Tensor.h>
+
+#include <QWidget>
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace difflab {
+class ScoreReference;
+class ScoreMatchingRace;
+}  // namespace difflab
+class JobRunner;
+class QCheckBox;
+class QComboBox;
+class QCPBars;
+class QCPColorMap;
+class QCPCurve;
+class QCPGraph;
+class QCPItemRect;
+class QCustomPlot;
+class QDoubleSpinBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class ScheduleState;
+
+class ScoreLabView : public QWidget {
+  Q_OBJECT
+ public:
+  /// `schedule` (the window's) must outlive the view.
+  explicit ScoreLabView(ScheduleState* schedule, QWidget* parent = nullptr);
+  ~ScoreLabView() override;
+
+  /// What the arrows and the heat map show.
+  enum class FieldSource { Exact, Dsm, Ssm };
+  enum class Heat { ExactLogDensity, FieldError, ModelLogDensity };
+
+  // --- parts, for tests and screenshots -------------------------------------------------------------------
+  QComboBox* dataBox() const { return m_data; }
+  QSpinBox* tBox() const { return m_t; }
+  QComboBox* fieldBox() const { return m_field; }
+  QComboBox* heatBox() const { return m_heat; }
+  QCheckBox* annealedBox() const { return m_annealed; }
+  QComboBox* langevinSourceBox() const { return m_langevinSource; }
+  QSpinBox* raceStepsBox() const { return m_raceSteps; }
+  QPushButton* langevinButton() const { return m_runLangevin; }
+  QPushButton* raceButton() const { return m_runRace; }
+  QLabel* statusLabel() const { return m_status; }
+  QLabel* captionLabel() const { return m_caption; }
+  QCustomPlot* fieldPlot() const { return m_plot; }
+  QCustomPlot* histogramPlot() const { return m_histPlot; }
+  /// Particle fraction per mode of the last Langevin frame (empty before any run).
+  std::vector<double> modeFractions() const { return m_fractions; }
+  /// The race's last field errors (relative Fisher divergence), NaN before any evaluation.
+  double lastDsmError() const { return m_lastDsm; }
+  double lastSsmError() const { return m_lastSsm; }
+  bool isBusy() const;
+  /// Sets the Langevin start rectangle (data coordinates), as a drag on the plot does.
+  void setStartRegion(double x0, double y0, double x1, double y1);
+
+ public Q_SLOTS:
+  void runLangevin();
+  void runRace();
+  void stop();
+  void exportParticles();
+
+ Q_SIGNALS:
+  /// A job's result is on screen ("field", "langevin", "race").
+  void resultShown(const QString& kind);
+
+ private:
+  struct FieldSettings {
+    double t = 50;
+    FieldSource source = FieldSource::Exact;
+    Heat heat = Heat::ExactLogDensity;
+    int grid = 25;
+  };
+  void buildUi();
+  void rebuildReference();
+  void refreshField();
+  FieldSettings currentFieldSettings() const;
+  void showField(const at::Tensor& points, const at::Tensor& exact, const at::Tensor& learned, const at::Tensor& heat,
+                 int grid, const QString& caption);
+  void showParticles(const at::Tensor& positions, const at::Tensor& fractions, const QString& caption);
+  void drawRegion();
+  void updateSigmaLabel();
+  void setBusy(bool busy, const QString& what);
+
+  ScheduleState* m_schedule;
+  JobRunner* m_runner = nullptr;
+  std::shared_ptr<difflab::ScoreReference> m_reference;
+  std::shared_ptr<difflab::ScoreMatchingRace> m_race;
+  at::Tensor m_train;  // float32 [N, 2] the training points
+  double m_extent[4] = {-3, 3, -3, 3};
+  double m_region[4] = {1.5, 1.5, 2.5, 2.5};
+  bool m_raceRunning = false;
+  mutable std::mutex m_settingsMutex;  // the race job reads the field settings while it runs
+  FieldSettings m_liveSettings;
+  std::vector<at::Tensor> m_frames;  // Langevin positions for the animation export
+  std::vector<double> m_fractions;
+  double m_lastDsm, m_lastSsm;
+
+  QComboBox* m_data = nullptr;
+  QSpinBox* m_t = nullptr;
+  QSlider* m_tSlider = nullptr;
+  QLabel* m_sigma = nullptr;
+  QComboBox* m_field = nullptr;
+  QComboBox* m_heat = nullptr;
+  QSpinBox* m_grid = nullptr;
+  QCheckBox* m_annealed = nullptr;
+  QComboBox* m_langevinSource = nullptr;
+  QSpinBox* m_particles = nullptr;
+  QDoubleSpinBox* m_delta = nullptr;
+  QDoubleSpinBox* m_ratio = nullptr;
+  QSpinBox* m_langevinSteps = nullptr;
+  QSpinBox* m_levels = nullptr;
+  QDoubleSpinBox* m_sigmaMax = nullptr;
+  QSpinBox* m_raceSteps = nullptr;
+  QComboBox* m_dsmPrediction = nullptr;
+  QPushButton* m_runLangevin = nullptr;
+  QPushButton* m_runRace = nullptr;
+  QPushButton* m_stop = nullptr;
+  QPushButton* m_export = nullptr;
+  QProgressBar* m_progress = nullptr;
+  QLabel* m_status = nullptr;
+  QLabel* m_caption = nullptr;
+
+  QCustomPlot* m_plot = nullptr;
+  QCPColorMap* m_heatMap = nullptr;
+  QCPCurve* m_exactArrows = nullptr;
+  QCPCurve* m_learnedArrows = nullptr;
+  QCPCurve* m_trails = nullptr;
+  QCPGraph* m_particleGraph = nullptr;
+  QCPItemRect* m_regionItem = nullptr;
+  QCustomPlot* m_histPlot = nullptr;
+  QCPBars* m_particleBars = nullptr;
+  QCPBars* m_trueBars = nullptr;
+  QCustomPlot* m_lossPlot = nullptr;
+  QCustomPlot* m_errorPlot = nullptr;
+  std::vector<at::Tensor> m_trail;  // the last positions of the first particles
+};
