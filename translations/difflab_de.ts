@@ -1344,6 +1344,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <source>&amp;Export view…</source>
         <translation>Ansicht &amp;exportieren…</translation>
     </message>
+    <message>
+        <source>Score lab</source>
+        <translation>Score-Labor</translation>
+    </message>
 </context>
 <context>
     <name>ModelOpener</name>
@@ -2158,6 +2162,313 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>sampler&apos;s steps</source>
         <translation>Schritte des Samplers</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreLabView</name>
+    <message>
+        <source>the DSM network</source>
+        <translation>das DSM-Netz</translation>
+    </message>
+    <message>
+        <source>the SSM network</source>
+        <translation>das SSM-Netz</translation>
+    </message>
+    <message>
+        <source>the exact score</source>
+        <translation>der exakte Score</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Angehalten.</translation>
+    </message>
+    <message>
+        <source>Score field</source>
+        <translation>Score-Feld</translation>
+    </message>
+    <message>
+        <source>mixture: %1</source>
+        <translation>Mischung: %1</translation>
+    </message>
+    <message>
+        <source>two moons (data points)</source>
+        <translation>zwei Monde (Datenpunkte)</translation>
+    </message>
+    <message>
+        <source>swiss roll (data points)</source>
+        <translation>Swiss Roll (Datenpunkte)</translation>
+    </message>
+    <message>
+        <source>checkerboard (data points)</source>
+        <translation>Schachbrett (Datenpunkte)</translation>
+    </message>
+    <message>
+        <source>A mixture&apos;s score is exact. For data that are not a mixture the reference is the exact score of the data points (the ideal denoiser of Karras et al. 2022, what DSM converges to).</source>
+        <translation>Der Score einer Mischung ist exakt. Für Daten, die keine Mischung sind, ist die Referenz der exakte Score der Datenpunkte (der ideale Entrauscher von Karras et al. 2022, gegen den DSM konvergiert).</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Time t</source>
+        <translation>Zeit t</translation>
+    </message>
+    <message>
+        <source>exact score</source>
+        <translation>exakter Score</translation>
+    </message>
+    <message>
+        <source>DSM network against exact</source>
+        <translation>DSM-Netz gegen exakt</translation>
+    </message>
+    <message>
+        <source>SSM network against exact</source>
+        <translation>SSM-Netz gegen exakt</translation>
+    </message>
+    <message>
+        <source>Arrows</source>
+        <translation>Pfeile</translation>
+    </message>
+    <message>
+        <source>log p_t (exact)</source>
+        <translation>log p_t (exakt)</translation>
+    </message>
+    <message>
+        <source>error ‖s_θ − s*‖²</source>
+        <translation>Fehler ‖s_θ − s*‖²</translation>
+    </message>
+    <message>
+        <source>log p_t of the arrows&apos; model (ODE)</source>
+        <translation>log p_t des Modells der Pfeile (ODE)</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own density comes from the probability-flow ODE likelihood (exact divergence), computed on the worker.</source>
+        <translation>Die eigene Dichte des Modells stammt aus der Likelihood der Probability-Flow-ODE (exakte Divergenz), im Hintergrund berechnet.</translation>
+    </message>
+    <message>
+        <source>Heat map</source>
+        <translation>Heatmap</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Gitter</translation>
+    </message>
+    <message>
+        <source>Langevin dynamics</source>
+        <translation>Langevin-Dynamik</translation>
+    </message>
+    <message>
+        <source>DSM network</source>
+        <translation>DSM-Netz</translation>
+    </message>
+    <message>
+        <source>SSM network</source>
+        <translation>SSM-Netz</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Annealed (Song &amp;&amp; Ermon 2019)</source>
+        <translation>Mit Annealing (Song &amp;&amp; Ermon 2019)</translation>
+    </message>
+    <message>
+        <source>Particles</source>
+        <translation>Partikel</translation>
+    </message>
+    <message>
+        <source>x ← x + δ ∇log p(x) + √(2δ) z</source>
+        <translation>x ← x + δ ∇log p(x) + √(2δ) z</translation>
+    </message>
+    <message>
+        <source>Step δ</source>
+        <translation>Schrittweite δ</translation>
+    </message>
+    <message>
+        <source>Annealed: the step at level i is δ_i = r σ_i²</source>
+        <translation>Annealing: Der Schritt auf Stufe i ist δ_i = r σ_i²</translation>
+    </message>
+    <message>
+        <source>Step ratio r</source>
+        <translation>Schrittverhältnis r</translation>
+    </message>
+    <message>
+        <source>Steps (per level)</source>
+        <translation>Schritte (pro Stufe)</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation>Stufen</translation>
+    </message>
+    <message>
+        <source>Largest σ</source>
+        <translation>Größtes σ</translation>
+    </message>
+    <message>
+        <source>Drag on the plot to choose where the particles start.</source>
+        <translation>Im Diagramm ziehen, um zu wählen, wo die Partikel starten.</translation>
+    </message>
+    <message>
+        <source>Run particles</source>
+        <translation>Partikel starten</translation>
+    </message>
+    <message>
+        <source>Export animation…</source>
+        <translation>Animation exportieren…</translation>
+    </message>
+    <message>
+        <source>Score matching: DSM against SSM</source>
+        <translation>Score-Matching: DSM gegen SSM</translation>
+    </message>
+    <message>
+        <source>ε (noise)</source>
+        <translation>ε (Rauschen)</translation>
+    </message>
+    <message>
+        <source>x₀ (clean data)</source>
+        <translation>x₀ (saubere Daten)</translation>
+    </message>
+    <message>
+        <source>v (velocity)</source>
+        <translation>v (Geschwindigkeit)</translation>
+    </message>
+    <message>
+        <source>DSM predicts</source>
+        <translation>DSM sagt vorher</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>Both networks start from the same weights and see the same batches. The SSM network needs no noise target, only a Jacobian–vector product.</source>
+        <translation>Beide Netze starten mit denselben Gewichten und sehen dieselben Stapel. Das SSM-Netz braucht kein Rauschziel, nur ein Jacobi-Vektor-Produkt.</translation>
+    </message>
+    <message>
+        <source>Train both</source>
+        <translation>Beide trainieren</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>learned score</source>
+        <translation>gelernter Score</translation>
+    </message>
+    <message>
+        <source>particles</source>
+        <translation>Partikel</translation>
+    </message>
+    <message>
+        <source>true weight</source>
+        <translation>wahres Gewicht</translation>
+    </message>
+    <message>
+        <source>fraction per mode</source>
+        <translation>Anteil pro Modus</translation>
+    </message>
+    <message>
+        <source>DSM loss</source>
+        <translation>DSM-Verlust</translation>
+    </message>
+    <message>
+        <source>SSM loss + 1</source>
+        <translation>SSM-Verlust + 1</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>DSM field error</source>
+        <translation>DSM-Feldfehler</translation>
+    </message>
+    <message>
+        <source>SSM field error</source>
+        <translation>SSM-Feldfehler</translation>
+    </message>
+    <message>
+        <source>E‖s_θ − s*‖² / E‖s*‖²</source>
+        <translation>E‖s_θ − s*‖² / E‖s*‖²</translation>
+    </message>
+    <message>
+        <source>α = %1, σ = %2, σ/α = %3</source>
+        <translation>α = %1, σ = %2, σ/α = %3</translation>
+    </message>
+    <message>
+        <source>Cannot use this data set: %1</source>
+        <translation>Dieser Datensatz kann nicht verwendet werden: %1</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>t = %1: σ/α = %2.</source>
+        <translation>t = %1: σ/α = %2.</translation>
+    </message>
+    <message>
+        <source> Red: %1, black: exact. Error weighted by p_t: %2 relative (unweighted mean %3): scores are learned only where the data are.</source>
+        <translation> Rot: %1, schwarz: exakt. Nach p_t gewichteter Fehler: %2 relativ (ungewichteter Mittelwert %3): Scores werden nur dort gelernt, wo die Daten liegen.</translation>
+    </message>
+    <message>
+        <source> Heat: log₁₀ ‖s_θ − s*‖².</source>
+        <translation> Heatmap: log₁₀ ‖s_θ − s*‖².</translation>
+    </message>
+    <message>
+        <source> Choose a network under Arrows to see its error.</source>
+        <translation> Unter „Pfeile“ ein Netz wählen, um seinen Fehler zu sehen.</translation>
+    </message>
+    <message>
+        <source> Heat: log p_t of %1 by the probability-flow ODE.</source>
+        <translation> Heatmap: log p_t (%1) aus der Probability-Flow-ODE.</translation>
+    </message>
+    <message>
+        <source> Heat: exact log p_t.</source>
+        <translation> Heatmap: exaktes log p_t.</translation>
+    </message>
+    <message>
+        <source>Train the networks first (Score matching ▸ Train both); showing the exact score.</source>
+        <translation>Zuerst die Netze trainieren (Score-Matching ▸ Beide trainieren); der exakte Score wird gezeigt.</translation>
+    </message>
+    <message>
+        <source>Train the networks first (Score matching ▸ Train both), or run on the exact score.</source>
+        <translation>Zuerst die Netze trainieren (Score-Matching ▸ Beide trainieren) oder mit dem exakten Score ausführen.</translation>
+    </message>
+    <message>
+        <source>Langevin particles…</source>
+        <translation>Langevin-Partikel…</translation>
+    </message>
+    <message>
+        <source>Annealed Langevin: step %1 of %2, level σ = %3, δ = %4</source>
+        <translation>Langevin mit Annealing: Schritt %1 von %2, Stufe σ = %3, δ = %4</translation>
+    </message>
+    <message>
+        <source>Langevin: step %1 of %2, δ = %3</source>
+        <translation>Langevin: Schritt %1 von %2, δ = %3</translation>
+    </message>
+    <message>
+        <source>Particles done: the bars show where they ended, the grey ones the true weights.</source>
+        <translation>Partikel fertig: Die Balken zeigen, wo sie gelandet sind, die grauen die wahren Gewichte.</translation>
+    </message>
+    <message>
+        <source>%1 frames of %2 particles</source>
+        <translation>%1 Bilder mit %2 Partikeln</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>Training…</translation>
+    </message>
+    <message>
+        <source>Training DSM and SSM…</source>
+        <translation>DSM und SSM werden trainiert…</translation>
+    </message>
+    <message>
+        <source>Trained %1 steps. Field error (relative, mean over t): DSM %2, SSM %3.</source>
+        <translation>%1 Schritte trainiert. Feldfehler (relativ, gemittelt über t): DSM %2, SSM %3.</translation>
     </message>
 </context>
 <context>

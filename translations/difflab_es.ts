@@ -1344,6 +1344,10 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <source>&amp;Export view…</source>
         <translation>&amp;Exportar vista…</translation>
     </message>
+    <message>
+        <source>Score lab</source>
+        <translation>Laboratorio de score</translation>
+    </message>
 </context>
 <context>
     <name>ModelOpener</name>
@@ -2158,6 +2162,313 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>%1 = %2</source>
         <translation>%1 = %2</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreLabView</name>
+    <message>
+        <source>the DSM network</source>
+        <translation>la red DSM</translation>
+    </message>
+    <message>
+        <source>the SSM network</source>
+        <translation>la red SSM</translation>
+    </message>
+    <message>
+        <source>the exact score</source>
+        <translation>el score exacto</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Detenido.</translation>
+    </message>
+    <message>
+        <source>Score field</source>
+        <translation>Campo de score</translation>
+    </message>
+    <message>
+        <source>mixture: %1</source>
+        <translation>mezcla: %1</translation>
+    </message>
+    <message>
+        <source>two moons (data points)</source>
+        <translation>dos lunas (puntos de datos)</translation>
+    </message>
+    <message>
+        <source>swiss roll (data points)</source>
+        <translation>rollo suizo (puntos de datos)</translation>
+    </message>
+    <message>
+        <source>checkerboard (data points)</source>
+        <translation>tablero de ajedrez (puntos de datos)</translation>
+    </message>
+    <message>
+        <source>A mixture&apos;s score is exact. For data that are not a mixture the reference is the exact score of the data points (the ideal denoiser of Karras et al. 2022, what DSM converges to).</source>
+        <translation>El score de una mezcla es exacto. Para datos que no son una mezcla, la referencia es el score exacto de los puntos de datos (el eliminador de ruido ideal de Karras et al. 2022, al que converge DSM).</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Datos</translation>
+    </message>
+    <message>
+        <source>Time t</source>
+        <translation>Tiempo t</translation>
+    </message>
+    <message>
+        <source>exact score</source>
+        <translation>score exacto</translation>
+    </message>
+    <message>
+        <source>DSM network against exact</source>
+        <translation>red DSM frente a exacto</translation>
+    </message>
+    <message>
+        <source>SSM network against exact</source>
+        <translation>red SSM frente a exacto</translation>
+    </message>
+    <message>
+        <source>Arrows</source>
+        <translation>Flechas</translation>
+    </message>
+    <message>
+        <source>log p_t (exact)</source>
+        <translation>log p_t (exacto)</translation>
+    </message>
+    <message>
+        <source>error ‖s_θ − s*‖²</source>
+        <translation>error ‖s_θ − s*‖²</translation>
+    </message>
+    <message>
+        <source>log p_t of the arrows&apos; model (ODE)</source>
+        <translation>log p_t del modelo de las flechas (EDO)</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own density comes from the probability-flow ODE likelihood (exact divergence), computed on the worker.</source>
+        <translation>La densidad propia del modelo se obtiene de la verosimilitud de la EDO de flujo de probabilidad (divergencia exacta), calculada en segundo plano.</translation>
+    </message>
+    <message>
+        <source>Heat map</source>
+        <translation>Mapa de calor</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Malla</translation>
+    </message>
+    <message>
+        <source>Langevin dynamics</source>
+        <translation>Dinámica de Langevin</translation>
+    </message>
+    <message>
+        <source>DSM network</source>
+        <translation>red DSM</translation>
+    </message>
+    <message>
+        <source>SSM network</source>
+        <translation>red SSM</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Annealed (Song &amp;&amp; Ermon 2019)</source>
+        <translation>Recocido (Song &amp;&amp; Ermon 2019)</translation>
+    </message>
+    <message>
+        <source>Particles</source>
+        <translation>Partículas</translation>
+    </message>
+    <message>
+        <source>x ← x + δ ∇log p(x) + √(2δ) z</source>
+        <translation>x ← x + δ ∇log p(x) + √(2δ) z</translation>
+    </message>
+    <message>
+        <source>Step δ</source>
+        <translation>Paso δ</translation>
+    </message>
+    <message>
+        <source>Annealed: the step at level i is δ_i = r σ_i²</source>
+        <translation>Recocido: el paso en el nivel i es δ_i = r σ_i²</translation>
+    </message>
+    <message>
+        <source>Step ratio r</source>
+        <translation>Razón de paso r</translation>
+    </message>
+    <message>
+        <source>Steps (per level)</source>
+        <translation>Pasos (por nivel)</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation>Niveles</translation>
+    </message>
+    <message>
+        <source>Largest σ</source>
+        <translation>σ máxima</translation>
+    </message>
+    <message>
+        <source>Drag on the plot to choose where the particles start.</source>
+        <translation>Arrastre sobre la gráfica para elegir dónde empiezan las partículas.</translation>
+    </message>
+    <message>
+        <source>Run particles</source>
+        <translation>Ejecutar partículas</translation>
+    </message>
+    <message>
+        <source>Export animation…</source>
+        <translation>Exportar animación…</translation>
+    </message>
+    <message>
+        <source>Score matching: DSM against SSM</source>
+        <translation>Score matching: DSM frente a SSM</translation>
+    </message>
+    <message>
+        <source>ε (noise)</source>
+        <translation>ε (ruido)</translation>
+    </message>
+    <message>
+        <source>x₀ (clean data)</source>
+        <translation>x₀ (datos limpios)</translation>
+    </message>
+    <message>
+        <source>v (velocity)</source>
+        <translation>v (velocidad)</translation>
+    </message>
+    <message>
+        <source>DSM predicts</source>
+        <translation>DSM predice</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Pasos</translation>
+    </message>
+    <message>
+        <source>Both networks start from the same weights and see the same batches. The SSM network needs no noise target, only a Jacobian–vector product.</source>
+        <translation>Ambas redes parten de los mismos pesos y ven los mismos lotes. La red SSM no necesita un objetivo de ruido, solo un producto jacobiano–vector.</translation>
+    </message>
+    <message>
+        <source>Train both</source>
+        <translation>Entrenar ambas</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <source>learned score</source>
+        <translation>score aprendido</translation>
+    </message>
+    <message>
+        <source>particles</source>
+        <translation>partículas</translation>
+    </message>
+    <message>
+        <source>true weight</source>
+        <translation>peso real</translation>
+    </message>
+    <message>
+        <source>fraction per mode</source>
+        <translation>fracción por modo</translation>
+    </message>
+    <message>
+        <source>DSM loss</source>
+        <translation>pérdida DSM</translation>
+    </message>
+    <message>
+        <source>SSM loss + 1</source>
+        <translation>pérdida SSM + 1</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>paso</translation>
+    </message>
+    <message>
+        <source>DSM field error</source>
+        <translation>error del campo DSM</translation>
+    </message>
+    <message>
+        <source>SSM field error</source>
+        <translation>error del campo SSM</translation>
+    </message>
+    <message>
+        <source>E‖s_θ − s*‖² / E‖s*‖²</source>
+        <translation>E‖s_θ − s*‖² / E‖s*‖²</translation>
+    </message>
+    <message>
+        <source>α = %1, σ = %2, σ/α = %3</source>
+        <translation>α = %1, σ = %2, σ/α = %3</translation>
+    </message>
+    <message>
+        <source>Cannot use this data set: %1</source>
+        <translation>No se puede usar este conjunto de datos: %1</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>modo</translation>
+    </message>
+    <message>
+        <source>t = %1: σ/α = %2.</source>
+        <translation>t = %1: σ/α = %2.</translation>
+    </message>
+    <message>
+        <source> Red: %1, black: exact. Error weighted by p_t: %2 relative (unweighted mean %3): scores are learned only where the data are.</source>
+        <translation> Rojo: %1; negro: exacto. Error ponderado por p_t: %2 relativo (media sin ponderar %3): los scores solo se aprenden donde están los datos.</translation>
+    </message>
+    <message>
+        <source> Heat: log₁₀ ‖s_θ − s*‖².</source>
+        <translation> Mapa de calor: log₁₀ ‖s_θ − s*‖².</translation>
+    </message>
+    <message>
+        <source> Choose a network under Arrows to see its error.</source>
+        <translation> Elija una red en «Flechas» para ver su error.</translation>
+    </message>
+    <message>
+        <source> Heat: log p_t of %1 by the probability-flow ODE.</source>
+        <translation> Mapa de calor: log p_t según %1, mediante la EDO de flujo de probabilidad.</translation>
+    </message>
+    <message>
+        <source> Heat: exact log p_t.</source>
+        <translation> Mapa de calor: log p_t exacto.</translation>
+    </message>
+    <message>
+        <source>Train the networks first (Score matching ▸ Train both); showing the exact score.</source>
+        <translation>Entrene primero las redes (Score matching ▸ Entrenar ambas); se muestra el score exacto.</translation>
+    </message>
+    <message>
+        <source>Train the networks first (Score matching ▸ Train both), or run on the exact score.</source>
+        <translation>Entrene primero las redes (Score matching ▸ Entrenar ambas) o ejecute con el score exacto.</translation>
+    </message>
+    <message>
+        <source>Langevin particles…</source>
+        <translation>Partículas de Langevin…</translation>
+    </message>
+    <message>
+        <source>Annealed Langevin: step %1 of %2, level σ = %3, δ = %4</source>
+        <translation>Langevin con recocido: paso %1 de %2, nivel σ = %3, δ = %4</translation>
+    </message>
+    <message>
+        <source>Langevin: step %1 of %2, δ = %3</source>
+        <translation>Langevin: paso %1 de %2, δ = %3</translation>
+    </message>
+    <message>
+        <source>Particles done: the bars show where they ended, the grey ones the true weights.</source>
+        <translation>Partículas terminadas: las barras muestran dónde acabaron; las grises, los pesos reales.</translation>
+    </message>
+    <message>
+        <source>%1 frames of %2 particles</source>
+        <translation>%1 fotogramas de %2 partículas</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>Entrenando…</translation>
+    </message>
+    <message>
+        <source>Training DSM and SSM…</source>
+        <translation>Entrenando DSM y SSM…</translation>
+    </message>
+    <message>
+        <source>Trained %1 steps. Field error (relative, mean over t): DSM %2, SSM %3.</source>
+        <translation>Entrenados %1 pasos. Error del campo (relativo, media sobre t): DSM %2, SSM %3.</translation>
     </message>
 </context>
 <context>

@@ -1341,6 +1341,10 @@ prior: %1; %2 velocity evaluations</source>
         <source>&amp;Export view…</source>
         <translation>导出视图(&amp;E)…</translation>
     </message>
+    <message>
+        <source>Score lab</source>
+        <translation>分数实验室</translation>
+    </message>
 </context>
 <context>
     <name>ModelOpener</name>
@@ -2151,6 +2155,313 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>%1 = %2</source>
         <translation>%1 = %2</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreLabView</name>
+    <message>
+        <source>the DSM network</source>
+        <translation>DSM 网络</translation>
+    </message>
+    <message>
+        <source>the SSM network</source>
+        <translation>SSM 网络</translation>
+    </message>
+    <message>
+        <source>the exact score</source>
+        <translation>精确分数</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>Score field</source>
+        <translation>分数场</translation>
+    </message>
+    <message>
+        <source>mixture: %1</source>
+        <translation>混合：%1</translation>
+    </message>
+    <message>
+        <source>two moons (data points)</source>
+        <translation>双月（数据点）</translation>
+    </message>
+    <message>
+        <source>swiss roll (data points)</source>
+        <translation>瑞士卷（数据点）</translation>
+    </message>
+    <message>
+        <source>checkerboard (data points)</source>
+        <translation>棋盘格（数据点）</translation>
+    </message>
+    <message>
+        <source>A mixture&apos;s score is exact. For data that are not a mixture the reference is the exact score of the data points (the ideal denoiser of Karras et al. 2022, what DSM converges to).</source>
+        <translation>混合模型的分数是精确的。对于不是混合模型的数据，参考是这些数据点的精确分数（Karras et al. 2022 中的理想去噪器，也就是 DSM 收敛到的结果）。</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Time t</source>
+        <translation>时间 t</translation>
+    </message>
+    <message>
+        <source>exact score</source>
+        <translation>精确分数</translation>
+    </message>
+    <message>
+        <source>DSM network against exact</source>
+        <translation>DSM 网络与精确值对比</translation>
+    </message>
+    <message>
+        <source>SSM network against exact</source>
+        <translation>SSM 网络与精确值对比</translation>
+    </message>
+    <message>
+        <source>Arrows</source>
+        <translation>箭头</translation>
+    </message>
+    <message>
+        <source>log p_t (exact)</source>
+        <translation>log p_t（精确）</translation>
+    </message>
+    <message>
+        <source>error ‖s_θ − s*‖²</source>
+        <translation>误差 ‖s_θ − s*‖²</translation>
+    </message>
+    <message>
+        <source>log p_t of the arrows&apos; model (ODE)</source>
+        <translation>箭头所示模型的 log p_t（ODE）</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own density comes from the probability-flow ODE likelihood (exact divergence), computed on the worker.</source>
+        <translation>模型自身的密度来自概率流 ODE 的似然（精确散度），在后台计算。</translation>
+    </message>
+    <message>
+        <source>Heat map</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Langevin dynamics</source>
+        <translation>朗之万动力学</translation>
+    </message>
+    <message>
+        <source>DSM network</source>
+        <translation>DSM 网络</translation>
+    </message>
+    <message>
+        <source>SSM network</source>
+        <translation>SSM 网络</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>Annealed (Song &amp;&amp; Ermon 2019)</source>
+        <translation>退火（Song &amp;&amp; Ermon 2019）</translation>
+    </message>
+    <message>
+        <source>Particles</source>
+        <translation>粒子</translation>
+    </message>
+    <message>
+        <source>x ← x + δ ∇log p(x) + √(2δ) z</source>
+        <translation>x ← x + δ ∇log p(x) + √(2δ) z</translation>
+    </message>
+    <message>
+        <source>Step δ</source>
+        <translation>步长 δ</translation>
+    </message>
+    <message>
+        <source>Annealed: the step at level i is δ_i = r σ_i²</source>
+        <translation>退火：第 i 级的步长为 δ_i = r σ_i²</translation>
+    </message>
+    <message>
+        <source>Step ratio r</source>
+        <translation>步长比 r</translation>
+    </message>
+    <message>
+        <source>Steps (per level)</source>
+        <translation>步数（每级）</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation>级数</translation>
+    </message>
+    <message>
+        <source>Largest σ</source>
+        <translation>最大 σ</translation>
+    </message>
+    <message>
+        <source>Drag on the plot to choose where the particles start.</source>
+        <translation>在图上拖动以选择粒子的起始位置。</translation>
+    </message>
+    <message>
+        <source>Run particles</source>
+        <translation>运行粒子</translation>
+    </message>
+    <message>
+        <source>Export animation…</source>
+        <translation>导出动画…</translation>
+    </message>
+    <message>
+        <source>Score matching: DSM against SSM</source>
+        <translation>分数匹配：DSM 对比 SSM</translation>
+    </message>
+    <message>
+        <source>ε (noise)</source>
+        <translation>ε（噪声）</translation>
+    </message>
+    <message>
+        <source>x₀ (clean data)</source>
+        <translation>x₀（干净数据）</translation>
+    </message>
+    <message>
+        <source>v (velocity)</source>
+        <translation>v（速度）</translation>
+    </message>
+    <message>
+        <source>DSM predicts</source>
+        <translation>DSM 预测</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Both networks start from the same weights and see the same batches. The SSM network needs no noise target, only a Jacobian–vector product.</source>
+        <translation>两个网络从相同的权重出发，看到相同的批次。SSM 网络不需要噪声目标，只需要雅可比–向量积。</translation>
+    </message>
+    <message>
+        <source>Train both</source>
+        <translation>训练两者</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>learned score</source>
+        <translation>学到的分数</translation>
+    </message>
+    <message>
+        <source>particles</source>
+        <translation>粒子</translation>
+    </message>
+    <message>
+        <source>true weight</source>
+        <translation>真实权重</translation>
+    </message>
+    <message>
+        <source>fraction per mode</source>
+        <translation>各模式占比</translation>
+    </message>
+    <message>
+        <source>DSM loss</source>
+        <translation>DSM 损失</translation>
+    </message>
+    <message>
+        <source>SSM loss + 1</source>
+        <translation>SSM 损失 + 1</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>DSM field error</source>
+        <translation>DSM 场误差</translation>
+    </message>
+    <message>
+        <source>SSM field error</source>
+        <translation>SSM 场误差</translation>
+    </message>
+    <message>
+        <source>E‖s_θ − s*‖² / E‖s*‖²</source>
+        <translation>E‖s_θ − s*‖² / E‖s*‖²</translation>
+    </message>
+    <message>
+        <source>α = %1, σ = %2, σ/α = %3</source>
+        <translation>α = %1, σ = %2, σ/α = %3</translation>
+    </message>
+    <message>
+        <source>Cannot use this data set: %1</source>
+        <translation>无法使用此数据集：%1</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>t = %1: σ/α = %2.</source>
+        <translation>t = %1：σ/α = %2。</translation>
+    </message>
+    <message>
+        <source> Red: %1, black: exact. Error weighted by p_t: %2 relative (unweighted mean %3): scores are learned only where the data are.</source>
+        <translation> 红色：%1，黑色：精确值。按 p_t 加权的误差：相对 %2（未加权均值 %3）：分数只在有数据的地方才能学到。</translation>
+    </message>
+    <message>
+        <source> Heat: log₁₀ ‖s_θ − s*‖².</source>
+        <translation> 热力图：log₁₀ ‖s_θ − s*‖²。</translation>
+    </message>
+    <message>
+        <source> Choose a network under Arrows to see its error.</source>
+        <translation> 在“箭头”中选择一个网络以查看其误差。</translation>
+    </message>
+    <message>
+        <source> Heat: log p_t of %1 by the probability-flow ODE.</source>
+        <translation> 热力图：由概率流 ODE 得到的 %1 的 log p_t。</translation>
+    </message>
+    <message>
+        <source> Heat: exact log p_t.</source>
+        <translation> 热力图：精确的 log p_t。</translation>
+    </message>
+    <message>
+        <source>Train the networks first (Score matching ▸ Train both); showing the exact score.</source>
+        <translation>请先训练网络（分数匹配 ▸ 训练两者）；当前显示精确分数。</translation>
+    </message>
+    <message>
+        <source>Train the networks first (Score matching ▸ Train both), or run on the exact score.</source>
+        <translation>请先训练网络（分数匹配 ▸ 训练两者），或使用精确分数运行。</translation>
+    </message>
+    <message>
+        <source>Langevin particles…</source>
+        <translation>朗之万粒子…</translation>
+    </message>
+    <message>
+        <source>Annealed Langevin: step %1 of %2, level σ = %3, δ = %4</source>
+        <translation>退火朗之万：第 %1 / %2 步，级别 σ = %3，δ = %4</translation>
+    </message>
+    <message>
+        <source>Langevin: step %1 of %2, δ = %3</source>
+        <translation>朗之万：第 %1 / %2 步，δ = %3</translation>
+    </message>
+    <message>
+        <source>Particles done: the bars show where they ended, the grey ones the true weights.</source>
+        <translation>粒子运行完成：柱形显示粒子最终所在的位置，灰色柱形为真实权重。</translation>
+    </message>
+    <message>
+        <source>%1 frames of %2 particles</source>
+        <translation>%1 帧，每帧 %2 个粒子</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>正在训练…</translation>
+    </message>
+    <message>
+        <source>Training DSM and SSM…</source>
+        <translation>正在训练 DSM 和 SSM…</translation>
+    </message>
+    <message>
+        <source>Trained %1 steps. Field error (relative, mean over t): DSM %2, SSM %3.</source>
+        <translation>已训练 %1 步。场误差（相对值，对 t 取平均）：DSM %2，SSM %3。</translation>
     </message>
 </context>
 <context>
