@@ -6,6 +6,8 @@
 #include "score/score_field.h"
 #include "score/score_matching.h"
 
+#include <ATen/Parallel.h>
+
 #include "session/schedule_state.h"
 #include "views/score_lab/score_lab_view.h"
 #include "widgets/animation_export_dialog.h"
@@ -43,6 +45,17 @@ namespace {
 
 constexpr int kParticleFramesMax = 200;  // frames kept for the export and shown in the animation
 constexpr int kTrailParticles = 60, kTrailLength = 14;
+
+// The race's networks are small (batch 256, width 64): a second intra-op thread costs more in synchronisation
+// than it gains (bench/bench_score_race.cpp: 1000 steps in 5.2 s on one thread, 17.9 s on two; docs/performance.md),
+// and it leaves the other core to the GUI. Set on the worker thread for the job's duration.
+struct OneIntraOpThread {
+  int saved = at::get_num_threads();
+  OneIntraOpThread() { at::set_num_threads(1); }
+  ~OneIntraOpThread() { at::set_num_threads(saved); }
+  OneIntraOpThread(const OneIntraOpThread&) = delete;
+  OneIntraOpThread& operator=(const OneIntraOpThread&) = delete;
+};
 
 QVector<double> column(const at::Tensor& t, int64_t c) {
   const at::Tensor col = t.select(1, c).to(at::kDouble).contiguous();
@@ -761,6 +774,7 @@ void ScoreLabView::runRace() {
   const std::array<double, 4> extent{m_extent[0], m_extent[1], m_extent[2], m_extent[3]};
   const int64_t steps = m_raceSteps->value();
   m_runner->start([this, race, reference, extent, steps](const JobRunner::Context& ctx) -> std::function<void()> {
+    const OneIntraOpThread one_thread;
     auto post_evaluation = [&] {
       const ScoreRaceEvaluation e = race->evaluate();
       FieldSettings s;
