@@ -2203,10 +2203,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Schachbrett (Datenpunkte)</translation>
     </message>
     <message>
-        <source>A mixture&apos;s score is exact. For data that are not a mixture the reference is the exact score of the data points (the ideal denoiser of Karras et al. 2022, what DSM converges to).</source>
-        <translation>Der Score einer Mischung ist exakt. Für Daten, die keine Mischung sind, ist die Referenz der exakte Score der Datenpunkte (der ideale Entrauscher von Karras et al. 2022, gegen den DSM konvergiert).</translation>
-    </message>
-    <message>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
@@ -2469,6 +2465,14 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>Trained %1 steps. Field error (relative, mean over t): DSM %2, SSM %3.</source>
         <translation>%1 Schritte trainiert. Feldfehler (relativ, gemittelt über t): DSM %2, SSM %3.</translation>
+    </message>
+    <message>
+        <source>Langevin diverged at step %1: the step is too large for this noise level (keep δ well under σ_VE(t)² = %2, or raise t).</source>
+        <translation>Langevin ist in Schritt %1 divergiert: Der Schritt ist für dieses Rauschniveau zu groß (δ deutlich unter σ_VE(t)² = %2 halten oder t erhöhen).</translation>
+    </message>
+    <message>
+        <source>A mixture&apos;s score is exact. For data that are not a mixture the reference is the exact score of 4000 further points drawn from the same recipe (Karras et al. 2022&apos;s ideal denoiser).</source>
+        <translation>Der Score einer Mischung ist exakt. Für Daten, die keine Mischung sind, ist die Referenz der exakte Score von 4000 weiteren Punkten nach demselben Rezept (der ideale Entrauscher von Karras et al. 2022).</translation>
     </message>
 </context>
 <context>

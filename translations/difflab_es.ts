@@ -2203,10 +2203,6 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>tablero de ajedrez (puntos de datos)</translation>
     </message>
     <message>
-        <source>A mixture&apos;s score is exact. For data that are not a mixture the reference is the exact score of the data points (the ideal denoiser of Karras et al. 2022, what DSM converges to).</source>
-        <translation>El score de una mezcla es exacto. Para datos que no son una mezcla, la referencia es el score exacto de los puntos de datos (el eliminador de ruido ideal de Karras et al. 2022, al que converge DSM).</translation>
-    </message>
-    <message>
         <source>Data</source>
         <translation>Datos</translation>
     </message>
@@ -2469,6 +2465,14 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>Trained %1 steps. Field error (relative, mean over t): DSM %2, SSM %3.</source>
         <translation>Entrenados %1 pasos. Error del campo (relativo, media sobre t): DSM %2, SSM %3.</translation>
+    </message>
+    <message>
+        <source>Langevin diverged at step %1: the step is too large for this noise level (keep δ well under σ_VE(t)² = %2, or raise t).</source>
+        <translation>Langevin divergió en el paso %1: el paso es demasiado grande para este nivel de ruido (mantenga δ muy por debajo de σ_VE(t)² = %2, o aumente t).</translation>
+    </message>
+    <message>
+        <source>A mixture&apos;s score is exact. For data that are not a mixture the reference is the exact score of 4000 further points drawn from the same recipe (Karras et al. 2022&apos;s ideal denoiser).</source>
+        <translation>El score de una mezcla es exacto. Para datos que no son una mezcla, la referencia es el score exacto de otros 4000 puntos generados con la misma receta (el eliminador de ruido ideal de Karras et al. 2022).</translation>
     </message>
 </context>
 <context>

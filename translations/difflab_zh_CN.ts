@@ -2196,10 +2196,6 @@ prior: %1; %2 velocity evaluations</source>
         <translation>棋盘格（数据点）</translation>
     </message>
     <message>
-        <source>A mixture&apos;s score is exact. For data that are not a mixture the reference is the exact score of the data points (the ideal denoiser of Karras et al. 2022, what DSM converges to).</source>
-        <translation>混合模型的分数是精确的。对于不是混合模型的数据，参考是这些数据点的精确分数（Karras et al. 2022 中的理想去噪器，也就是 DSM 收敛到的结果）。</translation>
-    </message>
-    <message>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -2462,6 +2458,14 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>Trained %1 steps. Field error (relative, mean over t): DSM %2, SSM %3.</source>
         <translation>已训练 %1 步。场误差（相对值，对 t 取平均）：DSM %2，SSM %3。</translation>
+    </message>
+    <message>
+        <source>Langevin diverged at step %1: the step is too large for this noise level (keep δ well under σ_VE(t)² = %2, or raise t).</source>
+        <translation>朗之万在第 %1 步发散：对此噪声水平而言步长过大（请使 δ 远小于 σ_VE(t)² = %2，或增大 t）。</translation>
+    </message>
+    <message>
+        <source>A mixture&apos;s score is exact. For data that are not a mixture the reference is the exact score of 4000 further points drawn from the same recipe (Karras et al. 2022&apos;s ideal denoiser).</source>
+        <translation>混合分布的分数是精确的。对于不是混合分布的数据，参考为按同一方法另取的 4000 个点的精确分数（Karras 等人 2022 的理想去噪器）。</translation>
     </message>
 </context>
 <context>

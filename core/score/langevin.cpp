@@ -50,6 +50,11 @@ LangevinChain::LangevinChain(ScoreFunction score, const NoiseSchedule& schedule,
   if (!(options_.sigma_max > sigma_last) || !std::isfinite(options_.sigma_max))
     throw std::invalid_argument("Langevin: sigma_max = " + std::to_string(options_.sigma_max) +
                                 " must exceed the last level's σ = " + std::to_string(sigma_last));
+  const double sigma_top =
+      schedule_.alpha_cont(1.0) > 0 ? schedule_.sigma_vp_cont(1.0) / schedule_.alpha_cont(1.0) : INFINITY;
+  if (options_.sigma_max > sigma_top)
+    throw std::invalid_argument("Langevin: sigma_max = " + std::to_string(options_.sigma_max) +
+                                " exceeds the schedule's largest noise level σ_VE(T) = " + std::to_string(sigma_top));
   const int64_t L = options_.levels;
   // σ_i geometric from σ_max to σ_L; t_i from λ = −log σ_VE (schedule.u_from_lambda).
   level_sigma_ = torch::exp(torch::linspace(std::log(options_.sigma_max), std::log(sigma_last), L, torch::kFloat64));

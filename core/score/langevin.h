@@ -56,7 +56,7 @@ struct LangevinOptions {
 class LangevinChain {
  public:
   /// start: float [N, D] in data coordinates. Throws std::invalid_argument naming the option for δ ≤ 0, steps < 1,
-  /// t ∉ (0, T], and when annealed for r ∉ (0, 2), levels < 2 or sigma_max ≤ σ_VE(t).
+  /// t ∉ (0, T], and when annealed for r ∉ (0, 2), levels < 2, sigma_max ≤ σ_VE(t) or sigma_max > σ_VE(T).
   LangevinChain(ScoreFunction score, const NoiseSchedule& schedule, const at::Tensor& start, LangevinOptions options);
 
   /// One update; a no-op once finished().

@@ -108,12 +108,17 @@ ScoreRaceStep ScoreMatchingRace::step() {
   dsm_->net->train();
   dsm_->optimizer->zero_grad();
   const torch::Tensor prediction = dsm_->net->forward(x_t, t_float, torch::Tensor());
-  const torch::Tensor dsm = (objective_->weight(ts.t) * ts.importance_weight *
-                             objective_->per_sample_loss(prediction, objective_->target(x0, eps, ts.t)))
-                                .mean();
+  const torch::Tensor per_sample = objective_->per_sample_loss(prediction, objective_->target(x0, eps, ts.t));
+  const torch::Tensor dsm = (objective_->weight(ts.t) * ts.importance_weight * per_sample).mean();
   dsm.backward();
   dsm_->optimizer->step();
-  out.dsm_loss = dsm.item<double>();
+  // Reported in ε-space whatever the network predicts: ‖ε − ε̂‖² = SNR ‖x₀ − x̂₀‖² = ᾱ ‖v − v̂‖² (objective.h), so
+  // that E[DSM] = E[SSM] + 1 holds for the reported values.
+  const torch::Tensor alpha_bar = objective_->alpha_bar_at(ts.t).to(torch::kFloat32);
+  const torch::Tensor to_eps = options_.dsm_prediction == PredictionType::X0  ? alpha_bar / (1.0 - alpha_bar)
+                               : options_.dsm_prediction == PredictionType::V ? alpha_bar
+                                                                              : torch::ones_like(alpha_bar);
+  out.dsm_loss = (ts.importance_weight * to_eps * per_sample.detach()).mean().item<double>();
 
   ssm_->net->train();
   ssm_->optimizer->zero_grad();

@@ -47,7 +47,7 @@ struct ScoreRaceOptions {
 
 struct ScoreRaceStep {
   int64_t step = 0;
-  double dsm_loss = 0;  ///< this batch's DSM loss
+  double dsm_loss = 0;  ///< this batch's DSM loss in ε-space (‖ε − ε̂‖²/D, whatever the network predicts)
   double ssm_loss = 0;  ///< this batch's SSM-VR loss (E[DSM] = E[SSM] + 1)
 };
 
@@ -58,7 +58,8 @@ struct ScoreRaceEvaluation {
 };
 
 /// Two networks of the same architecture and initialisation, trained on the same batches (x₀, t, ε), one by
-/// DSM and one by SSM-VR, each with AdamW. Not thread-safe: one caller at a time (the GUI runs it on a worker).
+/// DSM and one by SSM-VR, each with AdamW. The DSM network is trained with the objective's own loss for its
+/// prediction type (train/objective.h, no weighting) and its loss is reported in ε-space. Not thread-safe: one caller at a time (the GUI runs it on a worker).
 class ScoreMatchingRace {
  public:
   /// data: float [N, D] in model scale, the training set. The reference supplies the exact score for the field

@@ -80,7 +80,8 @@ TEST_CASE("a smoothed point set is the Gaussian mixture with a component N(x_i, 
   }
   GaussianMixtureDenoiser mixture(m, schedule);
   EmpiricalDenoiser points_denoiser(points, {}, {}, schedule, h);
-  const torch::Tensor x = torch::randn({50, 2}, torch::kFloat64) * 2;
+  at::Generator gen = at::detail::createCPUGenerator(3);
+  const torch::Tensor x = torch::randn({50, 2}, gen, torch::kFloat64) * 2;
   for (double t : {0.0, 1.0, 100.0, 999.0, 1000.0}) {
     CAPTURE(t);
     const torch::Tensor tt = torch::full({50}, t, torch::kFloat64);
@@ -125,7 +126,7 @@ TEST_CASE("Langevin on a Gaussian reaches the discrete chain's stationary varian
   g.covariances = {{{0.25, 0}, {0, 0.25}}};
   auto ref = mixture_reference(g, schedule);
   LangevinOptions o;
-  o.step_size = 0.05;
+  o.step_size = 0.2;
   o.steps = 400;
   o.t = 10;
   LangevinChain chain(score_function(*ref), schedule, torch::zeros({4000, 2}), o);
@@ -140,7 +141,8 @@ TEST_CASE("Langevin on a Gaussian reaches the discrete chain's stationary varian
   CHECK(std::abs(mean[1].item<double>() + 2.0) < 5 * std::sqrt(stationary / 4000));
   for (int i = 0; i < 2; ++i)
     CHECK(std::abs(var[i].item<double>() - stationary) < 5 * stationary * std::sqrt(2.0 / 4000));
-  CHECK(std::abs(stationary - v) > 0.005);  // the test distinguishes the discrete law from the continuous one
+  // The test distinguishes the discrete law from the continuous one.
+  CHECK(std::abs(stationary - v) > 2 * 5 * stationary * std::sqrt(2.0 / 4000));
 }
 
 TEST_CASE("plain Langevin keeps the wrong mode weights; annealed Langevin recovers them (lecture 002)") {

@@ -37,6 +37,7 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <stdexcept>
 #include <thread>
 
 using namespace difflab;
@@ -113,7 +114,11 @@ ScoreLabView::ScoreLabView(ScheduleState* schedule, QWidget* parent)
   rebuildReference();
 }
 
-ScoreLabView::~ScoreLabView() = default;
+ScoreLabView::~ScoreLabView() {
+  // Stop and join the worker before the members its job reads (the live settings) are destroyed.
+  delete m_runner;
+  m_runner = nullptr;
+}
 
 bool ScoreLabView::isBusy() const { return m_runner->isRunning(); }
 
@@ -133,7 +138,7 @@ void ScoreLabView::buildUi() {
   m_data->addItem(tr("checkerboard (data points)"), QStringLiteral("toy:checkerboard"));
   m_data->setToolTip(
       tr("A mixture's score is exact. For data that are not a mixture the reference is the exact score "
-         "of the data points (the ideal denoiser of Karras et al. 2022, what DSM converges to)."));
+         "of 4000 further points drawn from the same recipe (Karras et al. 2022's ideal denoiser)."));
   ff->addRow(tr("Data"), m_data);
   m_t = new QSpinBox(fieldGroup);
   m_t->setRange(1, int(m_schedule->schedule().timesteps()));
@@ -379,7 +384,14 @@ void ScoreLabView::buildUi() {
   connect(m_runRace, &QPushButton::clicked, this, &ScoreLabView::runRace);
   connect(m_stop, &QPushButton::clicked, this, &ScoreLabView::stop);
   connect(m_export, &QPushButton::clicked, this, &ScoreLabView::exportParticles);
-  connect(m_dsmPrediction, &QComboBox::currentIndexChanged, this, [this] { m_race.reset(); });
+  connect(m_dsmPrediction, &QComboBox::currentIndexChanged, this, [this] {
+    stop();
+    m_race.reset();
+    for (QCustomPlot* p : {m_lossPlot, m_errorPlot}) {
+      for (int g = 0; g < p->graphCount(); ++g) p->graph(g)->data()->clear();
+      p->replot();
+    }
+  });
   updateSigmaLabel();
 }
 
@@ -634,7 +646,7 @@ void ScoreLabView::runLangevin() {
   o.step_size = m_delta->value();
   o.step_ratio = m_ratio->value();
   o.steps = m_langevinSteps->value();
-  o.t = std::max(1, m_t->minimum());
+  o.t = m_t->value();  // the slider's noise level: at t → 0 a point set's score is too sharp for any fixed δ
   o.annealed = m_annealed->isChecked();
   o.levels = m_levels->value();
   o.sigma_max = m_sigmaMax->value();
@@ -661,6 +673,14 @@ void ScoreLabView::runLangevin() {
     auto frame = [&] {
       const double t = o.t, a = schedule.alpha_cont(t / double(schedule.timesteps()));
       const at::Tensor pos = chain.positions().clone();
+      if (!at::isfinite(pos).all().item<bool>()) {
+        const double s = chain.current_sigma_ve();
+        throw std::runtime_error(tr("Langevin diverged at step %1: the step is too large for this noise level (keep "
+                                    "δ well under σ_VE(t)² = %2, or raise t).")
+                                     .arg(chain.steps_done())
+                                     .arg(s * s, 0, 'g', 3)
+                                     .toStdString());
+      }
       const at::Tensor modes = reference->assign_modes(a * pos, t);
       const at::Tensor fractions = at::bincount(modes, {}, M).to(at::kDouble) / double(pos.size(0));
       const QString caption =
@@ -753,6 +773,8 @@ void ScoreLabView::runRace() {
       o.learning_rate = 3e-3;
       o.eval_samples = 512;
       o.seed = 7;
+      const double T = double(m_schedule->schedule().timesteps());  // the evaluation times scale with T
+      for (double& t : o.eval_t) t = std::clamp(std::round(t * T / 1000.0), 1.0, T);
       o.dsm_prediction = PredictionType(m_dsmPrediction->currentData().toInt());
       m_race = std::make_shared<ScoreMatchingRace>(m_train, m_schedule->schedule(), *m_reference, o);
       for (QCustomPlot* p : {m_lossPlot, m_errorPlot})
