@@ -91,6 +91,8 @@ class ScoreMatchingRace {
   std::unique_ptr<class Objective> objective_;
   at::Generator gen_;
   torch::Tensor eval_x0_, eval_eps_;
+  std::vector<torch::Tensor> eval_xt_, eval_exact_;  // per eval time: x_t and the reference's score there
+  std::vector<double> eval_exact_norm_;              // E‖s*‖² per eval time
   int64_t step_ = 0;
 };
 
