@@ -2,8 +2,10 @@
 
 #include "application/difflab_application.h"
 #include "session/dataset_state.h"
+#include "session/lab_session.h"
 #include "session/model_session.h"
 #include "session/schedule_state.h"
+#include "session/window_session.h"
 #include "views/dataset_view.h"
 #include "views/forward_chain_view.h"
 #include "views/chain_player_view.h"
@@ -22,6 +24,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
@@ -32,6 +35,9 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
+#include <nlohmann/json.hpp>
+
+#include <exception>
 #include <utility>
 #include <vector>
 
@@ -99,6 +105,17 @@ void MainWindow::buildMenus() {
       if (!spec.isEmpty()) m_dataset->load(spec);
     });
   }
+  file->addSeparator();
+  QAction* openSession = file->addAction(tr("Open &session…"), this, &MainWindow::openSessionDialog);
+  openSession->setShortcut(QKeySequence::Open);
+  m_recentSessions = file->addMenu(tr("Open &recent session"));
+  connect(m_recentSessions, &QMenu::aboutToShow, this, &MainWindow::fillRecentSessions);
+  fillRecentSessions();
+  QAction* saveSession = file->addAction(tr("&Save session"), this, &MainWindow::saveSessionDialog);
+  saveSession->setShortcut(QKeySequence::Save);
+  QAction* saveSessionAs = file->addAction(tr("Save session &as…"), this, &MainWindow::saveSessionAsDialog);
+  saveSessionAs->setShortcut(QKeySequence::SaveAs);
+  file->addSeparator();
   QAction* exportView =
       file->addAction(tr("&Export view…"), this, [this] { plotexport::exportView(m_tabs->currentWidget(), this); });
   exportView->setObjectName(QStringLiteral("exportView"));
@@ -144,6 +161,108 @@ void MainWindow::showAbout() {
                         "samplers, guidance, likelihoods and training.</p>"
                         "<p>Built with Qt %2 and LibTorch.</p>")
                          .arg(QStringLiteral(DIFFLAB_VERSION), QString::fromLatin1(qVersion())));
+}
+
+bool MainWindow::saveSession(const QString& path, QString* error) {
+  try {
+    labsession::writeSession(path, windowsession::save(*this, path));
+  } catch (const std::exception& e) {
+    if (error) *error = QString::fromStdString(e.what());
+    return false;
+  }
+  rememberSession(path);
+  return true;
+}
+
+bool MainWindow::openSession(const QString& path, QStringList* warnings, QString* error) {
+  nlohmann::json session;
+  try {
+    session = labsession::readSession(path);
+  } catch (const std::exception& e) {
+    if (error) *error = QString::fromStdString(e.what());
+    return false;
+  }
+  windowsession::restore(*this, session, path, warnings);
+  rememberSession(path);
+  return true;
+}
+
+void MainWindow::rememberSession(const QString& path) {
+  m_sessionPath = QFileInfo(path).absoluteFilePath();
+  setWindowTitle(tr("%1 — Diffusion Lab").arg(QFileInfo(path).fileName()));
+  QStringList recent = recentSessions();
+  recent.removeAll(m_sessionPath);
+  recent.prepend(m_sessionPath);
+  while (recent.size() > kMaxRecentSessions) recent.removeLast();
+  QSettings().setValue(QStringLiteral("session/recent"), recent);
+}
+
+QStringList MainWindow::recentSessions() { return QSettings().value(QStringLiteral("session/recent")).toStringList(); }
+
+void MainWindow::fillRecentSessions() {
+  m_recentSessions->clear();
+  const QStringList recent = recentSessions();
+  for (const QString& path : recent) {
+    QAction* action =
+        m_recentSessions->addAction(QDir::toNativeSeparators(path), this, [this, path] { openSessionAndReport(path); });
+    if (!QFileInfo::exists(path)) {
+      action->setEnabled(false);
+      action->setText(tr("%1 (missing)").arg(QDir::toNativeSeparators(path)));
+    }
+  }
+  m_recentSessions->setEnabled(!recent.isEmpty());
+}
+
+bool MainWindow::openSessionAndReport(const QString& path) {
+  QStringList warnings;
+  QString error;
+  if (!openSession(path, &warnings, &error)) {
+    statusBar()->showMessage(tr("Could not open the session %1").arg(QFileInfo(path).fileName()), 8000);
+    QMessageBox::warning(this, tr("Could not open the session"), error);
+    return false;
+  }
+  statusBar()->showMessage(tr("Opened the session %1").arg(QFileInfo(path).fileName()), 8000);
+  QStringList escaped;
+  for (const QString& warning : warnings) escaped << warning.toHtmlEscaped();
+  if (!warnings.isEmpty())
+    QMessageBox::warning(
+        this, tr("Some settings of the session were not restored"),
+        tr("<p>%1 opened, except:</p><ul><li>%2</li></ul>")
+            .arg(QFileInfo(path).fileName().toHtmlEscaped(), escaped.join(QStringLiteral("</li><li>"))));
+  return true;
+}
+
+void MainWindow::openSessionDialog() {
+  const QString path = QFileDialog::getOpenFileName(
+      this, tr("Open session"), QFileInfo(m_sessionPath).absolutePath(),
+      tr("Diffusion Lab sessions (*.%1);;All files (*)").arg(QLatin1String(labsession::kExtension)));
+  if (!path.isEmpty()) openSessionAndReport(path);
+}
+
+void MainWindow::saveSessionDialog() {
+  if (m_sessionPath.isEmpty()) {
+    saveSessionAsDialog();
+    return;
+  }
+  QString error;
+  if (saveSession(m_sessionPath, &error))
+    statusBar()->showMessage(tr("Saved the session %1").arg(QFileInfo(m_sessionPath).fileName()), 5000);
+  else
+    QMessageBox::warning(this, tr("Could not save the session"), error);
+}
+
+void MainWindow::saveSessionAsDialog() {
+  QString path = QFileDialog::getSaveFileName(
+      this, tr("Save session"),
+      m_sessionPath.isEmpty() ? QDir::homePath() + QStringLiteral("/lecture.difflab") : m_sessionPath,
+      tr("Diffusion Lab sessions (*.%1)").arg(QLatin1String(labsession::kExtension)));
+  if (path.isEmpty()) return;
+  if (QFileInfo(path).suffix().isEmpty()) path += QLatin1Char('.') + QLatin1String(labsession::kExtension);
+  QString error;
+  if (saveSession(path, &error))
+    statusBar()->showMessage(tr("Saved the session %1").arg(QFileInfo(path).fileName()), 5000);
+  else
+    QMessageBox::warning(this, tr("Could not save the session"), error);
 }
 
 void MainWindow::openModel(const QString& path) { m_models->setCurrent(path); }

@@ -134,6 +134,10 @@ int run(QApplication& app) {
                               "150 %, with QT_SCALE_FACTOR=1.5); default 1400x860."),
       QStringLiteral("WxH"));
   parser.addOptions({language, screenshots, datasets, model, size});
+  parser.addPositionalArgument(
+      QStringLiteral("session"),
+      QApplication::translate("DifflabApplication", "A session file (.difflab) to open, as File ▸ Open session."),
+      QStringLiteral("[session.difflab]"));
   parser.process(app);
 
   const QString lang = chooseLanguage(parser.value(language));
@@ -172,10 +176,18 @@ int run(QApplication& app) {
     }
   }
 
+  const QStringList positional = parser.positionalArguments();
+  if (positional.size() > 1) {
+    std::fprintf(stderr, "difflab: one session file at most, got %lld arguments\n",
+                 static_cast<long long>(positional.size()));
+    return 2;
+  }
   MainWindow window;
   window.show();
-  window.loadDefaultDataset();
+  // A session brings its own data set; the default is loaded only without one (or when it is refused).
+  if (positional.isEmpty()) window.loadDefaultDataset();
   if (parser.isSet(model)) window.openModel(parser.value(model));
+  if (!positional.isEmpty() && !window.openSessionAndReport(positional.front())) window.loadDefaultDataset();
   return app.exec();
 }
 

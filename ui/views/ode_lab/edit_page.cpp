@@ -30,15 +30,19 @@ EditPage::EditPage(OdeLabView* lab) : QWidget(lab), m_lab(lab) {
   auto* layout = new QVBoxLayout(this);
   auto* controls = new QHBoxLayout;
   m_t0 = new QSlider(Qt::Horizontal, this);
+  m_t0->setObjectName(QStringLiteral("edit_t0"));
   m_t0->setRange(1, 1000);
   m_t0->setValue(500);
   m_t0Label = new QLabel(this);
   m_class = new QComboBox(this);
+  m_class->setObjectName(QStringLiteral("edit_class"));
   m_guidance = new QDoubleSpinBox(this);
+  m_guidance->setObjectName(QStringLiteral("edit_guidance"));
   m_guidance->setRange(0.0, 20.0);
   m_guidance->setSingleStep(0.5);
   m_guidance->setValue(1.0);
   m_sampler = new QComboBox(this);
+  m_sampler->setObjectName(QStringLiteral("edit_sampler"));
   for (const char* name : {"ddim", "ddpm", "dpmpp-2m", "heun", "euler-maruyama"})
     m_sampler->addItem(QString::fromLatin1(name), QString::fromLatin1(name));
   auto* run = new QPushButton(tr("Edit"), this);

@@ -31,14 +31,17 @@ LikelihoodPage::LikelihoodPage(OdeLabView* lab) : QWidget(lab), m_lab(lab) {
   auto* layout = new QVBoxLayout(this);
   auto* controls = new QHBoxLayout;
   m_divergence = new QComboBox(this);
+  m_divergence->setObjectName(QStringLiteral("likelihood_divergence"));
   m_divergence->addItem(tr("exact divergence"), static_cast<int>(difflab::DivergenceMethod::Exact));
   m_divergence->addItem(tr("Hutchinson, Rademacher probes"),
                         static_cast<int>(difflab::DivergenceMethod::HutchinsonRademacher));
   m_divergence->addItem(tr("Hutchinson, Gaussian probes"),
                         static_cast<int>(difflab::DivergenceMethod::HutchinsonGaussian));
   m_probes = new QSpinBox(this);
+  m_probes->setObjectName(QStringLiteral("likelihood_probes"));
   m_probes->setRange(1, 64);
   m_probeSeeds = new QSpinBox(this);
+  m_probeSeeds->setObjectName(QStringLiteral("likelihood_probe_seeds"));
   m_probeSeeds->setRange(1, 64);
   m_probeSeeds->setValue(4);
   auto* run = new QPushButton(tr("Compute likelihood"), this);

@@ -47,6 +47,7 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   auto* form = new QGridLayout(top);
   // Any deterministic sampler of the catalog inverts (ode/inversion.h); the default pair measured best.
   m_solver = new QComboBox(top);
+  m_solver->setObjectName(QStringLiteral("solver"));
   for (const std::string& name : difflab::ode_solver_names()) {
     const auto& info = difflab::sampler_info(name);
     m_solver->addItem(QString::fromStdString(info.title), QString::fromStdString(name));
@@ -55,6 +56,7 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   const difflab::OdeTransportOptions defaults;
   m_solver->setCurrentIndex(std::max(0, m_solver->findData(QString::fromStdString(defaults.solver))));
   m_spacing = new QComboBox(top);
+  m_spacing->setObjectName(QStringLiteral("spacing"));
   for (difflab::TimestepSpacing sp : difflab::timestep_spacings()) {
     if (sp == difflab::TimestepSpacing::Custom) continue;
     m_spacing->addItem(QString::fromStdString(difflab::timestep_spacing_name(sp)), static_cast<int>(sp));
@@ -64,14 +66,18 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
                             .arg(QString::fromStdString(defaults.solver),
                                  QString::fromStdString(difflab::timestep_spacing_name(defaults.spacing))));
   m_steps = new QSpinBox(top);
+  m_steps->setObjectName(QStringLiteral("steps"));
   m_steps->setRange(1, 1000);
   m_steps->setValue(50);
   m_batch = new QSpinBox(top);
+  m_batch->setObjectName(QStringLiteral("batch"));
   m_batch->setRange(1, 4096);
   m_batch->setValue(256);
   m_seed = new QSpinBox(top);
+  m_seed->setObjectName(QStringLiteral("seed"));
   m_seed->setRange(0, 1000000);
   m_class = new QComboBox(top);
+  m_class->setObjectName(QStringLiteral("class"));
   const std::pair<QString, QWidget*> items[] = {{tr("Solver"), m_solver}, {tr("Spacing"), m_spacing},
                                                 {tr("Steps"), m_steps},   {tr("Samples"), m_batch},
                                                 {tr("Seed"), m_seed},     {tr("Class"), m_class}};

@@ -130,6 +130,7 @@ void ScoreLabView::buildUi() {
   auto* fieldGroup = new QGroupBox(tr("Score field"), settings);
   auto* ff = new QFormLayout(fieldGroup);
   m_data = new QComboBox(fieldGroup);
+  m_data->setObjectName(QStringLiteral("data"));
   for (const std::string& name : mixture_preset_names())
     m_data->addItem(tr("mixture: %1").arg(QString::fromStdString(name)),
                     QStringLiteral("mix:%1").arg(QString::fromStdString(name)));
@@ -141,6 +142,7 @@ void ScoreLabView::buildUi() {
          "of 4000 further points drawn from the same recipe (Karras et al. 2022's ideal denoiser)."));
   ff->addRow(tr("Data"), m_data);
   m_t = new QSpinBox(fieldGroup);
+  m_t->setObjectName(QStringLiteral("t"));
   m_t->setRange(1, int(m_schedule->schedule().timesteps()));
   m_t->setValue(50);
   m_tSlider = new QSlider(Qt::Horizontal, fieldGroup);
@@ -151,11 +153,13 @@ void ScoreLabView::buildUi() {
   m_sigma = new QLabel(fieldGroup);
   ff->addRow(QString(), m_sigma);
   m_field = new QComboBox(fieldGroup);
+  m_field->setObjectName(QStringLiteral("field"));
   m_field->addItem(tr("exact score"));
   m_field->addItem(tr("DSM network against exact"));
   m_field->addItem(tr("SSM network against exact"));
   ff->addRow(tr("Arrows"), m_field);
   m_heat = new QComboBox(fieldGroup);
+  m_heat->setObjectName(QStringLiteral("heat"));
   m_heat->addItem(tr("log p_t (exact)"));
   m_heat->addItem(tr("error ‖s_θ − s*‖²"));
   m_heat->addItem(tr("log p_t of the arrows' model (ODE)"));
@@ -164,6 +168,7 @@ void ScoreLabView::buildUi() {
          "computed on the worker."));
   ff->addRow(tr("Heat map"), m_heat);
   m_grid = new QSpinBox(fieldGroup);
+  m_grid->setObjectName(QStringLiteral("grid"));
   m_grid->setRange(8, 60);
   m_grid->setValue(25);
   ff->addRow(tr("Grid"), m_grid);
@@ -172,17 +177,21 @@ void ScoreLabView::buildUi() {
   auto* langevinGroup = new QGroupBox(tr("Langevin dynamics"), settings);
   auto* lf = new QFormLayout(langevinGroup);
   m_langevinSource = new QComboBox(langevinGroup);
+  m_langevinSource->setObjectName(QStringLiteral("langevin_source"));
   m_langevinSource->addItem(tr("exact score"));
   m_langevinSource->addItem(tr("DSM network"));
   m_langevinSource->addItem(tr("SSM network"));
   lf->addRow(tr("Score"), m_langevinSource);
   m_annealed = new QCheckBox(tr("Annealed (Song && Ermon 2019)"), langevinGroup);
+  m_annealed->setObjectName(QStringLiteral("annealed"));
   lf->addRow(m_annealed);
   m_particles = new QSpinBox(langevinGroup);
+  m_particles->setObjectName(QStringLiteral("particles"));
   m_particles->setRange(10, 20000);
   m_particles->setValue(1000);
   lf->addRow(tr("Particles"), m_particles);
   m_delta = new QDoubleSpinBox(langevinGroup);
+  m_delta->setObjectName(QStringLiteral("delta"));
   m_delta->setDecimals(4);
   m_delta->setRange(0.0001, 1.0);
   m_delta->setSingleStep(0.001);
@@ -190,20 +199,24 @@ void ScoreLabView::buildUi() {
   m_delta->setToolTip(tr("x ← x + δ ∇log p(x) + √(2δ) z"));
   lf->addRow(tr("Step δ"), m_delta);
   m_ratio = new QDoubleSpinBox(langevinGroup);
+  m_ratio->setObjectName(QStringLiteral("ratio"));
   m_ratio->setDecimals(3);
   m_ratio->setRange(0.001, 1.9);
   m_ratio->setValue(0.1);
   m_ratio->setToolTip(tr("Annealed: the step at level i is δ_i = r σ_i²"));
   lf->addRow(tr("Step ratio r"), m_ratio);
   m_langevinSteps = new QSpinBox(langevinGroup);
+  m_langevinSteps->setObjectName(QStringLiteral("langevin_steps"));
   m_langevinSteps->setRange(1, 100000);
   m_langevinSteps->setValue(300);
   lf->addRow(tr("Steps (per level)"), m_langevinSteps);
   m_levels = new QSpinBox(langevinGroup);
+  m_levels->setObjectName(QStringLiteral("levels"));
   m_levels->setRange(2, 100);
   m_levels->setValue(10);
   lf->addRow(tr("Levels"), m_levels);
   m_sigmaMax = new QDoubleSpinBox(langevinGroup);
+  m_sigmaMax->setObjectName(QStringLiteral("sigma_max"));
   m_sigmaMax->setRange(0.1, 100);
   m_sigmaMax->setValue(6.0);
   lf->addRow(tr("Largest σ"), m_sigmaMax);
@@ -231,11 +244,13 @@ void ScoreLabView::buildUi() {
   auto* raceGroup = new QGroupBox(tr("Score matching: DSM against SSM"), settings);
   auto* rf = new QFormLayout(raceGroup);
   m_dsmPrediction = new QComboBox(raceGroup);
+  m_dsmPrediction->setObjectName(QStringLiteral("dsm_prediction"));
   m_dsmPrediction->addItem(tr("ε (noise)"), int(PredictionType::Epsilon));
   m_dsmPrediction->addItem(tr("x₀ (clean data)"), int(PredictionType::X0));
   m_dsmPrediction->addItem(tr("v (velocity)"), int(PredictionType::V));
   rf->addRow(tr("DSM predicts"), m_dsmPrediction);
   m_raceSteps = new QSpinBox(raceGroup);
+  m_raceSteps->setObjectName(QStringLiteral("race_steps"));
   m_raceSteps->setRange(10, 100000);
   m_raceSteps->setSingleStep(100);
   m_raceSteps->setValue(1000);
