@@ -3,6 +3,7 @@
 if(DIFFLAB_GUI)
   install(FILES ${PROJECT_SOURCE_DIR}/installer/difflab.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
   install(FILES ${PROJECT_SOURCE_DIR}/installer/difflab.metainfo.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
+  install(FILES ${PROJECT_SOURCE_DIR}/installer/difflab-session.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/mime/packages)
   install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/difflab.svg
           DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
 endif()

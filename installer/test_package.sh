@@ -18,6 +18,8 @@ case "$out" in difflab-cli\ *) ;; *) echo "unexpected version output"; exit 1 ;;
 if [ -f "$build/app/gui/difflab" ] || grep -q 'DIFFLAB_GUI:BOOL=ON' "$build/CMakeCache.txt"; then
   test -x "$scratch/root/usr/bin/difflab"
   test -f "$scratch/root/usr/share/applications/difflab.desktop"
+  test -f "$scratch/root/usr/share/mime/packages/difflab-session.xml"
+  grep -q "MimeType=application/x-difflab-session;" "$scratch/root/usr/share/applications/difflab.desktop"
   test -f "$scratch/root/usr/share/icons/hicolor/scalable/apps/difflab.svg"
   echo "GUI, desktop entry and icon installed"
 fi

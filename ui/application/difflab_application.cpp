@@ -187,7 +187,11 @@ int run(QApplication& app) {
   // A session brings its own data set; the default is loaded only without one (or when it is refused).
   if (positional.isEmpty()) window.loadDefaultDataset();
   if (parser.isSet(model)) window.openModel(parser.value(model));
-  if (!positional.isEmpty() && !window.openSessionAndReport(positional.front())) window.loadDefaultDataset();
+  if (!positional.isEmpty()) {
+    window.openSessionAndReport(positional.front());
+    // A refused session, or one without a data set, leaves the built-in default.
+    if (!window.datasetState()->isLoading() && !window.datasetState()->dataset()) window.loadDefaultDataset();
+  }
   return app.exec();
 }
 
