@@ -442,6 +442,10 @@
         <source>Language of the interface (%1); overrides the setting.</source>
         <translation>Sprache der Oberfläche (%1); hat Vorrang vor der Einstellung.</translation>
     </message>
+    <message>
+        <source>A session file (.difflab) to open, as File ▸ Open session.</source>
+        <translation>Eine Sitzungsdatei (.difflab), die wie mit Datei ▸ Sitzung öffnen geöffnet wird.</translation>
+    </message>
 </context>
 <context>
     <name>EditPage</name>
@@ -1104,6 +1108,53 @@
     </message>
 </context>
 <context>
+    <name>LabSession</name>
+    <message>
+        <source>%1: the model reference is not an object; the model was left as it is</source>
+        <translation>%1: der Modellverweis ist kein Objekt; das Modell blieb unverändert</translation>
+    </message>
+    <message>
+        <source>%1: the model %2 is missing (moved or deleted); the model was left as it is</source>
+        <translation>%1: das Modell %2 fehlt (verschoben oder gelöscht); das Modell blieb unverändert</translation>
+    </message>
+    <message>
+        <source>%1: the model %2 moved; opened %3, found beside the session</source>
+        <translation>%1: das Modell %2 wurde verschoben; geöffnet wurde %3, gefunden neben der Sitzung</translation>
+    </message>
+    <message>
+        <source>%1: the model %2 changed since the session was saved (SHA-256 %3… is now %4…); opened as it is now</source>
+        <translation>%1: das Modell %2 hat sich seit dem Speichern der Sitzung geändert (SHA-256 %3… ist jetzt %4…); so geöffnet, wie es jetzt ist</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>keine solche Datei</translation>
+    </message>
+    <message>
+        <source>%1 bytes is too large for a session file</source>
+        <translation>%1 Bytes sind zu groß für eine Sitzungsdatei</translation>
+    </message>
+    <message>
+        <source>not valid JSON (%1)</source>
+        <translation>kein gültiges JSON (%1)</translation>
+    </message>
+    <message>
+        <source>not a Diffusion Lab session (no &quot;format&quot;: &quot;%1&quot;)</source>
+        <translation>keine Diffusion-Lab-Sitzung (kein &quot;format&quot;: &quot;%1&quot;)</translation>
+    </message>
+    <message>
+        <source>the field &quot;version&quot; is missing or not an integer</source>
+        <translation>das Feld &quot;version&quot; fehlt oder ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>written by a newer Diffusion Lab (session version %1; this one reads up to %2). Update Diffusion Lab to open it.</source>
+        <translation>von einem neueren Diffusion Lab geschrieben (Sitzungsversion %1; dieses liest bis %2). Aktualisieren Sie Diffusion Lab, um sie zu öffnen.</translation>
+    </message>
+    <message>
+        <source>session version %1 does not exist (versions start at 1)</source>
+        <translation>Sitzungsversion %1 gibt es nicht (Versionen beginnen bei 1)</translation>
+    </message>
+</context>
+<context>
     <name>LikelihoodPage</name>
     <message>
         <source>exact divergence</source>
@@ -1347,6 +1398,74 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>Score lab</source>
         <translation>Score-Labor</translation>
+    </message>
+    <message>
+        <source>Open &amp;session…</source>
+        <translation>&amp;Sitzung öffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent session</source>
+        <translation>&amp;Zuletzt verwendete Sitzung öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Save session</source>
+        <translation>Sitzung &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Save session &amp;as…</source>
+        <translation>Sitzung speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>%1 — Diffusion Lab</source>
+        <translation>%1 — Diffusion Lab</translation>
+    </message>
+    <message>
+        <source>%1 (missing)</source>
+        <translation>%1 (fehlt)</translation>
+    </message>
+    <message>
+        <source>Could not open the session %1</source>
+        <translation>Die Sitzung %1 konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Could not open the session</source>
+        <translation>Die Sitzung konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Opened the session %1</source>
+        <translation>Sitzung %1 geöffnet</translation>
+    </message>
+    <message>
+        <source>Some settings of the session were not restored</source>
+        <translation>Einige Einstellungen der Sitzung wurden nicht wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 opened, except:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;%2&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;%1 geöffnet, außer:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;%2&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>Sitzung öffnen</translation>
+    </message>
+    <message>
+        <source>Diffusion Lab sessions (*.%1);;All files (*)</source>
+        <translation>Diffusion-Lab-Sitzungen (*.%1);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Saved the session %1</source>
+        <translation>Sitzung %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Could not save the session</source>
+        <translation>Die Sitzung konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>Sitzung speichern</translation>
+    </message>
+    <message>
+        <source>Diffusion Lab sessions (*.%1)</source>
+        <translation>Diffusion-Lab-Sitzungen (*.%1)</translation>
     </message>
 </context>
 <context>
@@ -2474,6 +2593,18 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <source>A mixture&apos;s score is exact. For data that are not a mixture the reference is the exact score of 4000 further points drawn from the same recipe (Karras et al. 2022&apos;s ideal denoiser).</source>
         <translation>Der Score einer Mischung ist exakt. Für Daten, die keine Mischung sind, ist die Referenz der exakte Score von 4000 weiteren Punkten nach demselben Rezept (der ideale Entrauscher von Karras et al. 2022).</translation>
     </message>
+    <message>
+        <source>the model</source>
+        <translation>das Modell</translation>
+    </message>
+    <message>
+        <source>the model (below) against exact</source>
+        <translation>das Modell (unten) gegen exakt</translation>
+    </message>
+    <message>
+        <source>%1 is not a 2-D model: the score lab needs a model of points (a two-moons or mixture checkpoint, or a mixture).</source>
+        <translation>%1 ist kein 2-D-Modell: das Score-Labor braucht ein Modell von Punkten (einen Zwei-Monde- oder Mischungs-Checkpoint oder eine Mischung).</translation>
+    </message>
 </context>
 <context>
     <name>TimestepLossHeatmap</name>
@@ -2999,6 +3130,61 @@ Der letzte gute Checkpoint bleibt: %1</translation>
     <message>
         <source>L_T (prior)</source>
         <translation>L_T (Prior)</translation>
+    </message>
+</context>
+<context>
+    <name>WindowSession</name>
+    <message>
+        <source>is not an object; ignored</source>
+        <translation>ist kein Objekt; ignoriert</translation>
+    </message>
+    <message>
+        <source>= %1 is not %2; the setting was left as it is</source>
+        <translation>= %1 ist kein %2; die Einstellung blieb unverändert</translation>
+    </message>
+    <message>
+        <source>is not a string; the sampler settings were left as they are</source>
+        <translation>ist keine Zeichenkette; die Sampler-Einstellungen blieben unverändert</translation>
+    </message>
+    <message>
+        <source>could not be applied (%1)</source>
+        <translation>konnte nicht angewendet werden (%1)</translation>
+    </message>
+    <message>
+        <source>could not be read (%1); the schedule was left as it is</source>
+        <translation>konnte nicht gelesen werden (%1); der Rauschplan blieb unverändert</translation>
+    </message>
+    <message>
+        <source>= &quot;%1&quot; is not &quot;sample&quot; or &quot;batch&quot;</source>
+        <translation>= &quot;%1&quot; ist nicht &quot;sample&quot; oder &quot;batch&quot;</translation>
+    </message>
+    <message>
+        <source>could not be read (%1)</source>
+        <translation>konnte nicht gelesen werden (%1)</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Erzeugen</translation>
+    </message>
+    <message>
+        <source>Reverse chain</source>
+        <translation>Rückwärtskette</translation>
+    </message>
+    <message>
+        <source>Compare samplers</source>
+        <translation>Sampler vergleichen</translation>
+    </message>
+    <message>
+        <source>is not a list of sampler names; left as it is</source>
+        <translation>ist keine Liste von Sampler-Namen; unverändert gelassen</translation>
+    </message>
+    <message>
+        <source>ODE lab</source>
+        <translation>ODE-Labor</translation>
+    </message>
+    <message>
+        <source>Current model</source>
+        <translation>Aktuelles Modell</translation>
     </message>
 </context>
 </TS>

@@ -442,6 +442,10 @@
         <source>Window size for --screenshots, e.g. 1366x728 (a laptop) or 1280x680 (1920 × 1080 at 150 %, with QT_SCALE_FACTOR=1.5); default 1400x860.</source>
         <translation>Tamaño de ventana para --screenshots, p. ej. 1366x728 (un portátil) o 1280x680 (1920 × 1080 al 150 %, con QT_SCALE_FACTOR=1.5); por defecto 1400x860.</translation>
     </message>
+    <message>
+        <source>A session file (.difflab) to open, as File ▸ Open session.</source>
+        <translation>Un archivo de sesión (.difflab) que abrir, como con Archivo ▸ Abrir sesión.</translation>
+    </message>
 </context>
 <context>
     <name>EditPage</name>
@@ -1104,6 +1108,53 @@
     </message>
 </context>
 <context>
+    <name>LabSession</name>
+    <message>
+        <source>%1: the model reference is not an object; the model was left as it is</source>
+        <translation>%1: la referencia al modelo no es un objeto; el modelo se dejó como estaba</translation>
+    </message>
+    <message>
+        <source>%1: the model %2 is missing (moved or deleted); the model was left as it is</source>
+        <translation>%1: falta el modelo %2 (movido o borrado); el modelo se dejó como estaba</translation>
+    </message>
+    <message>
+        <source>%1: the model %2 moved; opened %3, found beside the session</source>
+        <translation>%1: el modelo %2 se movió; se abrió %3, encontrado junto a la sesión</translation>
+    </message>
+    <message>
+        <source>%1: the model %2 changed since the session was saved (SHA-256 %3… is now %4…); opened as it is now</source>
+        <translation>%1: el modelo %2 cambió desde que se guardó la sesión (SHA-256 %3… es ahora %4…); se abrió tal como está ahora</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>no existe el archivo</translation>
+    </message>
+    <message>
+        <source>%1 bytes is too large for a session file</source>
+        <translation>%1 bytes es demasiado grande para un archivo de sesión</translation>
+    </message>
+    <message>
+        <source>not valid JSON (%1)</source>
+        <translation>no es JSON válido (%1)</translation>
+    </message>
+    <message>
+        <source>not a Diffusion Lab session (no &quot;format&quot;: &quot;%1&quot;)</source>
+        <translation>no es una sesión de Diffusion Lab (falta &quot;format&quot;: &quot;%1&quot;)</translation>
+    </message>
+    <message>
+        <source>the field &quot;version&quot; is missing or not an integer</source>
+        <translation>el campo &quot;version&quot; falta o no es un entero</translation>
+    </message>
+    <message>
+        <source>written by a newer Diffusion Lab (session version %1; this one reads up to %2). Update Diffusion Lab to open it.</source>
+        <translation>escrita por un Diffusion Lab más reciente (versión de sesión %1; este lee hasta la %2). Actualice Diffusion Lab para abrirla.</translation>
+    </message>
+    <message>
+        <source>session version %1 does not exist (versions start at 1)</source>
+        <translation>la versión de sesión %1 no existe (las versiones empiezan en 1)</translation>
+    </message>
+</context>
+<context>
     <name>LikelihoodPage</name>
     <message>
         <source>exact divergence</source>
@@ -1347,6 +1398,74 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>Score lab</source>
         <translation>Laboratorio de score</translation>
+    </message>
+    <message>
+        <source>Open &amp;session…</source>
+        <translation>Abrir &amp;sesión…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent session</source>
+        <translation>Abrir sesión &amp;reciente</translation>
+    </message>
+    <message>
+        <source>&amp;Save session</source>
+        <translation>&amp;Guardar sesión</translation>
+    </message>
+    <message>
+        <source>Save session &amp;as…</source>
+        <translation>Guardar sesión &amp;como…</translation>
+    </message>
+    <message>
+        <source>%1 — Diffusion Lab</source>
+        <translation>%1 — Diffusion Lab</translation>
+    </message>
+    <message>
+        <source>%1 (missing)</source>
+        <translation>%1 (no encontrado)</translation>
+    </message>
+    <message>
+        <source>Could not open the session %1</source>
+        <translation>No se pudo abrir la sesión %1</translation>
+    </message>
+    <message>
+        <source>Could not open the session</source>
+        <translation>No se pudo abrir la sesión</translation>
+    </message>
+    <message>
+        <source>Opened the session %1</source>
+        <translation>Sesión %1 abierta</translation>
+    </message>
+    <message>
+        <source>Some settings of the session were not restored</source>
+        <translation>Algunos ajustes de la sesión no se restauraron</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 opened, except:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;%2&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;%1 abierta, excepto:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;%2&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>Abrir sesión</translation>
+    </message>
+    <message>
+        <source>Diffusion Lab sessions (*.%1);;All files (*)</source>
+        <translation>Sesiones de Diffusion Lab (*.%1);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Saved the session %1</source>
+        <translation>Sesión %1 guardada</translation>
+    </message>
+    <message>
+        <source>Could not save the session</source>
+        <translation>No se pudo guardar la sesión</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>Guardar sesión</translation>
+    </message>
+    <message>
+        <source>Diffusion Lab sessions (*.%1)</source>
+        <translation>Sesiones de Diffusion Lab (*.%1)</translation>
     </message>
 </context>
 <context>
@@ -2474,6 +2593,18 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <source>A mixture&apos;s score is exact. For data that are not a mixture the reference is the exact score of 4000 further points drawn from the same recipe (Karras et al. 2022&apos;s ideal denoiser).</source>
         <translation>El score de una mezcla es exacto. Para datos que no son una mezcla, la referencia es el score exacto de otros 4000 puntos generados con la misma receta (el eliminador de ruido ideal de Karras et al. 2022).</translation>
     </message>
+    <message>
+        <source>the model</source>
+        <translation>el modelo</translation>
+    </message>
+    <message>
+        <source>the model (below) against exact</source>
+        <translation>el modelo (abajo) frente al exacto</translation>
+    </message>
+    <message>
+        <source>%1 is not a 2-D model: the score lab needs a model of points (a two-moons or mixture checkpoint, or a mixture).</source>
+        <translation>%1 no es un modelo 2-D: el laboratorio de score necesita un modelo de puntos (un checkpoint de dos lunas o de mezcla, o una mezcla).</translation>
+    </message>
 </context>
 <context>
     <name>TimestepLossHeatmap</name>
@@ -2999,6 +3130,61 @@ Se conserva el último checkpoint válido: %1</translation>
     <message>
         <source>L_T (prior)</source>
         <translation>L_T (a priori)</translation>
+    </message>
+</context>
+<context>
+    <name>WindowSession</name>
+    <message>
+        <source>is not an object; ignored</source>
+        <translation>no es un objeto; se ignora</translation>
+    </message>
+    <message>
+        <source>= %1 is not %2; the setting was left as it is</source>
+        <translation>= %1 no es %2; el ajuste se dejó como estaba</translation>
+    </message>
+    <message>
+        <source>is not a string; the sampler settings were left as they are</source>
+        <translation>no es una cadena; los ajustes del muestreador se dejaron como estaban</translation>
+    </message>
+    <message>
+        <source>could not be applied (%1)</source>
+        <translation>no se pudo aplicar (%1)</translation>
+    </message>
+    <message>
+        <source>could not be read (%1); the schedule was left as it is</source>
+        <translation>no se pudo leer (%1); el plan de ruido se dejó como estaba</translation>
+    </message>
+    <message>
+        <source>= &quot;%1&quot; is not &quot;sample&quot; or &quot;batch&quot;</source>
+        <translation>= &quot;%1&quot; no es &quot;sample&quot; ni &quot;batch&quot;</translation>
+    </message>
+    <message>
+        <source>could not be read (%1)</source>
+        <translation>no se pudo leer (%1)</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Generar</translation>
+    </message>
+    <message>
+        <source>Reverse chain</source>
+        <translation>Cadena inversa</translation>
+    </message>
+    <message>
+        <source>Compare samplers</source>
+        <translation>Comparar muestreadores</translation>
+    </message>
+    <message>
+        <source>is not a list of sampler names; left as it is</source>
+        <translation>no es una lista de nombres de muestreadores; se dejó como estaba</translation>
+    </message>
+    <message>
+        <source>ODE lab</source>
+        <translation>Laboratorio EDO</translation>
+    </message>
+    <message>
+        <source>Current model</source>
+        <translation>Modelo actual</translation>
     </message>
 </context>
 </TS>

@@ -442,6 +442,10 @@
         <source>Window size for --screenshots, e.g. 1366x728 (a laptop) or 1280x680 (1920 × 1080 at 150 %, with QT_SCALE_FACTOR=1.5); default 1400x860.</source>
         <translation>--screenshots 的窗口尺寸，例如 1366x728（笔记本电脑）或 1280x680（1920 × 1080 缩放 150 %，配合 QT_SCALE_FACTOR=1.5）；默认 1400x860。</translation>
     </message>
+    <message>
+        <source>A session file (.difflab) to open, as File ▸ Open session.</source>
+        <translation>要打开的会话文件（.difflab），同 文件 ▸ 打开会话。</translation>
+    </message>
 </context>
 <context>
     <name>EditPage</name>
@@ -1102,6 +1106,53 @@
     </message>
 </context>
 <context>
+    <name>LabSession</name>
+    <message>
+        <source>%1: the model reference is not an object; the model was left as it is</source>
+        <translation>%1：模型引用不是对象；模型保持不变</translation>
+    </message>
+    <message>
+        <source>%1: the model %2 is missing (moved or deleted); the model was left as it is</source>
+        <translation>%1：模型 %2 缺失（已移动或删除）；模型保持不变</translation>
+    </message>
+    <message>
+        <source>%1: the model %2 moved; opened %3, found beside the session</source>
+        <translation>%1：模型 %2 已移动；已打开在会话旁找到的 %3</translation>
+    </message>
+    <message>
+        <source>%1: the model %2 changed since the session was saved (SHA-256 %3… is now %4…); opened as it is now</source>
+        <translation>%1：模型 %2 自会话保存后已更改（SHA-256 %3… 现为 %4…）；按当前状态打开</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>没有此文件</translation>
+    </message>
+    <message>
+        <source>%1 bytes is too large for a session file</source>
+        <translation>%1 字节对会话文件而言过大</translation>
+    </message>
+    <message>
+        <source>not valid JSON (%1)</source>
+        <translation>不是有效的 JSON（%1）</translation>
+    </message>
+    <message>
+        <source>not a Diffusion Lab session (no &quot;format&quot;: &quot;%1&quot;)</source>
+        <translation>不是 Diffusion Lab 会话（没有 &quot;format&quot;: &quot;%1&quot;）</translation>
+    </message>
+    <message>
+        <source>the field &quot;version&quot; is missing or not an integer</source>
+        <translation>字段 &quot;version&quot; 缺失或不是整数</translation>
+    </message>
+    <message>
+        <source>written by a newer Diffusion Lab (session version %1; this one reads up to %2). Update Diffusion Lab to open it.</source>
+        <translation>由更新版本的 Diffusion Lab 写入（会话版本 %1；本版本最多读取 %2）。请更新 Diffusion Lab 后再打开。</translation>
+    </message>
+    <message>
+        <source>session version %1 does not exist (versions start at 1)</source>
+        <translation>会话版本 %1 不存在（版本从 1 开始）</translation>
+    </message>
+</context>
+<context>
     <name>LikelihoodPage</name>
     <message>
         <source>exact divergence</source>
@@ -1344,6 +1395,74 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>Score lab</source>
         <translation>分数实验室</translation>
+    </message>
+    <message>
+        <source>Open &amp;session…</source>
+        <translation>打开会话(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent session</source>
+        <translation>打开最近的会话(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save session</source>
+        <translation>保存会话(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save session &amp;as…</source>
+        <translation>会话另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>%1 — Diffusion Lab</source>
+        <translation>%1 — Diffusion Lab</translation>
+    </message>
+    <message>
+        <source>%1 (missing)</source>
+        <translation>%1（缺失）</translation>
+    </message>
+    <message>
+        <source>Could not open the session %1</source>
+        <translation>无法打开会话 %1</translation>
+    </message>
+    <message>
+        <source>Could not open the session</source>
+        <translation>无法打开会话</translation>
+    </message>
+    <message>
+        <source>Opened the session %1</source>
+        <translation>已打开会话 %1</translation>
+    </message>
+    <message>
+        <source>Some settings of the session were not restored</source>
+        <translation>会话的部分设置未能恢复</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 opened, except:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;%2&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;已打开 %1，但以下除外：&lt;/p&gt;&lt;ul&gt;&lt;li&gt;%2&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>Diffusion Lab sessions (*.%1);;All files (*)</source>
+        <translation>Diffusion Lab 会话 (*.%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Saved the session %1</source>
+        <translation>已保存会话 %1</translation>
+    </message>
+    <message>
+        <source>Could not save the session</source>
+        <translation>无法保存会话</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>Diffusion Lab sessions (*.%1)</source>
+        <translation>Diffusion Lab 会话 (*.%1)</translation>
     </message>
 </context>
 <context>
@@ -2467,6 +2586,18 @@ prior: %1; %2 velocity evaluations</source>
         <source>A mixture&apos;s score is exact. For data that are not a mixture the reference is the exact score of 4000 further points drawn from the same recipe (Karras et al. 2022&apos;s ideal denoiser).</source>
         <translation>混合分布的分数是精确的。对于不是混合分布的数据，参考为按同一方法另取的 4000 个点的精确分数（Karras 等人 2022 的理想去噪器）。</translation>
     </message>
+    <message>
+        <source>the model</source>
+        <translation>该模型</translation>
+    </message>
+    <message>
+        <source>the model (below) against exact</source>
+        <translation>模型（下方）对比精确值</translation>
+    </message>
+    <message>
+        <source>%1 is not a 2-D model: the score lab needs a model of points (a two-moons or mixture checkpoint, or a mixture).</source>
+        <translation>%1 不是二维模型：分数实验室需要点的模型（双月或混合分布的检查点，或一个混合分布）。</translation>
+    </message>
 </context>
 <context>
     <name>TimestepLossHeatmap</name>
@@ -2992,6 +3123,61 @@ The last good checkpoint stays: %1</source>
     <message>
         <source>L_T (prior)</source>
         <translation>L_T（先验）</translation>
+    </message>
+</context>
+<context>
+    <name>WindowSession</name>
+    <message>
+        <source>is not an object; ignored</source>
+        <translation>不是对象；已忽略</translation>
+    </message>
+    <message>
+        <source>= %1 is not %2; the setting was left as it is</source>
+        <translation>= %1 不是 %2；该设置保持不变</translation>
+    </message>
+    <message>
+        <source>is not a string; the sampler settings were left as they are</source>
+        <translation>不是字符串；采样器设置保持不变</translation>
+    </message>
+    <message>
+        <source>could not be applied (%1)</source>
+        <translation>无法应用（%1）</translation>
+    </message>
+    <message>
+        <source>could not be read (%1); the schedule was left as it is</source>
+        <translation>无法读取（%1）；调度保持不变</translation>
+    </message>
+    <message>
+        <source>= &quot;%1&quot; is not &quot;sample&quot; or &quot;batch&quot;</source>
+        <translation>= &quot;%1&quot; 不是 &quot;sample&quot; 或 &quot;batch&quot;</translation>
+    </message>
+    <message>
+        <source>could not be read (%1)</source>
+        <translation>无法读取（%1）</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Reverse chain</source>
+        <translation>反向链</translation>
+    </message>
+    <message>
+        <source>Compare samplers</source>
+        <translation>比较采样器</translation>
+    </message>
+    <message>
+        <source>is not a list of sampler names; left as it is</source>
+        <translation>不是采样器名称列表；保持不变</translation>
+    </message>
+    <message>
+        <source>ODE lab</source>
+        <translation>ODE 实验室</translation>
+    </message>
+    <message>
+        <source>Current model</source>
+        <translation>当前模型</translation>
     </message>
 </context>
 </TS>

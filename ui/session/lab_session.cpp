@@ -19,7 +19,10 @@
 namespace labsession {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("LabSession", text); }
+/// The context of this file's messages (lupdate reads it from the macro).
+struct LabSession {
+  Q_DECLARE_TR_FUNCTIONS(LabSession)
+};
 
 [[noreturn]] void fail(const QString& path, const QString& why) {
   throw SessionError(QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), why).toStdString());
@@ -35,30 +38,30 @@ struct HashEntry {
 
 nlohmann::json readSession(const QString& path) {
   QFile file(path);
-  if (!file.exists()) fail(path, tr("no such file"));
+  if (!file.exists()) fail(path, LabSession::tr("no such file"));
   if (!file.open(QIODevice::ReadOnly)) fail(path, file.errorString());
   // A session is a few kilobytes; anything far larger is not one (and must not be read into memory).
   constexpr qint64 kMaxBytes = 16 << 20;
-  if (file.size() > kMaxBytes) fail(path, tr("%1 bytes is too large for a session file").arg(file.size()));
+  if (file.size() > kMaxBytes) fail(path, LabSession::tr("%1 bytes is too large for a session file").arg(file.size()));
   const QByteArray bytes = file.readAll();
   nlohmann::json session;
   try {
     session = difflab::parse_json_text(bytes.toStdString(), 64);
   } catch (const std::exception& e) {
-    fail(path, tr("not valid JSON (%1)").arg(QString::fromStdString(e.what())));
+    fail(path, LabSession::tr("not valid JSON (%1)").arg(QString::fromStdString(e.what())));
   }
   if (!session.is_object() || !session.contains("format") || session["format"] != kFormat)
-    fail(path, tr("not a Diffusion Lab session (no \"format\": \"%1\")").arg(QLatin1String(kFormat)));
+    fail(path, LabSession::tr("not a Diffusion Lab session (no \"format\": \"%1\")").arg(QLatin1String(kFormat)));
   const auto version = session.find("version");
   if (version == session.end() || !version->is_number_integer())
-    fail(path, tr("the field \"version\" is missing or not an integer"));
+    fail(path, LabSession::tr("the field \"version\" is missing or not an integer"));
   const int64_t v = version->get<int64_t>();
   if (v > kSessionVersion)
-    fail(path, tr("written by a newer Diffusion Lab (session version %1; this one reads up to %2). Update "
-                  "Diffusion Lab to open it.")
+    fail(path, LabSession::tr("written by a newer Diffusion Lab (session version %1; this one reads up to %2). Update "
+                              "Diffusion Lab to open it.")
                    .arg(v)
                    .arg(kSessionVersion));
-  if (v < 1) fail(path, tr("session version %1 does not exist (versions start at 1)").arg(v));
+  if (v < 1) fail(path, LabSession::tr("session version %1 does not exist (versions start at 1)").arg(v));
   // Migrations from older versions go here, one step per version (v → v + 1), so that the views only ever see
   // the current layout.
   session["version"] = kSessionVersion;
@@ -115,7 +118,8 @@ QString resolveModel(const nlohmann::json& reference, const QString& sessionPath
     return it != reference.end() && it->is_string() ? QString::fromStdString(it->get<std::string>()) : QString();
   };
   if (!reference.is_object()) {
-    if (warnings) *warnings << tr("%1: the model reference is not an object; the model was left as it is").arg(where);
+    if (warnings)
+      *warnings << LabSession::tr("%1: the model reference is not an object; the model was left as it is").arg(where);
     return {};
   }
   const QString spec = text("spec");
@@ -128,20 +132,21 @@ QString resolveModel(const nlohmann::json& reference, const QString& sessionPath
         relative.isEmpty() ? QString() : QFileInfo(sessionPath).absoluteDir().absoluteFilePath(relative);
     if (besideSession.isEmpty() || !QFileInfo(besideSession).isFile()) {
       if (warnings)
-        *warnings << tr("%1: the model %2 is missing (moved or deleted); the model was left as it is")
+        *warnings << LabSession::tr("%1: the model %2 is missing (moved or deleted); the model was left as it is")
                          .arg(where, QDir::toNativeSeparators(spec));
       return {};
     }
     found = QFileInfo(besideSession).canonicalFilePath();
     if (warnings)
-      *warnings << tr("%1: the model %2 moved; opened %3, found beside the session")
+      *warnings << LabSession::tr("%1: the model %2 moved; opened %3, found beside the session")
                        .arg(where, QDir::toNativeSeparators(spec), QDir::toNativeSeparators(found));
   }
   const QString saved = text("sha256");
   const QString now = fileSha256(found);
   if (!saved.isEmpty() && now != saved && warnings)
-    *warnings << tr("%1: the model %2 changed since the session was saved (SHA-256 %3… is now %4…); opened as it "
-                    "is now")
+    *warnings << LabSession::tr(
+                     "%1: the model %2 changed since the session was saved (SHA-256 %3… is now %4…); opened as it "
+                     "is now")
                      .arg(where, QDir::toNativeSeparators(found), saved.left(12), now.left(12));
   return found;
 }

@@ -52,7 +52,10 @@ using nlohmann::json;
 namespace windowsession {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("WindowSession", text); }
+/// The context of this file's messages (lupdate reads it from the macro).
+struct WindowSession {
+  Q_DECLARE_TR_FUNCTIONS(WindowSession)
+};
 
 /// How long a setting that waits for a model or a data set (a class chosen by name, the chain's step) keeps
 /// waiting before it is dropped.
@@ -66,7 +69,7 @@ class Fields {
  public:
   Fields(const json& object, QString path, QStringList* warnings)
       : object_(object.is_object() ? object : empty()), path_(std::move(path)), warnings_(warnings) {
-    if (!object.is_null() && !object.is_object()) warn(QString(), tr("is not an object; ignored"));
+    if (!object.is_null() && !object.is_object()) warn(QString(), WindowSession::tr("is not an object; ignored"));
   }
 
   const json* find(const char* key) const {
@@ -119,8 +122,8 @@ class Fields {
     return object;
   }
   bool typeError(const char* key, const json& value, const char* expected) const {
-    warn(QLatin1String(key),
-         tr("= %1 is not %2; the setting was left as it is").arg(QString::fromStdString(value.dump()), tr(expected)));
+    warn(QLatin1String(key), WindowSession::tr("= %1 is not %2; the setting was left as it is")
+                                 .arg(QString::fromStdString(value.dump()), WindowSession::tr(expected)));
     return false;
   }
 
@@ -260,7 +263,8 @@ void restoreSampler(const Fields& in, SamplerOptionsForm* form) {
   std::map<std::string, std::string> text;
   for (const auto& [key, value] : in.raw().items()) {
     if (!value.is_string()) {
-      in.warn(QString::fromStdString(key), tr("is not a string; the sampler settings were left as they are"));
+      in.warn(QString::fromStdString(key),
+              WindowSession::tr("is not a string; the sampler settings were left as they are"));
       return;
     }
     text["difflab:" + key] = value.get<std::string>();
@@ -271,7 +275,7 @@ void restoreSampler(const Fields& in, SamplerOptionsForm* form) {
       form->setCustomTimesteps(recipe.sampler.custom_timesteps);
     form->setOptions(recipe.sampler);
   } catch (const std::exception& e) {
-    in.warn(QString(), tr("could not be applied (%1)").arg(QString::fromStdString(e.what())));
+    in.warn(QString(), WindowSession::tr("could not be applied (%1)").arg(QString::fromStdString(e.what())));
   }
 }
 
@@ -359,8 +363,8 @@ void restoreSchedule(const Fields& in, const Context& context) {
     try {
       return difflab::schedule_options_from_json(*v);
     } catch (const std::exception& e) {
-      in.warn(QLatin1String(key),
-              tr("could not be read (%1); the schedule was left as it is").arg(QString::fromStdString(e.what())));
+      in.warn(QLatin1String(key), WindowSession::tr("could not be read (%1); the schedule was left as it is")
+                                      .arg(QString::fromStdString(e.what())));
       return std::nullopt;
     }
   };
@@ -392,7 +396,7 @@ void restoreForwardChain(const Fields& in, ForwardChainView& view) {
       view.setSource(source == QLatin1String("batch") ? ForwardChainView::Source::Batch
                                                       : ForwardChainView::Source::ChosenSample);
     else
-      in.warn(QStringLiteral("source"), tr("= \"%1\" is not \"sample\" or \"batch\"").arg(source));
+      in.warn(QStringLiteral("source"), WindowSession::tr("= \"%1\" is not \"sample\" or \"batch\"").arg(source));
   }
   if (in.boolean("markov", markov)) view.setMarkov(markov);
   if (in.integer("seed", value)) view.setSeed(static_cast<quint64>(value));
@@ -437,7 +441,7 @@ void restoreTraining(const Fields& in, TrainingView& view) {
     if (const json* o = in.find("objective")) job.objective = difflab::objective_options_from_json(*o);
     if (const json* t = in.find("trainer")) job.trainer = difflab::trainer_options_from_json(*t, job.trainer);
   } catch (const std::exception& e) {
-    in.warn(QString(), tr("could not be read (%1)").arg(QString::fromStdString(e.what())));
+    in.warn(QString(), WindowSession::tr("could not be read (%1)").arg(QString::fromStdString(e.what())));
   }
   view.setJob(job);
   bool log = false;
@@ -456,12 +460,12 @@ json saveGenerate(const GenerateView& view, const QString& sessionPath) {
 }
 
 void restoreGenerate(const Fields& in, GenerateView& view, const Context& context) {
-  restorePanel(in.object("model"), view.modelPanel(), tr("Generate"), context);
+  restorePanel(in.object("model"), view.modelPanel(), WindowSession::tr("Generate"), context);
   restoreSampler(in.object("sampler"), view.samplerForm());
   restoreSpin(in, "batch", view.batchBox());
   restoreSpin(in, "guidance", view.guidanceBox());
-  restoreClassifier(in.object("classifier_guidance"), view.findChild<ClassifierGuidanceBox*>(), tr("Generate"),
-                    context);
+  restoreClassifier(in.object("classifier_guidance"), view.findChild<ClassifierGuidanceBox*>(),
+                    WindowSession::tr("Generate"), context);
   if (const json* c = in.find("class")) restoreCombo(view.classBox(), *c);
   view.regenerate();
 }
@@ -479,13 +483,14 @@ json saveChainPlayer(const ChainPlayerView& view, const QString& sessionPath) {
 }
 
 void restoreChainPlayer(const Fields& in, ChainPlayerView& view, const Context& context) {
-  restorePanel(in.object("model"), view.modelPanel(), tr("Reverse chain"), context);
+  restorePanel(in.object("model"), view.modelPanel(), WindowSession::tr("Reverse chain"), context);
   restoreSampler(in.object("sampler"), view.samplerForm());
   restoreSampler(in.object("branch_sampler"), view.branchForm());
   restoreSpin(in, "batch", view.batchBox());
   restoreSpin(in, "guidance", view.guidanceBox());
   restoreSpin(in, "branch_guidance", view.branchGuidanceBox());
-  restoreClassifier(in.object("classifier_guidance"), view.classifierGuidance(), tr("Reverse chain"), context);
+  restoreClassifier(in.object("classifier_guidance"), view.classifierGuidance(), WindowSession::tr("Reverse chain"),
+                    context);
   if (const json* c = in.find("class")) restoreCombo(view.classBox(), *c);
   view.recompute();
   int64_t step = 0;
@@ -512,14 +517,14 @@ json saveComparison(const SamplerComparisonView& view, const QString& sessionPat
 }
 
 void restoreComparison(const Fields& in, SamplerComparisonView& view, const Context& context) {
-  restorePanel(in.object("model"), view.modelPanel(), tr("Compare samplers"), context);
+  restorePanel(in.object("model"), view.modelPanel(), WindowSession::tr("Compare samplers"), context);
   if (const json* samplers = in.find("samplers")) {
     QStringList names;
     if (samplers->is_array())
       for (const json& name : *samplers)
         if (name.is_string()) names << QString::fromStdString(name.get<std::string>());
     if (!samplers->is_array() || names.size() != static_cast<int>(samplers->size()))
-      in.warn(QStringLiteral("samplers"), tr("is not a list of sampler names; left as it is"));
+      in.warn(QStringLiteral("samplers"), WindowSession::tr("is not a list of sampler names; left as it is"));
     else
       view.setSamplers(names);
   }
@@ -539,7 +544,7 @@ json saveOdeLab(const OdeLabView& view, const QString& sessionPath) {
 }
 
 void restoreOdeLab(const Fields& in, OdeLabView& view, const Context& context) {
-  restorePanel(in.object("model"), view.modelPanel(), tr("ODE lab"), context);
+  restorePanel(in.object("model"), view.modelPanel(), WindowSession::tr("ODE lab"), context);
   restoreInputs(&view, in.object("inputs"));
   int64_t page = 0;
   if (in.integer("page", page) && page >= 0 && page < view.pages()->count())
@@ -640,7 +645,7 @@ void restore(MainWindow& window, const json& session, const QString& sessionPath
   if (root.find("schedule")) restoreSchedule(root.object("schedule"), context);
   const Fields models = root.object("models");
   if (const json* current = models.find("current")) {
-    const QString spec = labsession::resolveModel(*current, sessionPath, tr("Current model"), warnings);
+    const QString spec = labsession::resolveModel(*current, sessionPath, WindowSession::tr("Current model"), warnings);
     if (!spec.isEmpty() && window.modelSession()) window.modelSession()->setCurrent(spec);
   }
   const Fields views = root.object("views");
