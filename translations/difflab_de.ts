@@ -245,6 +245,10 @@
         <source>The reverse chain of %1 (%2 steps, batch of %3): x_t from x_T to the samples, one frame per step.</source>
         <translation>Die Rückwärtskette von %1 (%2 Schritte, Stapel von %3): x_t von x_T bis zu den Proben, ein Bild pro Schritt.</translation>
     </message>
+    <message>
+        <source>Play the chain: the update of each step is shown here.</source>
+        <translation>Spielen Sie die Kette ab: hier steht die Fortschreibung jedes Schritts.</translation>
+    </message>
 </context>
 <context>
     <name>ClassifierGuidanceBox</name>
@@ -445,6 +449,10 @@
     <message>
         <source>A session file (.difflab) to open, as File ▸ Open session.</source>
         <translation>Eine Sitzungsdatei (.difflab), die wie mit Datei ▸ Sitzung öffnen geöffnet wird.</translation>
+    </message>
+    <message>
+        <source>Start in lecture mode (View ▸ Lecture mode): larger text and lines, each tab&apos;s equation with its numbers, slide keys.</source>
+        <translation>Im Vortragsmodus starten (Ansicht ▸ Vortragsmodus): größere Schrift und Linien, die Gleichung jedes Reiters mit ihren Zahlen, Folientasten.</translation>
     </message>
 </context>
 <context>
@@ -802,6 +810,10 @@
         <source>(every class in turn)</source>
         <translation>(jede Klasse der Reihe nach)</translation>
     </message>
+    <message>
+        <source>each class in turn</source>
+        <translation>jede Klasse der Reihe nach</translation>
+    </message>
 </context>
 <context>
     <name>ImportSettingsDialog</name>
@@ -1155,6 +1167,49 @@
     </message>
 </context>
 <context>
+    <name>Lecture</name>
+    <message>
+        <source>DDIM, η = %1:</source>
+        <translation>DDIM, η = %1:</translation>
+    </message>
+    <message>
+        <source>%1; its first-order (DDIM, η = 0) part:</source>
+        <translation>%1; sein Anteil erster Ordnung (DDIM, η = 0):</translation>
+    </message>
+    <message>
+        <source>an unconditional model: no guidance</source>
+        <translation>ein unbedingtes Modell: keine Führung</translation>
+    </message>
+    <message>
+        <source>r = %1, %2 levels: &amp;nbsp;σ from %3 to %4, &amp;nbsp;δ from %5 to %6</source>
+        <translation>r = %1, %2 Stufen: &amp;nbsp;σ von %3 bis %4, &amp;nbsp;δ von %5 bis %6</translation>
+    </message>
+    <message>
+        <source>%1, %2 steps from σ̄&lt;sub&gt;max&lt;/sub&gt; to 0</source>
+        <translation>%1, %2 Schritte von σ̄&lt;sub&gt;max&lt;/sub&gt; bis 0</translation>
+    </message>
+    <message>
+        <source>not trained yet</source>
+        <translation>noch nicht trainiert</translation>
+    </message>
+    <message>
+        <source>step %1: &amp;nbsp;L = %2</source>
+        <translation>Schritt %1: &amp;nbsp;L = %2</translation>
+    </message>
+    <message>
+        <source>not measured yet</source>
+        <translation>noch nicht gemessen</translation>
+    </message>
+    <message>
+        <source>floor (two data samples): %1</source>
+        <translation>Untergrenze (zwei Datenstichproben): %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 samples of shape %3</source>
+        <translation>%1: %2 Stichproben der Form %3</translation>
+    </message>
+</context>
+<context>
     <name>LikelihoodPage</name>
     <message>
         <source>exact divergence</source>
@@ -1466,6 +1521,14 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>Diffusion Lab sessions (*.%1)</source>
         <translation>Diffusion-Lab-Sitzungen (*.%1)</translation>
+    </message>
+    <message>
+        <source>L&amp;ecture mode</source>
+        <translation>V&amp;ortragsmodus</translation>
+    </message>
+    <message>
+        <source>Larger text, lines and markers, the tab&apos;s equation with its numbers, and slide keys (space: play/pause; ←/→: step)</source>
+        <translation>Größere Schrift, Linien und Marker, die Gleichung des Reiters mit ihren Zahlen und Folientasten (Leertaste: Abspielen/Pause; ←/→: Schritt)</translation>
     </message>
 </context>
 <context>

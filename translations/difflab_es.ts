@@ -245,6 +245,10 @@
         <source>The reverse chain of %1 (%2 steps, batch of %3): x_t from x_T to the samples, one frame per step.</source>
         <translation>La cadena inversa de %1 (%2 pasos, lote de %3): x_t desde x_T hasta las muestras, un fotograma por paso.</translation>
     </message>
+    <message>
+        <source>Play the chain: the update of each step is shown here.</source>
+        <translation>Reproduzca la cadena: aquí se muestra la actualización de cada paso.</translation>
+    </message>
 </context>
 <context>
     <name>ClassifierGuidanceBox</name>
@@ -445,6 +449,10 @@
     <message>
         <source>A session file (.difflab) to open, as File ▸ Open session.</source>
         <translation>Un archivo de sesión (.difflab) que abrir, como con Archivo ▸ Abrir sesión.</translation>
+    </message>
+    <message>
+        <source>Start in lecture mode (View ▸ Lecture mode): larger text and lines, each tab&apos;s equation with its numbers, slide keys.</source>
+        <translation>Iniciar en modo clase (Ver ▸ Modo clase): texto y líneas más grandes, la ecuación de cada pestaña con sus números, teclas de diapositivas.</translation>
     </message>
 </context>
 <context>
@@ -802,6 +810,10 @@
         <source>Open a sample PNG</source>
         <translation>Abrir un PNG de muestras</translation>
     </message>
+    <message>
+        <source>each class in turn</source>
+        <translation>cada clase por turno</translation>
+    </message>
 </context>
 <context>
     <name>ImportSettingsDialog</name>
@@ -1155,6 +1167,49 @@
     </message>
 </context>
 <context>
+    <name>Lecture</name>
+    <message>
+        <source>DDIM, η = %1:</source>
+        <translation>DDIM, η = %1:</translation>
+    </message>
+    <message>
+        <source>%1; its first-order (DDIM, η = 0) part:</source>
+        <translation>%1; su parte de primer orden (DDIM, η = 0):</translation>
+    </message>
+    <message>
+        <source>an unconditional model: no guidance</source>
+        <translation>un modelo incondicional: sin guía</translation>
+    </message>
+    <message>
+        <source>r = %1, %2 levels: &amp;nbsp;σ from %3 to %4, &amp;nbsp;δ from %5 to %6</source>
+        <translation>r = %1, %2 niveles: &amp;nbsp;σ de %3 a %4, &amp;nbsp;δ de %5 a %6</translation>
+    </message>
+    <message>
+        <source>%1, %2 steps from σ̄&lt;sub&gt;max&lt;/sub&gt; to 0</source>
+        <translation>%1, %2 pasos de σ̄&lt;sub&gt;max&lt;/sub&gt; a 0</translation>
+    </message>
+    <message>
+        <source>not trained yet</source>
+        <translation>aún sin entrenar</translation>
+    </message>
+    <message>
+        <source>step %1: &amp;nbsp;L = %2</source>
+        <translation>paso %1: &amp;nbsp;L = %2</translation>
+    </message>
+    <message>
+        <source>not measured yet</source>
+        <translation>aún sin medir</translation>
+    </message>
+    <message>
+        <source>floor (two data samples): %1</source>
+        <translation>suelo (dos muestras de datos): %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 samples of shape %3</source>
+        <translation>%1: %2 muestras de forma %3</translation>
+    </message>
+</context>
+<context>
     <name>LikelihoodPage</name>
     <message>
         <source>exact divergence</source>
@@ -1466,6 +1521,14 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>Diffusion Lab sessions (*.%1)</source>
         <translation>Sesiones de Diffusion Lab (*.%1)</translation>
+    </message>
+    <message>
+        <source>L&amp;ecture mode</source>
+        <translation>Modo &amp;clase</translation>
+    </message>
+    <message>
+        <source>Larger text, lines and markers, the tab&apos;s equation with its numbers, and slide keys (space: play/pause; ←/→: step)</source>
+        <translation>Texto, líneas y marcadores más grandes, la ecuación de la pestaña con sus números y teclas de diapositivas (espacio: reproducir/pausa; ←/→: paso)</translation>
     </message>
 </context>
 <context>

@@ -245,6 +245,10 @@
         <source>The reverse chain of %1 (%2 steps, batch of %3): x_t from x_T to the samples, one frame per step.</source>
         <translation>%1 的反向链（%2 步，批大小 %3）：x_t 从 x_T 到样本，每步一帧。</translation>
     </message>
+    <message>
+        <source>Play the chain: the update of each step is shown here.</source>
+        <translation>播放链：此处显示每一步的更新。</translation>
+    </message>
 </context>
 <context>
     <name>ClassifierGuidanceBox</name>
@@ -445,6 +449,10 @@
     <message>
         <source>A session file (.difflab) to open, as File ▸ Open session.</source>
         <translation>要打开的会话文件（.difflab），同 文件 ▸ 打开会话。</translation>
+    </message>
+    <message>
+        <source>Start in lecture mode (View ▸ Lecture mode): larger text and lines, each tab&apos;s equation with its numbers, slide keys.</source>
+        <translation>以授课模式启动（视图 ▸ 授课模式）：更大的文字和线条，每个标签页的方程及其数值，幻灯片按键。</translation>
     </message>
 </context>
 <context>
@@ -801,6 +809,10 @@
         <source>Open a sample PNG</source>
         <translation>打开样本 PNG</translation>
     </message>
+    <message>
+        <source>each class in turn</source>
+        <translation>依次每个类别</translation>
+    </message>
 </context>
 <context>
     <name>ImportSettingsDialog</name>
@@ -1153,6 +1165,49 @@
     </message>
 </context>
 <context>
+    <name>Lecture</name>
+    <message>
+        <source>DDIM, η = %1:</source>
+        <translation>DDIM，η = %1：</translation>
+    </message>
+    <message>
+        <source>%1; its first-order (DDIM, η = 0) part:</source>
+        <translation>%1；其一阶（DDIM，η = 0）部分：</translation>
+    </message>
+    <message>
+        <source>an unconditional model: no guidance</source>
+        <translation>无条件模型：无引导</translation>
+    </message>
+    <message>
+        <source>r = %1, %2 levels: &amp;nbsp;σ from %3 to %4, &amp;nbsp;δ from %5 to %6</source>
+        <translation>r = %1，%2 个层级：&amp;nbsp;σ 从 %3 到 %4，&amp;nbsp;δ 从 %5 到 %6</translation>
+    </message>
+    <message>
+        <source>%1, %2 steps from σ̄&lt;sub&gt;max&lt;/sub&gt; to 0</source>
+        <translation>%1，从 σ̄&lt;sub&gt;max&lt;/sub&gt; 到 0 共 %2 步</translation>
+    </message>
+    <message>
+        <source>not trained yet</source>
+        <translation>尚未训练</translation>
+    </message>
+    <message>
+        <source>step %1: &amp;nbsp;L = %2</source>
+        <translation>第 %1 步：&amp;nbsp;L = %2</translation>
+    </message>
+    <message>
+        <source>not measured yet</source>
+        <translation>尚未测量</translation>
+    </message>
+    <message>
+        <source>floor (two data samples): %1</source>
+        <translation>下限（两组数据样本）：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2 samples of shape %3</source>
+        <translation>%1：%2 个样本，形状 %3</translation>
+    </message>
+</context>
+<context>
     <name>LikelihoodPage</name>
     <message>
         <source>exact divergence</source>
@@ -1463,6 +1518,14 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>Diffusion Lab sessions (*.%1)</source>
         <translation>Diffusion Lab 会话 (*.%1)</translation>
+    </message>
+    <message>
+        <source>L&amp;ecture mode</source>
+        <translation>授课模式(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Larger text, lines and markers, the tab&apos;s equation with its numbers, and slide keys (space: play/pause; ←/→: step)</source>
+        <translation>更大的文字、线条和标记，标签页的方程及其数值，以及幻灯片按键（空格：播放/暂停；←/→：单步）</translation>
     </message>
 </context>
 <context>

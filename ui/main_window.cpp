@@ -19,6 +19,8 @@
 #include "widgets/model_source_box.h"
 #include "widgets/plot_export.h"
 
+#include "lecture/lecture_mode.h"
+
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -34,6 +36,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QVBoxLayout>
 
 #include <nlohmann/json.hpp>
 
@@ -45,9 +48,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   m_schedule = new ScheduleState(this);
   m_dataset = new DatasetState(this);
   m_models = new ModelSession(this);
-  m_tabs = new QTabWidget(this);
+  // The central widget: lecture mode's equation banner (hidden unless the mode is on) above the tabs.
+  auto* central = new QWidget(this);
+  auto* centralLayout = new QVBoxLayout(central);
+  centralLayout->setContentsMargins(0, 0, 0, 0);
+  centralLayout->setSpacing(0);
+  auto* banner = new QLabel(central);
+  m_tabs = new QTabWidget(central);
   m_tabs->setDocumentMode(true);
-  setCentralWidget(m_tabs);
+  centralLayout->addWidget(banner);
+  centralLayout->addWidget(m_tabs, 1);
+  setCentralWidget(central);
+  m_lecture = new LectureMode(this, m_tabs, banner, this);
   setWindowTitle(tr("Diffusion Lab"));
   setWindowIcon(QIcon(QStringLiteral(":/icons/difflab.svg")));
 
@@ -75,7 +87,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   if (auto* lab = findChild<ScheduleLabView*>())  // optimised steps are drawn there too
     connect(comparison, &SamplerComparisonView::samplingTimesChanged, lab, &ScheduleLabView::setMarkers);
   addView(new OdeLabView(m_schedule, m_models, this), tr("ODE lab"));
-  addView(new ScoreLabView(m_schedule, this), tr("Score lab"));
+  addView(new ScoreLabView(m_schedule, m_models, this), tr("Score lab"));
   // --- end of views ---
 
   m_datasetLabel = new QLabel(this);
@@ -124,6 +136,16 @@ void MainWindow::buildMenus() {
   quit->setShortcut(QKeySequence::Quit);
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
+  QAction* lecture = view->addAction(tr("L&ecture mode"));
+  lecture->setObjectName(QStringLiteral("lectureMode"));
+  lecture->setCheckable(true);
+  lecture->setShortcut(Qt::Key_F5);
+  lecture->setToolTip(
+      tr("Larger text, lines and markers, the tab's equation with its numbers, and slide keys "
+         "(space: play/pause; ←/→: step)"));
+  connect(lecture, &QAction::toggled, m_lecture, &LectureMode::setOn);
+  connect(m_lecture, &LectureMode::toggled, lecture, &QAction::setChecked);
+  view->addSeparator();
   QMenu* language = view->addMenu(tr("&Language"));
   auto* group = new QActionGroup(this);
   const QString current = QSettings().value(languageSettingsKey()).toString();

@@ -6,6 +6,7 @@
 #include <QMainWindow>
 
 class DatasetState;
+class LectureMode;
 class ModelSession;
 class QLabel;
 class QMenu;
@@ -22,6 +23,8 @@ class MainWindow : public QMainWindow {
   DatasetState* datasetState() const { return m_dataset; }
   ModelSession* modelSession() const { return m_models; }
   QTabWidget* tabs() const { return m_tabs; }
+  /// View ▸ Lecture mode (lecture/lecture_mode.h).
+  LectureMode* lectureMode() const { return m_lecture; }
 
   /// Adds `view` as a tab titled `title` (already translated); the window takes ownership.
   void addView(QWidget* view, const QString& title);
@@ -77,6 +80,7 @@ class MainWindow : public QMainWindow {
   DatasetState* m_dataset = nullptr;
   ModelSession* m_models = nullptr;
   QTabWidget* m_tabs = nullptr;
+  LectureMode* m_lecture = nullptr;
   QLabel* m_datasetLabel = nullptr;
   QMenu* m_recentSessions = nullptr;
   QString m_sessionPath;

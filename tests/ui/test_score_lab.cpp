@@ -3,12 +3,14 @@
 // With DIFFLAB_SCREENSHOT_DIR set, screenshots of the three are written there.
 #include "session/schedule_state.h"
 #include "views/score_lab/score_lab_view.h"
+#include "widgets/model_panel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
@@ -101,6 +103,31 @@ class TestScoreLab : public QObject {
     view.runLangevin();
     QVERIFY(waitFor(view, QStringLiteral("langevin"), 60000));
     QCOMPARE(int(view.modeFractions().size()), 2);
+  }
+
+  // A model file as the source: the exact 8-Gaussians mixture opened as a model is the reference's own score,
+  // so its field matches the exact one to rounding (the model's score comes through its ε-prediction,
+  // model_score, and the lab's schedule); Langevin particles follow it too.
+  void aModelFileAsTheSource() {
+    ScheduleState schedule;
+    ScoreLabView view(&schedule);
+    view.resize(1400, 900);
+    view.show();
+    view.modelPanel()->choose(QStringLiteral("preset:8gaussians"));
+    view.fieldBox()->setCurrentIndex(int(ScoreLabView::FieldSource::Model));
+    QTRY_VERIFY_WITH_TIMEOUT(!view.isBusy() && view.captionLabel()->text().contains(QStringLiteral("Red")), 30000);
+    // The reference follows the model's data.
+    QCOMPARE(view.dataBox()->currentData().toString(), QStringLiteral("mix:8gaussians"));
+    QTRY_VERIFY_WITH_TIMEOUT(!view.isBusy(), 30000);
+    const QRegularExpression error(QStringLiteral("p_t: ([0-9.e+-]+) relative"));
+    const QRegularExpressionMatch m = error.match(view.captionLabel()->text());
+    QVERIFY2(m.hasMatch(), qPrintable(view.captionLabel()->text()));
+    QVERIFY2(m.captured(1).toDouble() < 1e-6, qPrintable(view.captionLabel()->text()));
+    screenshot(view, QStringLiteral("score-lab-model.png"));
+    view.langevinSourceBox()->setCurrentIndex(3);  // the model
+    view.runLangevin();
+    QVERIFY(waitFor(view, QStringLiteral("langevin"), 60000));
+    QCOMPARE(int(view.modeFractions().size()), 8);
   }
 };
 

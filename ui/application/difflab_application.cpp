@@ -5,6 +5,8 @@
 #include "session/dataset_state.h"
 #include "widgets/wheel_guard.h"
 
+#include "lecture/lecture_mode.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -133,7 +135,12 @@ int run(QApplication& app) {
                               "Window size for --screenshots, e.g. 1366x728 (a laptop) or 1280x680 (1920 × 1080 at "
                               "150 %, with QT_SCALE_FACTOR=1.5); default 1400x860."),
       QStringLiteral("WxH"));
-  parser.addOptions({language, screenshots, datasets, model, size});
+  const QCommandLineOption lecture(
+      QStringLiteral("lecture"),
+      QApplication::translate("DifflabApplication",
+                              "Start in lecture mode (View ▸ Lecture mode): larger text and lines, each tab's equation "
+                              "with its numbers, slide keys."));
+  parser.addOptions({language, screenshots, datasets, model, size, lecture});
   parser.addPositionalArgument(
       QStringLiteral("session"),
       QApplication::translate("DifflabApplication", "A session file (.difflab) to open, as File ▸ Open session."),
@@ -147,6 +154,7 @@ int run(QApplication& app) {
   if (parser.isSet(screenshots)) {
     MainWindow window;
     if (parser.isSet(model)) window.openModel(parser.value(model));
+    if (parser.isSet(lecture)) window.lectureMode()->setOn(true);
     ScreenshotOptions options;
     options.directory = parser.value(screenshots);
     options.suffix = translated ? lang : QString();
@@ -183,6 +191,7 @@ int run(QApplication& app) {
     return 2;
   }
   MainWindow window;
+  if (parser.isSet(lecture)) window.lectureMode()->setOn(true);
   window.show();
   // A session brings its own data set; the default is loaded only without one (or when it is refused).
   if (positional.isEmpty()) window.loadDefaultDataset();

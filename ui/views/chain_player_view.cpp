@@ -23,6 +23,8 @@
 
 #include <qcustomplot.h>
 
+#include "lecture/lecture_equations.h"
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -514,6 +516,7 @@ void ChainPlayerView::seek(int step) {
   }
   render();
   Q_EMIT stepShown(step);
+  Q_EMIT lectureEquationChanged();
 }
 
 void ChainPlayerView::branchHere() {
@@ -715,3 +718,22 @@ AnimationSource ChainPlayerView::animationSource() const {
           .arg(xs.front().size(0));
   return source;
 }
+
+QString ChainPlayerView::lectureEquation() const {
+  const SamplingFrame* to = m_original.at(m_step);
+  const SamplingFrame* from = m_step > 0 ? m_original.at(m_step - 1) : nullptr;
+  if (!to || !from || !m_model) return tr("Play the chain: the update of each step is shown here.");
+  const difflab::NoiseSchedule& s = m_denoiser ? m_denoiser->schedule() : m_schedule->schedule();
+  auto alphaBar = [&s](double t) {
+    if (t <= 0) return 1.0;
+    const double a = s.alpha_cont(t / static_cast<double>(s.timesteps()));
+    return a * a;
+  };
+  const difflab::SamplerOptions options = m_samplerForm->options();
+  const bool ddim = options.name == "ddim";
+  return lecture::ddimStep(from->t, to->t, alphaBar(from->t), alphaBar(to->t), ddim ? options.eta : 0.0,
+                           ddim ? QString() : QString::fromStdString(options.name));
+}
+
+QAbstractSlider* ChainPlayerView::lectureSlider() const { return m_slider; }
+QAbstractButton* ChainPlayerView::lecturePlayButton() const { return m_play; }

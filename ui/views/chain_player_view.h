@@ -13,6 +13,8 @@
 #include "workers/animation_exporter.h"
 #include "workers/sampling_worker.h"
 
+#include "lecture/lecture_view.h"
+
 #include <QWidget>
 
 #include <functional>
@@ -39,7 +41,7 @@ class QTimer;
 class SamplerOptionsForm;
 class ScheduleState;
 
-class ChainPlayerView : public QWidget {
+class ChainPlayerView : public QWidget, public LectureView {
   Q_OBJECT
  public:
   /// One chain: frames[0] is the start (x_T, or the branch point), frames[i] the state after step
@@ -58,6 +60,11 @@ class ChainPlayerView : public QWidget {
   /// `schedule` and `dataset` must outlive the view (dataset may be null).
   ChainPlayerView(ScheduleState* schedule, ModelSession* session, QWidget* parent = nullptr);
   ~ChainPlayerView() override;
+
+  // --- lecture mode (lecture/lecture_view.h) ---
+  QString lectureEquation() const override;
+  QAbstractSlider* lectureSlider() const override;
+  QAbstractButton* lecturePlayButton() const override;
 
   const Chain& original() const { return m_original; }
   const std::optional<Chain>& branch() const { return m_branch; }
@@ -108,6 +115,8 @@ class ChainPlayerView : public QWidget {
   void clearBranch();
 
  Q_SIGNALS:
+  /// A number in lectureEquation() may have changed.
+  void lectureEquationChanged();
   void chainComplete();
   void branchComplete();
   void stepShown(int step);

@@ -8,6 +8,8 @@
 
 #include <qcustomplot.h>
 
+#include "lecture/lecture_equations.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QImage>
@@ -164,6 +166,7 @@ DatasetView::DatasetView(DatasetState* state, QWidget* parent) : QWidget(parent)
   connect(m_scatter, &QCustomPlot::mousePress, this,
           [this](QMouseEvent* event) { selectNearestPoint(event->position()); });
   connect(m_state, &DatasetState::datasetChanged, this, &DatasetView::onDatasetChanged);
+  connect(m_state, &DatasetState::datasetChanged, this, &DatasetView::lectureEquationChanged);
   connect(m_state, &DatasetState::loadingStarted, this, &DatasetView::onLoadingStarted);
   connect(m_state, &DatasetState::loadFailed, this, &DatasetView::onLoadFailed);
   onDatasetChanged();
@@ -316,4 +319,12 @@ void DatasetView::updateInfo() {
                       .arg(shape.join(QStringLiteral(" × ")))
                       .arg(dataset->class_names.size())
                       .arg(m_shown));
+}
+
+QString DatasetView::lectureEquation() const {
+  const DatasetPtr data = m_state->dataset();
+  if (!data) return {};
+  QStringList shape;
+  for (const int64_t d : data->sample_shape()) shape << QString::number(d);
+  return lecture::dataDistribution(QString::fromStdString(data->name), data->size(), shape.join(QStringLiteral("×")));
 }

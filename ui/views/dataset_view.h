@@ -6,6 +6,8 @@
 
 #include "session/dataset_state.h"
 
+#include "lecture/lecture_view.h"
+
 #include <QAbstractListModel>
 #include <QWidget>
 
@@ -37,11 +39,14 @@ class DatasetThumbnailModel : public QAbstractListModel {
   std::vector<int64_t> m_indices;
 };
 
-class DatasetView : public QWidget {
+class DatasetView : public QWidget, public LectureView {
   Q_OBJECT
  public:
   /// `state` must outlive the view.
   explicit DatasetView(DatasetState* state, QWidget* parent = nullptr);
+
+  // --- lecture mode (lecture/lecture_view.h) ---
+  QString lectureEquation() const override;
 
   /// The class shown (-1: all).
   int64_t classFilter() const;
@@ -57,6 +62,10 @@ class DatasetView : public QWidget {
   DatasetThumbnailModel* thumbnailModel() const { return m_model; }
   /// The line above the data ("Loading …", or why the last load failed); empty when none.
   QString bannerText() const;
+
+ Q_SIGNALS:
+  /// A number in lectureEquation() may have changed.
+  void lectureEquationChanged();
 
  private:
   void onDatasetChanged();

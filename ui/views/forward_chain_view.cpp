@@ -12,6 +12,8 @@
 
 #include <qcustomplot.h>
 
+#include "lecture/lecture_equations.h"
+
 #include <QButtonGroup>
 #include <QEvent>
 #include <QFormLayout>
@@ -266,6 +268,8 @@ void ForwardChainView::buildLayout() {
     showFrame();
   });
   connect(m_play, &QPushButton::toggled, this, &ForwardChainView::setPlaying);
+  connect(m_tSlider, &QSlider::valueChanged, this, &ForwardChainView::lectureEquationChanged);
+  connect(m_schedule, &ScheduleState::changed, this, &ForwardChainView::lectureEquationChanged);
   connect(m_exportAnimation, &QPushButton::clicked, this, [this] { exportAnimation(this, animationSource()); });
   auto updateSpeed = [this] { m_speedLabel->setText(tr("%1 steps/s").arg(m_speed->value())); };
   connect(m_speed, &QSlider::valueChanged, this, updateSpeed);
@@ -526,3 +530,11 @@ AnimationSource ForwardChainView::animationSource() const {
                            .arg(stride);
   return source;
 }
+
+QString ForwardChainView::lectureEquation() const {
+  const int step = t();
+  return lecture::forwardMarginal(step, m_schedule->schedule().alpha_bar(step));
+}
+
+QAbstractSlider* ForwardChainView::lectureSlider() const { return m_tSlider; }
+QAbstractButton* ForwardChainView::lecturePlayButton() const { return m_play; }

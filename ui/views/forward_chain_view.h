@@ -13,6 +13,8 @@
 #include "workers/animation_exporter.h"
 #include "workers/forward_chain_worker.h"
 
+#include "lecture/lecture_view.h"
+
 #include <QThread>
 #include <QWidget>
 
@@ -30,7 +32,7 @@ class QStackedWidget;
 class QTimer;
 class ScheduleState;
 
-class ForwardChainView : public QWidget {
+class ForwardChainView : public QWidget, public LectureView {
   Q_OBJECT
   Q_PROPERTY(bool busy READ isBusy)
  public:
@@ -39,6 +41,11 @@ class ForwardChainView : public QWidget {
   /// `schedule` and `dataset` must outlive the view.
   ForwardChainView(ScheduleState* schedule, DatasetState* dataset, QWidget* parent = nullptr);
   ~ForwardChainView() override;
+
+  // --- lecture mode (lecture/lecture_view.h) ---
+  QString lectureEquation() const override;
+  QAbstractSlider* lectureSlider() const override;
+  QAbstractButton* lecturePlayButton() const override;
 
   /// True while a chain is being computed for the current settings.
   bool isBusy() const { return m_pending != 0; }
@@ -76,6 +83,8 @@ class ForwardChainView : public QWidget {
   AnimationSource animationSource() const;
 
  Q_SIGNALS:
+  /// A number in lectureEquation() may have changed.
+  void lectureEquationChanged();
   /// A new chain result is shown.
   void resultShown();
 

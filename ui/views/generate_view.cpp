@@ -24,6 +24,8 @@
 
 #include <qcustomplot.h>
 
+#include "lecture/lecture_equations.h"
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -101,6 +103,8 @@ GenerateView::GenerateView(ScheduleState* schedule, ModelSession* session, QWidg
     scheduleRun();
   });
   connect(m_guidance, &QDoubleSpinBox::valueChanged, this, &GenerateView::scheduleRun);
+  connect(m_guidance, &QDoubleSpinBox::valueChanged, this, &GenerateView::lectureEquationChanged);
+  connect(m_class, &QComboBox::currentIndexChanged, this, &GenerateView::lectureEquationChanged);
   connect(m_classifier, &ClassifierGuidanceBox::changed, this, &GenerateView::scheduleRun);
   connect(m_classifier, &ClassifierGuidanceBox::failed, this, &GenerateView::showError);
   connect(m_generate, &QPushButton::clicked, this, &GenerateView::regenerate);
@@ -322,6 +326,7 @@ void GenerateView::updateClassBox() {
   m_class->setCurrentIndex(index >= 0 ? index : 0);
   m_class->setEnabled(!m_model->classNames.isEmpty());
   m_guidance->setEnabled(asksForClasses(m_class->currentData().toInt()));
+  Q_EMIT lectureEquationChanged();
 }
 
 QComboBox* GenerateView::classifierBox() const { return m_classifier->box(); }
@@ -511,4 +516,12 @@ void GenerateView::openDialog() {
   if (path.isEmpty()) return;
   QString error;
   if (!openPng(path, &error)) showError(error);
+}
+
+QString GenerateView::lectureEquation() const {
+  const int c = m_class->currentData().toInt();
+  if (!m_model || m_model->classNames.isEmpty() || (c < 0 && c != kEveryClass))
+    return lecture::classifierFreeGuidance(1.0, QString());
+  return lecture::classifierFreeGuidance(m_guidance->value(),
+                                         c == kEveryClass ? tr("each class in turn") : m_class->currentText());
 }

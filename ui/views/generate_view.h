@@ -14,6 +14,8 @@
 
 #include <ATen/core/Tensor.h>
 
+#include "lecture/lecture_view.h"
+
 #include <QWidget>
 
 #include <functional>
@@ -41,7 +43,7 @@ class ScheduleState;
 struct SamplingFrame;
 struct SamplingResult;
 
-class GenerateView : public QWidget {
+class GenerateView : public QWidget, public LectureView {
   Q_OBJECT
   /// True while a preview is pending, its model opening, or sampling (the screenshot tour waits for it to fall).
   Q_PROPERTY(bool busy READ isBusy)
@@ -49,6 +51,9 @@ class GenerateView : public QWidget {
   /// `schedule` and `session` (the window's current model; may be null) must outlive the view.
   GenerateView(ScheduleState* schedule, ModelSession* session, QWidget* parent = nullptr);
   ~GenerateView() override;
+
+  // --- lecture mode (lecture/lecture_view.h) ---
+  QString lectureEquation() const override;
 
   /// The settings as a recipe (what Save PNG writes).
   difflab::SamplingRecipe recipe() const;
@@ -95,6 +100,8 @@ class GenerateView : public QWidget {
   void openDialog();
 
  Q_SIGNALS:
+  /// A number in lectureEquation() may have changed.
+  void lectureEquationChanged();
   /// Training times t_0 > … > t_{N−1} the sampler evaluates at (the final t_N = 0 left out).
   void samplingTimesChanged(const std::vector<double>& t);
   /// A run finished and its samples are shown.

@@ -22,6 +22,8 @@
 
 #include <qcustomplot.h>
 
+#include "lecture/lecture_equations.h"
+
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
@@ -144,6 +146,7 @@ void SamplerComparisonView::buildLayout() {
   m_metric->addItem(tr("Energy distance"), static_cast<int>(SampleMetric::EnergyDistance));
   m_metric->addItem(tr("Sliced Wasserstein W₂"), static_cast<int>(SampleMetric::SlicedWasserstein));
   form->addRow(tr("Distance"), m_metric);
+  connect(m_metric, &QComboBox::currentIndexChanged, this, &SamplerComparisonView::lectureEquationChanged);
   m_spacing = new QComboBox(group);
   m_spacing->addItem(tr("recommended per sampler"), -1);
   for (difflab::TimestepSpacing sp : difflab::timestep_spacings())
@@ -358,6 +361,7 @@ void SamplerComparisonView::run() {
 
 void SamplerComparisonView::onCell(const ComparisonCell& cell) {
   m_cells.push_back(cell);
+  if (m_cells.size() == 1) Q_EMIT lectureEquationChanged();  // the floor is measured now
   auto* item = new QTableWidgetItem;
   if (!cell.error.isEmpty()) {
     item->setText(tr("failed"));
@@ -547,4 +551,9 @@ bool SamplerComparisonView::saveOptimisedSteps(const QString& path) {
   }
   m_status->setText(tr("Saved the optimised steps to %1.").arg(path));
   return true;
+}
+
+QString SamplerComparisonView::lectureEquation() const {
+  const bool sliced = m_metric->currentData().toInt() == static_cast<int>(SampleMetric::SlicedWasserstein);
+  return lecture::sampleDistance(sliced, m_cells.empty() ? std::numeric_limits<double>::quiet_NaN() : m_floor);
 }

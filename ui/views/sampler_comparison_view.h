@@ -9,6 +9,8 @@
 #include "session/sampling_model.h"
 #include "workers/comparison_worker.h"
 
+#include "lecture/lecture_view.h"
+
 #include <QWidget>
 
 #include <atomic>
@@ -32,12 +34,15 @@ class QSpinBox;
 class QTableWidget;
 class ScheduleState;
 
-class SamplerComparisonView : public QWidget {
+class SamplerComparisonView : public QWidget, public LectureView {
   Q_OBJECT
  public:
   /// `schedule` and `dataset` must outlive the view (dataset may be null).
   SamplerComparisonView(ScheduleState* schedule, ModelSession* session, QWidget* parent = nullptr);
   ~SamplerComparisonView() override;
+
+  // --- lecture mode (lecture/lecture_view.h) ---
+  QString lectureEquation() const override;
 
   /// Checks exactly the samplers named (catalog names, e.g. "ddim").
   void setSamplers(const QStringList& names);
@@ -85,6 +90,8 @@ class SamplerComparisonView : public QWidget {
   void optimiseSteps();
 
  Q_SIGNALS:
+  /// A number in lectureEquation() may have changed.
+  void lectureEquationChanged();
   void comparisonFinished();
   void optimisationFinished();
   /// The optimised grid, for the schedule lab's markers.

@@ -7,6 +7,8 @@
 #include "widgets/schedule_controls.h"
 #include "widgets/schedule_plot.h"
 
+#include "lecture/lecture_equations.h"
+
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -54,6 +56,7 @@ ScheduleLabView::ScheduleLabView(ScheduleState* state, QWidget* parent) : QWidge
   buildLayout();
 
   connect(m_state, &ScheduleState::changed, this, &ScheduleLabView::onStateChanged);
+  connect(m_state, &ScheduleState::changed, this, &ScheduleLabView::lectureEquationChanged);
   connect(m_state, &ScheduleState::invalid, this, &ScheduleLabView::onStateInvalid);
   connect(m_controlsA, &ScheduleControls::optionsEdited, this, &ScheduleLabView::onControlsEdited);
   connect(m_controlsA, &ScheduleControls::resetControlPointsRequested, this, &ScheduleLabView::resetControlPoints);
@@ -332,4 +335,10 @@ void ScheduleLabView::refreshPlots() {
   // While a control point is dragged the λ axis stays still, or the point would run away from the mouse.
   m_logSnr->refresh(T, !m_editor->isDragging());
   m_noise->refresh(T);
+}
+
+QString ScheduleLabView::lectureEquation() const {
+  const difflab::NoiseSchedule& s = m_state->schedule();
+  const int64_t T = s.timesteps();
+  return lecture::logSnr(static_cast<int>(T), s.alpha_bar(T / 2), s.alpha_bar(T));
 }

@@ -9,6 +9,8 @@
 
 #include "schedule/noise_schedule.h"
 
+#include "lecture/lecture_view.h"
+
 #include <QWidget>
 
 #include <optional>
@@ -22,7 +24,7 @@ class ScheduleControls;
 class SchedulePlot;
 class ScheduleState;
 
-class ScheduleLabView : public QWidget {
+class ScheduleLabView : public QWidget, public LectureView {
   Q_OBJECT
  public:
   enum class PlotKind { Beta, AlphaBar, LogSnr, NoiseLevel };
@@ -31,6 +33,9 @@ class ScheduleLabView : public QWidget {
 
   /// `state` must outlive the view.
   explicit ScheduleLabView(ScheduleState* state, QWidget* parent = nullptr);
+
+  // --- lecture mode (lecture/lecture_view.h) ---
+  QString lectureEquation() const override;
 
   /// Vertical markers at the given (possibly fractional) training steps t on every plot, e.g. the steps a
   /// sampler visits; an empty vector removes them.
@@ -60,6 +65,10 @@ class ScheduleLabView : public QWidget {
  public Q_SLOTS:
   /// Copies schedule A into B's controls and shows it as the comparison.
   void freezeCurrentAsComparison();
+
+ Q_SIGNALS:
+  /// A number in lectureEquation() may have changed.
+  void lectureEquationChanged();
 
  private:
   void buildLayout();

@@ -12,6 +12,8 @@
 #include "widgets/side_panel.h"
 #include "widgets/timestep_loss_heatmap.h"
 
+#include "lecture/lecture_equations.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -33,6 +35,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <limits>
 
 namespace {
 
@@ -568,6 +571,8 @@ void TrainingView::onStarted(const QString& description) {
   m_heatmap->setTimesteps(m_pendingTimesteps);
   m_samples->clear();
   m_lastStep = 0;
+  m_lastLoss = std::numeric_limits<double>::quiet_NaN();
+  Q_EMIT lectureEquationChanged();
   m_progress->setFormat(tr("%v / %m steps"));
   m_progress->setRange(0, static_cast<int>(m_totalSteps));
   m_progress->setValue(0);
@@ -620,6 +625,8 @@ void TrainingView::drain() {
     m_heatmap->appendSnapshot(static_cast<double>(last.step), last.bucketLoss);  // one column per tick
     m_heatmap->refresh();
     m_lastStep = last.step;
+    m_lastLoss = last.loss;
+    Q_EMIT lectureEquationChanged();
     m_totalSteps = last.totalSteps;
     m_progress->setRange(0, static_cast<int>(last.totalSteps));
     m_progress->setValue(static_cast<int>(last.step));
@@ -676,4 +683,9 @@ void TrainingView::showMessage(const QString& text, bool error) {
             : QStringLiteral("QLabel { color: #0b5394; background: #e8f1fb; border: 1px solid #a9c7ea;"
                              " border-radius: 3px; padding: 4px; }"));
   m_message->setVisible(true);
+}
+
+QString TrainingView::lectureEquation() const {
+  return lecture::trainingLoss(m_prediction->currentData().toString(), m_loss->currentData().toString(),
+                               std::isnan(m_lastLoss) ? -1 : m_lastStep, m_lastLoss);
 }

@@ -11,7 +11,11 @@
 
 #include "workers/training_worker.h"
 
+#include "lecture/lecture_view.h"
+
 #include <QWidget>
+
+#include <limits>
 
 class LossPlot;
 class QCheckBox;
@@ -29,7 +33,7 @@ class SampleGridWidget;
 class ScheduleState;
 class TimestepLossHeatmap;
 
-class TrainingView : public QWidget {
+class TrainingView : public QWidget, public LectureView {
   Q_OBJECT
   /// True while a training run is in progress (read by the screenshot tour).
   Q_PROPERTY(bool busy READ isRunning)
@@ -37,6 +41,9 @@ class TrainingView : public QWidget {
   /// `schedule` must outlive the view.
   explicit TrainingView(ScheduleState* schedule, QWidget* parent = nullptr);
   ~TrainingView() override;
+
+  // --- lecture mode (lecture/lecture_view.h) ---
+  QString lectureEquation() const override;
 
   /// The job the controls describe (the schedule is the shared one).
   TrainingJob job() const;
@@ -76,6 +83,8 @@ class TrainingView : public QWidget {
   void stop();
 
  Q_SIGNALS:
+  /// A number in lectureEquation() may have changed.
+  void lectureEquationChanged();
   void trainingStarted(const QString& description);
   void trainingFinished(qint64 step, bool stopped, const QString& checkpoint);
   void trainingFailed(const QString& message);
@@ -158,5 +167,6 @@ class TrainingView : public QWidget {
   QString m_confirmedConflict;     ///< an objective/schedule conflict the user pressed Start again for
   bool m_defaultsApplied = false;
   qint64 m_lastStep = 0;
+  double m_lastLoss = std::numeric_limits<double>::quiet_NaN();  ///< of m_lastStep; NaN before a run
   qint64 m_totalSteps = 0;
 };

@@ -19,6 +19,8 @@
 #include "widgets/model_panel.h"
 #include "widgets/model_source_box.h"
 
+#include "lecture/lecture_equations.h"
+
 #include <QComboBox>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -137,6 +139,8 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
     Q_EMIT modelChanged();
     showError(tr("Cannot open the model: %1").arg(message));
   });
+  connect(m_solver, &QComboBox::currentIndexChanged, this, &OdeLabView::lectureEquationChanged);
+  connect(m_steps, &QSpinBox::valueChanged, this, &OdeLabView::lectureEquationChanged);
   connect(m_worker, &OdeLabWorker::started, this, [this](const QString& kind) {
     m_progress->setFormat(QStringLiteral("%p%"));
     m_progress->setValue(0);
@@ -208,4 +212,8 @@ void OdeLabView::start(const QString& kind, OdeLabJob job) { m_worker->start(kin
 void OdeLabView::showError(const QString& message) {
   m_error = message;
   m_status->setText(tr("Error: %1").arg(message));
+}
+
+QString OdeLabView::lectureEquation() const {
+  return lecture::probabilityFlow(m_solver->currentText(), m_steps->value());
 }

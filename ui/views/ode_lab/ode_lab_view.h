@@ -14,6 +14,8 @@
 
 #include <ATen/core/Tensor.h>
 
+#include "lecture/lecture_view.h"
+
 #include <QWidget>
 
 #include <functional>
@@ -39,12 +41,15 @@ class QTabWidget;
 class ScheduleState;
 class VlbPage;
 
-class OdeLabView : public QWidget {
+class OdeLabView : public QWidget, public LectureView {
   Q_OBJECT
  public:
   /// `schedule` and `session` (the window's current model; may be null) must outlive the view.
   OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* parent = nullptr);
   ~OdeLabView() override;
+
+  // --- lecture mode (lecture/lecture_view.h) ---
+  QString lectureEquation() const override;
 
   // --- what the pages share --------------------------------------------------------------------------------
   /// The open model (empty until it has opened, off the GUI thread, or when it failed to open).
@@ -84,6 +89,8 @@ class OdeLabView : public QWidget {
   EditPage* editPage() const { return m_edit; }
 
  Q_SIGNALS:
+  /// A number in lectureEquation() may have changed.
+  void lectureEquationChanged();
   /// A job finished and its report is shown ("inversion", "interpolation", "likelihood", "vlb", "edit").
   void resultShown(const QString& kind);
   /// The model of the current settings has opened (pages refresh their class boxes and limits).

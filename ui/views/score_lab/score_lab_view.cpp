@@ -8,16 +8,22 @@
 
 #include <ATen/Parallel.h>
 
+#include "session/sampling_model.h"
 #include "session/schedule_state.h"
 #include "views/score_lab/score_lab_view.h"
 #include "widgets/animation_export_dialog.h"
 #include "widgets/equal_aspect.h"
+#include "session/model_opener.h"
+#include "widgets/model_panel.h"
+#include "widgets/model_source_box.h"
 #include "widgets/plot_export.h"
 #include "widgets/side_panel.h"
 #include "workers/animation_exporter.h"
 #include "workers/job_runner.h"
 
 #include <qcustomplot.h>
+
+#include "lecture/lecture_equations.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -89,15 +95,17 @@ QString fieldSourceName(ScoreLabView::FieldSource s) {
   switch (s) {
     case ScoreLabView::FieldSource::Dsm: return ScoreLabView::tr("the DSM network");
     case ScoreLabView::FieldSource::Ssm: return ScoreLabView::tr("the SSM network");
+    case ScoreLabView::FieldSource::Model: return ScoreLabView::tr("the model");
     default: return ScoreLabView::tr("the exact score");
   }
 }
 
 }  // namespace
 
-ScoreLabView::ScoreLabView(ScheduleState* schedule, QWidget* parent)
+ScoreLabView::ScoreLabView(ScheduleState* schedule, ModelSession* session, QWidget* parent)
     : QWidget(parent),
       m_schedule(schedule),
+      m_session(session),
       m_lastDsm(std::numeric_limits<double>::quiet_NaN()),
       m_lastSsm(std::numeric_limits<double>::quiet_NaN()) {
   m_runner = new JobRunner(QStringLiteral("score lab"), this);
@@ -157,6 +165,7 @@ void ScoreLabView::buildUi() {
   m_field->addItem(tr("exact score"));
   m_field->addItem(tr("DSM network against exact"));
   m_field->addItem(tr("SSM network against exact"));
+  m_field->addItem(tr("the model (below) against exact"));
   ff->addRow(tr("Arrows"), m_field);
   m_heat = new QComboBox(fieldGroup);
   m_heat->setObjectName(QStringLiteral("heat"));
@@ -174,6 +183,13 @@ void ScoreLabView::buildUi() {
   ff->addRow(tr("Grid"), m_grid);
   column->addWidget(fieldGroup);
 
+  // The model file the "model" sources follow: the window's current model unless pinned here. It is sampled
+  // along the lab's schedule (model/rescheduled_denoiser.h), so its t is the reference's t.
+  m_modelPanel = new ModelPanel(m_session, m_schedule, /*clipX0=*/false, /*loadImageData=*/false, settings);
+  m_modelPanel->opener()->setUseLabSchedule(true);
+  m_modelPanel->labScheduleBox()->setVisible(false);
+  column->addWidget(m_modelPanel);
+
   auto* langevinGroup = new QGroupBox(tr("Langevin dynamics"), settings);
   auto* lf = new QFormLayout(langevinGroup);
   m_langevinSource = new QComboBox(langevinGroup);
@@ -181,6 +197,7 @@ void ScoreLabView::buildUi() {
   m_langevinSource->addItem(tr("exact score"));
   m_langevinSource->addItem(tr("DSM network"));
   m_langevinSource->addItem(tr("SSM network"));
+  m_langevinSource->addItem(tr("the model"));
   lf->addRow(tr("Score"), m_langevinSource);
   m_annealed = new QCheckBox(tr("Annealed (Song && Ermon 2019)"), langevinGroup);
   m_annealed->setObjectName(QStringLiteral("annealed"));
@@ -392,6 +409,12 @@ void ScoreLabView::buildUi() {
     refreshField();
   });
   connect(m_tSlider, &QSlider::valueChanged, m_t, &QSpinBox::setValue);
+  for (QSpinBox* box : {m_t, m_levels})
+    connect(box, &QSpinBox::valueChanged, this, &ScoreLabView::lectureEquationChanged);
+  for (QDoubleSpinBox* box : {m_delta, m_ratio, m_sigmaMax})
+    connect(box, &QDoubleSpinBox::valueChanged, this, &ScoreLabView::lectureEquationChanged);
+  connect(m_annealed, &QCheckBox::toggled, this, &ScoreLabView::lectureEquationChanged);
+  connect(m_schedule, &ScheduleState::changed, this, &ScoreLabView::lectureEquationChanged);
   connect(m_field, &QComboBox::currentIndexChanged, this, [this] { refreshField(); });
   connect(m_heat, &QComboBox::currentIndexChanged, this, [this] { refreshField(); });
   connect(m_grid, &QSpinBox::valueChanged, this, [this] { refreshField(); });
@@ -399,6 +422,11 @@ void ScoreLabView::buildUi() {
   connect(m_runRace, &QPushButton::clicked, this, &ScoreLabView::runRace);
   connect(m_stop, &QPushButton::clicked, this, &ScoreLabView::stop);
   connect(m_export, &QPushButton::clicked, this, &ScoreLabView::exportParticles);
+  connect(m_modelPanel, &ModelPanel::opened, this, &ScoreLabView::onModelOpened);
+  connect(m_modelPanel, &ModelPanel::modelChanged, this, [this] {
+    if (FieldSource(m_field->currentIndex()) == FieldSource::Model) refreshField();
+  });
+  connect(m_modelPanel, &ModelPanel::failed, this, [this](const QString& message) { m_status->setText(message); });
   connect(m_dsmPrediction, &QComboBox::currentIndexChanged, this, [this] {
     stop();
     m_race.reset();
@@ -524,9 +552,9 @@ struct FieldPicture {
 };
 
 // Everything the field plot shows at one setting; runs on the worker.
-FieldPicture computeField(ScoreReference& reference, ScoreMatchingRace* race, const double extent[4],
-                          ScoreLabView::FieldSource source, ScoreLabView::Heat heat, double t, int grid,
-                          const JobRunner::Context& ctx) {
+FieldPicture computeField(ScoreReference& reference, ScoreMatchingRace* race, Denoiser* fileModel,
+                          const double extent[4], ScoreLabView::FieldSource source, ScoreLabView::Heat heat, double t,
+                          int grid, const JobRunner::Context& ctx) {
   FieldPicture f;
   FieldGrid g{extent[0], extent[1], extent[2], extent[3], grid, grid};
   f.points = g.points();
@@ -535,6 +563,7 @@ FieldPicture computeField(ScoreReference& reference, ScoreMatchingRace* race, co
   Denoiser* model = nullptr;
   if (source == ScoreLabView::FieldSource::Dsm && race) model = &race->dsm_denoiser();
   if (source == ScoreLabView::FieldSource::Ssm && race) model = &race->ssm_denoiser();
+  if (source == ScoreLabView::FieldSource::Model) model = fileModel;
   if (model) f.learned = model_score(*model, f.points, t);
   const NoiseSchedule& schedule = reference.denoiser().schedule();
   const double u = t / double(schedule.timesteps());
@@ -584,20 +613,24 @@ void ScoreLabView::refreshField() {
     m_liveSettings = s;
     return;
   }
-  if (s.source != FieldSource::Exact && !m_race) {
+  if ((s.source == FieldSource::Dsm || s.source == FieldSource::Ssm) && !m_race) {
     m_status->setText(tr("Train the networks first (Score matching ▸ Train both); showing the exact score."));
   }
+  const std::shared_ptr<Denoiser> fileModel =
+      s.source == FieldSource::Model && ensureModel() ? modelDenoiser() : nullptr;
   auto reference = m_reference;
   auto race = m_race;
   const std::array<double, 4> extent{m_extent[0], m_extent[1], m_extent[2], m_extent[3]};
   setBusy(true, {});
-  m_runner->start([this, reference, race, extent, s](const JobRunner::Context& ctx) -> std::function<void()> {
-    FieldPicture f = computeField(*reference, race.get(), extent.data(), s.source, s.heat, s.t, s.grid, ctx);
-    return [this, f, s] {
-      showField(f.points, f.exact, f.learned, f.heat, s.grid, f.caption);
-      emit resultShown(QStringLiteral("field"));
-    };
-  });
+  m_runner->start(
+      [this, reference, race, fileModel, extent, s](const JobRunner::Context& ctx) -> std::function<void()> {
+        FieldPicture f =
+            computeField(*reference, race.get(), fileModel.get(), extent.data(), s.source, s.heat, s.t, s.grid, ctx);
+        return [this, f, s] {
+          showField(f.points, f.exact, f.learned, f.heat, s.grid, f.caption);
+          emit resultShown(QStringLiteral("field"));
+        };
+      });
 }
 
 void ScoreLabView::showField(const at::Tensor& points, const at::Tensor& exact, const at::Tensor& learned,
@@ -646,6 +679,42 @@ void ScoreLabView::setBusy(bool busy, const QString& what) {
   if (!what.isEmpty()) m_status->setText(what);
 }
 
+bool ScoreLabView::ensureModel() {
+  if (!m_modelPanel->ensure([this] {
+        if (FieldSource(m_field->currentIndex()) == FieldSource::Model) refreshField();
+      })) {
+    m_status->setText(ModelOpener::openingText(m_modelPanel->spec()));
+    return false;
+  }
+  if (!modelDenoiser()) {
+    m_status->setText(tr("%1 is not a 2-D model: the score lab needs a model of points (a two-moons or mixture "
+                         "checkpoint, or a mixture).")
+                          .arg(ModelSourceBox::displayName(m_modelPanel->spec())));
+    return false;
+  }
+  return true;
+}
+
+std::shared_ptr<Denoiser> ScoreLabView::modelDenoiser() const {
+  const std::shared_ptr<const SamplingModel> model = m_modelPanel->model();
+  return model && model->isPoints() ? model->denoiser : nullptr;
+}
+
+void ScoreLabView::onModelOpened(const std::shared_ptr<const SamplingModel>& model) {
+  if (m_status->text() == ModelOpener::openingText(m_modelPanel->spec())) m_status->clear();
+  if (!model || !model->isPoints() || FieldSource(m_field->currentIndex()) != FieldSource::Model) return;
+  // The reference is the data the model was trained on (a mixture is its own data), when the lab offers them.
+  QString name = model->dataName;
+  name.remove(QStringLiteral(" (exact mixture)"));
+  for (const QString& key : {QStringLiteral("toy:%1").arg(name), QStringLiteral("mix:%1").arg(name)}) {
+    const int row = m_data->findData(key);
+    if (row >= 0 && row != m_data->currentIndex()) {
+      m_data->setCurrentIndex(row);
+      return;
+    }
+  }
+}
+
 void ScoreLabView::stop() {
   if (m_runner && m_runner->isRunning()) m_runner->requestStop();
 }
@@ -653,10 +722,12 @@ void ScoreLabView::stop() {
 void ScoreLabView::runLangevin() {
   if (!m_reference) return;
   const int source = m_langevinSource->currentIndex();
-  if (source != 0 && !m_race) {
+  if ((source == 1 || source == 2) && !m_race) {
     m_status->setText(tr("Train the networks first (Score matching ▸ Train both), or run on the exact score."));
     return;
   }
+  if (source == 3 && !ensureModel()) return;  // the status line says why; an opening model is waited for
+  const std::shared_ptr<Denoiser> fileModel = source == 3 ? modelDenoiser() : nullptr;
   LangevinOptions o;
   o.step_size = m_delta->value();
   o.step_ratio = m_ratio->value();
@@ -678,10 +749,11 @@ void ScoreLabView::runLangevin() {
   m_trail.clear();
   m_export->setEnabled(false);
   setBusy(true, tr("Langevin particles…"));
-  m_runner->start([this, reference, race, schedule, start, o,
+  m_runner->start([this, reference, race, fileModel, schedule, start, o,
                    source](const JobRunner::Context& ctx) -> std::function<void()> {
-    ScoreFunction score = source == 0 ? score_function(*reference)
-                                      : score_function(source == 1 ? race->dsm_denoiser() : race->ssm_denoiser());
+    ScoreFunction score = source == 0   ? score_function(*reference)
+                          : source == 3 ? score_function(*fileModel)
+                                        : score_function(source == 1 ? race->dsm_denoiser() : race->ssm_denoiser());
     LangevinChain chain(score, schedule, start, o);
     const int64_t total = chain.total_steps(), every = std::max<int64_t>(1, total / 150);
     const int64_t M = reference->mode_weights().size(0);
@@ -808,57 +880,71 @@ void ScoreLabView::runRace() {
   setBusy(true, tr("Training DSM and SSM…"));
   auto race = m_race;
   auto reference = m_reference;
+  const std::shared_ptr<Denoiser> fileModel = modelDenoiser();  // for arrows that follow the model meanwhile
   const std::array<double, 4> extent{m_extent[0], m_extent[1], m_extent[2], m_extent[3]};
   const int64_t steps = m_raceSteps->value();
-  m_runner->start([this, race, reference, extent, steps](const JobRunner::Context& ctx) -> std::function<void()> {
-    const OneIntraOpThread one_thread;
-    auto post_evaluation = [&] {
-      const ScoreRaceEvaluation e = race->evaluate();
-      FieldSettings s;
-      {
-        std::lock_guard<std::mutex> lock(m_settingsMutex);
-        s = m_liveSettings;
-      }
-      if (s.heat == Heat::ModelLogDensity) s.heat = Heat::ExactLogDensity;  // the ODE likelihood waits for the end
-      FieldPicture f = computeField(*reference, race.get(), extent.data(), s.source, s.heat, s.t, s.grid, ctx);
-      ctx.post([this, e, f, s] {
-        m_lastDsm = e.dsm_error;
-        m_lastSsm = e.ssm_error;
-        m_errorPlot->graph(0)->addData(double(e.step), e.dsm_error);
-        m_errorPlot->graph(1)->addData(double(e.step), e.ssm_error);
-        m_errorPlot->rescaleAxes();
-        m_errorPlot->replot();
-        showField(f.points, f.exact, f.learned, f.heat, s.grid, f.caption);
+  m_runner->start(
+      [this, race, reference, fileModel, extent, steps](const JobRunner::Context& ctx) -> std::function<void()> {
+        const OneIntraOpThread one_thread;
+        auto post_evaluation = [&] {
+          const ScoreRaceEvaluation e = race->evaluate();
+          FieldSettings s;
+          {
+            std::lock_guard<std::mutex> lock(m_settingsMutex);
+            s = m_liveSettings;
+          }
+          if (s.heat == Heat::ModelLogDensity) s.heat = Heat::ExactLogDensity;  // the ODE likelihood waits for the end
+          FieldPicture f =
+              computeField(*reference, race.get(), fileModel.get(), extent.data(), s.source, s.heat, s.t, s.grid, ctx);
+          ctx.post([this, e, f, s] {
+            m_lastDsm = e.dsm_error;
+            m_lastSsm = e.ssm_error;
+            m_errorPlot->graph(0)->addData(double(e.step), e.dsm_error);
+            m_errorPlot->graph(1)->addData(double(e.step), e.ssm_error);
+            m_errorPlot->rescaleAxes();
+            m_errorPlot->replot();
+            showField(f.points, f.exact, f.learned, f.heat, s.grid, f.caption);
+          });
+        };
+        if (race->steps_done() == 0) post_evaluation();
+        double dsm = 0, ssm = 0;
+        int count = 0;
+        for (int64_t i = 0; i < steps; ++i) {
+          ctx.stop.throw_if_stopped();
+          const ScoreRaceStep s = race->step();
+          dsm += s.dsm_loss;
+          ssm += s.ssm_loss;
+          if (++count == 25 || i + 1 == steps) {
+            const double step = double(s.step), d = dsm / count, m = ssm / count + 1.0;
+            ctx.post([this, step, d, m] {
+              m_lossPlot->graph(0)->addData(step, d);
+              m_lossPlot->graph(1)->addData(step, m);
+              m_lossPlot->rescaleAxes();
+              m_lossPlot->replot();
+            });
+            dsm = ssm = 0;
+            count = 0;
+          }
+          if ((i + 1) % 100 == 0 || i + 1 == steps) post_evaluation();
+          ctx.progress(double(i + 1) / double(steps));
+        }
+        return [this] {
+          m_status->setText(tr("Trained %1 steps. Field error (relative, mean over t): DSM %2, SSM %3.")
+                                .arg(m_race ? m_race->steps_done() : 0)
+                                .arg(m_lastDsm, 0, 'g', 3)
+                                .arg(m_lastSsm, 0, 'g', 3));
+          emit resultShown(QStringLiteral("race"));
+        };
       });
-    };
-    if (race->steps_done() == 0) post_evaluation();
-    double dsm = 0, ssm = 0;
-    int count = 0;
-    for (int64_t i = 0; i < steps; ++i) {
-      ctx.stop.throw_if_stopped();
-      const ScoreRaceStep s = race->step();
-      dsm += s.dsm_loss;
-      ssm += s.ssm_loss;
-      if (++count == 25 || i + 1 == steps) {
-        const double step = double(s.step), d = dsm / count, m = ssm / count + 1.0;
-        ctx.post([this, step, d, m] {
-          m_lossPlot->graph(0)->addData(step, d);
-          m_lossPlot->graph(1)->addData(step, m);
-          m_lossPlot->rescaleAxes();
-          m_lossPlot->replot();
-        });
-        dsm = ssm = 0;
-        count = 0;
-      }
-      if ((i + 1) % 100 == 0 || i + 1 == steps) post_evaluation();
-      ctx.progress(double(i + 1) / double(steps));
-    }
-    return [this] {
-      m_status->setText(tr("Trained %1 steps. Field error (relative, mean over t): DSM %2, SSM %3.")
-                            .arg(m_race ? m_race->steps_done() : 0)
-                            .arg(m_lastDsm, 0, 'g', 3)
-                            .arg(m_lastSsm, 0, 'g', 3));
-      emit resultShown(QStringLiteral("race"));
-    };
-  });
 }
+
+QString ScoreLabView::lectureEquation() const {
+  const NoiseSchedule& s = m_schedule->schedule();
+  const double t = m_t->value(), ab = s.alpha_bar(static_cast<int64_t>(t));
+  if (!m_annealed->isChecked()) return lecture::langevin(m_delta->value(), t, std::sqrt(1.0 - ab));
+  return lecture::annealedLangevin(m_ratio->value(), m_levels->value(), m_sigmaMax->value(),
+                                   std::sqrt((1.0 - ab) / ab));
+}
+
+QAbstractSlider* ScoreLabView::lectureSlider() const { return m_tSlider; }
+QAbstractButton* ScoreLabView::lecturePlayButton() const { return m_runLangevin; }

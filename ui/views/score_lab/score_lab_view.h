@@ -7,11 +7,17 @@
 //     Langevin dynamics, animated with trails; beside them the particles per mode against the true weights.
 //   * Score matching — DSM and sliced score matching (SSM-VR) trained side by side on the same batches, with
 //     their loss curves (SSM + 1, Stein's identity) and field errors against the exact score.
+// Besides the two networks trained here, the arrows and the particles can follow a model file: the window's current
+// model (a network just trained in the Training tab, a zoo checkpoint, an import) or one opened in the view's own
+// Model panel, sampled along the lab's schedule so that its t is the reference's t.
 // The exact reference is the mixture itself, or for data that are not a mixture (two moons, swiss roll,
 // checkerboard) the point set's exact denoiser (core/score/score_field.h). All computing runs on one JobRunner;
 // while the race trains it also redraws the field of the chosen network, so the field improves live.
 // GUI-thread only.
+
 #include <ATen/core/Tensor.h>
+
+#include "lecture/lecture_view.h"
 
 #include <QWidget>
 
@@ -20,10 +26,14 @@
 #include <vector>
 
 namespace difflab {
+class Denoiser;
 class ScoreReference;
 class ScoreMatchingRace;
 }  // namespace difflab
 class JobRunner;
+class ModelPanel;
+class ModelSession;
+struct SamplingModel;
 class QCheckBox;
 class QComboBox;
 class QCPBars;
@@ -40,15 +50,20 @@ class QSlider;
 class QSpinBox;
 class ScheduleState;
 
-class ScoreLabView : public QWidget {
+class ScoreLabView : public QWidget, public LectureView {
   Q_OBJECT
  public:
-  /// `schedule` (the window's) must outlive the view.
-  explicit ScoreLabView(ScheduleState* schedule, QWidget* parent = nullptr);
+  /// `schedule` (the window's) and `session` (the window's current model; may be null) must outlive the view.
+  explicit ScoreLabView(ScheduleState* schedule, ModelSession* session = nullptr, QWidget* parent = nullptr);
   ~ScoreLabView() override;
 
+  // --- lecture mode (lecture/lecture_view.h) ---
+  QString lectureEquation() const override;
+  QAbstractSlider* lectureSlider() const override;
+  QAbstractButton* lecturePlayButton() const override;
+
   /// What the arrows and the heat map show.
-  enum class FieldSource { Exact, Dsm, Ssm };
+  enum class FieldSource { Exact, Dsm, Ssm, Model };
   enum class Heat { ExactLogDensity, FieldError, ModelLogDensity };
 
   // --- parts, for tests and screenshots -------------------------------------------------------------------
@@ -58,6 +73,8 @@ class ScoreLabView : public QWidget {
   QComboBox* heatBox() const { return m_heat; }
   QCheckBox* annealedBox() const { return m_annealed; }
   QComboBox* langevinSourceBox() const { return m_langevinSource; }
+  /// The model the "model" field and Langevin sources follow.
+  ModelPanel* modelPanel() const { return m_modelPanel; }
   QSpinBox* raceStepsBox() const { return m_raceSteps; }
   QPushButton* langevinButton() const { return m_runLangevin; }
   QPushButton* raceButton() const { return m_runRace; }
@@ -81,6 +98,8 @@ class ScoreLabView : public QWidget {
   void exportParticles();
 
  Q_SIGNALS:
+  /// A number in lectureEquation() may have changed.
+  void lectureEquationChanged();
   /// A job's result is on screen ("field", "langevin", "race").
   void resultShown(const QString& kind);
 
@@ -102,7 +121,17 @@ class ScoreLabView : public QWidget {
   void updateSigmaLabel();
   void setBusy(bool busy, const QString& what);
 
+  /// Opens the panel's model if needed; true when it is open and 2-D (else the status line says why). Once it
+  /// has opened, the field is drawn again.
+  bool ensureModel();
+  /// The panel's denoiser when its model is open and 2-D, else null.
+  std::shared_ptr<difflab::Denoiser> modelDenoiser() const;
+  /// A model that opened: when the arrows follow it, the data set it was trained on is chosen as the reference.
+  void onModelOpened(const std::shared_ptr<const SamplingModel>& model);
+
   ScheduleState* m_schedule;
+  ModelSession* m_session;
+  ModelPanel* m_modelPanel = nullptr;
   JobRunner* m_runner = nullptr;
   std::shared_ptr<difflab::ScoreReference> m_reference;
   std::shared_ptr<difflab::ScoreMatchingRace> m_race;
