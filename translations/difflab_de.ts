@@ -2106,6 +2106,70 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <source> (recommended)</source>
         <translation> (empfohlen)</translation>
     </message>
+    <message>
+        <source>Karras ρ</source>
+        <translation>Karras-ρ</translation>
+    </message>
+    <message>
+        <source>σ_max cap</source>
+        <translation>σ_max-Obergrenze</translation>
+    </message>
+    <message>
+        <source>Variance</source>
+        <translation>Varianz</translation>
+    </message>
+    <message>
+        <source>Langevin step ε</source>
+        <translation>Langevin-Schritt ε</translation>
+    </message>
+    <message>
+        <source>Steps per level</source>
+        <translation>Schritte pro Stufe</translation>
+    </message>
+    <message>
+        <source>Predictor</source>
+        <translation>Prädiktor</translation>
+    </message>
+    <message>
+        <source>Corrector steps</source>
+        <translation>Korrektorschritte</translation>
+    </message>
+    <message>
+        <source>Target SNR</source>
+        <translation>Ziel-SNR</translation>
+    </message>
+    <message>
+        <source>Lower order at the end</source>
+        <translation>Niedrigere Ordnung am Ende</translation>
+    </message>
+    <message>
+        <source>Restart σ_min</source>
+        <translation>Neustart-σ_min</translation>
+    </message>
+    <message>
+        <source>Restart σ_max</source>
+        <translation>Neustart-σ_max</translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation>Neustarts</translation>
+    </message>
+    <message>
+        <source>Restart steps</source>
+        <translation>Neustart-Schritte</translation>
+    </message>
+    <message>
+        <source>η</source>
+        <translation>η</translation>
+    </message>
+    <message>
+        <source>rtol</source>
+        <translation>rtol</translation>
+    </message>
+    <message>
+        <source>atol</source>
+        <translation>atol</translation>
+    </message>
 </context>
 <context>
     <name>ScheduleControlPointEditor</name>

@@ -2106,6 +2106,70 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <source> (recommended)</source>
         <translation> (recomendado)</translation>
     </message>
+    <message>
+        <source>Karras ρ</source>
+        <translation>ρ de Karras</translation>
+    </message>
+    <message>
+        <source>σ_max cap</source>
+        <translation>tope de σ_max</translation>
+    </message>
+    <message>
+        <source>Variance</source>
+        <translation>Varianza</translation>
+    </message>
+    <message>
+        <source>Langevin step ε</source>
+        <translation>Paso de Langevin ε</translation>
+    </message>
+    <message>
+        <source>Steps per level</source>
+        <translation>Pasos por nivel</translation>
+    </message>
+    <message>
+        <source>Predictor</source>
+        <translation>Predictor</translation>
+    </message>
+    <message>
+        <source>Corrector steps</source>
+        <translation>Pasos del corrector</translation>
+    </message>
+    <message>
+        <source>Target SNR</source>
+        <translation>SNR objetivo</translation>
+    </message>
+    <message>
+        <source>Lower order at the end</source>
+        <translation>Orden menor al final</translation>
+    </message>
+    <message>
+        <source>Restart σ_min</source>
+        <translation>σ_min de reinicio</translation>
+    </message>
+    <message>
+        <source>Restart σ_max</source>
+        <translation>σ_max de reinicio</translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation>Reinicios</translation>
+    </message>
+    <message>
+        <source>Restart steps</source>
+        <translation>Pasos de reinicio</translation>
+    </message>
+    <message>
+        <source>η</source>
+        <translation>η</translation>
+    </message>
+    <message>
+        <source>rtol</source>
+        <translation>rtol</translation>
+    </message>
+    <message>
+        <source>atol</source>
+        <translation>atol</translation>
+    </message>
 </context>
 <context>
     <name>ScheduleControlPointEditor</name>

@@ -2100,6 +2100,70 @@ prior: %1; %2 velocity evaluations</source>
         <source> (recommended)</source>
         <translation> (推荐)</translation>
     </message>
+    <message>
+        <source>Karras ρ</source>
+        <translation>Karras ρ</translation>
+    </message>
+    <message>
+        <source>σ_max cap</source>
+        <translation>σ_max 上限</translation>
+    </message>
+    <message>
+        <source>Variance</source>
+        <translation>方差</translation>
+    </message>
+    <message>
+        <source>Langevin step ε</source>
+        <translation>朗之万步长 ε</translation>
+    </message>
+    <message>
+        <source>Steps per level</source>
+        <translation>每级步数</translation>
+    </message>
+    <message>
+        <source>Predictor</source>
+        <translation>预测器</translation>
+    </message>
+    <message>
+        <source>Corrector steps</source>
+        <translation>校正步数</translation>
+    </message>
+    <message>
+        <source>Target SNR</source>
+        <translation>目标信噪比</translation>
+    </message>
+    <message>
+        <source>Lower order at the end</source>
+        <translation>末尾降阶</translation>
+    </message>
+    <message>
+        <source>Restart σ_min</source>
+        <translation>重启 σ_min</translation>
+    </message>
+    <message>
+        <source>Restart σ_max</source>
+        <translation>重启 σ_max</translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation>重启次数</translation>
+    </message>
+    <message>
+        <source>Restart steps</source>
+        <translation>重启步数</translation>
+    </message>
+    <message>
+        <source>η</source>
+        <translation>η</translation>
+    </message>
+    <message>
+        <source>rtol</source>
+        <translation>rtol</translation>
+    </message>
+    <message>
+        <source>atol</source>
+        <translation>atol</translation>
+    </message>
 </context>
 <context>
     <name>ScheduleControlPointEditor</name>

@@ -7,6 +7,7 @@
 // (difflab::sampler_setting_warning). Emits optionsChanged() on every edit. GUI-thread only.
 
 #include "sampling/sampler.h"
+#include "sampling/sampler_parameters.h"
 
 #include <QWidget>
 
@@ -41,6 +42,8 @@ class SamplerOptionsForm : public QWidget {
   QDoubleSpinBox* etaBox() const;
   /// The editor of a parameter-table key (QDoubleSpinBox, QSpinBox or QComboBox), or nullptr.
   QWidget* parameterEditor(const std::string& key) const;
+  /// A parameter's row label in the interface's language (the core's English label when it has no translation).
+  static QString parameterLabel(const difflab::SamplerParameter& parameter);
   /// The warning line under the form (empty and hidden when the setting is fine).
   QLabel* warningLabel() const { return m_warning; }
 
