@@ -7,6 +7,8 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <tuple>
+#include <vector>
 
 namespace difflab {
 
@@ -40,23 +42,64 @@ std::string EmpiricalDenoiser::description() const {
   return text;
 }
 
-EmpiricalDenoiser::Evaluation EmpiricalDenoiser::evaluate(const torch::Tensor& x_in, const torch::Tensor& t,
-                                                          const torch::Tensor& y) const {
-  const int64_t N = points_.size(0), D = points_.size(1);
+EmpiricalDenoiser::Prepared EmpiricalDenoiser::prepare(const torch::Tensor& x_in, const torch::Tensor& t) const {
+  const int64_t D = points_.size(1);
   if (x_in.dim() != 2 || x_in.size(1) != D)
     throw std::invalid_argument("empirical denoiser: x must be [B, " + std::to_string(D) + "], got " +
                                 c10::str(x_in.sizes()));
-  const torch::Tensor x = x_in.detach().to(torch::kCPU, torch::kFloat64);
-  const int64_t B = x.size(0);
+  Prepared p;
+  p.x = x_in.detach().to(torch::kCPU, torch::kFloat64);
+  const int64_t B = p.x.size(0);
   if (t.numel() != B && t.numel() != 1)
     throw std::invalid_argument("empirical denoiser: t has " + std::to_string(t.numel()) + " entries for a batch of " +
                                 std::to_string(B));
-  auto [alpha, sigma] = alpha_sigma(t.numel() == 1 ? t.reshape({1}).expand({B}) : t);
-  const torch::Tensor s2 = alpha * alpha * (bandwidth_ * bandwidth_) + sigma * sigma;  // [B]
-  if ((s2 <= 0).any().item<bool>())
+  torch::Tensor sigma;
+  std::tie(p.alpha, sigma) = alpha_sigma(t.numel() == 1 ? t.reshape({1}).expand({B}) : t);
+  p.s2 = p.alpha * p.alpha * (bandwidth_ * bandwidth_) + sigma * sigma;  // [B]
+  if ((p.s2 <= 0).any().item<bool>())
     throw std::invalid_argument(
         "empirical denoiser: the density of the points is a sum of Dirac masses at t = 0 "
         "(use t > 0 or a bandwidth h > 0)");
+  return p;
+}
+
+torch::Tensor EmpiricalDenoiser::log_kernel(const torch::Tensor& xb, const torch::Tensor& ab,
+                                            const torch::Tensor& sb) const {
+  const torch::Tensor point_norm2 = (points_ * points_).sum(1);  // [N]
+  // ‖x − α x_i‖² = ‖x‖² − 2α x·x_i + α²‖x_i‖², clamped at 0 against cancellation.
+  const torch::Tensor d2 =
+      ((xb * xb).sum(1, true) - 2.0 * ab * xb.matmul(points_.t()) + ab * ab * point_norm2.unsqueeze(0)).clamp_min(0.0);
+  return -0.5 * d2 / sb;
+}
+
+torch::Tensor EmpiricalDenoiser::class_log_densities(const torch::Tensor& x_in, const torch::Tensor& t) const {
+  if (!labels_.defined()) throw std::invalid_argument("empirical denoiser: the points have no classes");
+  const auto [x, alpha, s2] = prepare(x_in, t);
+  const int64_t N = points_.size(0), D = points_.size(1), B = x.size(0);
+  const int64_t C = static_cast<int64_t>(class_names_.size());
+  std::vector<torch::Tensor> members(C);  // the points of each class
+  for (int64_t c = 0; c < C; ++c) members[c] = (labels_ == c).nonzero().squeeze(1);
+  torch::Tensor out = torch::full({B, C}, -std::numeric_limits<double>::infinity(), torch::kFloat64);
+  const int64_t chunk = std::max<int64_t>(1, (int64_t{8} << 20) / N);
+  for (int64_t b0 = 0; b0 < B; b0 += chunk) {
+    const int64_t b1 = std::min(B, b0 + chunk);
+    const torch::Tensor sb = s2.slice(0, b0, b1).unsqueeze(1);
+    const torch::Tensor logits = log_kernel(x.slice(0, b0, b1), alpha.slice(0, b0, b1).unsqueeze(1), sb);
+    const torch::Tensor normal = 0.5 * static_cast<double>(D) * torch::log(2.0 * M_PI * sb.squeeze(1));
+    for (int64_t c = 0; c < C; ++c) {
+      const int64_t count = members[c].numel();
+      if (count == 0) continue;
+      out.slice(0, b0, b1).select(1, c).copy_(torch::logsumexp(logits.index_select(1, members[c]), 1) -
+                                              std::log(static_cast<double>(count)) - normal);
+    }
+  }
+  return out;
+}
+
+EmpiricalDenoiser::Evaluation EmpiricalDenoiser::evaluate(const torch::Tensor& x_in, const torch::Tensor& t,
+                                                          const torch::Tensor& y) const {
+  const auto [x, alpha, s2] = prepare(x_in, t);
+  const int64_t N = points_.size(0), D = points_.size(1), B = x.size(0);
   torch::Tensor mask;  // bool [B, N]: which points each sample's class keeps; undefined = all
   torch::Tensor log_count = torch::full({B}, std::log(static_cast<double>(N)), torch::kFloat64);
   if (y.defined() && labels_.defined()) {
@@ -72,18 +115,13 @@ EmpiricalDenoiser::Evaluation EmpiricalDenoiser::evaluate(const torch::Tensor& x
   }
 
   Evaluation out{torch::empty({B}, torch::kFloat64), torch::empty({B, D}, torch::kFloat64)};
-  const torch::Tensor point_norm2 = (points_ * points_).sum(1);  // [N]
   const int64_t chunk = std::max<int64_t>(1, (int64_t{8} << 20) / N);
   const torch::Tensor neg_inf = torch::full({}, -std::numeric_limits<double>::infinity(), torch::kFloat64);
   for (int64_t b0 = 0; b0 < B; b0 += chunk) {
     const int64_t b1 = std::min(B, b0 + chunk);
     const torch::Tensor xb = x.slice(0, b0, b1), ab = alpha.slice(0, b0, b1).unsqueeze(1),
                         sb = s2.slice(0, b0, b1).unsqueeze(1);
-    // ‖x − α x_i‖² = ‖x‖² − 2α x·x_i + α²‖x_i‖², clamped at 0 against cancellation.
-    const torch::Tensor d2 =
-        ((xb * xb).sum(1, true) - 2.0 * ab * xb.matmul(points_.t()) + ab * ab * point_norm2.unsqueeze(0))
-            .clamp_min(0.0);
-    torch::Tensor logits = -0.5 * d2 / sb;  // [b, N]
+    torch::Tensor logits = log_kernel(xb, ab, sb);  // [b, N]
     if (mask.defined()) logits = torch::where(mask.slice(0, b0, b1), logits, neg_inf);
     const torch::Tensor lse = torch::logsumexp(logits, 1);  // [b]
     const torch::Tensor gamma = torch::exp(logits - lse.unsqueeze(1));

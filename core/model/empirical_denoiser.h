@@ -35,6 +35,10 @@ class EmpiricalDenoiser : public Denoiser {
   /// log p_t(x | y) for x [B, D], t [B] or [1] (y as in predict): float64 [B] on the CPU. Throws
   /// std::invalid_argument where s = 0 (t = 0 with h = 0: the density is a sum of Dirac masses).
   torch::Tensor log_density(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& y = {}) const;
+  /// log p_t(x | c) for every class c at once: float64 [B, C] on the CPU, −∞ for a class without points; one
+  /// pass over the points instead of C calls of log_density (which it equals to rounding). x [B, D], t [B] or [1].
+  /// Throws std::invalid_argument without classes, and as log_density.
+  torch::Tensor class_log_densities(const torch::Tensor& x, const torch::Tensor& t) const;
   /// ∇_x log p_t(x | y): float64 [B, D] on the CPU (same conditions as log_density).
   torch::Tensor score(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& y = {}) const;
 
@@ -48,6 +52,13 @@ class EmpiricalDenoiser : public Denoiser {
     torch::Tensor score;        ///< [B, D]
   };
   Evaluation evaluate(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& y) const;
+  /// x as float64 [B, D] and the per-sample α [B] and s² [B] of t, checked (shapes, s > 0).
+  struct Prepared {
+    torch::Tensor x, alpha, s2;
+  };
+  Prepared prepare(const torch::Tensor& x, const torch::Tensor& t) const;
+  /// −‖x_b − α_b x_i‖² / 2s²_b for a chunk: xb [b, D], ab and sb [b, 1] → [b, N].
+  torch::Tensor log_kernel(const torch::Tensor& xb, const torch::Tensor& ab, const torch::Tensor& sb) const;
 
   torch::Tensor points_;  // float64 [N, D]
   torch::Tensor labels_;  // int64 [N] or undefined

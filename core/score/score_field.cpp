@@ -105,14 +105,8 @@ class PointSetReference : public ScoreReference {
   at::Tensor assign_modes(const at::Tensor& x, double t) const override {
     const int64_t M = weights_.size(0), N = x.size(0);
     if (M == 1) return torch::zeros({N}, torch::kInt64);
-    torch::Tensor log_joint = torch::empty({N, M}, torch::kFloat64);
-    for (int64_t m = 0; m < M; ++m) {
-      const double w = weights_[m].item<double>();
-      log_joint.select(1, m).copy_(w > 0 ? denoiser_.log_density(x, full_t(N, t), torch::full({N}, m, torch::kInt64)) +
-                                               std::log(w)
-                                         : torch::full({N}, -INFINITY, torch::kFloat64));
-    }
-    return log_joint.argmax(1);
+    // log p_t(x | m) + log w_m in one pass over the points (a mode of weight 0 has no points: −∞).
+    return (denoiser_.class_log_densities(x, full_t(N, t)) + weights_.log().unsqueeze(0)).argmax(1);
   }
   at::Tensor sample(int64_t n, uint64_t seed) const override {
     torch::Generator gen = at::detail::createCPUGenerator(seed);

@@ -99,6 +99,28 @@ TEST_CASE("a smoothed point set is the Gaussian mixture with a component N(x_i, 
   CHECK_THROWS_WITH_AS(sharp.log_density(near, torch::zeros({4})), doctest::Contains("Dirac"), std::invalid_argument);
 }
 
+TEST_CASE("the class log-densities of a point set equal log_density per class, in one pass") {
+  const NoiseSchedule schedule = linear_schedule();
+  at::Generator gen = at::detail::createCPUGenerator(5);
+  const torch::Tensor points = torch::randn({300, 2}, gen, torch::kFloat64);
+  // Three classes, the last one empty: its density is −∞.
+  const torch::Tensor labels = (points.select(1, 0) > 0).to(torch::kInt64);
+  EmpiricalDenoiser d(points, labels, {"left", "right", "none"}, schedule, 0.1);
+  const torch::Tensor x = torch::randn({40, 2}, gen, torch::kFloat64) * 2;
+  for (double t : {1.0, 50.0, 999.0}) {
+    CAPTURE(t);
+    const torch::Tensor tt = torch::full({40}, t, torch::kFloat64);
+    const torch::Tensor all = d.class_log_densities(x, tt);
+    REQUIRE(all.sizes() == torch::IntArrayRef({40, 3}));
+    for (int64_t c = 0; c < 2; ++c)
+      CHECK((all.select(1, c) - d.log_density(x, tt, torch::full({40}, c, torch::kInt64))).abs().max().item<double>() <
+            1e-11);
+    CHECK(torch::isneginf(all.select(1, 2)).all().item<bool>());
+  }
+  EmpiricalDenoiser unlabelled(points, {}, {}, schedule, 0.1);
+  CHECK_THROWS_AS(unlabelled.class_log_densities(x, torch::ones({1})), std::invalid_argument);
+}
+
 TEST_CASE("field comparison weights the error by p_t") {
   const torch::Tensor exact = torch::randn({30, 2}, torch::kFloat64);
   const torch::Tensor logp = torch::randn({30}, torch::kFloat64);

@@ -5,6 +5,9 @@
 // and play/pause it, and leave keys typed into a field alone. With DIFFLAB_SCREENSHOT_DIR set, screenshots
 // of the forward chain and the reverse chain in lecture mode are written there.
 
+// LibTorch before every Qt header (Qt's `slots` macro).
+#include <torch/torch.h>
+
 #include "lecture/lecture_equations.h"
 #include "lecture/lecture_mode.h"
 #include "main_window.h"
@@ -169,11 +172,16 @@ class TestLecture : public QObject {
     QTest::keyClick(&window, Qt::Key_Space);
     QVERIFY(!play->isChecked());
 
-    // A key typed into a spin box stays there.
+    // A key typed into a spin box (its line edit has the focus) stays there, and so does one for a combo box.
     spin->setFocus();
+    QApplication::processEvents();
+    QWidget* focused = QApplication::focusWidget();
+    QVERIFY(focused && (focused == spin || focused->parentWidget() == spin));
     const int before = forward->t();
-    QTest::keyClick(spin, Qt::Key_Right);
+    QTest::keyClick(focused, Qt::Key_Right);
     QCOMPARE(forward->t(), before);
+    QTest::keyClick(focused, Qt::Key_Space);
+    QVERIFY(!play->isChecked());
 
     screenshot(window, QStringLiteral("lecture-forward-chain.png"));
 
@@ -213,6 +221,15 @@ class TestLecture : public QObject {
     const lecture::DdimCoefficients c = lecture::ddimCoefficients(alphaBar(from->t), alphaBar(to->t), 0.0);
     const QString text = banner(window)->text();
     QVERIFY2(text.contains(bold(c.a)) && text.contains(bold(c.b)) && text.contains(bold(c.x0)), qPrintable(text));
+    QVERIFY2(text.contains((c.b < 0 ? QStringLiteral("− ") : QStringLiteral("+ ")) + bold(c.b)), qPrintable(text));
+    // The coefficients are the chain's own: x_s = a·x_t + b·ε̂ on the frames the player shows (ε̂ of the step
+    // is the prediction at t, stored with the frame it produced).
+    QCOMPARE(to->tEval, from->t);
+    const double residual = (to->xt.to(at::kDouble) - c.a * from->xt.to(at::kDouble) - c.b * to->eps.to(at::kDouble))
+                                .abs()
+                                .max()
+                                .item<double>();
+    QVERIFY2(residual < 1e-4, qPrintable(QString::number(residual)));
     // → is the next step of the player.
     window.activateWindow();
     window.setFocus();

@@ -263,7 +263,7 @@ void TestOneApplication::aFinishedTrainingRunBecomesCurrent() {
   Q_EMIT training->trainingFinished(150, false, m_moons);
   QCOMPARE(window.modelSession()->current(), m_moons);
   for (auto* panel : window.findChildren<ModelPanel*>()) QCOMPARE(panel->spec(), m_moons);
-  QCOMPARE(window.findChildren<ModelPanel*>().size(), 4);  // Generate, Reverse chain, Compare, ODE lab
+  QCOMPARE(window.findChildren<ModelPanel*>().size(), 5);  // Generate, Reverse chain, Compare, ODE lab, Score lab
 }
 
 void TestOneApplication::datasetLoadFailureKeepsTheShownSet() {

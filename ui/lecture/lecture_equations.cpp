@@ -78,8 +78,10 @@ QString ddimStep(double t, double s, double alphaBarT, double alphaBarS, double 
   const QString xsNow = sub(QStringLiteral("x"), timeText(s)), xtNow = sub(QStringLiteral("x"), timeText(t));
   QString numbers = QStringLiteral("%1 = %2%3%4ε̂").arg(xsNow, coefficient(c.x0, false), x0, coefficient(c.eps, true));
   if (c.sigma > 0) numbers += coefficient(c.sigma, true) + QStringLiteral("z");
-  numbers += QStringLiteral(" &nbsp;= %1%2%3ε̂").arg(coefficient(c.a, false), xtNow, coefficient(c.b, true));
-  if (c.sigma > 0) numbers += coefficient(c.sigma, true) + QStringLiteral("z");
+  if (alphaBarT > 0) {  // at zero terminal SNR x_T carries no signal: a and b are infinite
+    numbers += QStringLiteral(" &nbsp;= %1%2%3ε̂").arg(coefficient(c.a, false), xtNow, coefficient(c.b, true));
+    if (c.sigma > 0) numbers += coefficient(c.sigma, true) + QStringLiteral("z");
+  }
   return twoLines(symbols, numbers);
 }
 
@@ -96,11 +98,12 @@ QString classifierFreeGuidance(double w, const QString& className) {
   return twoLines(symbols, numbers);
 }
 
-QString langevin(double delta, double t, double sigmaT) {
-  const QString symbols = QStringLiteral("x ← x + δ·∇<sub>x</sub> log p<sub>t</sub>(x) + √(2δ)·z, &nbsp; z ∼ 𝒩(0, I)");
+QString langevin(double delta, double t, double sigmaVe) {
+  const QString symbols = QStringLiteral(
+      "x ← x + δ·∇ log p̃<sub>t</sub>(x) + √(2δ)·z, &nbsp; z ∼ 𝒩(0, I), &nbsp; x = x<sub>t</sub>/α<sub>t</sub>");
   const QString numbers =
-      QStringLiteral("t = %1 (σ<sub>t</sub> = %2): &nbsp;x ← x + %3∇<sub>x</sub> log p<sub>%1</sub>(x)%4z")
-          .arg(timeText(t), number(sigmaT), coefficient(delta, false), coefficient(std::sqrt(2.0 * delta), true));
+      QStringLiteral("t = %1 (σ<sub>t</sub>/α<sub>t</sub> = %2): &nbsp;x ← x + %3∇ log p̃<sub>%1</sub>(x)%4z")
+          .arg(timeText(t), number(sigmaVe), coefficient(delta, false), coefficient(std::sqrt(2.0 * delta), true));
   return twoLines(symbols, numbers);
 }
 

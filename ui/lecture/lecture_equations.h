@@ -16,7 +16,8 @@ QString forwardMarginal(double t, double alphaBar);
 
 /// One DDIM step from t to s < t (Song, Meng & Ermon 2021, eq. 12 with σ(η) of eq. 16):
 ///   x_s = √ᾱ_s x_θ + √(1 − ᾱ_s − σ²) ε̂ + σ z,  x_θ = (x_t − √(1 − ᾱ_t) ε̂) / √ᾱ_t (the predicted x₀),
-/// so x_s = a·x_t + b·ε̂ + σ z with a = √(ᾱ_s/ᾱ_t), b = √(1 − ᾱ_s − σ²) − √(ᾱ_s (1 − ᾱ_t) / ᾱ_t).
+/// so x_s = a·x_t + b·ε̂ + σ z with a = √(ᾱ_s/ᾱ_t), b = √(1 − ᾱ_s − σ²) − √(ᾱ_s (1 − ᾱ_t) / ᾱ_t) (not shown
+/// at ᾱ_t = 0, zero terminal SNR, where x_t carries no signal).
 /// η = 1 gives DDPM's posterior variance σ² = β̃ (Ho et al. 2020, eq. 7).
 struct DdimCoefficients {
   double x0 = 0;     ///< √ᾱ_s, the coefficient of x_θ
@@ -31,14 +32,16 @@ DdimCoefficients ddimCoefficients(double alphaBarT, double alphaBarS, double eta
 /// part between the same two times is shown, with η = 0), empty when it is.
 QString ddimStep(double t, double s, double alphaBarT, double alphaBarS, double eta, const QString& sampler);
 
-/// Classifier-free guidance ε̃ = ε(x_t, ∅) + w (ε(x_t, y) − ε(x_t, ∅)) (Ho & Salimans 2022, eq. 6) at scale
-/// `w` for class `className`; an empty class name means an unconditional model (no guidance).
+/// Classifier-free guidance ε_w = ε(x_t, ∅) + w (ε(x_t, y) − ε(x_t, ∅)) at scale `w` for class `className`
+/// (Ho & Salimans 2022, eq. 6, whose w is this w − 1; model/classifier_free_guidance.h); an empty class name
+/// means an unconditional model (no guidance).
 QString classifierFreeGuidance(double w, const QString& className);
 
-/// Langevin dynamics x ← x + δ ∇ₓ log p(x) + √(2δ) z (Welling & Teh 2011; lecture 002) at step δ on p_t
-/// (σ_t = √(1 − ᾱ_t)); annealed (Song & Ermon 2019, Alg. 1): δ_i = r σ_i² over `levels` levels from `sigmaMax`
-/// down to `sigmaMin`.
-QString langevin(double delta, double t, double sigmaT);
+/// Langevin dynamics x ← x + δ ∇ log p(x) + √(2δ) z (Roberts & Tweedie 1996; lecture 002) at step δ, in the
+/// score lab's coordinates x̃ = x_t/α_t (core/score/langevin.h), whose density p̃_t is the data blurred by
+/// σ̃_t = σ_t/α_t = `sigmaVe`; annealed (Song & Ermon 2019, Alg. 1): δ_i = r σ_i² over `levels` levels from
+/// `sigmaMax` down to `sigmaMin`.
+QString langevin(double delta, double t, double sigmaVe);
 QString annealedLangevin(double ratio, int levels, double sigmaMax, double sigmaMin);
 
 /// The probability-flow ODE (Song et al. 2021, eq. 13) and its form in DDIM's variables x̄ = x/α, σ̄ = σ/α

@@ -5,6 +5,7 @@
 #include <qcustomplot.h>
 
 #include <QAbstractButton>
+#include <QAbstractItemView>
 #include <QAbstractSlider>
 #include <QAbstractSpinBox>
 #include <QApplication>
@@ -95,14 +96,12 @@ void axis(QCPAxis* a, bool on) {
       a, "tickPen", on, a->tickPen(), [a](const QPen& p) { a->setTickPen(p); }, scaledPen);
 }
 
-/// True for a widget that takes typed keys itself (space and the arrows included).
-bool typesKeys(const QWidget* w) {
-  if (!w) return false;
-  if (qobject_cast<const QLineEdit*>(w) || qobject_cast<const QAbstractSpinBox*>(w) ||
-      qobject_cast<const QTextEdit*>(w) || qobject_cast<const QPlainTextEdit*>(w))
-    return true;
-  const auto* combo = qobject_cast<const QComboBox*>(w);
-  return combo && combo->isEditable();
+/// True for a widget that uses space or the arrows itself: text fields, spin boxes, combo boxes, sliders, lists.
+bool takesKeys(const QWidget* w) {
+  return w && (qobject_cast<const QLineEdit*>(w) || qobject_cast<const QAbstractSpinBox*>(w) ||
+               qobject_cast<const QTextEdit*>(w) || qobject_cast<const QPlainTextEdit*>(w) ||
+               qobject_cast<const QComboBox*>(w) || qobject_cast<const QAbstractSlider*>(w) ||
+               qobject_cast<const QAbstractItemView*>(w));
 }
 
 }  // namespace
@@ -194,6 +193,8 @@ void LectureMode::applyToPlot(QCustomPlot* plot) {
       font(legend, "font", on);  // QCPLegend::setFont passes it on to the items, and new items take it
     } else if (auto* title = qobject_cast<QCPTextElement*>(element)) {
       font(title, "font", on);
+    } else if (auto* colorScale = qobject_cast<QCPColorScale*>(element)) {
+      axis(colorScale->axis(), on);  // its axis rect is private to it, not among plot->axisRects()
     }
   }
   for (int i = 0; i < plot->plottableCount(); ++i) {
@@ -213,6 +214,8 @@ void LectureMode::applyToPlot(QCustomPlot* plot) {
       pen(straight, "pen", on);
     else if (auto* curve = qobject_cast<QCPItemCurve*>(item))
       pen(curve, "pen", on);
+    else if (auto* rect = qobject_cast<QCPItemRect*>(item))
+      pen(rect, "pen", on);
     else if (auto* tracer = qobject_cast<QCPItemTracer*>(item)) {
       pen(tracer, "pen", on);
       scaleAttribute<double>(
@@ -228,7 +231,7 @@ bool LectureMode::eventFilter(QObject* watched, QEvent* event) {
   QWidget* focus = QApplication::focusWidget();
   if (!widget || widget->window() != m_window || (focus ? widget != focus : widget != m_window))
     return QObject::eventFilter(watched, event);
-  if (typesKeys(focus)) return false;
+  if (takesKeys(focus)) return false;
   const auto* key = static_cast<QKeyEvent*>(event);
   return handleKey(watched, key->key(), key->modifiers());
 }

@@ -11,8 +11,8 @@
 //    (LectureView::lectureEquation), updated on the view's lectureEquationChanged() signal: the forward
 //    marginal at t, the DDIM step at the player's step, CFG with its w, Langevin with its δ, …
 //  * Keys. Space clicks the tab's play button; ← / → step its slider (Shift: a page; Home / End: the ends).
-//    Keys typed into a text field, a spin box or an editable combo box are left to them, and so are keys in
-//    dialogs.
+//    Keys for a focused widget that uses them itself (a text field, spin box, combo box, slider or list) are
+//    left to it, and so are keys in dialogs.
 // GUI thread only.
 
 #include <QFont>

@@ -730,8 +730,14 @@ QString ChainPlayerView::lectureEquation() const {
     return a * a;
   };
   const difflab::SamplerOptions options = m_samplerForm->options();
-  const bool ddim = options.name == "ddim";
-  return lecture::ddimStep(from->t, to->t, alphaBar(from->t), alphaBar(to->t), ddim ? options.eta : 0.0,
+  // DDPM with the posterior variance β̃ is DDIM with η = 1 (Song et al. 2021, eq. 16); other samplers show the
+  // first-order part of their step.
+  const bool ddpm = options.name == "ddpm" && options.ddpm_posterior_variance;
+  const bool ddim = options.name == "ddim" || ddpm;
+  return lecture::ddimStep(from->t, to->t, alphaBar(from->t), alphaBar(to->t),
+                           ddpm   ? 1.0
+                           : ddim ? options.eta
+                                  : 0.0,
                            ddim ? QString() : QString::fromStdString(options.name));
 }
 

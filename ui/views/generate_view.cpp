@@ -313,6 +313,7 @@ void GenerateView::onModelOpened(const std::shared_ptr<const SamplingModel>& mod
       showError(tr("Note: the model file has changed since the picture was made (SHA-256 differs)."));
   }
   updateSamplingTimes();
+  Q_EMIT lectureEquationChanged();  // class and w were set above with their signals blocked
 }
 
 void GenerateView::updateClassBox() {
@@ -463,6 +464,7 @@ bool GenerateView::applyRecipe(const difflab::SamplingRecipe& r, QString* error)
   // the file's hash) once the model is open, before the run starts.
   m_pendingRecipe = r;
   updateSamplingTimes();
+  Q_EMIT lectureEquationChanged();
   regenerate();
   return true;
 }

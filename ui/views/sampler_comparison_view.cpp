@@ -555,5 +555,7 @@ bool SamplerComparisonView::saveOptimisedSteps(const QString& path) {
 
 QString SamplerComparisonView::lectureEquation() const {
   const bool sliced = m_metric->currentData().toInt() == static_cast<int>(SampleMetric::SlicedWasserstein);
-  return lecture::sampleDistance(sliced, m_cells.empty() ? std::numeric_limits<double>::quiet_NaN() : m_floor);
+  // The floor is measured for mixtures only (an independent draw); 0 means "not measured".
+  return lecture::sampleDistance(sliced,
+                                 m_cells.empty() || m_floor <= 0 ? std::numeric_limits<double>::quiet_NaN() : m_floor);
 }

@@ -146,6 +146,8 @@ QWidget* TrainingView::buildControls() {
   m_loss = new QComboBox(m_objectiveBox);
   addItems(m_loss, {{tr("MSE"), "mse"}, {tr("L1 (lecture notebook)"), "l1"}});
   objForm->addRow(tr("Loss"), m_loss);
+  for (QComboBox* box : {m_prediction, m_loss})
+    connect(box, &QComboBox::currentIndexChanged, this, &TrainingView::lectureEquationChanged);
   m_weighting = new QComboBox(m_objectiveBox);
   addItems(m_weighting,
            {{tr("none (L_simple)"), "none"}, {tr("ELBO C_t"), "elbo"}, {tr("min-SNR-γ (γ = 5)"), "min-snr"}});

@@ -616,8 +616,12 @@ void ScoreLabView::refreshField() {
   if ((s.source == FieldSource::Dsm || s.source == FieldSource::Ssm) && !m_race) {
     m_status->setText(tr("Train the networks first (Score matching ▸ Train both); showing the exact score."));
   }
-  const std::shared_ptr<Denoiser> fileModel =
-      s.source == FieldSource::Model && ensureModel() ? modelDenoiser() : nullptr;
+  const std::shared_ptr<Denoiser> fileModel = s.source == FieldSource::Model && ensureModel([this] {
+                                                if (FieldSource(m_field->currentIndex()) == FieldSource::Model)
+                                                  refreshField();
+                                              })
+                                                  ? modelDenoiser()
+                                                  : nullptr;
   auto reference = m_reference;
   auto race = m_race;
   const std::array<double, 4> extent{m_extent[0], m_extent[1], m_extent[2], m_extent[3]};
@@ -679,10 +683,8 @@ void ScoreLabView::setBusy(bool busy, const QString& what) {
   if (!what.isEmpty()) m_status->setText(what);
 }
 
-bool ScoreLabView::ensureModel() {
-  if (!m_modelPanel->ensure([this] {
-        if (FieldSource(m_field->currentIndex()) == FieldSource::Model) refreshField();
-      })) {
+bool ScoreLabView::ensureModel(std::function<void()> retry) {
+  if (!m_modelPanel->ensure(std::move(retry))) {
     m_status->setText(ModelOpener::openingText(m_modelPanel->spec()));
     return false;
   }
@@ -726,7 +728,7 @@ void ScoreLabView::runLangevin() {
     m_status->setText(tr("Train the networks first (Score matching ▸ Train both), or run on the exact score."));
     return;
   }
-  if (source == 3 && !ensureModel()) return;  // the status line says why; an opening model is waited for
+  if (source == 3 && !ensureModel([this] { runLangevin(); })) return;  // runs once the model is open
   const std::shared_ptr<Denoiser> fileModel = source == 3 ? modelDenoiser() : nullptr;
   LangevinOptions o;
   o.step_size = m_delta->value();
@@ -941,10 +943,10 @@ void ScoreLabView::runRace() {
 QString ScoreLabView::lectureEquation() const {
   const NoiseSchedule& s = m_schedule->schedule();
   const double t = m_t->value(), ab = s.alpha_bar(static_cast<int64_t>(t));
-  if (!m_annealed->isChecked()) return lecture::langevin(m_delta->value(), t, std::sqrt(1.0 - ab));
+  if (!m_annealed->isChecked()) return lecture::langevin(m_delta->value(), t, std::sqrt((1.0 - ab) / ab));
   return lecture::annealedLangevin(m_ratio->value(), m_levels->value(), m_sigmaMax->value(),
                                    std::sqrt((1.0 - ab) / ab));
 }
 
 QAbstractSlider* ScoreLabView::lectureSlider() const { return m_tSlider; }
-QAbstractButton* ScoreLabView::lecturePlayButton() const { return m_runLangevin; }
+QAbstractButton* ScoreLabView::lecturePlayButton() const { return isBusy() ? m_stop : m_runLangevin; }

@@ -23,6 +23,7 @@
 
 #include <memory>
 #include <mutex>
+#include <functional>
 #include <vector>
 
 namespace difflab {
@@ -122,8 +123,8 @@ class ScoreLabView : public QWidget, public LectureView {
   void setBusy(bool busy, const QString& what);
 
   /// Opens the panel's model if needed; true when it is open and 2-D (else the status line says why). Once it
-  /// has opened, the field is drawn again.
-  bool ensureModel();
+  /// has opened, `retry` runs (the field is drawn again, or the particles start).
+  bool ensureModel(std::function<void()> retry);
   /// The panel's denoiser when its model is open and 2-D, else null.
   std::shared_ptr<difflab::Denoiser> modelDenoiser() const;
   /// A model that opened: when the arrows follow it, the data set it was trained on is chosen as the reference.
