@@ -124,6 +124,7 @@ class TestLecture : public QObject {
     auto* spin = forward->findChild<QSpinBox*>();
     QVERIFY(spin);
     const double spinPoints = spin->font().pointSizeF();
+    const QFont menuFont = QApplication::font("QMenu");
     const QFont tickFont = plot->xAxis->tickLabelFont();
     const QPen basePen = plot->xAxis->basePen();
     const QPen graphPen = plot->graph(0)->pen();
@@ -134,6 +135,7 @@ class TestLecture : public QObject {
     QVERIFY(window.lectureMode()->isOn());
     QCOMPARE(window.font().pointSizeF(), appFont.pointSizeF() * LectureMode::kScale);
     QCOMPARE(spin->font().pointSizeF(), spinPoints * LectureMode::kScale);  // every widget of the window
+    QCOMPARE(QApplication::font("QMenu").pointSizeF(), menuFont.pointSizeF() * LectureMode::kScale);
     QCOMPARE(plot->xAxis->tickLabelFont().pointSizeF(), tickFont.pointSizeF() * LectureMode::kScale);
     QCOMPARE(plot->xAxis->basePen().widthF(), std::max(1.0, basePen.widthF()) * LectureMode::kScale);
     QCOMPARE(plot->graph(0)->pen().widthF(), std::max(1.0, graphPen.widthF()) * LectureMode::kScale);
@@ -189,6 +191,7 @@ class TestLecture : public QObject {
     QVERIFY(!window.lectureMode()->isOn());
     QCOMPARE(window.font(), appFont);
     QCOMPARE(spin->font().pointSizeF(), spinPoints);
+    QCOMPARE(QApplication::font("QMenu"), menuFont);
     QVERIFY(!window.testAttribute(Qt::WA_SetFont));  // inherited again, as before
     QCOMPARE(plot->xAxis->tickLabelFont(), tickFont);
     QCOMPARE(plot->xAxis->basePen(), basePen);

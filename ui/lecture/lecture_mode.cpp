@@ -129,13 +129,22 @@ void LectureMode::setOn(bool on) {
   m_on = on;
   // The window's font is set, not the application's: widgets built from a platform font do not follow a new
   // application font (their fonts carry every attribute as set), but they inherit what their window sets.
+  // Menus and tooltips are windows of their own: they follow the application's per-class fonts.
+  static const char* const kPopups[] = {"QMenu", "QTipLabel"};
   if (on) {
     m_windowFontWasSet = m_window->testAttribute(Qt::WA_SetFont);
     m_baseFont = m_window->font();
     m_window->setFont(scaledFont(*m_baseFont));
+    m_popupFonts.clear();
+    for (const char* popup : kPopups) {
+      m_popupFonts.push_back(QApplication::font(popup));
+      QApplication::setFont(scaledFont(m_popupFonts.back()), popup);
+    }
   } else if (m_baseFont) {
     m_window->setFont(m_windowFontWasSet ? *m_baseFont : QFont());
     m_baseFont.reset();
+    for (size_t i = 0; i < m_popupFonts.size(); ++i) QApplication::setFont(m_popupFonts[i], kPopups[i]);
+    m_popupFonts.clear();
   }
   // The banner's font is 1.2× the (scaled) application font, so the equation reads first.
   QFont bannerFont = m_window->font();

@@ -6,7 +6,7 @@
 //    grow by kScale; lines and axes get kScale× their width, markers kScale× their size. A plot's view sets
 //    its pens again on every redraw; the new values are scaled on the plot's beforeReplot(), so the sizes
 //    survive redraws. Turning the mode off puts every value back exactly as it was (or as the view set it
-//    meanwhile), and the window's font too.
+//    meanwhile), and the window's font too. Menus and tooltips grow by the same factor (dialogs do not).
 //  * The equation. A banner above the tabs shows the current tab's governing equation with its numbers
 //    (LectureView::lectureEquation), updated on the view's lectureEquationChanged() signal: the forward
 //    marginal at t, the DDIM step at the player's step, CFG with its w, Langevin with its δ, …
@@ -20,6 +20,7 @@
 #include <QPointer>
 
 #include <optional>
+#include <vector>
 
 class QCustomPlot;
 class QLabel;
@@ -30,7 +31,7 @@ class LectureMode : public QObject {
   Q_OBJECT
  public:
   /// How much larger text, lines and markers are.
-  static constexpr double kScale = 1.75;
+  static constexpr double kScale = 1.6;
 
   /// `window` is the main window (keys are taken only in it); `tabs` holds the views; `banner` is the label
   /// above them that shows the equation (hidden while the mode is off). All must outlive this object.
@@ -66,5 +67,6 @@ class LectureMode : public QObject {
   bool m_on = false;
   std::optional<QFont> m_baseFont;  ///< the window's font before the mode (restored exactly)
   bool m_windowFontWasSet = false;  ///< whether that font was the window's own (else it is inherited again)
+  std::vector<QFont> m_popupFonts;  ///< the menus' and tooltips' fonts before the mode
   QPointer<QWidget> m_connectedView;
 };
