@@ -94,8 +94,13 @@ bool installTranslators(const QString& language) {
 }
 
 bool wantsOffscreen(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i)
-    if (QByteArray(argv[i]) == "--screenshots" || QByteArray(argv[i]).startsWith("--screenshots=")) return true;
+  for (int i = 1; i < argc; ++i) {
+    const QByteArray arg(argv[i]);
+    // --help and --version print and exit: they must work on a server without a display too.
+    if (arg == "--screenshots" || arg.startsWith("--screenshots=") || arg == "--help" || arg == "-h" ||
+        arg == "--help-all" || arg == "--version" || arg == "-v")
+      return true;
+  }
   return false;
 }
 

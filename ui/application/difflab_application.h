@@ -46,8 +46,8 @@ bool installTranslators(const QString& language);
 /// code, or shows the main window and runs the event loop.
 int run(QApplication& app);
 
-/// True when argv asks for offscreen rendering (--screenshots): main() then selects the offscreen platform
-/// before QApplication exists.
+/// True when argv asks for offscreen rendering (--screenshots) or only prints (--help, --version): main() then
+/// selects the offscreen platform before QApplication exists.
 bool wantsOffscreen(int argc, char** argv);
 
 }  // namespace DifflabApplication

@@ -71,10 +71,11 @@ QString ddimStep(double t, double s, double alphaBarT, double alphaBarS, double 
   const QString head = sampler.isEmpty()
                            ? Lecture::tr("DDIM, η = %1:").arg(number(eta))
                            : Lecture::tr("%1; its first-order (DDIM, η = 0) part:").arg(sampler.toHtmlEscaped());
-  const QString symbols = QStringLiteral(
-                              "%1 &nbsp;%2 = √%3·%4 + √(1 − %3 − σ²)·ε̂ + σ·z, &nbsp; %4 = (x<sub>t</sub> − √(1 − "
-                              "ᾱ<sub>t</sub>)·ε̂)/√ᾱ<sub>t</sub>")
-                              .arg(head, xs, abS, x0);
+  const QString symbols =
+      QStringLiteral(
+          "%1 &nbsp;%2 = √%3·%4 + √(1 − %3 − σ<sub>η</sub>²)·ε̂ + σ<sub>η</sub>·z, &nbsp; %4 = (x<sub>t</sub> − √(1 − "
+          "ᾱ<sub>t</sub>)·ε̂)/√ᾱ<sub>t</sub>")
+          .arg(head, xs, abS, x0);
   const QString xsNow = sub(QStringLiteral("x"), timeText(s)), xtNow = sub(QStringLiteral("x"), timeText(t));
   QString numbers = QStringLiteral("%1 = %2%3%4ε̂").arg(xsNow, coefficient(c.x0, false), x0, coefficient(c.eps, true));
   if (c.sigma > 0) numbers += coefficient(c.sigma, true) + QStringLiteral("z");

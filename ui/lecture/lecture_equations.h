@@ -14,7 +14,8 @@ QString number(double value, int digits = 3);
 /// with ᾱ_t = `alphaBar` ∈ [0, 1]; also λ_t = log(ᾱ_t / (1 − ᾱ_t)).
 QString forwardMarginal(double t, double alphaBar);
 
-/// One DDIM step from t to s < t (Song, Meng & Ermon 2021, eq. 12 with σ(η) of eq. 16):
+/// One DDIM step from t to s < t (Song, Meng & Ermon 2021, eq. 12 with σ(η) of eq. 16; the banner writes it σ_η,
+/// since σ_t elsewhere in the lab is the forward process's noise level):
 ///   x_s = √ᾱ_s x_θ + √(1 − ᾱ_s − σ²) ε̂ + σ z,  x_θ = (x_t − √(1 − ᾱ_t) ε̂) / √ᾱ_t (the predicted x₀),
 /// so x_s = a·x_t + b·ε̂ + σ z with a = √(ᾱ_s/ᾱ_t), b = √(1 − ᾱ_s − σ²) − √(ᾱ_s (1 − ᾱ_t) / ᾱ_t) (not shown
 /// at ᾱ_t = 0, zero terminal SNR, where x_t carries no signal).

@@ -743,3 +743,7 @@ QString ChainPlayerView::lectureEquation() const {
 
 QAbstractSlider* ChainPlayerView::lectureSlider() const { return m_slider; }
 QAbstractButton* ChainPlayerView::lecturePlayButton() const { return m_play; }
+
+bool ChainPlayerView::isBusy() const {
+  return m_debounce->isActive() || m_worker->isRunning() || m_panel->opener()->isOpening();
+}

@@ -43,6 +43,7 @@ class ScheduleState;
 
 class ChainPlayerView : public QWidget, public LectureView {
   Q_OBJECT
+  Q_PROPERTY(bool busy READ isBusy)
  public:
   /// One chain: frames[0] is the start (x_T, or the branch point), frames[i] the state after step
   /// firstStep + i. Only frames[0] of a branch carries a state from the original.
@@ -69,6 +70,8 @@ class ChainPlayerView : public QWidget, public LectureView {
   const Chain& original() const { return m_original; }
   const std::optional<Chain>& branch() const { return m_branch; }
   int currentStep() const { return m_step; }
+  /// True while the chain of the current settings is on its way (model opening, settings settling, computing).
+  bool isBusy() const;
   bool isPlaying() const;
   const std::optional<SamplingModel>& model() const { return m_model; }
 

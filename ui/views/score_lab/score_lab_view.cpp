@@ -508,7 +508,7 @@ void ScoreLabView::rebuildReference() {
   else
     for (int m = 0; m < M; m += std::max(1, M / 8)) ticker->addTick(m, QString::number(m));
   m_histPlot->xAxis->setTicker(ticker);
-  m_histPlot->xAxis->setRange(-0.7, M - 0.3);
+  m_histPlot->xAxis->setRange(-0.9, M - 0.1);  // the pair of bars of the last mode whole
   m_histPlot->xAxis->setLabel(M > 12 ? tr("mode") : QString());
   const at::Tensor weights = m_reference->mode_weights();
   QVector<double> keys, truth;
