@@ -18,6 +18,7 @@
 #include "views/chain_player_view.h"
 #include "views/forward_chain_view.h"
 #include "views/generate_view.h"
+#include "widgets/model_panel.h"
 #include "widgets/sampler_options_form.h"
 
 #include <qcustomplot.h>
@@ -125,6 +126,9 @@ class TestLecture : public QObject {
     QVERIFY(spin);
     const double spinPoints = spin->font().pointSizeF();
     const QFont menuFont = QApplication::font("QMenu");
+    QLabel* styled = window.findChild<GenerateView*>()->modelPanel()->infoLabel();  // has a style sheet
+    QVERIFY(!styled->styleSheet().isEmpty());
+    const QFont styledFont = styled->font();
     const QFont tickFont = plot->xAxis->tickLabelFont();
     const QPen basePen = plot->xAxis->basePen();
     const QPen graphPen = plot->graph(0)->pen();
@@ -136,6 +140,7 @@ class TestLecture : public QObject {
     QCOMPARE(window.font().pointSizeF(), appFont.pointSizeF() * LectureMode::kScale);
     QCOMPARE(spin->font().pointSizeF(), spinPoints * LectureMode::kScale);  // every widget of the window
     QCOMPARE(QApplication::font("QMenu").pointSizeF(), menuFont.pointSizeF() * LectureMode::kScale);
+    QCOMPARE(styled->font().pointSizeF(), styledFont.pointSizeF() * LectureMode::kScale);
     QCOMPARE(plot->xAxis->tickLabelFont().pointSizeF(), tickFont.pointSizeF() * LectureMode::kScale);
     QCOMPARE(plot->xAxis->basePen().widthF(), std::max(1.0, basePen.widthF()) * LectureMode::kScale);
     QCOMPARE(plot->graph(0)->pen().widthF(), std::max(1.0, graphPen.widthF()) * LectureMode::kScale);
@@ -192,6 +197,7 @@ class TestLecture : public QObject {
     QCOMPARE(window.font(), appFont);
     QCOMPARE(spin->font().pointSizeF(), spinPoints);
     QCOMPARE(QApplication::font("QMenu"), menuFont);
+    QCOMPARE(styled->font(), styledFont);
     QVERIFY(!window.testAttribute(Qt::WA_SetFont));  // inherited again, as before
     QCOMPARE(plot->xAxis->tickLabelFont(), tickFont);
     QCOMPARE(plot->xAxis->basePen(), basePen);

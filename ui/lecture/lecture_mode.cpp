@@ -10,6 +10,7 @@
 #include <QAbstractSpinBox>
 #include <QApplication>
 #include <QComboBox>
+#include <QFontMetricsF>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -146,6 +147,10 @@ void LectureMode::setOn(bool on) {
     for (size_t i = 0; i < m_popupFonts.size(); ++i) QApplication::setFont(m_popupFonts[i], kPopups[i]);
     m_popupFonts.clear();
   }
+  // A widget with a style sheet holds the font it had when it was polished and no longer follows its window's:
+  // it is scaled (and restored) itself.
+  for (QWidget* w : m_window->findChildren<QWidget*>())
+    if (w != m_banner && !w->styleSheet().isEmpty()) font(w, "widgetFont", on);
   // The banner's font is 1.2× the (scaled) application font, so the equation reads first.
   QFont bannerFont = m_window->font();
   bannerFont.setPointSizeF(bannerFont.pointSizeF() * 1.2);
@@ -201,7 +206,17 @@ void LectureMode::applyToPlot(QCustomPlot* plot) {
     if (auto* legend = qobject_cast<QCPLegend*>(element)) {
       font(legend, "font", on);  // QCPLegend::setFont passes it on to the items, and new items take it
     } else if (auto* title = qobject_cast<QCPTextElement*>(element)) {
-      font(title, "font", on);
+      // A title does not wrap: it grows only as far as its plot's width lets it (a long one stays whole).
+      scaleAttribute<QFont>(
+          title, "font", on, title->font(), [title](const QFont& f) { title->setFont(f); },
+          [title](const QFont& base) {
+            const double need = QFontMetricsF(base).horizontalAdvance(title->text()) + 12.0;
+            const double room = title->outerRect().width();
+            const double fit = room > 0 && need > 0 ? std::clamp(room / need, 1.0, LectureMode::kScale) : 1.0;
+            QFont f = base;
+            if (f.pointSizeF() > 0) f.setPointSizeF(f.pointSizeF() * fit);
+            return f;
+          });
     } else if (auto* colorScale = qobject_cast<QCPColorScale*>(element)) {
       axis(colorScale->axis(), on);  // its axis rect is private to it, not among plot->axisRects()
     }
