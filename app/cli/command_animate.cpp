@@ -247,7 +247,7 @@ int run_animate(const Args& args) {
     const AnimationReport r = writer->finish();
     std::signal(SIGINT, SIG_DFL);
     std::cout << "wrote " << r.path << ": " << chain.text << ", " << r.frames << " frames of " << r.width << " x "
-              << r.height << " at " << options.fps << " frames/s, " << animation_format_name(r.format)
+              << r.height << " at " << r.fps << " frames/s, " << animation_format_name(r.format)
               << (r.codec.empty() ? "" : " (" + r.codec + ")") << '\n';
   } catch (const Cancelled&) {
     std::signal(SIGINT, SIG_DFL);

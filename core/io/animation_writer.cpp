@@ -247,6 +247,7 @@ AnimationReport AnimationWriter::finish() {
   report.frames = m.count;
   report.width = m.width;
   report.height = m.height;
+  report.fps = m.options.fps;
   switch (m.format) {
     case AnimationFormat::Gif: {
       std::vector<at::Tensor> frames;
@@ -260,6 +261,7 @@ AnimationReport AnimationWriter::finish() {
       GifOptions gif;
       gif.delay_centiseconds = static_cast<int>(std::clamp(std::lround(100.0 / m.options.fps), 2L, 65535L));
       gif.loop_count = m.options.loop_count;
+      report.fps = 100.0 / gif.delay_centiseconds;  // GIF's delays are whole hundredths of a second
       write_gif(m.path, torch::stack(frames).contiguous(), gif);
       m.gif.clear();
       break;

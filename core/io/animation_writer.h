@@ -61,6 +61,7 @@ struct AnimationReport {
   int64_t frames = 0;
   int64_t width = 0, height = 0;  ///< of the frames as given (an MP4 pads odd sizes by one pixel)
   std::string codec;              ///< MP4: the encoder used (as Mp4Support::codec)
+  double fps = 0;                 ///< the rate the file plays at: a GIF's is 100 / (its delay in 1/100 s)
 };
 
 /// Writes frames one at a time (an MP4 or a PNG sequence streams them; a GIF keeps them until finish()).

@@ -80,6 +80,8 @@ check() { /usr/bin/python3 "$dir/check.py" "$@" || fail "$1 $2: not $3 frames of
 grep -q "wrote $dir/r.gif: reverse chain (ddim, 10 steps, x_t) of 300 samples, 11 frames of 384 x 384" "$dir/out" \
   || fail "reverse summary: $(cat "$dir/out")"
 check gif "$dir/r.gif" 11 384 384
+# GIF delays are whole hundredths of a second: the default 12 frames/s is 8/100 s, and the line says 12.5.
+grep -q " at 12.5 frames/s" "$dir/out" || fail "gif rate: $(cat "$dir/out")"
 # x0-hat per step, 5 of them kept.
 "$cli" animate --model "$mixture" --what reverse --steps 10 --show x0 --frames 5 --size 200 --out "$dir/x0.gif" > /dev/null 2>&1 \
   || fail "reverse --show x0"
