@@ -56,6 +56,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   auto* banner = new QLabel(central);
   m_tabs = new QTabWidget(central);
   m_tabs->setDocumentMode(true);
+  // Scroll arrows rather than a wider window when the titles do not fit (Spanish and German titles are long; lecture
+  // mode's are large).
+  m_tabs->setUsesScrollButtons(true);
   centralLayout->addWidget(banner);
   centralLayout->addWidget(m_tabs, 1);
   setCentralWidget(central);

@@ -355,8 +355,10 @@ void TrainingView::buildLayout() {
   auto* tLayout = new QVBoxLayout(tPanel);
   tLayout->setContentsMargins(0, 0, 0, 0);
   auto* tBar = new QHBoxLayout;
-  tBar->addWidget(new QLabel(tr("<b>Loss per timestep</b> (which noise levels are learned late)"), tPanel));
-  tBar->addStretch(1);
+  // Headers wrap rather than widen the window (Spanish and German run long).
+  auto* tTitle = new QLabel(tr("<b>Loss per timestep</b> (which noise levels are learned late)"), tPanel);
+  tTitle->setWordWrap(true);
+  tBar->addWidget(tTitle, 1);
   m_timestepMode = new QComboBox(tPanel);
   m_timestepMode->addItem(tr("heatmap over steps"), static_cast<int>(TimestepLossHeatmap::Mode::Heatmap));
   m_timestepMode->addItem(tr("curves"), static_cast<int>(TimestepLossHeatmap::Mode::Curves));
@@ -372,7 +374,9 @@ void TrainingView::buildLayout() {
   auto* samplePanel = new QWidget(right);
   auto* sampleLayout = new QVBoxLayout(samplePanel);
   sampleLayout->setContentsMargins(0, 0, 0, 0);
-  sampleLayout->addWidget(new QLabel(tr("<b>Samples from the EMA weights</b> (fixed noise)"), samplePanel));
+  auto* sampleTitle = new QLabel(tr("<b>Samples from the EMA weights</b> (fixed noise)"), samplePanel);
+  sampleTitle->setWordWrap(true);
+  sampleLayout->addWidget(sampleTitle);
   m_samples = new SampleGridWidget(samplePanel);
   m_samples->setMinimumSize(260, 260);
   sampleLayout->addWidget(m_samples, 1);
