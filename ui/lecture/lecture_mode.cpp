@@ -151,7 +151,7 @@ void LectureMode::setOn(bool on) {
   // it is scaled (and restored) itself.
   for (QWidget* w : m_window->findChildren<QWidget*>())
     if (w != m_banner && !w->styleSheet().isEmpty()) font(w, "widgetFont", on);
-  // The banner's font is 1.2× the (scaled) application font, so the equation reads first.
+  // The banner's font is 1.2× the (scaled) window font, so the equation reads first.
   QFont bannerFont = m_window->font();
   bannerFont.setPointSizeF(bannerFont.pointSizeF() * 1.2);
   m_banner->setFont(bannerFont);
@@ -180,7 +180,16 @@ void LectureMode::onTabChanged() {
     connect(view, SIGNAL(lectureEquationChanged()), this, SLOT(refreshEquation()));
     m_connectedView = view;
   }
-  applyToPlots();  // the tab's plots at the mode's sizes (or back from them), and plots built when first shown
+  if (m_on) {
+    applyToPlots();  // also plots a tab builds when first shown
+  } else {
+    // Plots restored while their tab was hidden are drawn at their own sizes once shown; nothing else is redrawn.
+    for (QCustomPlot* plot : m_window->findChildren<QCustomPlot*>())
+      if (plot->property("difflabLectureStale").toBool() && plot->isVisible()) {
+        plot->setProperty("difflabLectureStale", false);
+        plot->replot(QCustomPlot::rpQueuedReplot);
+      }
+  }
   refreshEquation();
 }
 
@@ -193,7 +202,8 @@ void LectureMode::applyToPlots() {
       });
     }
     applyToPlot(plot);
-    // A hidden plot (another tab) is drawn when its tab is shown: onTabChanged() comes here again.
+    // A hidden plot (another tab) is drawn when its tab is shown (onTabChanged()).
+    plot->setProperty("difflabLectureStale", !plot->isVisible());
     if (plot->isVisible()) plot->replot(QCustomPlot::rpQueuedReplot);
   }
 }
