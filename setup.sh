@@ -18,7 +18,7 @@ gui=${DIFFLAB_GUI:-ON}
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config zlib1g-dev
-  libtorch-dev libopenblas0-pthread nlohmann-json3-dev libstb-dev doctest-dev
+  libtorch-dev libgloo-dev libopenblas0-pthread nlohmann-json3-dev libstb-dev doctest-dev
   dataset-fashion-mnist python3-torch python3-numpy clang-format
   libavcodec-dev libavformat-dev libswscale-dev libavutil-dev  # MP4 export (optional: found by pkg-config)
 )

@@ -31,7 +31,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://localhost/difflab")
 # Runtime packages: LibTorch, OpenBLAS (fast matrix products), FFmpeg's libraries where MP4 export was built,
 # and for the GUI Qt 6 (with Qt Svg for SVG plot exports) + QCustomPlot.
-set(_deps "libtorch1.13, libopenblas0-pthread, libstdc++6, zlib1g")
+set(_deps "libtorch1.13, libgloo0, libopenblas0-pthread, libstdc++6, zlib1g")
 if(DIFFLAB_FFMPEG_DEB_DEPENDS)
   string(APPEND _deps ", ${DIFFLAB_FFMPEG_DEB_DEPENDS}")
 endif()

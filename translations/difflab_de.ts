@@ -1752,10 +1752,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
 <context>
     <name>QObject</name>
     <message>
-        <source>%1:%2, %3 parameters; %4 (%5 samples); batch %6 on %7, %8 threads</source>
-        <translation>%1:%2, %3 Parameter; %4 (%5 Proben); Stapel %6 auf %7, %8 Threads</translation>
-    </message>
-    <message>
         <source>The file does not name its data set: model samples stand in for data.</source>
         <translation>Die Datei nennt ihren Datensatz nicht: Proben des Modells stehen für die Daten.</translation>
     </message>
@@ -2911,10 +2907,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Gerät</translation>
     </message>
     <message>
-        <source>Threads for the CPU&apos;s matrix and convolution kernels on the training thread</source>
-        <translation>Threads für die Matrix- und Faltungskerne der CPU im Trainings-Thread</translation>
-    </message>
-    <message>
         <source>CPU threads</source>
         <translation>CPU-Threads</translation>
     </message>
@@ -3180,6 +3172,18 @@ Der letzte gute Checkpoint bleibt: %1</translation>
         <source> (measured with %1 in %2 s)</source>
         <translation> (gemessen mit %1 in %2 s)</translation>
     </message>
+    <message>
+        <source>Threads for the CPU&apos;s matrix and convolution kernels, per process</source>
+        <translation>Threads für die Matrix- und Faltungskernel der CPU, je Prozess</translation>
+    </message>
+    <message>
+        <source>Data-parallel processes on this computer (PyTorch&apos;s c10d with Gloo; NCCL on GPUs). Each takes an equal share of every batch and the gradients are summed, so the run is the same as one process. This window is rank 0 and draws the plots; the others run difflab-cli. A multi-process run cannot pause.</source>
+        <translation>Datenparallele Prozesse auf diesem Rechner (c10d von PyTorch mit Gloo; NCCL auf GPUs). Jeder nimmt einen gleichen Teil jedes Stapels, die Gradienten werden summiert, der Lauf ist also derselbe wie mit einem Prozess. Dieses Fenster ist Rang 0 und zeichnet die Plots; die anderen führen difflab-cli aus. Ein Lauf mit mehreren Prozessen kann nicht pausieren.</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Prozesse</translation>
+    </message>
 </context>
 <context>
     <name>TrainingWorker</name>
@@ -3222,6 +3226,26 @@ Der letzte gute Checkpoint bleibt: %1</translation>
     <message>
         <source>Measuring sample quality at step %1 …</source>
         <translation>Messe die Probenqualität bei Schritt %1 …</translation>
+    </message>
+    <message>
+        <source>%1:%2, %3 parameters; %4 (%5 samples); </source>
+        <translation>%1:%2, %3 Parameter; %4 (%5 Proben); </translation>
+    </message>
+    <message>
+        <source>batch %1 split over %2 processes (%3 each, %5), %4 CPU thread(s) per process, on %6</source>
+        <translation>Stapel %1 auf %2 Prozesse verteilt (je %3, %5), %4 CPU-Thread(s) je Prozess, auf %6</translation>
+    </message>
+    <message>
+        <source>batch %1 on %2, %3 threads</source>
+        <translation>Stapel %1 auf %2, %3 Threads</translation>
+    </message>
+    <message>
+        <source>cannot train in several processes: difflab-cli was found neither next to this program nor on PATH (set DIFFLAB_CLI to its path)</source>
+        <translation>Training in mehreren Prozessen nicht möglich: difflab-cli wurde weder neben diesem Programm noch im PATH gefunden (DIFFLAB_CLI auf seinen Pfad setzen)</translation>
+    </message>
+    <message>
+        <source>Starting %1 more processes …</source>
+        <translation>Starte %1 weitere Prozesse …</translation>
     </message>
 </context>
 <context>

@@ -1772,10 +1772,6 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>, SNR final nulo</translation>
     </message>
     <message>
-        <source>%1:%2, %3 parameters; %4 (%5 samples); batch %6 on %7, %8 threads</source>
-        <translation>%1:%2, %3 parámetros; %4 (%5 muestras); lote %6 en %7, %8 hilos</translation>
-    </message>
-    <message>
         <source>Writing %1…</source>
         <translation>Escribiendo %1…</translation>
     </message>
@@ -2927,10 +2923,6 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>Precisión</translation>
     </message>
     <message>
-        <source>Threads for the CPU&apos;s matrix and convolution kernels on the training thread</source>
-        <translation>Hilos para los núcleos de matrices y convolución de la CPU en el hilo de entrenamiento</translation>
-    </message>
-    <message>
         <source>CPU threads</source>
         <translation>Hilos de CPU</translation>
     </message>
@@ -3180,6 +3172,18 @@ Se conserva el último checkpoint válido: %1</translation>
         <source>RSS %1</source>
         <translation>RSS %1</translation>
     </message>
+    <message>
+        <source>Threads for the CPU&apos;s matrix and convolution kernels, per process</source>
+        <translation>Hilos para los núcleos de matrices y convoluciones de la CPU, por proceso</translation>
+    </message>
+    <message>
+        <source>Data-parallel processes on this computer (PyTorch&apos;s c10d with Gloo; NCCL on GPUs). Each takes an equal share of every batch and the gradients are summed, so the run is the same as one process. This window is rank 0 and draws the plots; the others run difflab-cli. A multi-process run cannot pause.</source>
+        <translation>Procesos en paralelo de datos en este ordenador (c10d de PyTorch con Gloo; NCCL en GPU). Cada uno toma una parte igual de cada lote y los gradientes se suman, así que el entrenamiento es el mismo que con un proceso. Esta ventana es el rango 0 y dibuja las gráficas; los demás ejecutan difflab-cli. Un entrenamiento con varios procesos no se puede pausar.</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Procesos</translation>
+    </message>
 </context>
 <context>
     <name>TrainingWorker</name>
@@ -3222,6 +3226,26 @@ Se conserva el último checkpoint válido: %1</translation>
     <message>
         <source>Failed</source>
         <translation>Falló</translation>
+    </message>
+    <message>
+        <source>%1:%2, %3 parameters; %4 (%5 samples); </source>
+        <translation>%1:%2, %3 parámetros; %4 (%5 muestras); </translation>
+    </message>
+    <message>
+        <source>batch %1 split over %2 processes (%3 each, %5), %4 CPU thread(s) per process, on %6</source>
+        <translation>lote %1 repartido entre %2 procesos (%3 cada uno, %5), %4 hilo(s) de CPU por proceso, en %6</translation>
+    </message>
+    <message>
+        <source>batch %1 on %2, %3 threads</source>
+        <translation>lote %1 en %2, %3 hilos</translation>
+    </message>
+    <message>
+        <source>cannot train in several processes: difflab-cli was found neither next to this program nor on PATH (set DIFFLAB_CLI to its path)</source>
+        <translation>no se puede entrenar en varios procesos: difflab-cli no está junto a este programa ni en el PATH (defina DIFFLAB_CLI con su ruta)</translation>
+    </message>
+    <message>
+        <source>Starting %1 more processes …</source>
+        <translation>Iniciando %1 procesos más …</translation>
     </message>
 </context>
 <context>

@@ -1768,10 +1768,6 @@ prior: %1; %2 velocity evaluations</source>
         <translation>，终端 SNR 为零</translation>
     </message>
     <message>
-        <source>%1:%2, %3 parameters; %4 (%5 samples); batch %6 on %7, %8 threads</source>
-        <translation>%1:%2，%3 个参数；%4（%5 个样本）；批大小 %6，设备 %7，%8 个线程</translation>
-    </message>
-    <message>
         <source>Writing %1…</source>
         <translation>正在写入 %1…</translation>
     </message>
@@ -2920,10 +2916,6 @@ prior: %1; %2 velocity evaluations</source>
         <translation>精度</translation>
     </message>
     <message>
-        <source>Threads for the CPU&apos;s matrix and convolution kernels on the training thread</source>
-        <translation>训练线程中 CPU 矩阵与卷积内核使用的线程数</translation>
-    </message>
-    <message>
         <source>CPU threads</source>
         <translation>CPU 线程</translation>
     </message>
@@ -3173,6 +3165,18 @@ The last good checkpoint stays: %1</source>
         <source>RSS %1</source>
         <translation>RSS %1</translation>
     </message>
+    <message>
+        <source>Threads for the CPU&apos;s matrix and convolution kernels, per process</source>
+        <translation>每个进程用于 CPU 矩阵和卷积内核的线程数</translation>
+    </message>
+    <message>
+        <source>Data-parallel processes on this computer (PyTorch&apos;s c10d with Gloo; NCCL on GPUs). Each takes an equal share of every batch and the gradients are summed, so the run is the same as one process. This window is rank 0 and draws the plots; the others run difflab-cli. A multi-process run cannot pause.</source>
+        <translation>本机上的数据并行进程（PyTorch 的 c10d，CPU 上用 Gloo，GPU 上用 NCCL）。每个进程处理每个批次的相等份额，梯度求和，因此训练结果与单进程相同。本窗口是 rank 0，负责绘图；其他进程运行 difflab-cli。多进程训练不能暂停。</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>进程数</translation>
+    </message>
 </context>
 <context>
     <name>TrainingWorker</name>
@@ -3215,6 +3219,26 @@ The last good checkpoint stays: %1</source>
     <message>
         <source>Failed</source>
         <translation>失败</translation>
+    </message>
+    <message>
+        <source>%1:%2, %3 parameters; %4 (%5 samples); </source>
+        <translation>%1:%2，%3 个参数；%4（%5 个样本）；</translation>
+    </message>
+    <message>
+        <source>batch %1 split over %2 processes (%3 each, %5), %4 CPU thread(s) per process, on %6</source>
+        <translation>批次 %1 分到 %2 个进程（每个 %3，%5），每个进程 %4 个 CPU 线程，设备 %6</translation>
+    </message>
+    <message>
+        <source>batch %1 on %2, %3 threads</source>
+        <translation>批次 %1，设备 %2，%3 个线程</translation>
+    </message>
+    <message>
+        <source>cannot train in several processes: difflab-cli was found neither next to this program nor on PATH (set DIFFLAB_CLI to its path)</source>
+        <translation>无法多进程训练：在本程序旁边和 PATH 中都找不到 difflab-cli（请把 DIFFLAB_CLI 设为它的路径）</translation>
+    </message>
+    <message>
+        <source>Starting %1 more processes …</source>
+        <translation>正在启动另外 %1 个进程 …</translation>
     </message>
 </context>
 <context>

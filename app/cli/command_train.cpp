@@ -4,6 +4,10 @@
 #include "cli/commands.h"
 #include "cli/schedule_flags.h"
 #include "data/dataset_catalog.h"
+#include "distributed/launch_environment.h"
+#include "distributed/local_launcher.h"
+#include "distributed/process_group.h"
+#include "train/local_training.h"
 #include "io/json_text.h"
 #include "nn/network_config.h"
 #include "train/trainer.h"
@@ -21,6 +25,7 @@
 #include <iomanip>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 namespace difflab::cli {
 
@@ -32,6 +37,7 @@ const char* const kTrainUsage =
     "                  [--warmup N] [--decay constant|cosine|linear] [--ema DECAY] [--grad-clip G] [--seed S]\n"
     "                  [--device cpu|cuda[:N]] [--bf16] [--channels-last] [--cuda-graph] [--threads N]\n"
     "                  [--resume CKPT] [--out CKPT] [--checkpoint-every N] [--log-every N]\n"
+    "                  [--nproc N] [--dist-timeout SECONDS] [--backend gloo|nccl]\n"
     "                  [--fd-every N [--fd-classifier C] [--fd-num N] [--fd-steps N] [--fd-guidance W]]\n"
     "  Trains a diffusion model and writes a checkpoint (default model.ckpt). Flags override the config file.\n"
     "  NAME: a dataset spec (difflab-cli datasets lists them): fashion-mnist[:train|test], two-moons[:N], rings[:N],\n"
@@ -48,6 +54,13 @@ const char* const kTrainUsage =
     "  (default 20; --fd-guidance W, default 1), Fréchet distance to as many test images in the feature space of\n"
     "  --fd-classifier (default zoo:fashion-mnist-classifier; its data set must be the training data's), beside\n"
     "  the train-vs-test floor; lines start with \"quality\". Small-N distances are biased up: read the trend.\n"
+    "  --nproc N trains data-parallel in N processes on this machine (c10d: Gloo on the CPU, NCCL on CUDA GPUs\n"
+    "  0..N-1): each takes B/N of every batch of B and the gradients are summed, so the run equals one process\n"
+    "  with batch B. --threads is per process (default: the cores shared out). Started by torchrun or srun, the\n"
+    "  process joins the group that RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT (or SLURM_PROCID,\n"
+    "  SLURM_NTASKS, SLURM_LOCALID) describe. Only rank 0 prints and writes checkpoints; a rank silent for\n"
+    "  --dist-timeout seconds (default 300) ends the run with an error. --backend with one process runs the\n"
+    "  data-parallel step in a group of one (a check of the backend). See docs/distributed.md.\n"
     "  Ctrl-C stops after the current step and saves the checkpoint. See models/README.md for configs.\n";
 
 namespace {
@@ -152,14 +165,37 @@ nlohmann::json read_config(const std::string& path) {
 int run_train(const Args& args) {
   std::set<std::string> valued = schedule_flag_names();
   for (const char* f :
-       {"config",    "dataset",    "model",         "objective", "loss",     "weighting",  "t-sampling",
-        "p-uncond",  "batch-size", "steps",         "lr",        "warmup",   "decay",      "ema",
-        "grad-clip", "seed",       "device",        "threads",   "resume",   "out",        "checkpoint-every",
-        "log-every", "fd-every",   "fd-classifier", "fd-num",    "fd-steps", "fd-guidance"})
+       {"config",       "dataset",    "model",         "objective", "loss",     "weighting",   "t-sampling",
+        "p-uncond",     "batch-size", "steps",         "lr",        "warmup",   "decay",       "ema",
+        "grad-clip",    "seed",       "device",        "threads",   "resume",   "out",         "checkpoint-every",
+        "log-every",    "fd-every",   "fd-classifier", "fd-num",    "fd-steps", "fd-guidance", "nproc",
+        "dist-timeout", "backend"})
     valued.insert(f);
   ArgParser p(args, valued,
               {"zero-terminal-snr", "conditional", "bf16", "channels-last", "cuda-graph", "allow-eps-zero-snr"});
   const nlohmann::json cfg = p.has("config") ? read_config(p.required("config")) : nlohmann::json::object();
+
+  // Data parallel: a group described by the environment (torchrun, srun, or our own --nproc launch), or
+  // --nproc N: this process becomes rank 0 and starts the others.
+  std::optional<GroupOptions> env_group;
+  try {
+    env_group = group_from_environment();
+  } catch (const DistributedError& e) {
+    throw std::runtime_error(e.what());  // a launcher's variable, not a flag: no usage text
+  }
+  const int64_t nproc = p.get_int("nproc", 1);
+  if (nproc < 1 || nproc > 256) throw CliError("--nproc must lie in 1..256, got " + std::to_string(nproc));
+  if (nproc > 1 && env_group)
+    throw CliError("--nproc starts its own processes, but this one is already rank " + std::to_string(env_group->rank) +
+                   " of " + std::to_string(env_group->world_size) +
+                   " (RANK/WORLD_SIZE are set): leave --nproc out under torchrun or srun");
+  const double dist_timeout = p.get_double("dist-timeout", env_group ? env_group->timeout_seconds : 300.0);
+  if (!(dist_timeout >= 1 && dist_timeout <= 86400))
+    throw CliError("--dist-timeout must lie in [1, 86400] seconds, got " + p.get_or("dist-timeout", ""));
+  const std::string backend = p.get_or("backend", "");
+  if (!backend.empty() && backend != "gloo" && backend != "nccl")
+    throw CliError("--backend must be gloo or nccl, got '" + backend + "'");
+  const bool rank0 = !env_group || env_group->rank == 0;
 
   // Trainer options: defaults < config "trainer" (or the resumed checkpoint's) < flags.
   std::optional<ModelCheckpoint> resumed;  // read and checked once
@@ -194,20 +230,25 @@ int run_train(const Args& args) {
   }
   to.cuda_graph = to.cuda_graph || p.flag("cuda-graph");
   to.num_threads = static_cast<int>(p.get_int("threads", to.num_threads));
+  if (nproc > 1 && !p.has("threads"))  // the cores shared out, not N processes each on all of them
+    to.num_threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency() / nproc));
+  if (env_group && to.device == "cuda") to.device = "cuda:" + std::to_string(env_group->local_rank);
   to.checkpoint_every = p.get_int("checkpoint-every", to.checkpoint_every);
   to.checkpoint_path =
       p.get_or("out", p.has("resume") ? p.required("resume") : cfg.value("out", std::string("model.ckpt")));
 
+  if (!rank0) to.checkpoint_path.clear();  // rank 0 alone writes checkpoints
   std::string default_dataset = cfg.value("dataset", std::string("two-moons"));
   if (resumed && !resumed->metadata.data.name.empty()) default_dataset = resumed->metadata.data.name;
   const std::string dataset = p.get_or("dataset", default_dataset);
-  std::cerr << "loading " << dataset << " ...\n";
+  if (rank0) std::cerr << "loading " << dataset << " ...\n";
   TrainingData data = load_training_data(dataset);
 
   std::unique_ptr<Trainer> trainer;
   if (p.has("resume")) {
     trainer = Trainer::from_checkpoint(*resumed, p.required("resume"), std::move(data), to);
-    std::cerr << "resumed from " << p.required("resume") << " at step " << trainer->step_count() << '\n';
+    if (rank0 && !env_group)
+      std::cerr << "resumed from " << p.required("resume") << " at step " << trainer->step_count() << '\n';
   } else {
     const nlohmann::json net_cfg = cfg.value("network", nlohmann::json::object());
     std::string kind = net_cfg.value("kind", data.scale.is_images() ? std::string("ddpm-unet") : std::string("mlp"));
@@ -247,10 +288,40 @@ int run_train(const Args& args) {
   }
 
   if (to.num_threads > 0) torch::set_num_threads(to.num_threads);
+  std::unique_ptr<LocalTrainingGroup> local_group;
+  try {
+    if (env_group) {
+      env_group->timeout_seconds = dist_timeout;
+      env_group->backend = backend;
+      trainer->join(TrainingGroup::create(*env_group, to.device));
+    } else if (nproc == 1 && !backend.empty()) {
+      // A group of one: every collective of the data-parallel step runs (bench/gpu_check.sh checks NCCL so).
+      GroupOptions one;
+      one.backend = backend;
+      one.timeout_seconds = dist_timeout;
+      trainer->join(TrainingGroup::create(one, to.device));
+    } else if (nproc > 1) {
+      LocalTrainingOptions lo;
+      lo.num_processes = static_cast<int>(nproc);
+      lo.cli = LocalLauncher::self_executable();
+      lo.threads_per_process = std::max(1, to.num_threads);
+      lo.timeout_seconds = dist_timeout;
+      lo.backend = backend;
+      std::cerr << "starting " << nproc - 1 << " more process" << (nproc > 2 ? "es" : "") << " ...\n";
+      local_group = std::make_unique<LocalTrainingGroup>(*trainer, lo);
+    }
+  } catch (const DistributedError& e) {
+    throw std::runtime_error(e.what());  // one line, no usage: the flags were fine, the group was not
+  }
   const auto& net = trainer->network_config();
-  std::cerr << "network " << net.kind << ':' << net.preset << ", " << count_parameters(*trainer->network())
-            << " parameters; batch " << to.batch_size << ", device " << to.device << ", threads "
-            << torch::get_num_threads() << '\n';
+  if (rank0)
+    std::cerr << "network " << net.kind << ':' << net.preset << ", " << count_parameters(*trainer->network())
+              << " parameters; batch " << to.batch_size << ", device " << to.device << ", threads "
+              << torch::get_num_threads();
+  if (rank0 && trainer->group())
+    std::cerr << " per process; " << trainer->group()->world_size() << " processes (" << trainer->group()->backend()
+              << "), " << to.batch_size / trainer->group()->world_size() << " samples each per step";
+  if (rank0) std::cerr << '\n';
   const int64_t remaining = to.total_steps - trainer->step_count();
   if (remaining <= 0) {
     std::cerr << "the checkpoint is already at step " << trainer->step_count() << " >= --steps " << to.total_steps
@@ -258,7 +329,7 @@ int run_train(const Args& args) {
     return 0;
   }
   std::unique_ptr<QualityMonitor> quality;
-  if (p.has("fd-every")) quality = std::make_unique<QualityMonitor>(p, dataset);
+  if (p.has("fd-every") && rank0) quality = std::make_unique<QualityMonitor>(p, dataset);
   const int64_t log_every = p.get_int("log-every", std::max<int64_t>(1, to.total_steps / 100));
   if (log_every < 1) throw CliError("--log-every must be at least 1, got " + std::to_string(log_every));
   g_stop = false;
@@ -270,15 +341,21 @@ int run_train(const Args& args) {
     r = trainer->run(
         remaining,
         [&](const TrainProgress& pr) {
-          if (pr.step % log_every == 0 || pr.step == to.total_steps) print_progress(pr);
+          if (rank0 && (pr.step % log_every == 0 || pr.step == to.total_steps)) print_progress(pr);
           if (quality && (pr.step % quality->every == 0 || pr.step == to.total_steps)) quality->measure(*trainer);
         },
         &g_stop);
+  } catch (const DistributedError& e) {
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, SIG_DFL);
+    throw std::runtime_error(local_group ? local_group->explain(e.what()) : std::string(e.what()));
   } catch (...) {
     for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, SIG_DFL);
     throw;
   }
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, SIG_DFL);
+  if (local_group)
+    if (const auto failed = local_group->finish()) std::cerr << "warning: " << *failed << '\n';
+  if (!rank0) return 0;  // a stop was the group's decision, already reported by rank 0
   if (r.stopped) std::cerr << "stopped by a signal at step " << trainer->step_count() << '\n';
   std::cerr << "saved " << to.checkpoint_path << " (step " << trainer->step_count() << ")\n";
   return r.stopped ? 130 : 0;

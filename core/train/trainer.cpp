@@ -5,6 +5,7 @@
 #include "train/trainer_internal.h"
 
 #include "device/device_support.h"
+#include "distributed/process_group.h"
 #include "io/atomic_file.h"
 #include "nn/class_labels.h"  // TrustedLabelsScope
 
@@ -131,11 +132,23 @@ double Trainer::step() {
       y = torch::where(drop, torch::full_like(y, -1), y);  // the null class (Ho & Salimans 2022)
     }
   }
-  const torch::Tensor x0 = data_.data.index_select(0, idx.to(device_));
+  torch::Tensor x0 = data_.data.index_select(0, idx.to(device_));
   if (options_.cuda_graph) return graph_step(x0, eps, ts.t, y, (objective_.weight(ts.t) * ts.importance_weight));
-  const torch::Tensor t = ts.t.to(device_);
+  // In a group every rank has drawn the whole global batch above (the same numbers as one process would) and
+  // now keeps its shard [lo, hi): the union of the shards is exactly the one-process batch.
+  const int64_t world = group_ ? group_->world_size() : 1, rank = group_ ? group_->rank() : 0;
+  const int64_t lo = b * rank / world, hi = b * (rank + 1) / world, local_b = hi - lo;
+  torch::Tensor t_cpu = ts.t, iw = ts.importance_weight;
+  if (group_) {
+    x0 = x0.slice(0, lo, hi);
+    eps = eps.slice(0, lo, hi);
+    t_cpu = t_cpu.slice(0, lo, hi);
+    iw = iw.slice(0, lo, hi);
+    if (y.defined()) y = y.slice(0, lo, hi);
+  }
+  const torch::Tensor t = t_cpu.to(device_);
   // The coefficient tables are gathered with the host copy of t: no device-to-host read on CUDA.
-  torch::Tensor x_t = objective_.q_sample(x0, eps, ts.t);
+  torch::Tensor x_t = objective_.q_sample(x0, eps, t_cpu);
   if (device_.is_cuda() && options_.channels_last && x_t.dim() == 4)
     x_t = x_t.contiguous(torch::MemoryFormat::ChannelsLast);
 
@@ -144,14 +157,14 @@ double Trainer::step() {
   // batch of 128 on the small preset here), else the whole batch. The loss is Σ_chunks Σ_i w_i l_i / B, the
   // same mean as one pass; a network with batch-coupled layers (BatchNorm: SimpleUnet) reports 0 and is
   // never split.
-  const int64_t chunk = micro_batch_size(b);
-  const torch::Tensor target = objective_.target(x0, eps, ts.t);
-  const torch::Tensor w = (objective_.weight(ts.t) * ts.importance_weight).to(device_);
+  const int64_t chunk = micro_batch_size(local_b);
+  const torch::Tensor target = objective_.target(x0, eps, t_cpu);
+  const torch::Tensor w = (objective_.weight(t_cpu) * iw).to(device_);
   optimizer_->zero_grad();
   std::vector<torch::Tensor> per_sample_parts;
   double loss_value = 0.0;
-  for (int64_t start = 0; start < b; start += chunk) {
-    const int64_t end = std::min(b, start + chunk);
+  for (int64_t start = 0; start < local_b; start += chunk) {
+    const int64_t end = std::min(local_b, start + chunk);
     torch::Tensor pred;
     {
       AutocastScope autocast(options_.bf16, device_);
@@ -164,7 +177,10 @@ double Trainer::step() {
     loss.backward();
     per_sample_parts.push_back(per_sample.detach());
   }
-  const torch::Tensor per_sample = per_sample_parts.size() == 1 ? per_sample_parts[0] : torch::cat(per_sample_parts);
+  torch::Tensor per_sample = per_sample_parts.size() == 1 ? per_sample_parts[0] : torch::cat(per_sample_parts);
+  // Every collective of the step happens here, before anything changes: a failed group leaves the
+  // parameters, EMA and optimiser of the last complete step.
+  if (group_) reduce_over_group(loss_value, per_sample, lo, b);
   const double lr = learning_rate(step_);
   // The parameters are untouched until optimizer_->step(): a non-finite loss leaves them as they were.
   if (!std::isfinite(loss_value)) throw diverged("the loss", loss_value, lr);
@@ -176,6 +192,118 @@ double Trainer::step() {
   optimizer_->step();
   update_ema();
   return finish_step(ts.t, per_sample.detach().to(torch::kCPU), loss_value, lr);
+}
+
+void Trainer::reduce_over_group(double& loss_value, torch::Tensor& per_sample, int64_t offset, int64_t b) {
+  // Bucket 0 starts with a header: [stop votes, Σ loss, per-sample losses of the global batch (zero outside
+  // this rank's shard, so the sum assembles them)], then gradients in parameter order, buckets of at most
+  // 25 MB (DDP's default bucket_cap_mb; Li et al. 2020, §3.2.3). All buckets go out before any is waited on.
+  const auto fopts = torch::TensorOptions().dtype(torch::kFloat32).device(device_);
+  torch::Tensor header = torch::zeros({2 + b}, fopts);
+  header[0] = stop_vote_ ? 1.0 : 0.0;
+  header[1] = loss_value;
+  header.slice(0, 2 + offset, 2 + offset + per_sample.size(0)).copy_(per_sample.to(torch::kFloat32));
+  std::vector<torch::Tensor> grads;
+  for (auto& p : net_->parameters()) {
+    if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);
+    grads.push_back(p.grad());
+  }
+  constexpr int64_t kBucketElements = 25 * 1024 * 1024 / 4;
+  std::vector<torch::Tensor> buckets;
+  std::vector<std::vector<size_t>> members;
+  std::vector<torch::Tensor> parts{header};
+  std::vector<size_t> in_bucket;
+  int64_t size = header.numel();
+  const auto close = [&] {
+    buckets.push_back(parts.size() == 1 ? parts[0] : torch::cat(parts));
+    members.push_back(in_bucket);
+    parts.clear();
+    in_bucket.clear();
+    size = 0;
+  };
+  for (size_t i = 0; i < grads.size(); ++i) {
+    if (size > 0 && size + grads[i].numel() > kBucketElements) close();
+    parts.push_back(grads[i].reshape({-1}).to(torch::kFloat32));
+    in_bucket.push_back(i);
+    size += grads[i].numel();
+  }
+  if (!parts.empty()) close();
+  const std::string at = "step " + std::to_string(step_ + 1);
+  group_->all_reduce_sum(buckets, "the gradients at " + at);
+  std::vector<torch::Tensor> buffers = net_->buffers();
+  if (!buffers.empty()) {  // BatchNorm statistics: rank 0's, as DDP's broadcast_buffers
+    std::vector<torch::Tensor> flat{torch::cat([&] {
+      std::vector<torch::Tensor> v;
+      for (auto& x : buffers) v.push_back(x.reshape({-1}).to(torch::kFloat32));
+      return v;
+    }())};
+    group_->broadcast_from_rank0(flat, "the network's buffers at " + at);
+    torch::NoGradGuard ng;
+    int64_t pos = 0;
+    for (auto& x : buffers) {
+      x.copy_(flat[0].slice(0, pos, pos + x.numel()).view(x.sizes()));
+      pos += x.numel();
+    }
+  }
+  torch::NoGradGuard ng;
+  for (size_t k = 0; k < buckets.size(); ++k) {
+    int64_t pos = k == 0 ? header.numel() : 0;
+    for (size_t i : members[k]) {
+      grads[i].copy_(buckets[k].slice(0, pos, pos + grads[i].numel()).view(grads[i].sizes()));
+      pos += grads[i].numel();
+    }
+  }
+  const torch::Tensor h = buckets[0].slice(0, 0, 2 + b).to(torch::kCPU, torch::kFloat64);
+  group_stop_ = h[0].item<double>() > 0;
+  loss_value = h[1].item<double>();
+  per_sample = h.slice(0, 2, 2 + b);
+}
+
+void Trainer::join(std::shared_ptr<TrainingGroup> group) {
+  if (!group) return;
+  const int64_t world = group->world_size();
+  if (options_.batch_size % world != 0)
+    throw DistributedError("the batch size " + std::to_string(options_.batch_size) +
+                           " is not a multiple of the number of processes " + std::to_string(world) +
+                           ": every rank takes an equal shard of each batch");
+  if (options_.cuda_graph)
+    throw DistributedError(
+        "the CUDA-graph training step (--cuda-graph) runs in one process only; train with "
+        "several processes without it");
+  // The ranks must describe the same run: compare what each has with the group's maximum and minimum.
+  const int64_t params = count_parameters(*net_);
+  const std::vector<int64_t> mine{step_, options_.batch_size, options_.total_steps, params};
+  std::vector<torch::Tensor> hi{torch::tensor(mine, torch::kInt64).to(torch::kFloat64).to(device_)};
+  std::vector<torch::Tensor> lo{-hi[0].clone()};
+  group->all_reduce_max(hi, "the run's configuration");
+  group->all_reduce_max(lo, "the run's configuration");
+  const torch::Tensor h = hi[0].cpu(), l = -lo[0].cpu();
+  const char* names[] = {"step", "batch size", "total steps", "parameter count"};
+  for (int i = 0; i < 4; ++i)
+    if (h[i].item<double>() != l[i].item<double>())
+      throw DistributedError("the ranks disagree on the " + std::string(names[i]) + " (" +
+                             c10::str(l[i].item<int64_t>()) + " to " + c10::str(h[i].item<int64_t>()) + ", rank " +
+                             std::to_string(group->rank()) + " has " + std::to_string(mine[i]) +
+                             "): start every rank with the same options, data and checkpoint");
+  // Rank 0's weights, EMA weights and buffers everywhere (as DDP does when it wraps a model).
+  std::vector<torch::Tensor> state;
+  for (auto& p : net_->parameters()) state.push_back(p.detach());
+  for (auto& x : net_->buffers()) state.push_back(x);
+  if (ema_) {
+    for (auto& p : ema_->parameters()) state.push_back(p.detach());
+    for (auto& x : ema_->buffers()) state.push_back(x);
+  }
+  std::vector<torch::Tensor> flat;
+  for (auto& x : state) flat.push_back(x.reshape({-1}).to(torch::kFloat32));
+  std::vector<torch::Tensor> all{torch::cat(flat)};
+  group->broadcast_from_rank0(all, "rank 0's weights");
+  torch::NoGradGuard ng;
+  int64_t pos = 0;
+  for (auto& x : state) {
+    x.copy_(all[0].slice(0, pos, pos + x.numel()).view(x.sizes()));
+    pos += x.numel();
+  }
+  group_ = std::move(group);
 }
 
 TrainingDiverged Trainer::diverged(const std::string& what, double value, double lr) const {
@@ -237,23 +365,32 @@ void Trainer::update_buckets(const torch::Tensor& t, const torch::Tensor& per_sa
 RunResult Trainer::run(int64_t n, const std::function<void(const TrainProgress&)>& progress, StopToken stop) {
   if (options_.num_threads > 0) torch::set_num_threads(options_.num_threads);
   RunResult result;
+  group_stop_ = false;
   const auto start = std::chrono::steady_clock::now();
   int64_t saved_at = -1;
   const auto save = [&] {
-    if (options_.checkpoint_path.empty() || saved_at == step_) return;
+    if (options_.checkpoint_path.empty() || saved_at == step_ || (group_ && group_->rank() != 0)) return;
     save_checkpoint(options_.checkpoint_path);
     saved_at = step_;
     result.checkpoint_saved = options_.checkpoint_path;
   };
   for (int64_t i = 0; i < n; ++i) {
-    if (stop.stop_requested()) {
+    if (!group_ && stop.stop_requested()) {
       result.stopped = true;
       break;
     }
+    // In a group the stop is a vote carried with the step's gradients: all ranks end after the same step.
+    stop_vote_ = stop.stop_requested();
     try {
       step();
     } catch (const TrainingDiverged&) {
       throw;
+    } catch (const DistributedError& e) {
+      // The step failed before any change: the state is the last complete step's, worth keeping.
+      if (options_.checkpoint_path.empty() || (group_ && group_->rank() != 0)) throw;
+      save();
+      throw DistributedError(std::string(e.what()) + "; step " + std::to_string(step_) + " is saved in '" +
+                             options_.checkpoint_path + "'");
     } catch (const std::exception& e) {
       if (is_out_of_memory(e))
         throw std::runtime_error("the device '" + options_.device + "' ran out of memory at batch size " +
@@ -269,6 +406,10 @@ RunResult Trainer::run(int64_t n, const std::function<void(const TrainProgress&)
                             static_cast<double>(result.steps_done);
     if (options_.checkpoint_every > 0 && step_ % options_.checkpoint_every == 0) save();
     if (progress) progress(progress_);
+    if (group_stop_) {
+      result.stopped = true;
+      break;
+    }
   }
   if (result.steps_done > 0 || result.stopped) save();
   return result;

@@ -9,6 +9,13 @@
 //
 // Threading: one Trainer is used by one thread at a time; run() sets torch::set_num_threads on the calling
 // thread. `stop` may be set from any thread; run() returns after the current step, saving a checkpoint.
+//
+// Data parallel (join()): each of N processes holds the same model and draws the same global batch of B
+// from (seed, step), then works on its shard of B/N samples; the gradients (scaled by 1/B, so summed, not
+// averaged) are all-reduced in buckets, so every rank takes the same update as one process with batch B, to
+// float32 reduction order. Loss, per-sample losses (per-timestep buckets, loss-history t-sampling), the
+// gradient norm for clipping, the NaN guard and EMA all see the global batch. Dropout masks are drawn per
+// rank, so networks with dropout agree in distribution, not bit for bit.
 
 #include "base/stop_token.h"
 #include "data/data_scale.h"
@@ -35,6 +42,7 @@ class AdamW;
 namespace difflab {
 
 class Denoiser;
+class TrainingGroup;
 
 /// The training data in the model's scale, with what is needed to describe it in a checkpoint.
 struct TrainingData {
@@ -90,13 +98,24 @@ class Trainer {
                                                   const std::optional<TrainerOptions>& options = std::nullopt);
   ~Trainer();
 
-  /// One optimisation step on one batch; returns the weighted batch loss. Throws TrainingDiverged.
+  /// Makes this trainer one rank of the data-parallel group `group` (distributed/process_group.h). Every rank
+  /// must have been built the same way (same options, data, seed, or the same checkpoint); the ranks check
+  /// that they agree on step, batch, steps and parameter count, and rank 0's weights, EMA and buffers are
+  /// copied to all. Only rank 0 writes checkpoints (run()). Throws DistributedError: the batch size is not a
+  /// multiple of the world size, the configurations differ, the step is captured in a CUDA graph, or the
+  /// group failed.
+  void join(std::shared_ptr<TrainingGroup> group);
+  const std::shared_ptr<TrainingGroup>& group() const { return group_; }
+
+  /// One optimisation step on one batch; returns the weighted batch loss. Throws TrainingDiverged, and in a
+  /// group DistributedError (a rank left or stalled; the parameters are then those of the last step).
   double step();
   /// Samples per forward/backward pass for a batch of b (TrainerOptions::micro_batch).
   int64_t micro_batch_size(int64_t b) const;
   /// Up to n steps; calls progress after each step; returns early when *stop becomes true. Saves checkpoints
   /// every checkpoint_every steps and at the end (when checkpoint_path is set). Device out-of-memory errors
-  /// are rethrown as std::runtime_error saying so.
+  /// are rethrown as std::runtime_error saying so. In a group, a stop requested on any rank ends every rank
+  /// after the same step, and when the group fails, rank 0 saves the last complete step before rethrowing.
   RunResult run(int64_t n, const std::function<void(const TrainProgress&)>& progress = {}, StopToken stop = {});
 
   /// Writes the checkpoint atomically and remembers `path` as the last one.
@@ -142,6 +161,13 @@ class Trainer {
   std::shared_ptr<DiffusionNetImpl> net_, ema_;
   std::unique_ptr<torch::optim::AdamW> optimizer_;
   std::unique_ptr<GraphStep> graph_;
+  std::shared_ptr<TrainingGroup> group_;
+  bool stop_vote_ = false;   ///< this rank asks the group to stop after the step (run())
+  bool group_stop_ = false;  ///< some rank asked: the step just made is the last
+  /// Sums the gradients, the loss, the per-sample losses and the stop votes over the group (one bucketed
+  /// all-reduce); `per_sample` (this rank's samples, which start at `offset` in the global batch of `b`)
+  /// becomes the global batch's.
+  void reduce_over_group(double& loss_value, torch::Tensor& per_sample, int64_t offset, int64_t b);
   int64_t step_ = 0;
   std::string last_checkpoint_;
   TrainProgress progress_;

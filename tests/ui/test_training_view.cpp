@@ -16,6 +16,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QSpinBox>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -49,6 +50,7 @@ class TestTrainingView : public QObject {
  private Q_SLOTS:
   void trainsPausesResumesStopsAndResumesFromTheCheckpoint();
   void badDatasetIsReported();
+  void trainsInTwoProcesses();
   void measuresTheFrechetDistanceDuringTraining();
   void screenshots();
 };
@@ -134,6 +136,55 @@ void TestTrainingView::trainsPausesResumesStopsAndResumesFromTheCheckpoint() {
   QCOMPARE(view.lossPlot()->rawGraph()->dataCount(), 30);
   QCOMPARE(view.lossPlot()->rawGraph()->data()->begin()->key, static_cast<double>(stoppedAt + 1));
   QCOMPARE(difflab::read_checkpoint(ckpt.toStdString()).metadata.at("step").get<qint64>(), stoppedAt + 30);
+}
+
+// Processes = 2: the view's worker is rank 0 and starts a difflab-cli rank; the run feeds the same plots,
+// cannot pause, and its checkpoint is the one-process run's (core/test_distributed checks the weights).
+void TestTrainingView::trainsInTwoProcesses() {
+  qputenv("DIFFLAB_CLI", DIFFLAB_CLI);
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  const QString ckpt = dir.filePath(QStringLiteral("two.ckpt"));
+  ScheduleState schedule;
+  TrainingView view(&schedule);
+  view.resize(1500, 900);
+  view.show();
+  TrainingJob job = tinyJob(ckpt);
+  job.datasetSpec = "two-moons";
+  job.trainer.batch_size = 256;
+  job.trainer.total_steps = 600;
+  job.previewEvery = 200;
+  job.previewCount = 1000;
+  job.previewSteps = 25;
+  job.processes = 2;
+  view.setJob(job);
+  QCOMPARE(view.processesBox()->value(), 2);
+  QCOMPARE(view.job().processes, 2);
+  QSignalSpy started(&view, &TrainingView::trainingStarted);
+  QSignalSpy finished(&view, &TrainingView::trainingFinished);
+  QSignalSpy failed(&view, &TrainingView::trainingFailed);
+  view.start();
+  QVERIFY(!view.pauseButton()->isEnabled());  // the other rank cannot wait for a pause
+  QVERIFY(!view.processesBox()->isEnabled());
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count() + failed.count(), 1, 120000);
+  QCOMPARE(failed.count(), 0);
+  QCOMPARE(started.count(), 1);
+  const QString description = started.at(0).at(0).toString();
+  QVERIFY2(description.contains(QStringLiteral("2 processes")) && description.contains(QStringLiteral("gloo")),
+           qPrintable(description));
+  QCOMPARE(finished.at(0).at(0).toLongLong(), 600);
+  QVERIFY(!finished.at(0).at(1).toBool());
+  QCOMPARE(view.lossPlot()->rawGraph()->dataCount(), 600);
+  QCOMPARE(view.samples()->pointCount(), 1000);
+  const difflab::ModelCheckpoint c = difflab::read_model_checkpoint(ckpt.toStdString());
+  QCOMPARE(static_cast<qint64>(c.metadata.step), 600);
+  QVERIFY(view.processesBox()->isEnabled());
+  const QString out = qEnvironmentVariable("DIFFLAB_SCREENSHOT_DIR");
+  if (!out.isEmpty()) {
+    QDir().mkpath(out);
+    QTest::qWait(200);
+    QVERIFY(view.grab().save(QDir(out).filePath(QStringLiteral("training-two-processes.png"))));
+  }
 }
 
 void TestTrainingView::badDatasetIsReported() {

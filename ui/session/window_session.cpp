@@ -419,6 +419,7 @@ json saveTraining(const TrainingView& view) {
           {"quality_classifier", job.qualityClassifier},
           {"quality_num", job.qualityNum},
           {"quality_steps", job.qualitySteps},
+          {"processes", job.processes},
           {"log_scale", view.logScaleCheck()->isChecked()},
           {"smoothing", view.smoothingBox()->value()},
           {"timestep_mode", comboValue(view.timestepModeCombo())}};
@@ -437,6 +438,8 @@ void restoreTraining(const Fields& in, TrainingView& view) {
       {"preview_every", &job.previewEvery}, {"preview_count", &job.previewCount}, {"preview_steps", &job.previewSteps},
       {"quality_every", &job.qualityEvery}, {"quality_num", &job.qualityNum},     {"quality_steps", &job.qualitySteps}};
   for (const auto& [key, field] : counts) in.integer(key, *field);
+  int64_t processes = job.processes;
+  if (in.integer("processes", processes)) job.processes = static_cast<int>(std::clamp<int64_t>(processes, 1, 64));
   try {
     if (const json* o = in.find("objective")) job.objective = difflab::objective_options_from_json(*o);
     if (const json* t = in.find("trainer")) job.trainer = difflab::trainer_options_from_json(*t, job.trainer);

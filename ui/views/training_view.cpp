@@ -203,8 +203,20 @@ QWidget* TrainingView::buildControls() {
   m_threads = new QSpinBox(optBox);
   m_threads->setRange(1, 256);
   m_threads->setValue(QThread::idealThreadCount());
-  m_threads->setToolTip(tr("Threads for the CPU's matrix and convolution kernels on the training thread"));
+  m_threads->setToolTip(tr("Threads for the CPU's matrix and convolution kernels, per process"));
   optForm->addRow(tr("CPU threads"), m_threads);
+  m_processes = new QSpinBox(optBox);
+  m_processes->setRange(1, 64);
+  m_processes->setValue(1);
+  m_processes->setToolTip(
+      tr("Data-parallel processes on this computer (PyTorch's c10d with Gloo; NCCL on GPUs). Each takes an equal "
+         "share of every batch and the gradients are summed, so the run is the same as one process. This window "
+         "is rank 0 and draws the plots; the others run difflab-cli. A multi-process run cannot pause."));
+  optForm->addRow(tr("Processes"), m_processes);
+  connect(m_processes, qOverload<int>(&QSpinBox::valueChanged), this, [this](int n) {
+    // The cores shared out: N processes × threads each should not exceed the machine.
+    if (n > 1) m_threads->setValue(std::max(1, QThread::idealThreadCount() / n));
+  });
   layout->addWidget(optBox);
 
   // Checkpoints and previews.
@@ -420,6 +432,7 @@ TrainingJob TrainingView::job() const {
   j.trainer.device = m_device->currentData().toString().toStdString();
   j.trainer.bf16 = m_precision->currentData().toBool();
   j.trainer.num_threads = m_threads->value();
+  j.processes = m_processes->value();
   j.trainer.checkpoint_path = m_checkpoint->text().trimmed().toStdString();
   j.trainer.checkpoint_every = m_checkpointEvery->value();
   j.resumePath = m_resume->text().trimmed().toStdString();
@@ -449,6 +462,7 @@ void TrainingView::setJob(const TrainingJob& j) {
   m_seed->setValue(static_cast<int>(j.trainer.seed));
   selectData(m_device, QString::fromStdString(j.trainer.device));
   m_precision->setCurrentIndex(j.trainer.bf16 ? 1 : 0);
+  m_processes->setValue(std::max(1, j.processes));
   if (j.trainer.num_threads > 0) m_threads->setValue(j.trainer.num_threads);
   m_checkpoint->setText(QString::fromStdString(j.trainer.checkpoint_path));
   m_checkpointEvery->setValue(static_cast<int>(j.trainer.checkpoint_every));
@@ -669,7 +683,9 @@ void TrainingView::drain() {
 void TrainingView::updateButtons() {
   const bool running = m_worker != nullptr;
   m_start->setEnabled(!running);
-  m_pause->setEnabled(running);
+  m_pause->setEnabled(running && m_processes->value() == 1);  // the other ranks cannot wait for a pause
+  m_processes->setEnabled(!running);
+  m_threads->setEnabled(!running);
   m_stop->setEnabled(running);
   for (QWidget* w : {static_cast<QWidget*>(m_modelBox), static_cast<QWidget*>(m_objectiveBox)}) w->setEnabled(!running);
   m_batch->setEnabled(!running);

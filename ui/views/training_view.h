@@ -63,6 +63,7 @@ class TrainingView : public QWidget, public LectureView {
   SampleGridWidget* samples() const { return m_samples; }
   QPushButton* startButton() const { return m_start; }
   QPushButton* pauseButton() const { return m_pause; }
+  QSpinBox* processesBox() const { return m_processes; }
   QPushButton* stopButton() const { return m_stop; }
   QProgressBar* progressBar() const { return m_progress; }
   QLabel* messageLabel() const { return m_message; }
@@ -127,6 +128,7 @@ class TrainingView : public QWidget, public LectureView {
   QComboBox* m_device = nullptr;
   QComboBox* m_precision = nullptr;
   QSpinBox* m_threads = nullptr;
+  QSpinBox* m_processes = nullptr;
   QLineEdit* m_checkpoint = nullptr;
   QSpinBox* m_checkpointEvery = nullptr;
   QLineEdit* m_resume = nullptr;

@@ -8,12 +8,19 @@
 #include "nn/network_config.h"
 #include "sampling/sampler.h"
 #include "device/device_support.h"
+#include "distributed/process_group.h"
+#include "train/local_training.h"
 #include "train/trainer.h"
 
 #include <torch/torch.h>
 
 #include "workers/training_worker.h"
 #include "workers/job_runner.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
 
 #include <chrono>
 #include <cmath>
@@ -117,14 +124,25 @@ std::shared_ptr<TrainingPreview> drawPreview(difflab::Trainer& trainer, const di
 
 QString describe(const difflab::Trainer& t, const TrainingJob& job, const std::string& dataName, int64_t samples) {
   const auto& net = t.network_config();
-  return QObject::tr("%1:%2, %3 parameters; %4 (%5 samples); batch %6 on %7, %8 threads")
-      .arg(QString::fromStdString(net.kind), QString::fromStdString(net.preset))
-      .arg(difflab::count_parameters(*t.network()))
-      .arg(QString::fromStdString(dataName))
-      .arg(samples)
-      .arg(t.options().batch_size)
-      .arg(QString::fromStdString(job.trainer.device) + (job.trainer.bf16 ? QStringLiteral(" (bf16)") : QString()))
-      .arg(torch::get_num_threads());
+  const QString device =
+      QString::fromStdString(job.trainer.device) + (job.trainer.bf16 ? QStringLiteral(" (bf16)") : QString());
+  const QString head = TrainingWorker::tr("%1:%2, %3 parameters; %4 (%5 samples); ")
+                           .arg(QString::fromStdString(net.kind), QString::fromStdString(net.preset))
+                           .arg(difflab::count_parameters(*t.network()))
+                           .arg(QString::fromStdString(dataName))
+                           .arg(samples);
+  if (t.group())
+    return head +
+           TrainingWorker::tr("batch %1 split over %2 processes (%3 each, %5), %4 CPU thread(s) per process, on %6")
+               .arg(t.options().batch_size)
+               .arg(t.group()->world_size())
+               .arg(t.options().batch_size / t.group()->world_size())
+               .arg(torch::get_num_threads())
+               .arg(QString::fromStdString(t.group()->backend()), device);
+  return head + TrainingWorker::tr("batch %1 on %2, %3 threads")
+                    .arg(t.options().batch_size)
+                    .arg(device)
+                    .arg(torch::get_num_threads());
 }
 
 }  // namespace
@@ -188,6 +206,16 @@ void TrainingWorker::start(const TrainingJob& job) {
 
 void TrainingWorker::requestPause(bool paused) { m_pause = paused; }
 
+QString TrainingWorker::cliExecutable() {
+  const QString fromEnv = qEnvironmentVariable("DIFFLAB_CLI");
+  if (!fromEnv.isEmpty()) return QFileInfo(fromEnv).isExecutable() ? QFileInfo(fromEnv).absoluteFilePath() : QString();
+  const QDir here(QCoreApplication::applicationDirPath());
+  for (const QString& candidate :
+       {here.filePath(QStringLiteral("difflab-cli")), here.filePath(QStringLiteral("../difflab-cli"))})
+    if (QFileInfo(candidate).isExecutable()) return QFileInfo(candidate).absoluteFilePath();
+  return QStandardPaths::findExecutable(QStringLiteral("difflab-cli"));
+}
+
 void TrainingWorker::requestStop() { m_runner->requestStop(); }
 
 std::function<void()> TrainingWorker::train(const TrainingJob& job, const difflab::StopToken& stop,
@@ -201,7 +229,9 @@ std::function<void()> TrainingWorker::train(const TrainingJob& job, const diffla
   };
   try {
     // The thread count is per thread (OpenMP): set it here, on the thread that runs the model.
-    const difflab::TrainerOptions options = trainerOptions(job);
+    difflab::TrainerOptions options = trainerOptions(job);
+    if (job.processes > 1 && job.trainer.num_threads <= 0)  // the cores shared out between the processes
+      options.num_threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / job.processes);
     torch::set_num_threads(options.num_threads);
     m_feed->setStatus(tr("Loading %1 …").arg(QString::fromStdString(job.datasetSpec)));
     const difflab::Dataset dataset = difflab::load_dataset(job.datasetSpec, job.trainer.seed);
@@ -222,6 +252,22 @@ std::function<void()> TrainingWorker::train(const TrainingJob& job, const diffla
           objectiveOptions(job), data, options);
     }
     const torch::Device device = difflab::parse_training_device(job.trainer.device);
+    // Several processes: this thread is rank 0; the others are difflab-cli ranks started from its state.
+    std::unique_ptr<difflab::LocalTrainingGroup> group;
+    if (job.processes > 1) {
+      const QString cli = cliExecutable();
+      if (cli.isEmpty())
+        throw std::runtime_error(
+            tr("cannot train in several processes: difflab-cli was found neither next to this program nor on "
+               "PATH (set DIFFLAB_CLI to its path)")
+                .toStdString());
+      m_feed->setStatus(tr("Starting %1 more processes …").arg(job.processes - 1));
+      difflab::LocalTrainingOptions lo;
+      lo.num_processes = job.processes;
+      lo.cli = cli.toStdString();
+      lo.threads_per_process = options.num_threads;
+      group = std::make_unique<difflab::LocalTrainingGroup>(*trainer, lo);
+    }
     const QString description = describe(*trainer, job, dataset.name, dataset.size());
     post([this, description] { Q_EMIT started(description); });
 
@@ -286,7 +332,7 @@ std::function<void()> TrainingWorker::train(const TrainingJob& job, const diffla
       }
       if (job.previewEvery > 0 && p.step % job.previewEvery == 0 && !stop.stop_requested()) preview();
       if (probe && p.step % job.qualityEvery == 0 && !stop.stop_requested()) measure();
-      if (m_pause && !stop.stop_requested()) {
+      if (m_pause && !stop.stop_requested() && !group) {  // the other ranks cannot wait: no pause in a group
         // Paused between two steps: the model stays in memory; the GUI keeps running.
         m_feed->setStatus(tr("Paused at step %1").arg(p.step));
         while (m_pause && !stop.stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -295,7 +341,17 @@ std::function<void()> TrainingWorker::train(const TrainingJob& job, const diffla
       }
     };
     const int64_t remaining = std::max<int64_t>(0, job.trainer.total_steps - trainer->step_count());
-    const difflab::RunResult r = trainer->run(remaining, onProgress, stop);
+    difflab::RunResult r;
+    try {
+      r = trainer->run(remaining, onProgress, stop);
+    } catch (const difflab::DistributedError& e) {
+      // run() saved the last complete step before rethrowing; the message says where.
+      m_feed->setStatus(tr("Failed"));
+      if (!job.trainer.checkpoint_path.empty()) lastCheckpoint = job.trainer.checkpoint_path;
+      return failure(QString::fromStdString(difflab::user_message(group ? group->explain(e.what()) : e.what())),
+                     lastCheckpoint);
+    }
+    if (group) group->finish();
     if (!r.checkpoint_saved.empty()) lastCheckpoint = r.checkpoint_saved;
     // The last preview shows the final weights unless the user stopped (they want the run to end now).
     if (job.previewEvery > 0 && !r.stopped && trainer->step_count() % job.previewEvery != 0) preview();

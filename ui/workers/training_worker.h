@@ -63,6 +63,10 @@ struct TrainingJob {
   difflab::TrainerOptions trainer = defaultTrainerOptions();
   /// When set, training continues from this checkpoint (its network, schedule and objective win).
   std::string resumePath;
+  /// Data-parallel processes on this machine (1: train in the GUI's process only). With N > 1 the GUI's
+  /// worker is rank 0 (it feeds the plots and writes checkpoints) and starts N − 1 difflab-cli ranks
+  /// (train/local_training.h); trainer.num_threads is then per process (0: the cores shared out).
+  int processes = 1;
   /// A preview every previewEvery steps (0: none) of previewCount samples with previewSteps DDIM steps.
   int64_t previewEvery = 200;
   int64_t previewCount = 16;
@@ -151,6 +155,9 @@ class TrainingWorker : public QObject {
   /// The run ends after the current step (or preview) and writes its checkpoint.
   void requestStop();
   bool isPauseRequested() const { return m_pause.load(); }
+  /// The difflab-cli that the other ranks of a multi-process run start: $DIFFLAB_CLI, next to this program,
+  /// one folder up (the build tree), or on PATH; empty when none is found.
+  static QString cliExecutable();
 
  Q_SIGNALS:
   /// After the dataset and network are ready. `description` names network, parameters, data and device.
