@@ -3247,6 +3247,10 @@ Der letzte gute Checkpoint bleibt: %1</translation>
         <source>Starting %1 more processes …</source>
         <translation>Starte %1 weitere Prozesse …</translation>
     </message>
+    <message>
+        <source>cannot train in several processes: DIFFLAB_CLI is &apos;%1&apos;, not an executable</source>
+        <translation>Training in mehreren Prozessen nicht möglich: DIFFLAB_CLI ist &apos;%1&apos;, kein ausführbares Programm</translation>
+    </message>
 </context>
 <context>
     <name>VlbPage</name>

@@ -3247,6 +3247,10 @@ Se conserva el último checkpoint válido: %1</translation>
         <source>Starting %1 more processes …</source>
         <translation>Iniciando %1 procesos más …</translation>
     </message>
+    <message>
+        <source>cannot train in several processes: DIFFLAB_CLI is &apos;%1&apos;, not an executable</source>
+        <translation>no se puede entrenar en varios procesos: DIFFLAB_CLI es &apos;%1&apos;, que no es un ejecutable</translation>
+    </message>
 </context>
 <context>
     <name>VlbPage</name>

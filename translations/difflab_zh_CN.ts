@@ -3240,6 +3240,10 @@ The last good checkpoint stays: %1</source>
         <source>Starting %1 more processes …</source>
         <translation>正在启动另外 %1 个进程 …</translation>
     </message>
+    <message>
+        <source>cannot train in several processes: DIFFLAB_CLI is &apos;%1&apos;, not an executable</source>
+        <translation>无法多进程训练：DIFFLAB_CLI 为 &apos;%1&apos;，不是可执行文件</translation>
+    </message>
 </context>
 <context>
     <name>VlbPage</name>

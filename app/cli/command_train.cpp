@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/schedule_flags.h"
 #include "data/dataset_catalog.h"
+#include "device/device_support.h"
 #include "distributed/launch_environment.h"
 #include "distributed/local_launcher.h"
 #include "distributed/process_group.h"
@@ -57,9 +58,10 @@ const char* const kTrainUsage =
     "  --nproc N trains data-parallel in N processes on this machine (c10d: Gloo on the CPU, NCCL on CUDA GPUs\n"
     "  0..N-1): each takes B/N of every batch of B and the gradients are summed, so the run equals one process\n"
     "  with batch B. --threads is per process (default: the cores shared out). Started by torchrun or srun, the\n"
-    "  process joins the group that RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT (or SLURM_PROCID,\n"
-    "  SLURM_NTASKS, SLURM_LOCALID) describe. Only rank 0 prints and writes checkpoints; a rank silent for\n"
-    "  --dist-timeout seconds (default 300) ends the run with an error. --backend with one process runs the\n"
+    "  process joins the group that RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT (or srun's\n"
+    "  SLURM_PROCID, SLURM_STEP_NUM_TASKS, SLURM_LOCALID) describe; on CUDA each rank takes GPU LOCAL_RANK. Only\n"
+    "  rank 0 prints and writes checkpoints; a rank silent for --dist-timeout seconds (default 300) ends the run\n"
+    "  with an error, saving the last complete step. --backend with one process runs the\n"
     "  data-parallel step in a group of one (a check of the backend). See docs/distributed.md.\n"
     "  Ctrl-C stops after the current step and saves the checkpoint. See models/README.md for configs.\n";
 
@@ -232,7 +234,15 @@ int run_train(const Args& args) {
   to.num_threads = static_cast<int>(p.get_int("threads", to.num_threads));
   if (nproc > 1 && !p.has("threads"))  // the cores shared out, not N processes each on all of them
     to.num_threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency() / nproc));
-  if (env_group && to.device == "cuda") to.device = "cuda:" + std::to_string(env_group->local_rank);
+  // One GPU per rank: any CUDA device under a group means GPU LOCAL_RANK (modulo the GPUs this process sees,
+  // for srun --gpus-per-task=1); --nproc N on CUDA uses GPUs 0 .. N-1, rank 0 on GPU 0.
+  if (to.device.rfind("cuda", 0) == 0 && (env_group || nproc > 1)) {
+    const int gpus = static_cast<int>(available_training_devices().size()) - 1;
+    if (nproc > gpus && !env_group)
+      throw CliError("--nproc " + std::to_string(nproc) + " on CUDA needs " + std::to_string(nproc) +
+                     " GPUs, one per process; this machine has " + std::to_string(std::max(gpus, 0)));
+    if (gpus > 0) to.device = "cuda:" + std::to_string(env_group ? env_group->local_rank % gpus : 0);
+  }
   to.checkpoint_every = p.get_int("checkpoint-every", to.checkpoint_every);
   to.checkpoint_path =
       p.get_or("out", p.has("resume") ? p.required("resume") : cfg.value("out", std::string("model.ckpt")));
@@ -288,6 +298,13 @@ int run_train(const Args& args) {
   }
 
   if (to.num_threads > 0) torch::set_num_threads(to.num_threads);
+  const int64_t remaining = to.total_steps - trainer->step_count();
+  if (remaining <= 0) {  // before any group: every rank sees the same checkpoint and returns here
+    if (rank0)
+      std::cerr << "the checkpoint is already at step " << trainer->step_count() << " >= --steps " << to.total_steps
+                << '\n';
+    return 0;
+  }
   std::unique_ptr<LocalTrainingGroup> local_group;
   try {
     if (env_group) {
@@ -322,12 +339,6 @@ int run_train(const Args& args) {
     std::cerr << " per process; " << trainer->group()->world_size() << " processes (" << trainer->group()->backend()
               << "), " << to.batch_size / trainer->group()->world_size() << " samples each per step";
   if (rank0) std::cerr << '\n';
-  const int64_t remaining = to.total_steps - trainer->step_count();
-  if (remaining <= 0) {
-    std::cerr << "the checkpoint is already at step " << trainer->step_count() << " >= --steps " << to.total_steps
-              << '\n';
-    return 0;
-  }
   std::unique_ptr<QualityMonitor> quality;
   if (p.has("fd-every") && rank0) quality = std::make_unique<QualityMonitor>(p, dataset);
   const int64_t log_every = p.get_int("log-every", std::max<int64_t>(1, to.total_steps / 100));
@@ -356,7 +367,9 @@ int run_train(const Args& args) {
   if (local_group)
     if (const auto failed = local_group->finish()) std::cerr << "warning: " << *failed << '\n';
   if (!rank0) return 0;  // a stop was the group's decision, already reported by rank 0
-  if (r.stopped) std::cerr << "stopped by a signal at step " << trainer->step_count() << '\n';
+  if (r.stopped)
+    std::cerr << (g_stop ? "stopped by a signal" : "stopped by another rank's signal") << " at step "
+              << trainer->step_count() << '\n';
   std::cerr << "saved " << to.checkpoint_path << " (step " << trainer->step_count() << ")\n";
   return r.stopped ? 130 : 0;
 }

@@ -26,9 +26,10 @@ std::optional<GroupOptions> group_from_environment(const std::function<const cha
     const char* v = getenv(name);
     return v != nullptr && *v != '\0' ? v : nullptr;
   };
-  // torchrun's names win over SLURM's: a torchrun inside an srun job sets both.
+  // torchrun's names win over SLURM's: a torchrun inside an srun job sets both. SLURM_STEP_NUM_TASKS, not
+  // SLURM_NTASKS: only srun sets it, so a plain run inside a multi-task allocation stays one process.
   const bool torchrun = get("WORLD_SIZE") != nullptr;
-  const char* world_name = torchrun ? "WORLD_SIZE" : "SLURM_NTASKS";
+  const char* world_name = torchrun ? "WORLD_SIZE" : "SLURM_STEP_NUM_TASKS";
   const char* rank_name = torchrun ? "RANK" : "SLURM_PROCID";
   const char* local_name = torchrun ? "LOCAL_RANK" : "SLURM_LOCALID";
   const char* world = get(world_name);

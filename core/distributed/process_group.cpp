@@ -20,9 +20,11 @@
 #if defined(DIFFLAB_HAVE_GLOO) || defined(DIFFLAB_HAVE_NCCL)
 #include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#include <torch/version.h>
 #endif
 
 #include <chrono>
+#include <cstdlib>
 
 namespace difflab {
 
@@ -37,13 +39,23 @@ std::vector<std::string> available_backends() {
   return b;
 }
 
+#if defined(DIFFLAB_HAVE_GLOO) || defined(DIFFLAB_HAVE_NCCL)
+// LibTorch 1.13's ProcessGroupGloo/NCCL derive from c10d::ProcessGroup; in 2.x they are c10d::Backends (with
+// the same allreduce/broadcast), wrapped by a ProcessGroup that this code does not need.
+#if TORCH_VERSION_MAJOR >= 2
+using CollectiveBackend = c10d::Backend;
+#else
+using CollectiveBackend = c10d::ProcessGroup;
+#endif
+#endif
+
 struct TrainingGroup::Impl {
   GroupOptions options;
   std::string backend;
   std::string where;  // "rank 0 of 2 (gloo, 127.0.0.1:29500)" for errors
 #if defined(DIFFLAB_HAVE_GLOO) || defined(DIFFLAB_HAVE_NCCL)
   c10::intrusive_ptr<c10d::Store> store;
-  c10::intrusive_ptr<c10d::ProcessGroup> pg;
+  c10::intrusive_ptr<CollectiveBackend> pg;
 #endif
   bool broken = false;
 
@@ -127,6 +139,10 @@ std::shared_ptr<TrainingGroup> TrainingGroup::create(const GroupOptions& o, cons
   try {
 #ifdef DIFFLAB_HAVE_NCCL
     if (backend == "nccl") {
+      // Without blocking wait, a collective whose peer died never returns to the host: the next copy to the
+      // CPU hangs until NCCL's watchdog aborts the process. With it, wait() throws after the timeout.
+      setenv("TORCH_NCCL_BLOCKING_WAIT", "1", 0);
+      setenv("NCCL_BLOCKING_WAIT", "1", 0);
       auto opts = c10d::ProcessGroupNCCL::Options::create();
       opts->timeout = timeout;
       impl->pg = c10::make_intrusive<c10d::ProcessGroupNCCL>(impl->store, o.rank, o.world_size, opts);
@@ -156,7 +172,7 @@ std::shared_ptr<TrainingGroup> TrainingGroup::create(const GroupOptions& o, cons
 
 namespace {
 #if defined(DIFFLAB_HAVE_GLOO) || defined(DIFFLAB_HAVE_NCCL)
-void run_all(c10d::ProcessGroup& pg, std::vector<torch::Tensor>& tensors, c10d::ReduceOp op) {
+void run_all(CollectiveBackend& pg, std::vector<torch::Tensor>& tensors, c10d::ReduceOp op) {
   std::vector<c10::intrusive_ptr<c10d::Work>> work;
   std::vector<std::vector<at::Tensor>> lists;
   lists.reserve(tensors.size());

@@ -15,10 +15,7 @@ namespace difflab {
 LocalTrainingGroup::LocalTrainingGroup(Trainer& trainer, const LocalTrainingOptions& options) : options_(options) {
   if (options_.num_processes < 2 || options_.num_processes > 256)
     throw DistributedError("the number of processes must lie in 2..256, got " + std::to_string(options_.num_processes));
-  if (trainer.options().batch_size % options_.num_processes != 0)
-    throw DistributedError("the batch size " + std::to_string(trainer.options().batch_size) +
-                           " is not a multiple of the number of processes " + std::to_string(options_.num_processes) +
-                           ": every rank takes an equal shard of each batch");
+  trainer.check_splittable(options_.num_processes);  // before any process starts
   if (!std::filesystem::exists(options_.cli))
     throw DistributedError("cannot start the other ranks: '" + options_.cli + "' does not exist");
   try {
@@ -27,7 +24,13 @@ LocalTrainingGroup::LocalTrainingGroup(Trainer& trainer, const LocalTrainingOpti
     throw DistributedError(e.what());
   }
   const std::string handoff = temp_dir_ + "/handoff.ckpt";
-  write_model_checkpoint(handoff, trainer.make_checkpoint());
+  try {
+    write_model_checkpoint(handoff, trainer.make_checkpoint());
+  } catch (const std::exception& e) {
+    std::error_code ec;
+    std::filesystem::remove_all(temp_dir_, ec);
+    throw DistributedError("cannot hand the run to the other ranks: " + std::string(e.what()));
+  }
   const std::string device = trainer.options().device;
   GroupOptions g;
   g.rank = 0;
@@ -76,7 +79,8 @@ std::string LocalTrainingGroup::explain(const std::string& error) {
   std::optional<std::string> why;
   for (int i = 0; i < 150 && !(why = launcher_->failure()); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  return why ? error + " (" + *why + ")" : error;
+  if (!why || why->find(error) != std::string::npos) return error;  // the rank said the same: once is enough
+  return error + " (" + *why + ")";
 }
 
 std::optional<std::string> LocalTrainingGroup::finish(double seconds) {

@@ -8,6 +8,8 @@
 #include "distributed/process_group.h"
 #include "io/atomic_file.h"
 #include "nn/class_labels.h"  // TrustedLabelsScope
+#include "schedule/schedule_json.h"
+#include "train/training_options.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -115,37 +117,40 @@ int64_t Trainer::micro_batch_size(int64_t b) const {
 double Trainer::step() {
   net_->train();
   const int64_t b = options_.batch_size, n = data_.data.size(0);
-  // All randomness of this step derives from (seed, step): see the header.
+  // All randomness of this step derives from (seed, step): see the header. In a group every rank draws the
+  // whole global batch (the same numbers one process draws) and keeps its shard [lo, hi), sliced on the host
+  // before anything moves to the device: the union of the shards is exactly the one-process batch.
+  const int64_t world = group_ ? group_->world_size() : 1, rank = group_ ? group_->rank() : 0;
+  const int64_t lo = b * rank / world, hi = b * (rank + 1) / world, local_b = hi - lo;
   at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(mix_seed(options_.seed, step_, 0));
-  torch::manual_seed(mix_seed(options_.seed, step_, 1));  // dropout layers draw from the global generator
+  // Dropout layers draw from the global generator: rank r's masks from stream 1 + r (rank 0's are one process's).
+  torch::manual_seed(mix_seed(options_.seed, step_, 1 + rank));
 
-  const torch::Tensor idx = torch::randint(0, n, {b}, gen, torch::kInt64);
+  torch::Tensor idx = torch::randint(0, n, {b}, gen, torch::kInt64);
   const TimestepSample ts = objective_.sample_timesteps(b, gen);
   std::vector<int64_t> shape = data_.data.sizes().vec();
   shape[0] = b;
-  torch::Tensor eps = torch::randn(shape, gen, torch::kFloat32).to(device_);
-  torch::Tensor y;
-  if (data_.labels.defined()) {
-    y = data_.labels.index_select(0, idx.to(device_));
-    if (objective_.options().p_uncond > 0) {
-      const torch::Tensor drop = (torch::rand({b}, gen) < objective_.options().p_uncond).to(device_);
-      y = torch::where(drop, torch::full_like(y, -1), y);  // the null class (Ho & Salimans 2022)
-    }
-  }
-  torch::Tensor x0 = data_.data.index_select(0, idx.to(device_));
-  if (options_.cuda_graph) return graph_step(x0, eps, ts.t, y, (objective_.weight(ts.t) * ts.importance_weight));
-  // In a group every rank has drawn the whole global batch above (the same numbers as one process would) and
-  // now keeps its shard [lo, hi): the union of the shards is exactly the one-process batch.
-  const int64_t world = group_ ? group_->world_size() : 1, rank = group_ ? group_->rank() : 0;
-  const int64_t lo = b * rank / world, hi = b * (rank + 1) / world, local_b = hi - lo;
+  torch::Tensor eps = torch::randn(shape, gen, torch::kFloat32);
+  torch::Tensor drop;
+  if (data_.labels.defined() && objective_.options().p_uncond > 0)
+    drop = torch::rand({b}, gen) < objective_.options().p_uncond;  // the null class (Ho & Salimans 2022)
   torch::Tensor t_cpu = ts.t, iw = ts.importance_weight;
   if (group_) {
-    x0 = x0.slice(0, lo, hi);
+    idx = idx.slice(0, lo, hi);
     eps = eps.slice(0, lo, hi);
     t_cpu = t_cpu.slice(0, lo, hi);
     iw = iw.slice(0, lo, hi);
-    if (y.defined()) y = y.slice(0, lo, hi);
+    if (drop.defined()) drop = drop.slice(0, lo, hi);
   }
+  eps = eps.to(device_);
+  const torch::Tensor idx_device = idx.to(device_);
+  torch::Tensor y;
+  if (data_.labels.defined()) {
+    y = data_.labels.index_select(0, idx_device);
+    if (drop.defined()) y = torch::where(drop.to(device_), torch::full_like(y, -1), y);
+  }
+  const torch::Tensor x0 = data_.data.index_select(0, idx_device);
+  if (options_.cuda_graph) return graph_step(x0, eps, ts.t, y, (objective_.weight(ts.t) * ts.importance_weight));
   const torch::Tensor t = t_cpu.to(device_);
   // The coefficient tables are gathered with the host copy of t: no device-to-host read on CUDA.
   torch::Tensor x_t = objective_.q_sample(x0, eps, t_cpu);
@@ -259,9 +264,18 @@ void Trainer::reduce_over_group(double& loss_value, torch::Tensor& per_sample, i
   per_sample = h.slice(0, 2, 2 + b);
 }
 
-void Trainer::join(std::shared_ptr<TrainingGroup> group) {
-  if (!group) return;
-  const int64_t world = group->world_size();
+namespace {
+
+// FNV-1a (64 bit) of `text`: the same on every machine, unlike std::hash.
+uint64_t fnv1a(const std::string& text) {
+  uint64_t h = 1469598103934665603ull;
+  for (const unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+}  // namespace
+
+void Trainer::check_splittable(int64_t world) const {
   if (options_.batch_size % world != 0)
     throw DistributedError("the batch size " + std::to_string(options_.batch_size) +
                            " is not a multiple of the number of processes " + std::to_string(world) +
@@ -270,21 +284,60 @@ void Trainer::join(std::shared_ptr<TrainingGroup> group) {
     throw DistributedError(
         "the CUDA-graph training step (--cuda-graph) runs in one process only; train with "
         "several processes without it");
-  // The ranks must describe the same run: compare what each has with the group's maximum and minimum.
-  const int64_t params = count_parameters(*net_);
-  const std::vector<int64_t> mine{step_, options_.batch_size, options_.total_steps, params};
-  std::vector<torch::Tensor> hi{torch::tensor(mine, torch::kInt64).to(torch::kFloat64).to(device_)};
+  if (world > 1)
+    for (const auto& m : net_->modules(/*include_self=*/false))
+      if (m->name().find("BatchNorm") != std::string::npos)
+        throw DistributedError("the " + network_config_.kind +
+                               " network normalises with BatchNorm, which couples the samples of a batch: split "
+                               "over processes it would train differently. Train it in one process, or use "
+                               "ddpm-unet (GroupNorm)");
+}
+
+void Trainer::join(std::shared_ptr<TrainingGroup> group) {
+  if (!group) return;
+  check_splittable(group->world_size());
+  // The ranks must describe the same run: the same step, options (all but threads, device and where to save),
+  // objective, schedule, network and data. Each rank contributes its values; the group's maximum and minimum
+  // must agree. Hashes go as two exact 32-bit halves; data sums with a relative tolerance (the same numbers
+  // summed by another CPU's kernels).
+  nlohmann::json run = trainer_options_to_json(options_);
+  for (const char* local : {"num_threads", "device", "checkpoint_path", "checkpoint_every"}) run.erase(local);
+  run["objective"] = objective_options_to_json(objective_.options());
+  run["schedule"] = schedule_options_to_json(schedule_options_);
+  run["network"] = network_config_to_json(network_config_);
+  const uint64_t h = fnv1a(run.dump());
+  const torch::Tensor data64 = data_.data.to(torch::kCPU, torch::kFloat64);
+  const double data_sum = data64.sum().item<double>(), data_sq = data64.square().sum().item<double>();
+  const double label_sum = data_.labels.defined() ? data_.labels.to(torch::kCPU).sum().item<double>() : -1.0;
+  const std::vector<double> mine{static_cast<double>(step_),
+                                 static_cast<double>(h >> 32),
+                                 static_cast<double>(h & 0xffffffffu),
+                                 static_cast<double>(data_.data.size(0)),
+                                 label_sum,
+                                 data_sum,
+                                 data_sq};
+  const char* names[] = {"step",
+                         "options (objective, schedule, network, optimiser, seed)",
+                         "options (objective, schedule, network, optimiser, seed)",
+                         "number of training samples",
+                         "training labels",
+                         "training data",
+                         "training data"};
+  const auto opts = torch::TensorOptions().dtype(torch::kFloat64);
+  std::vector<torch::Tensor> hi{torch::tensor(mine, opts).to(device_)};
   std::vector<torch::Tensor> lo{-hi[0].clone()};
   group->all_reduce_max(hi, "the run's configuration");
   group->all_reduce_max(lo, "the run's configuration");
-  const torch::Tensor h = hi[0].cpu(), l = -lo[0].cpu();
-  const char* names[] = {"step", "batch size", "total steps", "parameter count"};
-  for (int i = 0; i < 4; ++i)
-    if (h[i].item<double>() != l[i].item<double>())
-      throw DistributedError("the ranks disagree on the " + std::string(names[i]) + " (" +
-                             c10::str(l[i].item<int64_t>()) + " to " + c10::str(h[i].item<int64_t>()) + ", rank " +
-                             std::to_string(group->rank()) + " has " + std::to_string(mine[i]) +
-                             "): start every rank with the same options, data and checkpoint");
+  const torch::Tensor hc = hi[0].cpu(), lc = -lo[0].cpu();
+  for (size_t i = 0; i < mine.size(); ++i) {
+    const double top = hc[static_cast<int64_t>(i)].item<double>(), bottom = lc[static_cast<int64_t>(i)].item<double>();
+    const double allowed = i >= 5 ? 1e-9 * std::max(1.0, std::abs(top)) : 0.0;
+    if (top - bottom > allowed)
+      throw DistributedError("the ranks disagree on the " + std::string(names[i]) +
+                             (i == 0 ? " (" + c10::str(bottom) + " to " + c10::str(top) + ")" : std::string()) +
+                             ": start every rank with the same flags, data and checkpoint (this is rank " +
+                             std::to_string(group->rank()) + ")");
+  }
   // Rank 0's weights, EMA weights and buffers everywhere (as DDP does when it wraps a model).
   std::vector<torch::Tensor> state;
   for (auto& p : net_->parameters()) state.push_back(p.detach());

@@ -105,6 +105,9 @@ class Trainer {
   /// multiple of the world size, the configurations differ, the step is captured in a CUDA graph, or the
   /// group failed.
   void join(std::shared_ptr<TrainingGroup> group);
+  /// Throws DistributedError when this run cannot be split over `world` processes (the batch does not divide,
+  /// a CUDA-graph step, a network with BatchNorm). join() checks it; a launcher checks it before starting ranks.
+  void check_splittable(int64_t world) const;
   const std::shared_ptr<TrainingGroup>& group() const { return group_; }
 
   /// One optimisation step on one batch; returns the weighted batch loss. Throws TrainingDiverged, and in a

@@ -1,8 +1,8 @@
 #!/bin/bash
 # Data-parallel training that loses a rank ends with an error, never a hang, and rank 0 keeps the last complete
 # step: (1) two ranks started torchrun-style (RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT), rank 1 killed with
-# SIGKILL; (2) rank 1 stopped with SIGSTOP and --dist-timeout 5; (3) --nproc 2, its rank 1 killed: the error
-# names the signal. Also: the GUI-less help lists --nproc, and --nproc under torchrun's variables is refused.
+# SIGKILL; (2) rank 1 stopped with SIGSTOP and --dist-timeout 5; (3) Ctrl-C on rank 1 alone stops both after
+# the same step; (4) --nproc 3, its rank 1 killed: the error names the signal and rank 2 does not outlive rank 0. Also: the GUI-less help lists --nproc, and --nproc under torchrun's variables is refused.
 # usage: test_distributed.sh DIFFLAB_CLI
 set -u
 cli=$1
@@ -72,17 +72,42 @@ for case in kill stop; do
   kill -9 "$r1" 2>/dev/null
 done
 
-# --nproc 2: the launcher's own rank 1 killed.
-"$cli" "${train_args[@]}" --nproc 2 --out "$dir/nproc.ckpt" > "$dir/nproc.out" 2> "$dir/nproc.err" &
+# Ctrl-C (SIGINT) on rank 1 alone: its vote ends both ranks after the same step; rank 0 saves it, exits 130.
+port=$(free_port)
+export WORLD_SIZE=2 MASTER_ADDR=127.0.0.1 MASTER_PORT=$port
+RANK=0 "$cli" "${train_args[@]}" --out "$dir/vote.ckpt" > "$dir/vote.out" 2> "$dir/vote.err" &
+r0=$!
+RANK=1 "$cli" "${train_args[@]}" --out "$dir/vote.ckpt" > /dev/null 2> "$dir/vote-1.err" &
+r1=$!
+pids+=("$r0" "$r1")
+unset WORLD_SIZE MASTER_ADDR MASTER_PORT
+wait_for_step "$dir/vote.out" 20
+kill -INT "$r1"
+wait_end "$r1" 30
+[ "$status" = 0 ] || fail "vote: rank 1 exited with $status"
+wait_end "$r0" 30
+[ "$status" = 130 ] || fail "vote: rank 0 exited with $status, not 130"
+grep -q "stopped by another rank's signal at step" "$dir/vote.err" || fail "vote: rank 0 did not stop"
+stopped=$(grep -o "signal at step [0-9]*" "$dir/vote.err" | grep -o '[0-9]*$')
+saved=$("$cli" info "$dir/vote.ckpt" | grep -o 'step [0-9]*' | head -1 | cut -d' ' -f2)
+[ "$saved" = "$stopped" ] || fail "vote: saved step $saved, stopped at $stopped"
+
+# --nproc 3: the launcher's rank 1 killed; the error names it, and rank 2 does not outlive rank 0.
+"$cli" "${train_args[@]}" --batch-size 63 --nproc 3 --out "$dir/nproc.ckpt" > "$dir/nproc.out" 2> "$dir/nproc.err" &
 r0=$!
 pids+=("$r0")
 wait_for_step "$dir/nproc.out" 20
-child=$(pgrep -P "$r0" | head -1)
-[ -n "$child" ] || fail "--nproc 2 started no child process"
-kill -9 "$child"
+children=($(pgrep -P "$r0" | sort -n))
+[ ${#children[@]} = 2 ] || fail "--nproc 3 started ${#children[@]} child processes, not 2"
+pids+=("${children[@]}")
+rank1=$(for c in "${children[@]}"; do tr '\0' '\n' < /proc/$c/environ | grep -qx RANK=1 && echo "$c"; done)
+[ -n "$rank1" ] || fail "--nproc 3: no child has RANK=1"
+kill -9 "$rank1"
 wait_end "$r0" 60
 [ "$status" -ne 0 ] || fail "--nproc: exited with 0 after losing rank 1"
 grep -q "rank 1 was killed by signal 9" "$dir/nproc.err" || fail "--nproc: the error does not name the killed rank"
 [ -f "$dir/nproc.ckpt" ] || fail "--nproc: no checkpoint kept"
-pgrep -P "$r0" > /dev/null && fail "--nproc: a child outlived rank 0"
+for c in "${children[@]}"; do
+  if kill -0 "$c" 2>/dev/null && [ "$(ps -o stat= -p "$c" | cut -c1)" != Z ]; then fail "--nproc: child $c outlived rank 0"; fi
+done
 echo "ok: killed and stalled ranks end the run with an error and keep the last step"

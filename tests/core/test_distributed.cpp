@@ -18,6 +18,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <sstream>
 #include <string>
 
 using namespace difflab;
@@ -45,12 +46,15 @@ struct TempDir {
   ~TempDir() { std::filesystem::remove_all(path); }
 };
 
-// difflab-cli train on two moons with an MLP: small, fast, no dropout, gradient clipping active (so a gradient
-// that were averaged over ranks instead of summed would clip differently).
+// difflab-cli train on two moons with an MLP: small, fast, no dropout. Gradient clipping is active (a gradient
+// averaged over ranks instead of summed would clip differently); class-conditional with label dropout (the
+// labels and the drop mask are sharded) and loss-history t-sampling (it samples t from the per-sample losses
+// of earlier steps, assembled from all ranks: one misplaced shard changes every later batch).
 int train(const std::string& args) {
   const std::string cmd = std::string(DIFFLAB_CLI) +
                           " train --dataset two-moons:512 --model mlp --batch-size 64 --lr 2e-3 --grad-clip 0.5 "
-                          "--ema 0.9 --seed 11 --threads 1 --log-every 1000 --dist-timeout 60 " +
+                          "--ema 0.9 --seed 11 --threads 1 --log-every 1000 --dist-timeout 60 --conditional "
+                          "--p-uncond 0.2 --t-sampling loss-history " +
                           args + " > /dev/null 2>&1";
   return std::system(cmd.c_str());
 }
@@ -69,6 +73,18 @@ Weights weights(const std::string& path) {
     for (const auto& p : net->parameters()) (section[0] == 'm' ? w.net : w.ema).push_back(p.detach().clone());
   }
   return w;
+}
+
+// The objective's loss history (per-timestep EMA of the per-sample losses and counts) stored in a checkpoint:
+// built from the per-sample losses of the whole global batch, which the ranks assemble.
+std::vector<torch::Tensor> loss_history(const ModelCheckpoint& c) {
+  torch::serialize::InputArchive a;
+  std::istringstream in(c.sections.at("objective"));
+  a.load_from(in);
+  torch::Tensor history, count;
+  a.read("history", history);
+  a.read("history_count", count);
+  return {history.to(torch::kFloat64), count.to(torch::kFloat64)};
 }
 
 // max |a − b| / max |b| over all parameters.
@@ -95,8 +111,10 @@ TEST_CASE("the torchrun and SLURM variables give the group, and bad ones are nam
   CHECK(t->local_rank == 1);
   CHECK(t->master_addr == "node7");
   CHECK(t->master_port == 29500);
+  // Inside an allocation but not under srun: one process.
+  CHECK_FALSE(from({{"SLURM_NTASKS", "16"}, {"SLURM_PROCID", "0"}}).has_value());
   const auto s = from({{"SLURM_PROCID", "5"},
-                       {"SLURM_NTASKS", "16"},
+                       {"SLURM_STEP_NUM_TASKS", "16"},
                        {"SLURM_LOCALID", "1"},
                        {"MASTER_ADDR", "10.0.0.1"},
                        {"MASTER_PORT", "29400"},
@@ -154,6 +172,11 @@ TEST_CASE("two processes with batch B train as one process with batch B; checkpo
   MESSAGE("2 processes vs 1: max relative difference " << d_net << " (weights), " << d_ema << " (EMA)");
   CHECK(d_net < 1e-4);
   CHECK(d_ema < 1e-4);
+  // Every sample's loss reached the history (and the per-timestep buckets) at its own place.
+  const auto ha = loss_history(a.checkpoint), hb = loss_history(b.checkpoint);
+  CHECK(hb[1].sum().item<double>() == 30.0 * 64);
+  CHECK(torch::equal(hb[1], ha[1]));
+  CHECK(relative_difference({hb[0]}, {ha[0]}) < 1e-4);
   // The global batch's loss, not one shard's.
   CHECK(*b.checkpoint.metadata.last_loss == doctest::Approx(*a.checkpoint.metadata.last_loss).epsilon(1e-5));
 

@@ -234,7 +234,9 @@ std::function<void()> TrainingWorker::train(const TrainingJob& job, const diffla
       options.num_threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / job.processes);
     torch::set_num_threads(options.num_threads);
     m_feed->setStatus(tr("Loading %1 …").arg(QString::fromStdString(job.datasetSpec)));
-    const difflab::Dataset dataset = difflab::load_dataset(job.datasetSpec, job.trainer.seed);
+    // Toy sets are drawn with seed 0, as difflab-cli does: a spec names one set, so a checkpoint resumed
+    // anywhere (and every rank of a multi-process run) trains on the same points.
+    const difflab::Dataset dataset = difflab::load_dataset(job.datasetSpec, /*seed=*/0);
 
     std::unique_ptr<difflab::Trainer> trainer;
     difflab::ScheduleOptions schedule = job.schedule;
@@ -258,8 +260,11 @@ std::function<void()> TrainingWorker::train(const TrainingJob& job, const diffla
       const QString cli = cliExecutable();
       if (cli.isEmpty())
         throw std::runtime_error(
-            tr("cannot train in several processes: difflab-cli was found neither next to this program nor on "
-               "PATH (set DIFFLAB_CLI to its path)")
+            (qEnvironmentVariableIsSet("DIFFLAB_CLI")
+                 ? tr("cannot train in several processes: DIFFLAB_CLI is '%1', not an executable")
+                       .arg(qEnvironmentVariable("DIFFLAB_CLI"))
+                 : tr("cannot train in several processes: difflab-cli was found neither next to this program nor "
+                      "on PATH (set DIFFLAB_CLI to its path)"))
                 .toStdString());
       m_feed->setStatus(tr("Starting %1 more processes …").arg(job.processes - 1));
       difflab::LocalTrainingOptions lo;
