@@ -61,8 +61,9 @@ const char* const kTrainUsage =
     "  process joins the group that RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT (or srun's\n"
     "  SLURM_PROCID, SLURM_STEP_NUM_TASKS, SLURM_LOCALID) describe; on CUDA each rank takes GPU LOCAL_RANK. Only\n"
     "  rank 0 prints and writes checkpoints; a rank silent for --dist-timeout seconds (default 300) ends the run\n"
-    "  with an error, saving the last complete step. --backend with one process runs the\n"
-    "  data-parallel step in a group of one (a check of the backend). See docs/distributed.md.\n"
+    "  with an error, saving the last complete step ($DIFFLAB_DIST_TIMEOUT sets the default). --backend: gloo\n"
+    "  (default on the CPU) or nccl (default on CUDA where built with it); given with one process, it trains\n"
+    "  through the multi-process code path in a group of one, to check the backend. See docs/distributed.md.\n"
     "  Ctrl-C stops after the current step and saves the checkpoint. See models/README.md for configs.\n";
 
 namespace {
@@ -190,13 +191,25 @@ int run_train(const Args& args) {
   if (nproc > 1 && env_group)
     throw CliError("--nproc starts its own processes, but this one is already rank " + std::to_string(env_group->rank) +
                    " of " + std::to_string(env_group->world_size) +
-                   " (RANK/WORLD_SIZE are set): leave --nproc out under torchrun or srun");
-  const double dist_timeout = p.get_double("dist-timeout", env_group ? env_group->timeout_seconds : 300.0);
+                   " (its launcher set RANK/WORLD_SIZE or srun's SLURM_* variables): leave --nproc out under "
+                   "torchrun or srun");
+  double default_timeout = env_group ? env_group->timeout_seconds : 300.0;
+  if (const char* t = std::getenv("DIFFLAB_DIST_TIMEOUT"); t != nullptr && *t != '\0' && !env_group) {
+    char* end = nullptr;
+    default_timeout = std::strtod(t, &end);
+    if (end == t || *end != '\0' || !(default_timeout >= 1 && default_timeout <= 86400))
+      throw std::runtime_error("DIFFLAB_DIST_TIMEOUT is '" + std::string(t) + "', not a timeout in seconds 1..86400");
+  }
+  const double dist_timeout = p.get_double("dist-timeout", default_timeout);  // the flag wins
   if (!(dist_timeout >= 1 && dist_timeout <= 86400))
     throw CliError("--dist-timeout must lie in [1, 86400] seconds, got " + p.get_or("dist-timeout", ""));
   const std::string backend = p.get_or("backend", "");
   if (!backend.empty() && backend != "gloo" && backend != "nccl")
     throw CliError("--backend must be gloo or nccl, got '" + backend + "'");
+  if (const auto have = available_backends();
+      !backend.empty() && std::find(have.begin(), have.end(), backend) == have.end())
+    throw std::runtime_error("--backend " + backend + ": this build of difflab-cli has no " + backend +
+                             " (its LibTorch was found without it)");
   const bool rank0 = !env_group || env_group->rank == 0;
 
   // Trainer options: defaults < config "trainer" (or the resumed checkpoint's) < flags.
@@ -305,6 +318,10 @@ int run_train(const Args& args) {
                 << '\n';
     return 0;
   }
+  // Ctrl-C, a closed terminal (SIGHUP) and a scheduler's pre-emption (SIGTERM) all end the run after the current
+  // step with the checkpoint saved; while other ranks start, they end the start.
+  g_stop = false;
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, on_sigint);
   std::unique_ptr<LocalTrainingGroup> local_group;
   try {
     if (env_group) {
@@ -324,6 +341,7 @@ int run_train(const Args& args) {
       lo.threads_per_process = std::max(1, to.num_threads);
       lo.timeout_seconds = dist_timeout;
       lo.backend = backend;
+      lo.stop = &g_stop;
       std::cerr << "starting " << nproc - 1 << " more process" << (nproc > 2 ? "es" : "") << " ...\n";
       local_group = std::make_unique<LocalTrainingGroup>(*trainer, lo);
     }
@@ -343,10 +361,6 @@ int run_train(const Args& args) {
   if (p.has("fd-every") && rank0) quality = std::make_unique<QualityMonitor>(p, dataset);
   const int64_t log_every = p.get_int("log-every", std::max<int64_t>(1, to.total_steps / 100));
   if (log_every < 1) throw CliError("--log-every must be at least 1, got " + std::to_string(log_every));
-  g_stop = false;
-  // Ctrl-C, a closed terminal (SIGHUP) and a scheduler's pre-emption (SIGTERM) all end the run after the current
-  // step with the checkpoint saved.
-  for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, on_sigint);
   RunResult r;
   try {
     r = trainer->run(

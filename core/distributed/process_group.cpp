@@ -24,6 +24,7 @@
 #endif
 
 #include <chrono>
+#include <thread>
 #include <cstdlib>
 
 namespace difflab {
@@ -92,7 +93,8 @@ const std::string& TrainingGroup::backend() const { return impl_->backend; }
 double TrainingGroup::timeout_seconds() const { return impl_->options.timeout_seconds; }
 
 std::shared_ptr<TrainingGroup> TrainingGroup::create(const GroupOptions& o, const std::string& device,
-                                                     const std::function<void(int)>& on_store_ready) {
+                                                     const std::function<void(int)>& on_store_ready,
+                                                     const std::function<std::optional<std::string>()>& abort_check) {
   if (o.world_size < 1 || o.world_size > 4096)
     throw DistributedError("the world size must lie in 1..4096, got " + std::to_string(o.world_size));
   if (o.rank < 0 || o.rank >= o.world_size)
@@ -136,6 +138,30 @@ std::shared_ptr<TrainingGroup> TrainingGroup::create(const GroupOptions& o, cons
   impl->where = "rank " + std::to_string(o.rank) + " of " + std::to_string(o.world_size) + ", " + backend + ", " +
                 o.master_addr + ":" + std::to_string(impl->options.master_port);
   if (o.rank == 0 && on_store_ready) on_store_ready(impl->options.master_port);
+  // Every rank checks in once it is ready; rank 0 waits for all in short polls, so that a rank that failed
+  // (abort_check) or a stop ends the wait at once instead of after the whole timeout inside c10d.
+  const std::string ready = "difflab/ready/";
+  try {
+    if (o.rank != 0) {
+      impl->store->set(ready + std::to_string(o.rank), std::vector<uint8_t>{1});
+    } else {
+      std::vector<std::string> keys;
+      for (int r = 1; r < o.world_size; ++r) keys.push_back(ready + std::to_string(r));
+      const auto deadline = std::chrono::steady_clock::now() + timeout;
+      while (!keys.empty() && !impl->store->check(keys)) {
+        if (abort_check)
+          if (const auto why = abort_check()) throw DistributedError(*why);
+        if (std::chrono::steady_clock::now() > deadline)
+          throw DistributedError("the other ranks did not join within " + c10::str(o.timeout_seconds) + " s");
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+    }
+  } catch (const DistributedError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw DistributedError("rank " + std::to_string(o.rank) + " could not check in at " + o.master_addr + ":" +
+                           std::to_string(impl->options.master_port) + ": " + user_message(e.what()).substr(0, 300));
+  }
   try {
 #ifdef DIFFLAB_HAVE_NCCL
     if (backend == "nccl") {
@@ -166,6 +192,7 @@ std::shared_ptr<TrainingGroup> TrainingGroup::create(const GroupOptions& o, cons
   }
 #else
   (void)on_store_ready;
+  (void)abort_check;
 #endif
   return std::shared_ptr<TrainingGroup>(new TrainingGroup(std::move(impl)));
 }

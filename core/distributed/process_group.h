@@ -49,9 +49,12 @@ class TrainingGroup {
   /// Joins (rank 0: creates) the group described by `options` for tensors on `device` ("cpu", "cuda:N").
   /// Rank 0 starts the TCPStore first and then calls on_store_ready(port) (the port really bound, useful
   /// when master_port is 0: a local launcher starts the other ranks there). Blocks until every rank has
-  /// joined or the timeout passes. Throws DistributedError (bad options, no such backend, rendezvous failed).
+  /// joined or the timeout passes. While rank 0 waits for the others it polls abort_check every 50 ms: a
+  /// message from it (a rank has died, the user stopped) ends the wait with that message at once. Throws
+  /// DistributedError (bad options, no such backend, rendezvous failed or aborted).
   static std::shared_ptr<TrainingGroup> create(const GroupOptions& options, const std::string& device,
-                                               const std::function<void(int port)>& on_store_ready = {});
+                                               const std::function<void(int port)>& on_store_ready = {},
+                                               const std::function<std::optional<std::string>()>& abort_check = {});
   ~TrainingGroup();
   TrainingGroup(const TrainingGroup&) = delete;
   TrainingGroup& operator=(const TrainingGroup&) = delete;

@@ -39,24 +39,31 @@ LocalTrainingGroup::LocalTrainingGroup(Trainer& trainer, const LocalTrainingOpti
   g.backend = options_.backend;
   g.timeout_seconds = options_.timeout_seconds;
   try {
-    group_ = TrainingGroup::create(g, device, [&](int port) {
-      LocalLauncher::Options lo;
-      lo.executable = options_.cli;
-      lo.args = {"train",
-                 "--resume",
-                 handoff,
-                 "--threads",
-                 std::to_string(options_.threads_per_process),
-                 "--device",
-                 device.rfind("cuda", 0) == 0 ? std::string("cuda") : device,
-                 "--dist-timeout",
-                 std::to_string(static_cast<int64_t>(options_.timeout_seconds + 0.5))};
-      if (!options_.backend.empty()) lo.args.insert(lo.args.end(), {"--backend", options_.backend});
-      lo.world_size = options_.num_processes;
-      lo.master_port = port;
-      lo.log_dir = temp_dir_;
-      launcher_ = std::make_unique<LocalLauncher>(lo);
-    });
+    group_ = TrainingGroup::create(
+        g, device,
+        [&](int port) {
+          LocalLauncher::Options lo;
+          lo.executable = options_.cli;
+          lo.args = {"train",
+                     "--resume",
+                     handoff,
+                     "--threads",
+                     std::to_string(options_.threads_per_process),
+                     "--device",
+                     device.rfind("cuda", 0) == 0 ? std::string("cuda") : device,
+                     "--dist-timeout",
+                     std::to_string(static_cast<int64_t>(options_.timeout_seconds + 0.5))};
+          if (!options_.backend.empty()) lo.args.insert(lo.args.end(), {"--backend", options_.backend});
+          lo.world_size = options_.num_processes;
+          lo.master_port = port;
+          lo.log_dir = temp_dir_;
+          launcher_ = std::make_unique<LocalLauncher>(lo);
+        },
+        [&]() -> std::optional<std::string> {
+          if (options_.stop.stop_requested()) return std::string("stopped before the run began");
+          if (auto why = launcher_ ? launcher_->failure() : std::nullopt) return "a rank failed as it started: " + *why;
+          return std::nullopt;
+        });
     trainer.join(group_);
   } catch (const std::exception& e) {
     const std::string message = explain(e.what());
@@ -79,7 +86,8 @@ std::string LocalTrainingGroup::explain(const std::string& error) {
   std::optional<std::string> why;
   for (int i = 0; i < 150 && !(why = launcher_->failure()); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  if (!why || why->find(error) != std::string::npos) return error;  // the rank said the same: once is enough
+  if (!why || error.find(*why) != std::string::npos || why->find(error) != std::string::npos)
+    return error;  // the rank said the same: once is enough
   return error + " (" + *why + ")";
 }
 

@@ -9,6 +9,8 @@
 // Only rank 0 writes checkpoints, logs and previews; the other ranks' errors go to their logs in the temporary
 // folder and come back in rank 0's error message.
 
+#include "base/stop_token.h"
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +27,8 @@ struct LocalTrainingOptions {
   int threads_per_process = 1;
   double timeout_seconds = 300.0;  ///< a rank silent this long ends the run (TrainingGroup)
   std::string backend;             ///< "" (the device's usual), "gloo", "nccl"
+  /// While the ranks start: a stop here ends the start with DistributedError("stopped before …").
+  StopToken stop;
 };
 
 class LocalTrainingGroup {

@@ -16,6 +16,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QSpinBox>
 #include <QLabel>
 #include <QPushButton>
@@ -51,6 +53,7 @@ class TestTrainingView : public QObject {
   void trainsPausesResumesStopsAndResumesFromTheCheckpoint();
   void badDatasetIsReported();
   void trainsInTwoProcesses();
+  void aRankThatFailsAsItStartsIsReportedAtOnce();
   void measuresTheFrechetDistanceDuringTraining();
   void screenshots();
 };
@@ -185,6 +188,39 @@ void TestTrainingView::trainsInTwoProcesses() {
     QTest::qWait(200);
     QVERIFY(view.grab().save(QDir(out).filePath(QStringLiteral("training-two-processes.png"))));
   }
+}
+
+// The other rank's program fails at once: the run fails within seconds (not after the 300 s rendezvous
+// timeout), with the rank's own last words, and the view is ready for another start.
+void TestTrainingView::aRankThatFailsAsItStartsIsReportedAtOnce() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  const QString fake = dir.filePath(QStringLiteral("broken-cli"));
+  {
+    QFile f(fake);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("#!/bin/sh\necho 'this rank cannot start' >&2\nexit 3\n");
+  }
+  QFile::setPermissions(fake, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+  qputenv("DIFFLAB_CLI", fake.toLocal8Bit());
+  ScheduleState schedule;
+  TrainingView view(&schedule);
+  view.show();
+  TrainingJob job = tinyJob(dir.filePath(QStringLiteral("x.ckpt")));
+  job.processes = 2;
+  view.setJob(job);
+  QSignalSpy failed(&view, &TrainingView::trainingFailed);
+  QElapsedTimer clock;
+  clock.start();
+  view.start();
+  QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
+  QVERIFY(clock.elapsed() < 30000);
+  const QString message = failed.at(0).at(0).toString();
+  QVERIFY2(message.contains(QStringLiteral("rank 1 exited with status 3: this rank cannot start")),
+           qPrintable(message));
+  QVERIFY(!view.isRunning());
+  QVERIFY(view.startButton()->isEnabled());
+  qputenv("DIFFLAB_CLI", DIFFLAB_CLI);
 }
 
 void TestTrainingView::badDatasetIsReported() {

@@ -271,6 +271,7 @@ std::function<void()> TrainingWorker::train(const TrainingJob& job, const diffla
       lo.num_processes = job.processes;
       lo.cli = cli.toStdString();
       lo.threads_per_process = options.num_threads;
+      lo.stop = stop;  // Stop works while the ranks start
       group = std::make_unique<difflab::LocalTrainingGroup>(*trainer, lo);
     }
     const QString description = describe(*trainer, job, dataset.name, dataset.size());
