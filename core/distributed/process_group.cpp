@@ -199,17 +199,23 @@ std::shared_ptr<TrainingGroup> TrainingGroup::create(const GroupOptions& o, cons
 
 namespace {
 #if defined(DIFFLAB_HAVE_GLOO) || defined(DIFFLAB_HAVE_NCCL)
-void run_all(CollectiveBackend& pg, std::vector<torch::Tensor>& tensors, c10d::ReduceOp op) {
+// Launches `start` on each tensor (one c10d work item each), then waits for all of them.
+template <typename Start>
+void launch_then_wait(std::vector<torch::Tensor>& tensors, Start&& start) {
   std::vector<c10::intrusive_ptr<c10d::Work>> work;
   std::vector<std::vector<at::Tensor>> lists;
   lists.reserve(tensors.size());
   for (auto& t : tensors) {
     lists.push_back({t});
-    c10d::AllreduceOptions ao;
-    ao.reduceOp = op;
-    work.push_back(pg.allreduce(lists.back(), ao));
+    work.push_back(start(lists.back()));
   }
   for (auto& w : work) w->wait();
+}
+
+void run_all(CollectiveBackend& pg, std::vector<torch::Tensor>& tensors, c10d::ReduceOp op) {
+  c10d::AllreduceOptions ao;
+  ao.reduceOp = op;
+  launch_then_wait(tensors, [&](std::vector<at::Tensor>& list) { return pg.allreduce(list, ao); });
 }
 #endif
 }  // namespace
@@ -232,16 +238,9 @@ void TrainingGroup::broadcast_from_rank0(std::vector<torch::Tensor>& tensors, co
   if (tensors.empty()) return;
 #if defined(DIFFLAB_HAVE_GLOO) || defined(DIFFLAB_HAVE_NCCL)
   impl_->collective(what, [&] {
-    std::vector<c10::intrusive_ptr<c10d::Work>> work;
-    std::vector<std::vector<at::Tensor>> lists;
-    lists.reserve(tensors.size());
-    for (auto& t : tensors) {
-      lists.push_back({t});
-      c10d::BroadcastOptions bo;
-      bo.rootRank = 0;
-      work.push_back(impl_->pg->broadcast(lists.back(), bo));
-    }
-    for (auto& w : work) w->wait();
+    c10d::BroadcastOptions bo;
+    bo.rootRank = 0;
+    launch_then_wait(tensors, [&](std::vector<at::Tensor>& list) { return impl_->pg->broadcast(list, bo); });
   });
 #endif
 }
