@@ -814,6 +814,18 @@
         <source>each class in turn</source>
         <translation>jede Klasse der Reihe nach</translation>
     </message>
+    <message>
+        <source>Sampling starts at σ_VE = %1 (t = %2 of %3)</source>
+        <translation>Das Sampling beginnt bei σ_VE = %1 (t = %2 von %3)</translation>
+    </message>
+    <message>
+        <source>Warning: an ε-prediction model on a zero-terminal-SNR schedule cannot predict x₀ at t = T (Lin et al. 2024, §3.3). %1. Train with v-prediction to sample from t = T.</source>
+        <translation>Warnung: Ein ε-Vorhersage-Modell kann auf einem Plan mit Terminal-SNR null bei t = T kein x₀ vorhersagen (Lin et al. 2024, §3.3). %1. Mit v-Vorhersage trainieren, um ab t = T zu samplen.</translation>
+    </message>
+    <message>
+        <source>%1: an ε-prediction model&apos;s x₀ = (x − σ ε)/α would multiply its error by σ_VE(T) = %2 at t = T.</source>
+        <translation>%1: Bei t = T würde x₀ = (x − σ ε)/α den Fehler eines ε-Vorhersage-Modells mit σ_VE(T) = %2 multiplizieren.</translation>
+    </message>
 </context>
 <context>
     <name>ImportSettingsDialog</name>
@@ -995,6 +1007,34 @@
     <message>
         <source>, zero terminal SNR</source>
         <translation>, SNR null am Ende</translation>
+    </message>
+    <message>
+        <source>%1 × %2 × %3 (from config.json)</source>
+        <translation>%1 × %2 × %3 (aus config.json)</translation>
+    </message>
+    <message>
+        <source>GroupNorm&apos;s group count is not stored in the weights: 32 in Ho et al.&apos;s U-Net and diffusers&apos; default</source>
+        <translation>Die Gruppenzahl von GroupNorm steht nicht in den Gewichten: 32 im U-Net von Ho et al. und als Vorgabe von diffusers</translation>
+    </message>
+    <message>
+        <source>GroupNorm groups</source>
+        <translation>GroupNorm-Gruppen</translation>
+    </message>
+    <message>
+        <source>Images scaled to [0, 1] (x / 255, as ToTensor())</source>
+        <translation>Bilder auf [0, 1] skaliert (x / 255, wie ToTensor())</translation>
+    </message>
+    <message>
+        <source>diffusers&apos; pipelines scale images to [−1, 1]</source>
+        <translation>Die Pipelines von diffusers skalieren Bilder auf [−1, 1]</translation>
+    </message>
+    <message>
+        <source>GroupNorm groups: %1 does not divide the channel count %2</source>
+        <translation>GroupNorm-Gruppen: %1 teilt die Kanalzahl %2 nicht</translation>
+    </message>
+    <message>
+        <source>Saved in the folder as %1, where diffusers reads it: the folder opens with these settings from now on, here, in difflab-cli and in diffusers.</source>
+        <translation>Wird im Ordner als %1 gespeichert, wo diffusers sie liest: Der Ordner öffnet sich von nun an mit diesen Einstellungen, hier, in difflab-cli und in diffusers.</translation>
     </message>
 </context>
 <context>
@@ -3340,6 +3380,29 @@ Der letzte gute Checkpoint bleibt: %1</translation>
     <message>
         <source>Current model</source>
         <translation>Aktuelles Modell</translation>
+    </message>
+</context>
+<context>
+    <name>odelab::ResultView</name>
+    <message>
+        <source>data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>moves</source>
+        <translation>Verschiebungen</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>Proben</translation>
+    </message>
+    <message>
+        <source>x₁</source>
+        <translation>x₁</translation>
+    </message>
+    <message>
+        <source>x₂</source>
+        <translation>x₂</translation>
     </message>
 </context>
 </TS>

@@ -814,6 +814,18 @@
         <source>each class in turn</source>
         <translation>cada clase por turno</translation>
     </message>
+    <message>
+        <source>Sampling starts at σ_VE = %1 (t = %2 of %3)</source>
+        <translation>El muestreo empieza en σ_VE = %1 (t = %2 de %3)</translation>
+    </message>
+    <message>
+        <source>Warning: an ε-prediction model on a zero-terminal-SNR schedule cannot predict x₀ at t = T (Lin et al. 2024, §3.3). %1. Train with v-prediction to sample from t = T.</source>
+        <translation>Aviso: un modelo de predicción de ε con un calendario de SNR terminal nula no puede predecir x₀ en t = T (Lin et al. 2024, §3.3). %1. Entrene con predicción de v para muestrear desde t = T.</translation>
+    </message>
+    <message>
+        <source>%1: an ε-prediction model&apos;s x₀ = (x − σ ε)/α would multiply its error by σ_VE(T) = %2 at t = T.</source>
+        <translation>%1: en t = T, x₀ = (x − σ ε)/α multiplicaría el error de un modelo de predicción de ε por σ_VE(T) = %2.</translation>
+    </message>
 </context>
 <context>
     <name>ImportSettingsDialog</name>
@@ -995,6 +1007,34 @@
     <message>
         <source>Cannot write %1: %2</source>
         <translation>No se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 × %2 × %3 (from config.json)</source>
+        <translation>%1 × %2 × %3 (de config.json)</translation>
+    </message>
+    <message>
+        <source>GroupNorm&apos;s group count is not stored in the weights: 32 in Ho et al.&apos;s U-Net and diffusers&apos; default</source>
+        <translation>El número de grupos de GroupNorm no está en los pesos: 32 en la U-Net de Ho et al. y por defecto en diffusers</translation>
+    </message>
+    <message>
+        <source>GroupNorm groups</source>
+        <translation>Grupos de GroupNorm</translation>
+    </message>
+    <message>
+        <source>Images scaled to [0, 1] (x / 255, as ToTensor())</source>
+        <translation>Imágenes escaladas a [0, 1] (x / 255, como ToTensor())</translation>
+    </message>
+    <message>
+        <source>diffusers&apos; pipelines scale images to [−1, 1]</source>
+        <translation>Los pipelines de diffusers escalan las imágenes a [−1, 1]</translation>
+    </message>
+    <message>
+        <source>GroupNorm groups: %1 does not divide the channel count %2</source>
+        <translation>Grupos de GroupNorm: %1 no divide el número de canales %2</translation>
+    </message>
+    <message>
+        <source>Saved in the folder as %1, where diffusers reads it: the folder opens with these settings from now on, here, in difflab-cli and in diffusers.</source>
+        <translation>Se guarda en la carpeta como %1, donde lo lee diffusers: a partir de ahora la carpeta se abre con estos ajustes, aquí, en difflab-cli y en diffusers.</translation>
     </message>
 </context>
 <context>
@@ -3340,6 +3380,29 @@ Se conserva el último checkpoint válido: %1</translation>
     <message>
         <source>Current model</source>
         <translation>Modelo actual</translation>
+    </message>
+</context>
+<context>
+    <name>odelab::ResultView</name>
+    <message>
+        <source>data</source>
+        <translation>datos</translation>
+    </message>
+    <message>
+        <source>moves</source>
+        <translation>desplazamientos</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>muestras</translation>
+    </message>
+    <message>
+        <source>x₁</source>
+        <translation>x₁</translation>
+    </message>
+    <message>
+        <source>x₂</source>
+        <translation>x₂</translation>
     </message>
 </context>
 </TS>

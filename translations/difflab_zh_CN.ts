@@ -813,6 +813,18 @@
         <source>each class in turn</source>
         <translation>依次每个类别</translation>
     </message>
+    <message>
+        <source>Sampling starts at σ_VE = %1 (t = %2 of %3)</source>
+        <translation>采样从 σ_VE = %1 开始（t = %2，共 %3）</translation>
+    </message>
+    <message>
+        <source>Warning: an ε-prediction model on a zero-terminal-SNR schedule cannot predict x₀ at t = T (Lin et al. 2024, §3.3). %1. Train with v-prediction to sample from t = T.</source>
+        <translation>警告：在终端信噪比为零的调度上，ε 预测模型无法在 t = T 预测 x₀（Lin et al. 2024，§3.3）。%1。请用 v 预测训练，才能从 t = T 开始采样。</translation>
+    </message>
+    <message>
+        <source>%1: an ε-prediction model&apos;s x₀ = (x − σ ε)/α would multiply its error by σ_VE(T) = %2 at t = T.</source>
+        <translation>%1：在 t = T，x₀ = (x − σ ε)/α 会把 ε 预测模型的误差放大 σ_VE(T) = %2 倍。</translation>
+    </message>
 </context>
 <context>
     <name>ImportSettingsDialog</name>
@@ -993,6 +1005,34 @@
     <message>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 × %2 × %3 (from config.json)</source>
+        <translation>%1 × %2 × %3（来自 config.json）</translation>
+    </message>
+    <message>
+        <source>GroupNorm&apos;s group count is not stored in the weights: 32 in Ho et al.&apos;s U-Net and diffusers&apos; default</source>
+        <translation>GroupNorm 的组数不保存在权重中：Ho 等人的 U-Net 和 diffusers 的默认值都是 32</translation>
+    </message>
+    <message>
+        <source>GroupNorm groups</source>
+        <translation>GroupNorm 组数</translation>
+    </message>
+    <message>
+        <source>Images scaled to [0, 1] (x / 255, as ToTensor())</source>
+        <translation>缩放到 [0, 1] 的图像（x / 255，同 ToTensor()）</translation>
+    </message>
+    <message>
+        <source>diffusers&apos; pipelines scale images to [−1, 1]</source>
+        <translation>diffusers 的流水线把图像缩放到 [−1, 1]</translation>
+    </message>
+    <message>
+        <source>GroupNorm groups: %1 does not divide the channel count %2</source>
+        <translation>GroupNorm 组数：%1 不能整除通道数 %2</translation>
+    </message>
+    <message>
+        <source>Saved in the folder as %1, where diffusers reads it: the folder opens with these settings from now on, here, in difflab-cli and in diffusers.</source>
+        <translation>保存在文件夹中的 %1（diffusers 从这里读取）：此后该文件夹在这里、difflab-cli 和 diffusers 中都以这些设置打开。</translation>
     </message>
 </context>
 <context>
@@ -3333,6 +3373,29 @@ The last good checkpoint stays: %1</source>
     <message>
         <source>Current model</source>
         <translation>当前模型</translation>
+    </message>
+</context>
+<context>
+    <name>odelab::ResultView</name>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>moves</source>
+        <translation>位移</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>x₁</source>
+        <translation>x₁</translation>
+    </message>
+    <message>
+        <source>x₂</source>
+        <translation>x₂</translation>
     </message>
 </context>
 </TS>

@@ -48,14 +48,16 @@ const char* const kSampleUsage =
     "  scale (images 0..255, points as in the data). FILE is a checkpoint or a Gaussian-mixture JSON (exact\n"
     "  denoiser); for a mixture the schedule comes from --schedule --timesteps --beta-start --beta-end\n"
     "  --cosine-s --zero-terminal-snr (as in difflab-cli schedule). --seed seeds x_T and the sampler's noise.\n"
-    "  --class NAME samples one class of a conditional model (name or index), --class all every class in turn\n"
-    "  (ceil(N / classes) each, one grid row per class); --guidance W applies\n"
+    "  --class NAME samples one class of a conditional model (name or index), --class all every class: N / classes\n"
+    "  each, class-major, one grid row per class, when N is a multiple of the classes; else the classes in turn,\n"
+    "  one grid column per class; --guidance W applies\n"
     "  classifier-free guidance (0 unconditional, 1 conditional, >1 guided; each step then costs 2 evaluations).\n"
     "  --classifier CKPT (from difflab-cli train-classifier, on the model's schedule) or exact (a mixture's exact\n"
     "  posterior p_t(y | x)) applies classifier guidance towards --class: eps <- eps - S sigma_t grad log p(y|x_t)\n"
     "  (Dhariwal & Nichol 2021, Alg. 2; --classifier-scale S, default 1). Alone, the model is asked unconditionally;\n"
     "  with --guidance W, classifier-free guidance at W is applied too.\n"
-    "  --clip-x0 clamps each x0 prediction of an image model to the pixel range [-1, 1] and re-derives eps\n"
+    "  --clip-x0 clamps each x0 prediction of an image model to its pixel range ([-1, 1], or [0, 1] for an imported\n"
+    "  x / 255 model) and re-derives eps\n"
     "  (as DDPM's reference code and diffusers' clip_sample do); it tames an under-trained model's speckle.\n"
     "  --bf16 runs the network under bf16 autocast (CPU or CUDA; the sampler's own arithmetic stays fp32/fp64).\n"
     "  --cuda-graph (CUDA only) captures the network call in a CUDA graph and replays it every step.\n"
@@ -160,19 +162,26 @@ int run_sample(const Args& args) {
                  "--num " + std::to_string(num) + " samples of shape [" + shape + "]");
   }
   // The grid's recipe names the file by hash: read it now, so nothing fails after a long run.
-  const std::string model_sha256 =
-      p.has("grid") ? sha256_file_hex(model_file_to_hash(resolve_model_path(model_path))) : std::string();
+  const std::string model_hash = p.has("grid") ? model_sha256(resolve_model_path(model_path)) : std::string();
   std::cerr << "model: " << denoiser->description() << '\n';
 
   torch::Tensor y;
   std::string class_name;
-  int64_t per_class_row = 0;  // --class all: samples per class, one grid row each
+  int64_t per_class_row = 0;  // --class all, N a multiple of the classes: samples per class, one grid row each
+  int64_t class_columns = 0;  // --class all otherwise: classes in turn, one grid column each
   if (auto name = p.get("class"); name && *name == "all") {
     const int64_t k = static_cast<int64_t>(denoiser->class_names().size());
     if (!denoiser->is_conditional() || k == 0)
       throw CliError("--class all needs a class-conditional model; this one is unconditional");
-    per_class_row = (num + k - 1) / k;
-    y = torch::arange(num, torch::kInt64).div(per_class_row, "floor");  // class-major: rows of one class
+    if (num % k == 0) {
+      per_class_row = num / k;
+      y = torch::arange(num, torch::kInt64).div(per_class_row, "floor");  // class-major: one grid row per class
+    } else {
+      // Not a multiple of the class count: every class in turn, so each one appears; a grid has one column per
+      // class (the last row is short).
+      class_columns = k;
+      y = torch::arange(num, torch::kInt64).remainder(k);
+    }
     if (p.has("guidance")) denoiser = std::make_shared<ClassifierFreeGuidance>(denoiser, guidance);
   } else if (name) {
     const int64_t index = class_index(*denoiser, *name);
@@ -248,7 +257,7 @@ int run_sample(const Args& args) {
   if (auto grid_path = p.get("grid")) {
     SamplingRecipe recipe;
     recipe.model = model_path;
-    recipe.model_sha256 = model_sha256;
+    recipe.model_sha256 = model_hash;
     recipe.sampler = sampler_options;
     recipe.schedule = load.schedule;
     // a checkpoint: record the schedule it was trained with, not the flags
@@ -259,11 +268,13 @@ int run_sample(const Args& args) {
     PngText text = recipe_to_text(recipe);
     if (guidance.curve != GuidanceCurve::Constant) text["difflab:guidance-curve"] = guidance_curve_name(guidance.curve);
     if (per_class_row > 0) text["difflab:classes"] = "all, " + std::to_string(per_class_row) + " per row";
+    if (class_columns > 0) text["difflab:classes"] = "all, in turn, one column each";
     std::string command = "difflab-cli sample";
     for (const auto& a : args) command += " " + a;
     text["difflab:command"] = command;
-    const int64_t nrow =
-        per_class_row > 0 ? per_class_row : static_cast<int64_t>(std::ceil(std::sqrt(static_cast<double>(num))));
+    const int64_t nrow = per_class_row > 0   ? per_class_row
+                         : class_columns > 0 ? class_columns
+                                             : static_cast<int64_t>(std::ceil(std::sqrt(static_cast<double>(num))));
     write_png(*grid_path, make_image_grid(samples, nrow), text);
     std::cerr << "wrote " << *grid_path << " (" << nrow << " per row, recipe in PNG text chunks)\n";
   }

@@ -37,11 +37,13 @@ int run_vlb(const Args& args) {
   const std::string input = p.required("input");
   auto den = load_model_from_flags(p);
   const torch::Tensor raw = read_npy(input);
+  // 8-bit data in the model's scale: [−1, 1], or [0, 1] for an imported x / 255 model.
+  const DataScale image_scale = den->data_scale().is_images() ? den->data_scale() : DataScale::images();
   torch::Tensor x;
   if (raw.scalar_type() == torch::kUInt8) {
     std::vector<int64_t> shape = den->sample_shape();
     shape.insert(shape.begin(), -1);
-    x = DataScale::images().to_model(raw.reshape(shape).to(torch::kFloat64));
+    x = image_scale.to_model(raw.reshape(shape).to(torch::kFloat64));
   } else {
     x = read_data_npy(input, *den);
   }
@@ -57,6 +59,8 @@ int run_vlb(const Args& args) {
     throw CliError(e.what());
   }
   o.clip_denoised = p.flag("clip-denoised");
+  o.data_min = image_scale.model_min();
+  o.data_max = image_scale.model_max();
   o.seed = static_cast<uint64_t>(p.get_int("seed", 0));
   const auto y = labels_from_flags(p, *den, x.size(0));
   const VlbReport vb = vlb_report(*den, x, y, o, stderr_progress("vlb"));

@@ -29,7 +29,8 @@ at::Tensor sample_images(Denoiser& model, const SamplerOptions& options, const a
     o.seed = options.seed + static_cast<uint64_t>(i);
     auto sampler = make_sampler(o, model.schedule(), initial_noise(s, o.seed), y);
     const torch::Tensor x = run_sampler(*sampler, model, {}, stop);
-    parts.push_back(scale.to_model(scale.quantize_8bit(x)));
+    // Pixels first, then [−1, 1], the scale our classifiers read, also for a model imported on [0, 1].
+    parts.push_back(DataScale::images().to_model(scale.quantize_8bit(x)));
     if (progress) progress(i + b);
   }
   return torch::cat(parts);

@@ -28,7 +28,9 @@ class NetworkClassifier;
 
 /// Draws labels.size(0) images (or `num` when labels is undefined: an unconditional model) from `model`, `batch`
 /// at a time, each batch from its own seed options.seed + first index, and returns them on the 8-bit grid in the
-/// model's scale: float [N, C, H, W] in [−1, 1]. `progress(done)` after each batch. Throws Cancelled on stop.
+/// scale Diffusion Lab's classifiers read: float [N, C, H, W] in [−1, 1] (pixel k at k / 127.5 − 1), whatever the
+/// model's own scale ([0, 1] for an imported x / 255 model). `progress(done)` after each batch. Throws Cancelled
+/// on stop.
 at::Tensor sample_images(Denoiser& model, const SamplerOptions& options, const at::Tensor& labels, int64_t num,
                          int64_t batch, const std::function<void(int64_t)>& progress = {}, StopToken stop = {});
 

@@ -18,6 +18,7 @@
 #include "model/denoiser.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,8 @@ class NoisyClassifier {
   virtual torch::Tensor grad_log_prob(const torch::Tensor& x_t, const torch::Tensor& t, const torch::Tensor& y);
   virtual std::vector<std::string> class_names() const = 0;
   virtual std::string description() const { return {}; }
+  /// The scale of the x_t it reads (images in [−1, 1] for ours); nothing when it reads the model's own.
+  virtual std::optional<DataScale> data_scale() const { return std::nullopt; }
 
   const NoiseSchedule& schedule() const { return schedule_; }
 

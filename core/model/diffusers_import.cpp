@@ -1,8 +1,10 @@
 #include "model/diffusers_import.h"
 
 #include "device/device_support.h"
+#include "io/atomic_file.h"
 #include "io/json_text.h"
 #include "io/safetensors.h"
+#include "io/sha256.h"
 #include "io/torch_pickle.h"
 #include "model/imported_model.h"
 #include "model/network_denoiser.h"
@@ -199,9 +201,30 @@ std::string diffusers_folder_of(const std::string& path) {
   return is_diffusers_folder(folder.string()) ? folder.string() : path;
 }
 
-std::string model_file_to_hash(const std::string& path) {
+std::string model_sha256(const std::string& path) {
+  std::string weights = path;
+  std::vector<std::string> settings;
   const std::string folder = diffusers_folder_of(path);
-  return is_diffusers_folder(folder) ? find_diffusers_files(folder).weights : path;
+  if (is_diffusers_folder(folder)) {
+    const DiffusersFolder f = find_diffusers_files(folder);
+    weights = f.weights;
+    settings.push_back(f.unet_config);
+    if (!f.scheduler_config.empty()) settings.push_back(f.scheduler_config);
+  } else if (needs_import_sidecar(path)) {
+    const std::string sidecar = import_sidecar_path(path);
+    if (!sidecar.empty()) settings.push_back(sidecar);
+  }
+  const std::string weights_hex = sha256_file_hex(weights);
+  if (settings.empty()) return weights_hex;
+  std::string text = weights_hex + "\n";
+  for (const std::string& file : settings) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read '" + file + "'");
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    text += fs::path(file).filename().string() + "\n" + bytes.str();
+  }
+  return sha256_hex(text);
 }
 
 DiffusersFolder find_diffusers_files(const std::string& path) {
@@ -441,6 +464,91 @@ DiffusersSchedule diffusers_schedule(const nlohmann::json& j, const std::string&
   } catch (const std::exception& e) {
     throw ModelLoadError("'" + source + "': field '" + field + "': " + e.what());
   }
+}
+
+namespace {
+// Where the folder's scheduler_config.json is, or where diffusers would look for a new one: scheduler/ of a
+// pipeline folder (model_index.json), else beside config.json.
+std::string scheduler_config_target(const std::string& folder, const DiffusersFolder& files) {
+  if (!files.scheduler_config.empty()) return files.scheduler_config;
+  if (fs::exists(fs::path(folder) / "model_index.json"))
+    return (fs::path(folder) / "scheduler" / "scheduler_config.json").string();
+  return (fs::path(files.unet_config).parent_path() / "scheduler_config.json").string();
+}
+}  // namespace
+
+ImportInspection inspect_diffusers_folder(const std::string& folder) {
+  const DiffusersFolder files = find_diffusers_files(folder);
+  ImportInspection r;
+  r.format = "diffusers UNet2DModel";
+  r.diffusers = true;
+  RecognisedNetwork n;
+  n.config = diffusers_unet_network(read_json_file(files.unet_config), files.unet_config);
+  const DdpmUnetOptions& u = n.config.ddpm_unet;
+  std::ostringstream summary;
+  summary << "DDPM U-Net from config.json: ch " << u.ch << ", " << n.config.sample_shape[0] << " × "
+          << n.config.sample_shape[1] << " × " << n.config.sample_shape[2];
+  n.summary = summary.str();
+  r.network = n;
+  r.sidecar_path = scheduler_config_target(folder, files);
+  if (files.scheduler_config.empty()) {
+    r.sidecar_error = "diffusers folder '" + folder + "' has no scheduler_config.json: say how it was trained";
+    return r;
+  }
+  try {
+    const DiffusersSchedule d = diffusers_schedule(read_json_file(files.scheduler_config), files.scheduler_config);
+    ImportSidecar s;
+    s.path = files.scheduler_config;
+    s.schedule = d.schedule;
+    s.prediction = d.prediction;
+    s.sample_shape = n.config.sample_shape;
+    s.scale = DataScale::images();
+    r.sidecar = s;
+  } catch (const ModelLoadError& e) {
+    r.sidecar_error = e.what();
+  }
+  return r;
+}
+
+std::string write_diffusers_scheduler_config(const std::string& folder, const ScheduleOptions& schedule,
+                                             PredictionType prediction) {
+  const DiffusersFolder files = find_diffusers_files(folder);
+  const char* family = schedule.family == ScheduleFamily::Linear         ? "linear"
+                       : schedule.family == ScheduleFamily::ScaledLinear ? "scaled_linear"
+                       : schedule.family == ScheduleFamily::Cosine       ? "squaredcos_cap_v2"
+                                                                         : nullptr;
+  if (!family)
+    throw std::invalid_argument("diffusers has no beta_schedule for the " + schedule_family_name(schedule.family) +
+                                " schedule (linear, scaled_linear and squaredcos_cap_v2 exist)");
+  const char* type = prediction == PredictionType::Epsilon ? "epsilon"
+                     : prediction == PredictionType::X0    ? "sample"
+                     : prediction == PredictionType::V     ? "v_prediction"
+                                                           : nullptr;
+  if (!type)
+    throw std::invalid_argument("diffusers has no prediction_type for " + prediction_type_name(prediction) +
+                                " (epsilon, sample and v_prediction exist)");
+  // An existing file keeps its other fields (clip_sample, variance_type, _diffusers_version, …) and its name.
+  nlohmann::json j = nlohmann::json::object();
+  if (!files.scheduler_config.empty()) {
+    try {
+      j = read_json_file(files.scheduler_config);
+    } catch (const std::exception&) {
+      j = nlohmann::json::object();  // unreadable: replaced
+    }
+    if (!j.is_object()) j = nlohmann::json::object();
+    j.erase("trained_betas");  // the schedule is now the one asked for
+  }
+  if (!j.contains("_class_name")) j["_class_name"] = "DDPMScheduler";
+  j["num_train_timesteps"] = schedule.timesteps;
+  j["beta_start"] = schedule.beta_start;
+  j["beta_end"] = schedule.beta_end;
+  j["beta_schedule"] = family;
+  j["prediction_type"] = type;
+  j["rescale_betas_zero_snr"] = schedule.zero_terminal_snr;
+  const std::string out = scheduler_config_target(folder, files);
+  fs::create_directories(fs::path(out).parent_path());
+  write_file_atomically(out, j.dump(2) + "\n");
+  return out;
 }
 
 std::unique_ptr<Denoiser> load_diffusers_denoiser(const std::string& path, const DenoiserLoadOptions& options) {

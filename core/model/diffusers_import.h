@@ -45,9 +45,13 @@ bool is_diffusers_folder(const std::string& path);
 /// diffusion_pytorch_model.* in a file dialog (or on the command line) opens the model: the pipeline folder for
 /// a file in its unet/, else the file's folder. Any other path comes back unchanged.
 std::string diffusers_folder_of(const std::string& path);
-/// The file that identifies a model in a recipe's hash: the weights file of a diffusers folder (or of a file in
-/// one), else `path` itself.
-std::string model_file_to_hash(const std::string& path);
+/// The hex SHA-256 that identifies a model in a sample's recipe and a session: of the file itself for a
+/// Diffusion Lab checkpoint or a mixture; for a model whose settings live beside it, of its weights *and* those
+/// settings, so that editing a sidecar's schedule or prediction changes the hash:
+///   sha256(hex sha256(weights) + "\n" + for each settings file: its name + "\n" + its bytes)
+/// where the settings are a weights file's sidecar (imported_model.h), or a diffusers folder's config.json and
+/// scheduler_config.json (when present). Throws std::runtime_error naming a file that cannot be read.
+std::string model_sha256(const std::string& path);
 /// Finds the files; throws ModelLoadError naming what is missing.
 DiffusersFolder find_diffusers_files(const std::string& path);
 
@@ -62,6 +66,20 @@ struct DiffusersSchedule {
   PredictionType prediction = PredictionType::Epsilon;
 };
 DiffusersSchedule diffusers_schedule(const nlohmann::json& scheduler_config, const std::string& source);
+
+/// What a diffusers folder is, for the GUI's import dialog: the network from config.json (recognised, with its
+/// summary), and whether its scheduler_config.json reads (sidecar_error says why not; a missing one is an error
+/// too, since the folder cannot open without it). sidecar_path is where the file is, or where
+/// write_diffusers_scheduler_config puts it. Throws ModelLoadError when config.json cannot express our U-Net.
+struct ImportInspection;
+ImportInspection inspect_diffusers_folder(const std::string& folder);
+/// Writes the folder's scheduler_config.json (atomically): num_train_timesteps, beta_start, beta_end, beta_schedule
+/// (linear, scaled_linear or squaredcos_cap_v2), prediction_type, rescale_betas_zero_snr — what diffusers itself
+/// and diffusers_schedule() read. An existing file is updated in place, keeping its other fields; a new one is a
+/// DDPMScheduler's, in scheduler/ of a pipeline folder, else beside config.json. Returns its path. Throws
+/// std::invalid_argument for a schedule family diffusers has no name for, std::runtime_error when it cannot write.
+std::string write_diffusers_scheduler_config(const std::string& folder, const ScheduleOptions& schedule,
+                                             PredictionType prediction);
 
 /// Opens the folder as a Denoiser (images in [−1, 1]): the network from config.json, the weights renamed from
 /// diffusers' state_dict names (also those of diffusers before 0.15: attention query/key/value/proj_attn,

@@ -4,19 +4,23 @@
 #include "io/atomic_file.h"
 #include "io/json_text.h"
 #include "model/checkpoint_metadata.h"
+#include "model/diffusers_import.h"
 #include "io/safetensors.h"
 #include "io/torch_pickle.h"
 #include "model/network_denoiser.h"
 #include "model/network_recognition.h"
+#include "nn/class_labels.h"
 #include "nn/diffusion_net.h"
 #include "schedule/schedule_json.h"
 
 #include <caffe2/serialize/inline_container.h>
+#include <torch/csrc/jit/frontend/tracer.h>
 #include <torch/csrc/jit/serialization/export.h>
 #include <torch/csrc/jit/serialization/pickler.h>
 #include <torch/script.h>
 #include <torch/torch.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -129,6 +133,10 @@ std::string describe(const std::string& path, const std::string& what, const Imp
   return d.str();
 }
 
+std::string clip_text(const DataScale& scale) {
+  return scale.model_min() < 0 ? ", x0 clipped to [-1, 1]" : ", x0 clipped to [0, 1]";
+}
+
 NetworkDenoiserOptions denoiser_options(const ImportSidecar& s, const DenoiserLoadOptions& options, int64_t classes) {
   NetworkDenoiserOptions o;
   o.prediction = s.prediction;
@@ -151,12 +159,20 @@ ScheduleOptions notebook_schedule() {
   return o;
 }
 
+std::string import_sidecar_path(const std::string& model_path) {
+  namespace fs = std::filesystem;
+  const fs::path p(model_path);
+  std::error_code ec;
+  fs::path sidecar = fs::path(model_path + ".json");
+  if (!fs::exists(sidecar, ec)) sidecar = p.parent_path() / (p.stem().string() + ".json");
+  return fs::exists(sidecar, ec) && sidecar != p ? sidecar.string() : std::string();
+}
+
 ImportSidecar read_import_sidecar(const std::string& model_path) {
   namespace fs = std::filesystem;
   const fs::path p(model_path);
-  fs::path sidecar = fs::path(model_path + ".json");
-  if (!fs::exists(sidecar)) sidecar = p.parent_path() / (p.stem().string() + ".json");
-  if (!fs::exists(sidecar) || sidecar == p)
+  const fs::path sidecar = import_sidecar_path(model_path);
+  if (sidecar.empty())
     throw ModelLoadError("model file '" + model_path + "' needs a sidecar '" + (p.stem().string() + ".json") +
                          "' next to it with {\"schedule\" or \"schedule_preset\", \"prediction\", \"data\", "
                          "\"network\" (weights) or \"sample_shape\" (TorchScript)}: see docs/import.md");
@@ -174,14 +190,22 @@ ImportSidecar read_import_sidecar(const std::string& model_path) {
   std::string field;
   try {
     if (!j.is_object()) throw std::invalid_argument("expected a JSON object");
-    static const std::set<std::string> kKnown = {"network",    "sample_shape", "schedule",   "schedule_preset",
-                                                 "prediction", "data",         "class_names"};
+    static const std::set<std::string> kKnown = {"network",    "sample_shape", "schedule",    "schedule_preset",
+                                                 "prediction", "data",         "class_names", "norm_groups"};
     for (const auto& [key, value] : j.items()) {
       field = key;
       if (!kKnown.count(key))
         throw std::invalid_argument(
             "unknown field (expected network, sample_shape, schedule, schedule_preset, "
-            "prediction, data, class_names)");
+            "prediction, data, class_names, norm_groups)");
+    }
+    field = "norm_groups";
+    if (j.contains("norm_groups")) {
+      if (j.contains("network"))
+        throw std::invalid_argument("with \"network\" given, put the group count in its options (num_groups)");
+      const int64_t g = json_integer(j.at("norm_groups"));
+      if (g < 1 || g > 4096) throw std::invalid_argument("expected 1..4096, got " + j.at("norm_groups").dump());
+      s.norm_groups = g;
     }
     field = "network";
     if (j.contains("network")) {
@@ -224,6 +248,9 @@ ImportSidecar read_import_sidecar(const std::string& model_path) {
     for (const auto& [key, value] : data.items())
       if (key != "kind" && key != "normalization")
         throw std::invalid_argument("unknown field '" + key + "' (expected kind, normalization)");
+    for (const char* key : {"kind", "normalization"})
+      if (data.contains(key) && !data.at(key).is_string())
+        throw std::invalid_argument(std::string(key) + " must be a string, got " + data.at(key).dump());
     // Without a sample shape only the MLP opens (its weights give [D]): points.
     const std::string kind = data.value("kind", s.sample_shape.size() == 3 ? std::string("images") : "points");
     if (kind != "images" && kind != "points")
@@ -234,10 +261,16 @@ ImportSidecar read_import_sidecar(const std::string& model_path) {
     const std::string expected = kind == "images" ? std::string(DataScale::kImagesNormalization) : "identity";
     const std::string normalization = data.value("normalization", expected);
     // Samples are mapped back to data through this, so a normalisation Diffusion Lab cannot invert is refused
-    // rather than shown wrongly (images trained in [0, 1], e.g. with ToTensor(), are not supported yet).
-    if (normalization.rfind(kind == "images" ? "x / 127.5 - 1" : "identity", 0) != 0)
-      throw std::invalid_argument("normalization \"" + normalization + "\" is not supported for " + kind +
-                                  " (expected \"" + expected + "\")");
+    // rather than shown wrongly. Images: [−1, 1] (x / 127.5 − 1) or [0, 1] (x / 255, torchvision's ToTensor()).
+    // The formula exactly, optionally followed by " (…)": "x / 255 * 2 - 1" is [−1, 1], not [0, 1].
+    const bool known = kind == "images" ? DataScale::normalization_is(normalization, "x / 127.5 - 1") ||
+                                              DataScale::normalization_is(normalization, "x / 255")
+                                        : normalization.rfind("identity", 0) == 0;
+    if (!known)
+      throw std::invalid_argument(
+          "normalization \"" + normalization + "\" is not supported for " + kind +
+          (kind == "images" ? " (expected \"" + expected + "\" or \"" + DataScale::kUnitImagesNormalization + "\")"
+                            : " (expected \"" + expected + "\")"));
     s.scale = DataScale::from_checkpoint(kind, normalization);
     field = "class_names";
     s.class_names = j.value("class_names", std::vector<std::string>{});
@@ -288,22 +321,86 @@ bool looks_like_torchscript(const std::string& bytes) {
   return bytes.find("constants.pkl") != std::string::npos || bytes.find("/code/") != std::string::npos;
 }
 
-ExportReport export_safetensors(const std::string& checkpoint, const std::string& out, bool ema) {
-  namespace fs = std::filesystem;
-  const ModelCheckpoint c = read_model_checkpoint(checkpoint);
-  const CheckpointMetadata& m = c.metadata;
-  ExportReport r;
+namespace {
+
+// A checkpoint's network with the weights export writes (EMA when present and asked for).
+struct NetworkForExport {
+  std::shared_ptr<DiffusionNetImpl> net;
+  CheckpointMetadata metadata;
+  bool ema = false;
+};
+
+NetworkForExport network_for_export(const std::string& checkpoint, bool ema) {
+  ModelCheckpoint c = read_model_checkpoint(checkpoint);
+  NetworkForExport r;
+  r.metadata = c.metadata;
   const bool use_ema_section = ema && c.sections.count("ema") > 0;
   // An inference checkpoint (difflab-cli export --out FILE.ckpt) holds the EMA weights in its "model" section.
+  const CheckpointMetadata& m = c.metadata;
   const bool inference_ema = m.stored.is_object() && m.stored.contains("inference") &&
                              m.stored.at("inference").value("weights", std::string()) == "ema";
   r.ema = use_ema_section || inference_ema;
   const auto section = c.sections.find(use_ema_section ? "ema" : "model");
   if (section == c.sections.end()) throw ModelLoadError("checkpoint '" + checkpoint + "' lacks the 'model' section");
-  auto net = make_network(m.network);
-  module_from_bytes(*net, section->second);
+  r.net = make_network(m.network);
+  module_from_bytes(*r.net, section->second);
+  r.net->eval();
+  return r;
+}
+
+// The sidecar export writes beside the file: what --model and docs/import.md's Python snippets need. A weights
+// file names its network; a TorchScript module carries its architecture and needs only the sample shape.
+nlohmann::json export_sidecar(const CheckpointMetadata& m, bool with_network) {
+  nlohmann::json s = nlohmann::json::object();
+  if (with_network)
+    s["network"] = network_config_to_json(m.network);
+  else
+    s["sample_shape"] = m.network.sample_shape;
+  s["schedule"] = schedule_options_to_json(m.schedule);
+  s["prediction"] = prediction_type_name(m.objective.prediction);
+  s["data"] = {{"kind", m.data.scale.kind}, {"normalization", m.data.scale.normalization}};
+  s["class_names"] = m.network.num_classes > 0 ? m.class_names : std::vector<std::string>{};
+  return s;
+}
+
+std::string sidecar_path_for(const std::string& out) {
+  namespace fs = std::filesystem;
+  return (fs::path(out).parent_path() / (fs::path(out).stem().string() + ".json")).string();
+}
+
+// A TorchScript class name for a module: "difflab::DdpmResBlockImpl" → "DdpmResBlock".
+std::string script_class_name(const std::string& cpp_name) {
+  std::string name = cpp_name.substr(cpp_name.rfind(':') == std::string::npos ? 0 : cpp_name.rfind(':') + 1);
+  if (name.size() > 4 && name.compare(name.size() - 4, 4, "Impl") == 0) name.resize(name.size() - 4);
+  std::string out;
+  for (const char ch : name) out += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+  return out.empty() ? std::string("Module") : out;
+}
+
+// A TorchScript module tree that mirrors `module`'s, holding the *same* parameter and buffer tensors, so that the
+// tracer records reads of them as attribute reads (as torch.jit.trace does for an nn.Module) and the state_dict
+// names stay ours ("down.0.res.0.conv1.weight").
+torch::jit::Module script_mirror(const torch::nn::Module& module,
+                                 const std::shared_ptr<torch::jit::CompilationUnit>& cu) {
+  torch::jit::Module m(c10::QualifiedName("__torch__.difflab." + script_class_name(module.name())), cu,
+                       /*shouldMangle=*/true);
+  m.register_attribute("training", c10::BoolType::get(), false);
+  for (const auto& p : module.named_parameters(/*recurse=*/false)) m.register_parameter(p.key(), p.value(), false);
+  for (const auto& b : module.named_buffers(/*recurse=*/false)) m.register_buffer(b.key(), b.value());
+  for (const auto& child : module.named_children()) m.register_module(child.key(), script_mirror(*child.value(), cu));
+  return m;
+}
+
+}  // namespace
+
+ExportReport export_safetensors(const std::string& checkpoint, const std::string& out, bool ema) {
+  namespace fs = std::filesystem;
+  const NetworkForExport e = network_for_export(checkpoint, ema);
+  const CheckpointMetadata& m = e.metadata;
+  ExportReport r;
+  r.ema = e.ema;
   SafetensorsFile file;
-  file.tensors = named_tensors(*net);
+  file.tensors = named_tensors(*e.net);
   file.metadata = {{"format", "pt"},
                    {"difflab", "exported from " + fs::path(checkpoint).filename().string() + " (step " +
                                    std::to_string(m.step) + (r.ema ? ", EMA weights)" : ", raw weights)")}};
@@ -320,17 +417,77 @@ ExportReport export_safetensors(const std::string& checkpoint, const std::string
   } else {
     write_safetensors(out, file);
   }
-  const nlohmann::json sidecar = {
-      {"network", network_config_to_json(m.network)},
-      {"schedule", schedule_options_to_json(m.schedule)},
-      {"prediction", prediction_type_name(m.objective.prediction)},
-      {"data", {{"kind", m.data.scale.kind}, {"normalization", m.data.scale.normalization}}},
-      {"class_names", m.network.num_classes > 0 ? m.class_names : std::vector<std::string>{}}};
   r.weights = out;
-  r.sidecar = (fs::path(out).parent_path() / (fs::path(out).stem().string() + ".json")).string();
-  write_file_atomically(r.sidecar, sidecar.dump(2) + "\n");
+  r.sidecar = sidecar_path_for(out);
+  write_file_atomically(r.sidecar, export_sidecar(m, /*with_network=*/true).dump(2) + "\n");
   r.tensors = static_cast<int64_t>(file.tensors.size());
-  r.parameters = count_parameters(*net);
+  r.parameters = count_parameters(*e.net);
+  return r;
+}
+
+ExportReport export_torchscript(const std::string& checkpoint, const std::string& out, bool ema) {
+  const NetworkForExport e = network_for_export(checkpoint, ema);
+  const CheckpointMetadata& m = e.metadata;
+  // float32 copies on the CPU, so that the module runs anywhere and the trace holds no bf16 weights.
+  e.net->to(torch::kCPU, torch::kFloat32);
+  const bool conditional = e.net->num_classes() > 0;
+  auto cu = std::make_shared<torch::jit::CompilationUnit>();
+  torch::jit::Module module = script_mirror(*e.net, cu);
+
+  // Example inputs: batch 2. Our networks take every size from the inputs' shapes except the batch, which they
+  // leave to -1 and *_as, so the trace runs at any batch size (checked below at another one).
+  std::vector<int64_t> shape = m.network.sample_shape;
+  shape.insert(shape.begin(), 2);
+  torch::jit::Stack inputs = {torch::randn(shape), torch::full({2}, 500.0)};
+  if (conditional) inputs.emplace_back(torch::tensor({0, -1}, torch::kInt64));
+  const std::vector<std::string> argument_names =
+      conditional ? std::vector<std::string>{"x_t", "t", "y"} : std::vector<std::string>{"x_t", "t"};
+  const auto traced = [&](torch::jit::Stack in) -> torch::jit::Stack {
+    TrustedLabelsScope trusted;  // the labels check reads values (.item()), which a trace cannot record
+    // t may come as int64 timesteps (diffusers' convention) or float training time (ours); the network wants float.
+    const torch::Tensor t = in.at(1).toTensor().to(torch::kFloat32);
+    const torch::Tensor y = conditional ? in.at(2).toTensor() : torch::Tensor();
+    return {e.net->forward(in.at(0).toTensor(), t, y)};
+  };
+  std::shared_ptr<torch::jit::Graph> graph;
+  {
+    torch::NoGradGuard no_grad;
+    graph = torch::jit::tracer::trace(
+                inputs, traced, [](const torch::autograd::Variable&) { return std::string(); },
+                /*strict=*/false, /*force_outplace=*/false, &module, argument_names)
+                .first->graph;
+  }
+  torch::jit::Function* forward = cu->create_function(c10::QualifiedName(*module.type()->name(), "forward"), graph);
+  module.type()->addMethod(forward);
+
+  // The trace against the network at another batch size: a size baked into the trace fails here, not in Python.
+  {
+    torch::NoGradGuard no_grad;
+    TrustedLabelsScope trusted;
+    std::vector<int64_t> shape3 = m.network.sample_shape;
+    shape3.insert(shape3.begin(), 3);
+    const torch::Tensor x = torch::randn(shape3), t = torch::tensor({1.0, 250.5, 999.0});
+    const torch::Tensor y = conditional ? torch::tensor({1, -1, 0}, torch::kInt64) : torch::Tensor();
+    std::vector<torch::jit::IValue> args = {x, t};
+    if (conditional) args.emplace_back(y);
+    const torch::Tensor expected = e.net->forward(x, t, y);
+    const torch::Tensor got = module.forward(args).toTensor();
+    const double scale = expected.abs().max().item<double>() + 1.0;
+    if (got.sizes() != expected.sizes() || (got - expected).abs().max().item<double>() > 1e-4 * scale)
+      throw std::logic_error(
+          "export: the traced module differs from the network at batch 3 (a size baked into "
+          "the trace)");
+  }
+  std::ostringstream bytes;
+  module.save(bytes);
+  write_file_atomically(out, bytes.str());
+  ExportReport r;
+  r.ema = e.ema;
+  r.weights = out;
+  r.sidecar = sidecar_path_for(out);
+  write_file_atomically(r.sidecar, export_sidecar(m, /*with_network=*/false).dump(2) + "\n");
+  r.tensors = static_cast<int64_t>(e.net->named_parameters().size() + e.net->named_buffers().size());
+  r.parameters = count_parameters(*e.net);
   return r;
 }
 
@@ -345,7 +502,7 @@ std::unique_ptr<Denoiser> weights_denoiser(const std::string& path, const std::s
   std::string recognised;  // what the weights say, when the sidecar does not
   if (!s.network) {
     // No architecture in the sidecar: the weights' names and shapes say which of ours it is.
-    const std::optional<RecognisedNetwork> r = recognise_network(tensors);
+    std::optional<RecognisedNetwork> r = recognise_network(tensors);
     if (!r)
       throw ModelLoadError("'" + path + "': its parameter names are none of Diffusion Lab's architectures (mlp, " +
                            "simple-unet, ddpm-unet): give \"network\" in the sidecar '" + s.path + "' if they are, " +
@@ -358,6 +515,18 @@ std::unique_ptr<Denoiser> weights_denoiser(const std::string& path, const std::s
       throw ModelLoadError("sidecar '" + s.path + "': field 'sample_shape': " + std::to_string(s.sample_shape[0]) +
                            " channels, but the weights are a " + r->summary);
     s.network = r->needs_image_size ? with_image_size(*r, s.sample_shape[1], s.sample_shape[2]) : r->config;
+    if (s.norm_groups) {
+      // GroupNorm's group count is not in the weights (network_recognition.h): the sidecar's replaces the guess.
+      if (s.network->kind != "ddpm-unet")
+        throw ModelLoadError("sidecar '" + s.path + "': field 'norm_groups': the weights are a " + r->summary +
+                             ", which has no GroupNorm; leave it out");
+      for (int64_t m : s.network->ddpm_unet.ch_mult)
+        if ((s.network->ddpm_unet.ch * m) % *s.norm_groups != 0)
+          throw ModelLoadError("sidecar '" + s.path + "': field 'norm_groups': " + std::to_string(*s.norm_groups) +
+                               " does not divide the channel count " + std::to_string(s.network->ddpm_unet.ch * m));
+      s.network->ddpm_unet.num_groups = *s.norm_groups;
+      r->summary += ", GroupNorm groups " + std::to_string(*s.norm_groups) + " (sidecar)";
+    }
     s.sample_shape = s.network->sample_shape;
     recognised = r->summary;
   }
@@ -381,6 +550,7 @@ std::unique_ptr<Denoiser> weights_denoiser(const std::string& path, const std::s
   net->eval();
   NetworkDenoiserOptions o = denoiser_options(s, options, s.network->num_classes);
   o.description = describe(path, what, s, count_parameters(*net), recognised);
+  if (o.clip_x0) o.description += clip_text(o.data_scale);
   return std::make_unique<NetworkDenoiser>(net, NoiseSchedule::from_options(s.schedule), o);
 }
 
@@ -408,12 +578,20 @@ bool needs_import_sidecar(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return false;
   const std::string head = read_head(path, 64);
-  if (looks_like_safetensors(head)) return true;
+  // safetensors: a little-endian u64 header length that fits the file, then the JSON header's '{'. (The head
+  // alone cannot hold the header, so looks_like_safetensors(head) would say no for every real file.)
+  if (head.size() >= 9 && head[8] == '{') {
+    uint64_t n = 0;
+    for (int i = 7; i >= 0; --i) n = (n << 8) | static_cast<unsigned char>(head[static_cast<size_t>(i)]);
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && n >= 2 && n <= size - 8) return true;
+  }
   return head.compare(0, 4, std::string("PK\x03\x04", 4)) == 0;  // torch.save and TorchScript are zips
 }
 
 ImportInspection inspect_import(const std::string& path) {
   namespace fs = std::filesystem;
+  if (is_diffusers_folder(diffusers_folder_of(path))) return inspect_diffusers_folder(diffusers_folder_of(path));
   ImportInspection r;
   const std::string bytes = read_all(path);
   if (looks_like_safetensors(bytes)) {
@@ -452,8 +630,8 @@ ImportInspection inspect_import(const std::string& path) {
     bool sidecar_like = false;
     try {
       const nlohmann::json j = parse_json_text(read_all(r.sidecar_path));
-      for (const char* key :
-           {"network", "sample_shape", "schedule", "schedule_preset", "prediction", "data", "class_names"})
+      for (const char* key : {"network", "sample_shape", "schedule", "schedule_preset", "prediction", "data",
+                              "class_names", "norm_groups"})
         sidecar_like = sidecar_like || (j.is_object() && j.contains(key));
     } catch (const std::exception&) {}
     if (!sidecar_like) r.sidecar_path = path + ".json";
@@ -475,6 +653,7 @@ void write_import_sidecar(const std::string& sidecar_path, const ImportSidecar& 
   nlohmann::json j;
   if (s.network) j["network"] = network_config_to_json(*s.network);
   if (!s.sample_shape.empty()) j["sample_shape"] = s.sample_shape;
+  if (s.norm_groups && !s.network) j["norm_groups"] = *s.norm_groups;
   j["schedule"] = schedule_options_to_json(s.schedule);
   j["prediction"] = prediction_type_name(s.prediction);
   j["data"] = {{"kind", s.scale.kind}, {"normalization", s.scale.normalization}};
@@ -504,6 +683,9 @@ std::unique_ptr<Denoiser> load_torch_pickle_denoiser(const std::string& path, co
 
 std::unique_ptr<Denoiser> load_torchscript_denoiser(const std::string& path, const DenoiserLoadOptions& options) {
   const ImportSidecar s = read_import_sidecar(path);
+  if (s.norm_groups)
+    throw ModelLoadError("sidecar '" + s.path + "': field 'norm_groups': a TorchScript module carries its own " +
+                         "architecture; leave it out");
   if (s.sample_shape.empty())
     throw ModelLoadError("sidecar '" + s.path + "': field 'sample_shape': a TorchScript module needs the shape of " +
                          "one sample, e.g. [3, 32, 32] or [2]");
@@ -538,6 +720,7 @@ std::unique_ptr<Denoiser> load_torchscript_denoiser(const std::string& path, con
   }
   NetworkDenoiserOptions o = denoiser_options(s, options, classes);
   o.description = describe(path, "TorchScript", s, -1);
+  if (o.clip_x0) o.description += clip_text(o.data_scale);
   return std::make_unique<NetworkDenoiser>(net, NoiseSchedule::from_options(s.schedule), o);
 }
 

@@ -12,8 +12,10 @@
 //    "sample_shape": [3, 64, 64],                       (TorchScript: the shape of one sample)
 //    "schedule": {"family": "linear", "timesteps": 300, …} or "schedule_preset": "notebook",
 //    "prediction": "eps" | "x0" | "v" | "score",
-//    "data": {"kind": "images" | "points", "normalization": "x / 127.5 - 1 (uint8 -> [-1, 1])" | "identity"},
-//    "class_names": ["…", …]}
+//    "data": {"kind": "images" | "points",
+//             "normalization": "x / 127.5 - 1 (uint8 -> [-1, 1])" | "x / 255 (uint8 -> [0, 1])" | "identity"},
+//    "class_names": ["…", …],
+//    "norm_groups": 32}                                 (a DDPM U-Net recognised from its weights: GroupNorm groups)
 // "schedule_preset": "notebook" is the lecture notebook's: linear β from 1e-4 to 0.02 over T = 300.
 // Errors (ModelLoadError) name the file and the fault: a missing sidecar and what it must hold, missing,
 // unexpected and mis-shaped parameter names, a TorchScript module that fails on a test batch.
@@ -44,11 +46,16 @@ struct ImportSidecar {
   PredictionType prediction = PredictionType::Epsilon;
   DataScale scale;
   std::vector<std::string> class_names;
+  /// GroupNorm groups of a DDPM U-Net recognised from its weights, which do not hold the count (else 32, or the
+  /// largest divisor of the channel counts up to 32). Only without "network" (whose options say num_groups).
+  std::optional<int64_t> norm_groups;
 };
 
 /// The sidecar of a model file: FILE.json, else STEM.json (model.safetensors → model.json). Throws
 /// ModelLoadError when there is none or it is malformed, naming the field.
 ImportSidecar read_import_sidecar(const std::string& model_path);
+/// Where the sidecar of `model_path` is (FILE.json, else STEM.json), or "" when there is none.
+std::string import_sidecar_path(const std::string& model_path);
 /// The notebook's schedule: linear β 1e-4 → 0.02, T = 300.
 ScheduleOptions notebook_schedule();
 
@@ -72,6 +79,13 @@ struct ExportReport {
 /// its sidecar STEM.json (network, schedule, prediction, data, class names): what --model, Python's
 /// safetensors.torch.load_file and torch.load read. Throws CheckpointError / ModelLoadError.
 ExportReport export_safetensors(const std::string& checkpoint, const std::string& out, bool ema = true);
+/// The checkpoint's network traced into a TorchScript module at `out` (float32, CPU), as torch.jit.trace would:
+///   forward(x_t: Tensor [B, ...sample shape] float32, t: Tensor [B] training time (float, or int64 timesteps),
+///           y: Tensor [B] int64 class labels, -1 = unconditional — conditional models only) -> prediction
+/// (ε, x₀ or v, as the sidecar says), at any batch size; its parameters keep our names. The sidecar STEM.json holds
+/// sample_shape, schedule, prediction, data and class names. Python: torch.jit.load(out); --model reads it back.
+/// Throws CheckpointError / ModelLoadError, and std::logic_error when the trace differs from the network.
+ExportReport export_torchscript(const std::string& checkpoint, const std::string& out, bool ema = true);
 
 /// True when `path` is a file that opens only with a sidecar: safetensors, a torch.save zip or TorchScript (by
 /// content, not name).
@@ -80,14 +94,18 @@ bool needs_import_sidecar(const std::string& path);
 /// What a model file without a (working) sidecar is, for the GUI's import dialog: read on a worker, it reads the
 /// whole file.
 struct ImportInspection {
-  std::string format;                        ///< "safetensors", "PyTorch state_dict" (what held it), "TorchScript"
+  std::string format;  ///< "safetensors", "PyTorch state_dict" (what held it), "TorchScript", "diffusers UNet2DModel"
+  /// A diffusers folder: its settings are a scheduler_config.json (sidecar_path), written by
+  /// write_diffusers_scheduler_config, not a sidecar.
+  bool diffusers = false;
   std::optional<RecognisedNetwork> network;  ///< weights files: which of our architectures, if any
   bool takes_labels = false;                 ///< TorchScript: forward(x_t, t, y)
   std::string sidecar_path;                  ///< the sidecar found, or where write_import_sidecar would put it
   std::optional<ImportSidecar> sidecar;      ///< the sidecar's settings when it reads
   std::string sidecar_error;                 ///< why the sidecar does not read (empty when it does or is absent)
 };
-/// Throws ModelLoadError when the file cannot be read at all.
+/// Throws ModelLoadError when the file cannot be read at all. A diffusers folder (or a file in one) is inspected
+/// by inspect_diffusers_folder.
 ImportInspection inspect_import(const std::string& path);
 
 /// Writes `settings` as the sidecar at `sidecar_path`, atomically, in the form read_import_sidecar reads: network

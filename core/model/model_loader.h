@@ -24,7 +24,7 @@ struct DenoiserLoadOptions {
   bool use_ema = true;
   /// Most samples per network call (NetworkDenoiserOptions::batch_size: 0 automatic, < 0 the whole batch).
   int64_t batch_size = 0;
-  /// Image checkpoints: clamp x̂₀ to [−1, 1] (NetworkDenoiserOptions::clip_x0). Ignored for points and
+  /// Image checkpoints: clamp x̂₀ to the data range, [−1, 1] or [0, 1] (NetworkDenoiserOptions::clip_x0). Ignored for points and
   /// mixtures, whose data have no fixed range.
   bool clip_x0 = false;
   /// Checkpoints on CUDA: replay the network call from a captured CUDA graph (NetworkDenoiserOptions).

@@ -48,6 +48,7 @@ class NetworkClassifier : public NoisyClassifier {
   torch::Tensor log_probs(const torch::Tensor& x_t, const torch::Tensor& t) override;
   std::vector<std::string> class_names() const override { return checkpoint_.class_names; }
   std::string description() const override;
+  std::optional<DataScale> data_scale() const override { return checkpoint_.scale; }
 
   /// Pooled features at t = 0 of clean images x0 [B, C, H, W] in the model's scale, in batches of 256:
   /// float64 [B, feature_dim] on the CPU (the metric space of eval/).

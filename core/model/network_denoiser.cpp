@@ -95,8 +95,8 @@ DenoiserOutput NetworkDenoiser::predict(const torch::Tensor& x_t, const torch::T
     const torch::Tensor x64 = x_t.slice(0, start, end).to(dev, torch::kFloat64);
     auto [x0, eps] = to_x0_eps(options_.prediction, raw.to(torch::kFloat64), x64, a, s);
     if (options_.clip_x0) {
-      x0 = x0.clamp(-1.0, 1.0);
-      eps = (x64 - a * x0) / s;  // σ = 0 is handled just below
+      x0 = x0.clamp(options_.data_scale.model_min(), options_.data_scale.model_max());  // [−1, 1] or [0, 1]
+      eps = (x64 - a * x0) / s;                                                         // σ = 0 is handled just below
     }
     // σ = 0: x_t is the data itself, and the noise is not identifiable.
     const torch::Tensor clean = s == 0;

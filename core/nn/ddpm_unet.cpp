@@ -70,14 +70,16 @@ DdpmAttnBlockImpl::DdpmAttnBlockImpl(int64_t ch, int64_t groups, double eps, int
 }
 
 torch::Tensor DdpmAttnBlockImpl::forward(const torch::Tensor& x) {
-  const int64_t b = x.size(0), c = x.size(1), hw = x.size(2) * x.size(3), d = c / heads_;
+  // The batch size is left to -1 and reshape_as, so that a trace (difflab-cli export --format torchscript)
+  // runs at any batch size.
+  const int64_t c = x.size(1), hw = x.size(2) * x.size(3), d = c / heads_;
   const torch::Tensor h = norm_in_fp32(norm_, x);
   // Heads become batch entries: [B, C, HW] → [B·heads, d, HW] (channel c = head · d + i, as diffusers splits).
-  const torch::Tensor q = q_->forward(h).reshape({b * heads_, d, hw}).transpose(1, 2);  // [B·heads, HW, d]
-  const torch::Tensor k = k_->forward(h).reshape({b * heads_, d, hw});                  // [B·heads, d, HW]
-  const torch::Tensor v = v_->forward(h).reshape({b * heads_, d, hw}).transpose(1, 2);  // [B·heads, HW, d]
+  const torch::Tensor q = q_->forward(h).reshape({-1, d, hw}).transpose(1, 2);  // [B·heads, HW, d]
+  const torch::Tensor k = k_->forward(h).reshape({-1, d, hw});                  // [B·heads, d, HW]
+  const torch::Tensor v = v_->forward(h).reshape({-1, d, hw}).transpose(1, 2);  // [B·heads, HW, d]
   const torch::Tensor w = torch::softmax(torch::bmm(q, k) * (1.0 / std::sqrt(static_cast<double>(d))), -1);
-  const torch::Tensor out = torch::bmm(w, v).transpose(1, 2).reshape(x.sizes());  // [B·heads, d, HW] → [B, C, H, W]
+  const torch::Tensor out = torch::bmm(w, v).transpose(1, 2).reshape_as(x);  // [B·heads, d, HW] → [B, C, H, W]
   return add_tmp(proj_out_->forward(out), x);
 }
 

@@ -20,7 +20,7 @@ torch::Tensor conv_transpose2d_s2k4p1_by_phases(const torch::Tensor& x, const to
   TORCH_CHECK(x.dim() == 4, "conv_transpose2d_s2k4p1_by_phases: x must be [B, C, H, W], got ", x.sizes());
   TORCH_CHECK(weight.dim() == 4 && weight.size(0) == x.size(1) && weight.size(2) == 4 && weight.size(3) == 4,
               "conv_transpose2d_s2k4p1_by_phases: weight must be [", x.size(1), ", C_out, 4, 4], got ", weight.sizes());
-  const int64_t batch = x.size(0), h = x.size(2), w = x.size(3), c_out = weight.size(1);
+  const int64_t h = x.size(2), w = x.size(3), c_out = weight.size(1);  // the batch stays -1 for traces
   // Output row o = 2i + k - 1 for input row i and kernel row k. Even rows o = 2m take k = 3 from i = m - 1 and
   // k = 1 from i = m; odd rows o = 2m + 1 take k = 2 from i = m and k = 0 from i = m + 1. With x padded by one
   // on each side (padded row r = i + 1), phase a reads padded rows m + a and m + a + 1 with kernel rows
@@ -41,9 +41,9 @@ torch::Tensor conv_transpose2d_s2k4p1_by_phases(const torch::Tensor& x, const to
   }
   // phases[2a + b][.., m, n] is output pixel (2m + a, 2n + b).
   return torch::stack(phases, 2)
-      .view({batch, c_out, 2, 2, h, w})
+      .view({-1, c_out, 2, 2, h, w})
       .permute({0, 1, 4, 2, 5, 3})
-      .reshape({batch, c_out, 2 * h, 2 * w});
+      .reshape({-1, c_out, 2 * h, 2 * w});
 }
 
 torch::Tensor dropout_counter_based(const torch::Tensor& x, double p, bool train) {

@@ -17,9 +17,12 @@ torch::Tensor sinusoidal_embedding(const torch::Tensor& t, int64_t dim, bool fli
   const double scale = std::log(10000.0) / (static_cast<double>(half) - freq_shift);
   // float64 times stay float64 (parity tests); anything else is embedded in float32.
   const auto dtype = t.scalar_type() == torch::kFloat64 ? torch::kFloat64 : torch::kFloat32;
-  const auto opts = torch::TensorOptions().dtype(dtype).device(t.device());
-  const torch::Tensor freqs = torch::exp(torch::arange(half, opts) * -scale);
-  const torch::Tensor args = t.to(dtype).unsqueeze(1) * freqs.unsqueeze(0);
+  const torch::Tensor tt = t.to(dtype);
+  // The frequencies in t's dtype on the CPU, then moved to t's device by `to(tt)`: a TorchScript trace
+  // (difflab-cli export --format torchscript) then follows its input's device instead of recording the
+  // tracing device as a constant. Bitwise the same numbers on the CPU.
+  const torch::Tensor freqs = torch::exp(torch::arange(half, torch::TensorOptions().dtype(dtype)) * -scale).to(tt);
+  const torch::Tensor args = tt.unsqueeze(1) * freqs.unsqueeze(0);
   return flip_sin_to_cos ? torch::cat({args.cos(), args.sin()}, /*dim=*/-1)
                          : torch::cat({args.sin(), args.cos()}, /*dim=*/-1);
 }

@@ -18,9 +18,12 @@ LikelihoodReport likelihood_report(Denoiser& denoiser, const at::Tensor& x, cons
   LikelihoodReport r;
   r.eight_bit = x.scalar_type() == torch::kUInt8;
   r.dims = x[0].numel();
+  // 8-bit images in the model's scale: [−1, 1), or [0, 1) for an imported x / 255 model.
+  const DataScale scale = denoiser.data_scale().is_images() ? denoiser.data_scale() : DataScale::images();
+  const double lo = scale.model_min(), hi = scale.model_max();
   torch::Tensor data;
   if (r.eight_bit)
-    data = dequantize_uint8(x, at::detail::createCPUGenerator(options.dequantization_seed)).to(torch::kFloat64);
+    data = dequantize_uint8(x, at::detail::createCPUGenerator(options.dequantization_seed), lo, hi).to(torch::kFloat64);
   else if (x.is_floating_point())
     data = x.to(torch::kFloat64);
   else
@@ -46,7 +49,7 @@ LikelihoodReport likelihood_report(Denoiser& denoiser, const at::Tensor& x, cons
   r.log_prob_per_seed = res.log_prob_per_seed.to(torch::kFloat64).cpu();
   r.log_prob = r.log_prob_per_seed.mean(0);
   auto bpd = [&](const torch::Tensor& lp) {
-    return r.eight_bit ? bits_per_dim_8bit(lp, r.dims) : bits_per_dim(lp, r.dims);
+    return r.eight_bit ? bits_per_dim_8bit(lp, r.dims, hi - lo) : bits_per_dim(lp, r.dims);
   };
   r.bits_per_dim = bpd(r.log_prob);
   const auto seed_means = r.log_prob_per_seed.mean(1);  // [P]

@@ -102,10 +102,15 @@ VariationalBoundOptions default_vlb_options(bool images, uint64_t seed) {
 VlbReport vlb_report(Denoiser& denoiser, const at::Tensor& x0, const at::Tensor& y, const VariationalBoundOptions& o,
                      const OdeProgress& progress, StopToken stop) {
   const bool eight_bit = o.decoder == DecoderLikelihood::Discretized8Bit;
-  const at::Tensor x = eight_bit ? DataScale::images().on_8bit_grid(x0.to(torch::kFloat64)) : x0.to(torch::kFloat64);
+  // The 8-bit grid of the model's own scale ([−1, 1], or [0, 1] for an imported x / 255 model).
+  const DataScale grid = denoiser.data_scale().is_images() ? denoiser.data_scale() : DataScale::images();
+  VariationalBoundOptions options = o;
+  options.data_min = grid.model_min();
+  options.data_max = grid.model_max();
+  const at::Tensor x = eight_bit ? grid.on_8bit_grid(x0.to(torch::kFloat64)) : x0.to(torch::kFloat64);
   const at::Tensor labels = y.defined() ? y.narrow(0, 0, x.size(0)) : y;
   auto eps = [&](const at::Tensor& xt, const at::Tensor& t) { return denoiser.predict(xt, t, labels).eps; };
-  const auto vb = variational_bound(ForwardProcess(denoiser.schedule()), x, eps, o, progress, stop);
+  const auto vb = variational_bound(ForwardProcess(denoiser.schedule()), x, eps, options, progress, stop);
   VlbReport r;
   r.terms = vb.terms.mean(0);
   r.prior = vb.prior.mean().item<double>();

@@ -14,14 +14,15 @@ torch::Tensor standard_normal_log_prob(const torch::Tensor& x) {
   return -0.5 * x.flatten(1).pow(2).sum(1) - 0.5 * d * std::log(2.0 * M_PI);
 }
 
-torch::Tensor bits_per_dim_8bit(const torch::Tensor& log_prob_nats, int64_t dims) {
-  return -log_prob_nats / (static_cast<double>(dims) * std::log(2.0)) + 7.0;
+torch::Tensor bits_per_dim_8bit(const torch::Tensor& log_prob_nats, int64_t dims, double range) {
+  return -log_prob_nats / (static_cast<double>(dims) * std::log(2.0)) + std::log2(256.0 / range);
 }
 
-torch::Tensor dequantize_uint8(const torch::Tensor& images_uint8, torch::Generator generator) {
+torch::Tensor dequantize_uint8(const torch::Tensor& images_uint8, torch::Generator generator, double lo, double hi) {
   if (images_uint8.scalar_type() != torch::kUInt8) throw std::invalid_argument("dequantize_uint8 expects uint8 images");
   auto u = torch::rand(images_uint8.sizes(), generator, torch::dtype(torch::kFloat32));
-  return (images_uint8.to(torch::kFloat32) + u) / 128.0 - 1.0;
+  // ÷ 256 and × 2 are exact: on [−1, 1) this is (k + U) / 128 − 1 to the bit.
+  return (images_uint8.to(torch::kFloat32) + u) / 256.0 * (hi - lo) + lo;
 }
 
 torch::Tensor bits_per_dim(const torch::Tensor& log_prob_nats, int64_t dims) {

@@ -65,11 +65,14 @@ torch::Tensor standard_normal_log_prob(const torch::Tensor& x);
 /// Bits per dimension of continuous data: −log p / (D ln 2).
 torch::Tensor bits_per_dim(const torch::Tensor& log_prob_nats, int64_t dims);
 
-/// Bits per dimension of 8-bit data scaled to [−1, 1] with uniform dequantisation: the bin width is
-/// 2/256, so bpd = −log p / (D ln 2) + log₂ 128 (Ho et al. 2020 §4; Song et al. 2021 App. D.2).
-torch::Tensor bits_per_dim_8bit(const torch::Tensor& log_prob_nats, int64_t dims);
+/// Bits per dimension of 8-bit data scaled to an interval of width `range` (2 for [−1, 1], 1 for [0, 1]) with
+/// uniform dequantisation: the bin width is range/256, so bpd = −log p / (D ln 2) + log₂(256 / range)
+/// (log₂ 128 on [−1, 1]: Ho et al. 2020 §4; Song et al. 2021 App. D.2).
+torch::Tensor bits_per_dim_8bit(const torch::Tensor& log_prob_nats, int64_t dims, double range = 2.0);
 
-/// Uniform dequantisation: uint8 k ↦ ((k + U) / 256) · 2 − 1 with U ~ U[0, 1).
-torch::Tensor dequantize_uint8(const torch::Tensor& images_uint8, torch::Generator generator);
+/// Uniform dequantisation: uint8 k ↦ ((k + U) / 256) · (hi − lo) + lo with U ~ U[0, 1); [lo, hi) = [−1, 1) by
+/// default, [0, 1) for a model trained on x / 255.
+torch::Tensor dequantize_uint8(const torch::Tensor& images_uint8, torch::Generator generator, double lo = -1.0,
+                               double hi = 1.0);
 
 }  // namespace difflab

@@ -55,13 +55,14 @@ at::Tensor normal_kl(const at::Tensor& mean1, const at::Tensor& logvar1, const a
          (-1.0 + logvar2 - logvar1 + torch::exp(logvar1 - logvar2) + (mean1 - mean2).pow(2) * torch::exp(-logvar2));
 }
 
-// Ho et al. 2020, eq. 13: the Gaussian mass of x's bin of width 2/255, the edge bins open to ±∞.
-at::Tensor discretized_gaussian_log_likelihood(const at::Tensor& x, const at::Tensor& mean,
-                                               const at::Tensor& log_scale) {
+// Ho et al. 2020, eq. 13: the Gaussian mass of x's bin of width (hi − lo)/255, the edge bins open to ±∞.
+at::Tensor discretized_gaussian_log_likelihood(const at::Tensor& x, const at::Tensor& mean, const at::Tensor& log_scale,
+                                               double lo, double hi) {
+  const double half_bin = (hi - lo) / 510.0;  // 1/255 on [−1, 1]
   const at::Tensor centered = x - mean;
   const at::Tensor inv_std = torch::exp(-log_scale);
-  const at::Tensor plus_in = inv_std * (centered + 1.0 / 255.0);
-  const at::Tensor min_in = inv_std * (centered - 1.0 / 255.0);
+  const at::Tensor plus_in = inv_std * (centered + half_bin);
+  const at::Tensor min_in = inv_std * (centered - half_bin);
   const at::Tensor log_cdf_plus = torch::log(normal_cdf(plus_in).clamp_min(1e-12));
   // 1 − Φ(a) = Φ(−a), without cancellation.
   const at::Tensor log_one_minus_cdf_min = torch::log(normal_cdf(-min_in).clamp_min(1e-12));
@@ -69,7 +70,8 @@ at::Tensor discretized_gaussian_log_likelihood(const at::Tensor& x, const at::Te
   const at::Tensor delta =
       torch::where(min_in > 0, normal_cdf(-min_in) - normal_cdf(-plus_in), normal_cdf(plus_in) - normal_cdf(min_in));
   const at::Tensor log_delta = torch::log(delta.clamp_min(1e-12));
-  return torch::where(x < -0.999, log_cdf_plus, torch::where(x > 0.999, log_one_minus_cdf_min, log_delta));
+  const double edge = 0.0005 * (hi - lo);  // −0.999 and 0.999 on [−1, 1]
+  return torch::where(x < lo + edge, log_cdf_plus, torch::where(x > hi - edge, log_one_minus_cdf_min, log_delta));
 }
 
 at::Tensor gaussian_log_likelihood(const at::Tensor& x, const at::Tensor& mean, const at::Tensor& log_scale) {
@@ -100,7 +102,7 @@ at::Tensor vlb_term(const ForwardProcess& process, const at::Tensor& x0, const a
   const at::Tensor alpha = torch::scalar_tensor(std::sqrt(ab), x_t.options());
   const at::Tensor sigma = torch::scalar_tensor(std::sqrt(1.0 - ab), x_t.options());
   at::Tensor x0_hat = x0_from_eps(x_t, eps_hat, alpha, sigma);
-  if (options.clip_denoised) x0_hat = x0_hat.clamp(-1.0, 1.0);
+  if (options.clip_denoised) x0_hat = x0_hat.clamp(options.data_min, options.data_max);
 
   // p_θ(x_{t−1} | x_t) = N(μ̃_t(x_t, x̂₀), σ_t²) (Ho et al. 2020, eq. 7 and §3.2).
   const PosteriorCoefficients c = process.posterior_coefficients(t, x_t);
@@ -112,10 +114,13 @@ at::Tensor vlb_term(const ForwardProcess& process, const at::Tensor& x0, const a
     at::Tensor log_lik;
     if (options.decoder == DecoderLikelihood::Discretized8Bit) {
       const double lo = x0.min().item<double>(), hi = x0.max().item<double>();
-      if (lo < -1.0 - 1e-6 || hi > 1.0 + 1e-6)
-        fail("the 8-bit decoder needs x0 scaled to [-1, 1], got values in [" + std::to_string(lo) + ", " +
-             std::to_string(hi) + "]");
-      log_lik = discretized_gaussian_log_likelihood(x0, model_mean, 0.5 * model_logvar);
+      const double span = options.data_max - options.data_min;
+      if (lo < options.data_min - 1e-6 * span || hi > options.data_max + 1e-6 * span)
+        fail("the 8-bit decoder needs x0 scaled to [" + std::to_string(options.data_min) + ", " +
+             std::to_string(options.data_max) + "], got values in [" + std::to_string(lo) + ", " + std::to_string(hi) +
+             "]");
+      log_lik =
+          discretized_gaussian_log_likelihood(x0, model_mean, 0.5 * model_logvar, options.data_min, options.data_max);
     } else {
       log_lik = gaussian_log_likelihood(x0, model_mean, 0.5 * model_logvar);
     }

@@ -59,8 +59,11 @@ struct VariationalBoundOptions {
   ReverseVariance variance = ReverseVariance::PosteriorVariance;
   /// How L₀ scores x₀.
   DecoderLikelihood decoder = DecoderLikelihood::Discretized8Bit;
-  /// Clamp x̂₀ to [−1, 1] before forming μ_θ (improved-diffusion's clip_denoised; for image data only).
+  /// Clamp x̂₀ to [data_min, data_max] before forming μ_θ (improved-diffusion's clip_denoised; image data only).
   bool clip_denoised = false;
+  /// The model-scale values of pixels 0 and 255: [−1, 1], or [0, 1] for models trained on x / 255
+  /// (DataScale::model_min/max). The 8-bit decoder's bins are (data_max − data_min) / 255 wide.
+  double data_min = -1.0, data_max = 1.0;
   /// Seed of the CPU generator that draws the x_t (drawn on the CPU, then moved: same numbers on any device).
   uint64_t seed = 0;
 };
@@ -78,10 +81,11 @@ using EpsPredictor = std::function<at::Tensor(const at::Tensor& x_t, const at::T
 /// KL(N(mean1, e^logvar1) ‖ N(mean2, e^logvar2)) elementwise, in nats (improved-diffusion losses.normal_kl).
 at::Tensor normal_kl(const at::Tensor& mean1, const at::Tensor& logvar1, const at::Tensor& mean2,
                      const at::Tensor& logvar2);
-/// log of the N(mean, e^{2 log_scale}) mass of x's 8-bit bin [x − 1/255, x + 1/255], with the outer bins
-/// extended to ±∞ (x < −0.999 or x > 0.999), elementwise in nats, floored at log 1e-12 (improved-diffusion).
-at::Tensor discretized_gaussian_log_likelihood(const at::Tensor& x, const at::Tensor& mean,
-                                               const at::Tensor& log_scale);
+/// log of the N(mean, e^{2 log_scale}) mass of x's 8-bit bin [x − h, x + h], h = (hi − lo) / 510 (1/255 on
+/// [−1, 1]), with the outer bins extended to ±∞ (x within 0.05 % of the range from lo or hi: −0.999 and 0.999
+/// on [−1, 1]), elementwise in nats, floored at log 1e-12 (improved-diffusion; Ho et al. 2020, eq. 13).
+at::Tensor discretized_gaussian_log_likelihood(const at::Tensor& x, const at::Tensor& mean, const at::Tensor& log_scale,
+                                               double lo = -1.0, double hi = 1.0);
 /// log N(x; mean, e^{2 log_scale}) elementwise, in nats.
 at::Tensor gaussian_log_likelihood(const at::Tensor& x, const at::Tensor& mean, const at::Tensor& log_scale);
 

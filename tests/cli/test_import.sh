@@ -1,7 +1,7 @@
 #!/bin/sh
 # Models in and out (docs/import.md): difflab-cli samples from PyTorch's safetensors and TorchScript files
-# (tests/data/import) and both give the same samples; a trained checkpoint exported as safetensors samples
-# exactly as the checkpoint; and the export round-trips through Python: PyTorch loads the weights into the
+# (tests/data/import) and both give the same samples; a trained checkpoint exported as safetensors, torch.save or
+# TorchScript samples as the checkpoint; and the export round-trips through Python: PyTorch loads the weights into the
 # reference MLP (tests/reference/import_reference.py), traces it to TorchScript, and Diffusion Lab samples the
 # same points from that file.
 # usage: test_import.sh DIFFLAB_CLI SOURCE_DIR
@@ -77,6 +77,43 @@ m = ir.Mlp32(data_dim=2, hidden=o["hidden"], num_blocks=o["num_blocks"], time_em
 m.load_state_dict(torch.load(d + "/e.pt", weights_only=True))  # strict; PyTorch >= 2.6 loads weights_only
 st = ir.load_safetensors(d + "/m.safetensors")
 assert all(torch.equal(m.state_dict()[k], st[k]) for k in st), "the .pt and safetensors exports differ"
+PY
+
+# The checkpoint traced to TorchScript (export --format torchscript): it samples like the checkpoint, Python's
+# torch.jit.load runs it at another batch size with PyTorch's reference module's output, and int64 timesteps
+# give what float ones do.
+"$cli" export --model "$dir/m.ckpt" --out "$dir/traced.pt" --format torchscript > "$dir/log" 2>&1 \
+  || fail "export --format torchscript: $(cat "$dir/log")"
+grep -q "TorchScript" "$dir/log" || fail "export --format torchscript says: $(cat "$dir/log")"
+"$cli" sample --model "$dir/traced.pt" --sampler ddim --steps 10 --num 64 --seed 5 --out "$dir/f.npy" \
+  2> "$dir/log" || fail "sample from the TorchScript export: $(cat "$dir/log")"
+close "$dir/a.npy" "$dir/f.npy" 1e-5 || fail "the TorchScript export samples differently from the checkpoint"
+/usr/bin/python3 - "$src/tests/reference" "$dir" <<'PY' || fail "Python's torch.jit.load could not run the export"
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import torch
+import import_reference as ir
+d = sys.argv[2]
+side = json.load(open(d + "/traced.json"))
+assert side["sample_shape"] == [2] and "network" not in side, side
+net = json.load(open(d + "/m.json"))["network"]
+o = net["options"]
+ref = ir.Mlp32(data_dim=2, hidden=o["hidden"], num_blocks=o["num_blocks"], time_emb_dim=o["time_emb_dim"],
+               num_classes=net["num_classes"])
+ref.load_state_dict(ir.load_safetensors(d + "/m.safetensors"))
+ref.eval()
+ts = torch.jit.load(d + "/traced.pt")
+assert set(dict(ts.named_parameters())) == set(dict(ref.named_parameters())), "parameter names differ"
+x, t = torch.randn(7, 2), torch.tensor([1, 2, 50, 250, 500, 999, 1000])
+y = torch.tensor([0, 1, -1, 0, 1, -1, 0]) if side["class_names"] else torch.full((7,), -1)
+args = (x, t.float()) + ((y,) if side["class_names"] else ())
+with torch.no_grad():
+    want = ref(x, t.float(), y)
+    got = ts(*args)
+    got_int = ts(x, t, *args[2:])
+err = float((got - want).abs().max())
+assert err <= 1e-5 * max(1.0, float(want.abs().max())), err
+assert torch.equal(got, got_int), "int64 timesteps differ from float ones"
 PY
 
 # The notebook's way, torch.save(model): the whole pickled module samples (images, as PNG too).

@@ -45,6 +45,20 @@ for i, (a, b) in enumerate(x):
     assert np.linalg.norm(np.array([a, b]) - centre) < 1.5, (i, a, b, centre)
 PY
 
+# --class all with N not a multiple of the classes (12 of 8): the classes in turn, so every class appears.
+"$cli" sample --model "$mixture" --sampler ddim --steps 20 --num 12 --class all --guidance 2 --timesteps 200 --out "$dir/turn.npy" 2> /dev/null
+/usr/bin/python3 - "$dir/turn.npy" <<'PY' || fail "--class all, 12 of 8: samples not in their classes' modes"
+import math, sys
+import numpy as np
+x = np.load(sys.argv[1])
+assert x.shape == (12, 2), x.shape
+for i, (a, b) in enumerate(x):
+    k = i % 8
+    angle = math.radians(45 * k)
+    centre = 2 * math.sqrt(2) * np.array([math.cos(angle), math.sin(angle)])
+    assert np.linalg.norm(np.array([a, b]) - centre) < 1.5, (i, a, b, centre)
+PY
+
 # Classifier guidance with the exact mixture classifier, alone (the model unconditional): at s = 1 every sample
 # comes from the chosen component (Dhariwal & Nichol 2021, Alg. 2; p_t(x) p_t(y | x) = p_t(x, y)).
 if [ "$mixture" = "$src/resources/mixtures/8gaussians.json" ]; then

@@ -5,13 +5,16 @@
 // what to do.
 #include "io/npy.h"
 #include "io/safetensors.h"
+#include "io/sha256.h"
 #include "io/torch_pickle.h"
 #include "model/diffusers_import.h"
 #include "model/imported_model.h"
 #include "model/model_loader.h"
 #include "nn/mlp_denoiser.h"
 #include "ode/ode_likelihood.h"
+#include "process/variational_bound.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -19,6 +22,8 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+
+#include <unistd.h>
 
 using namespace difflab;
 
@@ -207,6 +212,27 @@ TEST_CASE("the lecture notebook's SimpleUnet from torch.save: its state_dict and
     const double err = (eps - expected).abs().max().item<double>(), scale = expected.abs().max().item<double>();
     MESSAGE(std::string(file) << ": max |eps - eps_pytorch| = " << err << " (values up to " << scale << ")");
     CHECK(err <= 1e-4 * std::max(1.0, scale));
+  }
+  // The same files at 3 × 64 × 64 (the issue's notebook size): only the sidecar's sample_shape changes.
+  {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("difflab_test_nb64_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const auto x64 = read_npy(kDir + "/notebook_x64.npy");
+    const auto expected64 = read_npy(kDir + "/notebook_eps64.npy");
+    for (const std::string stem : {"notebook_sd", "notebook_module"}) {
+      CAPTURE(stem);
+      fs::copy_file(kDir + "/" + stem + ".pt", dir / (std::string(stem) + ".pt"));
+      auto side = nlohmann::json::parse(std::ifstream(kDir + "/" + stem + ".json"));
+      side["network"]["sample_shape"] = {3, 64, 64};
+      std::ofstream((dir / (std::string(stem) + ".json")).string()) << side.dump();
+      auto d = load_denoiser((dir / (std::string(stem) + ".pt")).string());
+      const auto eps = d->predict(x64, torch::tensor({21.0f, 300.0f}), {}).eps.to(torch::kFloat64);
+      const double err = (eps - expected64).abs().max().item<double>(), scale = expected64.abs().max().item<double>();
+      MESSAGE(stem << " at 64 x 64: max |eps - eps_pytorch| = " << err << " (values up to " << scale << ")");
+      CHECK(err <= 1e-4 * std::max(1.0, scale));
+    }
+    fs::remove_all(dir);
   }
   CHECK(contains(load_denoiser(kDir + "/notebook_module.pt")->description(), "module __main__.SmallUnet"));
   // The module walk gives the state_dict's names: parameters and persistent buffers (BatchNorm statistics).
@@ -479,5 +505,195 @@ TEST_CASE("the architecture of a weights file is recognised from its names and s
         1e-4 * std::max(1.0, expected_eps.abs().max().item<double>()));
   CHECK(inspect_import((dir / "nb.pt").string()).sidecar);
   CHECK(inspect_import(kDir + "/mlp_ts.pt").takes_labels);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a model's recipe hash covers its weights and the settings beside them") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("difflab_test_hash_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::copy_file(kDir + "/mlp.safetensors", dir / "m.safetensors");
+  fs::copy_file(kDir + "/mlp.json", dir / "m.json");
+  const std::string model = (dir / "m.safetensors").string();
+  const std::string before = model_sha256(model);
+  CHECK(before.size() == 64);
+  CHECK(before != sha256_file_hex(model));  // the sidecar is part of it
+  // The definition in the header, computed by hand.
+  std::ifstream side(dir / "m.json", std::ios::binary);
+  const std::string side_bytes{std::istreambuf_iterator<char>(side), std::istreambuf_iterator<char>()};
+  CHECK(before == sha256_hex(sha256_file_hex(model) + "\n" + "m.json\n" + side_bytes));
+  // Another prediction in the sidecar, same weights: another model, another hash.
+  auto j = nlohmann::json::parse(side_bytes);
+  j["prediction"] = j["prediction"] == "eps" ? "v" : "eps";
+  std::ofstream(dir / "m.json") << j.dump();
+  CHECK(model_sha256(model) != before);
+  // A diffusers folder: weights, config.json and scheduler_config.json.
+  const std::string folder = kDir + "/diffusers/ddpm-like";
+  const std::string h = model_sha256(folder);
+  CHECK(h == model_sha256(folder + "/config.json"));
+  CHECK(h != sha256_file_hex(find_diffusers_files(folder).weights));
+  // A file that needs no settings (a mixture, a checkpoint) is hashed as it is.
+  CHECK(model_sha256(kDir + "/expected.json") == sha256_file_hex(kDir + "/expected.json"));
+  // A safetensors file is known by its content (the GUI asks for its settings when they are missing).
+  CHECK(needs_import_sidecar(kDir + "/mlp.safetensors"));
+  CHECK(needs_import_sidecar(kDir + "/mlp_ts.pt"));
+  CHECK(!needs_import_sidecar(kDir + "/expected.json"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("images trained on [0, 1] (x / 255): the sidecar's normalisation maps, clips and quantises them") {
+  namespace fs = std::filesystem;
+  // The scale itself: pixel k ↔ k / 255; the 8-bit grid and the clip follow it; [−1, 1] is unchanged.
+  const DataScale unit = DataScale::unit_images(), pm = DataScale::images();
+  CHECK(unit.model_min() == 0.0);
+  CHECK(unit.model_max() == 1.0);
+  CHECK(pm.model_min() == -1.0);
+  CHECK(pm.model_max() == 1.0);
+  const auto levels = torch::arange(256, torch::kFloat64);
+  CHECK(torch::equal(unit.quantize_8bit(levels / 255.0), levels.to(torch::kByte)));
+  CHECK(torch::equal(pm.quantize_8bit(levels / 127.5 - 1.0), levels.to(torch::kByte)));
+  CHECK(torch::allclose(unit.on_8bit_grid(torch::tensor({-0.3, 0.5, 1.7}, torch::kFloat64)),
+                        torch::tensor({0.0, 128.0 / 255.0, 1.0}, torch::kFloat64)));
+  CHECK(DataScale::from_checkpoint("images", DataScale::kUnitImagesNormalization).scale == 255.0);
+  // Probabilities of 8-bit data do not depend on the scale: the decoder's bin mass at x01 = (x + 1) / 2 with
+  // half the standard deviation equals the [−1, 1] one, edge bins included; likelihoods in bits/dim too (the
+  // density on [0, 1) is 2^D times the one on [−1, 1)).
+  const auto xs = levels.index({torch::indexing::Slice(0, 256, 15)}) / 127.5 - 1.0;
+  const auto mean = torch::linspace(-1.2, 1.2, xs.size(0), torch::kFloat64);
+  const auto log_scale = torch::full_like(xs, std::log(0.03));
+  const auto pm_ll = discretized_gaussian_log_likelihood(xs, mean, log_scale);
+  const auto unit_ll =
+      discretized_gaussian_log_likelihood((xs + 1) / 2, (mean + 1) / 2, log_scale - std::log(2.0), 0.0, 1.0);
+  CHECK(torch::allclose(pm_ll, unit_ll, 1e-12, 1e-12));
+  const auto lp = torch::tensor({-2000.0, -100.0}, torch::kFloat64);
+  const int64_t D = 3072;
+  CHECK(torch::allclose(bits_per_dim_8bit(lp, D), bits_per_dim_8bit(lp + D * std::log(2.0), D, 1.0)));
+  at::Generator g1 = at::detail::createCPUGenerator(4), g2 = at::detail::createCPUGenerator(4);
+  const auto img = torch::randint(0, 256, {2, 3, 4, 4}).to(torch::kByte);
+  CHECK(torch::allclose(dequantize_uint8(img, g1, 0.0, 1.0) * 2 - 1, dequantize_uint8(img, g2), 0, 1e-6));
+
+  // A notebook U-Net whose sidecar says x / 255: its samples map to pixels by ×255 and x̂₀ is clipped to [0, 1].
+  const fs::path dir = fs::temp_directory_path() / ("difflab_test_unit_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::copy_file(kDir + "/notebook_sd.pt", dir / "nb.pt");
+  auto side = nlohmann::json::parse(std::ifstream(kDir + "/notebook_sd.json"));
+  side["data"]["normalization"] = "x / 255 (uint8 -> [0, 1])";
+  std::ofstream((dir / "nb.json").string()) << side.dump();
+  DenoiserLoadOptions o;
+  o.clip_x0 = true;
+  auto d = load_denoiser((dir / "nb.pt").string(), o);
+  CHECK(d->data_scale().model_min() == 0.0);
+  CHECK(torch::allclose(d->to_data_scale(torch::tensor({0.0, 0.5, 1.0})), torch::tensor({0.0f, 127.5f, 255.0f})));
+  const auto x = read_npy(kDir + "/notebook_x.npy").to(torch::kFloat32);
+  const auto x0 = d->predict(x, torch::tensor({150.0f, 290.0f}), {}).x0;
+  CHECK(x0.min().item<double>() >= 0.0);
+  CHECK(x0.max().item<double>() <= 1.0);
+  CHECK(x0.min().item<double>() == 0.0);  // the clip is active: an untrained-for-this-scale x̂₀ leaves [0, 1]
+  // Another normalisation is refused with both that work named; a formula that only starts like one is another
+  // formula ("x / 255 * 2 - 1" is [−1, 1]).
+  for (const char* other : {"x / 128", "x / 255 * 2 - 1", "x / 2550", "x / 127.5 - 10"}) {
+    CAPTURE(std::string(other));
+    side["data"]["normalization"] = other;
+    std::ofstream((dir / "nb.json").string()) << side.dump();
+    const std::string e = error_of([&] { load_denoiser((dir / "nb.pt").string()); });
+    CHECK(contains(e, "field 'data'"));
+    CHECK(contains(e, "x / 255 (uint8 -> [0, 1])"));
+  }
+  side["data"]["normalization"] = 5;
+  std::ofstream((dir / "nb.json").string()) << side.dump();
+  CHECK(contains(error_of([&] { load_denoiser((dir / "nb.pt").string()); }),
+                 "field 'data': normalization must be a string, got 5"));
+  CHECK(DataScale::normalization_is("x / 255", "x / 255"));
+  CHECK(!DataScale::normalization_is("x / 255 * 2 - 1", "x / 255"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a DDPM U-Net recognised from its weights takes its GroupNorm group count from the sidecar") {
+  namespace fs = std::filesystem;
+  // A U-Net built with 8 groups: the weights cannot say so (GroupNorm's affine parameters are per channel), and
+  // the recognised default, 32, computes something else. "norm_groups": 8 gives the network's output.
+  NetworkConfig c = NetworkConfig::from_preset("ddpm-unet", "small", {1, 8, 8});
+  c.ddpm_unet.ch = 32;
+  c.ddpm_unet.ch_mult = {1, 2};
+  c.ddpm_unet.num_res_blocks = 1;
+  c.ddpm_unet.attention_resolutions = {4};
+  c.ddpm_unet.num_groups = 8;
+  torch::manual_seed(5);
+  auto net = make_network(c);
+  net->eval();
+  // Non-trivial affine parameters, so that the grouping matters everywhere.
+  {
+    torch::NoGradGuard no_grad;
+    for (auto& p : net->named_parameters())
+      if (p.key().find("norm") != std::string::npos) p.value().copy_(torch::randn_like(p.value()) * 0.5 + 1.0);
+  }
+  const fs::path dir = fs::temp_directory_path() / ("difflab_test_groups_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  SafetensorsFile file;
+  file.tensors = named_tensors(*net);
+  write_safetensors((dir / "u.safetensors").string(), file);
+  const auto write_side = [&](const nlohmann::json& extra) {
+    nlohmann::json j = {{"sample_shape", {1, 8, 8}},
+                        {"schedule", {{"family", "linear"}, {"timesteps", 1000}}},
+                        {"prediction", "eps"},
+                        {"data", {{"kind", "images"}}}};
+    j.update(extra);
+    std::ofstream((dir / "u.json").string()) << j.dump();
+  };
+  torch::manual_seed(6);
+  const auto x = torch::randn({3, 1, 8, 8});
+  const auto t = torch::tensor({10.0f, 400.0f, 900.0f});
+  torch::Tensor want;
+  {
+    torch::NoGradGuard no_grad;
+    want = net->forward(x, t, {});
+  }
+  const auto eps_of = [&] { return load_denoiser((dir / "u.safetensors").string())->predict(x, t, {}).eps; };
+  write_side(nlohmann::json::object());
+  CHECK((eps_of() - want).abs().max().item<double>() > 1e-3);  // 32 groups: another network
+  write_side({{"norm_groups", 8}});
+  CHECK((eps_of() - want).abs().max().item<double>() < 1e-5);
+  CHECK(contains(load_denoiser((dir / "u.safetensors").string())->description(), "GroupNorm groups 8 (sidecar)"));
+  write_side({{"norm_groups", 7}});
+  CHECK(contains(error_of(eps_of), "field 'norm_groups': 7 does not divide the channel count 32"));
+  write_side({{"norm_groups", 8}, {"network", network_config_to_json(c)}});
+  CHECK(contains(error_of(eps_of), "num_groups"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the import dialog's scheduler_config.json: where diffusers reads it, other fields kept") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("difflab_test_sched_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  ScheduleOptions cosine;
+  cosine.family = ScheduleFamily::Cosine;
+  // A pipeline folder without its scheduler/: the file goes to scheduler/, and the folder opens with it.
+  fs::copy(kDir + "/diffusers/defaults-legacy", dir / "pipe", fs::copy_options::recursive);
+  fs::remove_all(dir / "pipe" / "scheduler");
+  ImportInspection before = inspect_import((dir / "pipe").string());
+  CHECK(before.diffusers);
+  CHECK(contains(before.sidecar_error, "no scheduler_config.json"));
+  CHECK(before.sidecar_path == (dir / "pipe" / "scheduler" / "scheduler_config.json").string());
+  const std::string written = write_diffusers_scheduler_config((dir / "pipe").string(), cosine, PredictionType::V);
+  CHECK(written == before.sidecar_path);
+  const auto d = load_denoiser((dir / "pipe").string());
+  CHECK(contains(d->description(), "predicts v"));
+  CHECK(contains(d->description(), "cosine"));
+  // An existing file is updated: the schedule and prediction change, clip_sample and the version stay.
+  fs::copy(kDir + "/diffusers/ddpm-like", dir / "unet", fs::copy_options::recursive);
+  write_diffusers_scheduler_config((dir / "unet").string(), cosine, PredictionType::X0);
+  const auto j = nlohmann::json::parse(std::ifstream(dir / "unet" / "scheduler_config.json"));
+  CHECK(j["beta_schedule"] == "squaredcos_cap_v2");
+  CHECK(j["prediction_type"] == "sample");
+  CHECK(j["clip_sample"] == true);
+  CHECK(j["_diffusers_version"] == "0.1.1");
+  CHECK(j["variance_type"] == "fixed_large");
+  // Schedules diffusers has no name for are refused.
+  ScheduleOptions sigmoid;
+  sigmoid.family = ScheduleFamily::Sigmoid;
+  CHECK(
+      contains(error_of([&] { write_diffusers_scheduler_config((dir / "unet").string(), sigmoid, PredictionType::V); }),
+               "no beta_schedule"));
   fs::remove_all(dir);
 }

@@ -9,7 +9,8 @@ on fixed inputs, so the tests check that Diffusion Lab reads them and computes w
   notebook_sd.pt + .json          a small notebook-style SimpleUnet (the notebook's classes, channels 4..64,
                                   3 × 32 × 32, BatchNorm running statistics set) saved as torch.save(state_dict);
   notebook_module.pt + .json      the same model saved whole, torch.save(model), as the notebook does;
-  notebook_x.npy, notebook_eps.npy  its input batch and output (float64) at the notebook's time indices 0 and 150.
+  notebook_x.npy, notebook_eps.npy  its input batch and output (float64) at the notebook's time indices 0 and 150;
+  notebook_x64.npy, notebook_eps64.npy  the same at 3 × 64 × 64 (time indices 20 and 299).
 
 Also a module: load_safetensors / save_safetensors and the float32 MLP, for tests/cli/test_import.sh.
 
@@ -130,6 +131,14 @@ def notebook_files(out):
     import numpy as np
     np.save(os.path.join(out, "notebook_x.npy"), x.numpy())
     np.save(os.path.join(out, "notebook_eps.npy"), eps.numpy())
+    # The same weights on the 64 × 64 images (a U-Net's weights fix no image size).
+    x64 = torch.randn(2, 3, 64, 64, generator=torch.Generator().manual_seed(2))
+    torch.set_default_dtype(torch.float64)
+    with torch.no_grad():
+        eps64 = unet(torch.tensor([20.0, 299.0]), x64.double())
+    torch.set_default_dtype(torch.float32)
+    np.save(os.path.join(out, "notebook_x64.npy"), x64.numpy())
+    np.save(os.path.join(out, "notebook_eps64.npy"), eps64.numpy())
 
 
 MLP = {"data_dim": 2, "hidden": 32, "num_blocks": 2, "time_emb_dim": 16, "num_classes": 3}

@@ -6,6 +6,7 @@
 // LibTorch first: <torch/torch.h> must precede every Qt header.
 #include "data/dataset_catalog.h"
 #include "model/imported_model.h"
+#include "sampling/sampler.h"
 #include "train/trainer.h"
 
 #include <torch/torch.h>
@@ -28,6 +29,7 @@
 #include <QDir>
 #include <QFile>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -72,6 +74,8 @@ class TestSamplingViews : public QObject {
   void modelOpenerReportsOnlyTheNewestOpen();
   void generateOpensAnImportedModel();
   void openAsksForTheSettingsAnImportLacks();
+  void openAsksForTheScheduleADiffusersFolderLacks();
+  void anEpsModelOnCosineSaysWhereSamplingStarts();
 
  private:
   ScheduleState m_schedule;
@@ -445,6 +449,78 @@ void TestSamplingViews::openAsksForTheSettingsAnImportLacks() {
   Q_EMIT panel->sourceBox()->fileChosen(model);
   QTRY_VERIFY_WITH_TIMEOUT(view.model() && view.model()->spec == model, kTimeoutMs);
   QCOMPARE(view.findChildren<ImportSettingsDialog*>().size(), 0);
+}
+
+void TestSamplingViews::openAsksForTheScheduleADiffusersFolderLacks() {
+  // A diffusers UNet2DModel folder with config.json and weights but no scheduler_config.json: the open fails
+  // on the missing schedule, so the same dialog asks for it and writes a scheduler_config.json as diffusers does.
+  QTemporaryDir dir;
+  const QString source = QStringLiteral(DIFFLAB_SOURCE_DIR "/tests/data/import/diffusers/ddpm-like/");
+  for (const char* file : {"config.json", "diffusion_pytorch_model.safetensors"})
+    QVERIFY(QFile::copy(source + QLatin1String(file), dir.filePath(QLatin1String(file))));
+  GenerateView view(&m_schedule, nullptr);
+  view.resize(1200, 800);
+  view.show();
+  QSignalSpy generated(&view, &GenerateView::generated);
+  QVERIFY(generated.wait(kTimeoutMs));
+  ModelPanel* panel = view.findChild<ModelPanel*>();
+  QVERIFY(panel);
+  Q_EMIT panel->sourceBox()->fileChosen(dir.filePath(QStringLiteral("config.json")));
+  ImportSettingsDialog* dialog = nullptr;
+  QTRY_VERIFY_WITH_TIMEOUT((dialog = view.findChild<ImportSettingsDialog*>()) != nullptr, kTimeoutMs);
+  QVERIFY(dialog->canImport());
+  QVERIFY(!dialog->heightBox());  // config.json gives the image size
+  QCOMPARE(QFileInfo(dialog->sidecarPath()).fileName(), QStringLiteral("scheduler_config.json"));
+  bool saysWhat = false;
+  for (const QLabel* label : dialog->findChildren<QLabel*>())
+    saysWhat = saysWhat || label->text().contains(QStringLiteral("scheduler_config.json"));
+  QVERIFY2(saysWhat, "the dialog says what is missing");
+  dialog->scheduleBox()->setCurrentIndex(3);  // cosine
+  dialog->predictionBox()->setCurrentIndex(dialog->predictionBox()->findData(QStringLiteral("v")));
+  saveScreenshot(*dialog, QStringLiteral("import-settings-diffusers.png"));
+  dialog->accept();
+  QTRY_VERIFY_WITH_TIMEOUT(view.model() && view.model()->description.contains(QStringLiteral("diffusers")), kTimeoutMs);
+  QFile written(dir.filePath(QStringLiteral("scheduler_config.json")));
+  QVERIFY(written.open(QIODevice::ReadOnly));
+  const QByteArray json = written.readAll();
+  QVERIFY2(json.contains("\"beta_schedule\": \"squaredcos_cap_v2\""), json.constData());
+  QVERIFY2(json.contains("\"prediction_type\": \"v_prediction\""), json.constData());
+  QVERIFY(view.model()->description.contains(QStringLiteral("predicts v")));
+}
+
+void TestSamplingViews::anEpsModelOnCosineSaysWhereSamplingStarts() {
+  // An ε-prediction model on the cosine schedule cannot start at t = T (x̂₀ would multiply its error by σ_VE(T)):
+  // the note under the model says where sampling starts, in the GUI's symbols, and follows the spacing.
+  QTemporaryDir dir;
+  const QString model = dir.filePath(QStringLiteral("mlp.safetensors"));
+  QVERIFY(QFile::copy(QStringLiteral(DIFFLAB_SOURCE_DIR "/tests/data/import/mlp.safetensors"), model));
+  QFile side(QStringLiteral(DIFFLAB_SOURCE_DIR "/tests/data/import/mlp.json"));
+  QVERIFY(side.open(QIODevice::ReadOnly));
+  QByteArray json = side.readAll();
+  json.replace("\"family\": \"linear\"", "\"family\": \"cosine\"");
+  QFile out(dir.filePath(QStringLiteral("mlp.json")));
+  QVERIFY(out.open(QIODevice::WriteOnly));
+  out.write(json);
+  out.close();
+  GenerateView view(&m_schedule, nullptr);
+  view.resize(1200, 800);
+  view.show();
+  QSignalSpy generated(&view, &GenerateView::generated);
+  QVERIFY(generated.wait(kTimeoutMs));
+  QComboBox* spacing = view.samplerForm()->spacingBox();
+  spacing->setCurrentIndex(spacing->findData(static_cast<int>(difflab::TimestepSpacing::Karras)));
+  view.modelPanel()->choose(model);
+  QTRY_VERIFY_WITH_TIMEOUT(view.model() && view.model()->spec == model, kTimeoutMs);
+  QVERIFY(generated.wait(kTimeoutMs));
+  const QString info = view.modelPanel()->infoText();
+  QVERIFY2(info.contains(QStringLiteral("Sampling starts at σ_VE = 160")), qPrintable(info));
+  QVERIFY2(info.contains(QStringLiteral("ε-prediction")), qPrintable(info));
+  QVERIFY2(!info.contains(QStringLiteral("sigma_VE")), qPrintable(info));
+  // Leading spacing starts at t = 981, below the limit: no note.
+  spacing->setCurrentIndex(spacing->findData(static_cast<int>(difflab::TimestepSpacing::Leading)));
+  QVERIFY(generated.wait(kTimeoutMs));
+  QVERIFY2(!view.modelPanel()->infoText().contains(QStringLiteral("Sampling starts")),
+           qPrintable(view.modelPanel()->infoText()));
 }
 
 QTEST_MAIN(TestSamplingViews)

@@ -1,3 +1,7 @@
+// Core headers first: LibTorch's must precede every Qt header.
+#include "model/diffusers_import.h"
+#include "model/imported_model.h"
+
 #include "session/lab_session.h"
 
 #include "io/atomic_file.h"
@@ -98,6 +102,18 @@ QString fileSha256(const QString& path) {
   return entry.sha256;
 }
 
+QString modelSha256(const QString& spec) {
+  const std::string path = QFile::encodeName(spec).toStdString();
+  if (QFileInfo(spec).isFile() && !difflab::needs_import_sidecar(path) &&
+      !difflab::is_diffusers_folder(difflab::diffusers_folder_of(path)))
+    return fileSha256(spec);  // a checkpoint or a mixture: the file itself, cached
+  try {
+    return QString::fromStdString(difflab::model_sha256(path));  // weights and the settings beside them
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
 nlohmann::json modelReference(const QString& spec, const QString& sessionPath) {
   nlohmann::json ref = nlohmann::json::object();
   if (spec.isEmpty() || isBuiltInSpec(spec)) {
@@ -107,7 +123,7 @@ nlohmann::json modelReference(const QString& spec, const QString& sessionPath) {
   const QFileInfo model(spec);
   ref["spec"] = model.absoluteFilePath().toStdString();
   ref["relative"] = QFileInfo(sessionPath).absoluteDir().relativeFilePath(model.absoluteFilePath()).toStdString();
-  ref["sha256"] = fileSha256(spec).toStdString();
+  ref["sha256"] = modelSha256(spec).toStdString();
   return ref;
 }
 
@@ -126,11 +142,11 @@ QString resolveModel(const nlohmann::json& reference, const QString& sessionPath
   if (spec.isEmpty() || isBuiltInSpec(spec)) return spec;
 
   QString found = spec;
-  if (!QFileInfo(spec).isFile()) {
+  if (!QFileInfo::exists(spec)) {  // a file, or a diffusers folder
     const QString relative = text("relative");
     const QString besideSession =
         relative.isEmpty() ? QString() : QFileInfo(sessionPath).absoluteDir().absoluteFilePath(relative);
-    if (besideSession.isEmpty() || !QFileInfo(besideSession).isFile()) {
+    if (besideSession.isEmpty() || !QFileInfo::exists(besideSession)) {
       if (warnings)
         *warnings << LabSession::tr("%1: the model %2 is missing (moved or deleted); the model was left as it is")
                          .arg(where, QDir::toNativeSeparators(spec));
@@ -142,7 +158,7 @@ QString resolveModel(const nlohmann::json& reference, const QString& sessionPath
                        .arg(where, QDir::toNativeSeparators(spec), QDir::toNativeSeparators(found));
   }
   const QString saved = text("sha256");
-  const QString now = fileSha256(found);
+  const QString now = modelSha256(found);
   if (!saved.isEmpty() && now != saved && warnings)
     *warnings << LabSession::tr(
                      "%1: the model %2 changed since the session was saved (SHA-256 %3… is now %4…); opened as it "

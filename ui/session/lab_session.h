@@ -63,5 +63,8 @@ QString resolveModel(const nlohmann::json& reference, const QString& sessionPath
 
 /// The hex SHA-256 of a file (cached by path, size and modification time); empty when it cannot be read.
 QString fileSha256(const QString& path);
+/// The hex SHA-256 that identifies a model (difflab::model_sha256): the file for a checkpoint or mixture (cached),
+/// the weights and their sidecar or diffusers config files for an import; empty when it cannot be read.
+QString modelSha256(const QString& spec);
 
 }  // namespace labsession

@@ -15,7 +15,6 @@
 
 #include "session/sampling_model.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 
 #include <cmath>
@@ -26,14 +25,6 @@
 namespace {
 
 const QString kPresetPrefix = QStringLiteral("preset:");
-
-QString fileSha256(const QString& path) {
-  QFile file(path);
-  if (!file.open(QIODevice::ReadOnly)) return {};
-  QCryptographicHash hash(QCryptographicHash::Sha256);
-  hash.addData(&file);
-  return QString::fromLatin1(hash.result().toHex());
-}
 
 // Mixture samples are drawn with a fixed seed, so the backdrop and the distance reference do not change
 // with the sampling seed (changing the seed must change only the samples).
@@ -80,7 +71,11 @@ SamplingModel openSamplingModel(const SamplingModelRequest& request) {
     path = difflab::mixture_preset_path(spec.mid(kPresetPrefix.size()).toStdString());
   } else {
     path = difflab::resolve_model_path(spec.toStdString());  // "zoo:NAME" → the shipped file
-    model.sha256 = fileSha256(QString::fromStdString(difflab::model_file_to_hash(path)));
+    try {
+      model.sha256 = QString::fromStdString(difflab::model_sha256(path));  // weights and their settings files
+    } catch (const std::exception&) {
+      model.sha256.clear();  // unreadable: load_denoiser below says why
+    }
   }
   difflab::DenoiserLoadOptions options;
   options.schedule = schedule;

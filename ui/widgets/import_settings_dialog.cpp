@@ -1,10 +1,12 @@
 // LibTorch first: its headers must precede every Qt header.
+#include "model/diffusers_import.h"
 #include "model/imported_model.h"
 
 #include "widgets/import_settings_dialog.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -59,9 +61,15 @@ ImportSettingsDialog::ImportSettingsDialog(const QString& path, const difflab::I
 
   auto* form = new QFormLayout;
   layout->addLayout(form);
-  const bool points = network && !network->needs_image_size;
+  const bool diffusers = m_inspection->diffusers;
+  const bool points = network && !network->needs_image_size && !diffusers;
   const bool torchscript = m_inspection->format == "TorchScript";
-  if (network && network->needs_image_size) {
+  if (diffusers) {
+    const std::vector<int64_t>& shape = network->config.sample_shape;
+    form->addRow(
+        tr("Sample shape"),
+        new QLabel(tr("%1 × %2 × %3 (from config.json)").arg(shape.at(0)).arg(shape.at(1)).arg(shape.at(2)), this));
+  } else if (network && network->needs_image_size) {
     m_height = new QSpinBox(this);
     m_width = new QSpinBox(this);
     for (QSpinBox* box : {m_height, m_width}) {
@@ -78,6 +86,14 @@ ImportSettingsDialog::ImportSettingsDialog(const QString& path, const difflab::I
     row->addStretch(1);
     form->addRow(tr("Image size (height × width)"), size);
     m_height->setToolTip(tr("The size of the images the network was trained on; a U-Net's weights do not fix it"));
+    if (network->config.kind == "ddpm-unet" && !(m_inspection->sidecar && m_inspection->sidecar->network)) {
+      m_groups = new QSpinBox(this);
+      m_groups->setRange(1, 4096);
+      m_groups->setValue(static_cast<int>(network->config.ddpm_unet.num_groups));
+      m_groups->setToolTip(
+          tr("GroupNorm's group count is not stored in the weights: 32 in Ho et al.'s U-Net and diffusers' default"));
+      form->addRow(tr("GroupNorm groups"), m_groups);
+    }
   } else if (torchscript) {
     m_shape = new QLineEdit(QStringLiteral("3, 32, 32"), this);
     m_shape->setToolTip(tr("The shape of one sample: C, H, W for images, D for points"));
@@ -120,8 +136,13 @@ ImportSettingsDialog::ImportSettingsDialog(const QString& path, const difflab::I
 
   m_data = new QComboBox(this);
   m_data->addItem(tr("Images scaled to [−1, 1] (x / 127.5 − 1)"), QStringLiteral("images"));
+  m_data->addItem(tr("Images scaled to [0, 1] (x / 255, as ToTensor())"), QStringLiteral("unit-images"));
   m_data->addItem(tr("Points, unscaled"), QStringLiteral("points"));
   form->addRow(tr("Data"), m_data);
+  if (diffusers) {  // diffusers' pipelines train on [−1, 1]; the folder has no place to say otherwise
+    m_data->setEnabled(false);
+    m_data->setToolTip(tr("diffusers' pipelines scale images to [−1, 1]"));
+  }
 
   m_classes = new QLineEdit(this);
   m_classes->setPlaceholderText(tr("names separated by commas"));
@@ -140,9 +161,13 @@ ImportSettingsDialog::ImportSettingsDialog(const QString& path, const difflab::I
   // Defaults: the notebook's settings for its SimpleUnet, Ho et al.'s otherwise; points for the MLP.
   const bool notebook = network && network->config.kind == "simple-unet";
   m_schedule->setCurrentIndex(notebook ? kNotebook : kLinear);
-  m_data->setCurrentIndex(points ? 1 : 0);
+  m_data->setCurrentIndex(m_data->findData(points ? QStringLiteral("points") : QStringLiteral("images")));
   if (m_shape) {  // TorchScript: the data kind follows the shape typed
-    const auto follow = [this] { m_data->setCurrentIndex(m_shape->text().count(QLatin1Char(',')) == 2 ? 0 : 1); };
+    const auto follow = [this] {
+      const bool image = m_shape->text().count(QLatin1Char(',')) == 2;
+      if (image != (m_data->currentData().toString() != QLatin1String("points")))
+        m_data->setCurrentIndex(m_data->findData(image ? QStringLiteral("images") : QStringLiteral("points")));
+    };
     connect(m_shape, &QLineEdit::textEdited, this, follow);
   }
   // A sidecar that reads (but, e.g., lacks the image size) fills the form.
@@ -173,12 +198,15 @@ ImportSettingsDialog::ImportSettingsDialog(const QString& path, const difflab::I
     }
     m_prediction->setCurrentIndex(
         m_prediction->findData(QString::fromStdString(difflab::prediction_type_name(s->prediction))));
-    m_data->setCurrentIndex(s->scale.is_images() ? 0 : 1);
+    m_data->setCurrentIndex(m_data->findData(!s->scale.is_images()         ? QStringLiteral("points")
+                                             : s->scale.model_min() == 0.0 ? QStringLiteral("unit-images")
+                                                                           : QStringLiteral("images")));
     if (!s->class_names.empty()) {
       QStringList names;
       for (const std::string& n : s->class_names) names << QString::fromStdString(n);
       m_classes->setText(names.join(QStringLiteral(", ")));
     }
+    if (s->norm_groups && m_groups) m_groups->setValue(static_cast<int>(*s->norm_groups));
     if (s->sample_shape.size() == 3 && m_height) {
       m_height->setValue(static_cast<int>(s->sample_shape[1]));
       m_width->setValue(static_cast<int>(s->sample_shape[2]));
@@ -192,10 +220,14 @@ ImportSettingsDialog::ImportSettingsDialog(const QString& path, const difflab::I
   connect(m_schedule, &QComboBox::currentIndexChanged, this, &ImportSettingsDialog::updateScheduleFields);
   updateScheduleFields();
 
-  auto* note = new QLabel(tr("Saved as %1 next to the model: it opens with these settings from now on, here and in "
-                             "difflab-cli.")
-                              .arg(QFileInfo(sidecarPath()).fileName()),
-                          this);
+  auto* note = new QLabel(
+      diffusers ? tr("Saved in the folder as %1, where diffusers reads it: the folder opens with these settings "
+                     "from now on, here, in difflab-cli and in diffusers.")
+                      .arg(QDir(m_path).relativeFilePath(sidecarPath()))
+                : tr("Saved as %1 next to the model: it opens with these settings from now on, here and in "
+                     "difflab-cli.")
+                      .arg(QFileInfo(sidecarPath()).fileName()),
+      this);
   note->setWordWrap(true);
   layout->addWidget(note);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -249,6 +281,14 @@ void ImportSettingsDialog::accept() {
       if (s.network->kind == "ddpm-unet")
         s.network->ddpm_unet.image_size = std::max(m_height->value(), m_width->value());
     }
+    if (m_groups) {
+      const difflab::DdpmUnetOptions& u = network->config.ddpm_unet;
+      for (int64_t m : u.ch_mult)
+        if ((u.ch * m) % m_groups->value() != 0)
+          return fail(
+              tr("GroupNorm groups: %1 does not divide the channel count %2").arg(m_groups->value()).arg(u.ch * m));
+      s.norm_groups = m_groups->value();
+    }
   } else if (m_shape) {
     s.sample_shape.clear();
     for (const QString& part : m_shape->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
@@ -277,9 +317,10 @@ void ImportSettingsDialog::accept() {
       return fail(tr("β₁ must be smaller than β_T"));
   }
   s.prediction = difflab::parse_prediction_type(m_prediction->currentData().toString().toStdString());
-  const bool images = m_data->currentData().toString() == QLatin1String("images");
-  s.scale = difflab::DataScale::from_checkpoint(images ? "images" : "points",
-                                                images ? difflab::DataScale::kImagesNormalization : "identity");
+  const QString data = m_data->currentData().toString();
+  s.scale = data == QLatin1String("points")        ? difflab::DataScale::identity()
+            : data == QLatin1String("unit-images") ? difflab::DataScale::unit_images()
+                                                   : difflab::DataScale::images();
   if (m_classes->isEnabled())
     for (const QString& name : m_classes->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
       s.class_names.push_back(name.trimmed().toStdString());
@@ -288,7 +329,10 @@ void ImportSettingsDialog::accept() {
     return fail(
         tr("Class names: the weights have %1 classes, %2 names were given").arg(classes).arg(s.class_names.size()));
   try {
-    difflab::write_import_sidecar(m_inspection->sidecar_path, s);
+    if (m_inspection->diffusers)
+      difflab::write_diffusers_scheduler_config(m_path.toStdString(), s.schedule, s.prediction);
+    else
+      difflab::write_import_sidecar(m_inspection->sidecar_path, s);
   } catch (const std::exception& e) {
     return fail(tr("Cannot write %1: %2").arg(sidecarPath(), QString::fromUtf8(e.what())));
   }

@@ -37,6 +37,7 @@ class ImportSettingsDialog : public QDialog {
   QSpinBox* heightBox() const { return m_height; }
   QSpinBox* widthBox() const { return m_width; }
   QLineEdit* sampleShapeEdit() const { return m_shape; }
+  QSpinBox* groupsBox() const { return m_groups; }
   QComboBox* scheduleBox() const { return m_schedule; }
   QSpinBox* timestepsBox() const { return m_timesteps; }
   QComboBox* predictionBox() const { return m_prediction; }
@@ -56,6 +57,7 @@ class ImportSettingsDialog : public QDialog {
   QLabel* m_message = nullptr;
   QSpinBox* m_height = nullptr;
   QSpinBox* m_width = nullptr;
+  QSpinBox* m_groups = nullptr;  ///< a DDPM U-Net recognised from its weights: GroupNorm groups
   QLineEdit* m_shape = nullptr;
   QComboBox* m_schedule = nullptr;
   QSpinBox* m_timesteps = nullptr;

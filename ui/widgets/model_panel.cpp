@@ -101,7 +101,12 @@ ModelPanel::ModelPanel(ModelSession* session, ScheduleState* schedule, bool clip
     m_openingText.clear();
     updateInfo();
     // An import whose sidecar is missing or wrong: ask for the settings instead of only reporting.
-    if (message.contains(QLatin1String("sidecar")) && difflab::needs_import_sidecar(m_probePath.toStdString())) {
+    // A diffusers folder without its scheduler_config.json: ask for the schedule the same way.
+    const bool settingsMissing =
+        (message.contains(QLatin1String("sidecar")) && difflab::needs_import_sidecar(m_probePath.toStdString())) ||
+        (message.contains(QLatin1String("scheduler_config.json")) &&
+         difflab::is_diffusers_folder(m_probePath.toStdString()));
+    if (settingsMissing) {
       inspectImport(m_probePath, message);
       return;
     }
