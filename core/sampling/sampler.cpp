@@ -174,11 +174,12 @@ SamplerOptions options_for(const SamplerOptions& options, const Denoiser& denois
   return o;
 }
 
-std::string sampling_start_note(const SamplerOptions& options, const Denoiser& denoiser) {
+std::optional<SamplingStart> sampling_start(const SamplerOptions& options, const Denoiser& denoiser) {
+  if (options.sigma_max != 0.0) return std::nullopt;  // the user's own cap: nothing to explain
   const SamplerOptions o = options_for(options, denoiser);
   const NoiseSchedule& s = denoiser.schedule();
   const double T = static_cast<double>(s.timesteps());
-  if (!(o.sigma_max > 0.0) || !(s.lambda_cont(1.0) < -std::log(o.sigma_max))) return {};
+  if (!(o.sigma_max > 0.0) || !(s.lambda_cont(1.0) < -std::log(o.sigma_max))) return std::nullopt;
   // Where the grid actually starts: at the cap, or lower for an integer or beta grid whose first step would
   // otherwise be longer in λ than its second (cap_grid, timestep_spacing.cpp).
   const double t_cap = T * s.u_from_lambda(-std::log(o.sigma_max));
@@ -186,24 +187,33 @@ std::string sampling_start_note(const SamplerOptions& options, const Denoiser& d
   try {
     SamplerOptions uncapped = o;
     uncapped.sigma_max = 0.0;
-    if (sampler_timesteps(s, uncapped).front() <= t_cap) return {};  // the grid starts below the cap anyway
+    if (sampler_timesteps(s, uncapped).front() <= t_cap) return std::nullopt;  // starts below the cap anyway
     t_top = std::min(t_top, sampler_timesteps(s, o).front());
   } catch (const std::invalid_argument&) {
     // a bad grid is reported by the sampler itself
   }
+  SamplingStart r;
+  r.zero_terminal_snr = s.zero_terminal_snr();
+  r.t = t_top;
+  r.T = T;
+  r.sigma_ve = std::exp(-s.lambda_cont(t_top / T));
+  r.sigma_ve_T = std::exp(-s.lambda_cont(1.0));
+  return r;
+}
+
+std::string sampling_start_note(const SamplerOptions& options, const Denoiser& denoiser) {
+  const std::optional<SamplingStart> r = sampling_start(options, denoiser);
+  if (!r) return {};
   char where[160];
-  std::snprintf(where, sizeof where, "sampling starts at sigma_VE = %.3g (t = %.1f of %g)",
-                std::exp(-s.lambda_cont(t_top / T)), t_top, T);
-  if (s.zero_terminal_snr() && options.sigma_max == 0.0)
+  std::snprintf(where, sizeof where, "sampling starts at sigma_VE = %.3g (t = %.1f of %g)", r->sigma_ve, r->t, r->T);
+  if (r->zero_terminal_snr)
     return std::string(
                "warning: an eps-prediction model on a zero-terminal-SNR schedule cannot predict x0 at t = T "
                "(Lin et al. 2024, sec. 3.3); ") +
            where + "; train with v-prediction to sample from t = T";
-  if (options.sigma_max == 0.0)
-    return std::string("note: eps-prediction model: ") + where +
-           ", since x0 = (x - sigma eps)/alpha would multiply its error by sigma_VE(T) = " +
-           std::to_string(static_cast<long long>(std::exp(-s.lambda_cont(1.0))));
-  return {};
+  return std::string("note: eps-prediction model: ") + where +
+         ", since x0 = (x - sigma eps)/alpha would multiply its error by sigma_VE(T) = " +
+         std::to_string(static_cast<long long>(r->sigma_ve_T));
 }
 
 std::unique_ptr<Sampler> make_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -244,10 +245,18 @@ class Sampler {
 /// `options` with sigma_max set to denoiser.max_sigma_ve() when it is 0 and the denoiser has a finite limit.
 SamplerOptions options_for(const SamplerOptions& options, const Denoiser& denoiser);
 
-/// A one-line note when the denoiser's limit moves the grid's start below the schedule's t = T (an ε-model on
-/// a schedule whose terminal α is near zero: cosine, zero terminal SNR), saying where sampling starts and why;
-/// a warning for an ε-model on a zero-terminal-SNR schedule (Lin et al. 2024: train with v-prediction). Empty
-/// otherwise.
+/// Where sampling starts when the denoiser's limit (Denoiser::max_sigma_ve: an ε-model, whose x̂₀ = (x − σ ε̂)/α
+/// multiplies its error by σ_VE) moves the grid's start below the schedule's t = T, on a schedule whose terminal
+/// α is near zero (cosine, zero terminal SNR). Nothing when the grid starts below the limit anyway, or when the
+/// user set sigma_max.
+struct SamplingStart {
+  double t = 0.0, T = 0.0;         ///< the grid's first time, of T
+  double sigma_ve = 0.0;           ///< σ_VE = σ/α there
+  double sigma_ve_T = 0.0;         ///< σ_VE at t = T (1/0 = inf with zero terminal SNR)
+  bool zero_terminal_snr = false;  ///< then a warning: train with v-prediction (Lin et al. 2024, sec. 3.3)
+};
+std::optional<SamplingStart> sampling_start(const SamplerOptions& options, const Denoiser& denoiser);
+/// sampling_start() as one ASCII line for the CLI ("note: …" or "warning: …"); empty when there is nothing.
 std::string sampling_start_note(const SamplerOptions& options, const Denoiser& denoiser);
 
 /// Makes the sampler options.name names; throws std::invalid_argument naming a bad name or parameter.

@@ -118,6 +118,8 @@ std::vector<double> continuous_spacing(const NoiseSchedule& s, int64_t N, Timest
 // step of the rest of the grid: λ_0 ≥ λ_1 − (λ_2 − λ_1), i.e. σ_VE(t_0) ≤ σ_VE(t_1)²/σ_VE(t_2). Measured on
 // Fashion-MNIST with the cosine schedule (50 steps, DDIM inversion, trailing): round-trip error 0.83 → 0.15.
 // Grids already below the cap (the linear schedule's, whose first steps are short in λ) are unchanged.
+// The points that go are given back at the top, so the grid keeps the steps asked for (the NFE a comparison
+// counts): the longest λ-step among the top ones is halved until the count is made up.
 std::vector<double> cap_grid(const NoiseSchedule& s, std::vector<double> t, double sigma_max) {
   if (!(sigma_max > 0.0)) return t;
   const double T = static_cast<double>(s.timesteps());
@@ -132,6 +134,19 @@ std::vector<double> cap_grid(const NoiseSchedule& s, std::vector<double> t, doub
   }
   std::vector<double> out = {T * s.u_from_lambda(lambda_top)};
   out.insert(out.end(), below.begin(), below.end());
+  // Points dropped above the cap come back as λ-midpoints of the longest of the first steps.
+  const size_t top = std::min<size_t>(out.size(), 3);
+  while (out.size() < t.size()) {
+    size_t longest = 0;
+    double widest = -1.0;
+    for (size_t i = 0; i + 1 < std::max<size_t>(top, 2) && i + 1 < out.size(); ++i) {
+      const double w = s.lambda_cont(out[i + 1] / T) - s.lambda_cont(out[i] / T);
+      if (w > widest) widest = w, longest = i;
+    }
+    if (out.size() < 2) break;  // nothing below the cap to split towards
+    const double mid = 0.5 * (s.lambda_cont(out[longest] / T) + s.lambda_cont(out[longest + 1] / T));
+    out.insert(out.begin() + static_cast<std::ptrdiff_t>(longest) + 1, T * s.u_from_lambda(mid));
+  }
   return out;
 }
 

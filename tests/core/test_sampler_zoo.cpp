@@ -349,6 +349,22 @@ TEST_CASE("an eps-model never divides by a near-zero alpha: cosine inversion rou
   CHECK(sampling_start_note(SamplerOptions{}, m).empty());  // leading starts at t = 981, below the cap
   EpsilonModel z(six_narrow(zero_snr_linear()));
   CHECK(sampling_start_note(SamplerOptions{}, z).find("warning") == 0);
+  // A cap above which several points of the grid lie (zero terminal SNR): the grid still has the steps asked for
+  // (the GUI used to show "step 49 / 49" at 50 steps), strictly decreasing, its top at the cap or below.
+  for (auto spacing :
+       {TimestepSpacing::Leading, TimestepSpacing::Trailing, TimestepSpacing::Linspace, TimestepSpacing::Beta}) {
+    CAPTURE(timestep_spacing_name(spacing));
+    for (int64_t steps : {5, 10, 50, 200}) {
+      CAPTURE(steps);
+      SamplerOptions so;
+      so.spacing = spacing;
+      so.steps = steps;
+      const auto grid = sampler_timesteps(z.schedule(), options_for(so, z));
+      CHECK(static_cast<int64_t>(grid.size()) == steps + 1);  // and t = 0
+      for (size_t i = 1; i < grid.size(); ++i) CHECK(grid[i] < grid[i - 1]);
+      CHECK(std::exp(-z.schedule().lambda_cont(grid[0] / 1000.0)) <= Denoiser::kEpsilonSigmaVeMax * (1 + 1e-9));
+    }
+  }
 }
 
 TEST_CASE(

@@ -1,5 +1,6 @@
 // The ODE lab (ui/views/ode_lab/) on the exact 8-Gaussians mixture, offscreen: the RK45 inversion
-// round trip reconstructs to relative error <= 1e-3 and DDIM's error curve falls with steps; interpolation
+// round trip reconstructs to relative error <= 1e-3 and DDIM's error curve falls with steps, its 2-D results pan,
+// zoom, fit and count what is outside the view; interpolation
 // fills a strip and plays; the likelihood read-out matches the exact log-density and shows the spread
 // across probe seeds; the VLB terms add up to the total; SDEdit returns an edit; Cancel stops a job.
 // With DIFFLAB_SCREENSHOT_DIR set, a screenshot of every page is written there.
@@ -17,8 +18,10 @@
 #include "views/ode_lab/inversion_page.h"
 #include "views/ode_lab/likelihood_page.h"
 #include "views/ode_lab/ode_lab_view.h"
+#include "views/ode_lab/result_view.h"
 #include "views/ode_lab/vlb_page.h"
 #include "widgets/model_source_box.h"
+#include "widgets/plot_view_bar.h"
 #include "workers/ode_lab_worker.h"
 
 #include <qcustomplot.h>
@@ -101,14 +104,36 @@ void TestOdeLab::inversionRoundTripAndErrorCurve() {
   QCOMPARE(m_view->inversionPage()->curvePlot()->graph(0)->dataCount(), static_cast<int>(r->curve.size()));
   saveScreenshot(*m_view, QStringLiteral("ode_lab_inversion.png"));
 
-  // Another model: the pictures of the previous one go, and stay gone when the window is resized.
-  const auto pictures = m_view->inversionPage()->findChildren<QLabel*>();
-  QVERIFY(std::any_of(pictures.begin(), pictures.end(), [](QLabel* l) { return !l->pixmap().isNull(); }));
+  // 2-D results are scatters that pan and zoom: original, latent and reconstruction, 128 points each, framed
+  // with nothing outside; zoomed in, the bar counts the points left outside; "Fit to samples" frames them again.
+  const auto views = m_view->inversionPage()->findChildren<odelab::ResultView*>();
+  QCOMPARE(views.size(), 3);
+  for (odelab::ResultView* v : views) {
+    QVERIFY(v->showsPoints());
+    QCOMPARE(v->plot()->graph(1)->dataCount(), 128);
+    QVERIFY(v->plot()->interactions().testFlag(QCP::iRangeZoom));
+    QCOMPARE(v->viewBar()->outsideCount(), 0);
+  }
+  odelab::ResultView* latent = views[1];
+  QCOMPARE(latent->plot()->graph(0)->dataCount(), 0);  // the latent has no data behind it
+  latent->plot()->xAxis->scaleRange(0.2);
+  latent->plot()->yAxis->scaleRange(0.2);
+  latent->plot()->replot();
+  QVERIFY(latent->viewBar()->outsideCount() > 64);
+  QVERIFY(latent->viewBar()->countLabel()->text().contains(QStringLiteral("outside")));
+  latent->viewBar()->fitSamplesButton()->click();
+  QVERIFY(latent->viewBar()->outsideCount() <= 2);  // the fit frames 99 % of the samples per axis
+
+  // Another model: the results of the previous one go, and stay gone when the window is resized.
   m_view->modelBox()->setSpec(QStringLiteral("preset:rings"));
   QVERIFY(m_view->inversionPage()->report() == nullptr);
   m_view->resize(1300, 850);
   QTest::qWait(50);
-  for (QLabel* l : pictures) QVERIFY(l->pixmap().isNull());
+  for (odelab::ResultView* v : views) {
+    QVERIFY(!v->showsPoints());
+    QVERIFY(v->pictureLabel()->pixmap().isNull());
+    QCOMPARE(v->plot()->graph(1)->dataCount(), 0);
+  }
 }
 
 void TestOdeLab::interpolationStripPlays() {
@@ -184,6 +209,16 @@ void TestOdeLab::editingByPartialNoising() {
   QCOMPARE(r->result.sizes(), page->input().sizes());
   QCOMPARE(r->nfe, int64_t{30});
   QVERIFY(r->difference_map.mean().item<double>() > 0.0);
+  // The moves: one segment per point (from, to, a NaN break) over the data, the edits as the samples.
+  const auto views = page->findChildren<odelab::ResultView*>();
+  QCOMPARE(views.size(), 3);
+  odelab::ResultView* moves = views[2];
+  QVERIFY(moves->showsPoints());
+  QCOMPARE(moves->plot()->graph(1)->dataCount(), static_cast<int>(r->result.size(0)));
+  QVERIFY(moves->plot()->graph(0)->dataCount() > 100);
+  auto* curve = qobject_cast<QCPCurve*>(moves->plot()->plottable(1));
+  QVERIFY(curve);
+  QCOMPARE(curve->dataCount(), 3 * static_cast<int>(r->result.size(0)));
   saveScreenshot(*m_view, QStringLiteral("ode_lab_editing.png"));
 }
 

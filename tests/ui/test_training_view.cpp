@@ -10,6 +10,7 @@
 #include "session/schedule_state.h"
 #include "views/training_view.h"
 #include "widgets/loss_plot.h"
+#include "workers/rate_window.h"
 #include "widgets/sample_grid_widget.h"
 #include "widgets/timestep_loss_heatmap.h"
 
@@ -51,6 +52,7 @@ class TestTrainingView : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void trainsPausesResumesStopsAndResumesFromTheCheckpoint();
+  void theSpeedNeedsAQuarterSecondOfSteps();
   void badDatasetIsReported();
   void trainsInTwoProcesses();
   void aRankThatFailsAsItStartsIsReportedAtOnce();
@@ -221,6 +223,28 @@ void TestTrainingView::aRankThatFailsAsItStartsIsReportedAtOnce() {
   QVERIFY(!view.isRunning());
   QVERIFY(view.startButton()->isEnabled());
   qputenv("DIFFLAB_CLI", DIFFLAB_CLI);
+}
+
+void TestTrainingView::theSpeedNeedsAQuarterSecondOfSteps() {
+  // A run's last steps right after a preview used to read 19582 img/s: two reports microseconds apart after the
+  // window was reset. Now no figure comes until the window spans 250 ms, and then it is the true rate.
+  using namespace std::chrono_literals;
+  RateWindow w;
+  const auto t0 = RateWindow::Clock::now();
+  w.add(t0, 100);
+  QVERIFY(!w.stepsPerSecond());
+  w.add(t0 + 50us, 101);  // a burst of reports
+  QVERIFY(!w.stepsPerSecond());
+  for (int k = 1; k <= 10; ++k) w.add(t0 + k * 100ms, 100 + 5 * k);  // 50 steps a second
+  QVERIFY(w.stepsPerSecond().has_value());
+  QCOMPARE(qRound(*w.stepsPerSecond()), 50);
+  // The window keeps the last 3 s: a slower phase shows within it.
+  for (int k = 11; k <= 60; ++k) w.add(t0 + k * 100ms, 150 + (k - 10));  // 10 steps a second from 1 s on
+  QCOMPARE(qRound(*w.stepsPerSecond()), 10);
+  w.reset();
+  w.add(t0 + 7s, 500);
+  w.add(t0 + 7s + 1ms, 501);
+  QVERIFY(!w.stepsPerSecond());
 }
 
 void TestTrainingView::badDatasetIsReported() {

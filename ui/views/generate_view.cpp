@@ -271,9 +271,7 @@ void GenerateView::onModelOpened(const std::shared_ptr<const SamplingModel>& mod
   const bool wasPoints = m_model && m_model->isPoints();
   const bool hadModel = m_model.has_value();
   m_model = *model;
-  // An ε-model on a schedule with a near-zero terminal α starts below t = T: say where and why.
-  m_panel->setExtraNote(
-      QString::fromStdString(difflab::sampling_start_note(m_samplerForm->options(), *m_model->denoiser)));
+  updateSamplingStartNote();
   m_status->setStyleSheet(QString());
   m_status->setText(QString());
   // A new kind of model gets that kind's default batch; the first model keeps what the box shows (a value
@@ -353,6 +351,25 @@ void GenerateView::updateSamplingTimes() {
   Q_EMIT samplingTimesChanged(t);
 }
 
+void GenerateView::updateSamplingStartNote() {
+  // An ε-model on a schedule with a near-zero terminal α starts below t = T: say where and why.
+  const std::optional<difflab::SamplingStart> start =
+      m_model ? difflab::sampling_start(m_samplerForm->options(), *m_model->denoiser) : std::nullopt;
+  if (!start) return m_panel->setExtraNote(QString());
+  const QString where = tr("Sampling starts at σ_VE = %1 (t = %2 of %3)")
+                            .arg(start->sigma_ve, 0, 'g', 3)
+                            .arg(start->t, 0, 'f', 1)
+                            .arg(start->T);
+  m_panel->setExtraNote(
+      start->zero_terminal_snr
+          ? tr("Warning: an ε-prediction model on a zero-terminal-SNR schedule cannot predict x₀ at t = T (Lin et "
+               "al. 2024, §3.3). %1. Train with v-prediction to sample from t = T.")
+                .arg(where)
+          : tr("%1: an ε-prediction model's x₀ = (x − σ ε)/α would multiply its error by σ_VE(T) = %2 at t = T.")
+                .arg(where)
+                .arg(start->sigma_ve_T, 0, 'f', 0));
+}
+
 void GenerateView::regenerate() {
   m_debounce->stop();
   m_error.clear();
@@ -362,6 +379,7 @@ void GenerateView::regenerate() {
     // Settings the schedule cannot take (more steps than T, say) are refused before anything runs, so no
     // half-drawn picture or frozen progress bar is left beside the message.
     difflab::sampler_timesteps(m_model->denoiser->schedule(), options);
+    updateSamplingStartNote();  // it depends on the spacing and the steps
     const int classIndex = m_class->currentData().toInt();
     const int64_t batch = m_batch->value();
     std::vector<int64_t> shape{batch};

@@ -108,6 +108,8 @@ class GenerateView : public QWidget, public LectureView {
   void generated();
 
  private:
+  /// The note under the model when sampling cannot start at t = T (difflab::sampling_start), translated.
+  void updateSamplingStartNote();
   void buildLayout();
   void scheduleRun();
   /// True when the model of the current settings is open; otherwise starts opening it on a worker thread

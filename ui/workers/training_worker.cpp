@@ -16,6 +16,7 @@
 
 #include "workers/training_worker.h"
 #include "workers/job_runner.h"
+#include "workers/rate_window.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -52,23 +53,6 @@ difflab::TrainerOptions trainerOptions(const TrainingJob& job) {
 }
 
 // Images/s and ETA over the last few seconds of training, so that a pause or a preview does not skew them.
-class RateWindow {
- public:
-  void reset() { m_samples.clear(); }
-  void add(Clock::time_point when, int64_t step) {
-    m_samples.emplace_back(when, step);
-    while (m_samples.size() > 2 && when - m_samples.front().first > std::chrono::seconds(3)) m_samples.pop_front();
-  }
-  double stepsPerSecond() const {
-    if (m_samples.size() < 2) return 0.0;
-    const double s = std::chrono::duration<double>(m_samples.back().first - m_samples.front().first).count();
-    return s > 0 ? static_cast<double>(m_samples.back().second - m_samples.front().second) / s : 0.0;
-  }
-
- private:
-  std::deque<std::pair<Clock::time_point, int64_t>> m_samples;
-};
-
 // Samples from the trainer's EMA network with DDIM (Song et al. 2021, η = 0) from fixed noise.
 std::shared_ptr<TrainingPreview> drawPreview(difflab::Trainer& trainer, const difflab::TrainingData& data,
                                              const TrainingJob& job) {
@@ -330,11 +314,13 @@ std::function<void()> TrainingWorker::train(const TrainingJob& job, const diffla
           p.step % job.trainer.checkpoint_every == 0)
         lastCheckpoint = job.trainer.checkpoint_path;  // run() wrote it just before this report
       if (now - lastRates > std::chrono::milliseconds(250)) {
-        const double sps = rates.stepsPerSecond();
-        m_feed->setRates(sps * static_cast<double>(job.trainer.batch_size),
-                         sps > 0 ? static_cast<double>(p.total_steps - p.step) / sps : -1.0,
-                         difflab::memory_in_use(device));
-        lastRates = now;
+        // Nothing new until the window spans enough time: the last figure stays (no spike after a reset).
+        if (const std::optional<double> sps = rates.stepsPerSecond()) {
+          m_feed->setRates(*sps * static_cast<double>(job.trainer.batch_size),
+                           *sps > 0 ? static_cast<double>(p.total_steps - p.step) / *sps : -1.0,
+                           difflab::memory_in_use(device));
+          lastRates = now;
+        }
       }
       if (job.previewEvery > 0 && p.step % job.previewEvery == 0 && !stop.stop_requested()) preview();
       if (probe && p.step % job.qualityEvery == 0 && !stop.stop_requested()) measure();

@@ -11,6 +11,7 @@
 #include "session/sampling_model.h"
 #include "views/ode_lab/ode_lab_pictures.h"
 #include "views/ode_lab/ode_lab_view.h"
+#include "views/ode_lab/result_view.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -60,9 +61,9 @@ EditPage::EditPage(OdeLabView* lab) : QWidget(lab), m_lab(lab) {
   controls->addWidget(run);
   layout->addLayout(controls);
   auto* grid = new QGridLayout;
-  m_original = captioned(grid, 0, tr("Original"), this);
-  m_result = captioned(grid, 1, tr("Result"), this);
-  m_difference = captioned(grid, 2, tr("|Result − original|"), this);
+  m_original = captionedResult(grid, 0, tr("Original"), this);
+  m_result = captionedResult(grid, 1, tr("Result"), this);
+  m_difference = captionedResult(grid, 2, tr("|Result − original|"), this);
   layout->addLayout(grid, 1);
   m_text = readoutLabel(this);
   layout->addWidget(m_text);
@@ -97,7 +98,8 @@ void EditPage::updateT0Label() {
 void EditPage::clear() {
   m_report.reset();
   m_x0 = at::Tensor();
-  for (QLabel* l : {m_original, m_result, m_difference, m_text}) l->clear();
+  for (ResultView* v : {m_original, m_result, m_difference}) v->clear();
+  m_text->clear();
 }
 
 void EditPage::run() {
@@ -134,13 +136,13 @@ void EditPage::show(std::shared_ptr<const difflab::PartialNoisingResult> report,
   m_report = std::move(report);
   const difflab::PartialNoisingResult& r = *m_report;
   const SamplingModel& model = *m_lab->model();
-  odelab::setPicture(m_original, modelPicture(model, m_x0, kPictureSize, kDataColor));
-  odelab::setPicture(m_result, modelPicture(model, r.result, kPictureSize, kResultColor));
-  const QImage diff =
-      model.isPoints()
-          ? displacementImage(toDataScale(model, m_x0), toDataScale(model, r.result), model.dataPoints, kPictureSize)
-          : heatGrid(r.difference_map).scaled(kPictureSize, Qt::KeepAspectRatio, Qt::FastTransformation);
-  odelab::setPicture(m_difference, diff);
+  showModelResult(m_original, model, m_x0, kDataColor);
+  showModelResult(m_result, model, r.result, kResultColor);
+  if (model.isPoints())  // each point joined to its edit
+    m_difference->showMoves(toDataScale(model, m_x0), toDataScale(model, r.result), model.dataPoints, kResultColor);
+  else
+    m_difference->showImage(
+        heatGrid(r.difference_map).scaled(kPictureSize, Qt::KeepAspectRatio, Qt::FastTransformation));
   m_text->setText(tr("Noised to t₀ = %1 and denoised with %2 (%3 network evaluations). Mean |difference| %4.")
                       .arg(t0)
                       .arg(m_sampler->currentText())

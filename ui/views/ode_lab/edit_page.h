@@ -17,6 +17,9 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QSlider;
+namespace odelab {
+class ResultView;
+}
 
 class EditPage : public QWidget {
   Q_OBJECT
@@ -47,8 +50,8 @@ class EditPage : public QWidget {
   QComboBox* m_class = nullptr;
   QDoubleSpinBox* m_guidance = nullptr;
   QComboBox* m_sampler = nullptr;
-  QLabel* m_original = nullptr;
-  QLabel* m_result = nullptr;
-  QLabel* m_difference = nullptr;
+  odelab::ResultView* m_original = nullptr;
+  odelab::ResultView* m_result = nullptr;
+  odelab::ResultView* m_difference = nullptr;
   QLabel* m_text = nullptr;
 };

@@ -10,6 +10,7 @@
 #include "session/sampling_model.h"
 #include "views/ode_lab/ode_lab_pictures.h"
 #include "views/ode_lab/ode_lab_view.h"
+#include "views/ode_lab/result_view.h"
 #include "widgets/sample_pictures.h"
 
 #include <qcustomplot.h>
@@ -29,9 +30,9 @@ InversionPage::InversionPage(OdeLabView* lab) : QWidget(lab), m_lab(lab) {
   connect(run, &QPushButton::clicked, this, &InversionPage::run);
   layout->addWidget(run, 0, Qt::AlignLeft);
   auto* grid = new QGridLayout;
-  m_original = captioned(grid, 0, tr("Original x₀"), this);
-  m_latent = captioned(grid, 1, tr("Latent x_T"), this);
-  m_reconstruction = captioned(grid, 2, tr("Reconstruction"), this);
+  m_original = captionedResult(grid, 0, tr("Original x₀"), this);
+  m_latent = captionedResult(grid, 1, tr("Latent x_T"), this);
+  m_reconstruction = captionedResult(grid, 2, tr("Reconstruction"), this);
   m_curvePlot = makePlot(this, tr("steps"), tr("mean relative error"), true, true);
   grid->addWidget(new QLabel(tr("Reconstruction error against steps"), this), 0, 3);
   grid->addWidget(m_curvePlot, 1, 3);
@@ -46,7 +47,8 @@ InversionPage::~InversionPage() = default;
 
 void InversionPage::clear() {
   m_report.reset();
-  for (QLabel* l : {m_original, m_latent, m_reconstruction, m_text}) l->clear();
+  for (ResultView* v : {m_original, m_latent, m_reconstruction}) v->clear();
+  m_text->clear();
   m_curvePlot->clearGraphs();
   m_curvePlot->replot();
 }
@@ -76,16 +78,14 @@ void InversionPage::show(std::shared_ptr<const difflab::InversionReport> report)
   m_report = std::move(report);
   const difflab::InversionReport& r = *m_report;
   const SamplingModel& model = *m_lab->model();
-  odelab::setPicture(m_original, modelPicture(model, r.x0, kPictureSize, kDataColor));
+  showModelResult(m_original, model, r.x0, kDataColor);
   if (model.isPoints()) {
-    odelab::setPicture(
-        m_latent, samplepictures::scatterImage(r.latent.to(torch::kFloat64), at::Tensor(), QRectF(-3.5, -3.5, 7.0, 7.0),
-                                               kPictureSize, kLatentColor));
+    m_latent->showPoints(r.latent.to(torch::kFloat64), at::Tensor(), kLatentColor);  // the latent: N(0, I)-like
   } else {
-    odelab::setPicture(m_latent, samplepictures::imageGrid(samplepictures::signedToDataScale(r.latent, 3.0))
-                                     .scaled(kPictureSize, Qt::KeepAspectRatio, Qt::FastTransformation));
+    m_latent->showImage(samplepictures::imageGrid(samplepictures::signedToDataScale(r.latent, 3.0))
+                            .scaled(kPictureSize, Qt::KeepAspectRatio, Qt::FastTransformation));
   }
-  odelab::setPicture(m_reconstruction, modelPicture(model, r.reconstruction, kPictureSize, kResultColor));
+  showModelResult(m_reconstruction, model, r.reconstruction, kResultColor);
   const at::Tensor& rel = r.error.relative;
   m_text->setText(tr("%1 with %2 steps to t = %3: %4 network evaluations. Reconstruction error per sample: "
                      "relative mean %5, max %6; MSE per dimension %7.")

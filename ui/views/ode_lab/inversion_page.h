@@ -13,6 +13,9 @@ struct InversionReport;
 class OdeLabView;
 class QCustomPlot;
 class QLabel;
+namespace odelab {
+class ResultView;
+}
 
 class InversionPage : public QWidget {
   Q_OBJECT
@@ -32,9 +35,9 @@ class InversionPage : public QWidget {
 
   OdeLabView* m_lab;
   std::shared_ptr<const difflab::InversionReport> m_report;
-  QLabel* m_original = nullptr;
-  QLabel* m_latent = nullptr;
-  QLabel* m_reconstruction = nullptr;
+  odelab::ResultView* m_original = nullptr;
+  odelab::ResultView* m_latent = nullptr;
+  odelab::ResultView* m_reconstruction = nullptr;
   QLabel* m_text = nullptr;
   QCustomPlot* m_curvePlot = nullptr;
   int m_curveRuns = 0;  ///< colours of the overlaid curves

@@ -92,7 +92,7 @@ void LikelihoodPage::run() {
     m_lab->start(QStringLiteral("likelihood"), [=](const OdeLabJobContext& c) -> std::function<void()> {
       at::Tensor x = difflab::data_or_model_samples(*den, data, n, seed, y);
       if (images)  // 8-bit data: quantise to the grid and let the report dequantise it uniformly
-        x = difflab::DataScale::images().quantize_8bit(x);
+        x = den->data_scale().quantize_8bit(x);
       auto report = std::make_shared<const difflab::LikelihoodReport>(
           difflab::likelihood_report(*den, x, y, o, c.progress, c.stop));
       return [this, report] { show(report); };

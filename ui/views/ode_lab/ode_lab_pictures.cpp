@@ -4,6 +4,7 @@
 #include "views/ode_lab/ode_lab_pictures.h"
 
 #include "session/sampling_model.h"
+#include "views/ode_lab/result_view.h"
 #include "widgets/plot_export.h"
 #include "widgets/sample_pictures.h"
 
@@ -13,7 +14,6 @@
 #include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
-#include <QPainter>
 #include <QSignalBlocker>
 
 #include <algorithm>
@@ -78,6 +78,26 @@ QLabel* captioned(QGridLayout* grid, int column, const QString& caption, QWidget
   return picture;
 }
 
+ResultView* captionedResult(QGridLayout* grid, int column, const QString& caption, QWidget* parent) {
+  auto* title = new QLabel(caption, parent);
+  title->setAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+  auto* view = new ResultView(parent);
+  grid->addWidget(title, 0, column);
+  grid->addWidget(view, 1, column);
+  grid->setRowStretch(0, 0);
+  grid->setRowStretch(1, 1);
+  grid->setColumnStretch(column, 1);
+  return view;
+}
+
+void showModelResult(ResultView* view, const SamplingModel& model, const at::Tensor& x, const QColor& color) {
+  if (!x.defined()) return view->clear();
+  if (model.isPoints())
+    view->showPoints(toDataScale(model, x), model.dataPoints, color);
+  else
+    view->showImage(modelPicture(model, x, kPictureSize, color));
+}
+
 QLabel* readoutLabel(QWidget* parent) {
   auto* label = new QLabel(parent);
   label->setWordWrap(true);
@@ -111,34 +131,6 @@ QImage heatGrid(const at::Tensor& maps) {
       for (int64_t x = 0; x < W; ++x)
         img.setPixelColor(static_cast<int>(2 + (b % cols) * (W + 2) + x),
                           static_cast<int>(2 + (b / cols) * (H + 2) + y), heat(a[b][y][x] / top));
-  return img;
-}
-
-// 2-D points: each original joined to its edit, the edit coloured by how far it moved.
-QImage displacementImage(const at::Tensor& from, const at::Tensor& to, const at::Tensor& background,
-                         const QSize& size) {
-  const at::Tensor both = torch::cat({from, to}).to(torch::kFloat64);
-  const QRectF r =
-      samplepictures::pointBounds(background.defined() ? torch::cat({both, background.to(torch::kFloat64)}) : both);
-  QImage img = samplepictures::scatterImage(at::Tensor(), background, r, size, Qt::black);
-  QPainter p(&img);
-  p.setRenderHint(QPainter::Antialiasing);
-  auto map = [&](double x, double y) {
-    return QPointF((x - r.left()) / r.width() * size.width(), (1.0 - (y - r.top()) / r.height()) * size.height());
-  };
-  const at::Tensor a = from.to(torch::kFloat64).contiguous(), b = to.to(torch::kFloat64).contiguous();
-  const at::Tensor d = (b - a).norm(2, 1);
-  const double top = std::max(d.max().item<double>(), 1e-12);
-  for (int64_t i = 0; i < a.size(0); ++i) {
-    const QPointF p0 = map(a[i][0].item<double>(), a[i][1].item<double>());
-    const QPointF p1 = map(b[i][0].item<double>(), b[i][1].item<double>());
-    const QColor c = heat(0.2 + 0.6 * d[i].item<double>() / top);  // dark red (small) to yellow (large)
-    p.setPen(QPen(QColor(c.red(), c.green(), c.blue(), 120), 1.0));
-    p.drawLine(p0, p1);
-    p.setPen(Qt::NoPen);
-    p.setBrush(c);
-    p.drawEllipse(p1, 2.5, 2.5);
-  }
   return img;
 }
 

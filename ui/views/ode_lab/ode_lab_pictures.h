@@ -31,6 +31,13 @@ QLabel* pictureLabel(QWidget* parent);
 void setPicture(QLabel* label, const QImage& picture);
 /// A caption over a picture label in column `column` of `grid`; returns the picture label.
 QLabel* captioned(QGridLayout* grid, int column, const QString& caption, QWidget* parent);
+/// A caption over a result view (a picture for images, an interactive scatter for 2-D points) in column
+/// `column` of `grid`; returns the view.
+class ResultView;
+ResultView* captionedResult(QGridLayout* grid, int column, const QString& caption, QWidget* parent);
+/// Samples x (model scale) in a result view as the model's data look: an interactive scatter over the model's
+/// data for points, the tiled image grid (modelPicture) for images.
+void showModelResult(ResultView* view, const SamplingModel& model, const at::Tensor& x, const QColor& color);
 /// A wrapping, selectable label for results.
 QLabel* readoutLabel(QWidget* parent);
 /// A plot with axis titles, optional log axes, drag/zoom, and a legend shown once it has entries.
@@ -45,7 +52,5 @@ void fillClassBox(QComboBox* box, const QStringList& names, const QString& none)
 QImage modelPicture(const SamplingModel& model, const at::Tensor& x, const QSize& size, const QColor& color);
 /// Difference maps [B, H, W] as heat-map tiles (black → red → yellow → white), 4 per row.
 QImage heatGrid(const at::Tensor& maps);
-/// 2-D points: each original joined to its edit, coloured by how far it moved.
-QImage displacementImage(const at::Tensor& from, const at::Tensor& to, const at::Tensor& background, const QSize& size);
 
 }  // namespace odelab
