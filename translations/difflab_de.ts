@@ -505,6 +505,10 @@
         <source>Noised to t₀ = %1 and denoised with %2 (%3 network evaluations). Mean |difference| %4.</source>
         <translation>Bis t₀ = %1 verrauscht und mit %2 entrauscht (%3 Netzauswertungen). Mittlere |Differenz| %4.</translation>
     </message>
+    <message>
+        <source>Moves: each original joined to its result</source>
+        <translation>Verschiebungen: jedes Original mit seinem Ergebnis verbunden</translation>
+    </message>
 </context>
 <context>
     <name>ForwardChainView</name>

@@ -505,6 +505,10 @@
         <source>Noised to t₀ = %1 and denoised with %2 (%3 network evaluations). Mean |difference| %4.</source>
         <translation>Ruido añadido hasta t₀ = %1 y eliminado con %2 (%3 evaluaciones de la red). |Diferencia| media %4.</translation>
     </message>
+    <message>
+        <source>Moves: each original joined to its result</source>
+        <translation>Desplazamientos: cada original unido a su resultado</translation>
+    </message>
 </context>
 <context>
     <name>ForwardChainView</name>

@@ -505,6 +505,10 @@
         <source>Noised to t₀ = %1 and denoised with %2 (%3 network evaluations). Mean |difference| %4.</source>
         <translation>加噪至 t₀ = %1，再用 %2 去噪（%3 次网络评估）。平均 |差异| %4。</translation>
     </message>
+    <message>
+        <source>Moves: each original joined to its result</source>
+        <translation>位移：每个原始点连到其结果</translation>
+    </message>
 </context>
 <context>
     <name>ForwardChainView</name>

@@ -7,6 +7,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 
@@ -115,10 +116,12 @@ at::Tensor vlb_term(const ForwardProcess& process, const at::Tensor& x0, const a
     if (options.decoder == DecoderLikelihood::Discretized8Bit) {
       const double lo = x0.min().item<double>(), hi = x0.max().item<double>();
       const double span = options.data_max - options.data_min;
-      if (lo < options.data_min - 1e-6 * span || hi > options.data_max + 1e-6 * span)
-        fail("the 8-bit decoder needs x0 scaled to [" + std::to_string(options.data_min) + ", " +
-             std::to_string(options.data_max) + "], got values in [" + std::to_string(lo) + ", " + std::to_string(hi) +
-             "]");
+      if (lo < options.data_min - 1e-6 * span || hi > options.data_max + 1e-6 * span) {
+        char range[96];
+        std::snprintf(range, sizeof range, "[%g, %g]", options.data_min, options.data_max);
+        fail("the 8-bit decoder needs x0 scaled to " + std::string(range) + ", got values in [" + std::to_string(lo) +
+             ", " + std::to_string(hi) + "]");
+      }
       log_lik =
           discretized_gaussian_log_likelihood(x0, model_mean, 0.5 * model_logvar, options.data_min, options.data_max);
     } else {

@@ -63,7 +63,7 @@ EditPage::EditPage(OdeLabView* lab) : QWidget(lab), m_lab(lab) {
   auto* grid = new QGridLayout;
   m_original = captionedResult(grid, 0, tr("Original"), this);
   m_result = captionedResult(grid, 1, tr("Result"), this);
-  m_difference = captionedResult(grid, 2, tr("|Result − original|"), this);
+  m_difference = captionedResult(grid, 2, tr("|Result − original|"), this, &m_differenceTitle);
   layout->addLayout(grid, 1);
   m_text = readoutLabel(this);
   layout->addWidget(m_text);
@@ -138,6 +138,8 @@ void EditPage::show(std::shared_ptr<const difflab::PartialNoisingResult> report,
   const SamplingModel& model = *m_lab->model();
   showModelResult(m_original, model, m_x0, kDataColor);
   showModelResult(m_result, model, r.result, kResultColor);
+  m_differenceTitle->setText(model.isPoints() ? tr("Moves: each original joined to its result")
+                                              : tr("|Result − original|"));
   if (model.isPoints())  // each point joined to its edit
     m_difference->showMoves(toDataScale(model, m_x0), toDataScale(model, r.result), model.dataPoints, kResultColor);
   else

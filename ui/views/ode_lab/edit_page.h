@@ -53,5 +53,6 @@ class EditPage : public QWidget {
   odelab::ResultView* m_original = nullptr;
   odelab::ResultView* m_result = nullptr;
   odelab::ResultView* m_difference = nullptr;
+  QLabel* m_differenceTitle = nullptr;  ///< "|Result − original|" for images, "Moves: …" for points
   QLabel* m_text = nullptr;
 };

@@ -78,8 +78,9 @@ QLabel* captioned(QGridLayout* grid, int column, const QString& caption, QWidget
   return picture;
 }
 
-ResultView* captionedResult(QGridLayout* grid, int column, const QString& caption, QWidget* parent) {
+ResultView* captionedResult(QGridLayout* grid, int column, const QString& caption, QWidget* parent, QLabel** titleOut) {
   auto* title = new QLabel(caption, parent);
+  if (titleOut) *titleOut = title;
   title->setAlignment(Qt::AlignHCenter | Qt::AlignBottom);
   auto* view = new ResultView(parent);
   grid->addWidget(title, 0, column);

@@ -34,7 +34,8 @@ QLabel* captioned(QGridLayout* grid, int column, const QString& caption, QWidget
 /// A caption over a result view (a picture for images, an interactive scatter for 2-D points) in column
 /// `column` of `grid`; returns the view.
 class ResultView;
-ResultView* captionedResult(QGridLayout* grid, int column, const QString& caption, QWidget* parent);
+ResultView* captionedResult(QGridLayout* grid, int column, const QString& caption, QWidget* parent,
+                            QLabel** title = nullptr);
 /// Samples x (model scale) in a result view as the model's data look: an interactive scatter over the model's
 /// data for points, the tiled image grid (modelPicture) for images.
 void showModelResult(ResultView* view, const SamplingModel& model, const at::Tensor& x, const QColor& color);
