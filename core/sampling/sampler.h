@@ -290,10 +290,11 @@ struct SamplerInfo {
   int order = 1;                        ///< convergence order of the deterministic part (0: not an ODE solver)
   /// The spacing it measures best with on the exact mixtures (docs/samplers.md, `difflab-cli compare`).
   TimestepSpacing recommended_spacing = TimestepSpacing::Trailing;
-  Factory make = nullptr;
   /// Runs on an increasing grid (data → noise): deterministic, and each step defined in both directions.
   bool invertible = false;
+  Factory make = nullptr;  ///< defined in the sampler's own file
 };
+/// Every sampler, in the order of core/sampling/sampler_catalog.def (one line each).
 const std::vector<SamplerInfo>& sampler_catalog();
 /// The catalog entry of `name`; throws std::invalid_argument listing the known names.
 const SamplerInfo& sampler_info(const std::string& name);

@@ -1,6 +1,7 @@
 #pragma once
-// Internal to difflab_sampling: one factory per sampler file, used by make_sampler, and the CRTP helper
-// that gives every concrete sampler its clone().
+// Internal to difflab_sampling: the CRTP helper that gives every concrete sampler its clone(), and the ancestral
+// step the ancestral samplers share. (Each sampler file defines its factory, make_<name>_sampler, which
+// sampler_catalog.def declares and lists.)
 
 #include "sampling/sampler.h"
 
@@ -36,39 +37,5 @@ inline AncestralStep ancestral_step(double sigma, double sigma_next, double eta)
                                                          (sigma * sigma - sigma_next * sigma_next) / (sigma * sigma)));
   return {std::sqrt(sigma_next * sigma_next - up * up), up};
 }
-
-std::unique_ptr<Sampler> make_ddpm_sampler(const SamplerOptions& options, const NoiseSchedule& schedule, at::Tensor x_T,
-                                           at::Tensor y);
-std::unique_ptr<Sampler> make_ddim_sampler(const SamplerOptions& options, const NoiseSchedule& schedule, at::Tensor x_T,
-                                           at::Tensor y);
-std::unique_ptr<Sampler> make_euler_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
-                                            at::Tensor x_T, at::Tensor y);
-std::unique_ptr<Sampler> make_heun_sampler(const SamplerOptions& options, const NoiseSchedule& schedule, at::Tensor x_T,
-                                           at::Tensor y);
-std::unique_ptr<Sampler> make_dpm_solver_pp_2m_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
-                                                       at::Tensor x_T, at::Tensor y);
-std::unique_ptr<Sampler> make_dpm_solver_pp_3m_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
-                                                       at::Tensor x_T, at::Tensor y);
-std::unique_ptr<Sampler> make_euler_maruyama_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
-                                                     at::Tensor x_T, at::Tensor y);
-std::unique_ptr<Sampler> make_annealed_langevin_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
-                                                        at::Tensor x_T, at::Tensor y);
-std::unique_ptr<Sampler> make_predictor_corrector_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
-                                                          at::Tensor x_T, at::Tensor y);
-std::unique_ptr<Sampler> make_unipc_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
-                                            at::Tensor x_T, at::Tensor y);
-std::unique_ptr<Sampler> make_lms_sampler(const SamplerOptions& options, const NoiseSchedule& schedule, at::Tensor x_T,
-                                          at::Tensor y);
-std::unique_ptr<Sampler> make_euler_ancestral_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
-                                                      at::Tensor x_T, at::Tensor y);
-std::unique_ptr<Sampler> make_dpm_solver_pp_2s_ancestral_sampler(const SamplerOptions& options,
-                                                                 const NoiseSchedule& schedule, at::Tensor x_T,
-                                                                 at::Tensor y);
-std::unique_ptr<Sampler> make_dpm_solver_pp_2m_sde_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
-                                                           at::Tensor x_T, at::Tensor y);
-std::unique_ptr<Sampler> make_restart_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
-                                              at::Tensor x_T, at::Tensor y);
-std::unique_ptr<Sampler> make_rk45_sampler(const SamplerOptions& options, const NoiseSchedule& schedule, at::Tensor x_T,
-                                           at::Tensor y);
 
 }  // namespace difflab
