@@ -67,12 +67,12 @@ ClassifierGuidance::ClassifierGuidance(std::shared_ptr<Denoiser> inner, std::sha
         "the classifier was trained on another noise schedule (T = " + std::to_string(b.size()) +
         ") than the model (T = " + std::to_string(a.size()) + "): its t would mean other noise levels");
   // x_t of a model trained on [0, 1] is another process than the classifier's on [−1, 1].
+  // (A denoiser that does not say its scale — points, the default — is taken as it is.)
   if (const std::optional<DataScale> c = classifier_->data_scale(); c && c->is_images()) {
     const DataScale m = inner_->data_scale();
     const auto range = [](const DataScale& s) { return s.model_min() < 0 ? std::string("[-1, 1]") : "[0, 1]"; };
-    if (!m.is_images() || m.model_min() != c->model_min() || m.model_max() != c->model_max())
-      throw std::invalid_argument("the classifier reads images in " + range(*c) + "; the model's samples are " +
-                                  (m.is_images() ? "images in " + range(m) : m.kind));
+    if (m.is_images() && (m.model_min() != c->model_min() || m.model_max() != c->model_max()))
+      throw std::invalid_argument("the classifier reads images in " + range(*c) + "; the model's are in " + range(m));
   }
 }
 

@@ -621,6 +621,7 @@ void TrainingView::endRun() {
   m_drainTimer->stop();
   m_worker->deleteLater();  // its run has ended: this only joins the idle thread
   m_worker = nullptr;
+  m_etaLabel->clear();  // nothing is left to wait for (the last speed stays, as the run's figure)
   m_feed.reset();
   m_paused = false;
   m_pause->setChecked(false);

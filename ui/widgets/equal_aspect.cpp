@@ -38,6 +38,8 @@ void fit(QCustomPlot* plot) {
 
 }  // namespace
 
+QRectF shownRect(const QCustomPlot* plot) { return plot->property(kRectProperty).toRectF(); }
+
 void showEqualAspect(QCustomPlot* plot, const QRectF& rect) {
   plot->setProperty(kRectProperty, rect.normalized());
   plot->setProperty(kSizeProperty, QSize());  // fit anew

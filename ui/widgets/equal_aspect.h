@@ -14,5 +14,7 @@ namespace plotaspect {
 /// Shows at least `rect` (data coordinates) in `plot` at equal aspect from now on; installs the layout hook on
 /// first use. An empty rectangle turns the behaviour off (axes keep whatever ranges are set afterwards).
 void showEqualAspect(QCustomPlot* plot, const QRectF& rect);
+/// The rectangle last given to showEqualAspect (empty when none).
+QRectF shownRect(const QCustomPlot* plot);
 
 }  // namespace plotaspect

@@ -40,6 +40,10 @@ PlotViewBar::PlotViewBar(QCustomPlot* plot, QCPGraph* data, QCPGraph* samples, Q
   connect(m_fitData, &QPushButton::clicked, this, &PlotViewBar::fitToData);
   connect(m_fitSamples, &QPushButton::clicked, this, &PlotViewBar::fitToSamples);
   connect(m_plot, &QCustomPlot::afterReplot, this, &PlotViewBar::updateCount);
+  // "(beyond 99 % of the samples)" holds only for the view Fit to samples made: a drag or the wheel ends it, and
+  // so does a view framing the plot itself (updateCount compares the framed rectangle).
+  connect(m_plot, &QCustomPlot::mousePress, this, [this] { m_robustFit = false; });
+  connect(m_plot, &QCustomPlot::mouseWheel, this, [this] { m_robustFit = false; });
 }
 
 QRectF PlotViewBar::graphBounds(const QCPGraph* graph, bool robust) {
@@ -78,7 +82,8 @@ void PlotViewBar::fitToSamples() {
   const QRectF r = graphBounds(m_samples, true);
   if (r.isEmpty()) return;
   m_robustFit = true;
-  plotaspect::showEqualAspect(m_plot, squareAround(r));
+  m_robustRect = squareAround(r);
+  plotaspect::showEqualAspect(m_plot, m_robustRect);
   m_plot->replot();
 }
 
@@ -94,6 +99,7 @@ void PlotViewBar::updateCount() {
   m_fitData->setEnabled((m_data && !m_data->data()->isEmpty() && m_data->visible()) || total > 0);
   m_outside = outside;
   QString text = outside > 0 ? tr("%n of %1 samples outside the view", nullptr, outside).arg(total) : QString();
+  if (m_robustFit && plotaspect::shownRect(m_plot) != m_robustRect) m_robustFit = false;  // framed since
   if (outside > 0 && m_robustFit) text += tr(" (beyond 99 % of the samples)");
   m_count->setText(text);
   m_count->setStyleSheet(outside > 0 ? QStringLiteral("color: #b00020;") : QString());

@@ -43,4 +43,5 @@ class PlotViewBar : public QWidget {
   QLabel* m_count = nullptr;
   int m_outside = 0;
   bool m_robustFit = false;  ///< the view was last fitted to 99 % of the samples: the rest are outliers
+  QRectF m_robustRect;       ///< the rectangle fitToSamples framed
 };

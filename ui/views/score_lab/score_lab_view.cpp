@@ -117,6 +117,7 @@ ScoreLabView::ScoreLabView(ScheduleState* schedule, ModelSession* session, QWidg
   connect(m_schedule, &ScheduleState::changed, this, [this] {
     m_t->setMaximum(int(m_schedule->schedule().timesteps()));
     m_tSlider->setMaximum(m_t->maximum());
+    updateSigmaLabel();  // α and σ at the same t under the new schedule
     rebuildReference();
   });
   rebuildReference();
