@@ -167,7 +167,12 @@ void TestOdeLab::likelihoodMatchesTheExactDensity() {
   QVERIFY2(r->exact_mean_abs_error <= 0.02, qPrintable(QString::number(r->exact_mean_abs_error)));
   QVERIFY(page->readout()->text().contains(QStringLiteral("bits/dim")));
   // Hutchinson with 4 probe seeds: a spread is reported, and the mean lies within it of the exact value.
+  // The exact divergence takes no probes: their boxes are greyed out for it, and back for Hutchinson.
+  page->divergenceBox()->setCurrentIndex(0);
+  QVERIFY(!page->findChild<QSpinBox*>(QStringLiteral("likelihood_probes"))->isEnabled());
+  QVERIFY(!page->findChild<QSpinBox*>(QStringLiteral("likelihood_probe_seeds"))->isEnabled());
   page->divergenceBox()->setCurrentIndex(2);
+  QVERIFY(page->findChild<QSpinBox*>(QStringLiteral("likelihood_probes"))->isEnabled());
   page->probeSeedsBox()->setValue(4);
   page->run();
   QVERIFY(waitFor(*m_view, QStringLiteral("likelihood")));

@@ -46,6 +46,14 @@ LikelihoodPage::LikelihoodPage(OdeLabView* lab) : QWidget(lab), m_lab(lab) {
   m_probeSeeds->setValue(4);
   auto* run = new QPushButton(tr("Compute likelihood"), this);
   connect(run, &QPushButton::clicked, this, &LikelihoodPage::run);
+  // The exact divergence takes no probes: their settings are greyed out for it (they were ignored).
+  const auto followDivergence = [this] {
+    const bool probes = m_divergence->currentData().toInt() != static_cast<int>(difflab::DivergenceMethod::Exact);
+    m_probes->setEnabled(probes);
+    m_probeSeeds->setEnabled(probes);
+  };
+  connect(m_divergence, &QComboBox::currentIndexChanged, this, followDivergence);
+  followDivergence();
   controls->addWidget(m_divergence);
   controls->addWidget(new QLabel(tr("Probes per estimate"), this));
   controls->addWidget(m_probes);
