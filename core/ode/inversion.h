@@ -7,7 +7,7 @@
 // an ordinary sampler run on the grid t_0 > … > t_{N−1} > t_N = 0 (sampler_timesteps of the options); encoding
 // runs the same sampler on the reversed grid t_{N−1} < … < t_0 (a custom increasing grid; DDIM run upwards is
 // DDIM inversion, Song et al. 2021 §4.3; DPM-Solver++ and UniPC take negative λ-steps). Any sampler of the
-// catalog with SamplerInfo::invertible can invert: ddim (η = 0), euler, heun, dpmpp-2m, dpmpp-3m, unipc, lms, rk45.
+// catalog with SamplerInfo::invertible can invert (invertible_sampler_names(): ddim with η = 0, euler, heun, …).
 //
 // The data end. The denoiser is never evaluated at t = 0, where σ = 0: every sampler's last step is the final
 // denoise x₀ = x̂₀(x_{t_s}, t_s) from the smallest positive time t_s = t_{N−1}. Encoding inverts that step

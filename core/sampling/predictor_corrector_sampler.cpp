@@ -67,8 +67,8 @@ std::unique_ptr<Sampler> make_predictor_corrector_sampler(const SamplerOptions& 
   const std::string& p = options.pc_predictor;
   if (p == "pc" || p == "rk45" || p == "annealed-langevin")
     throw std::invalid_argument("pc_predictor '" + p +
-                                "' is not a predictor (use ddpm, ddim, euler, heun, dpmpp-2m, dpmpp-3m or "
-                                "euler-maruyama)");
+                                "' is not a predictor (any sampler but pc, rk45 and annealed-langevin is, e.g. "
+                                "euler-maruyama, ddpm or heun)");
   return std::make_unique<PredictorCorrectorSampler>(options, schedule, std::move(x_T), std::move(y));
 }
 

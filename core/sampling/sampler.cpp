@@ -41,9 +41,9 @@ Sampler::Sampler(const SamplerOptions& options, const NoiseSchedule& schedule, a
     throw std::invalid_argument("sampler '" + options.name + "': labels y must have shape [" +
                                 std::to_string(x_.size(0)) + "] to match x_T");
   if (increasing() && !sampler_info(options.name).invertible)
-    throw std::invalid_argument("sampler '" + options.name +
-                                "' cannot run from data to noise (only deterministic samplers invert: ddim, euler, "
-                                "heun, dpmpp-2m, dpmpp-3m, unipc, lms, rk45)");
+    throw std::invalid_argument(
+        "sampler '" + options.name +
+        "' cannot run from data to noise (only deterministic samplers invert: " + invertible_sampler_names() + ")");
   options_.steps = total_steps();
 }
 

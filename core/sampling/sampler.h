@@ -298,6 +298,9 @@ struct SamplerInfo {
 const std::vector<SamplerInfo>& sampler_catalog();
 /// The catalog entry of `name`; throws std::invalid_argument listing the known names.
 const SamplerInfo& sampler_info(const std::string& name);
+/// The names of the catalog's samplers with SamplerInfo::invertible, comma-separated ("ddim, euler, …"), for
+/// messages and help texts.
+std::string invertible_sampler_names();
 
 /// A warning when `options` is a combination that measures badly (docs/samplers.md: more than 3× DDIM's
 /// energy distance at equal NFE ≥ 10 on the shipped mixtures), with the reason; empty otherwise.

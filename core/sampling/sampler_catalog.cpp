@@ -33,6 +33,13 @@ const SamplerInfo& sampler_info(const std::string& name) {
   throw std::invalid_argument("unknown sampler '" + name + "' (expected one of " + known + ")");
 }
 
+std::string invertible_sampler_names() {
+  std::string names;
+  for (const auto& info : sampler_catalog())
+    if (info.invertible) names += (names.empty() ? "" : ", ") + info.name;
+  return names;
+}
+
 }  // namespace difflab
 
 namespace difflab {
@@ -76,6 +83,12 @@ const BadSetting kBadSettings[] = {
      "one step across orders of magnitude of sigma makes the trapezoidal correction explode"},
     {"heun", TimestepSpacing::Linspace, false, 3, "samples up to |x| = 200 for data within 4 at 2-3 steps",
      "one step across orders of magnitude of sigma makes the trapezoidal correction explode"},
+    {"dpm2", TimestepSpacing::Karras, false, 3, "samples up to |x| = 260 for data within 4 at 2-3 steps",
+     "a midpoint step across orders of magnitude of sigma overshoots"},
+    {"dpm2", TimestepSpacing::UniformLogSnr, false, 3, "samples up to |x| = 260 for data within 4 at 2-3 steps",
+     "a midpoint step across orders of magnitude of sigma overshoots"},
+    {"dpm2", TimestepSpacing::Linspace, false, 3, "samples up to |x| = 260 for data within 4 at 2-3 steps",
+     "a midpoint step across orders of magnitude of sigma overshoots"},
     {"euler-maruyama", TimestepSpacing::UniformLogSnr, false, 3, "samples up to |x| = 44 for data within 4",
      "the reverse SDE takes too few steps"},
     {"pc", TimestepSpacing::UniformLogSnr, false, 3, "samples up to |x| = 44 for data within 4",

@@ -18,6 +18,8 @@ log α = ½ log ᾱ on the grid u_k = k/T joined by a cubic Hermite spline with 
                       diffusers' UniPCMultistepScheduler (src/diffusers/schedulers/scheduling_unipc_multistep.py,
                       commit 58eb52c: step, multistep_uni_p_bh_update, multistep_uni_c_bh_update), solver_order 2,
                       lower_order_final, corrector on every step after the first, final σ = 0.
+  dpm2                k-diffusion sample_dpm_2 (s_churn = 0): the log-σ midpoint method ("inspired by DPM-Solver-2
+                      and Algorithm 2 from Karras et al. (2022)").
   restart             Xu et al. 2023, "Restart Sampling for Improving Generative Processes", Algorithm 1, on
                       Heun steps (Karras et al. 2022, Algorithm 1).
 
@@ -257,6 +259,27 @@ def dpmpp_2m_sde(x, ts, noise, eta, model, S=SCHED):
         old_denoised = denoised
         h_last = h
         c.record_ve(x, t_next)
+    return c
+
+
+def dpm_2(x, ts, model, S=SCHED):
+    """k-diffusion sample_dpm_2 (s_churn = 0): from σ_i, the slope d = (x̃ − D)/σ_i, a half step to the log-σ
+    midpoint σ_m = exp(lerp(log σ_i, log σ_{i+1}, ½)), and the full step with the midpoint's slope; Euler onto
+    D(x̃; σ_i) when σ_{i+1} = 0. The midpoint call is at the training time of σ_m."""
+    c = Chain(model, S)
+    x = x / S.alpha(ts[0])
+    for t, s in zip(ts[:-1], ts[1:]):
+        sig, sig_next = S.sigma_ve(t), S.sigma_ve(s)
+        denoised = c.D(x, t)
+        d = (x - denoised) / sig
+        if sig_next == 0:
+            x = x + d * (sig_next - sig)
+        else:
+            sigma_mid = math.exp(math.log(sig) + 0.5 * (math.log(sig_next) - math.log(sig)))
+            x_2 = x + d * (sigma_mid - sig)
+            d_2 = (x_2 - c.D(x_2, S.t_from_sigma_ve(sigma_mid))) / sigma_mid
+            x = x + d_2 * (sig_next - sig)
+        c.record_ve(x, s)
     return c
 
 
@@ -670,6 +693,7 @@ def checks(x_T, trail, kar):
             ("dpmpp-2s (eta=0)", lambda x, ts: dpmpp_2s_ancestral(x, ts, base.Noise(1), 0.0, gm)),
             ("dpmpp-2m-sde (eta=0)", lambda x, ts: dpmpp_2m_sde(x, ts, base.Noise(1), 0.0, gm)),
             ("lms", lambda x, ts: lms(x, ts, gm)),
+            ("dpm2", lambda x, ts: dpm_2(x, ts, gm)),
             ("euler-ancestral (eta=0)", lambda x, ts: euler_ancestral(x, ts, base.Noise(1), 0.0, gm))):
         p, errs = order_of(run, Ns)
         print(f"Gaussian PF-ODE order, {name}: {p:.2f}  (errors {errs[0]:.1e} .. {errs[-1]:.1e})")
@@ -709,6 +733,8 @@ def main():
         lambda: dpmpp_2m_sde(x_T, kar, n, 1.0, tanh), n)
     add("lms", {"spacing": "trailing"}, trail, lambda: lms(x_T, trail, tanh))
     add("lms", {"spacing": "karras"}, kar, lambda: lms(x_T, kar, tanh))
+    add("dpm2", {"spacing": "trailing"}, trail, lambda: dpm_2(x_T, trail, tanh))
+    add("dpm2", {"spacing": "karras"}, kar, lambda: dpm_2(x_T, kar, tanh))
     add("unipc", {"spacing": "trailing"}, trail, lambda: unipc(x_T, trail, tanh))
     add("unipc", {"spacing": "karras"}, kar, lambda: unipc(x_T, kar, tanh))
     ropt = {"spacing": "trailing", "restart_sigma_min": 0.3, "restart_sigma_max": 2.0, "restart_k": 2,

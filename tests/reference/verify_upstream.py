@@ -39,7 +39,8 @@ ns = {"torch": torch, "math": math, "trange": lambda n, disable=None: range(n), 
       "integrate": types.SimpleNamespace(quad=gl_quad),
       "BrownianTreeNoiseSampler": None}
 src = extract(os.environ["KD_SAMPLING"], {"to_d", "get_ancestral_step", "default_noise_sampler", "sample_euler_ancestral",
-               "sample_dpmpp_2s_ancestral", "sample_dpmpp_2m_sde", "sample_lms", "linear_multistep_coeff"})
+               "sample_dpmpp_2s_ancestral", "sample_dpmpp_2m_sde", "sample_lms", "linear_multistep_coeff",
+               "sample_dpm_2"})
 for s in src.values():
     exec(s, ns)
 
@@ -78,6 +79,8 @@ for c in ref["cases"]:
         rp = Replay(c["noise"]); out = ns["sample_dpmpp_2m_sde"](m, x, sigmas, eta=o["eta"], noise_sampler=rp)
     elif name == "lms":
         rp = None; out = ns["sample_lms"](m, x, sigmas)
+    elif name == "dpm2":
+        rp = None; out = ns["sample_dpm_2"](m, x, sigmas)
     else:
         continue
     d = (out.flatten() - torch.tensor(c["x"][-1])).abs().max().item()
@@ -90,7 +93,8 @@ for c in ref["cases"]:
         f = {"euler-ancestral": lambda: ns["sample_euler_ancestral"](m, x, sigmas[:k + 1], eta=o["eta"], noise_sampler=rp),
              "dpmpp-2s-ancestral": lambda: ns["sample_dpmpp_2s_ancestral"](m, x, sigmas[:k + 1], eta=o["eta"], noise_sampler=rp),
              "dpmpp-2m-sde": lambda: ns["sample_dpmpp_2m_sde"](m, x, sigmas[:k + 1], eta=o["eta"], noise_sampler=rp),
-             "lms": lambda: ns["sample_lms"](m, x, sigmas[:k + 1])}[name]
+             "lms": lambda: ns["sample_lms"](m, x, sigmas[:k + 1]),
+             "dpm2": lambda: ns["sample_dpm_2"](m, x, sigmas[:k + 1])}[name]
         xv = f() * S.alpha(ts[k])
         d = (xv.flatten() - torch.tensor(c["x"][k - 1])).abs().max().item()
         worst = max(worst, d)
