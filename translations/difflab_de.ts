@@ -92,34 +92,57 @@
     </message>
 </context>
 <context>
+    <name>ChainDisplay</name>
+    <message>
+        <source>x_t</source>
+        <translation>x_t</translation>
+    </message>
+    <message>
+        <source>x̂₀ (predicted data)</source>
+        <translation>x̂₀ (vorhergesagte Daten)</translation>
+    </message>
+    <message>
+        <source>ε̂ (predicted noise)</source>
+        <translation>ε̂ (vorhergesagtes Rauschen)</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>chain</source>
+        <translation>Kette</translation>
+    </message>
+    <message>
+        <source>branch</source>
+        <translation>Zweig</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Branch&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Zweig&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>step %1 / %2 &amp;nbsp; t = %3 &amp;nbsp; ᾱ&lt;sub&gt;t&lt;/sub&gt; = %4 &amp;nbsp; σ&lt;sub&gt;t&lt;/sub&gt; = √(1−ᾱ&lt;sub&gt;t&lt;/sub&gt;) = %5 &amp;nbsp; ‖ε̂‖ = %6 &amp;nbsp; NFE = %7</source>
+        <translation>Schritt %1 / %2 &amp;nbsp; t = %3 &amp;nbsp; ᾱ&lt;sub&gt;t&lt;/sub&gt; = %4 &amp;nbsp; σ&lt;sub&gt;t&lt;/sub&gt; = √(1−ᾱ&lt;sub&gt;t&lt;/sub&gt;) = %5 &amp;nbsp; ‖ε̂‖ = %6 &amp;nbsp; NFE = %7</translation>
+    </message>
+    <message>
+        <source> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</source>
+        <translation> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</translation>
+    </message>
+    <message>
+        <source>step %1 / %2, t = %3</source>
+        <translation>Schritt %1 / %2, t = %3</translation>
+    </message>
+    <message>
+        <source>The reverse chain of %1 (%2 steps, batch of %3): x_t from x_T to the samples, one frame per step.</source>
+        <translation>Die Rückwärtskette von %1 (%2 Schritte, Stapel von %3): x_t von x_T bis zu den Proben, ein Bild pro Schritt.</translation>
+    </message>
+</context>
+<context>
     <name>ChainPlayerView</name>
     <message>
         <source>Chain of %1 steps computed in %2 s (%3 network evaluations).</source>
         <translation>Kette mit %1 Schritten in %2 s berechnet (%3 Netzauswertungen).</translation>
-    </message>
-    <message>
-        <source>Rewind to x_T</source>
-        <translation>Zurück zu x_T</translation>
-    </message>
-    <message>
-        <source>One step back</source>
-        <translation>Einen Schritt zurück</translation>
-    </message>
-    <message>
-        <source>Play</source>
-        <translation>Abspielen</translation>
-    </message>
-    <message>
-        <source>Play / pause</source>
-        <translation>Abspielen / Pause</translation>
-    </message>
-    <message>
-        <source>One step forward</source>
-        <translation>Einen Schritt vor</translation>
-    </message>
-    <message>
-        <source> steps/s</source>
-        <translation> Schritte/s</translation>
     </message>
     <message>
         <source>Chain</source>
@@ -158,34 +181,6 @@
         <translation>Leeren</translation>
     </message>
     <message>
-        <source>x_t</source>
-        <translation>x_t</translation>
-    </message>
-    <message>
-        <source>x̂₀ (predicted data)</source>
-        <translation>x̂₀ (vorhergesagte Daten)</translation>
-    </message>
-    <message>
-        <source>ε̂ (predicted noise)</source>
-        <translation>ε̂ (vorhergesagtes Rauschen)</translation>
-    </message>
-    <message>
-        <source>data</source>
-        <translation>Daten</translation>
-    </message>
-    <message>
-        <source>chain</source>
-        <translation>Kette</translation>
-    </message>
-    <message>
-        <source>branch</source>
-        <translation>Zweig</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Branch&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Zweig&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>Cannot open the model: %1</source>
         <translation>Das Modell kann nicht geöffnet werden: %1</translation>
     </message>
@@ -196,10 +191,6 @@
     <message>
         <source>Computing the chain…</source>
         <translation>Berechne die Kette…</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>Pause</translation>
     </message>
     <message>
         <source>The chain has ended here: rewind to the step to branch at.</source>
@@ -214,20 +205,12 @@
         <translation>Bei Schritt %1 abgezweigt: %2.</translation>
     </message>
     <message>
-        <source>step %1 / %2 &amp;nbsp; t = %3 &amp;nbsp; ᾱ&lt;sub&gt;t&lt;/sub&gt; = %4 &amp;nbsp; σ&lt;sub&gt;t&lt;/sub&gt; = √(1−ᾱ&lt;sub&gt;t&lt;/sub&gt;) = %5 &amp;nbsp; ‖ε̂‖ = %6 &amp;nbsp; NFE = %7</source>
-        <translation>Schritt %1 / %2 &amp;nbsp; t = %3 &amp;nbsp; ᾱ&lt;sub&gt;t&lt;/sub&gt; = %4 &amp;nbsp; σ&lt;sub&gt;t&lt;/sub&gt; = √(1−ᾱ&lt;sub&gt;t&lt;/sub&gt;) = %5 &amp;nbsp; ‖ε̂‖ = %6 &amp;nbsp; NFE = %7</translation>
-    </message>
-    <message>
         <source>branch from step %1:</source>
         <translation>Zweig ab Schritt %1:</translation>
     </message>
     <message>
         <source>(starts at step %1)</source>
         <translation>(beginnt bei Schritt %1)</translation>
-    </message>
-    <message>
-        <source> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</source>
-        <translation> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</translation>
     </message>
     <message>
         <source>Export animation…</source>
@@ -238,16 +221,12 @@
         <translation>Die berechnete Kette x_T → x_0 als animiertes GIF, MP4-Video oder PNG-Einzelbilder speichern</translation>
     </message>
     <message>
-        <source>step %1 / %2, t = %3</source>
-        <translation>Schritt %1 / %2, t = %3</translation>
-    </message>
-    <message>
-        <source>The reverse chain of %1 (%2 steps, batch of %3): x_t from x_T to the samples, one frame per step.</source>
-        <translation>Die Rückwärtskette von %1 (%2 Schritte, Stapel von %3): x_t von x_T bis zu den Proben, ein Bild pro Schritt.</translation>
-    </message>
-    <message>
         <source>Play the chain: the update of each step is shown here.</source>
         <translation>Spielen Sie die Kette ab: hier steht die Fortschreibung jedes Schritts.</translation>
+    </message>
+    <message>
+        <source>The shown step: 0 is x_T, the last the samples</source>
+        <translation>Der gezeigte Schritt: 0 ist x_T, der letzte die Proben</translation>
     </message>
 </context>
 <context>
@@ -579,46 +558,6 @@
     <message>
         <source>x_t</source>
         <translation>x_t</translation>
-    </message>
-    <message>
-        <source>mean of x_t</source>
-        <translation>Mittelwert von x_t</translation>
-    </message>
-    <message>
-        <source>expected mean √ᾱ_t·mean(x₀)</source>
-        <translation>erwarteter Mittelwert √ᾱ_t·Mittel(x₀)</translation>
-    </message>
-    <message>
-        <source>std of x_t</source>
-        <translation>Standardabw. von x_t</translation>
-    </message>
-    <message>
-        <source>expected std √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</source>
-        <translation>erwartete Standardabw. √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</translation>
-    </message>
-    <message>
-        <source>t</source>
-        <translation>t</translation>
-    </message>
-    <message>
-        <source>value over all pixels / coordinates</source>
-        <translation>Wert über alle Pixel / Koordinaten</translation>
-    </message>
-    <message>
-        <source>histogram of x_t</source>
-        <translation>Histogramm von x_t</translation>
-    </message>
-    <message>
-        <source>N(0, 1) density</source>
-        <translation>Dichte von N(0, 1)</translation>
-    </message>
-    <message>
-        <source>value of x_t</source>
-        <translation>Wert von x_t</translation>
-    </message>
-    <message>
-        <source>density</source>
-        <translation>Dichte</translation>
     </message>
     <message>
         <source>%1 steps/s</source>
@@ -1576,6 +1515,49 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     </message>
 </context>
 <context>
+    <name>MarginalPlots</name>
+    <message>
+        <source>mean of x_t</source>
+        <translation>Mittelwert von x_t</translation>
+    </message>
+    <message>
+        <source>expected mean √ᾱ_t·mean(x₀)</source>
+        <translation>erwarteter Mittelwert √ᾱ_t·Mittel(x₀)</translation>
+    </message>
+    <message>
+        <source>std of x_t</source>
+        <translation>Standardabw. von x_t</translation>
+    </message>
+    <message>
+        <source>expected std √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</source>
+        <translation>erwartete Standardabw. √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</translation>
+    </message>
+    <message>
+        <source>t</source>
+        <translation>t</translation>
+    </message>
+    <message>
+        <source>value over all pixels / coordinates</source>
+        <translation>Wert über alle Pixel / Koordinaten</translation>
+    </message>
+    <message>
+        <source>histogram of x_t</source>
+        <translation>Histogramm von x_t</translation>
+    </message>
+    <message>
+        <source>N(0, 1) density</source>
+        <translation>Dichte von N(0, 1)</translation>
+    </message>
+    <message>
+        <source>value of x_t</source>
+        <translation>Wert von x_t</translation>
+    </message>
+    <message>
+        <source>density</source>
+        <translation>Dichte</translation>
+    </message>
+</context>
+<context>
     <name>ModelOpener</name>
     <message>
         <source>unknown error while opening %1</source>
@@ -1761,6 +1743,37 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>no run yet</source>
         <translation>noch kein Lauf</translation>
+    </message>
+</context>
+<context>
+    <name>PlaybackBar</name>
+    <message>
+        <source>Rewind to the first step</source>
+        <translation>Zurück zum ersten Schritt</translation>
+    </message>
+    <message>
+        <source>One step back</source>
+        <translation>Einen Schritt zurück</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <source>Play / pause</source>
+        <translation>Abspielen / Pause</translation>
+    </message>
+    <message>
+        <source>One step forward</source>
+        <translation>Einen Schritt vor</translation>
+    </message>
+    <message>
+        <source> steps/s</source>
+        <translation> Schritte/s</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
     </message>
 </context>
 <context>
@@ -2793,7 +2806,7 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     </message>
 </context>
 <context>
-    <name>TrainingView</name>
+    <name>TrainingSettings</name>
     <message>
         <source>MLP (hidden 128, 3 blocks) — points</source>
         <translation>MLP (128 versteckt, 3 Blöcke) — Punkte</translation>
@@ -2951,8 +2964,36 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Gerät</translation>
     </message>
     <message>
+        <source>fp32</source>
+        <translation>fp32</translation>
+    </message>
+    <message>
+        <source>bf16 autocast</source>
+        <translation>bf16-Autocast</translation>
+    </message>
+    <message>
+        <source>bf16 autocast runs convolutions and matrix products in bfloat16 (normalisation stays fp32): faster on GPUs and on CPUs with AVX-512 BF16 or AMX, slower on other CPUs</source>
+        <translation>bf16-Autocast rechnet Faltungen und Matrixprodukte in bfloat16 (Normierungen bleiben fp32): schneller auf GPUs und auf CPUs mit AVX-512 BF16 oder AMX, langsamer auf anderen CPUs</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Threads for the CPU&apos;s matrix and convolution kernels, per process</source>
+        <translation>Threads für die Matrix- und Faltungskernel der CPU, je Prozess</translation>
+    </message>
+    <message>
         <source>CPU threads</source>
         <translation>CPU-Threads</translation>
+    </message>
+    <message>
+        <source>Data-parallel processes on this computer (PyTorch&apos;s c10d with Gloo; NCCL on GPUs). Each takes an equal share of every batch and the gradients are summed, so the run is the same as one process. This window is rank 0 and draws the plots; the others run difflab-cli. A multi-process run cannot pause.</source>
+        <translation>Datenparallele Prozesse auf diesem Rechner (c10d von PyTorch mit Gloo; NCCL auf GPUs). Jeder nimmt einen gleichen Teil jedes Stapels, die Gradienten werden summiert, der Lauf ist also derselbe wie mit einem Prozess. Dieses Fenster ist Rang 0 und zeichnet die Plots; die anderen führen difflab-cli aus. Ein Lauf mit mehreren Prozessen kann nicht pausieren.</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Prozesse</translation>
     </message>
     <message>
         <source>Checkpoints and previews</source>
@@ -3015,6 +3056,53 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Sampling-Schritte</translation>
     </message>
     <message>
+        <source>Every N steps, 500 samples (every class in turn, 20 DPM-Solver++(2M) steps) are compared with 500 test images: the Fréchet distance in the shipped classifier&apos;s features, plotted beside the loss with the distance between train and test images as its floor</source>
+        <translation>Alle N Schritte werden 500 Proben (jede Klasse der Reihe nach, 20 DPM-Solver++(2M)-Schritte) mit 500 Testbildern verglichen: der Fréchet-Abstand in den Merkmalen des mitgelieferten Klassifikators, neben dem Verlust gezeichnet, mit dem Abstand zwischen Trainings- und Testbildern als Untergrenze</translation>
+    </message>
+    <message>
+        <source>Fréchet distance every</source>
+        <translation>Fréchet-Abstand alle</translation>
+    </message>
+    <message>
+        <source>Samples (and test images) per measurement: more is steadier and slower; the distance is biased upwards at small numbers, so compare only at equal numbers</source>
+        <translation>Proben (und Testbilder) je Messung: mehr ist stabiler und langsamer; bei kleinen Zahlen ist der Abstand nach oben verzerrt, also nur bei gleichen Zahlen vergleichen</translation>
+    </message>
+    <message>
+        <source>Fréchet samples</source>
+        <translation>Fréchet-Proben</translation>
+    </message>
+    <message>
+        <source>No classifier of this data set is installed: the Fréchet distance is off.</source>
+        <translation>Für diesen Datensatz ist kein Klassifikator installiert: der Fréchet-Abstand ist aus.</translation>
+    </message>
+    <message>
+        <source>Measured with %1.</source>
+        <translation>Gemessen mit %1.</translation>
+    </message>
+    <message>
+        <source>%1, T = %2 — set in the Schedule lab</source>
+        <translation>%1, T = %2 — im Rauschplan-Labor eingestellt</translation>
+    </message>
+    <message>
+        <source> (zero terminal SNR)</source>
+        <translation> (End-SNR null)</translation>
+    </message>
+    <message>
+        <source>Save checkpoint as</source>
+        <translation>Checkpoint speichern unter</translation>
+    </message>
+    <message>
+        <source>Diffusion Lab checkpoints (*.ckpt);;All files (*)</source>
+        <translation>Diffusion-Lab-Checkpoints (*.ckpt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Resume from checkpoint</source>
+        <translation>Von Checkpoint fortsetzen</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingView</name>
+    <message>
         <source>Start</source>
         <translation>Start</translation>
     </message>
@@ -3061,26 +3149,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>&lt;b&gt;Samples from the EMA weights&lt;/b&gt; (fixed noise)</source>
         <translation>&lt;b&gt;Proben aus den EMA-Gewichten&lt;/b&gt; (festes Rauschen)</translation>
-    </message>
-    <message>
-        <source>%1, T = %2 — set in the Schedule lab</source>
-        <translation>%1, T = %2 — im Rauschplan-Labor eingestellt</translation>
-    </message>
-    <message>
-        <source> (zero terminal SNR)</source>
-        <translation> (End-SNR null)</translation>
-    </message>
-    <message>
-        <source>Save checkpoint as</source>
-        <translation>Checkpoint speichern unter</translation>
-    </message>
-    <message>
-        <source>Diffusion Lab checkpoints (*.ckpt);;All files (*)</source>
-        <translation>Diffusion-Lab-Checkpoints (*.ckpt);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Resume from checkpoint</source>
-        <translation>Von Checkpoint fortsetzen</translation>
     </message>
     <message>
         <source>Choose a data set.</source>
@@ -3145,22 +3213,6 @@ Der letzte gute Checkpoint bleibt: %1</translation>
         <translation>RSS %1</translation>
     </message>
     <message>
-        <source>fp32</source>
-        <translation>fp32</translation>
-    </message>
-    <message>
-        <source>bf16 autocast</source>
-        <translation>bf16-Autocast</translation>
-    </message>
-    <message>
-        <source>bf16 autocast runs convolutions and matrix products in bfloat16 (normalisation stays fp32): faster on GPUs and on CPUs with AVX-512 BF16 or AMX, slower on other CPUs</source>
-        <translation>bf16-Autocast rechnet Faltungen und Matrixprodukte in bfloat16 (Normierungen bleiben fp32): schneller auf GPUs und auf CPUs mit AVX-512 BF16 oder AMX, langsamer auf anderen CPUs</translation>
-    </message>
-    <message>
-        <source>Precision</source>
-        <translation>Genauigkeit</translation>
-    </message>
-    <message>
         <source>Not started: %1. Press Start again to train it anyway.</source>
         <translation>Nicht gestartet: %1. Erneut „Start“ drücken, um trotzdem zu trainieren.</translation>
     </message>
@@ -3181,30 +3233,6 @@ Der letzte gute Checkpoint bleibt: %1</translation>
         <translation>Verlust %1 (geglättet)</translation>
     </message>
     <message>
-        <source>Every N steps, 500 samples (every class in turn, 20 DPM-Solver++(2M) steps) are compared with 500 test images: the Fréchet distance in the shipped classifier&apos;s features, plotted beside the loss with the distance between train and test images as its floor</source>
-        <translation>Alle N Schritte werden 500 Proben (jede Klasse der Reihe nach, 20 DPM-Solver++(2M)-Schritte) mit 500 Testbildern verglichen: der Fréchet-Abstand in den Merkmalen des mitgelieferten Klassifikators, neben dem Verlust gezeichnet, mit dem Abstand zwischen Trainings- und Testbildern als Untergrenze</translation>
-    </message>
-    <message>
-        <source>Fréchet distance every</source>
-        <translation>Fréchet-Abstand alle</translation>
-    </message>
-    <message>
-        <source>Samples (and test images) per measurement: more is steadier and slower; the distance is biased upwards at small numbers, so compare only at equal numbers</source>
-        <translation>Proben (und Testbilder) je Messung: mehr ist stabiler und langsamer; bei kleinen Zahlen ist der Abstand nach oben verzerrt, also nur bei gleichen Zahlen vergleichen</translation>
-    </message>
-    <message>
-        <source>Fréchet samples</source>
-        <translation>Fréchet-Proben</translation>
-    </message>
-    <message>
-        <source>No classifier of this data set is installed: the Fréchet distance is off.</source>
-        <translation>Für diesen Datensatz ist kein Klassifikator installiert: der Fréchet-Abstand ist aus.</translation>
-    </message>
-    <message>
-        <source>Measured with %1.</source>
-        <translation>Gemessen mit %1.</translation>
-    </message>
-    <message>
         <source>Step %1: Fréchet distance %2 (floor %3)</source>
         <translation>Schritt %1: Fréchet-Abstand %2 (Untergrenze %3)</translation>
     </message>
@@ -3215,18 +3243,6 @@ Der letzte gute Checkpoint bleibt: %1</translation>
     <message>
         <source> (measured with %1 in %2 s)</source>
         <translation> (gemessen mit %1 in %2 s)</translation>
-    </message>
-    <message>
-        <source>Threads for the CPU&apos;s matrix and convolution kernels, per process</source>
-        <translation>Threads für die Matrix- und Faltungskernel der CPU, je Prozess</translation>
-    </message>
-    <message>
-        <source>Data-parallel processes on this computer (PyTorch&apos;s c10d with Gloo; NCCL on GPUs). Each takes an equal share of every batch and the gradients are summed, so the run is the same as one process. This window is rank 0 and draws the plots; the others run difflab-cli. A multi-process run cannot pause.</source>
-        <translation>Datenparallele Prozesse auf diesem Rechner (c10d von PyTorch mit Gloo; NCCL auf GPUs). Jeder nimmt einen gleichen Teil jedes Stapels, die Gradienten werden summiert, der Lauf ist also derselbe wie mit einem Prozess. Dieses Fenster ist Rang 0 und zeichnet die Plots; die anderen führen difflab-cli aus. Ein Lauf mit mehreren Prozessen kann nicht pausieren.</translation>
-    </message>
-    <message>
-        <source>Processes</source>
-        <translation>Prozesse</translation>
     </message>
 </context>
 <context>

@@ -92,6 +92,53 @@
     </message>
 </context>
 <context>
+    <name>ChainDisplay</name>
+    <message>
+        <source>x_t</source>
+        <translation>x_t</translation>
+    </message>
+    <message>
+        <source>x̂₀ (predicted data)</source>
+        <translation>x̂₀ (datos predichos)</translation>
+    </message>
+    <message>
+        <source>ε̂ (predicted noise)</source>
+        <translation>ε̂ (ruido predicho)</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>datos</translation>
+    </message>
+    <message>
+        <source>chain</source>
+        <translation>cadena</translation>
+    </message>
+    <message>
+        <source>branch</source>
+        <translation>rama</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Branch&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Rama&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>step %1 / %2 &amp;nbsp; t = %3 &amp;nbsp; ᾱ&lt;sub&gt;t&lt;/sub&gt; = %4 &amp;nbsp; σ&lt;sub&gt;t&lt;/sub&gt; = √(1−ᾱ&lt;sub&gt;t&lt;/sub&gt;) = %5 &amp;nbsp; ‖ε̂‖ = %6 &amp;nbsp; NFE = %7</source>
+        <translation>paso %1 / %2 &amp;nbsp; t = %3 &amp;nbsp; ᾱ&lt;sub&gt;t&lt;/sub&gt; = %4 &amp;nbsp; σ&lt;sub&gt;t&lt;/sub&gt; = √(1−ᾱ&lt;sub&gt;t&lt;/sub&gt;) = %5 &amp;nbsp; ‖ε̂‖ = %6 &amp;nbsp; NFE = %7</translation>
+    </message>
+    <message>
+        <source> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</source>
+        <translation> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</translation>
+    </message>
+    <message>
+        <source>step %1 / %2, t = %3</source>
+        <translation>paso %1 / %2, t = %3</translation>
+    </message>
+    <message>
+        <source>The reverse chain of %1 (%2 steps, batch of %3): x_t from x_T to the samples, one frame per step.</source>
+        <translation>La cadena inversa de %1 (%2 pasos, lote de %3): x_t desde x_T hasta las muestras, un fotograma por paso.</translation>
+    </message>
+</context>
+<context>
     <name>ChainPlayerView</name>
     <message>
         <source>Cannot open the model: %1</source>
@@ -100,30 +147,6 @@
     <message>
         <source>Chain of %1 steps computed in %2 s (%3 network evaluations).</source>
         <translation>Cadena de %1 pasos calculada en %2 s (%3 evaluaciones de la red).</translation>
-    </message>
-    <message>
-        <source>Rewind to x_T</source>
-        <translation>Volver a x_T</translation>
-    </message>
-    <message>
-        <source>One step back</source>
-        <translation>Un paso atrás</translation>
-    </message>
-    <message>
-        <source>Play</source>
-        <translation>Reproducir</translation>
-    </message>
-    <message>
-        <source>Play / pause</source>
-        <translation>Reproducir / pausa</translation>
-    </message>
-    <message>
-        <source>One step forward</source>
-        <translation>Un paso adelante</translation>
-    </message>
-    <message>
-        <source> steps/s</source>
-        <translation> pasos/s</translation>
     </message>
     <message>
         <source>Chain</source>
@@ -162,44 +185,12 @@
         <translation>Borrar</translation>
     </message>
     <message>
-        <source>x_t</source>
-        <translation>x_t</translation>
-    </message>
-    <message>
-        <source>x̂₀ (predicted data)</source>
-        <translation>x̂₀ (datos predichos)</translation>
-    </message>
-    <message>
-        <source>ε̂ (predicted noise)</source>
-        <translation>ε̂ (ruido predicho)</translation>
-    </message>
-    <message>
-        <source>data</source>
-        <translation>datos</translation>
-    </message>
-    <message>
-        <source>chain</source>
-        <translation>cadena</translation>
-    </message>
-    <message>
-        <source>branch</source>
-        <translation>rama</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Branch&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Rama&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>(unconditional)</source>
         <translation>(incondicional)</translation>
     </message>
     <message>
         <source>Computing the chain…</source>
         <translation>Calculando la cadena…</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>Pausa</translation>
     </message>
     <message>
         <source>The chain has ended here: rewind to the step to branch at.</source>
@@ -212,14 +203,6 @@
     <message>
         <source>Branched at step %1: %2.</source>
         <translation>Ramificada en el paso %1: %2.</translation>
-    </message>
-    <message>
-        <source>step %1 / %2 &amp;nbsp; t = %3 &amp;nbsp; ᾱ&lt;sub&gt;t&lt;/sub&gt; = %4 &amp;nbsp; σ&lt;sub&gt;t&lt;/sub&gt; = √(1−ᾱ&lt;sub&gt;t&lt;/sub&gt;) = %5 &amp;nbsp; ‖ε̂‖ = %6 &amp;nbsp; NFE = %7</source>
-        <translation>paso %1 / %2 &amp;nbsp; t = %3 &amp;nbsp; ᾱ&lt;sub&gt;t&lt;/sub&gt; = %4 &amp;nbsp; σ&lt;sub&gt;t&lt;/sub&gt; = √(1−ᾱ&lt;sub&gt;t&lt;/sub&gt;) = %5 &amp;nbsp; ‖ε̂‖ = %6 &amp;nbsp; NFE = %7</translation>
-    </message>
-    <message>
-        <source> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</source>
-        <translation> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</translation>
     </message>
     <message>
         <source>branch from step %1:</source>
@@ -238,16 +221,12 @@
         <translation>Guarda la cadena calculada x_T → x_0 como GIF animado, vídeo MP4 o fotogramas PNG</translation>
     </message>
     <message>
-        <source>step %1 / %2, t = %3</source>
-        <translation>paso %1 / %2, t = %3</translation>
-    </message>
-    <message>
-        <source>The reverse chain of %1 (%2 steps, batch of %3): x_t from x_T to the samples, one frame per step.</source>
-        <translation>La cadena inversa de %1 (%2 pasos, lote de %3): x_t desde x_T hasta las muestras, un fotograma por paso.</translation>
-    </message>
-    <message>
         <source>Play the chain: the update of each step is shown here.</source>
         <translation>Reproduzca la cadena: aquí se muestra la actualización de cada paso.</translation>
+    </message>
+    <message>
+        <source>The shown step: 0 is x_T, the last the samples</source>
+        <translation>El paso mostrado: 0 es x_T, el último las muestras</translation>
     </message>
 </context>
 <context>
@@ -579,46 +558,6 @@
     <message>
         <source>x_t</source>
         <translation>x_t</translation>
-    </message>
-    <message>
-        <source>mean of x_t</source>
-        <translation>media de x_t</translation>
-    </message>
-    <message>
-        <source>expected mean √ᾱ_t·mean(x₀)</source>
-        <translation>media esperada √ᾱ_t·media(x₀)</translation>
-    </message>
-    <message>
-        <source>std of x_t</source>
-        <translation>desv. típ. de x_t</translation>
-    </message>
-    <message>
-        <source>expected std √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</source>
-        <translation>desv. típ. esperada √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</translation>
-    </message>
-    <message>
-        <source>t</source>
-        <translation>t</translation>
-    </message>
-    <message>
-        <source>value over all pixels / coordinates</source>
-        <translation>valor sobre todos los píxeles / coordenadas</translation>
-    </message>
-    <message>
-        <source>histogram of x_t</source>
-        <translation>histograma de x_t</translation>
-    </message>
-    <message>
-        <source>N(0, 1) density</source>
-        <translation>densidad de N(0, 1)</translation>
-    </message>
-    <message>
-        <source>value of x_t</source>
-        <translation>valor de x_t</translation>
-    </message>
-    <message>
-        <source>density</source>
-        <translation>densidad</translation>
     </message>
     <message>
         <source>%1 steps/s</source>
@@ -1576,6 +1515,49 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     </message>
 </context>
 <context>
+    <name>MarginalPlots</name>
+    <message>
+        <source>mean of x_t</source>
+        <translation>media de x_t</translation>
+    </message>
+    <message>
+        <source>expected mean √ᾱ_t·mean(x₀)</source>
+        <translation>media esperada √ᾱ_t·media(x₀)</translation>
+    </message>
+    <message>
+        <source>std of x_t</source>
+        <translation>desv. típ. de x_t</translation>
+    </message>
+    <message>
+        <source>expected std √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</source>
+        <translation>desv. típ. esperada √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</translation>
+    </message>
+    <message>
+        <source>t</source>
+        <translation>t</translation>
+    </message>
+    <message>
+        <source>value over all pixels / coordinates</source>
+        <translation>valor sobre todos los píxeles / coordenadas</translation>
+    </message>
+    <message>
+        <source>histogram of x_t</source>
+        <translation>histograma de x_t</translation>
+    </message>
+    <message>
+        <source>N(0, 1) density</source>
+        <translation>densidad de N(0, 1)</translation>
+    </message>
+    <message>
+        <source>value of x_t</source>
+        <translation>valor de x_t</translation>
+    </message>
+    <message>
+        <source>density</source>
+        <translation>densidad</translation>
+    </message>
+</context>
+<context>
     <name>ModelOpener</name>
     <message>
         <source>Opening %1…</source>
@@ -1761,6 +1743,37 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>Error: %1</source>
         <translation>Error: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PlaybackBar</name>
+    <message>
+        <source>Rewind to the first step</source>
+        <translation>Volver al primer paso</translation>
+    </message>
+    <message>
+        <source>One step back</source>
+        <translation>Un paso atrás</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Reproducir</translation>
+    </message>
+    <message>
+        <source>Play / pause</source>
+        <translation>Reproducir / pausa</translation>
+    </message>
+    <message>
+        <source>One step forward</source>
+        <translation>Un paso adelante</translation>
+    </message>
+    <message>
+        <source> steps/s</source>
+        <translation> pasos/s</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausa</translation>
     </message>
 </context>
 <context>
@@ -2793,7 +2806,7 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     </message>
 </context>
 <context>
-    <name>TrainingView</name>
+    <name>TrainingSettings</name>
     <message>
         <source>MLP (hidden 128, 3 blocks) — points</source>
         <translation>MLP (oculta 128, 3 bloques) — puntos</translation>
@@ -2967,8 +2980,20 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>Precisión</translation>
     </message>
     <message>
+        <source>Threads for the CPU&apos;s matrix and convolution kernels, per process</source>
+        <translation>Hilos para los núcleos de matrices y convoluciones de la CPU, por proceso</translation>
+    </message>
+    <message>
         <source>CPU threads</source>
         <translation>Hilos de CPU</translation>
+    </message>
+    <message>
+        <source>Data-parallel processes on this computer (PyTorch&apos;s c10d with Gloo; NCCL on GPUs). Each takes an equal share of every batch and the gradients are summed, so the run is the same as one process. This window is rank 0 and draws the plots; the others run difflab-cli. A multi-process run cannot pause.</source>
+        <translation>Procesos en paralelo de datos en este ordenador (c10d de PyTorch con Gloo; NCCL en GPU). Cada uno toma una parte igual de cada lote y los gradientes se suman, así que el entrenamiento es el mismo que con un proceso. Esta ventana es el rango 0 y dibuja las gráficas; los demás ejecutan difflab-cli. Un entrenamiento con varios procesos no se puede pausar.</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Procesos</translation>
     </message>
     <message>
         <source>Checkpoints and previews</source>
@@ -3047,6 +3072,37 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>Muestras de Fréchet</translation>
     </message>
     <message>
+        <source>No classifier of this data set is installed: the Fréchet distance is off.</source>
+        <translation>No hay ningún clasificador instalado para este conjunto de datos: la distancia de Fréchet está desactivada.</translation>
+    </message>
+    <message>
+        <source>Measured with %1.</source>
+        <translation>Medido con %1.</translation>
+    </message>
+    <message>
+        <source>%1, T = %2 — set in the Schedule lab</source>
+        <translation>%1, T = %2 — se ajusta en el laboratorio de ruido</translation>
+    </message>
+    <message>
+        <source> (zero terminal SNR)</source>
+        <translation> (SNR final nulo)</translation>
+    </message>
+    <message>
+        <source>Save checkpoint as</source>
+        <translation>Guardar checkpoint como</translation>
+    </message>
+    <message>
+        <source>Diffusion Lab checkpoints (*.ckpt);;All files (*)</source>
+        <translation>Checkpoints de Diffusion Lab (*.ckpt);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Resume from checkpoint</source>
+        <translation>Reanudar desde un checkpoint</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingView</name>
+    <message>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
@@ -3101,34 +3157,6 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>&lt;b&gt;Samples from the EMA weights&lt;/b&gt; (fixed noise)</source>
         <translation>&lt;b&gt;Muestras de los pesos EMA&lt;/b&gt; (ruido fijo)</translation>
-    </message>
-    <message>
-        <source>No classifier of this data set is installed: the Fréchet distance is off.</source>
-        <translation>No hay ningún clasificador instalado para este conjunto de datos: la distancia de Fréchet está desactivada.</translation>
-    </message>
-    <message>
-        <source>Measured with %1.</source>
-        <translation>Medido con %1.</translation>
-    </message>
-    <message>
-        <source>%1, T = %2 — set in the Schedule lab</source>
-        <translation>%1, T = %2 — se ajusta en el laboratorio de ruido</translation>
-    </message>
-    <message>
-        <source> (zero terminal SNR)</source>
-        <translation> (SNR final nulo)</translation>
-    </message>
-    <message>
-        <source>Save checkpoint as</source>
-        <translation>Guardar checkpoint como</translation>
-    </message>
-    <message>
-        <source>Diffusion Lab checkpoints (*.ckpt);;All files (*)</source>
-        <translation>Checkpoints de Diffusion Lab (*.ckpt);;Todos los archivos (*)</translation>
-    </message>
-    <message>
-        <source>Resume from checkpoint</source>
-        <translation>Reanudar desde un checkpoint</translation>
     </message>
     <message>
         <source>Choose a data set.</source>
@@ -3215,18 +3243,6 @@ Se conserva el último checkpoint válido: %1</translation>
     <message>
         <source>RSS %1</source>
         <translation>RSS %1</translation>
-    </message>
-    <message>
-        <source>Threads for the CPU&apos;s matrix and convolution kernels, per process</source>
-        <translation>Hilos para los núcleos de matrices y convoluciones de la CPU, por proceso</translation>
-    </message>
-    <message>
-        <source>Data-parallel processes on this computer (PyTorch&apos;s c10d with Gloo; NCCL on GPUs). Each takes an equal share of every batch and the gradients are summed, so the run is the same as one process. This window is rank 0 and draws the plots; the others run difflab-cli. A multi-process run cannot pause.</source>
-        <translation>Procesos en paralelo de datos en este ordenador (c10d de PyTorch con Gloo; NCCL en GPU). Cada uno toma una parte igual de cada lote y los gradientes se suman, así que el entrenamiento es el mismo que con un proceso. Esta ventana es el rango 0 y dibuja las gráficas; los demás ejecutan difflab-cli. Un entrenamiento con varios procesos no se puede pausar.</translation>
-    </message>
-    <message>
-        <source>Processes</source>
-        <translation>Procesos</translation>
     </message>
 </context>
 <context>

@@ -92,6 +92,53 @@
     </message>
 </context>
 <context>
+    <name>ChainDisplay</name>
+    <message>
+        <source>x_t</source>
+        <translation>x_t</translation>
+    </message>
+    <message>
+        <source>x̂₀ (predicted data)</source>
+        <translation>x̂₀（预测的数据）</translation>
+    </message>
+    <message>
+        <source>ε̂ (predicted noise)</source>
+        <translation>ε̂（预测的噪声）</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>chain</source>
+        <translation>链</translation>
+    </message>
+    <message>
+        <source>branch</source>
+        <translation>分支</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Branch&lt;/b&gt;</source>
+        <translation>&lt;b&gt;分支&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>step %1 / %2 &amp;nbsp; t = %3 &amp;nbsp; ᾱ&lt;sub&gt;t&lt;/sub&gt; = %4 &amp;nbsp; σ&lt;sub&gt;t&lt;/sub&gt; = √(1−ᾱ&lt;sub&gt;t&lt;/sub&gt;) = %5 &amp;nbsp; ‖ε̂‖ = %6 &amp;nbsp; NFE = %7</source>
+        <translation>步 %1 / %2 &amp;nbsp; t = %3 &amp;nbsp; ᾱ&lt;sub&gt;t&lt;/sub&gt; = %4 &amp;nbsp; σ&lt;sub&gt;t&lt;/sub&gt; = √(1−ᾱ&lt;sub&gt;t&lt;/sub&gt;) = %5 &amp;nbsp; ‖ε̂‖ = %6 &amp;nbsp; NFE = %7</translation>
+    </message>
+    <message>
+        <source> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</source>
+        <translation> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</translation>
+    </message>
+    <message>
+        <source>step %1 / %2, t = %3</source>
+        <translation>步 %1 / %2，t = %3</translation>
+    </message>
+    <message>
+        <source>The reverse chain of %1 (%2 steps, batch of %3): x_t from x_T to the samples, one frame per step.</source>
+        <translation>%1 的反向链（%2 步，批大小 %3）：x_t 从 x_T 到样本，每步一帧。</translation>
+    </message>
+</context>
+<context>
     <name>ChainPlayerView</name>
     <message>
         <source>Cannot open the model: %1</source>
@@ -100,30 +147,6 @@
     <message>
         <source>Chain of %1 steps computed in %2 s (%3 network evaluations).</source>
         <translation>已计算 %1 步的链，用时 %2 秒（%3 次网络评估）。</translation>
-    </message>
-    <message>
-        <source>Rewind to x_T</source>
-        <translation>回到 x_T</translation>
-    </message>
-    <message>
-        <source>One step back</source>
-        <translation>后退一步</translation>
-    </message>
-    <message>
-        <source>Play</source>
-        <translation>播放</translation>
-    </message>
-    <message>
-        <source>Play / pause</source>
-        <translation>播放 / 暂停</translation>
-    </message>
-    <message>
-        <source>One step forward</source>
-        <translation>前进一步</translation>
-    </message>
-    <message>
-        <source> steps/s</source>
-        <translation> 步/秒</translation>
     </message>
     <message>
         <source>Chain</source>
@@ -162,44 +185,12 @@
         <translation>清除</translation>
     </message>
     <message>
-        <source>x_t</source>
-        <translation>x_t</translation>
-    </message>
-    <message>
-        <source>x̂₀ (predicted data)</source>
-        <translation>x̂₀（预测的数据）</translation>
-    </message>
-    <message>
-        <source>ε̂ (predicted noise)</source>
-        <translation>ε̂（预测的噪声）</translation>
-    </message>
-    <message>
-        <source>data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <source>chain</source>
-        <translation>链</translation>
-    </message>
-    <message>
-        <source>branch</source>
-        <translation>分支</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Branch&lt;/b&gt;</source>
-        <translation>&lt;b&gt;分支&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>(unconditional)</source>
         <translation>（无条件）</translation>
     </message>
     <message>
         <source>Computing the chain…</source>
         <translation>正在计算链…</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
     </message>
     <message>
         <source>The chain has ended here: rewind to the step to branch at.</source>
@@ -212,14 +203,6 @@
     <message>
         <source>Branched at step %1: %2.</source>
         <translation>已在第 %1 步分支：%2。</translation>
-    </message>
-    <message>
-        <source>step %1 / %2 &amp;nbsp; t = %3 &amp;nbsp; ᾱ&lt;sub&gt;t&lt;/sub&gt; = %4 &amp;nbsp; σ&lt;sub&gt;t&lt;/sub&gt; = √(1−ᾱ&lt;sub&gt;t&lt;/sub&gt;) = %5 &amp;nbsp; ‖ε̂‖ = %6 &amp;nbsp; NFE = %7</source>
-        <translation>步 %1 / %2 &amp;nbsp; t = %3 &amp;nbsp; ᾱ&lt;sub&gt;t&lt;/sub&gt; = %4 &amp;nbsp; σ&lt;sub&gt;t&lt;/sub&gt; = √(1−ᾱ&lt;sub&gt;t&lt;/sub&gt;) = %5 &amp;nbsp; ‖ε̂‖ = %6 &amp;nbsp; NFE = %7</translation>
-    </message>
-    <message>
-        <source> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</source>
-        <translation> &amp;nbsp; ‖s ∇ log p(y | x&lt;sub&gt;t&lt;/sub&gt;)‖ = %1</translation>
     </message>
     <message>
         <source>branch from step %1:</source>
@@ -238,16 +221,12 @@
         <translation>将计算出的链 x_T → x_0 保存为 GIF 动画、MP4 视频或 PNG 帧</translation>
     </message>
     <message>
-        <source>step %1 / %2, t = %3</source>
-        <translation>步 %1 / %2，t = %3</translation>
-    </message>
-    <message>
-        <source>The reverse chain of %1 (%2 steps, batch of %3): x_t from x_T to the samples, one frame per step.</source>
-        <translation>%1 的反向链（%2 步，批大小 %3）：x_t 从 x_T 到样本，每步一帧。</translation>
-    </message>
-    <message>
         <source>Play the chain: the update of each step is shown here.</source>
         <translation>播放链：此处显示每一步的更新。</translation>
+    </message>
+    <message>
+        <source>The shown step: 0 is x_T, the last the samples</source>
+        <translation>显示的步骤：0 为 x_T，最后一步为样本</translation>
     </message>
 </context>
 <context>
@@ -579,46 +558,6 @@
     <message>
         <source>x_t</source>
         <translation>x_t</translation>
-    </message>
-    <message>
-        <source>mean of x_t</source>
-        <translation>x_t 的均值</translation>
-    </message>
-    <message>
-        <source>expected mean √ᾱ_t·mean(x₀)</source>
-        <translation>期望均值 √ᾱ_t·均值(x₀)</translation>
-    </message>
-    <message>
-        <source>std of x_t</source>
-        <translation>x_t 的标准差</translation>
-    </message>
-    <message>
-        <source>expected std √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</source>
-        <translation>期望标准差 √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</translation>
-    </message>
-    <message>
-        <source>t</source>
-        <translation>t</translation>
-    </message>
-    <message>
-        <source>value over all pixels / coordinates</source>
-        <translation>所有像素 / 坐标上的值</translation>
-    </message>
-    <message>
-        <source>histogram of x_t</source>
-        <translation>x_t 的直方图</translation>
-    </message>
-    <message>
-        <source>N(0, 1) density</source>
-        <translation>N(0, 1) 密度</translation>
-    </message>
-    <message>
-        <source>value of x_t</source>
-        <translation>x_t 的值</translation>
-    </message>
-    <message>
-        <source>density</source>
-        <translation>密度</translation>
     </message>
     <message>
         <source>%1 steps/s</source>
@@ -1573,6 +1512,49 @@ prior: %1; %2 velocity evaluations</source>
     </message>
 </context>
 <context>
+    <name>MarginalPlots</name>
+    <message>
+        <source>mean of x_t</source>
+        <translation>x_t 的均值</translation>
+    </message>
+    <message>
+        <source>expected mean √ᾱ_t·mean(x₀)</source>
+        <translation>期望均值 √ᾱ_t·均值(x₀)</translation>
+    </message>
+    <message>
+        <source>std of x_t</source>
+        <translation>x_t 的标准差</translation>
+    </message>
+    <message>
+        <source>expected std √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</source>
+        <translation>期望标准差 √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</translation>
+    </message>
+    <message>
+        <source>t</source>
+        <translation>t</translation>
+    </message>
+    <message>
+        <source>value over all pixels / coordinates</source>
+        <translation>所有像素 / 坐标上的值</translation>
+    </message>
+    <message>
+        <source>histogram of x_t</source>
+        <translation>x_t 的直方图</translation>
+    </message>
+    <message>
+        <source>N(0, 1) density</source>
+        <translation>N(0, 1) 密度</translation>
+    </message>
+    <message>
+        <source>value of x_t</source>
+        <translation>x_t 的值</translation>
+    </message>
+    <message>
+        <source>density</source>
+        <translation>密度</translation>
+    </message>
+</context>
+<context>
     <name>ModelOpener</name>
     <message>
         <source>Opening %1…</source>
@@ -1758,6 +1740,37 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>Error: %1</source>
         <translation>错误：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PlaybackBar</name>
+    <message>
+        <source>Rewind to the first step</source>
+        <translation>回到第一步</translation>
+    </message>
+    <message>
+        <source>One step back</source>
+        <translation>后退一步</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play / pause</source>
+        <translation>播放 / 暂停</translation>
+    </message>
+    <message>
+        <source>One step forward</source>
+        <translation>前进一步</translation>
+    </message>
+    <message>
+        <source> steps/s</source>
+        <translation> 步/秒</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
 </context>
 <context>
@@ -2786,7 +2799,7 @@ prior: %1; %2 velocity evaluations</source>
     </message>
 </context>
 <context>
-    <name>TrainingView</name>
+    <name>TrainingSettings</name>
     <message>
         <source>MLP (hidden 128, 3 blocks) — points</source>
         <translation>MLP（隐藏层 128，3 个块）— 点</translation>
@@ -2960,8 +2973,20 @@ prior: %1; %2 velocity evaluations</source>
         <translation>精度</translation>
     </message>
     <message>
+        <source>Threads for the CPU&apos;s matrix and convolution kernels, per process</source>
+        <translation>每个进程用于 CPU 矩阵和卷积内核的线程数</translation>
+    </message>
+    <message>
         <source>CPU threads</source>
         <translation>CPU 线程</translation>
+    </message>
+    <message>
+        <source>Data-parallel processes on this computer (PyTorch&apos;s c10d with Gloo; NCCL on GPUs). Each takes an equal share of every batch and the gradients are summed, so the run is the same as one process. This window is rank 0 and draws the plots; the others run difflab-cli. A multi-process run cannot pause.</source>
+        <translation>本机上的数据并行进程（PyTorch 的 c10d，CPU 上用 Gloo，GPU 上用 NCCL）。每个进程处理每个批次的相等份额，梯度求和，因此训练结果与单进程相同。本窗口是 rank 0，负责绘图；其他进程运行 difflab-cli。多进程训练不能暂停。</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>进程数</translation>
     </message>
     <message>
         <source>Checkpoints and previews</source>
@@ -3013,7 +3038,7 @@ prior: %1; %2 velocity evaluations</source>
     </message>
     <message>
         <source>Samples</source>
-        <translation>样本数</translation>
+        <translation>样本</translation>
     </message>
     <message>
         <source>DDIM steps (η = 0) per preview, from the same fixed noise every time</source>
@@ -3039,6 +3064,37 @@ prior: %1; %2 velocity evaluations</source>
         <source>Fréchet samples</source>
         <translation>Fréchet 样本数</translation>
     </message>
+    <message>
+        <source>No classifier of this data set is installed: the Fréchet distance is off.</source>
+        <translation>未安装此数据集的分类器：Fréchet 距离已关闭。</translation>
+    </message>
+    <message>
+        <source>Measured with %1.</source>
+        <translation>使用 %1 测量。</translation>
+    </message>
+    <message>
+        <source>%1, T = %2 — set in the Schedule lab</source>
+        <translation>%1，T = %2 — 在调度实验室中设置</translation>
+    </message>
+    <message>
+        <source> (zero terminal SNR)</source>
+        <translation> (终端 SNR 为零)</translation>
+    </message>
+    <message>
+        <source>Save checkpoint as</source>
+        <translation>检查点另存为</translation>
+    </message>
+    <message>
+        <source>Diffusion Lab checkpoints (*.ckpt);;All files (*)</source>
+        <translation>Diffusion Lab 检查点 (*.ckpt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Resume from checkpoint</source>
+        <translation>从检查点恢复</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingView</name>
     <message>
         <source>Start</source>
         <translation>开始</translation>
@@ -3094,34 +3150,6 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>&lt;b&gt;Samples from the EMA weights&lt;/b&gt; (fixed noise)</source>
         <translation>&lt;b&gt;EMA 权重生成的样本&lt;/b&gt;（固定噪声）</translation>
-    </message>
-    <message>
-        <source>No classifier of this data set is installed: the Fréchet distance is off.</source>
-        <translation>未安装此数据集的分类器：Fréchet 距离已关闭。</translation>
-    </message>
-    <message>
-        <source>Measured with %1.</source>
-        <translation>使用 %1 测量。</translation>
-    </message>
-    <message>
-        <source>%1, T = %2 — set in the Schedule lab</source>
-        <translation>%1，T = %2 — 在调度实验室中设置</translation>
-    </message>
-    <message>
-        <source> (zero terminal SNR)</source>
-        <translation> (终端 SNR 为零)</translation>
-    </message>
-    <message>
-        <source>Save checkpoint as</source>
-        <translation>检查点另存为</translation>
-    </message>
-    <message>
-        <source>Diffusion Lab checkpoints (*.ckpt);;All files (*)</source>
-        <translation>Diffusion Lab 检查点 (*.ckpt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Resume from checkpoint</source>
-        <translation>从检查点恢复</translation>
     </message>
     <message>
         <source>Choose a data set.</source>
@@ -3208,18 +3236,6 @@ The last good checkpoint stays: %1</source>
     <message>
         <source>RSS %1</source>
         <translation>RSS %1</translation>
-    </message>
-    <message>
-        <source>Threads for the CPU&apos;s matrix and convolution kernels, per process</source>
-        <translation>每个进程用于 CPU 矩阵和卷积内核的线程数</translation>
-    </message>
-    <message>
-        <source>Data-parallel processes on this computer (PyTorch&apos;s c10d with Gloo; NCCL on GPUs). Each takes an equal share of every batch and the gradients are summed, so the run is the same as one process. This window is rank 0 and draws the plots; the others run difflab-cli. A multi-process run cannot pause.</source>
-        <translation>本机上的数据并行进程（PyTorch 的 c10d，CPU 上用 Gloo，GPU 上用 NCCL）。每个进程处理每个批次的相等份额，梯度求和，因此训练结果与单进程相同。本窗口是 rank 0，负责绘图；其他进程运行 difflab-cli。多进程训练不能暂停。</translation>
-    </message>
-    <message>
-        <source>Processes</source>
-        <translation>进程数</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QTableWidget>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -78,6 +79,7 @@ class TestOneApplication : public QObject {
   void lossSmoothingIsADebiasedEma();
   void perTimestepCurvesShowTheirData();
   void comparisonHasNoEmptyLegendBeforeARun();
+  void comparisonOfALearnedModelHasADataFloor();
   void plotBarCountsSamplesOutsideTheView();
   void picturesFillTheirSpace();
   void everyViewFitsALaptopScreen();
@@ -348,6 +350,26 @@ void TestOneApplication::comparisonHasNoEmptyLegendBeforeARun() {
   QVERIFY(refused);
   QVERIFY(!view.findChild<ComparisonWorker*>() || !view.findChild<ComparisonWorker*>()->isRunning());
   m_schedule.setOptions(difflab::ScheduleOptions{});
+}
+
+void TestOneApplication::comparisonOfALearnedModelHasADataFloor() {
+  // A network trained on two moons: the floor is a second draw of two moons (another seed of the recipe)
+  // against the model's reference points, scored like a sampler's output; the legend names samplers by title.
+  ModelSession session;
+  session.setCurrent(m_moons);
+  SamplerComparisonView view(&m_schedule, &session);
+  view.setSamplers({QStringLiteral("ddim")});
+  view.stepsEdit()->setText(QStringLiteral("5"));
+  view.batchBox()->setValue(500);
+  QSignalSpy done(&view, &SamplerComparisonView::comparisonFinished);
+  view.run();
+  QVERIFY(done.wait(kTimeoutMs));
+  QVERIFY2(view.floorDistance() > 0 && view.floorDistance() < 0.05, qPrintable(QString::number(view.floorDistance())));
+  QCOMPARE(view.plot()->graph(0)->name(), QStringLiteral("DDIM · beta"));
+  QCOMPARE(view.plot()->graph(1)->name(), QStringLiteral("data vs data"));
+  QCOMPARE(view.grid()->verticalHeaderItem(0)->text(), QStringLiteral("DDIM"));
+  // The samples of a 150-step network are further from the data than the data from itself.
+  QVERIFY(view.cells().front().distance > view.floorDistance());
 }
 
 void TestOneApplication::plotBarCountsSamplesOutsideTheView() {

@@ -9,9 +9,7 @@
 // (difflab::branch_sampler) on a second worker; the original chain stays, and both are drawn (branch in
 // orange, a second row for images) so they can be compared step by step. GUI-thread only.
 
-#include "session/sampling_model.h"
-#include "workers/animation_exporter.h"
-#include "workers/sampling_worker.h"
+#include "views/chain_player/chain_display.h"
 
 #include "lecture/lecture_view.h"
 
@@ -26,7 +24,7 @@ class ClassifierGuidanceBox;
 class ModelPanel;
 class ModelSession;
 class ModelSourceBox;
-class QCPCurve;
+class PlaybackBar;
 class QComboBox;
 class QCustomPlot;
 class QDoubleSpinBox;
@@ -36,7 +34,6 @@ class QProgressBar;
 class QPushButton;
 class QSlider;
 class QSpinBox;
-class QStackedWidget;
 class QTimer;
 class SamplerOptionsForm;
 class ScheduleState;
@@ -45,18 +42,8 @@ class ChainPlayerView : public QWidget, public LectureView {
   Q_OBJECT
   Q_PROPERTY(bool busy READ isBusy)
  public:
-  /// One chain: frames[0] is the start (x_T, or the branch point), frames[i] the state after step
-  /// firstStep + i. Only frames[0] of a branch carries a state from the original.
-  struct Chain {
-    std::vector<SamplingFrame> frames;
-    int firstStep = 0;
-    int totalSteps = 0;
-    bool complete = false;
-    QString label;
-    /// The frame showing global step `step`, or null when the chain has not (yet) reached it.
-    const SamplingFrame* at(int step) const;
-    int lastStep() const { return firstStep + static_cast<int>(frames.size()) - 1; }
-  };
+  /// One chain of steps (views/chain_player/chain_display.h).
+  using Chain = PlayerChain;
 
   /// `schedule` and `dataset` must outlive the view (dataset may be null).
   ChainPlayerView(ScheduleState* schedule, ModelSession* session, QWidget* parent = nullptr);
@@ -85,14 +72,14 @@ class ChainPlayerView : public QWidget, public LectureView {
   QComboBox* classBox() const { return m_class; }
   QDoubleSpinBox* guidanceBox() const { return m_guidance; }
   QDoubleSpinBox* branchGuidanceBox() const { return m_branchGuidance; }
-  QSlider* stepSlider() const { return m_slider; }
-  QPushButton* playButton() const { return m_play; }
+  QSlider* stepSlider() const;
+  QPushButton* playButton() const;
   QPushButton* branchButton() const { return m_branchButton; }
   QLabel* numbersLabel() const { return m_numbers; }
   QLabel* branchNumbersLabel() const { return m_branchNumbers; }
   QLabel* statusLabel() const { return m_status; }
-  QCustomPlot* plot(int column) const { return m_plots[column]; }
-  QLabel* imagePanel(int row, int column) const { return m_images[row][column]; }
+  QCustomPlot* plot(int column) const { return m_display->plot(column); }
+  QLabel* imagePanel(int row, int column) const { return m_display->imagePanel(row, column); }
   SamplingWorker* worker() const { return m_worker; }
   SamplingWorker* branchWorker() const { return m_branchWorker; }
   QPushButton* exportAnimationButton() const { return m_exportAnimation; }
@@ -127,7 +114,6 @@ class ChainPlayerView : public QWidget, public LectureView {
  private:
   void buildLayout();
   QWidget* buildControls();
-  QWidget* buildDisplay();
   void scheduleRecompute();
   /// True when the model of the current settings is open; otherwise starts opening it on a worker thread
   /// and answers false, and `retry` runs once it is open.
@@ -135,10 +121,7 @@ class ChainPlayerView : public QWidget, public LectureView {
   void onModelOpened(const std::shared_ptr<const SamplingModel>& model);
   void updateClassBox();
   void onFrame(Chain& chain, const SamplingFrame& frame);
-  void onTick();
   void render();
-  void renderPoints();
-  void renderImages();
   QString numbers(const Chain& chain, int step) const;
   SamplingFrame startFrame(const difflab::Sampler& sampler) const;
 
@@ -153,7 +136,6 @@ class ChainPlayerView : public QWidget, public LectureView {
   SamplingWorker* m_worker = nullptr;
   SamplingWorker* m_branchWorker = nullptr;
   QTimer* m_debounce = nullptr;
-  QTimer* m_playTimer = nullptr;
 
   SamplerOptionsForm* m_samplerForm = nullptr;
   QSpinBox* m_batch = nullptr;
@@ -164,20 +146,11 @@ class ChainPlayerView : public QWidget, public LectureView {
   QDoubleSpinBox* m_branchGuidance = nullptr;
   QPushButton* m_branchButton = nullptr;
   QPushButton* m_clearBranch = nullptr;
-  QPushButton* m_rewind = nullptr;
-  QPushButton* m_back = nullptr;
-  QPushButton* m_play = nullptr;
-  QPushButton* m_forward = nullptr;
   QPushButton* m_exportAnimation = nullptr;
-  QSpinBox* m_fps = nullptr;
-  QSlider* m_slider = nullptr;
   QProgressBar* m_progress = nullptr;
   QLabel* m_numbers = nullptr;
   QLabel* m_branchNumbers = nullptr;
   QLabel* m_status = nullptr;
-  QStackedWidget* m_stack = nullptr;
-  QCustomPlot* m_plots[3] = {nullptr, nullptr, nullptr};
-  QLabel* m_images[2][3] = {{nullptr, nullptr, nullptr}, {nullptr, nullptr, nullptr}};
-  QLabel* m_branchRowTitle = nullptr;
-  std::vector<QCPCurve*> m_trails[2];
+  ChainDisplay* m_display = nullptr;
+  PlaybackBar* m_playback = nullptr;
 };

@@ -4,8 +4,10 @@
 
 #include "session/schedule_state.h"
 #include "widgets/animation_export_dialog.h"
+#include "views/forward_chain/marginal_plots.h"
 #include "widgets/plot_export.h"
 #include "widgets/plot_view_bar.h"
+#include "widgets/point_graph.h"
 #include "widgets/sample_pictures.h"
 #include "widgets/side_panel.h"
 #include "widgets/equal_aspect.h"
@@ -36,38 +38,11 @@
 
 namespace {
 
-constexpr int kTickMs = 33;              // ~30 Hz animation
-constexpr double kHistogramRange = 4.0;  // histogram over [-4, 4]
-constexpr int kHistogramBins = 64;
+constexpr int kTickMs = 33;  // ~30 Hz animation
 
-// A frame of images [B, C, H, W] in [-1, 1] tiled into a grid (about square), 2 px gaps, scaled to 0..255.
+// A frame of images [B, C, H, W] in the model's [-1, 1] tiled into a grid (about square), 2 px gaps.
 QImage imageGrid(const at::Tensor& frame) {
-  const int64_t b = frame.size(0), c = frame.size(1), h = frame.size(2), w = frame.size(3);
-  const int64_t cols = static_cast<int64_t>(std::ceil(std::sqrt(static_cast<double>(b))));
-  const int64_t rows = (b + cols - 1) / cols;
-  const int pad = 2;
-  QImage image(static_cast<int>(cols * (w + pad) + pad), static_cast<int>(rows * (h + pad) + pad),
-               QImage::Format_RGB888);
-  image.fill(QColor(0x30, 0x30, 0x30));
-  const at::Tensor bytes = difflab::DataScale::images().quantize_8bit(frame).contiguous();
-  const uint8_t* p = bytes.data_ptr<uint8_t>();
-  for (int64_t i = 0; i < b; ++i) {
-    const int64_t ox = pad + (i % cols) * (w + pad), oy = pad + (i / cols) * (h + pad);
-    for (int64_t y = 0; y < h; ++y) {
-      uchar* line = image.scanLine(static_cast<int>(oy + y));
-      for (int64_t x = 0; x < w; ++x)
-        for (int64_t k = 0; k < 3; ++k) {
-          line[(ox + x) * 3 + k] = p[((i * c + (c == 1 ? 0 : k)) * h + y) * w + x];
-        }
-    }
-  }
-  return image;
-}
-
-QPen dashed(const QColor& color) {
-  QPen pen(color, 1.5);
-  pen.setStyle(Qt::DashLine);
-  return pen;
+  return samplepictures::imageGrid(difflab::DataScale::images().to_data(frame));
 }
 
 }  // namespace
@@ -176,14 +151,8 @@ void ForwardChainView::buildLayout() {
   m_image->installEventFilter(this);
   plotexport::installImageExportMenu(m_image);
   m_cloudPlot = new QCustomPlot(this);
-  m_cloudData = m_cloudPlot->addGraph();
-  m_cloudData->setLineStyle(QCPGraph::lsNone);
-  m_cloudData->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(190, 190, 190), 3));
-  m_cloudData->setName(tr("data x₀"));
-  m_cloudNow = m_cloudPlot->addGraph();
-  m_cloudNow->setLineStyle(QCPGraph::lsNone);
-  m_cloudNow->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0x4e79a7), 3));
-  m_cloudNow->setName(tr("x_t"));
+  m_cloudData = pointgraph::addScatter(m_cloudPlot, QColor(190, 190, 190), 3, tr("data x₀"));
+  m_cloudNow = pointgraph::addScatter(m_cloudPlot, QColor(0x4e79a7), 3, tr("x_t"));
   m_cloudPlot->legend->setVisible(true);
   m_cloudPlot->xAxis->setLabel(QStringLiteral("x₁"));
   m_cloudPlot->yAxis->setLabel(QStringLiteral("x₂"));
@@ -198,63 +167,12 @@ void ForwardChainView::buildLayout() {
   m_sampleStack->addWidget(m_image);
   m_sampleStack->addWidget(cloudPage);
 
-  // --- statistics over t ----------------------------------------------------------------------------------
-  m_statsPlot = new QCustomPlot(this);
-  const QColor meanColor(0x4e79a7), stdColor(0xe15759);
-  const struct {
-    QString name;
-    QPen pen;
-  } curves[] = {{tr("mean of x_t"), QPen(meanColor, 2)},
-                {tr("expected mean √ᾱ_t·mean(x₀)"), dashed(meanColor.darker(130))},
-                {tr("std of x_t"), QPen(stdColor, 2)},
-                {tr("expected std √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)"), dashed(stdColor.darker(130))}};
-  for (const auto& c : curves) {
-    QCPGraph* g = m_statsPlot->addGraph();
-    g->setName(c.name);
-    g->setPen(c.pen);
-  }
-  m_statsPlot->xAxis->setLabel(tr("t"));
-  m_statsPlot->yAxis->setLabel(tr("value over all pixels / coordinates"));
-  m_statsPlot->legend->setVisible(true);
-  m_statsPlot->legend->setFont(QFont(font().family(), 8));
-  // Between the mean (≤ 0 for most data) and the std (→ 1) curves.
-  m_statsPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignVCenter | Qt::AlignRight);
-  plotexport::installPlotExportMenu(m_statsPlot);
-  m_tMarker = new QCPItemStraightLine(m_statsPlot);
-  m_tMarker->setPen(QPen(QColor(80, 80, 80), 1, Qt::DotLine));
-
-  // --- histogram of x_t against N(0, 1) ---------------------------------------------------------------
-  m_histPlot = new QCustomPlot(this);
-  m_histBars = new QCPBars(m_histPlot->xAxis, m_histPlot->yAxis);
-  m_histBars->setName(tr("histogram of x_t"));
-  m_histBars->setWidth(2 * kHistogramRange / kHistogramBins);
-  m_histBars->setPen(Qt::NoPen);
-  m_histBars->setBrush(QColor(0x4e, 0x79, 0xa7, 150));
-  m_normal = m_histPlot->addGraph();
-  m_normal->setName(tr("N(0, 1) density"));
-  m_normal->setPen(QPen(QColor(0xe15759), 2));
-  QVector<double> nx, ny;
-  for (int i = 0; i <= 200; ++i) {
-    const double x = -kHistogramRange + 2 * kHistogramRange * i / 200.0;
-    nx << x;
-    ny << std::exp(-0.5 * x * x) / std::sqrt(2 * M_PI);
-  }
-  m_normal->setData(nx, ny, true);
-  m_histPlot->xAxis->setRange(-kHistogramRange, kHistogramRange);
-  m_histPlot->xAxis->setLabel(tr("value of x_t"));
-  m_histPlot->yAxis->setLabel(tr("density"));
-  m_histPlot->legend->setVisible(true);
-  m_histPlot->legend->setFont(QFont(font().family(), 8));
-  plotexport::installPlotExportMenu(m_histPlot);
-
-  auto* plots = new QHBoxLayout;
-  plots->addWidget(m_statsPlot, 3);
-  plots->addWidget(m_histPlot, 2);
   auto* rightWidget = new QWidget;
   auto* right = new QVBoxLayout(rightWidget);
   right->setContentsMargins(0, 0, 0, 0);
   right->addWidget(m_sampleStack, 3);
-  right->addLayout(plots, 2);
+  m_marginals = new MarginalPlots(rightWidget);
+  right->addWidget(m_marginals, 2);
   sidepanel::install(this, QStringLiteral("forward-chain"), sideWidget, nullptr, rightWidget);
 
   connect(m_chosen, &QRadioButton::toggled, this, &ForwardChainView::restart);
@@ -381,19 +299,12 @@ void ForwardChainView::onResult(ForwardChainResultPtr result) {
   m_sampleStack->setCurrentWidget(m_resultIsImages ? static_cast<QWidget*>(m_image) : m_cloudPlot->parentWidget());
   if (!m_resultIsImages) {
     // The data in grey, and fixed axes covering both the data and N(0, 1), so the cloud can be followed.
-    const at::Tensor x0 = m_result->frames[0].to(at::kFloat).contiguous();
-    const float* p = x0.data_ptr<float>();
-    QVector<double> x, y;
-    double extent = 3.5;
-    for (int64_t i = 0; i < x0.size(0); ++i) {
-      x << p[2 * i];
-      y << p[2 * i + 1];
-      extent = std::max({extent, std::abs(static_cast<double>(p[2 * i])), std::abs(static_cast<double>(p[2 * i + 1]))});
-    }
-    m_cloudData->setData(x, y);  // QCPGraph sorts by x
+    const at::Tensor x0 = m_result->frames[0];
+    const double extent = std::max(3.5, x0.abs().max().item<double>());
+    pointgraph::setPoints(m_cloudData, x0);
     plotaspect::showEqualAspect(m_cloudPlot, QRectF(-extent * 1.05, -extent * 1.05, 2.1 * extent, 2.1 * extent));
   }
-  updateStatisticsPlot();
+  m_marginals->setStatistics(m_result->mean, m_result->expectedMean, m_result->std, m_result->expectedStd);
   showFrame();
   m_exportAnimation->setEnabled(true);
   Q_EMIT resultShown();
@@ -403,18 +314,6 @@ void ForwardChainView::onFailed(quint64 id, const QString& message) {
   if (id != m_pending) return;
   m_pending = 0;
   m_status->setText(tr("The chain failed: %1").arg(message));
-}
-
-void ForwardChainView::updateStatisticsPlot() {
-  QVector<double> ts;
-  for (size_t i = 0; i < m_result->mean.size(); ++i) ts << static_cast<double>(i);
-  const std::vector<double>* series[] = {&m_result->mean, &m_result->expectedMean, &m_result->std,
-                                         &m_result->expectedStd};
-  for (int k = 0; k < 4; ++k)
-    m_statsPlot->graph(k)->setData(ts, QVector<double>(series[k]->begin(), series[k]->end()), true);
-  m_statsPlot->rescaleAxes();
-  m_statsPlot->yAxis->setRange(std::min(m_statsPlot->yAxis->range().lower, -0.1) - 0.05,
-                               std::max(m_statsPlot->yAxis->range().upper, 1.0) + 0.05);
 }
 
 void ForwardChainView::showFrame() {
@@ -429,42 +328,12 @@ void ForwardChainView::showFrame() {
         std::max(1, std::min(room.width() / std::max(1, grid.width()), room.height() / std::max(1, grid.height())));
     m_image->setPixmap(QPixmap::fromImage(grid.scaled(grid.size() * scale)));
   } else {
-    const float* p = frame.data_ptr<float>();
-    QVector<double> x, y;
-    for (int64_t i = 0; i < frame.size(0); ++i) {
-      x << p[2 * i];
-      y << p[2 * i + 1];
-    }
-    m_cloudNow->setData(x, y);
+    pointgraph::setPoints(m_cloudNow, frame);
     m_cloudNow->setName(tr("x_t at t = %1").arg(tShown));
     m_cloudPlot->replot(QCustomPlot::rpQueuedReplot);
   }
-  m_tMarker->point1->setCoords(static_cast<double>(tShown), 0);
-  m_tMarker->point2->setCoords(static_cast<double>(tShown), 1);
-  m_statsPlot->replot(QCustomPlot::rpQueuedReplot);
-  updateHistogram(frame);
+  m_marginals->showStep(tShown, frame.data_ptr<float>(), frame.numel());
   updateReadout();
-}
-
-void ForwardChainView::updateHistogram(const at::Tensor& frame) {
-  std::vector<double> counts(kHistogramBins, 0.0);
-  const float* p = frame.data_ptr<float>();
-  const int64_t n = frame.numel();
-  const double width = 2 * kHistogramRange / kHistogramBins;
-  for (int64_t i = 0; i < n; ++i) {
-    const int bin = static_cast<int>(std::floor((p[i] + kHistogramRange) / width));
-    if (bin >= 0 && bin < kHistogramBins) counts[static_cast<size_t>(bin)] += 1;
-  }
-  QVector<double> centres, density;
-  double peak = 0.45;
-  for (int b = 0; b < kHistogramBins; ++b) {
-    centres << -kHistogramRange + (b + 0.5) * width;
-    density << counts[static_cast<size_t>(b)] / (static_cast<double>(n) * width);
-    peak = std::max(peak, density.back());
-  }
-  m_histBars->setData(centres, density, true);
-  m_histPlot->yAxis->setRange(0, std::min(peak, 3.0) * 1.08);
-  m_histPlot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void ForwardChainView::updateReadout() {
@@ -538,3 +407,6 @@ QString ForwardChainView::lectureEquation() const {
 
 QAbstractSlider* ForwardChainView::lectureSlider() const { return m_tSlider; }
 QAbstractButton* ForwardChainView::lecturePlayButton() const { return m_play; }
+
+QCustomPlot* ForwardChainView::statisticsPlot() const { return m_marginals->statisticsPlot(); }
+QCustomPlot* ForwardChainView::histogramPlot() const { return m_marginals->histogramPlot(); }

@@ -19,9 +19,7 @@
 #include <QWidget>
 
 class QButtonGroup;
-class QCPBars;
 class QCPGraph;
-class QCPItemStraightLine;
 class QCustomPlot;
 class QLabel;
 class QPushButton;
@@ -30,6 +28,7 @@ class QSlider;
 class QSpinBox;
 class QStackedWidget;
 class QTimer;
+class MarginalPlots;
 class ScheduleState;
 
 class ForwardChainView : public QWidget, public LectureView {
@@ -70,8 +69,8 @@ class ForwardChainView : public QWidget, public LectureView {
   static constexpr int kCloudPoints = 1500;
 
   // Parts, for tests and screenshots.
-  QCustomPlot* statisticsPlot() const { return m_statsPlot; }
-  QCustomPlot* histogramPlot() const { return m_histPlot; }
+  QCustomPlot* statisticsPlot() const;
+  QCustomPlot* histogramPlot() const;
   QCustomPlot* cloudPlot() const { return m_cloudPlot; }
   QLabel* imageLabel() const { return m_image; }
   QSlider* tSlider() const { return m_tSlider; }
@@ -99,8 +98,6 @@ class ForwardChainView : public QWidget, public LectureView {
   void onScheduleChanged();
   void onTick();
   void showFrame();
-  void updateStatisticsPlot();
-  void updateHistogram(const at::Tensor& frame);
   void updateReadout();
   std::vector<int64_t> chooseIndices() const;
 
@@ -131,10 +128,6 @@ class ForwardChainView : public QWidget, public LectureView {
   QCustomPlot* m_cloudPlot = nullptr;
   QCPGraph* m_cloudData = nullptr;
   QCPGraph* m_cloudNow = nullptr;
-  QCustomPlot* m_statsPlot = nullptr;
-  QCPItemStraightLine* m_tMarker = nullptr;
-  QCustomPlot* m_histPlot = nullptr;
-  QCPBars* m_histBars = nullptr;
-  QCPGraph* m_normal = nullptr;
+  MarginalPlots* m_marginals = nullptr;
   QTimer* m_timer = nullptr;
 };

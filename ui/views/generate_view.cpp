@@ -17,6 +17,7 @@
 #include "widgets/model_source_box.h"
 #include "widgets/plot_export.h"
 #include "widgets/plot_view_bar.h"
+#include "widgets/point_graph.h"
 #include "widgets/sample_pictures.h"
 #include "widgets/sampler_options_form.h"
 #include "widgets/side_panel.h"
@@ -63,21 +64,6 @@ QLabel* makeStatusLabel(QWidget* parent) {
 QRectF squareAround(const QRectF& bounds) {
   const double side = std::max(bounds.width(), bounds.height());
   return QRectF(bounds.center().x() - side / 2, bounds.center().y() - side / 2, side, side);
-}
-
-void setPoints(QCPGraph* graph, const at::Tensor& points) {
-  QVector<double> xs, ys;
-  if (points.defined() && points.dim() == 2 && points.size(1) >= 2) {
-    at::Tensor p = points.to(torch::kCPU, torch::kFloat64).contiguous();
-    const auto a = p.accessor<double, 2>();
-    xs.reserve(p.size(0));
-    ys.reserve(p.size(0));
-    for (int64_t i = 0; i < p.size(0); ++i) {
-      xs << a[i][0];
-      ys << a[i][1];
-    }
-  }
-  graph->setData(xs, ys);  // QCPGraph sorts by x: unsorted data flagged as sorted loses points when drawn
 }
 
 }  // namespace
@@ -217,14 +203,8 @@ void GenerateView::buildLayout() {
   m_stack->addWidget(m_image);
   m_scatter = new QCustomPlot(m_stack);
   plotexport::installPlotExportMenu(m_scatter);
-  m_scatter->addGraph();  // 0: the data, grey
-  m_scatter->graph(0)->setLineStyle(QCPGraph::lsNone);
-  m_scatter->graph(0)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(190, 190, 190), 3));
-  m_scatter->graph(0)->setName(tr("data"));
-  m_scatter->addGraph();  // 1: the samples
-  m_scatter->graph(1)->setLineStyle(QCPGraph::lsNone);
-  m_scatter->graph(1)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(31, 119, 180), 4));
-  m_scatter->graph(1)->setName(tr("samples"));
+  pointgraph::addScatter(m_scatter, QColor(190, 190, 190), 3, tr("data"));    // 0
+  pointgraph::addScatter(m_scatter, QColor(31, 119, 180), 4, tr("samples"));  // 1
   m_scatter->legend->setVisible(true);
   m_scatter->xAxis->setLabel(tr("x₁"));
   m_scatter->yAxis->setLabel(tr("x₂"));
@@ -293,7 +273,7 @@ void GenerateView::onModelOpened(const std::shared_ptr<const SamplingModel>& mod
   m_classifier->setModel(&*m_model);
   m_stack->setCurrentWidget(m_model->isPoints() ? m_scatter->parentWidget() : static_cast<QWidget*>(m_image));
   if (m_model->isPoints()) {
-    setPoints(m_scatter->graph(0), m_model->dataPoints);
+    pointgraph::setPoints(m_scatter->graph(0), m_model->dataPoints);
     m_scatter->graph(0)->setVisible(m_model->dataPoints.defined());
     const QRectF range = squareAround(samplepictures::pointBounds(m_model->dataPoints));
     plotaspect::showEqualAspect(m_scatter, range);
@@ -436,7 +416,7 @@ QString GenerateView::errorText() const { return m_error; }
 void GenerateView::showSamples(const at::Tensor& dataScale) {
   if (!m_model || !dataScale.defined()) return;
   if (m_model->isPoints()) {
-    setPoints(m_scatter->graph(1), dataScale);
+    pointgraph::setPoints(m_scatter->graph(1), dataScale);
     m_scatter->replot(QCustomPlot::rpQueuedReplot);
   } else {
     m_image->setPixmap(samplepictures::fitPixmap(samplepictures::imageGrid(dataScale), m_image->size() - QSize(8, 8)));

@@ -1,5 +1,6 @@
 // Core headers first: <torch/torch.h> must precede every Qt header.
 #include "base/error_text.h"
+#include "data/dataset_catalog.h"
 #include "data/gaussian_mixture.h"
 #include "model/denoiser.h"
 #include "model/gaussian_mixture_denoiser.h"
@@ -18,6 +19,7 @@
 #include "widgets/model_source_box.h"
 #include "widgets/plot_export.h"
 #include "widgets/side_panel.h"
+#include "workers/job_runner.h"
 #include "widgets/sample_pictures.h"
 
 #include <qcustomplot.h>
@@ -27,9 +29,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
-#include <QPointer>
 #include <QSaveFile>
-#include <QThread>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -62,11 +62,32 @@ QColor paletteColor(int i) { return kPalette[i % static_cast<int>(std::size(kPal
 // The same fixed seed as the model's reference set, offset: an independent draw of the same distribution.
 constexpr uint64_t kFloorSeed = 977;
 
+// `n` points drawn independently of a learned 2-D model's reference points, from the same data: its toy recipe
+// with another seed, or, for data read from a file (which ignores the seed), points the reference does not
+// hold. Undefined when there are none to spare or the data set cannot be read again.
+at::Tensor independentDraw(const SamplingModel& model, int64_t n) {
+  try {
+    const difflab::Dataset other = difflab::load_dataset(model.dataName.toStdString(), kFloorSeed);
+    const at::Tensor& same = model.data->data;
+    if (other.data.sizes() != same.sizes() || !other.data.equal(same))
+      return other.data.narrow(0, 0, std::min<int64_t>(n, other.size())).to(torch::kFloat32);
+    const int64_t used = model.dataPoints.size(0);
+    if (same.size(0) - used < n) return {};
+    return same.narrow(0, used, n).to(torch::kFloat32);
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+// The legend's and the grid's name of a sampler: its title.
+QString samplerTitle(const std::string& name) { return QString::fromStdString(difflab::sampler_info(name).title); }
+
 }  // namespace
 
 SamplerComparisonView::SamplerComparisonView(ScheduleState* schedule, ModelSession* session, QWidget* parent)
     : QWidget(parent), m_schedule(schedule) {
   m_worker = new ComparisonWorker(this);
+  m_optimiser = new JobRunner(QStringLiteral("step optimiser"), this);
   m_panel = new ModelPanel(session, schedule, /*clipX0=*/true, /*loadImageData=*/false, this);
   buildLayout();
   // The model is opened off the GUI thread when a run needs it, and again only after its settings change.
@@ -95,6 +116,14 @@ SamplerComparisonView::SamplerComparisonView(ScheduleState* schedule, ModelSessi
     if (!path.isEmpty()) saveOptimisedSteps(path);
   });
   connect(m_cancel, &QPushButton::clicked, m_worker, &ComparisonWorker::requestStop);
+  for (auto end : {&JobRunner::finished, &JobRunner::cancelled})
+    connect(m_optimiser, end, this, [this] { m_optimise->setText(tr("Optimise steps")); });
+  connect(m_optimiser, &JobRunner::failed, this, [this](quint64, const QString& message) {
+    m_optimise->setText(tr("Optimise steps"));
+    if (m_discardOptimisation) return;
+    m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_status->setText(tr("Optimising failed: %1").arg(message));
+  });
   connect(m_worker, &ComparisonWorker::started, this, [this](int cells) {
     m_progress->setFormat(tr("%v / %m runs"));
     m_progress->setRange(0, cells);
@@ -319,7 +348,8 @@ void SamplerComparisonView::run() {
   m_request.reference = m_model->dataPoints;
   m_request.metric = metric;
   const int spacing = m_spacing->currentData().toInt();
-  QStringList rowNames = names;
+  QStringList rowNames;
+  for (const QString& name : names) rowNames << samplerTitle(name.toStdString());
   for (const QString& name : names) {
     difflab::SamplerOptions o = difflab::recommended_sampler_options(name.toStdString(), steps.front());
     if (spacing >= 0) o.spacing = static_cast<difflab::TimestepSpacing>(spacing);
@@ -332,15 +362,20 @@ void SamplerComparisonView::run() {
     o.custom_timesteps = m_optimised;
     o.seed = static_cast<uint64_t>(m_seed->value());
     m_request.samplers.push_back(o);
-    rowNames << tr("%1 (optimised)").arg(m_optimisedSampler);
+    rowNames << tr("%1 (optimised)").arg(samplerTitle(m_optimisedSampler.toStdString()));
   }
 
-  // The floor: an independent draw from the mixture scored like a sampler's output.
+  // The floor: an independent draw of the data (from the mixture, or the learned model's data set) scored like
+  // a sampler's output.
   m_floor = 0.0;
   if (auto* mixture = dynamic_cast<difflab::GaussianMixtureDenoiser*>(m_model->denoiser.get());
-      mixture && m_model->dataPoints.defined())
+      mixture && m_model->dataPoints.defined()) {
     m_floor = ComparisonWorker::distance(difflab::sample_gaussian_mixture(mixture->mixture(), batch, kFloorSeed),
                                          m_model->dataPoints, metric);
+  } else if (m_model->isPoints() && m_model->data && m_model->dataPoints.defined()) {
+    if (const at::Tensor draw = independentDraw(*m_model, batch); draw.defined() && draw.size(0) == batch)
+      m_floor = ComparisonWorker::distance(draw, m_model->dataPoints, metric);
+  }
   m_range = samplepictures::pointBounds(m_model->dataPoints);
 
   m_cells.clear();
@@ -398,8 +433,8 @@ void SamplerComparisonView::replotCurves() {
     const auto& options = m_request.samplers[s];
     g->setName(
         options.spacing == difflab::TimestepSpacing::Custom
-            ? tr("%1 (optimised)").arg(QString::fromStdString(options.name))
-            : QStringLiteral("%1 · %2").arg(QString::fromStdString(options.name),
+            ? tr("%1 (optimised)").arg(samplerTitle(options.name))
+            : QStringLiteral("%1 · %2").arg(samplerTitle(options.name),
                                             QString::fromStdString(difflab::timestep_spacing_name(options.spacing))));
     if (options.spacing == difflab::TimestepSpacing::Custom)
       g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, 12));
@@ -424,17 +459,11 @@ void SamplerComparisonView::replotCurves() {
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-SamplerComparisonView::~SamplerComparisonView() {
-  if (m_optimiseThread) {  // stop the search and wait for it: it holds the model
-    if (m_optimiseStop) m_optimiseStop->store(true);
-    m_optimiseThread->wait();
-    delete m_optimiseThread;
-  }
-}
+SamplerComparisonView::~SamplerComparisonView() = default;  // the runners (children) stop their jobs and join
 
 void SamplerComparisonView::optimiseSteps() {
-  if (m_optimiseThread) {  // a second click cancels
-    if (m_optimiseStop) m_optimiseStop->store(true);
+  if (m_optimiser->isRunning()) {  // a second click stops the search; it reports the best grid so far
+    m_optimiser->requestStop();
     return;
   }
   QString name;
@@ -457,75 +486,50 @@ void SamplerComparisonView::optimiseSteps() {
   options.max_evaluations = m_model->isPoints() ? 400 : 60;
   auto denoiser = m_model->denoiser;
   const std::string model = m_panel->spec().toStdString();
-  m_optimiseStop = std::make_shared<std::atomic<bool>>(false);
-  auto stop = m_optimiseStop;
-  QPointer<SamplerComparisonView> self(this);
+  m_discardOptimisation = false;
   m_optimise->setText(tr("Stop optimising"));
   m_status->setStyleSheet(QString());
   m_status->setText(tr("Optimising %1 steps of %2…").arg(options.sampler.steps).arg(name));
-  m_optimiseThread = QThread::create([=] {
+  m_optimiser->start([this, denoiser, options, model, name](const JobRunner::Context& c) -> std::function<void()> {
     torch::NoGradGuard noGrad;
-    QString error;
-    difflab::StepOptimizerResult result;
-    try {
-      result = difflab::optimise_steps(
-          *denoiser, options, {},
-          [self](double f, double e) {
-            QMetaObject::invokeMethod(
-                self,
-                [self, f, e] {
-                  if (self)
-                    self->m_status->setText(tr("Optimising… %1 %, error %2").arg(int(100 * f)).arg(e, 0, 'g', 3));
-                },
-                Qt::QueuedConnection);
-          },
-          stop.get());
-    } catch (const std::exception& e) {
-      error = QString::fromStdString(difflab::user_message(e.what()));
-    }
-    const std::string json = error.isEmpty() ? difflab::step_optimizer_json(result, options, model) : std::string();
-    QMetaObject::invokeMethod(
-        self,
-        [self, result, error, json, name] {
-          if (!self) return;
-          self->m_optimiseThread->wait();
-          self->m_optimiseThread->deleteLater();
-          self->m_optimiseThread = nullptr;
-          self->m_optimise->setText(tr("Optimise steps"));
-          if (self->m_discardOptimisation) {  // the model or schedule changed meanwhile: the result is for the old one
-            self->m_discardOptimisation = false;
-            return;
-          }
-          if (!error.isEmpty()) {
-            self->m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
-            self->m_status->setText(tr("Optimising failed: %1").arg(error));
-            return;
-          }
-          self->m_optimised = result.timesteps;
-          self->m_optimisedSampler = name;
-          self->m_optimisedJson = json;
-          self->m_saveSteps->setEnabled(true);
-          double bestFixed = std::numeric_limits<double>::infinity();
-          for (const auto& [spacing, e] : result.fixed_errors) bestFixed = std::min(bestFixed, e);
-          self->m_status->setText(
-              tr("%1 at %2 steps: RMS distance to the exact ODE %3 with optimised steps, %4 with the "
-                 "best fixed spacing (%5 sampler runs). Run to compare.")
-                  .arg(name)
-                  .arg(static_cast<int>(result.timesteps.size()) - 1)
-                  .arg(result.error, 0, 'g', 3)
-                  .arg(bestFixed, 0, 'g', 3)
-                  .arg(result.evaluations));
-          Q_EMIT self->samplingTimesChanged(result.timesteps);
-          Q_EMIT self->optimisationFinished();
+    const difflab::StepOptimizerResult result = difflab::optimise_steps(
+        *denoiser, options, {},
+        [this, &c](double f, double e) {
+          c.post([this, f, e] {
+            m_status->setText(tr("Optimising… %1 %, error %2").arg(int(100 * f)).arg(e, 0, 'g', 3));
+          });
         },
-        Qt::QueuedConnection);
+        c.stop);
+    const std::string json = difflab::step_optimizer_json(result, options, model);
+    return [this, result, json, name] { showOptimisedSteps(result, json, name); };
   });
-  m_optimiseThread->start();
+}
+
+bool SamplerComparisonView::isOptimising() const { return m_optimiser->isRunning(); }
+
+void SamplerComparisonView::showOptimisedSteps(const difflab::StepOptimizerResult& result, const std::string& json,
+                                               const QString& sampler) {
+  if (m_discardOptimisation) return;  // the model or schedule changed meanwhile: the result is for the old one
+  m_optimised = result.timesteps;
+  m_optimisedSampler = sampler;
+  m_optimisedJson = json;
+  m_saveSteps->setEnabled(true);
+  double bestFixed = std::numeric_limits<double>::infinity();
+  for (const auto& [spacing, e] : result.fixed_errors) bestFixed = std::min(bestFixed, e);
+  m_status->setText(tr("%1 at %2 steps: RMS distance to the exact ODE %3 with optimised steps, %4 with the "
+                       "best fixed spacing (%5 sampler runs). Run to compare.")
+                        .arg(sampler)
+                        .arg(static_cast<int>(result.timesteps.size()) - 1)
+                        .arg(result.error, 0, 'g', 3)
+                        .arg(bestFixed, 0, 'g', 3)
+                        .arg(result.evaluations));
+  Q_EMIT samplingTimesChanged(result.timesteps);
+  Q_EMIT optimisationFinished();
 }
 
 void SamplerComparisonView::dropOptimisedSteps() {
-  if (m_optimiseThread) {  // a running search is for the old model: stop it and drop what it finds
-    m_optimiseStop->store(true);
+  if (m_optimiser->isRunning()) {  // a running search is for the old model: stop it and drop what it finds
+    m_optimiser->requestStop();
     m_discardOptimisation = true;
   }
   if (m_optimised.empty()) return;

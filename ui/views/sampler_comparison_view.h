@@ -13,7 +13,6 @@
 
 #include <QWidget>
 
-#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,7 +28,11 @@ class QLineEdit;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
-class QThread;
+class JobRunner;
+
+namespace difflab {
+struct StepOptimizerResult;
+}
 class QSpinBox;
 class QTableWidget;
 class ScheduleState;
@@ -74,7 +77,7 @@ class SamplerComparisonView : public QWidget, public LectureView {
   /// The last optimised grid (t_0 > … > t_N = 0) and the sampler it was optimised for; empty before any.
   const std::vector<double>& optimisedTimesteps() const { return m_optimised; }
   const QString& optimisedSampler() const { return m_optimisedSampler; }
-  bool isOptimising() const { return m_optimiseThread != nullptr; }
+  bool isOptimising() const;
   /// Writes the optimised grid as the JSON of `difflab-cli optimise-steps`; false (with the status line
   /// saying why) when there is none or the file cannot be written.
   bool saveOptimisedSteps(const QString& path);
@@ -103,6 +106,7 @@ class SamplerComparisonView : public QWidget, public LectureView {
   void replotCurves();
   /// Drops the results of the previous model (curves, grid, optimised steps).
   void clearResults();
+  void showOptimisedSteps(const difflab::StepOptimizerResult& result, const std::string& json, const QString& sampler);
 
   ScheduleState* m_schedule;
   std::optional<SamplingModel> m_model;
@@ -122,8 +126,7 @@ class SamplerComparisonView : public QWidget, public LectureView {
   QPushButton* m_optimise = nullptr;
   QPushButton* m_saveSteps = nullptr;
   QSpinBox* m_optimiseSteps = nullptr;
-  QThread* m_optimiseThread = nullptr;
-  std::shared_ptr<std::atomic<bool>> m_optimiseStop;
+  JobRunner* m_optimiser = nullptr;    ///< the step optimiser's search
   bool m_discardOptimisation = false;  ///< the running search's result is for a previous model
   std::vector<double> m_optimised;
   QString m_optimisedSampler;

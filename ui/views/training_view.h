@@ -32,6 +32,7 @@ class QTimer;
 class SampleGridWidget;
 class ScheduleState;
 class TimestepLossHeatmap;
+class TrainingSettings;
 
 class TrainingView : public QWidget, public LectureView {
   Q_OBJECT
@@ -63,15 +64,16 @@ class TrainingView : public QWidget, public LectureView {
   SampleGridWidget* samples() const { return m_samples; }
   QPushButton* startButton() const { return m_start; }
   QPushButton* pauseButton() const { return m_pause; }
-  QSpinBox* processesBox() const { return m_processes; }
+  QSpinBox* processesBox() const;
   QPushButton* stopButton() const { return m_stop; }
   QProgressBar* progressBar() const { return m_progress; }
   QLabel* messageLabel() const { return m_message; }
   QCheckBox* logScaleCheck() const { return m_logScale; }
   QDoubleSpinBox* smoothingBox() const { return m_smoothing; }
   QComboBox* timestepModeCombo() const { return m_timestepMode; }
-  QSpinBox* qualityEveryBox() const { return m_qualityEvery; }
-  QLabel* qualityLabel() const { return m_qualityLabel; }
+  QSpinBox* qualityEveryBox() const;
+  QLabel* qualityLabel() const;
+  TrainingSettings* settings() const { return m_settings; }
 
   /// Drain rate of the worker's feed.
   static constexpr int kDrainIntervalMs = 33;
@@ -95,9 +97,6 @@ class TrainingView : public QWidget, public LectureView {
  private:
   void buildLayout();
   QWidget* buildControls();
-  void onDatasetChanged();
-  void updateQualityClassifier();
-  void onScheduleChanged();
   void onStarted(const QString& description);
   void onFinished(qint64 step, bool stopped, const QString& checkpoint);
   void onFailed(const QString& message, const QString& lastCheckpoint);
@@ -105,42 +104,9 @@ class TrainingView : public QWidget, public LectureView {
   void endRun();
   void updateButtons();
   void showMessage(const QString& text, bool error);
-  void browseCheckpoint();
-  void browseResume();
 
   ScheduleState* m_schedule;
-  // Controls.
-  QComboBox* m_dataset = nullptr;
-  QComboBox* m_model = nullptr;
-  QCheckBox* m_conditional = nullptr;
-  QDoubleSpinBox* m_pUncond = nullptr;
-  QComboBox* m_prediction = nullptr;
-  QComboBox* m_loss = nullptr;
-  QComboBox* m_weighting = nullptr;
-  QComboBox* m_tSampling = nullptr;
-  QLabel* m_scheduleLabel = nullptr;
-  QSpinBox* m_batch = nullptr;
-  QSpinBox* m_steps = nullptr;
-  QDoubleSpinBox* m_lr = nullptr;
-  QSpinBox* m_warmup = nullptr;
-  QDoubleSpinBox* m_ema = nullptr;
-  QSpinBox* m_seed = nullptr;
-  QComboBox* m_device = nullptr;
-  QComboBox* m_precision = nullptr;
-  QSpinBox* m_threads = nullptr;
-  QSpinBox* m_processes = nullptr;
-  QLineEdit* m_checkpoint = nullptr;
-  QSpinBox* m_checkpointEvery = nullptr;
-  QLineEdit* m_resume = nullptr;
-  QSpinBox* m_previewEvery = nullptr;
-  QSpinBox* m_previewCount = nullptr;
-  QSpinBox* m_previewSteps = nullptr;
-  QSpinBox* m_qualityEvery = nullptr;
-  QSpinBox* m_qualityNum = nullptr;
-  QLabel* m_qualityLabel = nullptr;
-  QString m_qualityClassifier;  ///< the zoo classifier of the chosen data set ("zoo:NAME"), empty when none
-  QGroupBox* m_modelBox = nullptr;
-  QGroupBox* m_objectiveBox = nullptr;
+  TrainingSettings* m_settings = nullptr;
   QPushButton* m_start = nullptr;
   QPushButton* m_pause = nullptr;
   QPushButton* m_stop = nullptr;
@@ -167,7 +133,6 @@ class TrainingView : public QWidget, public LectureView {
   bool m_runStarted = false;       ///< the worker reported started: the plots belong to this run now
   int64_t m_pendingTimesteps = 0;  ///< T of the run being started
   QString m_confirmedConflict;     ///< an objective/schedule conflict the user pressed Start again for
-  bool m_defaultsApplied = false;
   qint64 m_lastStep = 0;
   double m_lastLoss = std::numeric_limits<double>::quiet_NaN();  ///< of m_lastStep; NaN before a run
   qint64 m_totalSteps = 0;
