@@ -11,6 +11,7 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -65,10 +66,12 @@ class PredictorCorrectorSampler : public ClonableSampler<PredictorCorrectorSampl
 std::unique_ptr<Sampler> make_predictor_corrector_sampler(const SamplerOptions& options, const NoiseSchedule& schedule,
                                                           at::Tensor x_T, at::Tensor y) {
   const std::string& p = options.pc_predictor;
-  if (p == "pc" || p == "rk45" || p == "annealed-langevin")
-    throw std::invalid_argument("pc_predictor '" + p +
-                                "' is not a predictor (any sampler but pc, rk45 and annealed-langevin is, e.g. "
-                                "euler-maruyama, ddpm or heun)");
+  const std::vector<std::string> predictors = predictor_sampler_names();
+  if (std::find(predictors.begin(), predictors.end(), p) == predictors.end()) {
+    std::string names;
+    for (const std::string& n : predictors) names += (names.empty() ? "" : ", ") + n;
+    throw std::invalid_argument("pc_predictor '" + p + "' is not a predictor (use one of " + names + ")");
+  }
   return std::make_unique<PredictorCorrectorSampler>(options, schedule, std::move(x_T), std::move(y));
 }
 

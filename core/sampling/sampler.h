@@ -301,6 +301,9 @@ const SamplerInfo& sampler_info(const std::string& name);
 /// The names of the catalog's samplers with SamplerInfo::invertible, comma-separated ("ddim, euler, …"), for
 /// messages and help texts.
 std::string invertible_sampler_names();
+/// The samplers that can be the predictor of "pc" (the pc-predictor choices): every catalog entry but pc
+/// itself, rk45 (adaptive, its own grid), annealed-langevin (no predictor step) and restart (its own restarts).
+std::vector<std::string> predictor_sampler_names();
 
 /// A warning when `options` is a combination that measures badly (docs/samplers.md: more than 3× DDIM's
 /// energy distance at equal NFE ≥ 10 on the shipped mixtures), with the reason; empty otherwise.

@@ -40,6 +40,14 @@ std::string invertible_sampler_names() {
   return names;
 }
 
+std::vector<std::string> predictor_sampler_names() {
+  std::vector<std::string> names;
+  for (const auto& info : sampler_catalog())
+    if (info.name != "pc" && info.name != "rk45" && info.name != "annealed-langevin" && info.name != "restart")
+      names.push_back(info.name);
+  return names;
+}
+
 }  // namespace difflab
 
 namespace difflab {

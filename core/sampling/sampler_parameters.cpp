@@ -116,8 +116,7 @@ std::vector<SamplerParameter> make_table() {
           DIFFLAB_INTEGER(langevin_steps_per_level))
       .aliases = {"langevin-steps"};
   choice(
-      "pc-predictor", "Predictor", "predictor sampler of the predictor-corrector scheme",
-      {"euler-maruyama", "ddpm", "ddim", "euler", "heun", "dpmpp-2m", "dpmpp-3m", "euler-ancestral"},
+      "pc-predictor", "Predictor", "predictor sampler of the predictor-corrector scheme", predictor_sampler_names(),
       [](const SamplerOptions& o) { return o.pc_predictor; },
       [](SamplerOptions& o, const std::string& v) { o.pc_predictor = v; });
   integer("pc-corrector-steps", "Corrector steps", "Langevin corrector steps per level (Song et al. 2021, Alg. 5)", 0,

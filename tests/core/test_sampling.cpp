@@ -74,6 +74,11 @@ TEST_CASE("bad sampler settings are rejected with messages naming them") {
   o.pc_predictor = "rk45";
   CHECK_THROWS_WITH_AS(make_sampler(o, s, x), doctest::Contains("pc-predictor: expected one of"),
                        std::invalid_argument);
+  o.pc_predictor = "restart";
+  CHECK_THROWS_AS(make_sampler(o, s, x), std::invalid_argument);
+  // The predictors come from the catalog: a sampler added to it (dpm2) is one without further edits.
+  o.pc_predictor = "dpm2";
+  CHECK_NOTHROW(make_sampler(o, s, x));
   CHECK_THROWS_AS(make_sampler(SamplerOptions{}, s, at::Tensor()), std::invalid_argument);
   CHECK_THROWS_AS(parse_timestep_spacing("karas"), std::invalid_argument);
   for (auto sp : {TimestepSpacing::Leading, TimestepSpacing::Trailing, TimestepSpacing::Linspace,

@@ -14,6 +14,7 @@
 #include <torch/torch.h>
 
 #include "main_window.h"
+#include "lecture/lecture_mode.h"
 #include "session/dataset_state.h"
 #include "session/model_opener.h"
 #include "session/model_session.h"
@@ -83,6 +84,7 @@ class TestOneApplication : public QObject {
   void plotBarCountsSamplesOutsideTheView();
   void picturesFillTheirSpace();
   void everyViewFitsALaptopScreen();
+  void lectureModeFitsALaptopScreen();
   void scrollingAPanelDoesNotChangeItsFields();
   void panelsRememberTheirSplit();
   void generateWithClassifierGuidance();
@@ -463,6 +465,41 @@ void TestOneApplication::everyViewFitsALaptopScreen() {
   QTest::qWait(500);
   QCOMPARE(window.width(), 1366);
   QVERIFY(window.findChild<QTabWidget*>()->minimumSizeHint().width() <= 1366);
+}
+
+void TestOneApplication::lectureModeFitsALaptopScreen() {
+  // Lecture mode's 1.6× text on a 1366 × 768 laptop (less the panel): the window keeps its size and every
+  // view's minimum fits under the equation banner.
+  MainWindow window;
+  window.resize(1366, 768 - 40);
+  window.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&window));
+  window.lectureMode()->setOn(true);
+  // With a data set shown (the Dataset tab's summary line is the widest text of the window).
+  window.datasetState()->setDataset(
+      std::make_shared<const difflab::Dataset>(difflab::load_dataset("fashion-mnist:train", 0)),
+      QStringLiteral("fashion-mnist:train"));
+  QTest::qWait(100);
+  QStringList tooBig;
+  for (int i = 0; i < window.tabs()->count(); ++i) {
+    const QSize need = window.tabs()->widget(i)->minimumSizeHint();
+    if (need.width() > 1366 - 20 || need.height() > 728 - 180)
+      tooBig << QStringLiteral("%1 needs %2 × %3").arg(window.tabs()->tabText(i)).arg(need.width()).arg(need.height());
+  }
+  // Each tab's equation in the banner: the window's own minimum (banner, tabs, menu) fits too.
+  for (int i = 0; i < window.tabs()->count(); ++i) {
+    window.tabs()->setCurrentIndex(i);
+    QTest::qWait(50);
+    const QSize need = window.minimumSizeHint();
+    if (need.width() > 1366 || need.height() > 728)
+      tooBig << QStringLiteral("the window on %1 needs %2 × %3")
+                    .arg(window.tabs()->tabText(i))
+                    .arg(need.width())
+                    .arg(need.height());
+  }
+  QVERIFY2(tooBig.isEmpty(), qPrintable(tooBig.join(QStringLiteral("; "))));
+  QCOMPARE(window.size(), QSize(1366, 768 - 40));
+  window.lectureMode()->setOn(false);
 }
 
 void TestOneApplication::scrollingAPanelDoesNotChangeItsFields() {

@@ -159,7 +159,6 @@ int run(QApplication& app) {
   if (parser.isSet(screenshots)) {
     MainWindow window;
     if (parser.isSet(model)) window.openModel(parser.value(model));
-    if (parser.isSet(lecture)) window.lectureMode()->setOn(true);
     ScreenshotOptions options;
     options.directory = parser.value(screenshots);
     options.suffix = translated ? lang : QString();
@@ -179,6 +178,11 @@ int run(QApplication& app) {
     options.datasetSpecs = parser.isSet(datasets)
                                ? parser.value(datasets).split(QLatin1Char(','), Qt::SkipEmptyParts)
                                : QStringList{DatasetState::defaultSpec(), DatasetState::fallbackSpec()};
+    if (parser.isSet(lecture)) {  // turned on in the shown window, as View ▸ Lecture mode does: sizes then hold
+      window.resize(options.width, options.height);
+      window.show();
+      window.lectureMode()->setOn(true);
+    }
     try {
       const QStringList files = ScreenshotTour(&window).render(options);
       for (const QString& file : files) std::printf("%s\n", qPrintable(file));
@@ -196,8 +200,8 @@ int run(QApplication& app) {
     return 2;
   }
   MainWindow window;
-  if (parser.isSet(lecture)) window.lectureMode()->setOn(true);
   window.show();
+  if (parser.isSet(lecture)) window.lectureMode()->setOn(true);  // after show: the window keeps its size
   // A session brings its own data set; the default is loaded only without one (or when it is refused).
   if (positional.isEmpty()) window.loadDefaultDataset();
   if (parser.isSet(model)) window.openModel(parser.value(model));

@@ -67,7 +67,9 @@ ChainPlayerView::ChainPlayerView(ScheduleState* schedule, ModelSession* session,
     m_worker->requestStop();
     clearBranch();
     m_model.reset();
+    pause();
     m_original = Chain();
+    m_playback->setMaximum(0);
     m_progress->setValue(0);
     seek(0);
     scheduleRecompute();
@@ -139,8 +141,10 @@ ChainPlayerView::ChainPlayerView(ScheduleState* schedule, ModelSession* session,
       m_status->setText(message);
     });
   connect(m_worker, &SamplingWorker::failed, this, [this] {
-    // A chain cut short is not shown as if it were one.
+    // A chain cut short is not shown as if it were one, nor played.
+    pause();
     m_original = Chain();
+    m_playback->setMaximum(0);
     m_progress->setValue(0);
     seek(0);
   });
@@ -329,6 +333,7 @@ void ChainPlayerView::recompute() {
   } catch (const std::exception& error) {
     m_worker->requestStop();
     m_original = Chain();
+    m_playback->setMaximum(0);
     m_progress->setValue(0);
     seek(0);
     m_status->setStyleSheet(QStringLiteral("color: #b00020;"));

@@ -109,6 +109,9 @@ DatasetView::DatasetView(DatasetState* state, QWidget* parent) : QWidget(parent)
   m_classBox->setMinimumContentsLength(16);
   m_info = new QLabel(this);
   m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  // The summary wraps rather than widening the window (lecture mode's larger text on a laptop).
+  m_info->setWordWrap(true);
+  m_info->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
   auto* bar = new QHBoxLayout;
   bar->addWidget(new QLabel(tr("Dataset:"), this));

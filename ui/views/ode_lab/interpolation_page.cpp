@@ -87,7 +87,7 @@ InterpolationPage::InterpolationPage(OdeLabView* lab) : QWidget(lab), m_lab(lab)
   controls->setColumnStretch(10, 1);
   layout->addLayout(controls);
   m_strip = pictureLabel(this);
-  m_strip->setMinimumSize(200, 110);
+  m_strip->setMinimumSize(200, 80);
   layout->addWidget(m_strip);
   auto* lower = new QHBoxLayout;
   m_animation = pictureLabel(this);

@@ -43,7 +43,7 @@ class PictureLabel : public QLabel {
  public:
   using QLabel::QLabel;
   QSize sizeHint() const override { return QSize(240, 240); }
-  QSize minimumSizeHint() const override { return QSize(150, 150); }
+  QSize minimumSizeHint() const override { return QSize(120, 120); }
 };
 
 }  // namespace
@@ -137,7 +137,7 @@ QImage heatGrid(const at::Tensor& maps) {
 
 QCustomPlot* makePlot(QWidget* parent, const QString& x, const QString& y, bool logX, bool logY) {
   auto* plot = new QCustomPlot(parent);
-  plot->setMinimumHeight(150);
+  plot->setMinimumHeight(120);
   plot->xAxis->setLabel(x);
   plot->yAxis->setLabel(y);
   if (logX) {

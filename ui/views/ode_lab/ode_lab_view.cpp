@@ -29,6 +29,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -92,7 +93,19 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
     ++index;
   }
   topRow->addWidget(top, 4, Qt::AlignTop);
-  layout->addLayout(topRow);
+  // The shared controls scroll when the window is short (lecture mode's larger text on a laptop), so the page
+  // below keeps its room; otherwise they show whole.
+  auto* topWidget = new QWidget;
+  topRow->setContentsMargins(0, 0, 0, 0);
+  topWidget->setLayout(topRow);
+  auto* topScroll = new QScrollArea(this);
+  topScroll->setWidget(topWidget);
+  topScroll->setWidgetResizable(true);
+  topScroll->setFrameShape(QFrame::NoFrame);
+  topScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  topScroll->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+  topScroll->setMinimumHeight(96);
+  layout->addWidget(topScroll);
 
   m_pages = new QTabWidget(this);
   m_inversion = new InversionPage(this);

@@ -304,7 +304,7 @@ void ScoreLabView::buildUi() {
   ml->setContentsMargins(0, 0, 0, 0);
   auto* left = new QVBoxLayout;
   m_plot = new QCustomPlot(main);
-  m_plot->setMinimumSize(360, 360);
+  m_plot->setMinimumSize(320, 320);
   m_plot->setInteraction(QCP::iRangeZoom, true);
   m_plot->setSelectionRectMode(QCP::srmCustom);
   m_heatMap = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
@@ -348,7 +348,7 @@ void ScoreLabView::buildUi() {
 
   auto* right = new QVBoxLayout;
   m_histPlot = new QCustomPlot(main);
-  m_histPlot->setMinimumSize(240, 160);
+  m_histPlot->setMinimumSize(240, 130);
   m_particleBars = new QCPBars(m_histPlot->xAxis, m_histPlot->yAxis);
   m_trueBars = new QCPBars(m_histPlot->xAxis, m_histPlot->yAxis);
   m_particleBars->setName(tr("particles"));
@@ -368,7 +368,7 @@ void ScoreLabView::buildUi() {
   right->addWidget(m_histPlot, 1);
 
   m_lossPlot = new QCustomPlot(main);
-  m_lossPlot->setMinimumSize(240, 140);
+  m_lossPlot->setMinimumSize(240, 115);
   m_lossPlot->addGraph();
   m_lossPlot->graph(0)->setName(tr("DSM loss"));
   m_lossPlot->graph(0)->setPen(QPen(QColor(214, 39, 40), 1.5));
@@ -382,7 +382,7 @@ void ScoreLabView::buildUi() {
   right->addWidget(m_lossPlot, 1);
 
   m_errorPlot = new QCustomPlot(main);
-  m_errorPlot->setMinimumSize(240, 140);
+  m_errorPlot->setMinimumSize(240, 115);
   m_errorPlot->addGraph();
   m_errorPlot->graph(0)->setName(tr("DSM field error"));
   m_errorPlot->graph(0)->setPen(QPen(QColor(214, 39, 40), 1.5));
