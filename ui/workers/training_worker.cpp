@@ -15,6 +15,8 @@
 #include <torch/torch.h>
 
 #include "workers/training_worker.h"
+
+#include "workers/intra_op_threads.h"
 #include "workers/job_runner.h"
 #include "workers/rate_window.h"
 
@@ -216,15 +218,8 @@ std::function<void()> TrainingWorker::train(const TrainingJob& job, const diffla
     difflab::TrainerOptions options = trainerOptions(job);
     if (job.processes > 1 && job.trainer.num_threads <= 0)  // the cores shared out between the processes
       options.num_threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / job.processes);
-    // set_num_threads also sets the count that other threads take up at their first parallel operation: the
-    // run's count (one thread for 2-D data) is put back when it ends, so other views keep every core.
-    struct ThreadCountScope {
-      int saved = at::get_num_threads();
-      explicit ThreadCountScope(int n) { torch::set_num_threads(n); }
-      ~ThreadCountScope() { torch::set_num_threads(saved); }
-      ThreadCountScope(const ThreadCountScope&) = delete;
-      ThreadCountScope& operator=(const ThreadCountScope&) = delete;
-    } threads(options.num_threads);
+    // The run's count (one thread for 2-D data) is put back when it ends, so other views keep every core.
+    const IntraOpThreads threads(options.num_threads);
     m_feed->setStatus(tr("Loading %1 …").arg(QString::fromStdString(job.datasetSpec)));
     // Toy sets are drawn with seed 0, as difflab-cli does: a spec names one set, so a checkpoint resumed
     // anywhere (and every rank of a multi-process run) trains on the same points.

@@ -19,6 +19,7 @@
 #include "widgets/plot_export.h"
 #include "widgets/side_panel.h"
 #include "workers/animation_exporter.h"
+#include "workers/intra_op_threads.h"
 #include "workers/job_runner.h"
 
 #include <qcustomplot.h>
@@ -52,17 +53,6 @@ namespace {
 
 constexpr int kParticleFramesMax = 200;  // frames kept for the export and shown in the animation
 constexpr int kTrailParticles = 60, kTrailLength = 14;
-
-// The race's networks are small (batch 256, width 64): a second intra-op thread costs more in synchronisation
-// than it gains (bench/bench_score_race.cpp: 1000 steps in 5.2 s on one thread, 17.9 s on two; docs/performance.md),
-// and it leaves the other core to the GUI. Set on the worker thread for the job's duration.
-struct OneIntraOpThread {
-  int saved = at::get_num_threads();
-  OneIntraOpThread() { at::set_num_threads(1); }
-  ~OneIntraOpThread() { at::set_num_threads(saved); }
-  OneIntraOpThread(const OneIntraOpThread&) = delete;
-  OneIntraOpThread& operator=(const OneIntraOpThread&) = delete;
-};
 
 QVector<double> column(const at::Tensor& t, int64_t c) {
   const at::Tensor col = t.select(1, c).to(at::kDouble).contiguous();
@@ -886,59 +876,61 @@ void ScoreLabView::runRace() {
   const std::shared_ptr<Denoiser> fileModel = modelDenoiser();  // for arrows that follow the model meanwhile
   const std::array<double, 4> extent{m_extent[0], m_extent[1], m_extent[2], m_extent[3]};
   const int64_t steps = m_raceSteps->value();
-  m_runner->start(
-      [this, race, reference, fileModel, extent, steps](const JobRunner::Context& ctx) -> std::function<void()> {
-        const OneIntraOpThread one_thread;
-        auto post_evaluation = [&] {
-          const ScoreRaceEvaluation e = race->evaluate();
-          FieldSettings s;
-          {
-            std::lock_guard<std::mutex> lock(m_settingsMutex);
-            s = m_liveSettings;
-          }
-          if (s.heat == Heat::ModelLogDensity) s.heat = Heat::ExactLogDensity;  // the ODE likelihood waits for the end
-          FieldPicture f =
-              computeField(*reference, race.get(), fileModel.get(), extent.data(), s.source, s.heat, s.t, s.grid, ctx);
-          ctx.post([this, e, f, s] {
-            m_lastDsm = e.dsm_error;
-            m_lastSsm = e.ssm_error;
-            m_errorPlot->graph(0)->addData(double(e.step), e.dsm_error);
-            m_errorPlot->graph(1)->addData(double(e.step), e.ssm_error);
-            m_errorPlot->rescaleAxes();
-            m_errorPlot->replot();
-            showField(f.points, f.exact, f.learned, f.heat, s.grid, f.caption);
-          });
-        };
-        if (race->steps_done() == 0) post_evaluation();
-        double dsm = 0, ssm = 0;
-        int count = 0;
-        for (int64_t i = 0; i < steps; ++i) {
-          ctx.stop.throw_if_stopped();
-          const ScoreRaceStep s = race->step();
-          dsm += s.dsm_loss;
-          ssm += s.ssm_loss;
-          if (++count == 25 || i + 1 == steps) {
-            const double step = double(s.step), d = dsm / count, m = ssm / count + 1.0;
-            ctx.post([this, step, d, m] {
-              m_lossPlot->graph(0)->addData(step, d);
-              m_lossPlot->graph(1)->addData(step, m);
-              m_lossPlot->rescaleAxes();
-              m_lossPlot->replot();
-            });
-            dsm = ssm = 0;
-            count = 0;
-          }
-          if ((i + 1) % 100 == 0 || i + 1 == steps) post_evaluation();
-          ctx.progress(double(i + 1) / double(steps));
-        }
-        return [this] {
-          m_status->setText(tr("Trained %1 steps. Field error (relative, mean over t): DSM %2, SSM %3.")
-                                .arg(m_race ? m_race->steps_done() : 0)
-                                .arg(m_lastDsm, 0, 'g', 3)
-                                .arg(m_lastSsm, 0, 'g', 3));
-          emit resultShown(QStringLiteral("race"));
-        };
+  m_runner->start([this, race, reference, fileModel, extent,
+                   steps](const JobRunner::Context& ctx) -> std::function<void()> {
+    // The race's small networks (batch 256, width 64) run faster on one intra-op thread: 1000 steps in 5.2 s
+    // against 17.9 s on two (bench/bench_score_race.cpp, docs/performance.md), and the other core stays with the GUI.
+    const IntraOpThreads oneThread(1);
+    auto post_evaluation = [&] {
+      const ScoreRaceEvaluation e = race->evaluate();
+      FieldSettings s;
+      {
+        std::lock_guard<std::mutex> lock(m_settingsMutex);
+        s = m_liveSettings;
+      }
+      if (s.heat == Heat::ModelLogDensity) s.heat = Heat::ExactLogDensity;  // the ODE likelihood waits for the end
+      FieldPicture f =
+          computeField(*reference, race.get(), fileModel.get(), extent.data(), s.source, s.heat, s.t, s.grid, ctx);
+      ctx.post([this, e, f, s] {
+        m_lastDsm = e.dsm_error;
+        m_lastSsm = e.ssm_error;
+        m_errorPlot->graph(0)->addData(double(e.step), e.dsm_error);
+        m_errorPlot->graph(1)->addData(double(e.step), e.ssm_error);
+        m_errorPlot->rescaleAxes();
+        m_errorPlot->replot();
+        showField(f.points, f.exact, f.learned, f.heat, s.grid, f.caption);
       });
+    };
+    if (race->steps_done() == 0) post_evaluation();
+    double dsm = 0, ssm = 0;
+    int count = 0;
+    for (int64_t i = 0; i < steps; ++i) {
+      ctx.stop.throw_if_stopped();
+      const ScoreRaceStep s = race->step();
+      dsm += s.dsm_loss;
+      ssm += s.ssm_loss;
+      if (++count == 25 || i + 1 == steps) {
+        const double step = double(s.step), d = dsm / count, m = ssm / count + 1.0;
+        ctx.post([this, step, d, m] {
+          m_lossPlot->graph(0)->addData(step, d);
+          m_lossPlot->graph(1)->addData(step, m);
+          m_lossPlot->rescaleAxes();
+          m_lossPlot->replot();
+        });
+        dsm = ssm = 0;
+        count = 0;
+      }
+      if ((i + 1) % 100 == 0 || i + 1 == steps) post_evaluation();
+      ctx.progress(double(i + 1) / double(steps));
+    }
+    return [this] {
+      m_status->setText(tr("Trained %1 steps. Field error (relative, mean over t): DSM %2, SSM %3.")
+                            .arg(m_race ? m_race->steps_done() : 0)
+                            .arg(m_lastDsm, 0, 'g', 3)
+                            .arg(m_lastSsm, 0, 'g', 3));
+      emit resultShown(QStringLiteral("race"));
+    };
+  });
 }
 
 QString ScoreLabView::lectureEquation() const {
