@@ -92,6 +92,29 @@
     </message>
 </context>
 <context>
+    <name>BranchControls</name>
+    <message>
+        <source>Branch at the shown step</source>
+        <translation>Beim gezeigten Schritt abzweigen</translation>
+    </message>
+    <message>
+        <source>Guidance of the branch (needs a class)</source>
+        <translation>Guidance des Zweigs (braucht eine Klasse)</translation>
+    </message>
+    <message>
+        <source>Guidance w</source>
+        <translation>Guidance w</translation>
+    </message>
+    <message>
+        <source>Branch here</source>
+        <translation>Hier abzweigen</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+</context>
+<context>
     <name>ChainDisplay</name>
     <message>
         <source>x_t</source>
@@ -153,40 +176,12 @@
         <translation>Stapelgröße</translation>
     </message>
     <message>
-        <source>Class</source>
-        <translation>Klasse</translation>
-    </message>
-    <message>
-        <source>Guidance w</source>
-        <translation>Guidance w</translation>
-    </message>
-    <message>
         <source>computed %v / %m</source>
         <translation>berechnet %v / %m</translation>
     </message>
     <message>
-        <source>Branch at the shown step</source>
-        <translation>Beim gezeigten Schritt abzweigen</translation>
-    </message>
-    <message>
-        <source>Guidance of the branch (needs a class)</source>
-        <translation>Guidance des Zweigs (braucht eine Klasse)</translation>
-    </message>
-    <message>
-        <source>Branch here</source>
-        <translation>Hier abzweigen</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>Leeren</translation>
-    </message>
-    <message>
         <source>Cannot open the model: %1</source>
         <translation>Das Modell kann nicht geöffnet werden: %1</translation>
-    </message>
-    <message>
-        <source>(unconditional)</source>
-        <translation>(unbedingt)</translation>
     </message>
     <message>
         <source>Computing the chain…</source>
@@ -278,6 +273,25 @@
     <message>
         <source>the classifier %1 has other classes than the model</source>
         <translation>der Klassifikator %1 hat andere Klassen als das Modell</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonPictures</name>
+    <message>
+        <source>network evaluations (NFE)</source>
+        <translation>Netzauswertungen (NFE)</translation>
+    </message>
+    <message>
+        <source>distance to the data</source>
+        <translation>Distanz zu den Daten</translation>
+    </message>
+    <message>
+        <source>%1 (optimised)</source>
+        <translation>%1 (optimiert)</translation>
+    </message>
+    <message>
+        <source>data vs data</source>
+        <translation>Daten gegen Daten</translation>
     </message>
 </context>
 <context>
@@ -647,18 +661,6 @@
         <translation>Stapelgröße</translation>
     </message>
     <message>
-        <source>Class</source>
-        <translation>Klasse</translation>
-    </message>
-    <message>
-        <source>Classifier-free guidance w: 0 unconditional, 1 conditional, &gt; 1 guided</source>
-        <translation>Classifier-free Guidance w: 0 unbedingt, 1 bedingt, &gt; 1 verstärkt</translation>
-    </message>
-    <message>
-        <source>Guidance w</source>
-        <translation>Guidance w</translation>
-    </message>
-    <message>
         <source>Generate</source>
         <translation>Erzeugen</translation>
     </message>
@@ -687,28 +689,8 @@
         <translation>Die Einstellungen aus einem von Diffusion Lab gespeicherten PNG wiederherstellen</translation>
     </message>
     <message>
-        <source>data</source>
-        <translation>Daten</translation>
-    </message>
-    <message>
-        <source>samples</source>
-        <translation>Proben</translation>
-    </message>
-    <message>
-        <source>x₁</source>
-        <translation>x₁</translation>
-    </message>
-    <message>
-        <source>x₂</source>
-        <translation>x₂</translation>
-    </message>
-    <message>
         <source>Cannot open the model: %1</source>
         <translation>Das Modell kann nicht geöffnet werden: %1</translation>
-    </message>
-    <message>
-        <source>(unconditional)</source>
-        <translation>(unbedingt)</translation>
     </message>
     <message numerus="yes">
         <source>%n sample(s), %1 network evaluations, %2 s</source>
@@ -750,24 +732,31 @@
         <translation>Ein Proben-PNG öffnen</translation>
     </message>
     <message>
-        <source>(every class in turn)</source>
-        <translation>(jede Klasse der Reihe nach)</translation>
-    </message>
-    <message>
         <source>each class in turn</source>
         <translation>jede Klasse der Reihe nach</translation>
     </message>
+</context>
+<context>
+    <name>GuidanceControls</name>
     <message>
-        <source>Sampling starts at σ_VE = %1 (t = %2 of %3)</source>
-        <translation>Das Sampling beginnt bei σ_VE = %1 (t = %2 von %3)</translation>
+        <source>(unconditional)</source>
+        <translation>(unbedingt)</translation>
     </message>
     <message>
-        <source>Warning: an ε-prediction model on a zero-terminal-SNR schedule cannot predict x₀ at t = T (Lin et al. 2024, §3.3). %1. Train with v-prediction to sample from t = T.</source>
-        <translation>Warnung: Ein ε-Vorhersage-Modell kann auf einem Plan mit Terminal-SNR null bei t = T kein x₀ vorhersagen (Lin et al. 2024, §3.3). %1. Mit v-Vorhersage trainieren, um ab t = T zu samplen.</translation>
+        <source>Class</source>
+        <translation>Klasse</translation>
     </message>
     <message>
-        <source>%1: an ε-prediction model&apos;s x₀ = (x − σ ε)/α would multiply its error by σ_VE(T) = %2 at t = T.</source>
-        <translation>%1: Bei t = T würde x₀ = (x − σ ε)/α den Fehler eines ε-Vorhersage-Modells mit σ_VE(T) = %2 multiplizieren.</translation>
+        <source>Classifier-free guidance w: 0 unconditional, 1 conditional, &gt; 1 guided</source>
+        <translation>Classifier-free Guidance w: 0 unbedingt, 1 bedingt, &gt; 1 verstärkt</translation>
+    </message>
+    <message>
+        <source>Guidance w</source>
+        <translation>Guidance w</translation>
+    </message>
+    <message>
+        <source>(every class in turn)</source>
+        <translation>(jede Klasse der Reihe nach)</translation>
     </message>
 </context>
 <context>
@@ -1147,6 +1136,21 @@
     <message>
         <source>session version %1 does not exist (versions start at 1)</source>
         <translation>Sitzungsversion %1 gibt es nicht (Versionen beginnen bei 1)</translation>
+    </message>
+</context>
+<context>
+    <name>LangevinFrame</name>
+    <message>
+        <source>Langevin diverged at step %1: the step is too large for this noise level (keep δ well under σ_VE(t)² = %2, or raise t).</source>
+        <translation>Langevin ist in Schritt %1 divergiert: Der Schritt ist für dieses Rauschniveau zu groß (δ deutlich unter σ_VE(t)² = %2 halten oder t erhöhen).</translation>
+    </message>
+    <message>
+        <source>Annealed Langevin: step %1 of %2, level σ = %3, δ = %4</source>
+        <translation>Langevin mit Annealing: Schritt %1 von %2, Stufe σ = %3, δ = %4</translation>
+    </message>
+    <message>
+        <source>Langevin: step %1 of %2, δ = %3</source>
+        <translation>Langevin: Schritt %1 von %2, δ = %3</translation>
     </message>
 </context>
 <context>
@@ -1626,6 +1630,18 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <source>Reading %1…</source>
         <translation>Lese %1…</translation>
     </message>
+    <message>
+        <source>Sampling starts at σ_VE = %1 (t = %2 of %3)</source>
+        <translation>Das Sampling beginnt bei σ_VE = %1 (t = %2 von %3)</translation>
+    </message>
+    <message>
+        <source>Warning: an ε-prediction model on a zero-terminal-SNR schedule cannot predict x₀ at t = T (Lin et al. 2024, §3.3). %1. Train with v-prediction to sample from t = T.</source>
+        <translation>Warnung: Ein ε-Vorhersage-Modell kann auf einem Plan mit Terminal-SNR null bei t = T kein x₀ vorhersagen (Lin et al. 2024, §3.3). %1. Mit v-Vorhersage trainieren, um ab t = T zu samplen.</translation>
+    </message>
+    <message>
+        <source>%1: an ε-prediction model&apos;s x₀ = (x − σ ε)/α would multiply its error by σ_VE(T) = %2 at t = T.</source>
+        <translation>%1: Bei t = T würde x₀ = (x − σ ε)/α den Fehler eines ε-Vorhersage-Modells mit σ_VE(T) = %2 multiplizieren.</translation>
+    </message>
 </context>
 <context>
     <name>ModelSourceBox</name>
@@ -1910,6 +1926,25 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     </message>
 </context>
 <context>
+    <name>SampleDisplay</name>
+    <message>
+        <source>data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>Proben</translation>
+    </message>
+    <message>
+        <source>x₁</source>
+        <translation>x₁</translation>
+    </message>
+    <message>
+        <source>x₂</source>
+        <translation>x₂</translation>
+    </message>
+</context>
+<context>
     <name>SampleGridWidget</name>
     <message>
         <source>Samples appear here while training runs.</source>
@@ -1986,14 +2021,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>%v / %m Läufe</translation>
     </message>
     <message>
-        <source>network evaluations (NFE)</source>
-        <translation>Netzauswertungen (NFE)</translation>
-    </message>
-    <message>
-        <source>distance to the data</source>
-        <translation>Distanz zu den Daten</translation>
-    </message>
-    <message>
         <source>Choose at least one sampler and one step count.</source>
         <translation>Mindestens einen Sampler und eine Schrittzahl wählen.</translation>
     </message>
@@ -2029,10 +2056,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>, Distanz %1</translation>
     </message>
     <message>
-        <source>data vs data</source>
-        <translation>Daten gegen Daten</translation>
-    </message>
-    <message>
         <source>Save optimised steps</source>
         <translation>Optimierte Schritte speichern</translation>
     </message>
@@ -2053,30 +2076,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Abstände</translation>
     </message>
     <message>
-        <source>Optimised steps</source>
-        <translation>Optimierte Schritte</translation>
-    </message>
-    <message>
-        <source>Steps of the grid to optimise, for the first checked deterministic sampler</source>
-        <translation>Schritte des zu optimierenden Gitters, für den ersten angehakten deterministischen Sampler</translation>
-    </message>
-    <message>
-        <source>Optimise steps</source>
-        <translation>Schritte optimieren</translation>
-    </message>
-    <message>
-        <source>Search t_1 &gt; … &gt; t_{N−1} so that the sampler&apos;s samples come closest to the RK45 solution of the probability-flow ODE (Sabour et al. 2024; Chen et al. 2024)</source>
-        <translation>Sucht t_1 &gt; … &gt; t_{N−1}, sodass die Samples des Samplers der RK45-Lösung der Probability-Flow-ODE am nächsten kommen (Sabour et al. 2024; Chen et al. 2024)</translation>
-    </message>
-    <message>
-        <source>Save…</source>
-        <translation>Speichern …</translation>
-    </message>
-    <message>
-        <source>Save the optimised grid as JSON (difflab-cli sample --timesteps-file)</source>
-        <translation>Das optimierte Gitter als JSON speichern (difflab-cli sample --timesteps-file)</translation>
-    </message>
-    <message>
         <source>%1 (optimised)</source>
         <translation>%1 (optimiert)</translation>
     </message>
@@ -2085,36 +2084,8 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Einen deterministischen Sampler anhaken (DDIM mit η = 0 zählt hier nicht dazu; z. B. DPM-Solver++(2M) oder UniPC): optimierte Schritte folgen der ODE.</translation>
     </message>
     <message>
-        <source>Stop optimising</source>
-        <translation>Optimierung anhalten</translation>
-    </message>
-    <message>
-        <source>Optimising %1 steps of %2…</source>
-        <translation>Optimiere %1 Schritte von %2 …</translation>
-    </message>
-    <message>
-        <source>Optimising… %1 %, error %2</source>
-        <translation>Optimiere … %1 %, Fehler %2</translation>
-    </message>
-    <message>
-        <source>Optimising failed: %1</source>
-        <translation>Optimierung fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>%1 at %2 steps: RMS distance to the exact ODE %3 with optimised steps, %4 with the best fixed spacing (%5 sampler runs). Run to compare.</source>
-        <translation>%1 mit %2 Schritten: RMS-Abstand zur exakten ODE %3 mit optimierten Schritten, %4 mit der besten festen Schrittverteilung (%5 Sampler-Läufe). Zum Vergleich „Ausführen“.</translation>
-    </message>
-    <message>
         <source>The optimised steps were for the previous model or schedule: optimise again.</source>
         <translation>Die optimierten Schritte gehörten zum vorigen Modell oder Zeitplan: bitte neu optimieren.</translation>
-    </message>
-    <message>
-        <source>No optimised steps yet: press Optimise steps first.</source>
-        <translation>Noch keine optimierten Schritte: zuerst „Schritte optimieren“ drücken.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>Saved the optimised steps to %1.</source>
@@ -2464,7 +2435,7 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     </message>
 </context>
 <context>
-    <name>ScoreLabView</name>
+    <name>ScoreFieldPicture</name>
     <message>
         <source>the DSM network</source>
         <translation>das DSM-Netz</translation>
@@ -2474,13 +2445,91 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>das SSM-Netz</translation>
     </message>
     <message>
+        <source>the model</source>
+        <translation>das Modell</translation>
+    </message>
+    <message>
         <source>the exact score</source>
         <translation>der exakte Score</translation>
     </message>
     <message>
-        <source>Stopped.</source>
-        <translation>Angehalten.</translation>
+        <source>t = %1: σ/α = %2.</source>
+        <translation>t = %1: σ/α = %2.</translation>
     </message>
+    <message>
+        <source> Red: %1, black: exact. Error weighted by p_t: %2 relative (unweighted mean %3): scores are learned only where the data are.</source>
+        <translation> Rot: %1, schwarz: exakt. Nach p_t gewichteter Fehler: %2 relativ (ungewichteter Mittelwert %3): Scores werden nur dort gelernt, wo die Daten liegen.</translation>
+    </message>
+    <message>
+        <source> Heat: log₁₀ ‖s_θ − s*‖².</source>
+        <translation> Heatmap: log₁₀ ‖s_θ − s*‖².</translation>
+    </message>
+    <message>
+        <source> Choose a network under Arrows to see its error.</source>
+        <translation> Unter „Pfeile“ ein Netz wählen, um seinen Fehler zu sehen.</translation>
+    </message>
+    <message>
+        <source> Heat: log p_t of %1 by the probability-flow ODE.</source>
+        <translation> Heatmap: log p_t (%1) aus der Probability-Flow-ODE.</translation>
+    </message>
+    <message>
+        <source> Heat: exact log p_t.</source>
+        <translation> Heatmap: exaktes log p_t.</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreLabPlots</name>
+    <message>
+        <source>exact score</source>
+        <translation>exakter Score</translation>
+    </message>
+    <message>
+        <source>learned score</source>
+        <translation>gelernter Score</translation>
+    </message>
+    <message>
+        <source>particles</source>
+        <translation>Partikel</translation>
+    </message>
+    <message>
+        <source>fraction per mode</source>
+        <translation>Anteil pro Modus</translation>
+    </message>
+    <message>
+        <source>true weight</source>
+        <translation>wahres Gewicht</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>DSM loss</source>
+        <translation>DSM-Verlust</translation>
+    </message>
+    <message>
+        <source>SSM loss + 1</source>
+        <translation>SSM-Verlust + 1</translation>
+    </message>
+    <message>
+        <source>E‖s_θ − s*‖² / E‖s*‖²</source>
+        <translation>E‖s_θ − s*‖² / E‖s*‖²</translation>
+    </message>
+    <message>
+        <source>DSM field error</source>
+        <translation>DSM-Feldfehler</translation>
+    </message>
+    <message>
+        <source>SSM field error</source>
+        <translation>SSM-Feldfehler</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>Modus</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreLabSettings</name>
     <message>
         <source>Score field</source>
         <translation>Score-Feld</translation>
@@ -2502,6 +2551,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Schachbrett (Datenpunkte)</translation>
     </message>
     <message>
+        <source>A mixture&apos;s score is exact. For data that are not a mixture the reference is the exact score of 4000 further points drawn from the same recipe (Karras et al. 2022&apos;s ideal denoiser).</source>
+        <translation>Der Score einer Mischung ist exakt. Für Daten, die keine Mischung sind, ist die Referenz der exakte Score von 4000 weiteren Punkten nach demselben Rezept (der ideale Entrauscher von Karras et al. 2022).</translation>
+    </message>
+    <message>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
@@ -2520,6 +2573,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>SSM network against exact</source>
         <translation>SSM-Netz gegen exakt</translation>
+    </message>
+    <message>
+        <source>the model (below) against exact</source>
+        <translation>das Modell (unten) gegen exakt</translation>
     </message>
     <message>
         <source>Arrows</source>
@@ -2560,6 +2617,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>SSM network</source>
         <translation>SSM-Netz</translation>
+    </message>
+    <message>
+        <source>the model</source>
+        <translation>das Modell</translation>
     </message>
     <message>
         <source>Score</source>
@@ -2606,10 +2667,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Im Diagramm ziehen, um zu wählen, wo die Partikel starten.</translation>
     </message>
     <message>
-        <source>Run particles</source>
-        <translation>Partikel starten</translation>
-    </message>
-    <message>
         <source>Export animation…</source>
         <translation>Animation exportieren…</translation>
     </message>
@@ -2642,6 +2699,21 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Beide Netze starten mit denselben Gewichten und sehen dieselben Stapel. Das SSM-Netz braucht kein Rauschziel, nur ein Jacobi-Vektor-Produkt.</translation>
     </message>
     <message>
+        <source>α = %1, σ = %2, σ/α = %3</source>
+        <translation>α = %1, σ = %2, σ/α = %3</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreLabView</name>
+    <message>
+        <source>Stopped.</source>
+        <translation>Angehalten.</translation>
+    </message>
+    <message>
+        <source>Run particles</source>
+        <translation>Partikel starten</translation>
+    </message>
+    <message>
         <source>Train both</source>
         <translation>Beide trainieren</translation>
     </message>
@@ -2650,80 +2722,8 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Stopp</translation>
     </message>
     <message>
-        <source>learned score</source>
-        <translation>gelernter Score</translation>
-    </message>
-    <message>
-        <source>particles</source>
-        <translation>Partikel</translation>
-    </message>
-    <message>
-        <source>true weight</source>
-        <translation>wahres Gewicht</translation>
-    </message>
-    <message>
-        <source>fraction per mode</source>
-        <translation>Anteil pro Modus</translation>
-    </message>
-    <message>
-        <source>DSM loss</source>
-        <translation>DSM-Verlust</translation>
-    </message>
-    <message>
-        <source>SSM loss + 1</source>
-        <translation>SSM-Verlust + 1</translation>
-    </message>
-    <message>
-        <source>step</source>
-        <translation>Schritt</translation>
-    </message>
-    <message>
-        <source>DSM field error</source>
-        <translation>DSM-Feldfehler</translation>
-    </message>
-    <message>
-        <source>SSM field error</source>
-        <translation>SSM-Feldfehler</translation>
-    </message>
-    <message>
-        <source>E‖s_θ − s*‖² / E‖s*‖²</source>
-        <translation>E‖s_θ − s*‖² / E‖s*‖²</translation>
-    </message>
-    <message>
-        <source>α = %1, σ = %2, σ/α = %3</source>
-        <translation>α = %1, σ = %2, σ/α = %3</translation>
-    </message>
-    <message>
         <source>Cannot use this data set: %1</source>
         <translation>Dieser Datensatz kann nicht verwendet werden: %1</translation>
-    </message>
-    <message>
-        <source>mode</source>
-        <translation>Modus</translation>
-    </message>
-    <message>
-        <source>t = %1: σ/α = %2.</source>
-        <translation>t = %1: σ/α = %2.</translation>
-    </message>
-    <message>
-        <source> Red: %1, black: exact. Error weighted by p_t: %2 relative (unweighted mean %3): scores are learned only where the data are.</source>
-        <translation> Rot: %1, schwarz: exakt. Nach p_t gewichteter Fehler: %2 relativ (ungewichteter Mittelwert %3): Scores werden nur dort gelernt, wo die Daten liegen.</translation>
-    </message>
-    <message>
-        <source> Heat: log₁₀ ‖s_θ − s*‖².</source>
-        <translation> Heatmap: log₁₀ ‖s_θ − s*‖².</translation>
-    </message>
-    <message>
-        <source> Choose a network under Arrows to see its error.</source>
-        <translation> Unter „Pfeile“ ein Netz wählen, um seinen Fehler zu sehen.</translation>
-    </message>
-    <message>
-        <source> Heat: log p_t of %1 by the probability-flow ODE.</source>
-        <translation> Heatmap: log p_t (%1) aus der Probability-Flow-ODE.</translation>
-    </message>
-    <message>
-        <source> Heat: exact log p_t.</source>
-        <translation> Heatmap: exaktes log p_t.</translation>
     </message>
     <message>
         <source>Train the networks first (Score matching ▸ Train both); showing the exact score.</source>
@@ -2736,14 +2736,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>Langevin particles…</source>
         <translation>Langevin-Partikel…</translation>
-    </message>
-    <message>
-        <source>Annealed Langevin: step %1 of %2, level σ = %3, δ = %4</source>
-        <translation>Langevin mit Annealing: Schritt %1 von %2, Stufe σ = %3, δ = %4</translation>
-    </message>
-    <message>
-        <source>Langevin: step %1 of %2, δ = %3</source>
-        <translation>Langevin: Schritt %1 von %2, δ = %3</translation>
     </message>
     <message>
         <source>Particles done: the bars show where they ended, the grey ones the true weights.</source>
@@ -2766,24 +2758,71 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>%1 Schritte trainiert. Feldfehler (relativ, gemittelt über t): DSM %2, SSM %3.</translation>
     </message>
     <message>
-        <source>Langevin diverged at step %1: the step is too large for this noise level (keep δ well under σ_VE(t)² = %2, or raise t).</source>
-        <translation>Langevin ist in Schritt %1 divergiert: Der Schritt ist für dieses Rauschniveau zu groß (δ deutlich unter σ_VE(t)² = %2 halten oder t erhöhen).</translation>
-    </message>
-    <message>
-        <source>A mixture&apos;s score is exact. For data that are not a mixture the reference is the exact score of 4000 further points drawn from the same recipe (Karras et al. 2022&apos;s ideal denoiser).</source>
-        <translation>Der Score einer Mischung ist exakt. Für Daten, die keine Mischung sind, ist die Referenz der exakte Score von 4000 weiteren Punkten nach demselben Rezept (der ideale Entrauscher von Karras et al. 2022).</translation>
-    </message>
-    <message>
-        <source>the model</source>
-        <translation>das Modell</translation>
-    </message>
-    <message>
-        <source>the model (below) against exact</source>
-        <translation>das Modell (unten) gegen exakt</translation>
-    </message>
-    <message>
         <source>%1 is not a 2-D model: the score lab needs a model of points (a two-moons or mixture checkpoint, or a mixture).</source>
         <translation>%1 ist kein 2-D-Modell: das Score-Labor braucht ein Modell von Punkten (einen Zwei-Monde- oder Mischungs-Checkpoint oder eine Mischung).</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>noch kein Lauf</translation>
+    </message>
+</context>
+<context>
+    <name>StepOptimiserPanel</name>
+    <message>
+        <source>Optimised steps</source>
+        <translation>Optimierte Schritte</translation>
+    </message>
+    <message>
+        <source>Steps of the grid to optimise, for the first checked deterministic sampler</source>
+        <translation>Schritte des zu optimierenden Gitters, für den ersten angehakten deterministischen Sampler</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>Optimise steps</source>
+        <translation>Schritte optimieren</translation>
+    </message>
+    <message>
+        <source>Search t_1 &gt; … &gt; t_{N−1} so that the sampler&apos;s samples come closest to the RK45 solution of the probability-flow ODE (Sabour et al. 2024; Chen et al. 2024)</source>
+        <translation>Sucht t_1 &gt; … &gt; t_{N−1}, sodass die Samples des Samplers der RK45-Lösung der Probability-Flow-ODE am nächsten kommen (Sabour et al. 2024; Chen et al. 2024)</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Speichern …</translation>
+    </message>
+    <message>
+        <source>Save the optimised grid as JSON (difflab-cli sample --timesteps-file)</source>
+        <translation>Das optimierte Gitter als JSON speichern (difflab-cli sample --timesteps-file)</translation>
+    </message>
+    <message>
+        <source>Optimising failed: %1</source>
+        <translation>Optimierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Stop optimising</source>
+        <translation>Optimierung anhalten</translation>
+    </message>
+    <message>
+        <source>Optimising %1 steps of %2…</source>
+        <translation>Optimiere %1 Schritte von %2 …</translation>
+    </message>
+    <message>
+        <source>Optimising… %1 %, error %2</source>
+        <translation>Optimiere … %1 %, Fehler %2</translation>
+    </message>
+    <message>
+        <source>%1 at %2 steps: RMS distance to the exact ODE %3 with optimised steps, %4 with the best fixed spacing (%5 sampler runs). Run to compare.</source>
+        <translation>%1 mit %2 Schritten: RMS-Abstand zur exakten ODE %3 mit optimierten Schritten, %4 mit der besten festen Schrittverteilung (%5 Sampler-Läufe). Zum Vergleich „Ausführen“.</translation>
+    </message>
+    <message>
+        <source>No optimised steps yet: press Optimise steps first.</source>
+        <translation>Noch keine optimierten Schritte: zuerst „Schritte optimieren“ drücken.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>

@@ -92,6 +92,29 @@
     </message>
 </context>
 <context>
+    <name>BranchControls</name>
+    <message>
+        <source>Branch at the shown step</source>
+        <translation>Ramificar en el paso mostrado</translation>
+    </message>
+    <message>
+        <source>Guidance of the branch (needs a class)</source>
+        <translation>Guía de la rama (requiere una clase)</translation>
+    </message>
+    <message>
+        <source>Guidance w</source>
+        <translation>Guía w</translation>
+    </message>
+    <message>
+        <source>Branch here</source>
+        <translation>Ramificar aquí</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Borrar</translation>
+    </message>
+</context>
+<context>
     <name>ChainDisplay</name>
     <message>
         <source>x_t</source>
@@ -157,36 +180,8 @@
         <translation>Tamaño de lote</translation>
     </message>
     <message>
-        <source>Class</source>
-        <translation>Clase</translation>
-    </message>
-    <message>
-        <source>Guidance w</source>
-        <translation>Guía w</translation>
-    </message>
-    <message>
         <source>computed %v / %m</source>
         <translation>calculado %v / %m</translation>
-    </message>
-    <message>
-        <source>Branch at the shown step</source>
-        <translation>Ramificar en el paso mostrado</translation>
-    </message>
-    <message>
-        <source>Guidance of the branch (needs a class)</source>
-        <translation>Guía de la rama (requiere una clase)</translation>
-    </message>
-    <message>
-        <source>Branch here</source>
-        <translation>Ramificar aquí</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>Borrar</translation>
-    </message>
-    <message>
-        <source>(unconditional)</source>
-        <translation>(incondicional)</translation>
     </message>
     <message>
         <source>Computing the chain…</source>
@@ -278,6 +273,25 @@
     <message>
         <source>the classifier %1 has other classes than the model</source>
         <translation>el clasificador %1 tiene otras clases que el modelo</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonPictures</name>
+    <message>
+        <source>network evaluations (NFE)</source>
+        <translation>evaluaciones de la red (NFE)</translation>
+    </message>
+    <message>
+        <source>distance to the data</source>
+        <translation>distancia a los datos</translation>
+    </message>
+    <message>
+        <source>%1 (optimised)</source>
+        <translation>%1 (optimizado)</translation>
+    </message>
+    <message>
+        <source>data vs data</source>
+        <translation>datos vs. datos</translation>
     </message>
 </context>
 <context>
@@ -651,18 +665,6 @@
         <translation>Tamaño de lote</translation>
     </message>
     <message>
-        <source>Class</source>
-        <translation>Clase</translation>
-    </message>
-    <message>
-        <source>Classifier-free guidance w: 0 unconditional, 1 conditional, &gt; 1 guided</source>
-        <translation>Guía sin clasificador w: 0 incondicional, 1 condicional, &gt; 1 reforzada</translation>
-    </message>
-    <message>
-        <source>Guidance w</source>
-        <translation>Guía w</translation>
-    </message>
-    <message>
         <source>Generate</source>
         <translation>Generar</translation>
     </message>
@@ -691,32 +693,8 @@
         <translation>Restaura la configuración desde un PNG guardado por Diffusion Lab</translation>
     </message>
     <message>
-        <source>data</source>
-        <translation>datos</translation>
-    </message>
-    <message>
-        <source>samples</source>
-        <translation>muestras</translation>
-    </message>
-    <message>
-        <source>x₁</source>
-        <translation>x₁</translation>
-    </message>
-    <message>
-        <source>x₂</source>
-        <translation>x₂</translation>
-    </message>
-    <message>
         <source>Note: the model file has changed since the picture was made (SHA-256 differs).</source>
         <translation>Nota: el archivo del modelo ha cambiado desde que se creó la imagen (el SHA-256 difiere).</translation>
-    </message>
-    <message>
-        <source>(unconditional)</source>
-        <translation>(incondicional)</translation>
-    </message>
-    <message>
-        <source>(every class in turn)</source>
-        <translation>(cada clase por turno)</translation>
     </message>
     <message numerus="yes">
         <source>%n sample(s), %1 network evaluations, %2 s</source>
@@ -757,17 +735,28 @@
         <source>each class in turn</source>
         <translation>cada clase por turno</translation>
     </message>
+</context>
+<context>
+    <name>GuidanceControls</name>
     <message>
-        <source>Sampling starts at σ_VE = %1 (t = %2 of %3)</source>
-        <translation>El muestreo empieza en σ_VE = %1 (t = %2 de %3)</translation>
+        <source>(unconditional)</source>
+        <translation>(incondicional)</translation>
     </message>
     <message>
-        <source>Warning: an ε-prediction model on a zero-terminal-SNR schedule cannot predict x₀ at t = T (Lin et al. 2024, §3.3). %1. Train with v-prediction to sample from t = T.</source>
-        <translation>Aviso: un modelo de predicción de ε con un calendario de SNR terminal nula no puede predecir x₀ en t = T (Lin et al. 2024, §3.3). %1. Entrene con predicción de v para muestrear desde t = T.</translation>
+        <source>Class</source>
+        <translation>Clase</translation>
     </message>
     <message>
-        <source>%1: an ε-prediction model&apos;s x₀ = (x − σ ε)/α would multiply its error by σ_VE(T) = %2 at t = T.</source>
-        <translation>%1: en t = T, x₀ = (x − σ ε)/α multiplicaría el error de un modelo de predicción de ε por σ_VE(T) = %2.</translation>
+        <source>Classifier-free guidance w: 0 unconditional, 1 conditional, &gt; 1 guided</source>
+        <translation>Guía sin clasificador w: 0 incondicional, 1 condicional, &gt; 1 reforzada</translation>
+    </message>
+    <message>
+        <source>Guidance w</source>
+        <translation>Guía w</translation>
+    </message>
+    <message>
+        <source>(every class in turn)</source>
+        <translation>(cada clase por turno)</translation>
     </message>
 </context>
 <context>
@@ -1147,6 +1136,21 @@
     <message>
         <source>session version %1 does not exist (versions start at 1)</source>
         <translation>la versión de sesión %1 no existe (las versiones empiezan en 1)</translation>
+    </message>
+</context>
+<context>
+    <name>LangevinFrame</name>
+    <message>
+        <source>Langevin diverged at step %1: the step is too large for this noise level (keep δ well under σ_VE(t)² = %2, or raise t).</source>
+        <translation>Langevin divergió en el paso %1: el paso es demasiado grande para este nivel de ruido (mantenga δ muy por debajo de σ_VE(t)² = %2, o aumente t).</translation>
+    </message>
+    <message>
+        <source>Annealed Langevin: step %1 of %2, level σ = %3, δ = %4</source>
+        <translation>Langevin con recocido: paso %1 de %2, nivel σ = %3, δ = %4</translation>
+    </message>
+    <message>
+        <source>Langevin: step %1 of %2, δ = %3</source>
+        <translation>Langevin: paso %1 de %2, δ = %3</translation>
     </message>
 </context>
 <context>
@@ -1626,6 +1630,18 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <source>Pinned: the other views use %1.</source>
         <translation>Fijado: las demás vistas usan %1.</translation>
     </message>
+    <message>
+        <source>Sampling starts at σ_VE = %1 (t = %2 of %3)</source>
+        <translation>El muestreo empieza en σ_VE = %1 (t = %2 de %3)</translation>
+    </message>
+    <message>
+        <source>Warning: an ε-prediction model on a zero-terminal-SNR schedule cannot predict x₀ at t = T (Lin et al. 2024, §3.3). %1. Train with v-prediction to sample from t = T.</source>
+        <translation>Aviso: un modelo de predicción de ε con un calendario de SNR terminal nula no puede predecir x₀ en t = T (Lin et al. 2024, §3.3). %1. Entrene con predicción de v para muestrear desde t = T.</translation>
+    </message>
+    <message>
+        <source>%1: an ε-prediction model&apos;s x₀ = (x − σ ε)/α would multiply its error by σ_VE(T) = %2 at t = T.</source>
+        <translation>%1: en t = T, x₀ = (x − σ ε)/α multiplicaría el error de un modelo de predicción de ε por σ_VE(T) = %2.</translation>
+    </message>
 </context>
 <context>
     <name>ModelSourceBox</name>
@@ -1910,6 +1926,25 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     </message>
 </context>
 <context>
+    <name>SampleDisplay</name>
+    <message>
+        <source>data</source>
+        <translation>datos</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>muestras</translation>
+    </message>
+    <message>
+        <source>x₁</source>
+        <translation>x₁</translation>
+    </message>
+    <message>
+        <source>x₂</source>
+        <translation>x₂</translation>
+    </message>
+</context>
+<context>
     <name>SampleGridWidget</name>
     <message>
         <source>Samples appear here while training runs.</source>
@@ -2002,30 +2037,6 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>Espaciado</translation>
     </message>
     <message>
-        <source>Optimised steps</source>
-        <translation>Pasos optimizados</translation>
-    </message>
-    <message>
-        <source>Steps of the grid to optimise, for the first checked deterministic sampler</source>
-        <translation>Pasos de la malla a optimizar, para el primer muestreador determinista marcado</translation>
-    </message>
-    <message>
-        <source>Optimise steps</source>
-        <translation>Optimizar pasos</translation>
-    </message>
-    <message>
-        <source>Search t_1 &gt; … &gt; t_{N−1} so that the sampler&apos;s samples come closest to the RK45 solution of the probability-flow ODE (Sabour et al. 2024; Chen et al. 2024)</source>
-        <translation>Busca t_1 &gt; … &gt; t_{N−1} de modo que las muestras del muestreador se acerquen lo más posible a la solución RK45 de la EDO de flujo de probabilidad (Sabour et al. 2024; Chen et al. 2024)</translation>
-    </message>
-    <message>
-        <source>Save…</source>
-        <translation>Guardar…</translation>
-    </message>
-    <message>
-        <source>Save the optimised grid as JSON (difflab-cli sample --timesteps-file)</source>
-        <translation>Guarda la malla optimizada como JSON (difflab-cli sample --timesteps-file)</translation>
-    </message>
-    <message>
         <source>Run</source>
         <translation>Ejecutar</translation>
     </message>
@@ -2036,14 +2047,6 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>no run yet</source>
         <translation>aún sin ejecuciones</translation>
-    </message>
-    <message>
-        <source>network evaluations (NFE)</source>
-        <translation>evaluaciones de la red (NFE)</translation>
-    </message>
-    <message>
-        <source>distance to the data</source>
-        <translation>distancia a los datos</translation>
     </message>
     <message>
         <source>Choose at least one sampler and one step count.</source>
@@ -2085,44 +2088,12 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>, distancia %1</translation>
     </message>
     <message>
-        <source>data vs data</source>
-        <translation>datos vs. datos</translation>
-    </message>
-    <message>
         <source>Check a deterministic sampler (DDIM with η = 0 is not one here; e.g. DPM-Solver++(2M) or UniPC): optimised steps follow the ODE.</source>
         <translation>Marque un muestreador determinista (DDIM con η = 0 no lo es aquí; p. ej. DPM-Solver++(2M) o UniPC): los pasos optimizados siguen la EDO.</translation>
     </message>
     <message>
-        <source>Stop optimising</source>
-        <translation>Detener la optimización</translation>
-    </message>
-    <message>
-        <source>Optimising %1 steps of %2…</source>
-        <translation>Optimizando %1 pasos de %2…</translation>
-    </message>
-    <message>
-        <source>Optimising… %1 %, error %2</source>
-        <translation>Optimizando… %1 %, error %2</translation>
-    </message>
-    <message>
-        <source>Optimising failed: %1</source>
-        <translation>La optimización falló: %1</translation>
-    </message>
-    <message>
-        <source>%1 at %2 steps: RMS distance to the exact ODE %3 with optimised steps, %4 with the best fixed spacing (%5 sampler runs). Run to compare.</source>
-        <translation>%1 con %2 pasos: distancia RMS a la EDO exacta %3 con pasos optimizados, %4 con el mejor espaciado fijo (%5 ejecuciones del muestreador). Pulse «Ejecutar» para comparar.</translation>
-    </message>
-    <message>
         <source>The optimised steps were for the previous model or schedule: optimise again.</source>
         <translation>Los pasos optimizados eran para el modelo o plan de ruido anterior: optimice de nuevo.</translation>
-    </message>
-    <message>
-        <source>No optimised steps yet: press Optimise steps first.</source>
-        <translation>Aún no hay pasos optimizados: pulse primero «Optimizar pasos».</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>No se puede escribir %1: %2</translation>
     </message>
     <message>
         <source>Saved the optimised steps to %1.</source>
@@ -2464,7 +2435,7 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     </message>
 </context>
 <context>
-    <name>ScoreLabView</name>
+    <name>ScoreFieldPicture</name>
     <message>
         <source>the DSM network</source>
         <translation>la red DSM</translation>
@@ -2474,13 +2445,91 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>la red SSM</translation>
     </message>
     <message>
+        <source>the model</source>
+        <translation>el modelo</translation>
+    </message>
+    <message>
         <source>the exact score</source>
         <translation>el score exacto</translation>
     </message>
     <message>
-        <source>Stopped.</source>
-        <translation>Detenido.</translation>
+        <source>t = %1: σ/α = %2.</source>
+        <translation>t = %1: σ/α = %2.</translation>
     </message>
+    <message>
+        <source> Red: %1, black: exact. Error weighted by p_t: %2 relative (unweighted mean %3): scores are learned only where the data are.</source>
+        <translation> Rojo: %1; negro: exacto. Error ponderado por p_t: %2 relativo (media sin ponderar %3): los scores solo se aprenden donde están los datos.</translation>
+    </message>
+    <message>
+        <source> Heat: log₁₀ ‖s_θ − s*‖².</source>
+        <translation> Mapa de calor: log₁₀ ‖s_θ − s*‖².</translation>
+    </message>
+    <message>
+        <source> Choose a network under Arrows to see its error.</source>
+        <translation> Elija una red en «Flechas» para ver su error.</translation>
+    </message>
+    <message>
+        <source> Heat: log p_t of %1 by the probability-flow ODE.</source>
+        <translation> Mapa de calor: log p_t según %1, mediante la EDO de flujo de probabilidad.</translation>
+    </message>
+    <message>
+        <source> Heat: exact log p_t.</source>
+        <translation> Mapa de calor: log p_t exacto.</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreLabPlots</name>
+    <message>
+        <source>exact score</source>
+        <translation>score exacto</translation>
+    </message>
+    <message>
+        <source>learned score</source>
+        <translation>score aprendido</translation>
+    </message>
+    <message>
+        <source>particles</source>
+        <translation>partículas</translation>
+    </message>
+    <message>
+        <source>fraction per mode</source>
+        <translation>fracción por modo</translation>
+    </message>
+    <message>
+        <source>true weight</source>
+        <translation>peso real</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>paso</translation>
+    </message>
+    <message>
+        <source>DSM loss</source>
+        <translation>pérdida DSM</translation>
+    </message>
+    <message>
+        <source>SSM loss + 1</source>
+        <translation>pérdida SSM + 1</translation>
+    </message>
+    <message>
+        <source>E‖s_θ − s*‖² / E‖s*‖²</source>
+        <translation>E‖s_θ − s*‖² / E‖s*‖²</translation>
+    </message>
+    <message>
+        <source>DSM field error</source>
+        <translation>error del campo DSM</translation>
+    </message>
+    <message>
+        <source>SSM field error</source>
+        <translation>error del campo SSM</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>modo</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreLabSettings</name>
     <message>
         <source>Score field</source>
         <translation>Campo de score</translation>
@@ -2502,6 +2551,10 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>tablero de ajedrez (puntos de datos)</translation>
     </message>
     <message>
+        <source>A mixture&apos;s score is exact. For data that are not a mixture the reference is the exact score of 4000 further points drawn from the same recipe (Karras et al. 2022&apos;s ideal denoiser).</source>
+        <translation>El score de una mezcla es exacto. Para datos que no son una mezcla, la referencia es el score exacto de otros 4000 puntos generados con la misma receta (el eliminador de ruido ideal de Karras et al. 2022).</translation>
+    </message>
+    <message>
         <source>Data</source>
         <translation>Datos</translation>
     </message>
@@ -2520,6 +2573,10 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>SSM network against exact</source>
         <translation>red SSM frente a exacto</translation>
+    </message>
+    <message>
+        <source>the model (below) against exact</source>
+        <translation>el modelo (abajo) frente al exacto</translation>
     </message>
     <message>
         <source>Arrows</source>
@@ -2560,6 +2617,10 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>SSM network</source>
         <translation>red SSM</translation>
+    </message>
+    <message>
+        <source>the model</source>
+        <translation>el modelo</translation>
     </message>
     <message>
         <source>Score</source>
@@ -2606,10 +2667,6 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>Arrastre sobre la gráfica para elegir dónde empiezan las partículas.</translation>
     </message>
     <message>
-        <source>Run particles</source>
-        <translation>Ejecutar partículas</translation>
-    </message>
-    <message>
         <source>Export animation…</source>
         <translation>Exportar animación…</translation>
     </message>
@@ -2642,6 +2699,21 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>Ambas redes parten de los mismos pesos y ven los mismos lotes. La red SSM no necesita un objetivo de ruido, solo un producto jacobiano–vector.</translation>
     </message>
     <message>
+        <source>α = %1, σ = %2, σ/α = %3</source>
+        <translation>α = %1, σ = %2, σ/α = %3</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreLabView</name>
+    <message>
+        <source>Stopped.</source>
+        <translation>Detenido.</translation>
+    </message>
+    <message>
+        <source>Run particles</source>
+        <translation>Ejecutar partículas</translation>
+    </message>
+    <message>
         <source>Train both</source>
         <translation>Entrenar ambas</translation>
     </message>
@@ -2650,80 +2722,8 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>Detener</translation>
     </message>
     <message>
-        <source>learned score</source>
-        <translation>score aprendido</translation>
-    </message>
-    <message>
-        <source>particles</source>
-        <translation>partículas</translation>
-    </message>
-    <message>
-        <source>true weight</source>
-        <translation>peso real</translation>
-    </message>
-    <message>
-        <source>fraction per mode</source>
-        <translation>fracción por modo</translation>
-    </message>
-    <message>
-        <source>DSM loss</source>
-        <translation>pérdida DSM</translation>
-    </message>
-    <message>
-        <source>SSM loss + 1</source>
-        <translation>pérdida SSM + 1</translation>
-    </message>
-    <message>
-        <source>step</source>
-        <translation>paso</translation>
-    </message>
-    <message>
-        <source>DSM field error</source>
-        <translation>error del campo DSM</translation>
-    </message>
-    <message>
-        <source>SSM field error</source>
-        <translation>error del campo SSM</translation>
-    </message>
-    <message>
-        <source>E‖s_θ − s*‖² / E‖s*‖²</source>
-        <translation>E‖s_θ − s*‖² / E‖s*‖²</translation>
-    </message>
-    <message>
-        <source>α = %1, σ = %2, σ/α = %3</source>
-        <translation>α = %1, σ = %2, σ/α = %3</translation>
-    </message>
-    <message>
         <source>Cannot use this data set: %1</source>
         <translation>No se puede usar este conjunto de datos: %1</translation>
-    </message>
-    <message>
-        <source>mode</source>
-        <translation>modo</translation>
-    </message>
-    <message>
-        <source>t = %1: σ/α = %2.</source>
-        <translation>t = %1: σ/α = %2.</translation>
-    </message>
-    <message>
-        <source> Red: %1, black: exact. Error weighted by p_t: %2 relative (unweighted mean %3): scores are learned only where the data are.</source>
-        <translation> Rojo: %1; negro: exacto. Error ponderado por p_t: %2 relativo (media sin ponderar %3): los scores solo se aprenden donde están los datos.</translation>
-    </message>
-    <message>
-        <source> Heat: log₁₀ ‖s_θ − s*‖².</source>
-        <translation> Mapa de calor: log₁₀ ‖s_θ − s*‖².</translation>
-    </message>
-    <message>
-        <source> Choose a network under Arrows to see its error.</source>
-        <translation> Elija una red en «Flechas» para ver su error.</translation>
-    </message>
-    <message>
-        <source> Heat: log p_t of %1 by the probability-flow ODE.</source>
-        <translation> Mapa de calor: log p_t según %1, mediante la EDO de flujo de probabilidad.</translation>
-    </message>
-    <message>
-        <source> Heat: exact log p_t.</source>
-        <translation> Mapa de calor: log p_t exacto.</translation>
     </message>
     <message>
         <source>Train the networks first (Score matching ▸ Train both); showing the exact score.</source>
@@ -2736,14 +2736,6 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>Langevin particles…</source>
         <translation>Partículas de Langevin…</translation>
-    </message>
-    <message>
-        <source>Annealed Langevin: step %1 of %2, level σ = %3, δ = %4</source>
-        <translation>Langevin con recocido: paso %1 de %2, nivel σ = %3, δ = %4</translation>
-    </message>
-    <message>
-        <source>Langevin: step %1 of %2, δ = %3</source>
-        <translation>Langevin: paso %1 de %2, δ = %3</translation>
     </message>
     <message>
         <source>Particles done: the bars show where they ended, the grey ones the true weights.</source>
@@ -2766,24 +2758,71 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>Entrenados %1 pasos. Error del campo (relativo, media sobre t): DSM %2, SSM %3.</translation>
     </message>
     <message>
-        <source>Langevin diverged at step %1: the step is too large for this noise level (keep δ well under σ_VE(t)² = %2, or raise t).</source>
-        <translation>Langevin divergió en el paso %1: el paso es demasiado grande para este nivel de ruido (mantenga δ muy por debajo de σ_VE(t)² = %2, o aumente t).</translation>
-    </message>
-    <message>
-        <source>A mixture&apos;s score is exact. For data that are not a mixture the reference is the exact score of 4000 further points drawn from the same recipe (Karras et al. 2022&apos;s ideal denoiser).</source>
-        <translation>El score de una mezcla es exacto. Para datos que no son una mezcla, la referencia es el score exacto de otros 4000 puntos generados con la misma receta (el eliminador de ruido ideal de Karras et al. 2022).</translation>
-    </message>
-    <message>
-        <source>the model</source>
-        <translation>el modelo</translation>
-    </message>
-    <message>
-        <source>the model (below) against exact</source>
-        <translation>el modelo (abajo) frente al exacto</translation>
-    </message>
-    <message>
         <source>%1 is not a 2-D model: the score lab needs a model of points (a two-moons or mixture checkpoint, or a mixture).</source>
         <translation>%1 no es un modelo 2-D: el laboratorio de score necesita un modelo de puntos (un checkpoint de dos lunas o de mezcla, o una mezcla).</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>aún sin ejecuciones</translation>
+    </message>
+</context>
+<context>
+    <name>StepOptimiserPanel</name>
+    <message>
+        <source>Optimised steps</source>
+        <translation>Pasos optimizados</translation>
+    </message>
+    <message>
+        <source>Steps of the grid to optimise, for the first checked deterministic sampler</source>
+        <translation>Pasos de la malla a optimizar, para el primer muestreador determinista marcado</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Pasos</translation>
+    </message>
+    <message>
+        <source>Optimise steps</source>
+        <translation>Optimizar pasos</translation>
+    </message>
+    <message>
+        <source>Search t_1 &gt; … &gt; t_{N−1} so that the sampler&apos;s samples come closest to the RK45 solution of the probability-flow ODE (Sabour et al. 2024; Chen et al. 2024)</source>
+        <translation>Busca t_1 &gt; … &gt; t_{N−1} de modo que las muestras del muestreador se acerquen lo más posible a la solución RK45 de la EDO de flujo de probabilidad (Sabour et al. 2024; Chen et al. 2024)</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Guardar…</translation>
+    </message>
+    <message>
+        <source>Save the optimised grid as JSON (difflab-cli sample --timesteps-file)</source>
+        <translation>Guarda la malla optimizada como JSON (difflab-cli sample --timesteps-file)</translation>
+    </message>
+    <message>
+        <source>Optimising failed: %1</source>
+        <translation>La optimización falló: %1</translation>
+    </message>
+    <message>
+        <source>Stop optimising</source>
+        <translation>Detener la optimización</translation>
+    </message>
+    <message>
+        <source>Optimising %1 steps of %2…</source>
+        <translation>Optimizando %1 pasos de %2…</translation>
+    </message>
+    <message>
+        <source>Optimising… %1 %, error %2</source>
+        <translation>Optimizando… %1 %, error %2</translation>
+    </message>
+    <message>
+        <source>%1 at %2 steps: RMS distance to the exact ODE %3 with optimised steps, %4 with the best fixed spacing (%5 sampler runs). Run to compare.</source>
+        <translation>%1 con %2 pasos: distancia RMS a la EDO exacta %3 con pasos optimizados, %4 con el mejor espaciado fijo (%5 ejecuciones del muestreador). Pulse «Ejecutar» para comparar.</translation>
+    </message>
+    <message>
+        <source>No optimised steps yet: press Optimise steps first.</source>
+        <translation>Aún no hay pasos optimizados: pulse primero «Optimizar pasos».</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
     </message>
 </context>
 <context>

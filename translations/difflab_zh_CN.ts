@@ -92,6 +92,29 @@
     </message>
 </context>
 <context>
+    <name>BranchControls</name>
+    <message>
+        <source>Branch at the shown step</source>
+        <translation>在当前显示的步分支</translation>
+    </message>
+    <message>
+        <source>Guidance of the branch (needs a class)</source>
+        <translation>分支的引导强度（需要类别）</translation>
+    </message>
+    <message>
+        <source>Guidance w</source>
+        <translation>引导 w</translation>
+    </message>
+    <message>
+        <source>Branch here</source>
+        <translation>从此处分支</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+</context>
+<context>
     <name>ChainDisplay</name>
     <message>
         <source>x_t</source>
@@ -157,36 +180,8 @@
         <translation>批大小</translation>
     </message>
     <message>
-        <source>Class</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Guidance w</source>
-        <translation>引导 w</translation>
-    </message>
-    <message>
         <source>computed %v / %m</source>
         <translation>已计算 %v / %m</translation>
-    </message>
-    <message>
-        <source>Branch at the shown step</source>
-        <translation>在当前显示的步分支</translation>
-    </message>
-    <message>
-        <source>Guidance of the branch (needs a class)</source>
-        <translation>分支的引导强度（需要类别）</translation>
-    </message>
-    <message>
-        <source>Branch here</source>
-        <translation>从此处分支</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>清除</translation>
-    </message>
-    <message>
-        <source>(unconditional)</source>
-        <translation>（无条件）</translation>
     </message>
     <message>
         <source>Computing the chain…</source>
@@ -278,6 +273,25 @@
     <message>
         <source>the classifier %1 has other classes than the model</source>
         <translation>分类器 %1 的类别与模型不同</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonPictures</name>
+    <message>
+        <source>network evaluations (NFE)</source>
+        <translation>网络评估次数（NFE）</translation>
+    </message>
+    <message>
+        <source>distance to the data</source>
+        <translation>到数据的距离</translation>
+    </message>
+    <message>
+        <source>%1 (optimised)</source>
+        <translation>%1（已优化）</translation>
+    </message>
+    <message>
+        <source>data vs data</source>
+        <translation>数据 vs 数据</translation>
     </message>
 </context>
 <context>
@@ -651,18 +665,6 @@
         <translation>批大小</translation>
     </message>
     <message>
-        <source>Class</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Classifier-free guidance w: 0 unconditional, 1 conditional, &gt; 1 guided</source>
-        <translation>无分类器引导 w：0 为无条件，1 为条件，&gt; 1 为加强引导</translation>
-    </message>
-    <message>
-        <source>Guidance w</source>
-        <translation>引导 w</translation>
-    </message>
-    <message>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -691,32 +693,8 @@
         <translation>从 Diffusion Lab 保存的 PNG 中恢复设置</translation>
     </message>
     <message>
-        <source>data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <source>samples</source>
-        <translation>样本</translation>
-    </message>
-    <message>
-        <source>x₁</source>
-        <translation>x₁</translation>
-    </message>
-    <message>
-        <source>x₂</source>
-        <translation>x₂</translation>
-    </message>
-    <message>
         <source>Note: the model file has changed since the picture was made (SHA-256 differs).</source>
         <translation>注意：自生成该图像以来，模型文件已更改（SHA-256 不同）。</translation>
-    </message>
-    <message>
-        <source>(unconditional)</source>
-        <translation>（无条件）</translation>
-    </message>
-    <message>
-        <source>(every class in turn)</source>
-        <translation>（依次生成每个类别）</translation>
     </message>
     <message numerus="yes">
         <source>%n sample(s), %1 network evaluations, %2 s</source>
@@ -756,17 +734,28 @@
         <source>each class in turn</source>
         <translation>依次每个类别</translation>
     </message>
+</context>
+<context>
+    <name>GuidanceControls</name>
     <message>
-        <source>Sampling starts at σ_VE = %1 (t = %2 of %3)</source>
-        <translation>采样从 σ_VE = %1 开始（t = %2，共 %3）</translation>
+        <source>(unconditional)</source>
+        <translation>（无条件）</translation>
     </message>
     <message>
-        <source>Warning: an ε-prediction model on a zero-terminal-SNR schedule cannot predict x₀ at t = T (Lin et al. 2024, §3.3). %1. Train with v-prediction to sample from t = T.</source>
-        <translation>警告：在终端信噪比为零的调度上，ε 预测模型无法在 t = T 预测 x₀（Lin et al. 2024，§3.3）。%1。请用 v 预测训练，才能从 t = T 开始采样。</translation>
+        <source>Class</source>
+        <translation>类别</translation>
     </message>
     <message>
-        <source>%1: an ε-prediction model&apos;s x₀ = (x − σ ε)/α would multiply its error by σ_VE(T) = %2 at t = T.</source>
-        <translation>%1：在 t = T，x₀ = (x − σ ε)/α 会把 ε 预测模型的误差放大 σ_VE(T) = %2 倍。</translation>
+        <source>Classifier-free guidance w: 0 unconditional, 1 conditional, &gt; 1 guided</source>
+        <translation>无分类器引导 w：0 为无条件，1 为条件，&gt; 1 为加强引导</translation>
+    </message>
+    <message>
+        <source>Guidance w</source>
+        <translation>引导 w</translation>
+    </message>
+    <message>
+        <source>(every class in turn)</source>
+        <translation>（依次生成每个类别）</translation>
     </message>
 </context>
 <context>
@@ -1145,6 +1134,21 @@
     <message>
         <source>session version %1 does not exist (versions start at 1)</source>
         <translation>会话版本 %1 不存在（版本从 1 开始）</translation>
+    </message>
+</context>
+<context>
+    <name>LangevinFrame</name>
+    <message>
+        <source>Langevin diverged at step %1: the step is too large for this noise level (keep δ well under σ_VE(t)² = %2, or raise t).</source>
+        <translation>朗之万在第 %1 步发散：对此噪声水平而言步长过大（请使 δ 远小于 σ_VE(t)² = %2，或增大 t）。</translation>
+    </message>
+    <message>
+        <source>Annealed Langevin: step %1 of %2, level σ = %3, δ = %4</source>
+        <translation>退火朗之万：第 %1 / %2 步，级别 σ = %3，δ = %4</translation>
+    </message>
+    <message>
+        <source>Langevin: step %1 of %2, δ = %3</source>
+        <translation>朗之万：第 %1 / %2 步，δ = %3</translation>
     </message>
 </context>
 <context>
@@ -1623,6 +1627,18 @@ prior: %1; %2 velocity evaluations</source>
         <source>Pinned: the other views use %1.</source>
         <translation>已固定：其他视图使用 %1。</translation>
     </message>
+    <message>
+        <source>Sampling starts at σ_VE = %1 (t = %2 of %3)</source>
+        <translation>采样从 σ_VE = %1 开始（t = %2，共 %3）</translation>
+    </message>
+    <message>
+        <source>Warning: an ε-prediction model on a zero-terminal-SNR schedule cannot predict x₀ at t = T (Lin et al. 2024, §3.3). %1. Train with v-prediction to sample from t = T.</source>
+        <translation>警告：在终端信噪比为零的调度上，ε 预测模型无法在 t = T 预测 x₀（Lin et al. 2024，§3.3）。%1。请用 v 预测训练，才能从 t = T 开始采样。</translation>
+    </message>
+    <message>
+        <source>%1: an ε-prediction model&apos;s x₀ = (x − σ ε)/α would multiply its error by σ_VE(T) = %2 at t = T.</source>
+        <translation>%1：在 t = T，x₀ = (x − σ ε)/α 会把 ε 预测模型的误差放大 σ_VE(T) = %2 倍。</translation>
+    </message>
 </context>
 <context>
     <name>ModelSourceBox</name>
@@ -1906,6 +1922,25 @@ prior: %1; %2 velocity evaluations</source>
     </message>
 </context>
 <context>
+    <name>SampleDisplay</name>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>x₁</source>
+        <translation>x₁</translation>
+    </message>
+    <message>
+        <source>x₂</source>
+        <translation>x₂</translation>
+    </message>
+</context>
+<context>
     <name>SampleGridWidget</name>
     <message>
         <source>Samples appear here while training runs.</source>
@@ -1997,30 +2032,6 @@ prior: %1; %2 velocity evaluations</source>
         <translation>步间隔</translation>
     </message>
     <message>
-        <source>Optimised steps</source>
-        <translation>优化步数</translation>
-    </message>
-    <message>
-        <source>Steps of the grid to optimise, for the first checked deterministic sampler</source>
-        <translation>要优化的网格步数，用于第一个勾选的确定性采样器</translation>
-    </message>
-    <message>
-        <source>Optimise steps</source>
-        <translation>优化时间步</translation>
-    </message>
-    <message>
-        <source>Search t_1 &gt; … &gt; t_{N−1} so that the sampler&apos;s samples come closest to the RK45 solution of the probability-flow ODE (Sabour et al. 2024; Chen et al. 2024)</source>
-        <translation>搜索 t_1 &gt; … &gt; t_{N−1}，使采样器的样本最接近概率流 ODE 的 RK45 解（Sabour et al. 2024；Chen et al. 2024）</translation>
-    </message>
-    <message>
-        <source>Save…</source>
-        <translation>保存…</translation>
-    </message>
-    <message>
-        <source>Save the optimised grid as JSON (difflab-cli sample --timesteps-file)</source>
-        <translation>将优化后的网格保存为 JSON（difflab-cli sample --timesteps-file）</translation>
-    </message>
-    <message>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -2031,14 +2042,6 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>no run yet</source>
         <translation>尚未运行</translation>
-    </message>
-    <message>
-        <source>network evaluations (NFE)</source>
-        <translation>网络评估次数（NFE）</translation>
-    </message>
-    <message>
-        <source>distance to the data</source>
-        <translation>到数据的距离</translation>
     </message>
     <message>
         <source>Choose at least one sampler and one step count.</source>
@@ -2079,44 +2082,12 @@ prior: %1; %2 velocity evaluations</source>
         <translation>，距离 %1</translation>
     </message>
     <message>
-        <source>data vs data</source>
-        <translation>数据 vs 数据</translation>
-    </message>
-    <message>
         <source>Check a deterministic sampler (DDIM with η = 0 is not one here; e.g. DPM-Solver++(2M) or UniPC): optimised steps follow the ODE.</source>
         <translation>请勾选一个确定性采样器（此处 η = 0 的 DDIM 不算；例如 DPM-Solver++(2M) 或 UniPC）：优化的时间步沿 ODE 求得。</translation>
     </message>
     <message>
-        <source>Stop optimising</source>
-        <translation>停止优化</translation>
-    </message>
-    <message>
-        <source>Optimising %1 steps of %2…</source>
-        <translation>正在为 %2 优化 %1 个时间步…</translation>
-    </message>
-    <message>
-        <source>Optimising… %1 %, error %2</source>
-        <translation>正在优化… %1 %，误差 %2</translation>
-    </message>
-    <message>
-        <source>Optimising failed: %1</source>
-        <translation>优化失败：%1</translation>
-    </message>
-    <message>
-        <source>%1 at %2 steps: RMS distance to the exact ODE %3 with optimised steps, %4 with the best fixed spacing (%5 sampler runs). Run to compare.</source>
-        <translation>%1，%2 步：到精确 ODE 的 RMS 距离，使用优化的时间步为 %3，使用最佳固定步间隔为 %4（%5 次采样器运行）。点击“运行”进行比较。</translation>
-    </message>
-    <message>
         <source>The optimised steps were for the previous model or schedule: optimise again.</source>
         <translation>优化的时间步属于之前的模型或噪声调度：请重新优化。</translation>
-    </message>
-    <message>
-        <source>No optimised steps yet: press Optimise steps first.</source>
-        <translation>尚无优化的时间步：请先点击“优化时间步”。</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Saved the optimised steps to %1.</source>
@@ -2457,7 +2428,7 @@ prior: %1; %2 velocity evaluations</source>
     </message>
 </context>
 <context>
-    <name>ScoreLabView</name>
+    <name>ScoreFieldPicture</name>
     <message>
         <source>the DSM network</source>
         <translation>DSM 网络</translation>
@@ -2467,13 +2438,91 @@ prior: %1; %2 velocity evaluations</source>
         <translation>SSM 网络</translation>
     </message>
     <message>
+        <source>the model</source>
+        <translation>该模型</translation>
+    </message>
+    <message>
         <source>the exact score</source>
         <translation>精确分数</translation>
     </message>
     <message>
-        <source>Stopped.</source>
-        <translation>已停止。</translation>
+        <source>t = %1: σ/α = %2.</source>
+        <translation>t = %1：σ/α = %2。</translation>
     </message>
+    <message>
+        <source> Red: %1, black: exact. Error weighted by p_t: %2 relative (unweighted mean %3): scores are learned only where the data are.</source>
+        <translation> 红色：%1，黑色：精确值。按 p_t 加权的误差：相对 %2（未加权均值 %3）：分数只在有数据的地方才能学到。</translation>
+    </message>
+    <message>
+        <source> Heat: log₁₀ ‖s_θ − s*‖².</source>
+        <translation> 热力图：log₁₀ ‖s_θ − s*‖²。</translation>
+    </message>
+    <message>
+        <source> Choose a network under Arrows to see its error.</source>
+        <translation> 在“箭头”中选择一个网络以查看其误差。</translation>
+    </message>
+    <message>
+        <source> Heat: log p_t of %1 by the probability-flow ODE.</source>
+        <translation> 热力图：由概率流 ODE 得到的 %1 的 log p_t。</translation>
+    </message>
+    <message>
+        <source> Heat: exact log p_t.</source>
+        <translation> 热力图：精确的 log p_t。</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreLabPlots</name>
+    <message>
+        <source>exact score</source>
+        <translation>精确分数</translation>
+    </message>
+    <message>
+        <source>learned score</source>
+        <translation>学到的分数</translation>
+    </message>
+    <message>
+        <source>particles</source>
+        <translation>粒子</translation>
+    </message>
+    <message>
+        <source>fraction per mode</source>
+        <translation>各模式占比</translation>
+    </message>
+    <message>
+        <source>true weight</source>
+        <translation>真实权重</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>DSM loss</source>
+        <translation>DSM 损失</translation>
+    </message>
+    <message>
+        <source>SSM loss + 1</source>
+        <translation>SSM 损失 + 1</translation>
+    </message>
+    <message>
+        <source>E‖s_θ − s*‖² / E‖s*‖²</source>
+        <translation>E‖s_θ − s*‖² / E‖s*‖²</translation>
+    </message>
+    <message>
+        <source>DSM field error</source>
+        <translation>DSM 场误差</translation>
+    </message>
+    <message>
+        <source>SSM field error</source>
+        <translation>SSM 场误差</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>模式</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreLabSettings</name>
     <message>
         <source>Score field</source>
         <translation>分数场</translation>
@@ -2495,6 +2544,10 @@ prior: %1; %2 velocity evaluations</source>
         <translation>棋盘格（数据点）</translation>
     </message>
     <message>
+        <source>A mixture&apos;s score is exact. For data that are not a mixture the reference is the exact score of 4000 further points drawn from the same recipe (Karras et al. 2022&apos;s ideal denoiser).</source>
+        <translation>混合分布的分数是精确的。对于不是混合分布的数据，参考为按同一方法另取的 4000 个点的精确分数（Karras 等人 2022 的理想去噪器）。</translation>
+    </message>
+    <message>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -2513,6 +2566,10 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>SSM network against exact</source>
         <translation>SSM 网络与精确值对比</translation>
+    </message>
+    <message>
+        <source>the model (below) against exact</source>
+        <translation>模型（下方）对比精确值</translation>
     </message>
     <message>
         <source>Arrows</source>
@@ -2553,6 +2610,10 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>SSM network</source>
         <translation>SSM 网络</translation>
+    </message>
+    <message>
+        <source>the model</source>
+        <translation>该模型</translation>
     </message>
     <message>
         <source>Score</source>
@@ -2599,10 +2660,6 @@ prior: %1; %2 velocity evaluations</source>
         <translation>在图上拖动以选择粒子的起始位置。</translation>
     </message>
     <message>
-        <source>Run particles</source>
-        <translation>运行粒子</translation>
-    </message>
-    <message>
         <source>Export animation…</source>
         <translation>导出动画…</translation>
     </message>
@@ -2635,6 +2692,21 @@ prior: %1; %2 velocity evaluations</source>
         <translation>两个网络从相同的权重出发，看到相同的批次。SSM 网络不需要噪声目标，只需要雅可比–向量积。</translation>
     </message>
     <message>
+        <source>α = %1, σ = %2, σ/α = %3</source>
+        <translation>α = %1, σ = %2, σ/α = %3</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreLabView</name>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>Run particles</source>
+        <translation>运行粒子</translation>
+    </message>
+    <message>
         <source>Train both</source>
         <translation>训练两者</translation>
     </message>
@@ -2643,80 +2715,8 @@ prior: %1; %2 velocity evaluations</source>
         <translation>停止</translation>
     </message>
     <message>
-        <source>learned score</source>
-        <translation>学到的分数</translation>
-    </message>
-    <message>
-        <source>particles</source>
-        <translation>粒子</translation>
-    </message>
-    <message>
-        <source>true weight</source>
-        <translation>真实权重</translation>
-    </message>
-    <message>
-        <source>fraction per mode</source>
-        <translation>各模式占比</translation>
-    </message>
-    <message>
-        <source>DSM loss</source>
-        <translation>DSM 损失</translation>
-    </message>
-    <message>
-        <source>SSM loss + 1</source>
-        <translation>SSM 损失 + 1</translation>
-    </message>
-    <message>
-        <source>step</source>
-        <translation>步</translation>
-    </message>
-    <message>
-        <source>DSM field error</source>
-        <translation>DSM 场误差</translation>
-    </message>
-    <message>
-        <source>SSM field error</source>
-        <translation>SSM 场误差</translation>
-    </message>
-    <message>
-        <source>E‖s_θ − s*‖² / E‖s*‖²</source>
-        <translation>E‖s_θ − s*‖² / E‖s*‖²</translation>
-    </message>
-    <message>
-        <source>α = %1, σ = %2, σ/α = %3</source>
-        <translation>α = %1, σ = %2, σ/α = %3</translation>
-    </message>
-    <message>
         <source>Cannot use this data set: %1</source>
         <translation>无法使用此数据集：%1</translation>
-    </message>
-    <message>
-        <source>mode</source>
-        <translation>模式</translation>
-    </message>
-    <message>
-        <source>t = %1: σ/α = %2.</source>
-        <translation>t = %1：σ/α = %2。</translation>
-    </message>
-    <message>
-        <source> Red: %1, black: exact. Error weighted by p_t: %2 relative (unweighted mean %3): scores are learned only where the data are.</source>
-        <translation> 红色：%1，黑色：精确值。按 p_t 加权的误差：相对 %2（未加权均值 %3）：分数只在有数据的地方才能学到。</translation>
-    </message>
-    <message>
-        <source> Heat: log₁₀ ‖s_θ − s*‖².</source>
-        <translation> 热力图：log₁₀ ‖s_θ − s*‖²。</translation>
-    </message>
-    <message>
-        <source> Choose a network under Arrows to see its error.</source>
-        <translation> 在“箭头”中选择一个网络以查看其误差。</translation>
-    </message>
-    <message>
-        <source> Heat: log p_t of %1 by the probability-flow ODE.</source>
-        <translation> 热力图：由概率流 ODE 得到的 %1 的 log p_t。</translation>
-    </message>
-    <message>
-        <source> Heat: exact log p_t.</source>
-        <translation> 热力图：精确的 log p_t。</translation>
     </message>
     <message>
         <source>Train the networks first (Score matching ▸ Train both); showing the exact score.</source>
@@ -2729,14 +2729,6 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>Langevin particles…</source>
         <translation>朗之万粒子…</translation>
-    </message>
-    <message>
-        <source>Annealed Langevin: step %1 of %2, level σ = %3, δ = %4</source>
-        <translation>退火朗之万：第 %1 / %2 步，级别 σ = %3，δ = %4</translation>
-    </message>
-    <message>
-        <source>Langevin: step %1 of %2, δ = %3</source>
-        <translation>朗之万：第 %1 / %2 步，δ = %3</translation>
     </message>
     <message>
         <source>Particles done: the bars show where they ended, the grey ones the true weights.</source>
@@ -2759,24 +2751,71 @@ prior: %1; %2 velocity evaluations</source>
         <translation>已训练 %1 步。场误差（相对值，对 t 取平均）：DSM %2，SSM %3。</translation>
     </message>
     <message>
-        <source>Langevin diverged at step %1: the step is too large for this noise level (keep δ well under σ_VE(t)² = %2, or raise t).</source>
-        <translation>朗之万在第 %1 步发散：对此噪声水平而言步长过大（请使 δ 远小于 σ_VE(t)² = %2，或增大 t）。</translation>
-    </message>
-    <message>
-        <source>A mixture&apos;s score is exact. For data that are not a mixture the reference is the exact score of 4000 further points drawn from the same recipe (Karras et al. 2022&apos;s ideal denoiser).</source>
-        <translation>混合分布的分数是精确的。对于不是混合分布的数据，参考为按同一方法另取的 4000 个点的精确分数（Karras 等人 2022 的理想去噪器）。</translation>
-    </message>
-    <message>
-        <source>the model</source>
-        <translation>该模型</translation>
-    </message>
-    <message>
-        <source>the model (below) against exact</source>
-        <translation>模型（下方）对比精确值</translation>
-    </message>
-    <message>
         <source>%1 is not a 2-D model: the score lab needs a model of points (a two-moons or mixture checkpoint, or a mixture).</source>
         <translation>%1 不是二维模型：分数实验室需要点的模型（双月或混合分布的检查点，或一个混合分布）。</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>尚未运行</translation>
+    </message>
+</context>
+<context>
+    <name>StepOptimiserPanel</name>
+    <message>
+        <source>Optimised steps</source>
+        <translation>优化步数</translation>
+    </message>
+    <message>
+        <source>Steps of the grid to optimise, for the first checked deterministic sampler</source>
+        <translation>要优化的网格步数，用于第一个勾选的确定性采样器</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Optimise steps</source>
+        <translation>优化时间步</translation>
+    </message>
+    <message>
+        <source>Search t_1 &gt; … &gt; t_{N−1} so that the sampler&apos;s samples come closest to the RK45 solution of the probability-flow ODE (Sabour et al. 2024; Chen et al. 2024)</source>
+        <translation>搜索 t_1 &gt; … &gt; t_{N−1}，使采样器的样本最接近概率流 ODE 的 RK45 解（Sabour et al. 2024；Chen et al. 2024）</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save the optimised grid as JSON (difflab-cli sample --timesteps-file)</source>
+        <translation>将优化后的网格保存为 JSON（difflab-cli sample --timesteps-file）</translation>
+    </message>
+    <message>
+        <source>Optimising failed: %1</source>
+        <translation>优化失败：%1</translation>
+    </message>
+    <message>
+        <source>Stop optimising</source>
+        <translation>停止优化</translation>
+    </message>
+    <message>
+        <source>Optimising %1 steps of %2…</source>
+        <translation>正在为 %2 优化 %1 个时间步…</translation>
+    </message>
+    <message>
+        <source>Optimising… %1 %, error %2</source>
+        <translation>正在优化… %1 %，误差 %2</translation>
+    </message>
+    <message>
+        <source>%1 at %2 steps: RMS distance to the exact ODE %3 with optimised steps, %4 with the best fixed spacing (%5 sampler runs). Run to compare.</source>
+        <translation>%1，%2 步：到精确 ODE 的 RMS 距离，使用优化的时间步为 %3，使用最佳固定步间隔为 %4（%5 次采样器运行）。点击“运行”进行比较。</translation>
+    </message>
+    <message>
+        <source>No optimised steps yet: press Optimise steps first.</source>
+        <translation>尚无优化的时间步：请先点击“优化时间步”。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,4 @@
 #include "data/dataset_catalog.h"
-#include "io/json_text.h"
 
 #include "data/cifar10_reader.h"
 #include "data/dataset_error.h"
@@ -59,23 +58,8 @@ Dataset load_gmm(const std::string& spec, const std::string& arg, uint64_t seed)
   const std::string path =
       std::filesystem::exists(file, ec) || file.find('/') != std::string::npos ? file : mixture_preset_path(file);
   const GaussianMixture mixture = load_gaussian_mixture(path);
-  // The optional "classes" list (one name per component) is the same one the mixture denoiser reads.
-  std::vector<std::string> classes;
-  nlohmann::json j;
-  try {
-    j = parse_json_text(read_file_bytes(path));
-  } catch (const std::invalid_argument&) {
-    // load_gaussian_mixture has read it already: it cannot fail here but for a file changing underneath
-  }
-  if (j.is_object() && j.contains("classes")) {
-    if (!j["classes"].is_array()) throw DatasetError(path + ": \"classes\" must be an array of names");
-    for (const auto& c : j["classes"]) {
-      if (!c.is_string()) throw DatasetError(path + ": \"classes\" must hold strings, found " + c.dump());
-      classes.push_back(c.get<std::string>());
-    }
-  }
-  return make_mixture_dataset(mixture, n, seed,
-                              "Gaussian mixture (" + std::filesystem::path(path).stem().string() + ")", classes);
+  return make_mixture_dataset(
+      mixture, n, seed, "Gaussian mixture (" + std::filesystem::path(path).stem().string() + ")", mixture.classes);
 }
 
 Dataset load_cifar(const std::string& spec, std::string arg) {

@@ -1,5 +1,6 @@
 #include "data/gaussian_mixture.h"
 
+#include "base/resource_dirs.h"
 #include "io/json_text.h"
 
 #include "data/dataset_error.h"
@@ -142,6 +143,17 @@ GaussianMixture parse_gaussian_mixture(const json& j, const std::string& source)
     if (cholesky(sigma).empty()) fail(source, cw + " is not positive definite");
     m.covariances.push_back(std::move(sigma));
   }
+  if (j.contains("classes")) {
+    const json& names = j["classes"];
+    if (!names.is_array() || names.size() != k)
+      fail(source, "classes must be an array of " + std::to_string(k) + " names (one per weight), got " +
+                       (names.is_array() ? std::to_string(names.size()) + " entries" : std::string(names.type_name())));
+    for (size_t c = 0; c < k; ++c) {
+      if (!names[c].is_string())
+        fail(source, "classes[" + std::to_string(c) + "] must be a string, got " + names[c].type_name());
+      m.classes.push_back(names[c].get<std::string>());
+    }
+  }
   return m;
 }
 
@@ -157,7 +169,9 @@ GaussianMixture load_gaussian_mixture(const std::string& path) {
 }
 
 json to_json(const GaussianMixture& m) {
-  return json{{"weights", m.weights}, {"means", m.means}, {"covariances", m.covariances}};
+  json j{{"weights", m.weights}, {"means", m.means}, {"covariances", m.covariances}};
+  if (!m.classes.empty()) j["classes"] = m.classes;
+  return j;
 }
 
 at::Tensor sample_gaussian_mixture(const GaussianMixture& m, int64_t n, uint64_t seed, at::Tensor* component) {
@@ -194,20 +208,15 @@ at::Tensor gaussian_mixture_log_density(const GaussianMixture& m, const at::Tens
 
 namespace {
 
+#ifndef DIFFLAB_MIXTURES_SOURCE_DIR
+#define DIFFLAB_MIXTURES_SOURCE_DIR nullptr
+#endif
+#ifndef DIFFLAB_MIXTURES_INSTALL_DIR
+#define DIFFLAB_MIXTURES_INSTALL_DIR nullptr
+#endif
+
 std::vector<fs::path> preset_dirs() {
-  std::vector<fs::path> dirs;
-  if (const char* env = std::getenv("DIFFLAB_MIXTURES_DIR")) dirs.emplace_back(env);
-#ifdef DIFFLAB_MIXTURES_SOURCE_DIR
-  dirs.emplace_back(DIFFLAB_MIXTURES_SOURCE_DIR);
-#endif
-  // A relocated install (e.g. the .tar.gz unpacked anywhere): <prefix>/bin/exe → <prefix>/share/difflab/mixtures.
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) dirs.push_back(exe.parent_path().parent_path() / "share" / "difflab" / "mixtures");
-#ifdef DIFFLAB_MIXTURES_INSTALL_DIR
-  dirs.emplace_back(DIFFLAB_MIXTURES_INSTALL_DIR);
-#endif
-  return dirs;
+  return resource_dirs("DIFFLAB_MIXTURES_DIR", DIFFLAB_MIXTURES_SOURCE_DIR, "mixtures", DIFFLAB_MIXTURES_INSTALL_DIR);
 }
 
 }  // namespace

@@ -3,7 +3,8 @@
 // It is both a 2-D toy dataset (gmm:FILE.json) and a distribution whose density and score are known
 // exactly, which the exact-denoiser and likelihood tests rely on.
 //
-// JSON: {"weights":[w_1,…], "means":[[μ_1…],…], "covariances":[[[Σ_1 row…],…],…]}
+// JSON: {"weights":[w_1,…], "means":[[μ_1…],…], "covariances":[[[Σ_1 row…],…],…], "classes":["name_1",…]}
+// ("classes" optional).
 // Only <ATen/core/Tensor.h> and nlohmann/json are included: ui/ may include this header after Qt headers.
 
 #include <ATen/core/Tensor.h>
@@ -19,12 +20,16 @@ struct GaussianMixture {
   std::vector<double> weights;                                ///< K weights, positive, summing to 1
   std::vector<std::vector<double>> means;                     ///< K means of length D
   std::vector<std::vector<std::vector<double>>> covariances;  ///< K symmetric positive definite D×D matrices
+  /// The optional "classes" field: empty, or one class name per component (components sharing a name form one
+  /// class; the mixture dataset's labels and the mixture denoiser's conditioning follow it).
+  std::vector<std::string> classes;
 
   int64_t dim() const;  ///< D (0 for an empty mixture)
 };
 
 /// Parses and validates a mixture. Weights must be non-negative with a positive sum and are normalised to
-/// sum 1; shapes must agree; each covariance must be symmetric (to 1e-9 relative) and positive definite.
+/// sum 1; shapes must agree; each covariance must be symmetric (to 1e-9 relative) and positive definite;
+/// "classes", when present, must be an array of K strings.
 /// Throws DatasetError naming `source` (a file name or "<json>") and the fault, e.g.
 /// "mix.json: covariances[1] is not positive definite".
 GaussianMixture parse_gaussian_mixture(const nlohmann::json& json, const std::string& source);

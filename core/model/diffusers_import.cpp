@@ -1,5 +1,7 @@
 #include "model/diffusers_import.h"
 
+#include "base/error_text.h"
+
 #include "device/device_support.h"
 #include "io/atomic_file.h"
 #include "io/json_text.h"
@@ -44,19 +46,6 @@ bool is_unet2d_config(const fs::path& config) {
   } catch (const std::exception&) {
     return false;
   }
-}
-
-std::string join5(const std::vector<std::string>& names) {
-  std::string out;
-  for (size_t i = 0; i < names.size() && i < 5; ++i) out += (i ? ", " : "") + names[i];
-  if (names.size() > 5) out += ", … (" + std::to_string(names.size()) + " in all)";
-  return out;
-}
-
-std::string shape_text(at::IntArrayRef s) {
-  std::string out = "[";
-  for (size_t i = 0; i < s.size(); ++i) out += (i ? ", " : "") + std::to_string(s[i]);
-  return out + "]";
 }
 
 // The module names of diffusers' UNet2DModel → ours (nn/ddpm_unet.cpp builds `down`, `mid` and `up` in the order
@@ -168,13 +157,8 @@ void load_mapped_weights(torch::nn::Module& net, const DdpmUnetOptions& options,
     const auto module = to_theirs.find(ours.substr(0, dot));
     missing.push_back(module == to_theirs.end() ? ours : module->second + ours.substr(dot));
   }
-  if (!missing.empty() || !unexpected.empty() || !misshaped.empty()) {
-    std::string why;
-    if (!missing.empty()) why += "missing " + join5(missing);
-    if (!unexpected.empty()) why += std::string(why.empty() ? "" : "; ") + "unexpected " + join5(unexpected);
-    if (!misshaped.empty()) why += std::string(why.empty() ? "" : "; ") + "mis-shaped " + join5(misshaped);
+  if (const std::string why = mismatch_text(missing, unexpected, misshaped); !why.empty())
     throw ModelLoadError("'" + source + "' does not match the UNet2DModel its config.json describes: " + why);
-  }
   load_named_tensors(net, mapped, source);
 }
 

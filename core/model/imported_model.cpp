@@ -2,6 +2,7 @@
 
 #include "device/device_support.h"
 #include "io/atomic_file.h"
+#include "base/error_text.h"
 #include "io/json_text.h"
 #include "model/checkpoint_metadata.h"
 #include "model/diffusers_import.h"
@@ -64,19 +65,6 @@ std::map<std::string, at::Tensor> without_wrapper_prefixes(std::map<std::string,
     }
   }
   return tensors;
-}
-
-std::string join_names(const std::vector<std::string>& names) {
-  std::string out;
-  for (size_t i = 0; i < names.size() && i < 5; ++i) out += (i ? ", " : "") + names[i];
-  if (names.size() > 5) out += ", … (" + std::to_string(names.size()) + " in all)";
-  return out;
-}
-
-std::string shape_text(at::IntArrayRef s) {
-  std::string out = "[";
-  for (size_t i = 0; i < s.size(); ++i) out += (i ? ", " : "") + std::to_string(s[i]);
-  return out + "]";
 }
 
 // The last line of a TorchScript error: its traceback's last line says what failed.
@@ -297,13 +285,8 @@ void load_named_tensors(torch::nn::Module& module, const std::map<std::string, a
   }
   for (const auto& [name, tensor] : tensors)
     if (!targets.count(name)) unexpected.push_back(name);
-  if (!missing.empty() || !unexpected.empty() || !misshaped.empty()) {
-    std::string why;
-    if (!missing.empty()) why += "missing " + join_names(missing);
-    if (!unexpected.empty()) why += std::string(why.empty() ? "" : "; ") + "unexpected " + join_names(unexpected);
-    if (!misshaped.empty()) why += std::string(why.empty() ? "" : "; ") + "mis-shaped " + join_names(misshaped);
+  if (const std::string why = mismatch_text(missing, unexpected, misshaped); !why.empty())
     throw ModelLoadError("'" + source + "' does not match the architecture: " + why);
-  }
   torch::NoGradGuard no_grad;
   for (auto& [name, target] : targets) target.copy_(tensors.at(name).to(target.scalar_type()));
 }

@@ -91,16 +91,9 @@ std::unique_ptr<Denoiser> load_mixture_denoiser(const std::string& path, const s
                          "describes (.safetensors or .pt) to --model");
   try {
     GaussianMixture mixture = parse_gaussian_mixture(json, path);
-    std::vector<std::string> classes;
-    if (json.contains("classes")) {
-      if (!json.at("classes").is_array()) throw ModelLoadError("'" + path + "': 'classes' must be an array of names");
-      for (const auto& c : json.at("classes")) {
-        if (!c.is_string()) throw ModelLoadError("'" + path + "': 'classes' must hold strings, found " + c.dump());
-        classes.push_back(c.get<std::string>());
-      }
-    }
-    auto d = std::make_unique<GaussianMixtureDenoiser>(std::move(mixture),
-                                                       NoiseSchedule::from_options(options.schedule), classes);
+    std::vector<std::string> classes = mixture.classes;
+    auto d = std::make_unique<GaussianMixtureDenoiser>(
+        std::move(mixture), NoiseSchedule::from_options(options.schedule), std::move(classes));
     d->set_description("mixture " + std::filesystem::path(path).filename().string() + ": " + d->description() + ", " +
                        schedule_family_name(options.schedule.family) +
                        " schedule, T = " + std::to_string(options.schedule.timesteps));

@@ -1,6 +1,7 @@
 // The model zoo index (see model_zoo.h).
 #include "model/model_zoo.h"
 
+#include "base/resource_dirs.h"
 #include "io/json_text.h"
 #include "data/file_bytes.h"
 
@@ -14,19 +15,15 @@ namespace difflab {
 namespace fs = std::filesystem;
 namespace {
 
+#ifndef DIFFLAB_MODELS_SOURCE_DIR
+#define DIFFLAB_MODELS_SOURCE_DIR nullptr
+#endif
+#ifndef DIFFLAB_MODELS_INSTALL_DIR
+#define DIFFLAB_MODELS_INSTALL_DIR nullptr
+#endif
+
 std::vector<fs::path> zoo_dirs() {
-  std::vector<fs::path> dirs;
-  if (const char* env = std::getenv("DIFFLAB_MODELS_DIR")) dirs.emplace_back(env);
-#ifdef DIFFLAB_MODELS_SOURCE_DIR
-  dirs.emplace_back(DIFFLAB_MODELS_SOURCE_DIR);
-#endif
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) dirs.push_back(exe.parent_path().parent_path() / "share" / "difflab" / "models");
-#ifdef DIFFLAB_MODELS_INSTALL_DIR
-  dirs.emplace_back(DIFFLAB_MODELS_INSTALL_DIR);
-#endif
-  return dirs;
+  return resource_dirs("DIFFLAB_MODELS_DIR", DIFFLAB_MODELS_SOURCE_DIR, "models", DIFFLAB_MODELS_INSTALL_DIR);
 }
 
 std::string field_string(const nlohmann::json& entry, const char* key, const std::string& index_path, size_t i,

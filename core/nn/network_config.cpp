@@ -1,5 +1,6 @@
 #include "nn/network_config.h"
 
+#include "base/error_text.h"
 #include "io/json_text.h"
 
 #include <nlohmann/json.hpp>
@@ -11,12 +12,6 @@
 namespace difflab {
 
 namespace {
-
-std::string shape_text(const std::vector<int64_t>& s) {
-  std::string out = "[";
-  for (size_t i = 0; i < s.size(); ++i) out += (i ? ", " : "") + std::to_string(s[i]);
-  return out + "]";
-}
 
 void check_image_shape(const std::string& kind, const std::vector<int64_t>& s) {
   if (s.size() != 3 || s[0] < 1 || s[1] < 1 || s[2] < 1)

@@ -36,6 +36,20 @@ struct VelocityAndDivergence {
   torch::Tensor v, div;
 };
 
+// Hutchinson's estimate (Hutchinson 1989; FFJORD, Grathwohl et al. 2019, eq. 7) of tr(∂v/∂x) for each of P
+// seeds: the mean over that seed's M probes z of `zJz(z)`, an estimate of zᵀ (∂v/∂x) z per sample [B]. Returns
+// [P, B].
+torch::Tensor hutchinson(const torch::Tensor& probes, const torch::Tensor& x,
+                         const std::function<torch::Tensor(const torch::Tensor&)>& zJz) {
+  std::vector<torch::Tensor> per_seed;
+  for (int64_t k = 0; k < probes.size(0); ++k) {
+    auto div = torch::zeros({x.size(0)}, x.options());
+    for (int64_t m = 0; m < probes.size(1); ++m) div = div + zJz(probes[k][m]);
+    per_seed.push_back(div / static_cast<double>(probes.size(1)));
+  }
+  return torch::stack(per_seed);
+}
+
 // Autograd: exact trace by one backward pass per dimension, or Hutchinson zᵀ (∂v/∂x) z per probe
 // (probes [P, M, B, ...]: P seeds of M probes each).
 torch::Tensor divergence_autograd(const torch::Tensor& v, const torch::Tensor& x, DivergenceMethod method,
@@ -50,17 +64,10 @@ torch::Tensor divergence_autograd(const torch::Tensor& v, const torch::Tensor& x
     }
     return div.unsqueeze(0);
   }
-  std::vector<torch::Tensor> per_seed;
-  for (int64_t k = 0; k < probes.size(0); ++k) {
-    auto div = torch::zeros({batch}, x.options());
-    for (int64_t m = 0; m < probes.size(1); ++m) {
-      const auto z = probes[k][m];
-      auto jtz = torch::autograd::grad({(v * z).sum()}, {x}, {}, /*retain_graph=*/true)[0];
-      div = div + (jtz * z).reshape({batch, -1}).sum(1);
-    }
-    per_seed.push_back(div / static_cast<double>(probes.size(1)));
-  }
-  return torch::stack(per_seed);
+  return hutchinson(probes, x, [&](const torch::Tensor& z) {
+    const auto jtz = torch::autograd::grad({(v * z).sum()}, {x}, {}, /*retain_graph=*/true)[0];
+    return (jtz * z).reshape({batch, -1}).sum(1);
+  });
 }
 
 // Central differences of the velocity (denoisers that autograd cannot see through).
@@ -85,17 +92,10 @@ torch::Tensor divergence_finite_difference(const std::function<torch::Tensor(con
     }
     return div.unsqueeze(0);
   }
-  std::vector<torch::Tensor> per_seed;
-  for (int64_t k = 0; k < probes.size(0); ++k) {
-    auto div = torch::zeros({batch}, x.options());
-    for (int64_t m = 0; m < probes.size(1); ++m) {
-      const auto z = probes[k][m];
-      const auto dv = velocity(x + hb * z) - velocity(x - hb * z);
-      div = div + (dv * z).reshape({batch, -1}).sum(1) / (2.0 * h);
-    }
-    per_seed.push_back(div / static_cast<double>(probes.size(1)));
-  }
-  return torch::stack(per_seed);
+  return hutchinson(probes, x, [&](const torch::Tensor& z) {
+    const auto dv = velocity(x + hb * z) - velocity(x - hb * z);
+    return (dv * z).reshape({batch, -1}).sum(1) / (2.0 * h);
+  });
 }
 
 }  // namespace

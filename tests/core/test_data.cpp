@@ -467,7 +467,16 @@ TEST_CASE("Gaussian mixture JSON: parsing, normalisation, round trip, errors nam
   named["classes"] = {"a", "b"};
   write_bytes(dir / "short_classes.json", named.dump());
   CHECK(contains(error_of([&] { load_dataset("gmm:" + (dir / "short_classes.json")); }),
-                 "2 class names for 3 components"));
+                 "short_classes.json: classes must be an array of 3 names (one per weight), got 2 entries"));
+  named["classes"] = {"a", 1, "c"};
+  CHECK(contains(error_of([&] { parse_gaussian_mixture(named, "n.json"); }),
+                 "n.json: classes[1] must be a string, got number"));
+  named["classes"] = "odd";
+  CHECK(contains(error_of([&] { parse_gaussian_mixture(named, "n.json"); }), "got string"));
+  // The names are part of the mixture: parsed once, written back by to_json.
+  named["classes"] = {"odd", "even", "odd"};
+  CHECK(parse_gaussian_mixture(to_json(parse_gaussian_mixture(named, "n.json")), "again").classes ==
+        std::vector<std::string>{"odd", "even", "odd"});
   CHECK(load_dataset("gmm:anisotropic:10").class_names.empty());
 }
 
@@ -502,7 +511,7 @@ TEST_CASE("Gaussian mixture samples have the mixture's mean and covariance") {
 TEST_CASE("Gaussian mixture log density: closed form and torch.distributions reference") {
   // One Gaussian: log N(x; μ, Σ) = −log(2π) − ½ log|Σ| − ½ (x−μ)ᵀ Σ⁻¹ (x−μ), with the 2×2 inverse written out.
   const double a = 2.0, b = 0.7, c = 0.5, mx = 0.3, my = -1.0;
-  const GaussianMixture one{{1.0}, {{mx, my}}, {{{a, b}, {b, c}}}};
+  const GaussianMixture one{{1.0}, {{mx, my}}, {{{a, b}, {b, c}}}, {}};
   const at::Tensor x = torch::tensor({0.0, 0.0, 1.5, -2.0, -3.0, 4.0}, torch::kFloat64).reshape({3, 2});
   const at::Tensor got = gaussian_mixture_log_density(one, x);
   const double det = a * c - b * b;

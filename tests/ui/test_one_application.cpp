@@ -426,7 +426,8 @@ void TestOneApplication::everyViewFitsALaptopScreen() {
             QStringLiteral("%1 needs %2 × %3").arg(window.tabs()->tabText(i)).arg(need.width()).arg(need.height())));
   }
   const QString dir = qEnvironmentVariable("DIFFLAB_SCREENSHOT_DIR");
-  const QStringList runButtons = {QStringLiteral("Start"), QStringLiteral("Generate"), QStringLiteral("Run")};
+  const QStringList runButtons = {QStringLiteral("Start"), QStringLiteral("Generate"), QStringLiteral("Run"),
+                                  QStringLiteral("Run particles"), QStringLiteral("Train both")};
   for (int i = 0; i < window.tabs()->count(); ++i) {
     window.tabs()->setCurrentIndex(i);
     QTest::qWait(150);

@@ -6,21 +6,19 @@
 
 #include "session/schedule_state.h"
 #include "widgets/model_source_box.h"
+#include "workers/job_runner.h"
 
 #include <QFileInfo>
-#include <QThread>
 
 #include <algorithm>
 #include <exception>
 #include <stdexcept>
 
-ModelOpener::ModelOpener(QObject* parent) : QObject(parent) {}
+ModelOpener::ModelOpener(QObject* parent)
+    : QObject(parent), m_runner(new JobRunner(QStringLiteral("model opener"), this)) {}
 
 ModelOpener::~ModelOpener() {
-  for (QThread* thread : m_threads) {
-    thread->wait();
-    delete thread;
-  }
+  delete m_runner;  // joins an open still running before the members its delivery would touch go
 }
 
 void ModelOpener::invalidate() {
@@ -61,26 +59,21 @@ bool ModelOpener::ensure(const SamplingModelRequest& request, std::function<void
   if (m_openingTicket == m_ticket) return false;  // this settings' open is already running
   m_openingTicket = m_ticket;
   const uint64_t ticket = m_ticket;
-  auto model = std::make_shared<std::shared_ptr<const SamplingModel>>();
-  auto error = std::make_shared<QString>();
-  QThread* thread = QThread::create([request, model, error] {
+  // On the opener's JobRunner: a newer open supersedes one that has not started, and a stale result (older
+  // ticket) is dropped in finish().
+  m_runner->start([this, request, ticket](const JobRunner::Context&) -> std::function<void()> {
+    std::shared_ptr<const SamplingModel> model;
+    QString error;
     try {
-      *model = std::make_shared<const SamplingModel>(openSamplingModel(request));
+      model = std::make_shared<const SamplingModel>(openSamplingModel(request));
     } catch (const std::exception& e) {
-      *error = QString::fromStdString(difflab::user_message(e.what()));
+      error = QString::fromStdString(difflab::user_message(e.what()));
     } catch (...) {
-      *error = tr("unknown error while opening %1").arg(request.spec);
+      error = tr("unknown error while opening %1").arg(request.spec);
     }
-  });
-  m_threads.push_back(thread);
-  // Queued to this (GUI) thread: the thread's own `finished` is emitted on the worker.
-  connect(thread, &QThread::finished, this, [this, thread, ticket, model, error] {
-    m_threads.erase(std::remove(m_threads.begin(), m_threads.end(), thread), m_threads.end());
-    thread->deleteLater();
-    finish(ticket, *model, *error);
+    return [this, ticket, model, error] { finish(ticket, model, error); };
   });
   Q_EMIT openingStarted(request.spec);
-  thread->start();
   return false;
 }
 

@@ -23,7 +23,7 @@
 #include <vector>
 
 class ModelSourceBox;
-class QThread;
+class JobRunner;
 class ScheduleState;
 
 class ModelOpener : public QObject {
@@ -76,5 +76,5 @@ class ModelOpener : public QObject {
   uint64_t m_openingTicket = 0;  ///< the ticket of the newest open started
   bool m_current = false;
   std::function<void()> m_retry;
-  std::vector<QThread*> m_threads;  ///< opens still running, current or stale
+  JobRunner* m_runner;  ///< where models open
 };

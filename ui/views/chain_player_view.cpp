@@ -7,14 +7,18 @@
 
 #include "views/chain_player_view.h"
 
+#include "views/chain_player/branch_controls.h"
+
 #include "session/dataset_state.h"
 #include "session/model_opener.h"
 #include "session/schedule_state.h"
 #include "widgets/animation_export_dialog.h"
 #include "widgets/classifier_guidance_box.h"
+#include "widgets/guidance_controls.h"
 #include "widgets/model_panel.h"
 #include "widgets/model_source_box.h"
 #include "widgets/playback_bar.h"
+#include "widgets/run_bar.h"
 #include "widgets/side_panel.h"
 #include "widgets/sample_pictures.h"
 #include "widgets/sampler_options_form.h"
@@ -70,52 +74,37 @@ ChainPlayerView::ChainPlayerView(ScheduleState* schedule, ModelSession* session,
     pause();
     m_original = Chain();
     m_playback->setMaximum(0);
-    m_progress->setValue(0);
+    m_run->progressBar()->setValue(0);
     seek(0);
     scheduleRecompute();
   });
   connect(m_samplerForm, &SamplerOptionsForm::optionsChanged, this, [this] {
     // The branch continues on the original's grid: keep its steps and spacing in step.
-    difflab::SamplerOptions b = m_branchForm->options(), o = m_samplerForm->options();
-    b.steps = o.steps;
-    b.spacing = o.spacing;
-    b.karras_rho = o.karras_rho;
-    m_branchForm->setOptions(b);
+    m_branchControls->followGrid(m_samplerForm->options());
     scheduleRecompute();
   });
   connect(m_batch, &QSpinBox::valueChanged, this, &ChainPlayerView::scheduleRecompute);
-  connect(m_class, &QComboBox::currentIndexChanged, this, [this] {
-    // Guidance needs a class, as in Generate.
-    const bool classChosen = m_class->currentData().toInt() >= 0;
-    m_guidance->setEnabled(classChosen);
-    m_branchGuidance->setEnabled(classChosen);
+  connect(m_guidance, &GuidanceControls::changed, this, [this] {
+    m_branchControls->guidanceBox()->setEnabled(asksForClasses(m_guidance->classIndex()));  // guidance needs a class
     scheduleRecompute();
   });
-  connect(m_guidance, &QDoubleSpinBox::valueChanged, this, &ChainPlayerView::scheduleRecompute);
-  connect(m_classifier, &ClassifierGuidanceBox::changed, this, &ChainPlayerView::scheduleRecompute);
-  connect(m_classifier, &ClassifierGuidanceBox::failed, this, [this](const QString& message) {
-    m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_status->setText(message);
-  });
-  connect(m_panel, &ModelPanel::openingStarted, this, [this](const QString& spec) {
-    m_status->setStyleSheet(QString());
-    m_status->setText(ModelOpener::openingText(spec));
-  });
+  connect(m_guidance, &GuidanceControls::failed, this, [this](const QString& message) { m_run->showError(message); });
+  connect(m_panel, &ModelPanel::openingStarted, this,
+          [this](const QString& spec) { m_run->showStatus(ModelOpener::openingText(spec)); });
   connect(m_panel, &ModelPanel::opened, this, &ChainPlayerView::onModelOpened);
   connect(m_panel, &ModelPanel::failed, this, [this](const QString& message) {
     m_model.reset();
-    m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_status->setText(tr("Cannot open the model: %1").arg(message));
+    m_run->showError(tr("Cannot open the model: %1").arg(message));
   });
   connect(m_playback, &PlaybackBar::seekRequested, this, &ChainPlayerView::seek);
   connect(m_exportAnimation, &QPushButton::clicked, this, [this] { exportAnimation(this, animationSource()); });
-  connect(m_branchButton, &QPushButton::clicked, this, &ChainPlayerView::branchHere);
-  connect(m_clearBranch, &QPushButton::clicked, this, &ChainPlayerView::clearBranch);
+  connect(m_branchControls->branchButton(), &QPushButton::clicked, this, &ChainPlayerView::branchHere);
+  connect(m_branchControls->clearButton(), &QPushButton::clicked, this, &ChainPlayerView::clearBranch);
 
   connect(m_worker, &SamplingWorker::frameReady, this, [this](const SamplingFrame& f) { onFrame(m_original, f); });
   connect(m_worker, &SamplingWorker::progress, this, [this](int step, int total) {
-    m_progress->setMaximum(total);
-    m_progress->setValue(step);
+    m_run->progressBar()->setMaximum(total);
+    m_run->progressBar()->setValue(step);
   });
   connect(m_worker, &SamplingWorker::finished, this, [this](const SamplingResult& r) {
     m_original.complete = true;
@@ -136,16 +125,13 @@ ChainPlayerView::ChainPlayerView(ScheduleState* schedule, ModelSession* session,
     Q_EMIT branchComplete();
   });
   for (SamplingWorker* w : {m_worker, m_branchWorker})
-    connect(w, &SamplingWorker::failed, this, [this](const QString& message) {
-      m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
-      m_status->setText(message);
-    });
+    connect(w, &SamplingWorker::failed, this, [this](const QString& message) { m_run->showError(message); });
   connect(m_worker, &SamplingWorker::failed, this, [this] {
     // A chain cut short is not shown as if it were one, nor played.
     pause();
     m_original = Chain();
     m_playback->setMaximum(0);
-    m_progress->setValue(0);
+    m_run->progressBar()->setValue(0);
     seek(0);
   });
 
@@ -153,7 +139,7 @@ ChainPlayerView::ChainPlayerView(ScheduleState* schedule, ModelSession* session,
   m_samplerForm->setOptions(defaults);
   defaults.eta = 1.0;
   defaults.seed = 1;
-  m_branchForm->setOptions(defaults);
+  m_branchControls->form()->setOptions(defaults);
   scheduleRecompute();
 }
 
@@ -161,11 +147,6 @@ ChainPlayerView::~ChainPlayerView() = default;
 
 void ChainPlayerView::buildLayout() {
   QWidget* controls = buildControls();
-  auto* run = new QWidget;
-  auto* runLayout = new QVBoxLayout(run);
-  runLayout->setContentsMargins(0, 0, 0, 0);
-  runLayout->addWidget(m_progress);
-  runLayout->addWidget(m_status);
 
   auto* display = new QWidget;
   auto* right = new QVBoxLayout(display);
@@ -188,7 +169,7 @@ void ChainPlayerView::buildLayout() {
   right->addWidget(m_branchNumbers);
   m_display = new ChainDisplay(this);
   right->addWidget(m_display, 1);
-  sidepanel::install(this, QStringLiteral("chain-player"), controls, run, display);
+  sidepanel::install(this, QStringLiteral("chain-player"), controls, m_run, display);
 }
 
 ModelSourceBox* ChainPlayerView::modelBox() const { return m_panel->sourceBox(); }
@@ -209,45 +190,15 @@ QWidget* ChainPlayerView::buildControls() {
   m_batch->setValue(kDefaultPointBatch);
   m_batch->setKeyboardTracking(false);
   form->addRow(tr("Batch size"), m_batch);
-  m_class = new QComboBox(chainGroup);
-  form->addRow(tr("Class"), m_class);
-  m_guidance = new QDoubleSpinBox(chainGroup);
-  m_guidance->setRange(0.0, 30.0);
-  m_guidance->setSingleStep(0.5);
-  m_guidance->setValue(1.0);
-  m_guidance->setKeyboardTracking(false);
-  form->addRow(tr("Guidance w"), m_guidance);
-  m_classifier = new ClassifierGuidanceBox(form, m_guidance, chainGroup);
+  m_guidance = new GuidanceControls(form, /*everyClass=*/false, chainGroup);
   chainLayout->addLayout(form);
-  m_progress = new QProgressBar;
-  m_progress->setFormat(tr("computed %v / %m"));
-  m_progress->setValue(0);
+  m_run = new RunBar({}, QString(), tr("computed %v / %m"), this);
+  m_status = m_run->statusLabel();
   sideLayout->addWidget(chainGroup);
 
-  m_branchGroup = new QGroupBox(tr("Branch at the shown step"), side);
-  auto* branchLayout = new QVBoxLayout(m_branchGroup);
-  m_branchForm = new SamplerOptionsForm(m_branchGroup);
-  m_branchForm->setGridEditable(false);
-  branchLayout->addWidget(m_branchForm);
-  auto* branchForm = new QFormLayout;
-  m_branchGuidance = new QDoubleSpinBox(m_branchGroup);
-  m_branchGuidance->setRange(0.0, 30.0);
-  m_branchGuidance->setSingleStep(0.5);
-  m_branchGuidance->setValue(1.0);
-  m_branchGuidance->setToolTip(tr("Guidance of the branch (needs a class)"));
-  branchForm->addRow(tr("Guidance w"), m_branchGuidance);
-  branchLayout->addLayout(branchForm);
-  auto* branchButtons = new QHBoxLayout;
-  m_branchButton = new QPushButton(tr("Branch here"), m_branchGroup);
-  m_clearBranch = new QPushButton(tr("Clear"), m_branchGroup);
-  branchButtons->addWidget(m_branchButton);
-  branchButtons->addWidget(m_clearBranch);
-  branchLayout->addLayout(branchButtons);
-  sideLayout->addWidget(m_branchGroup);
+  m_branchControls = new BranchControls(side);
+  sideLayout->addWidget(m_branchControls);
 
-  m_status = new QLabel;
-  m_status->setWordWrap(true);
-  m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   sideLayout->addStretch(1);
   return side;
 }
@@ -260,32 +211,25 @@ void ChainPlayerView::onModelOpened(const std::shared_ptr<const SamplingModel>& 
   const bool hadModel = m_model.has_value();
   const bool wasPoints = hadModel && m_model->isPoints();
   m_model = *model;
-  m_status->setStyleSheet(QString());
-  m_status->setText(QString());
+  m_run->showStatus(QString());
   // A new kind of model gets that kind's default batch; the first model keeps what the box shows (a value
   // the user or a restored recipe may already have set).
   if (hadModel ? wasPoints != m_model->isPoints() : !m_model->isPoints()) {
     QSignalBlocker block(m_batch);
     m_batch->setValue(m_model->isPoints() ? kDefaultPointBatch : kDefaultImageBatch);
   }
-  updateClassBox();
+  m_guidance->setModel(*m_model);
+  m_branchControls->guidanceBox()->setEnabled(asksForClasses(m_guidance->classIndex()));
+  m_panel->noteSamplingStart(m_samplerForm->options());
   m_display->setModel(*m_model);
 }
 
-void ChainPlayerView::updateClassBox() {
-  const QString previous = m_class->currentText();
-  QSignalBlocker block(m_class);
-  m_class->clear();
-  m_class->addItem(tr("(unconditional)"), -1);
-  for (int i = 0; i < m_model->classNames.size(); ++i) m_class->addItem(m_model->classNames[i], i);
-  const int index = m_class->findText(previous);
-  m_class->setCurrentIndex(index >= 0 ? index : 0);
-  m_class->setEnabled(!m_model->classNames.isEmpty());
-  m_classifier->setModel(&*m_model);
-  const bool classChosen = m_class->currentData().toInt() >= 0;
-  m_guidance->setEnabled(classChosen);
-  m_branchGuidance->setEnabled(classChosen);
-}
+ClassifierGuidanceBox* ChainPlayerView::classifierGuidance() const { return m_guidance->classifier(); }
+QComboBox* ChainPlayerView::classBox() const { return m_guidance->classBox(); }
+QDoubleSpinBox* ChainPlayerView::guidanceBox() const { return m_guidance->guidanceBox(); }
+SamplerOptionsForm* ChainPlayerView::branchForm() const { return m_branchControls->form(); }
+QDoubleSpinBox* ChainPlayerView::branchGuidanceBox() const { return m_branchControls->guidanceBox(); }
+QPushButton* ChainPlayerView::branchButton() const { return m_branchControls->branchButton(); }
 
 SamplingFrame ChainPlayerView::startFrame(const difflab::Sampler& sampler) const {
   SamplingFrame f;
@@ -303,16 +247,17 @@ void ChainPlayerView::recompute() {
   m_debounce->stop();
   pause();
   clearBranch();
-  m_status->setStyleSheet(QString());
+  m_run->showStatus(QString());
   if (!ensureModel([this] { recompute(); })) return;
   try {
     const difflab::SamplerOptions options = m_samplerForm->options();
     difflab::sampler_timesteps(m_model->denoiser->schedule(), options);  // bad settings stop here, not mid-chain
-    const int classIndex = m_class->currentData().toInt();
+    m_panel->noteSamplingStart(options);
+    const int classIndex = m_guidance->classIndex();
     const int64_t batch = m_batch->value();
     std::vector<int64_t> shape{batch};
     for (int64_t d : m_model->sampleShape()) shape.push_back(d);
-    m_denoiser = m_classifier->wrap(guidedDenoiser(*m_model, classIndex, m_guidance->value()), *m_model, classIndex);
+    m_denoiser = m_guidance->denoiser(*m_model);
     std::shared_ptr<const difflab::Sampler> start =
         difflab::make_sampler(difflab::options_for(options, *m_denoiser), m_denoiser->schedule(),
                               difflab::initial_noise(shape, options.seed), batchLabels(batch, classIndex));
@@ -321,8 +266,8 @@ void ChainPlayerView::recompute() {
     m_original.label = QString::fromStdString(options.name);
     m_original.frames.push_back(startFrame(*start));
     m_playback->setMaximum(m_original.totalSteps);
-    m_progress->setRange(0, m_original.totalSteps);
-    m_progress->setValue(0);
+    m_run->progressBar()->setRange(0, m_original.totalSteps);
+    m_run->progressBar()->setValue(0);
     SamplingRequest request;
     request.denoiser = m_denoiser;
     request.start = start;
@@ -334,10 +279,9 @@ void ChainPlayerView::recompute() {
     m_worker->requestStop();
     m_original = Chain();
     m_playback->setMaximum(0);
-    m_progress->setValue(0);
+    m_run->progressBar()->setValue(0);
     seek(0);
-    m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_status->setText(QString::fromStdString(error.what()));
+    m_run->showError(QString::fromStdString(error.what()));
   }
 }
 
@@ -377,18 +321,10 @@ void ChainPlayerView::branchHere() {
     return;
   }
   try {
-    difflab::SamplerOptions options = m_branchForm->options();
-    const difflab::SamplerOptions& original = at->state->options();
-    options.steps = original.steps;
-    options.spacing = original.spacing;
-    options.karras_rho = original.karras_rho;
-    options.sigma_max = original.sigma_max;
-    options.custom_timesteps = original.custom_timesteps;
+    const difflab::SamplerOptions options = m_branchControls->options(at->state->options());
     std::shared_ptr<const difflab::Sampler> start = difflab::branch_sampler(*at->state, options);
-    const int classIndex = m_class->currentData().toInt();
     SamplingRequest request;
-    request.denoiser =
-        m_classifier->wrap(guidedDenoiser(*m_model, classIndex, m_branchGuidance->value()), *m_model, classIndex);
+    request.denoiser = m_guidance->denoiser(*m_model, m_branchControls->guidance());
     request.start = start;
     request.keepStates = false;
     Chain branch;
@@ -400,12 +336,10 @@ void ChainPlayerView::branchHere() {
     m_branch = std::move(branch);
     m_display->setBranchInLegend(true);
     m_branchWorker->start(request);
-    m_status->setStyleSheet(QString());
-    m_status->setText(tr("Branched at step %1: %2.").arg(m_step).arg(m_branch->label));
+    m_run->showStatus(tr("Branched at step %1: %2.").arg(m_step).arg(m_branch->label));
     render();
   } catch (const std::exception& error) {
-    m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_status->setText(QString::fromStdString(error.what()));
+    m_run->showError(QString::fromStdString(error.what()));
   }
 }
 

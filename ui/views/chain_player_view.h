@@ -20,7 +20,10 @@
 #include <optional>
 #include <vector>
 
+class BranchControls;
 class ClassifierGuidanceBox;
+class GuidanceControls;
+class RunBar;
 class ModelPanel;
 class ModelSession;
 class ModelSourceBox;
@@ -65,16 +68,16 @@ class ChainPlayerView : public QWidget, public LectureView {
   // Parts, for tests.
   ModelSourceBox* modelBox() const;
   ModelPanel* modelPanel() const { return m_panel; }
-  ClassifierGuidanceBox* classifierGuidance() const { return m_classifier; }
+  ClassifierGuidanceBox* classifierGuidance() const;
   SamplerOptionsForm* samplerForm() const { return m_samplerForm; }
-  SamplerOptionsForm* branchForm() const { return m_branchForm; }
+  SamplerOptionsForm* branchForm() const;
   QSpinBox* batchBox() const { return m_batch; }
-  QComboBox* classBox() const { return m_class; }
-  QDoubleSpinBox* guidanceBox() const { return m_guidance; }
-  QDoubleSpinBox* branchGuidanceBox() const { return m_branchGuidance; }
+  QComboBox* classBox() const;
+  QDoubleSpinBox* guidanceBox() const;
+  QDoubleSpinBox* branchGuidanceBox() const;
   QSlider* stepSlider() const;
   QPushButton* playButton() const;
-  QPushButton* branchButton() const { return m_branchButton; }
+  QPushButton* branchButton() const;
   QLabel* numbersLabel() const { return m_numbers; }
   QLabel* branchNumbersLabel() const { return m_branchNumbers; }
   QLabel* statusLabel() const { return m_status; }
@@ -119,7 +122,6 @@ class ChainPlayerView : public QWidget, public LectureView {
   /// and answers false, and `retry` runs once it is open.
   bool ensureModel(std::function<void()> retry);
   void onModelOpened(const std::shared_ptr<const SamplingModel>& model);
-  void updateClassBox();
   void onFrame(Chain& chain, const SamplingFrame& frame);
   void render();
   QString numbers(const Chain& chain, int step) const;
@@ -128,7 +130,6 @@ class ChainPlayerView : public QWidget, public LectureView {
   ScheduleState* m_schedule;
   std::optional<SamplingModel> m_model;
   ModelPanel* m_panel = nullptr;
-  ClassifierGuidanceBox* m_classifier = nullptr;
   std::shared_ptr<difflab::Denoiser> m_denoiser;  ///< of the original chain (guided or not)
   Chain m_original;
   std::optional<Chain> m_branch;
@@ -139,18 +140,13 @@ class ChainPlayerView : public QWidget, public LectureView {
 
   SamplerOptionsForm* m_samplerForm = nullptr;
   QSpinBox* m_batch = nullptr;
-  QComboBox* m_class = nullptr;
-  QDoubleSpinBox* m_guidance = nullptr;
-  QGroupBox* m_branchGroup = nullptr;
-  SamplerOptionsForm* m_branchForm = nullptr;
-  QDoubleSpinBox* m_branchGuidance = nullptr;
-  QPushButton* m_branchButton = nullptr;
-  QPushButton* m_clearBranch = nullptr;
+  GuidanceControls* m_guidance = nullptr;
+  BranchControls* m_branchControls = nullptr;
   QPushButton* m_exportAnimation = nullptr;
-  QProgressBar* m_progress = nullptr;
+  RunBar* m_run = nullptr;
   QLabel* m_numbers = nullptr;
   QLabel* m_branchNumbers = nullptr;
-  QLabel* m_status = nullptr;
+  QLabel* m_status = nullptr;  // the run bar's
   ChainDisplay* m_display = nullptr;
   PlaybackBar* m_playback = nullptr;
 };

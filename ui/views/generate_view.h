@@ -23,7 +23,7 @@
 #include <optional>
 #include <vector>
 
-class ClassifierGuidanceBox;
+class GuidanceControls;
 class ModelPanel;
 class ModelSession;
 class ModelSourceBox;
@@ -35,7 +35,8 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
-class QStackedWidget;
+class RunBar;
+class SampleDisplay;
 class QTimer;
 class SamplerOptionsForm;
 class SamplingWorker;
@@ -76,20 +77,20 @@ class GenerateView : public QWidget, public LectureView {
   // Parts, for the main window and tests.
   ModelSourceBox* modelBox() const;
   ModelPanel* modelPanel() const { return m_panel; }
-  PlotViewBar* plotBar() const { return m_plotBar; }
+  PlotViewBar* plotBar() const;
   SamplerOptionsForm* samplerForm() const { return m_samplerForm; }
   QSpinBox* batchBox() const { return m_batch; }
-  QComboBox* classBox() const { return m_class; }
-  QDoubleSpinBox* guidanceBox() const { return m_guidance; }
+  QComboBox* classBox() const;
+  QDoubleSpinBox* guidanceBox() const;
   /// Classifier guidance: "none", "exact" (a mixture's posterior) or a classifier checkpoint's path.
   QComboBox* classifierBox() const;
   QDoubleSpinBox* classifierScaleBox() const;
   /// Adds a classifier checkpoint to the box and selects it; false with a message when it does not open.
   bool openClassifier(const QString& path, QString* error = nullptr);
-  QProgressBar* progressBar() const { return m_progress; }
-  QPushButton* cancelButton() const { return m_cancel; }
-  QCustomPlot* scatterPlot() const { return m_scatter; }
-  QLabel* imageLabel() const { return m_image; }
+  QProgressBar* progressBar() const;
+  QPushButton* cancelButton() const;
+  QCustomPlot* scatterPlot() const;
+  QLabel* imageLabel() const;
   QLabel* statusLabel() const { return m_status; }
   SamplingWorker* worker() const { return m_worker; }
 
@@ -108,8 +109,6 @@ class GenerateView : public QWidget, public LectureView {
   void generated();
 
  private:
-  /// The note under the model when sampling cannot start at t = T (difflab::sampling_start), translated.
-  void updateSamplingStartNote();
   void buildLayout();
   void scheduleRun();
   /// True when the model of the current settings is open; otherwise starts opening it on a worker thread
@@ -118,15 +117,12 @@ class GenerateView : public QWidget, public LectureView {
   void onModelOpened(const std::shared_ptr<const SamplingModel>& model);
   void onModelChanged();
   void clearSamples();
-  void updateClassBox();
 
   void updateSamplingTimes();
   void onFrame(const SamplingFrame& frame);
   void onFinished(const SamplingResult& result);
   void onFailed(const QString& message);
-  void showSamples(const at::Tensor& dataScale);
   void showError(const QString& message);
-  QImage currentPicture() const;
 
   ScheduleState* m_schedule;
   std::optional<SamplingModel> m_model;
@@ -136,20 +132,11 @@ class GenerateView : public QWidget, public LectureView {
   QTimer* m_debounce = nullptr;
 
   ModelPanel* m_panel = nullptr;
-  PlotViewBar* m_plotBar = nullptr;
   SamplerOptionsForm* m_samplerForm = nullptr;
   QSpinBox* m_batch = nullptr;
-  QComboBox* m_class = nullptr;
-  QDoubleSpinBox* m_guidance = nullptr;
-  ClassifierGuidanceBox* m_classifier = nullptr;
-  QPushButton* m_generate = nullptr;
-  QPushButton* m_cancel = nullptr;
-  QPushButton* m_save = nullptr;
-  QPushButton* m_open = nullptr;
-  QProgressBar* m_progress = nullptr;
-  QLabel* m_status = nullptr;
-  QStackedWidget* m_stack = nullptr;
-  QLabel* m_image = nullptr;
-  QCustomPlot* m_scatter = nullptr;
+  GuidanceControls* m_guidance = nullptr;
+  RunBar* m_run = nullptr;
+  QLabel* m_status = nullptr;  // the run bar's
+  SampleDisplay* m_display = nullptr;
   QString m_error;
 };

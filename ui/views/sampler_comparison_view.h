@@ -19,6 +19,8 @@
 #include <vector>
 
 class ModelPanel;
+class RunBar;
+class StepOptimiserPanel;
 class ModelSession;
 class ModelSourceBox;
 class QComboBox;
@@ -65,18 +67,18 @@ class SamplerComparisonView : public QWidget, public LectureView {
   QSpinBox* seedBox() const { return m_seed; }
   QSpinBox* batchBox() const { return m_batch; }
   QComboBox* metricBox() const { return m_metric; }
-  QPushButton* runButton() const { return m_run; }
-  QPushButton* cancelButton() const { return m_cancel; }
-  QProgressBar* progressBar() const { return m_progress; }
+  QPushButton* runButton() const;
+  QPushButton* cancelButton() const;
+  QProgressBar* progressBar() const;
   QCustomPlot* plot() const { return m_plot; }
   QTableWidget* grid() const { return m_grid; }
   QLabel* statusLabel() const { return m_status; }
   QComboBox* spacingBox() const { return m_spacing; }
-  QPushButton* optimiseButton() const { return m_optimise; }
-  QSpinBox* optimiseStepsBox() const { return m_optimiseSteps; }
+  QPushButton* optimiseButton() const;
+  QSpinBox* optimiseStepsBox() const;
   /// The last optimised grid (t_0 > … > t_N = 0) and the sampler it was optimised for; empty before any.
-  const std::vector<double>& optimisedTimesteps() const { return m_optimised; }
-  const QString& optimisedSampler() const { return m_optimisedSampler; }
+  const std::vector<double>& optimisedTimesteps() const;
+  const QString& optimisedSampler() const;
   bool isOptimising() const;
   /// Writes the optimised grid as the JSON of `difflab-cli optimise-steps`; false (with the status line
   /// saying why) when there is none or the file cannot be written.
@@ -106,7 +108,6 @@ class SamplerComparisonView : public QWidget, public LectureView {
   void replotCurves();
   /// Drops the results of the previous model (curves, grid, optimised steps).
   void clearResults();
-  void showOptimisedSteps(const difflab::StepOptimizerResult& result, const std::string& json, const QString& sampler);
 
   ScheduleState* m_schedule;
   std::optional<SamplingModel> m_model;
@@ -123,18 +124,9 @@ class SamplerComparisonView : public QWidget, public LectureView {
   QSpinBox* m_batch = nullptr;
   QComboBox* m_metric = nullptr;
   QComboBox* m_spacing = nullptr;
-  QPushButton* m_optimise = nullptr;
-  QPushButton* m_saveSteps = nullptr;
-  QSpinBox* m_optimiseSteps = nullptr;
-  JobRunner* m_optimiser = nullptr;    ///< the step optimiser's search
-  bool m_discardOptimisation = false;  ///< the running search's result is for a previous model
-  std::vector<double> m_optimised;
-  QString m_optimisedSampler;
-  std::string m_optimisedJson;
-  QPushButton* m_run = nullptr;
-  QPushButton* m_cancel = nullptr;
-  QProgressBar* m_progress = nullptr;
-  QLabel* m_status = nullptr;
+  StepOptimiserPanel* m_optimiser = nullptr;
+  RunBar* m_run = nullptr;
+  QLabel* m_status = nullptr;  // the run bar's
   QCustomPlot* m_plot = nullptr;
   QTableWidget* m_grid = nullptr;
 };

@@ -4,6 +4,7 @@
 #include "model/diffusers_import.h"
 #include "model/imported_model.h"
 #include "model/rescheduled_denoiser.h"
+#include "sampling/sampler.h"
 
 #include <torch/torch.h>
 
@@ -14,13 +15,13 @@
 #include "session/schedule_state.h"
 #include "widgets/import_settings_dialog.h"
 #include "widgets/model_source_box.h"
+#include "workers/job_runner.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileInfo>
 #include <QLabel>
 #include <QSet>
-#include <QThread>
 #include <QVBoxLayout>
 
 namespace {
@@ -65,6 +66,7 @@ ModelPanel::ModelPanel(ModelSession* session, ScheduleState* schedule, bool clip
   layout->addWidget(m_error);
 
   m_opener = new ModelOpener(this);
+  m_jobs = new JobRunner(QStringLiteral("model panel"), this);
   m_opener->setSource(m_box, m_schedule, m_clipX0, m_loadImageData);
   m_probe = new ModelOpener(this);
 
@@ -115,7 +117,9 @@ ModelPanel::ModelPanel(ModelSession* session, ScheduleState* schedule, bool clip
   updateInfo();
 }
 
-ModelPanel::~ModelPanel() = default;
+ModelPanel::~ModelPanel() {
+  delete m_jobs;  // joins a running inspection before the members its delivery would touch go
+}
 
 QString ModelPanel::spec() const { return m_box->spec(); }
 bool ModelPanel::isPinned() const { return m_pin->isChecked(); }
@@ -137,8 +141,25 @@ void ModelPanel::choose(const QString& spec) {
 
 void ModelPanel::reload() { switchTo(m_box->spec()); }
 
-void ModelPanel::setExtraNote(const QString& note) {
-  m_extraNote = note;
+void ModelPanel::noteSamplingStart(const difflab::SamplerOptions& options) {
+  const std::shared_ptr<const SamplingModel> open = model();
+  const std::optional<difflab::SamplingStart> start =
+      open && open->denoiser ? difflab::sampling_start(options, *open->denoiser) : std::nullopt;
+  m_extraNote.clear();
+  if (start) {
+    const QString where = tr("Sampling starts at σ_VE = %1 (t = %2 of %3)")
+                              .arg(start->sigma_ve, 0, 'g', 3)
+                              .arg(start->t, 0, 'f', 1)
+                              .arg(start->T);
+    m_extraNote = start->zero_terminal_snr
+                      ? tr("Warning: an ε-prediction model on a zero-terminal-SNR schedule cannot predict x₀ at t = "
+                           "T (Lin et al. 2024, §3.3). %1. Train with v-prediction to sample from t = T.")
+                            .arg(where)
+                      : tr("%1: an ε-prediction model's x₀ = (x − σ ε)/α would multiply its error by σ_VE(T) = %2 "
+                           "at t = T.")
+                            .arg(where)
+                            .arg(start->sigma_ve_T, 0, 'f', 0);
+  }
   updateInfo();
 }
 
@@ -207,36 +228,38 @@ void ModelPanel::inspectImport(const QString& path, const QString& error) {
   m_error->hide();
   m_openingText = tr("Reading %1…").arg(QFileInfo(path).fileName());
   updateInfo();
-  auto result = std::make_shared<std::unique_ptr<difflab::ImportInspection>>();
-  auto failure = std::make_shared<QString>();
-  QThread* thread = QThread::create([path, result, failure] {
+  // Reading a safetensors header or a diffusers folder can take a moment: on the panel's JobRunner, a newer
+  // choice superseding it; dropped when the panel is gone first.
+  m_jobs->start([this, path, error](const JobRunner::Context&) -> std::function<void()> {
+    std::shared_ptr<const difflab::ImportInspection> inspection;
+    QString failure;
     try {
-      *result = std::make_unique<difflab::ImportInspection>(difflab::inspect_import(path.toStdString()));
+      inspection = std::make_shared<const difflab::ImportInspection>(difflab::inspect_import(path.toStdString()));
     } catch (const std::exception& e) {
-      *failure = QString::fromStdString(difflab::user_message(e.what()));
+      failure = QString::fromStdString(difflab::user_message(e.what()));
     }
+    return [this, path, error, inspection, failure] { onInspected(path, error, inspection, failure); };
   });
-  connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-  // Queued to this (GUI) thread; dropped when the panel is gone first.
-  connect(thread, &QThread::finished, this, [this, path, error, result, failure] {
-    m_openingText.clear();
-    updateInfo();
-    if (!*result) {
-      showError(tr("Not opened: %1").arg(*failure));
-      return;
-    }
-    const difflab::ImportInspection& inspection = **result;
-    if (error.isEmpty() && inspection.sidecar && inspection.sidecar_error.empty()) {
-      probe(path);  // its sidecar reads: open it
-      return;
-    }
-    const QString why = !error.isEmpty() ? error : QString::fromStdString(inspection.sidecar_error);
-    auto* dialog = new ImportSettingsDialog(path, inspection, why, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, path] { probe(path); });
-    dialog->open();
-  });
-  thread->start();
+}
+
+void ModelPanel::onInspected(const QString& path, const QString& error,
+                             const std::shared_ptr<const difflab::ImportInspection>& inspection,
+                             const QString& failure) {
+  m_openingText.clear();
+  updateInfo();
+  if (!inspection) {
+    showError(tr("Not opened: %1").arg(failure));
+    return;
+  }
+  if (error.isEmpty() && inspection->sidecar && inspection->sidecar_error.empty()) {
+    probe(path);  // its sidecar reads: open it
+    return;
+  }
+  const QString why = !error.isEmpty() ? error : QString::fromStdString(inspection->sidecar_error);
+  auto* dialog = new ImportSettingsDialog(path, *inspection, why, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &QDialog::accepted, this, [this, path] { probe(path); });
+  dialog->open();
 }
 
 void ModelPanel::probe(const QString& path) {

@@ -21,6 +21,11 @@
 #include <functional>
 #include <memory>
 
+namespace difflab {
+struct ImportInspection;
+struct SamplerOptions;
+}  // namespace difflab
+class JobRunner;
 class ModelOpener;
 class ModelSession;
 class ModelSourceBox;
@@ -49,8 +54,10 @@ class ModelPanel : public QGroupBox {
   void choose(const QString& spec);
   /// Drops the open model and opens it again (emits modelChanged()).
   void reload();
-  /// A line the view adds under the model's description (e.g. where sampling starts); empty for none.
-  void setExtraNote(const QString& note);
+  /// The sampler the view runs: when the open model cannot start at t = T with it (an ε-model on a schedule with
+  /// a near-zero terminal α, difflab::sampling_start), a line under the description says where sampling starts
+  /// and why; otherwise there is none. Call again when the model opens or the options change.
+  void noteSamplingStart(const difflab::SamplerOptions& options);
   /// The text under the model box: description, data, schedule, pin note, extra note.
   QString infoText() const;
   /// The last open error shown in the panel (empty when none).
@@ -84,7 +91,11 @@ class ModelPanel : public QGroupBox {
   void probe(const QString& path);
   /// Reads what an import file is on a worker, then opens it, or asks for its settings first
   /// (ImportSettingsDialog) when it has no working sidecar or `error` says why it did not open.
+  /// Reads what an import needs (difflab::inspect_import) on a worker; then opens the file, or asks for the
+  /// settings its sidecar lacks (`error`: why the last try failed, shown in the dialog).
   void inspectImport(const QString& path, const QString& error);
+  void onInspected(const QString& path, const QString& error,
+                   const std::shared_ptr<const difflab::ImportInspection>& inspection, const QString& failure);
   void onProbeOpened(const std::shared_ptr<const SamplingModel>& model);
   void onOpened(const std::shared_ptr<const SamplingModel>& model);
   void onFailed(const QString& message);
@@ -97,6 +108,7 @@ class ModelPanel : public QGroupBox {
   ModelSession* m_session;
   ScheduleState* m_schedule;
   ModelOpener* m_opener = nullptr;
+  JobRunner* m_jobs = nullptr;     ///< import inspections
   ModelOpener* m_probe = nullptr;  ///< opens a file chosen with Open… before it enters the lists
   bool m_clipX0, m_loadImageData;
   std::shared_ptr<const SamplingModel> m_model;

@@ -18,6 +18,7 @@
 #include <ATen/core/Tensor.h>
 
 #include "lecture/lecture_view.h"
+#include "views/score_lab/score_lab_jobs.h"
 
 #include <QWidget>
 
@@ -37,19 +38,14 @@ class ModelSession;
 struct SamplingModel;
 class QCheckBox;
 class QComboBox;
-class QCPBars;
-class QCPColorMap;
-class QCPCurve;
-class QCPGraph;
-class QCPItemRect;
 class QCustomPlot;
-class QDoubleSpinBox;
 class QLabel;
-class QProgressBar;
 class QPushButton;
-class QSlider;
 class QSpinBox;
 class ScheduleState;
+class RunBar;
+class ScoreLabPlots;
+class ScoreLabSettings;
 
 class ScoreLabView : public QWidget, public LectureView {
   Q_OBJECT
@@ -64,27 +60,27 @@ class ScoreLabView : public QWidget, public LectureView {
   QAbstractButton* lecturePlayButton() const override;
 
   /// What the arrows and the heat map show.
-  enum class FieldSource { Exact, Dsm, Ssm, Model };
-  enum class Heat { ExactLogDensity, FieldError, ModelLogDensity };
+  using FieldSource = ScoreFieldSource;
+  using Heat = ScoreHeat;
 
   // --- parts, for tests and screenshots -------------------------------------------------------------------
-  QComboBox* dataBox() const { return m_data; }
-  QSpinBox* tBox() const { return m_t; }
-  QComboBox* fieldBox() const { return m_field; }
-  QComboBox* heatBox() const { return m_heat; }
-  QCheckBox* annealedBox() const { return m_annealed; }
-  QComboBox* langevinSourceBox() const { return m_langevinSource; }
+  QComboBox* dataBox() const;
+  QSpinBox* tBox() const;
+  QComboBox* fieldBox() const;
+  QComboBox* heatBox() const;
+  QCheckBox* annealedBox() const;
+  QComboBox* langevinSourceBox() const;
   /// The model the "model" field and Langevin sources follow.
   ModelPanel* modelPanel() const { return m_modelPanel; }
-  QSpinBox* raceStepsBox() const { return m_raceSteps; }
-  QPushButton* langevinButton() const { return m_runLangevin; }
-  QPushButton* raceButton() const { return m_runRace; }
-  QLabel* statusLabel() const { return m_status; }
-  QLabel* captionLabel() const { return m_caption; }
-  QCustomPlot* fieldPlot() const { return m_plot; }
-  QCustomPlot* histogramPlot() const { return m_histPlot; }
+  QSpinBox* raceStepsBox() const;
+  QPushButton* langevinButton() const;
+  QPushButton* raceButton() const;
+  QLabel* statusLabel() const;
+  QLabel* captionLabel() const;
+  QCustomPlot* fieldPlot() const;
+  QCustomPlot* histogramPlot() const;
   /// Particle fraction per mode of the last Langevin frame (empty before any run).
-  std::vector<double> modeFractions() const { return m_fractions; }
+  std::vector<double> modeFractions() const;
   /// The race's last field errors (relative Fisher divergence), NaN before any evaluation.
   double lastDsmError() const { return m_lastDsm; }
   double lastSsmError() const { return m_lastSsm; }
@@ -105,22 +101,10 @@ class ScoreLabView : public QWidget, public LectureView {
   void resultShown(const QString& kind);
 
  private:
-  struct FieldSettings {
-    double t = 50;
-    FieldSource source = FieldSource::Exact;
-    Heat heat = Heat::ExactLogDensity;
-    int grid = 25;
-  };
-  void buildUi();
   void rebuildReference();
   void refreshField();
-  FieldSettings currentFieldSettings() const;
-  void showField(const at::Tensor& points, const at::Tensor& exact, const at::Tensor& learned, const at::Tensor& heat,
-                 int grid, const QString& caption);
-  void showParticles(const at::Tensor& positions, const at::Tensor& fractions, const QString& caption);
-  void drawRegion();
-  void updateSigmaLabel();
   void setBusy(bool busy, const QString& what);
+  void clearRace();
 
   /// Opens the panel's model if needed; true when it is open and 2-D (else the status line says why). Once it
   /// has opened, `retry` runs (the field is drawn again, or the particles start).
@@ -133,6 +117,8 @@ class ScoreLabView : public QWidget, public LectureView {
   ScheduleState* m_schedule;
   ModelSession* m_session;
   ModelPanel* m_modelPanel = nullptr;
+  ScoreLabSettings* m_settings = nullptr;
+  ScoreLabPlots* m_plots = nullptr;
   JobRunner* m_runner = nullptr;
   std::shared_ptr<difflab::ScoreReference> m_reference;
   std::shared_ptr<difflab::ScoreMatchingRace> m_race;
@@ -141,47 +127,10 @@ class ScoreLabView : public QWidget, public LectureView {
   double m_region[4] = {1.5, 1.5, 2.5, 2.5};
   bool m_raceRunning = false;
   mutable std::mutex m_settingsMutex;  // the race job reads the field settings while it runs
-  FieldSettings m_liveSettings;
+  ScoreFieldSettings m_liveSettings;
   std::vector<at::Tensor> m_frames;  // Langevin positions for the animation export
-  std::vector<double> m_fractions;
   double m_lastDsm, m_lastSsm;
 
-  QComboBox* m_data = nullptr;
-  QSpinBox* m_t = nullptr;
-  QSlider* m_tSlider = nullptr;
-  QLabel* m_sigma = nullptr;
-  QComboBox* m_field = nullptr;
-  QComboBox* m_heat = nullptr;
-  QSpinBox* m_grid = nullptr;
-  QCheckBox* m_annealed = nullptr;
-  QComboBox* m_langevinSource = nullptr;
-  QSpinBox* m_particles = nullptr;
-  QDoubleSpinBox* m_delta = nullptr;
-  QDoubleSpinBox* m_ratio = nullptr;
-  QSpinBox* m_langevinSteps = nullptr;
-  QSpinBox* m_levels = nullptr;
-  QDoubleSpinBox* m_sigmaMax = nullptr;
-  QSpinBox* m_raceSteps = nullptr;
-  QComboBox* m_dsmPrediction = nullptr;
-  QPushButton* m_runLangevin = nullptr;
-  QPushButton* m_runRace = nullptr;
-  QPushButton* m_stop = nullptr;
-  QPushButton* m_export = nullptr;
-  QProgressBar* m_progress = nullptr;
-  QLabel* m_status = nullptr;
-  QLabel* m_caption = nullptr;
-
-  QCustomPlot* m_plot = nullptr;
-  QCPColorMap* m_heatMap = nullptr;
-  QCPCurve* m_exactArrows = nullptr;
-  QCPCurve* m_learnedArrows = nullptr;
-  QCPCurve* m_trails = nullptr;
-  QCPGraph* m_particleGraph = nullptr;
-  QCPItemRect* m_regionItem = nullptr;
-  QCustomPlot* m_histPlot = nullptr;
-  QCPBars* m_particleBars = nullptr;
-  QCPBars* m_trueBars = nullptr;
-  QCustomPlot* m_lossPlot = nullptr;
-  QCustomPlot* m_errorPlot = nullptr;
-  std::vector<at::Tensor> m_trail;  // the last positions of the first particles
+  RunBar* m_run = nullptr;
+  QLabel* m_status = nullptr;  // the run bar's
 };
