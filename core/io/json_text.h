@@ -13,7 +13,10 @@
 
 namespace difflab {
 
-/// The JSON value of `text`. Throws std::invalid_argument with nlohmann's message for malformed text, or
+/// nlohmann's message without its codes: "line 1, column 74: unexpected end of input; expected ']'".
+std::string readable_json_error(const std::string& what);
+
+/// The JSON value of `text`. Throws std::invalid_argument with where and what (readable_json_error), or
 /// "nested deeper than N levels" (N = max_depth; configs, sidecars and mixtures nest fewer than 10).
 nlohmann::json parse_json_text(const std::string& text, int max_depth = 100);
 

@@ -1,5 +1,7 @@
 #include "model/checkpoint_metadata.h"
 
+#include "io/json_text.h"
+
 #include "model/model_zoo.h"
 
 #include "schedule/schedule_json.h"
@@ -80,7 +82,7 @@ CheckpointMetadata CheckpointMetadata::from_json(const nlohmann::json& j, const 
   } catch (const CheckpointError&) {
     throw;
   } catch (const nlohmann::json::exception& e) {
-    throw fail(e.what());
+    throw fail(readable_json_error(e.what()));
   } catch (const std::exception& e) {
     throw fail(e.what());
   }

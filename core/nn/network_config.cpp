@@ -165,7 +165,7 @@ NetworkConfig network_config_from_json(const nlohmann::json& j) {
     }
     return c;
   } catch (const nlohmann::json::exception& e) {
-    throw std::invalid_argument(std::string("bad network config JSON: ") + e.what());
+    throw std::invalid_argument("bad network config JSON: " + readable_json_error(e.what()));
   }
 }
 

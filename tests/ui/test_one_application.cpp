@@ -126,6 +126,10 @@ void TestOneApplication::currentModelReachesEveryViewUnlessPinned() {
   QCOMPARE(chain.modelBox()->spec(), m_moons);
   QTRY_VERIFY_WITH_TIMEOUT(generate.model() && generate.model()->spec == m_moons, kTimeoutMs);
   QVERIFY(session.files().contains(m_moons));  // it opened, so it is listed
+  // Both views sample the one open model: the file is read once, not once per view.
+  QTRY_VERIFY_WITH_TIMEOUT(chain.modelPanel()->model() != nullptr, kTimeoutMs);
+  QCOMPARE(chain.modelPanel()->model()->denoiser.get(), generate.model()->denoiser.get());
+  QCOMPARE(chain.modelPanel()->model().get(), generate.modelPanel()->model().get());
 
   // A choice in one unpinned view is current in the others.
   generate.modelPanel()->choose(QStringLiteral("preset:swiss-roll"));
@@ -216,6 +220,25 @@ void TestOneApplication::aFileThatFailsNeverEntersTheLists() {
   QVERIFY(view.lastSamples().defined());
   QVERIFY(torch::equal(view.lastSamples(), before));  // the picture on screen is still the model's
 
+  // A broken mixture file: one readable message (where in the file, not the JSON library's codes), said once.
+  const QString broken = m_dir.filePath(QStringLiteral("broken-mixture.json"));
+  {
+    QFile f(broken);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"weights": [1, 2], "means": [[0, 0], [1, 1]], "covariances": [[[1, 0], [0, 1]])");
+  }
+  Q_EMIT view.modelBox()->fileChosen(broken);
+  QTRY_VERIFY_WITH_TIMEOUT(view.modelPanel()->errorText().contains(QStringLiteral("broken-mixture.json")), kTimeoutMs);
+  QVERIFY2(view.modelPanel()->errorText().contains(QStringLiteral("line 1, column")),
+           qPrintable(view.modelPanel()->errorText()));
+  QVERIFY2(!view.modelPanel()->errorText().contains(QStringLiteral("json.exception")),
+           qPrintable(view.modelPanel()->errorText()));
+  int shown = 0;
+  for (QLabel* label : view.findChildren<QLabel*>())
+    if (label->isVisible() && label->text().contains(QStringLiteral("broken-mixture.json"))) ++shown;
+  QCOMPARE(shown, 1);
+  QCOMPARE(view.modelBox()->comboBox()->findData(broken), -1);
+
   // A file that opens enters the list and becomes current.
   Q_EMIT view.modelBox()->fileChosen(m_moons);
   QTRY_COMPARE_WITH_TIMEOUT(session.current(), m_moons, kTimeoutMs);
@@ -282,6 +305,20 @@ void TestOneApplication::datasetLoadFailureKeepsTheShownSet() {
   QVERIFY2(view.bannerText().contains(QStringLiteral("Still showing")), qPrintable(view.bannerText()));
   QVERIFY(view.scatter()->isVisibleTo(&view));
   QCOMPARE(view.datasetBox()->currentData().toString(), QStringLiteral("two-moons"));
+  // A broken mixture file: where in the file it breaks, the path said once, no JSON library codes.
+  const QString broken = m_dir.filePath(QStringLiteral("broken-data.json"));
+  {
+    QFile f(broken);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"weights": [1, 2], "means": [[0, 0], [1, 1]], "covariances": [[[1, 0], [0, 1]])");
+  }
+  state.load(QStringLiteral("gmm:") + broken);
+  QVERIFY(failed.wait(kTimeoutMs));
+  const QString banner = view.bannerText();
+  QCOMPARE(banner.count(QStringLiteral("broken-data.json")), 1);
+  QVERIFY2(banner.contains(QStringLiteral("line 1, column")) && !banner.contains(QStringLiteral("json.exception")),
+           qPrintable(banner));
+  QVERIFY2(banner.contains(QStringLiteral("Still showing")), qPrintable(banner));
 }
 
 void TestOneApplication::lossSmoothingIsADebiasedEma() {
@@ -408,6 +445,16 @@ void TestOneApplication::picturesFillTheirSpace() {
   QCOMPARE(big.size(), QSize(140, 140));  // 5× whole pixels: fills the height of 150 to within one pixel step
   const QPixmap small = samplepictures::fitPixmap(QImage(300, 100, QImage::Format_RGB888), QSize(150, 150));
   QCOMPARE(small.size(), QSize(150, 50));
+  // Thumbnails of 2-D points (Compare samplers' grid, the ODE lab's frames) are at equal aspect: a wide range in
+  // a square picture grows in y about its centre, a tall one in x.
+  QCOMPARE(samplepictures::equalAspectRange(QRectF(-4, -1, 8, 2), QSize(100, 100)), QRectF(-4, -4, 8, 8));
+  QCOMPARE(samplepictures::equalAspectRange(QRectF(0, 0, 1, 4), QSize(200, 100)), QRectF(-3.5, 0, 8, 4));
+  // Two points on a circle of radius 1 land 1:1 in pixels: (1, 0) and (0, 1) are as far from the centre.
+  const at::Tensor ring = torch::tensor({1.0, 0.0, 0.0, 1.0, -1.0, 0.0, 0.0, -1.0}).view({4, 2});
+  const QImage picture =
+      samplepictures::scatterImage(ring, at::Tensor(), QRectF(-3, -1.5, 6, 3), QSize(120, 120), Qt::black);
+  auto darkAt = [&](int x, int y) { return qGray(picture.pixel(x, y)) < 128; };
+  QVERIFY(darkAt(60 + 20, 60) && darkAt(60, 60 - 20) && darkAt(60 - 20, 60) && darkAt(60, 60 + 20));
 }
 
 void TestOneApplication::everyViewFitsALaptopScreen() {

@@ -1,5 +1,6 @@
 // Core headers first: <torch/torch.h> must precede every Qt header.
 #include "base/error_text.h"
+#include "schedule/schedule_json.h"
 #include <torch/torch.h>
 
 #include "session/model_opener.h"
@@ -8,16 +9,70 @@
 #include "widgets/model_source_box.h"
 #include "workers/job_runner.h"
 
+#include <QDateTime>
 #include <QFileInfo>
+#include <QPointer>
+#include <QTimer>
 
 #include <algorithm>
+#include <map>
 #include <exception>
 #include <stdexcept>
+
+namespace {
+
+// The models open in this process by share key; entries expire with the last view that holds the model.
+// GUI thread only.
+std::map<QString, std::weak_ptr<const SamplingModel>>& sharedModels() {
+  static std::map<QString, std::weak_ptr<const SamplingModel>> models;
+  return models;
+}
+
+// Opens running now by share key, each with the views waiting for it: they get its model or its error, or, when
+// the open will not deliver (its view moved on or went), are handed back to open it themselves (`handBack`).
+using Waiter =
+    std::function<void(const std::shared_ptr<const SamplingModel>& model, const QString& error, bool handBack)>;
+std::map<QString, std::vector<Waiter>>& openingNow() {
+  static std::map<QString, std::vector<Waiter>> waiting;
+  return waiting;
+}
+
+void release(const QString& key, const std::shared_ptr<const SamplingModel>& model, const QString& error,
+             bool handBack) {
+  auto& waiting = openingNow();
+  const auto it = waiting.find(key);
+  if (it == waiting.end()) return;
+  const std::vector<Waiter> waiters = std::move(it->second);
+  waiting.erase(it);
+  for (const Waiter& w : waiters) w(model, error, handBack);
+}
+
+}  // namespace
+
+QString ModelOpener::shareKey(const SamplingModelRequest& r) {
+  const QFileInfo file(r.spec);
+  return QStringLiteral("%1|%2|%3|%4|%5%6%7")
+      .arg(r.spec)
+      .arg(file.exists() ? file.size() : -1)
+      .arg(file.exists() ? file.lastModified().toMSecsSinceEpoch() : 0)
+      .arg(QString::fromStdString(difflab::schedule_options_to_json(r.schedule).dump()))
+      .arg(r.referenceCount)
+      .arg(r.clipX0 ? QLatin1Char('c') : QLatin1Char('-'))
+      .arg(QString(r.loadImageData ? QLatin1Char('d') : QLatin1Char('-')) +
+           (r.useLabSchedule ? QLatin1Char('l') : QLatin1Char('-')));
+}
+
+int ModelOpener::sharedModelCount() {
+  int alive = 0;
+  for (const auto& [key, model] : sharedModels()) alive += model.expired() ? 0 : 1;
+  return alive;
+}
 
 ModelOpener::ModelOpener(QObject* parent)
     : QObject(parent), m_runner(new JobRunner(QStringLiteral("model opener"), this)) {}
 
 ModelOpener::~ModelOpener() {
+  if (!m_ownKey.isEmpty()) release(m_ownKey, nullptr, QString(), /*handBack=*/true);  // it will not deliver
   delete m_runner;  // joins an open still running before the members its delivery would touch go
 }
 
@@ -59,9 +114,36 @@ bool ModelOpener::ensure(const SamplingModelRequest& request, std::function<void
   if (m_openingTicket == m_ticket) return false;  // this settings' open is already running
   m_openingTicket = m_ticket;
   const uint64_t ticket = m_ticket;
+  const QString key = shareKey(request);
+  if (const std::shared_ptr<const SamplingModel> open = sharedModels()[key].lock()) {
+    // Another view has this model open: delivered as an open would be (after this call returns), not read again.
+    QTimer::singleShot(0, this, [this, ticket, open] { finish(ticket, open, QString()); });
+    Q_EMIT openingStarted(request.spec);
+    return false;
+  }
+  if (openingNow().count(key) && key != m_ownKey) {
+    // Another view is reading this model now: wait for it rather than read the file a second time.
+    openingNow()[key].push_back(
+        [self = QPointer<ModelOpener>(this), ticket, request](const std::shared_ptr<const SamplingModel>& model,
+                                                              const QString& error, bool handBack) {
+          if (!self) return;
+          if (!handBack) return self->finish(ticket, model, error);
+          QTimer::singleShot(0, self, [self, ticket, request] {
+            if (!self || ticket != self->m_ticket || self->m_current) return;
+            self->m_openingTicket = 0;  // opened here after all
+            self->ensure(request, std::move(self->m_retry));
+          });
+        });
+    Q_EMIT openingStarted(request.spec);
+    return false;
+  }
+  // The open this view ran before is superseded on its runner and will not deliver: its waiters open themselves.
+  if (!m_ownKey.isEmpty()) release(m_ownKey, nullptr, QString(), /*handBack=*/true);
+  m_ownKey = key;
+  openingNow()[key];
   // On the opener's JobRunner: a newer open supersedes one that has not started, and a stale result (older
   // ticket) is dropped in finish().
-  m_runner->start([this, request, ticket](const JobRunner::Context&) -> std::function<void()> {
+  m_runner->start([this, request, ticket, key](const JobRunner::Context&) -> std::function<void()> {
     std::shared_ptr<const SamplingModel> model;
     QString error;
     try {
@@ -71,13 +153,19 @@ bool ModelOpener::ensure(const SamplingModelRequest& request, std::function<void
     } catch (...) {
       error = tr("unknown error while opening %1").arg(request.spec);
     }
-    return [this, ticket, model, error] { finish(ticket, model, error); };
+    return [this, ticket, model, error, key] { finish(ticket, model, error, key); };
   });
   Q_EMIT openingStarted(request.spec);
   return false;
 }
 
-void ModelOpener::finish(uint64_t ticket, const std::shared_ptr<const SamplingModel>& model, const QString& error) {
+void ModelOpener::finish(uint64_t ticket, const std::shared_ptr<const SamplingModel>& model, const QString& error,
+                         const QString& shareKey) {
+  if (!shareKey.isEmpty()) {  // this view's own open: shared, and handed to the views that waited for it
+    if (shareKey == m_ownKey) m_ownKey.clear();
+    if (model) sharedModels()[shareKey] = model;  // also when this view has moved on meanwhile
+    release(shareKey, model, error, /*handBack=*/false);
+  }
   if (ticket != m_ticket) return;  // settings changed while it opened: a newer open decides
   m_openingTicket = 0;
   std::function<void()> retry = std::move(m_retry);

@@ -10,6 +10,10 @@
 // replace a newer choice. A file cannot be abandoned halfway through, so the destructor waits for opens
 // still running.
 //
+// Views that ask for the same model (the same spec, file size and time, schedule and options) share one open
+// SamplingModel: the window's current model is read once, not once per view. Shared models are only read
+// (sampling runs predict() from several threads, as the reverse chain's two workers always have).
+//
 // Only <ATen/core/Tensor.h> is reached through sampling_model.h (safe after Qt headers).
 
 #include "session/sampling_model.h"
@@ -64,8 +68,16 @@ class ModelOpener : public QObject {
   /// The open failed; the message names the file and the fault. The stored retry is dropped.
   void failed(const QString& message);
 
+ public:
+  /// Models open now anywhere in the process (alive in some view), for tests: how many distinct ones.
+  static int sharedModelCount();
+  /// The key under which a request's model is shared: spec, the file's size and modification time, and every
+  /// option that changes what opens.
+  static QString shareKey(const SamplingModelRequest& request);
+
  private:
-  void finish(uint64_t ticket, const std::shared_ptr<const SamplingModel>& model, const QString& error);
+  void finish(uint64_t ticket, const std::shared_ptr<const SamplingModel>& model, const QString& error,
+              const QString& shareKey = {});
 
   const ModelSourceBox* m_box = nullptr;
   const ScheduleState* m_schedule = nullptr;
@@ -77,4 +89,5 @@ class ModelOpener : public QObject {
   bool m_current = false;
   std::function<void()> m_retry;
   JobRunner* m_runner;  ///< where models open
+  QString m_ownKey;     ///< the share key of the open running on m_runner (empty: none)
 };

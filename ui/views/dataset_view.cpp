@@ -201,10 +201,14 @@ void DatasetView::onLoadingStarted(const QString& spec) {
 
 void DatasetView::onLoadFailed(const QString& spec, const QString& message) {
   const DatasetPtr current = m_state->dataset();
+  // The readers' messages name their file already ("/x/mix.json: line 1, column 74: …"): the spec is added only
+  // when it is not there, so the path is said once.
+  const QString file = spec.section(QLatin1Char(':'), 1).section(QLatin1Char(','), 0, 0);
+  const QString what =
+      message.contains(spec) || (!file.isEmpty() && message.contains(file)) ? message : tr("%1: %2").arg(spec, message);
   m_banner->setStyleSheet(QStringLiteral("color: #b00020;"));
-  m_banner->setText(
-      current ? tr("Could not load %1: %2. Still showing %3.").arg(spec, message, QString::fromStdString(current->name))
-              : tr("Could not load %1: %2").arg(spec, message));
+  m_banner->setText(current ? tr("Not loaded: %1. Still showing %2.").arg(what, QString::fromStdString(current->name))
+                            : tr("Not loaded: %1").arg(what));
   m_banner->setVisible(true);
   {
     const QSignalBlocker block(m_datasetBox);  // the box names what is shown, not what failed
@@ -212,7 +216,7 @@ void DatasetView::onLoadFailed(const QString& spec, const QString& message) {
     if (row >= 0) m_datasetBox->setCurrentIndex(row);
   }
   if (!current) {
-    m_message->setText(tr("Could not load %1:\n%2").arg(spec, message));
+    m_message->setText(tr("Not loaded: %1").arg(what));
     m_stack->setCurrentWidget(m_message);
   }
 }

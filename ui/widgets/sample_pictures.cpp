@@ -55,8 +55,16 @@ void drawPoints(QPainter& painter, const at::Tensor& points, const QRectF& range
 
 }  // namespace
 
-QImage scatterImage(const at::Tensor& points, const at::Tensor& background, const QRectF& range, const QSize& size,
-                    const QColor& color) {
+QRectF equalAspectRange(const QRectF& range, const QSize& size) {
+  if (range.width() <= 0 || range.height() <= 0 || size.isEmpty()) return range;
+  const double perPixel = std::max(range.width() / size.width(), range.height() / size.height());
+  const QSizeF shown(perPixel * size.width(), perPixel * size.height());
+  return QRectF(range.center() - QPointF(shown.width() / 2, shown.height() / 2), shown);
+}
+
+QImage scatterImage(const at::Tensor& points, const at::Tensor& background, const QRectF& requested,
+                    const QSize& size, const QColor& color) {
+  const QRectF range = equalAspectRange(requested, size);  // a circle of modes stays round in any picture shape
   QImage image(size, QImage::Format_ARGB32_Premultiplied);
   image.fill(Qt::white);
   QPainter painter(&image);

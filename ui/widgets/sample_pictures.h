@@ -27,8 +27,13 @@ at::Tensor signedToDataScale(const at::Tensor& x, double limit);
 /// The bounding rectangle of 2-D points [N, 2] (data coordinates), padded by 8 % on every side.
 QRectF pointBounds(const at::Tensor& points);
 
+/// `range` grown along one axis, about its centre, to the shape of `size`: one data unit spans as many pixels
+/// across as up (equal aspect, as the interactive plots keep it: widgets/equal_aspect.h).
+QRectF equalAspectRange(const QRectF& range, const QSize& size);
+
 /// Points [N, 2] (x right, y up) drawn as dots of `color` on a white picture of `size`, over `background`
-/// points [M, 2] in light grey (may be undefined), in the data rectangle `range`.
+/// points [M, 2] in light grey (may be undefined), in the data rectangle `range` at equal aspect
+/// (equalAspectRange: all of `range` is shown, the longer axis shows more).
 QImage scatterImage(const at::Tensor& points, const at::Tensor& background, const QRectF& range, const QSize& size,
                     const QColor& color);
 
