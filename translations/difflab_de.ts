@@ -383,12 +383,6 @@
         <translation>Lade %1 …</translation>
     </message>
     <message>
-        <source>Could not load %1:
-%2</source>
-        <translation>%1 konnte nicht geladen werden:
-%2</translation>
-    </message>
-    <message>
         <source>All classes</source>
         <translation>Alle Klassen</translation>
     </message>
@@ -405,12 +399,16 @@
         <translation>%1: %2 Proben der Form %3, %4 Klassen; %5 angezeigt</translation>
     </message>
     <message>
-        <source>Could not load %1: %2. Still showing %3.</source>
-        <translation>%1 konnte nicht geladen werden: %2. Weiterhin angezeigt: %3.</translation>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
     <message>
-        <source>Could not load %1: %2</source>
-        <translation>%1 konnte nicht geladen werden: %2</translation>
+        <source>Not loaded: %1. Still showing %2.</source>
+        <translation>Nicht geladen: %1. Weiterhin angezeigt: %2.</translation>
+    </message>
+    <message>
+        <source>Not loaded: %1</source>
+        <translation>Nicht geladen: %1</translation>
     </message>
 </context>
 <context>
@@ -2842,6 +2840,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>t %1–%2</source>
         <translation>t %1–%2</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
     </message>
 </context>
 <context>

@@ -383,20 +383,6 @@
         <translation>Cargando %1 …</translation>
     </message>
     <message>
-        <source>Could not load %1: %2. Still showing %3.</source>
-        <translation>No se pudo cargar %1: %2. Se sigue mostrando %3.</translation>
-    </message>
-    <message>
-        <source>Could not load %1: %2</source>
-        <translation>No se pudo cargar %1: %2</translation>
-    </message>
-    <message>
-        <source>Could not load %1:
-%2</source>
-        <translation>No se pudo cargar %1:
-%2</translation>
-    </message>
-    <message>
         <source>All classes</source>
         <translation>Todas las clases</translation>
     </message>
@@ -411,6 +397,18 @@
     <message>
         <source>%1: %2 samples of shape %3, %4 classes; %5 shown</source>
         <translation>%1: %2 muestras de forma %3, %4 clases; %5 mostradas</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Not loaded: %1. Still showing %2.</source>
+        <translation>No cargado: %1. Se sigue mostrando %2.</translation>
+    </message>
+    <message>
+        <source>Not loaded: %1</source>
+        <translation>No cargado: %1</translation>
     </message>
 </context>
 <context>
@@ -2842,6 +2840,10 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>t %1–%2</source>
         <translation>t %1–%2</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>pérdida</translation>
     </message>
 </context>
 <context>

@@ -383,20 +383,6 @@
         <translation>正在加载 %1 …</translation>
     </message>
     <message>
-        <source>Could not load %1: %2. Still showing %3.</source>
-        <translation>无法加载 %1：%2。仍显示 %3。</translation>
-    </message>
-    <message>
-        <source>Could not load %1: %2</source>
-        <translation>无法加载 %1：%2</translation>
-    </message>
-    <message>
-        <source>Could not load %1:
-%2</source>
-        <translation>无法加载 %1：
-%2</translation>
-    </message>
-    <message>
         <source>All classes</source>
         <translation>所有类别</translation>
     </message>
@@ -411,6 +397,18 @@
     <message>
         <source>%1: %2 samples of shape %3, %4 classes; %5 shown</source>
         <translation>%1：%2 个形状为 %3 的样本，%4 个类别；显示 %5 个</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Not loaded: %1. Still showing %2.</source>
+        <translation>未加载：%1。仍显示 %2。</translation>
+    </message>
+    <message>
+        <source>Not loaded: %1</source>
+        <translation>未加载：%1</translation>
     </message>
 </context>
 <context>
@@ -2835,6 +2833,10 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>t %1–%2</source>
         <translation>t %1–%2</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
     </message>
 </context>
 <context>

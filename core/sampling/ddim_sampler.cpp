@@ -11,14 +11,12 @@
 namespace difflab {
 namespace {
 
-class DdimSampler : public ClonableSampler<DdimSampler> {
+class DdimSampler : public PredictThenStep<DdimSampler> {
  public:
-  using ClonableSampler::ClonableSampler;
+  using PredictThenStep::PredictThenStep;
 
  protected:
-  Advance advance(Denoiser& denoiser, int64_t i) override {
-    const double t = timesteps()[i], s = timesteps()[i + 1];
-    const Prediction p = predict(denoiser, x(), t);
+  Advance step(Denoiser& denoiser, const Prediction& p, double t, double s, int64_t i) override {
     const double ab_t = alpha_bar_at(t), ab_s = alpha_bar_at(s);
     const double sigma =  // η = 0 on an increasing grid (inversion), where 1 − ᾱ_t/ᾱ_s < 0
         options().eta > 0.0 ? options().eta * std::sqrt((1.0 - ab_s) / (1.0 - ab_t)) * std::sqrt(1.0 - ab_t / ab_s)

@@ -8,14 +8,12 @@
 namespace difflab {
 namespace {
 
-class DdpmSampler : public ClonableSampler<DdpmSampler> {
+class DdpmSampler : public PredictThenStep<DdpmSampler> {
  public:
-  using ClonableSampler::ClonableSampler;
+  using PredictThenStep::PredictThenStep;
 
  protected:
-  Advance advance(Denoiser& denoiser, int64_t i) override {
-    const double t = timesteps()[i], s = timesteps()[i + 1];
-    const Prediction p = predict(denoiser, x(), t);
+  Advance step(Denoiser& denoiser, const Prediction& p, double t, double s, int64_t i) override {
     const double ab_t = alpha_bar_at(t), ab_s = alpha_bar_at(s);
     const double beta = 1.0 - ab_t / ab_s;  // respaced β'_t
     // Posterior mean μ̃(x_t, x̂₀), Ho et al. eq. 7.

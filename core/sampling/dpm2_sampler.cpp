@@ -13,15 +13,12 @@
 namespace difflab {
 namespace {
 
-class Dpm2Sampler : public ClonableSampler<Dpm2Sampler> {
+class Dpm2Sampler : public PredictThenStep<Dpm2Sampler, StepLimit::DdimAtZeroSnr> {
  public:
-  using ClonableSampler::ClonableSampler;
+  using PredictThenStep::PredictThenStep;
 
  protected:
-  Advance advance(Denoiser& denoiser, int64_t i) override {
-    const double t = timesteps()[i], s = timesteps()[i + 1];
-    const Prediction p = predict(denoiser, x(), t);
-    if (zero_snr_at(t)) return {ddim_step(p, s), s, p, t};  // σ = ∞: no midpoint in log σ
+  Advance step(Denoiser& denoiser, const Prediction& p, double t, double s, int64_t i) override {
     const double sigma = sigma_ve_at(t), sigma_next = sigma_ve_at(s);
     const at::Tensor x_tilde = x() / alpha_at(t);
     const at::Tensor d = (x_tilde - p.x0) / sigma;

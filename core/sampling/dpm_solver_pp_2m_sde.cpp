@@ -12,15 +12,12 @@
 namespace difflab {
 namespace {
 
-class DpmSolverPp2mSdeSampler : public ClonableSampler<DpmSolverPp2mSdeSampler> {
+class DpmSolverPp2mSdeSampler : public PredictThenStep<DpmSolverPp2mSdeSampler, StepLimit::X0AtZero> {
  public:
-  using ClonableSampler::ClonableSampler;
+  using PredictThenStep::PredictThenStep;
 
  protected:
-  Advance advance(Denoiser& denoiser, int64_t i) override {
-    const double t = timesteps()[i], s = timesteps()[i + 1];
-    const Prediction p = predict(denoiser, x(), t);
-    if (s == 0.0) return {p.x0, s, p, t};
+  Advance step(Denoiser& denoiser, const Prediction& p, double t, double s, int64_t i) override {
     const double h = lambda_at(s) - lambda_at(t);
     const double eta_h = options().eta > 0.0 ? options().eta * h : 0.0;  // η = 0 with h = ∞ (zero SNR) is no noise
     const double r = previous_x0_.defined() ? previous_h_ / h : std::numeric_limits<double>::infinity();

@@ -12,14 +12,12 @@
 namespace difflab {
 namespace {
 
-class DpmSolverPp2sAncestralSampler : public ClonableSampler<DpmSolverPp2sAncestralSampler> {
+class DpmSolverPp2sAncestralSampler : public PredictThenStep<DpmSolverPp2sAncestralSampler> {
  public:
-  using ClonableSampler::ClonableSampler;
+  using PredictThenStep::PredictThenStep;
 
  protected:
-  Advance advance(Denoiser& denoiser, int64_t i) override {
-    const double t = timesteps()[i], s = timesteps()[i + 1];
-    const Prediction p = predict(denoiser, x(), t);
+  Advance step(Denoiser& denoiser, const Prediction& p, double t, double s, int64_t i) override {
     const AncestralStep a = ancestral_step(sigma_ve_at(t), sigma_ve_at(s), options().eta);
     if (a.down == 0.0) return {p.x0, s, p, t};  // Euler step onto x̂₀
     if (zero_snr_at(t)) {  // λ_t = −∞ has no midpoint: the Euler ancestral step, x̃ = x̂₀ + σ_down ε̂ + σ_up z

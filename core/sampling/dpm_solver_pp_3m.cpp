@@ -14,15 +14,12 @@
 namespace difflab {
 namespace {
 
-class DpmSolverPp3mSampler : public ClonableSampler<DpmSolverPp3mSampler> {
+class DpmSolverPp3mSampler : public PredictThenStep<DpmSolverPp3mSampler, StepLimit::X0AtZero> {
  public:
-  using ClonableSampler::ClonableSampler;
+  using PredictThenStep::PredictThenStep;
 
  protected:
-  Advance advance(Denoiser& denoiser, int64_t i) override {
-    const double t = timesteps()[i], s = timesteps()[i + 1];
-    const Prediction p = predict(denoiser, x(), t);
-    if (s == 0.0) return {p.x0, s, p, t};
+  Advance step(Denoiser& denoiser, const Prediction& p, double t, double s, int64_t i) override {
     const double h = lambda_at(s) - lambda_at(t);
     const int64_t history = d2_.defined() ? 2 : d1_.defined() ? 1 : 0;
     const int64_t order =

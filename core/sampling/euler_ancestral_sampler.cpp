@@ -9,14 +9,12 @@
 namespace difflab {
 namespace {
 
-class EulerAncestralSampler : public ClonableSampler<EulerAncestralSampler> {
+class EulerAncestralSampler : public PredictThenStep<EulerAncestralSampler> {
  public:
-  using ClonableSampler::ClonableSampler;
+  using PredictThenStep::PredictThenStep;
 
  protected:
-  Advance advance(Denoiser& denoiser, int64_t i) override {
-    const double t = timesteps()[i], s = timesteps()[i + 1];
-    const Prediction p = predict(denoiser, x(), t);
+  Advance step(Denoiser& denoiser, const Prediction& p, double t, double s, int64_t i) override {
     const AncestralStep a = ancestral_step(sigma_ve_at(t), sigma_ve_at(s), options().eta);
     at::Tensor x_tilde = p.x0 + a.down * p.eps;                      // Euler step to σ_down
     if (a.up > 0.0) x_tilde = x_tilde + a.up * noise_like(x_tilde);  // ancestral noise up to σ_next

@@ -11,15 +11,12 @@
 namespace difflab {
 namespace {
 
-class EulerMaruyamaSampler : public ClonableSampler<EulerMaruyamaSampler> {
+class EulerMaruyamaSampler : public PredictThenStep<EulerMaruyamaSampler, StepLimit::X0AtZero> {
  public:
-  using ClonableSampler::ClonableSampler;
+  using PredictThenStep::PredictThenStep;
 
  protected:
-  Advance advance(Denoiser& denoiser, int64_t i) override {
-    const double t = timesteps()[i], s = timesteps()[i + 1];
-    const Prediction p = predict(denoiser, x(), t);
-    if (s == 0.0) return {p.x0, s, p, t};
+  Advance step(Denoiser& denoiser, const Prediction& p, double t, double s, int64_t i) override {
     if (zero_snr_at(t)) {  // f = −∞ at zero SNR: the exact reverse step q(x_s | x_t, x̂₀) = N(α_s x̂₀, σ_s²)
       return {alpha_at(s) * p.x0 + sigma_at(s) * noise_like(x()), s, p, t};
     }

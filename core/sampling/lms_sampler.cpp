@@ -31,15 +31,12 @@ double lagrange_integral(const std::vector<double>& nodes, size_t j, double a, d
   return 0.5 * (b - a) * sum;
 }
 
-class LmsSampler : public ClonableSampler<LmsSampler> {
+class LmsSampler : public PredictThenStep<LmsSampler, StepLimit::DdimAtZeroSnr> {
  public:
-  using ClonableSampler::ClonableSampler;
+  using PredictThenStep::PredictThenStep;
 
  protected:
-  Advance advance(Denoiser& denoiser, int64_t i) override {
-    const double t = timesteps()[i], s = timesteps()[i + 1];
-    const Prediction p = predict(denoiser, x(), t);
-    if (zero_snr_at(t)) return {ddim_step(p, s), s, p, t};  // σ = ∞: an Euler step, and no node at infinity
+  Advance step(Denoiser& denoiser, const Prediction& p, double t, double s, int64_t i) override {
     const double sigma = sigma_ve_at(t), sigma_next = sigma_ve_at(s);
     eps_.push_front(p.eps);
     sigmas_.push_front(sigma);

@@ -350,7 +350,11 @@ void TestOneApplication::lossSmoothingIsADebiasedEma() {
 void TestOneApplication::perTimestepCurvesShowTheirData() {
   TimestepLossHeatmap map;
   map.resize(600, 400);
+  // Before any run: no dark map and no colour bar that would read as data, the t axis over 0…T.
+  QVERIFY(!map.colorMap()->visible());
+  QVERIFY(!map.colorMap()->colorScale()->visible());
   map.setTimesteps(1000);
+  QCOMPARE(map.yAxis->range().upper, 1000.0);
   for (int step = 100; step <= 500; step += 100) map.appendSnapshot(step, std::vector<double>(10, 0.5 / step * 100));
   map.setMode(TimestepLossHeatmap::Mode::Curves);
   QVERIFY(map.graphCount() > 0);

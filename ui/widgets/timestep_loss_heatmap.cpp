@@ -11,7 +11,7 @@ TimestepLossHeatmap::TimestepLossHeatmap(QWidget* parent) : QCustomPlot(parent) 
   m_map->setInterpolate(false);
   m_scale = new QCPColorScale(this);
   m_scale->setType(QCPAxis::atRight);
-  m_scale->axis()->setLabel(tr("loss (unweighted)"));
+  m_scale->axis()->setLabel(tr("loss"));  // short: it runs along the bar, which is as tall as a short plot
   m_scale->setDataScaleType(QCPAxis::stLogarithmic);
   m_scale->axis()->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
   plotLayout()->addElement(0, 1, m_scale);
@@ -26,6 +26,7 @@ TimestepLossHeatmap::TimestepLossHeatmap(QWidget* parent) : QCustomPlot(parent) 
   // Ten buckets: two columns of five, so the legend never runs past the plot.
   legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
   legend->setWrap(5);
+  refresh();  // before any run: empty axes over 0…T, no dark map or colour bar that would read as data
 }
 
 void TimestepLossHeatmap::setTimesteps(int64_t timesteps) {
@@ -79,7 +80,10 @@ void TimestepLossHeatmap::rebuildHeatmap() {
   m_map->setVisible(!m_steps.empty());
   m_scale->setVisible(!m_steps.empty());
   yAxis->setLabel(tr("timestep t"));
-  if (m_steps.empty() || m_buckets == 0) return;
+  if (m_steps.empty() || m_buckets == 0) {
+    yAxis->setRange(0, static_cast<double>(m_timesteps));
+    return;
+  }
   // Columns resample the snapshots (nearest earlier snapshot) so a long run keeps a bounded cost.
   const int columns = std::min<int>(kMaxColumns, static_cast<int>(m_steps.size()));
   const double first = m_steps.front(), last = std::max(m_steps.back(), first + 1);
