@@ -62,8 +62,8 @@ QRectF equalAspectRange(const QRectF& range, const QSize& size) {
   return QRectF(range.center() - QPointF(shown.width() / 2, shown.height() / 2), shown);
 }
 
-QImage scatterImage(const at::Tensor& points, const at::Tensor& background, const QRectF& requested,
-                    const QSize& size, const QColor& color) {
+QImage scatterImage(const at::Tensor& points, const at::Tensor& background, const QRectF& requested, const QSize& size,
+                    const QColor& color) {
   const QRectF range = equalAspectRange(requested, size);  // a circle of modes stays round in any picture shape
   QImage image(size, QImage::Format_ARGB32_Premultiplied);
   image.fill(Qt::white);

@@ -59,8 +59,16 @@ QCustomPlot* ComparisonPictures::makePlot(QWidget* parent) {
   // Before any run the axes show the usual span of a comparison: 1–1000 evaluations, distances 1e-3–1.
   plot->xAxis->setRange(1, 1000);
   plot->yAxis->setRange(1e-3, 1);
-  // Top right: distances fall with the evaluations, so that corner of a log-log error plot stays empty.
-  plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  // Beside the axes, not over them: with half a dozen samplers a legend inside covers the curves' right ends.
+  // The legend sits at the top of a column of its own, an empty element taking the height below it.
+  plot->axisRect()->insetLayout()->take(plot->legend);
+  auto* side = new QCPLayoutGrid;
+  plot->plotLayout()->addElement(0, 1, side);
+  plot->plotLayout()->setColumnStretchFactor(1, 0.001);
+  side->addElement(0, 0, plot->legend);
+  side->addElement(1, 0, new QCPLayoutElement(plot));
+  side->setRowStretchFactor(0, 0.001);
+  side->setMargins(QMargins(6, 6, 0, 0));
   plot->setMinimumHeight(260);
   return plot;
 }
