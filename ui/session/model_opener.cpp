@@ -115,7 +115,12 @@ bool ModelOpener::ensure(const SamplingModelRequest& request, std::function<void
   m_openingTicket = m_ticket;
   const uint64_t ticket = m_ticket;
   const QString key = shareKey(request);
-  if (const std::shared_ptr<const SamplingModel> open = sharedModels()[key].lock()) {
+  std::shared_ptr<const SamplingModel> open;
+  if (const auto shared = sharedModels().find(key); shared != sharedModels().end()) {
+    open = shared->second.lock();
+    if (!open) sharedModels().erase(shared);  // its last view has gone: no entry kept for it
+  }
+  if (open) {
     // Another view has this model open: delivered as an open would be (after this call returns), not read again.
     QTimer::singleShot(0, this, [this, ticket, open] { finish(ticket, open, QString()); });
     Q_EMIT openingStarted(request.spec);
