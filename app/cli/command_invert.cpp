@@ -15,7 +15,7 @@ namespace difflab::cli {
 
 const char* const kInvertUsage =
     "difflab-cli invert --model FILE --input X.npy --out LATENTS.npy [--steps N] [--solver NAME]\n"
-    "                   [--spacing NAME | --timesteps-file F] [--rtol R] [--atol A]\n"
+    "                   [--spacing NAME | --timesteps-file F] [--rtol R] [--atol A] [--exact-steps K]\n"
     "                   [--class NAME] [--check] [--curve N1,N2,... --curve-out CURVE.csv]\n"
     "                   [schedule flags, for a mixture] [--device cpu|cuda[:N]] [--no-ema]\n"
     "  Integrates the probability-flow ODE from data (NPY in the data's own scale, as `sample` writes it) to the\n"
@@ -24,6 +24,9 @@ const char* const kInvertUsage =
     "  inversion, Song et al. 2021). The default, heun on uniform-logsnr spacing, measured best at 50 steps "
     "(docs/samplers.md); it\n"
     "  puts the latent at t = T, where samplers start, and the final denoise is inverted exactly (fixed point).\n"
+    "  --exact-steps K: up to K fixed-point iterations per step make each encoding step the exact inverse of the\n"
+    "  decoding step (Pan et al. 2023, AIDI), so the round trip is exact to float precision at any step count\n"
+    "  (one-step solvers: ddim, euler, heun, dpm2; each iteration costs one step's evaluations; 0: off).\n"
     "  --check decodes the latents again and prints the reconstruction error (relative and per-dimension MSE).\n"
     "  --curve encodes and decodes once per step count and writes steps,relative_error,mse,mse_unit_range,nfe\n"
     "  to --curve-out (or prints it).\n";
@@ -67,6 +70,12 @@ int run_invert(const Args& args) {
   write_npy(out, enc.x.to(torch::kFloat32).contiguous());
   std::cout << "encoded " << x.size(0) << " samples to t = " << enc.t_top << " with " << o.solver << " ("
             << enc.nfe * den->evaluations_per_call() << " network evaluations); wrote " << out << '\n';
+  if (enc.exact_steps)
+    std::cout << "exact steps: largest step residual " << std::setprecision(3) << enc.step_residual
+              << " (model scale)\n";
+  else if (o.step_iterations > 0)
+    std::cout << "note: --exact-steps applies to one-step solvers only (ddim, euler, heun, dpm2); " << o.solver
+              << " walked the plain reversed grid\n";
   if (p.flag("check")) {
     const auto dec = decode_pf_ode(*den, enc.x, y, o, stderr_progress("decode"));
     const auto e = reconstruction_error(x, dec.x);

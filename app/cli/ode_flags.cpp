@@ -32,7 +32,7 @@ std::shared_ptr<Denoiser> load_model_from_flags(const ArgParser& p) {
 }
 
 std::set<std::string> solver_flag_names() {
-  return {"solver", "steps", "spacing", "karras-rho", "rtol", "atol", "timesteps-file"};
+  return {"solver", "steps", "spacing", "karras-rho", "rtol", "atol", "timesteps-file", "exact-steps"};
 }
 
 OdeTransportOptions transport_options_from_flags(const ArgParser& p) {
@@ -52,6 +52,10 @@ OdeTransportOptions transport_options_from_flags(const ArgParser& p) {
   o.rtol = p.get_double("rtol", o.rtol);
   o.atol = p.get_double("atol", o.atol);
   if (!(o.rtol > 0) || !(o.atol > 0)) throw CliError("--rtol and --atol must be positive");
+  o.step_iterations = p.get_int("exact-steps", o.step_iterations);
+  if (o.step_iterations < 0 || o.step_iterations > 100)
+    throw CliError("--exact-steps must be between 0 and 100 iterations per step, got " +
+                   std::to_string(o.step_iterations));
   if (auto file = p.get("timesteps-file")) {
     o.spacing = TimestepSpacing::Custom;
     o.custom_timesteps = read_timesteps_file(*file);

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 
@@ -73,9 +75,103 @@ at::Tensor walk(Denoiser& d, const SamplerOptions& options, const at::Tensor& x,
   return sampler->x();
 }
 
-// The exact inverse of the final denoise at t_s: x with x̂₀(x, t_s) = x₀ (see inversion.h).
+// Exact steps apply (inversion.h, OdeTransportOptions::step_iterations): a one-step solver.
+bool exact_steps(const OdeTransportOptions& o) {
+  if (o.step_iterations <= 0) return false;
+  const SamplerInfo& info = sampler_info(parse_ode_solver(o.solver));
+  return !info.multistep && info.name != "rk45";
+}
+
+// One step of the (one-step) solver of `o` from time `from` to time `to` > 0, either direction, from x. A sampling
+// grid must end at 0, so a step down is the first step of the grid {from, to, 0}: a one-step solver's step
+// depends only on its two times and x.
+at::Tensor one_step(Denoiser& d, const OdeTransportOptions& o, double from, double to, const at::Tensor& x,
+                    const at::Tensor& y, int64_t* nfe) {
+  std::vector<double> grid{from, to};
+  if (to < from) grid.push_back(0.0);
+  auto sampler = make_sampler(walk_options(o, std::move(grid)), d.schedule(), x, y);
+  sampler->step(d);
+  *nfe += sampler->nfe();
+  return sampler->x();
+}
+
+// Solves Φ(x) = target for x [B, ...] by iterating G(x) = x + gain·(target − Φ(x)) from `x`, where gain·Φ' ≈ I
+// so that G is a contraction: at most `iterations` evaluations of Φ, stopping once every sample's residual
+// max|target − Φ(x)| is at most `tolerance`. Near narrow data ∂ε̂/∂x approaches 1/σ and plain iteration of G
+// slows to a crawl; as AIDI does (Pan et al. 2023), the iterates are Anderson-accelerated (Anderson 1965; type II
+// as in Walker & Ni 2011), each sample with its own mixing coefficients since every sample's equation is its
+// own. Each sample keeps its best iterate; the largest residual left goes to *worst_residual.
+at::Tensor solve_fixed_point(const std::function<at::Tensor(const at::Tensor&)>& phi, const at::Tensor& target,
+                             double gain, at::Tensor x, int64_t iterations, double* worst_residual) {
+  // Float precision of the data's scale: no iteration gets below the rounding of Φ itself.
+  const double unit = target.scalar_type() == at::kDouble ? 1e-13 : 2e-6;
+  const double tolerance = unit * (1.0 + target.abs().max().item<double>());
+  const int64_t B = target.size(0);
+  std::vector<int64_t> per_sample(static_cast<size_t>(target.dim()), 1);
+  per_sample[0] = B;
+  constexpr size_t kDepth = 5;  // Anderson history
+
+  at::Tensor best = x;
+  at::Tensor best_residual = torch::full({B}, std::numeric_limits<double>::infinity(), torch::kFloat64);
+  std::deque<at::Tensor> dx, df;  // [B, D] differences of iterates and of G(x) − x, newest last
+  at::Tensor x_prev, f_prev;
+  for (int64_t k = 0; k < iterations; ++k) {
+    const at::Tensor r = target - phi(x);
+    const at::Tensor residual = r.abs().flatten(1).amax(1).to(torch::kFloat64).cpu();  // per sample
+    const at::Tensor better = residual < best_residual;  // false for NaN: a diverging sample keeps its best
+    best = torch::where(better.view(per_sample).to(x.device()), x, best);
+    best_residual = torch::where(better, residual, best_residual);
+    if (!(best_residual.max().item<double>() > tolerance)) break;
+    const at::Tensor xf = x.flatten(1), f = (gain * r).flatten(1);
+    if (x_prev.defined()) {
+      dx.push_back(xf - x_prev);
+      df.push_back(f - f_prev);
+      if (dx.size() > kDepth) {
+        dx.pop_front();
+        df.pop_front();
+      }
+    }
+    x_prev = xf;
+    f_prev = f;
+    at::Tensor next = xf + f;  // plain iteration of G
+    if (!df.empty()) {
+      // γ_b = argmin ‖f_b − ΔF_b γ‖ per sample, by the regularised normal equations in float64.
+      const at::Tensor F = torch::stack(std::vector<at::Tensor>(df.begin(), df.end()), 2).to(torch::kFloat64);
+      const at::Tensor X = torch::stack(std::vector<at::Tensor>(dx.begin(), dx.end()), 2).to(torch::kFloat64);
+      at::Tensor A = torch::matmul(F.transpose(1, 2), F);  // [B, m, m]
+      const int64_t m = A.size(1);
+      const at::Tensor scale = A.diagonal(0, 1, 2).mean(1).clamp_min(1e-300).view({B, 1, 1});
+      A = A + 1e-10 * scale * torch::eye(m, A.options()).unsqueeze(0);
+      const at::Tensor rhs = torch::matmul(F.transpose(1, 2), f.to(torch::kFloat64).unsqueeze(2));  // [B, m, 1]
+      const at::Tensor gamma = torch::linalg_solve(A, rhs);
+      const at::Tensor mixed = next.to(torch::kFloat64) - torch::matmul(X + F, gamma).squeeze(2);
+      // A sample whose system went singular (NaN) takes the plain step.
+      next = torch::where(torch::isfinite(mixed).all(1, true), mixed, next.to(torch::kFloat64)).to(x.scalar_type());
+    }
+    x = next.view(x.sizes());
+  }
+  if (worst_residual) *worst_residual = std::max(*worst_residual, best_residual.max().item<double>());
+  return best;
+}
+
+// x at s_hi with Φ(x) = x_lo, Φ the solver's step from s_hi down to s_lo (inversion.h, exact steps), from the
+// solver's own upward step. Φ' = α_lo/α_hi·I plus a term of order (step)·∂ε̂/∂x, hence the gain α_hi/α_lo; for
+// DDIM the iteration is the fixed-point inversion of Pan et al. 2023 (AIDI, eq. 7).
+at::Tensor exact_up_step(Denoiser& d, const OdeTransportOptions& o, double s_lo, double s_hi, const at::Tensor& x_lo,
+                         const at::Tensor& y, int64_t* nfe, double* worst_residual) {
+  const NoiseSchedule& s = d.schedule();
+  const double T = static_cast<double>(s.timesteps());
+  const double gain = s.alpha_cont(s_hi / T) / s.alpha_cont(s_lo / T);
+  auto down = [&](const at::Tensor& x) { return one_step(d, o, s_hi, s_lo, x, y, nfe); };
+  return solve_fixed_point(down, x_lo, gain, one_step(d, o, s_lo, s_hi, x_lo, y, nfe), o.step_iterations,
+                           worst_residual);
+}
+
+// The exact inverse of the final denoise at t_s: x with x̂₀(x, t_s) = x₀ (see inversion.h), from the one-step
+// DDIM-inversion guess x = α x₀ + σ ε̂(x₀, t_s). x̂₀' ≈ I/α, hence the gain α: G(x) = α x₀ + σ ε̂(x), the
+// fixed point of Mokady et al. 2023 §3.1 and Pan et al. 2023.
 at::Tensor bridge_up(Denoiser& d, const at::Tensor& x0, const at::Tensor& y, double ts, int64_t iterations,
-                     int64_t* nfe) {
+                     int64_t* nfe, double* worst_residual) {
   const NoiseSchedule& s = d.schedule();
   const double u = ts / static_cast<double>(s.timesteps());
   const double alpha = s.alpha_cont(u), sigma = s.sigma_vp_cont(u);
@@ -83,20 +179,9 @@ at::Tensor bridge_up(Denoiser& d, const at::Tensor& x0, const at::Tensor& y, dou
     ++*nfe;
     return d.predict(x, torch::full({x.size(0)}, ts, x.options()), y);
   };
-  at::Tensor x = alpha * x0 + sigma * predict(x0).eps;  // the one-step DDIM-inversion guess
-  at::Tensor best = x;
-  double best_residual = std::numeric_limits<double>::infinity();
-  for (int64_t k = 0; k < iterations; ++k) {
-    const DenoiserOutput p = predict(x);
-    const double residual = (p.x0 - x0).abs().max().item<double>();
-    if (residual < best_residual) {
-      best_residual = residual;
-      best = x;
-    }
-    if (!(residual > 1e-12 * (1.0 + x0.abs().max().item<double>()))) break;
-    x = alpha * x0 + sigma * p.eps;
-  }
-  return best;
+  const at::Tensor guess = alpha * x0 + sigma * predict(x0).eps;
+  return solve_fixed_point([&](const at::Tensor& x) { return predict(x).x0; }, x0, alpha, guess, iterations,
+                           worst_residual);
 }
 
 }  // namespace
@@ -127,9 +212,19 @@ OdeTransportResult encode_pf_ode(Denoiser& denoiser, const at::Tensor& x0, const
   check_stop(stop);
   OdeTransportResult r;
   r.t_top = grid.back();
-  at::Tensor x = bridge_up(denoiser, x0, y, grid[1], o.boundary_iterations, &r.nfe);
+  // With exact steps the data end is solved as far as the steps are (and its residual counts with theirs).
+  r.exact_steps = exact_steps(o);
+  at::Tensor x = bridge_up(denoiser, x0, y, grid[1],
+                           r.exact_steps ? std::max(o.boundary_iterations, o.step_iterations) : o.boundary_iterations,
+                           &r.nfe, r.exact_steps ? &r.step_residual : nullptr);
   if (progress) progress(share);
-  if (grid.size() > 2)
+  if (grid.size() > 2 && r.exact_steps) {
+    for (size_t k = 1; k + 1 < grid.size(); ++k) {
+      check_stop(stop);
+      x = exact_up_step(denoiser, o, grid[k], grid[k + 1], x, y, &r.nfe, &r.step_residual);
+      if (progress) progress(share * static_cast<double>(k + 1));
+    }
+  } else if (grid.size() > 2)
     x = walk(denoiser, walk_options(o, std::vector<double>(grid.begin() + 1, grid.end())), x, y, &r.nfe, progress,
              share, 1.0 - share, stop);
   r.x = x;

@@ -61,11 +61,23 @@ struct OdeTransportOptions {
   double atol = 1e-5;
   /// Fixed-point iterations that invert the final denoise exactly (see above); 0 keeps the one-step guess.
   int64_t boundary_iterations = 8;
+  /// Exact steps: at most this many fixed-point iterations per step make each encoding step the exact inverse
+  /// of the decoding step over the same interval, x_{k+1} with Φ_k(x_{k+1}) = x_k (Φ_k: the solver's step from
+  /// s_{k+1} down to s_k). Starting from the solver's own upward step, x ← x + (α_{k+1}/α_k)(x_k − Φ_k(x)): for
+  /// DDIM exactly the fixed-point inversion of Pan et al. 2023 (AIDI, eq. 7); ReNoise (Garibi et al. 2024)
+  /// iterates the same way. Each iteration costs one step's evaluations; iterations stop once the residual is
+  /// at float precision, and the best iterate is kept. The round trip is then exact up to that residual rather
+  /// than the solver's discretisation error, whatever the schedule. 0: the plain reversed walk. Only for
+  /// one-step solvers (not SamplerInfo::multistep, not RK45); others ignore it.
+  int64_t step_iterations = 0;
 };
 
 struct OdeTransportResult {
-  at::Tensor x;      ///< the latent (encode) or the data (decode), shaped and typed like the input
-  int64_t nfe = 0;   ///< denoiser evaluations (per batch)
+  at::Tensor x;              ///< the latent (encode) or the data (decode), shaped and typed like the input
+  int64_t nfe = 0;           ///< denoiser evaluations (per batch)
+  bool exact_steps = false;  ///< encoding walked exact steps (step_iterations > 0 and a one-step solver)
+  /// Exact steps only: the largest residual max|x_k − Φ_k(x_{k+1})| left over all steps (0 otherwise).
+  double step_residual = 0;
   double t_top = 0;  ///< training time of the latent end, t_0 of the grid
 };
 

@@ -292,6 +292,9 @@ struct SamplerInfo {
   TimestepSpacing recommended_spacing = TimestepSpacing::Trailing;
   /// Runs on an increasing grid (data → noise): deterministic, and each step defined in both directions.
   bool invertible = false;
+  /// A step uses earlier steps' predictions (DPM-Solver++ 2M/3M, UniPC, LMS): the step from t to s is not a
+  /// function of x_t alone, so it has no per-step inverse (ode/inversion.h, exact steps).
+  bool multistep = false;
   Factory make = nullptr;  ///< defined in the sampler's own file
 };
 /// Every sampler, in the order of core/sampling/sampler_catalog.def (one line each).
