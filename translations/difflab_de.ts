@@ -160,6 +160,10 @@
         <source>The reverse chain of %1 (%2 steps, batch of %3): x_t from x_T to the samples, one frame per step.</source>
         <translation>Die Rückwärtskette von %1 (%2 Schritte, Stapel von %3): x_t von x_T bis zu den Proben, ein Bild pro Schritt.</translation>
     </message>
+    <message>
+        <source>spread (1-D data)</source>
+        <translation>Streuung (1-D-Daten)</translation>
+    </message>
 </context>
 <context>
     <name>ChainPlayerView</name>
@@ -222,6 +226,10 @@
     <message>
         <source>The shown step: 0 is x_T, the last the samples</source>
         <translation>Der gezeigte Schritt: 0 ist x_T, der letzte die Proben</translation>
+    </message>
+    <message>
+        <source>no chain yet</source>
+        <translation>noch keine Kette</translation>
     </message>
 </context>
 <context>
@@ -732,6 +740,10 @@
     <message>
         <source>each class in turn</source>
         <translation>jede Klasse der Reihe nach</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>noch kein Lauf</translation>
     </message>
 </context>
 <context>
@@ -1420,14 +1432,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Fashion-MNIST wurde nicht gefunden (%1); stattdessen werden zwei Monde gezeigt. Für die Bilddaten das Paket dataset-fashion-mnist installieren.</translation>
     </message>
     <message>
-        <source>Could not load %1</source>
-        <translation>%1 konnte nicht geladen werden</translation>
-    </message>
-    <message>
-        <source>Could not load the dataset</source>
-        <translation>Der Datensatz konnte nicht geladen werden</translation>
-    </message>
-    <message>
         <source>%1 is now the model of the sampling views.</source>
         <translation>%1 ist jetzt das Modell der Sampling-Ansichten.</translation>
     </message>
@@ -1514,6 +1518,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>Larger text, lines and markers, the tab&apos;s equation with its numbers, and slide keys (space: play/pause; ←/→: step)</source>
         <translation>Größere Schrift, Linien und Marker, die Gleichung des Reiters mit ihren Zahlen und Folientasten (Leertaste: Abspielen/Pause; ←/→: Schritt)</translation>
+    </message>
+    <message>
+        <source>Could not load %1: see the Dataset tab.</source>
+        <translation>%1 konnte nicht geladen werden: siehe Reiter Datensatz.</translation>
     </message>
 </context>
 <context>
@@ -1758,6 +1766,18 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <source>no run yet</source>
         <translation>noch kein Lauf</translation>
     </message>
+    <message>
+        <source>exact</source>
+        <translation>exakt</translation>
+    </message>
+    <message>
+        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step undoes it to float precision, so the round trip no longer shows the solver&apos;s discretisation error. Costs a few more network evaluations per step; one-step solvers only (DDIM, Euler, Heun, DPM-2).</source>
+        <translation>Exakte Inversion: Jeder Kodierschritt wird iteriert (Fixpunkt, Pan et al. 2023), bis der Dekodierschritt ihn auf Gleitkommagenauigkeit rückgängig macht; der Hin- und Rückweg zeigt dann nicht mehr den Diskretisierungsfehler des Lösers. Kostet einige Netzauswertungen mehr pro Schritt; nur Einschrittverfahren (DDIM, Euler, Heun, DPM-2).</translation>
+    </message>
+    <message>
+        <source>The run was stopped: the model changed. Run again for the new model.</source>
+        <translation>Der Lauf wurde angehalten: Das Modell hat gewechselt. Für das neue Modell erneut starten.</translation>
+    </message>
 </context>
 <context>
     <name>PlaybackBar</name>
@@ -1941,6 +1961,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <source>x₂</source>
         <translation>x₂</translation>
     </message>
+    <message>
+        <source>spread (1-D data)</source>
+        <translation>Streuung (1-D-Daten)</translation>
+    </message>
 </context>
 <context>
     <name>SampleGridWidget</name>
@@ -2096,6 +2120,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>%1 at %2 steps: %3</source>
         <translation>%1 bei %2 Schritten: %3</translation>
+    </message>
+    <message>
+        <source>The run was stopped: the model changed. Run again for the new model.</source>
+        <translation>Der Lauf wurde angehalten: Das Modell hat gewechselt. Für das neue Modell erneut starten.</translation>
     </message>
 </context>
 <context>
@@ -2473,6 +2501,14 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source> Heat: exact log p_t.</source>
         <translation> Heatmap: exaktes log p_t.</translation>
+    </message>
+    <message>
+        <source> Black: the exact score; %1 is not available.</source>
+        <translation> Schwarz: der exakte Score; %1 ist nicht verfügbar.</translation>
+    </message>
+    <message>
+        <source>the exact mixture</source>
+        <translation>der exakten Mischung</translation>
     </message>
 </context>
 <context>
@@ -3285,6 +3321,18 @@ Der letzte gute Checkpoint bleibt: %1</translation>
         <source> (measured with %1 in %2 s)</source>
         <translation> (gemessen mit %1 in %2 s)</translation>
     </message>
+    <message>
+        <source>Not started</source>
+        <translation>Nicht gestartet</translation>
+    </message>
+    <message>
+        <source>Training did not start: %1</source>
+        <translation>Das Training ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
 </context>
 <context>
     <name>TrainingWorker</name>
@@ -3303,14 +3351,6 @@ Der letzte gute Checkpoint bleibt: %1</translation>
     <message>
         <source>Paused at step %1</source>
         <translation>Bei Schritt %1 pausiert</translation>
-    </message>
-    <message>
-        <source>Stopped at step %1</source>
-        <translation>Bei Schritt %1 angehalten</translation>
-    </message>
-    <message>
-        <source>Finished at step %1</source>
-        <translation>Bei Schritt %1 fertig</translation>
     </message>
     <message>
         <source>Diverged</source>
@@ -3351,6 +3391,14 @@ Der letzte gute Checkpoint bleibt: %1</translation>
     <message>
         <source>cannot train in several processes: DIFFLAB_CLI is &apos;%1&apos;, not an executable</source>
         <translation>Training in mehreren Prozessen nicht möglich: DIFFLAB_CLI ist &apos;%1&apos;, kein ausführbares Programm</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Fertig</translation>
     </message>
 </context>
 <context>

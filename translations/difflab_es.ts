@@ -160,6 +160,10 @@
         <source>The reverse chain of %1 (%2 steps, batch of %3): x_t from x_T to the samples, one frame per step.</source>
         <translation>La cadena inversa de %1 (%2 pasos, lote de %3): x_t desde x_T hasta las muestras, un fotograma por paso.</translation>
     </message>
+    <message>
+        <source>spread (1-D data)</source>
+        <translation>dispersión (datos 1-D)</translation>
+    </message>
 </context>
 <context>
     <name>ChainPlayerView</name>
@@ -222,6 +226,10 @@
     <message>
         <source>The shown step: 0 is x_T, the last the samples</source>
         <translation>El paso mostrado: 0 es x_T, el último las muestras</translation>
+    </message>
+    <message>
+        <source>no chain yet</source>
+        <translation>aún no hay cadena</translation>
     </message>
 </context>
 <context>
@@ -732,6 +740,10 @@
     <message>
         <source>each class in turn</source>
         <translation>cada clase por turno</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>aún sin ejecuciones</translation>
     </message>
 </context>
 <context>
@@ -1424,14 +1436,6 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>No se encontró Fashion-MNIST (%1); se muestran dos lunas en su lugar. Instale el paquete dataset-fashion-mnist para el conjunto de imágenes.</translation>
     </message>
     <message>
-        <source>Could not load %1</source>
-        <translation>No se pudo cargar %1</translation>
-    </message>
-    <message>
-        <source>Could not load the dataset</source>
-        <translation>No se pudo cargar el conjunto de datos</translation>
-    </message>
-    <message>
         <source>&amp;Export view…</source>
         <translation>&amp;Exportar vista…</translation>
     </message>
@@ -1514,6 +1518,10 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>Larger text, lines and markers, the tab&apos;s equation with its numbers, and slide keys (space: play/pause; ←/→: step)</source>
         <translation>Texto, líneas y marcadores más grandes, la ecuación de la pestaña con sus números y teclas de diapositivas (espacio: reproducir/pausa; ←/→: paso)</translation>
+    </message>
+    <message>
+        <source>Could not load %1: see the Dataset tab.</source>
+        <translation>No se pudo cargar %1: véase la pestaña Conjunto de datos.</translation>
     </message>
 </context>
 <context>
@@ -1758,6 +1766,18 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <source>Error: %1</source>
         <translation>Error: %1</translation>
     </message>
+    <message>
+        <source>exact</source>
+        <translation>exacta</translation>
+    </message>
+    <message>
+        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step undoes it to float precision, so the round trip no longer shows the solver&apos;s discretisation error. Costs a few more network evaluations per step; one-step solvers only (DDIM, Euler, Heun, DPM-2).</source>
+        <translation>Inversión exacta: cada paso de codificación se itera (punto fijo, Pan et al. 2023) hasta que el paso de decodificación lo deshace con precisión de coma flotante, de modo que el viaje de ida y vuelta ya no muestra el error de discretización del solucionador. Cuesta algunas evaluaciones de red más por paso; solo solucionadores de un paso (DDIM, Euler, Heun, DPM-2).</translation>
+    </message>
+    <message>
+        <source>The run was stopped: the model changed. Run again for the new model.</source>
+        <translation>La ejecución se detuvo: el modelo cambió. Ejecute de nuevo para el modelo nuevo.</translation>
+    </message>
 </context>
 <context>
     <name>PlaybackBar</name>
@@ -1941,6 +1961,10 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <source>x₂</source>
         <translation>x₂</translation>
     </message>
+    <message>
+        <source>spread (1-D data)</source>
+        <translation>dispersión (datos 1-D)</translation>
+    </message>
 </context>
 <context>
     <name>SampleGridWidget</name>
@@ -2096,6 +2120,10 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>Saved the optimised steps to %1.</source>
         <translation>Pasos optimizados guardados en %1.</translation>
+    </message>
+    <message>
+        <source>The run was stopped: the model changed. Run again for the new model.</source>
+        <translation>La ejecución se detuvo: el modelo cambió. Ejecute de nuevo para el modelo nuevo.</translation>
     </message>
 </context>
 <context>
@@ -2473,6 +2501,14 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source> Heat: exact log p_t.</source>
         <translation> Mapa de calor: log p_t exacto.</translation>
+    </message>
+    <message>
+        <source> Black: the exact score; %1 is not available.</source>
+        <translation> Negro: el score exacto; %1 no está disponible.</translation>
+    </message>
+    <message>
+        <source>the exact mixture</source>
+        <translation>la mezcla exacta</translation>
     </message>
 </context>
 <context>
@@ -3285,6 +3321,18 @@ Se conserva el último checkpoint válido: %1</translation>
         <source>RSS %1</source>
         <translation>RSS %1</translation>
     </message>
+    <message>
+        <source>Not started</source>
+        <translation>No iniciado</translation>
+    </message>
+    <message>
+        <source>Training did not start: %1</source>
+        <translation>El entrenamiento no se inició: %1</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Falló</translation>
+    </message>
 </context>
 <context>
     <name>TrainingWorker</name>
@@ -3311,14 +3359,6 @@ Se conserva el último checkpoint válido: %1</translation>
     <message>
         <source>Paused at step %1</source>
         <translation>En pausa en el paso %1</translation>
-    </message>
-    <message>
-        <source>Stopped at step %1</source>
-        <translation>Detenido en el paso %1</translation>
-    </message>
-    <message>
-        <source>Finished at step %1</source>
-        <translation>Terminado en el paso %1</translation>
     </message>
     <message>
         <source>Diverged</source>
@@ -3351,6 +3391,14 @@ Se conserva el último checkpoint válido: %1</translation>
     <message>
         <source>cannot train in several processes: DIFFLAB_CLI is &apos;%1&apos;, not an executable</source>
         <translation>no se puede entrenar en varios procesos: DIFFLAB_CLI es &apos;%1&apos;, que no es un ejecutable</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Detenido</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Terminado</translation>
     </message>
 </context>
 <context>

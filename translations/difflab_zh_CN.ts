@@ -160,6 +160,10 @@
         <source>The reverse chain of %1 (%2 steps, batch of %3): x_t from x_T to the samples, one frame per step.</source>
         <translation>%1 的反向链（%2 步，批大小 %3）：x_t 从 x_T 到样本，每步一帧。</translation>
     </message>
+    <message>
+        <source>spread (1-D data)</source>
+        <translation>散布（一维数据）</translation>
+    </message>
 </context>
 <context>
     <name>ChainPlayerView</name>
@@ -222,6 +226,10 @@
     <message>
         <source>The shown step: 0 is x_T, the last the samples</source>
         <translation>显示的步骤：0 为 x_T，最后一步为样本</translation>
+    </message>
+    <message>
+        <source>no chain yet</source>
+        <translation>尚无链</translation>
     </message>
 </context>
 <context>
@@ -731,6 +739,10 @@
     <message>
         <source>each class in turn</source>
         <translation>依次每个类别</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>尚未运行</translation>
     </message>
 </context>
 <context>
@@ -1421,14 +1433,6 @@ prior: %1; %2 velocity evaluations</source>
         <translation>未找到 Fashion-MNIST（%1）；改为显示双月数据。如需图像数据集，请安装 dataset-fashion-mnist 软件包。</translation>
     </message>
     <message>
-        <source>Could not load %1</source>
-        <translation>无法加载 %1</translation>
-    </message>
-    <message>
-        <source>Could not load the dataset</source>
-        <translation>无法加载数据集</translation>
-    </message>
-    <message>
         <source>&amp;Export view…</source>
         <translation>导出视图(&amp;E)…</translation>
     </message>
@@ -1511,6 +1515,10 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>Larger text, lines and markers, the tab&apos;s equation with its numbers, and slide keys (space: play/pause; ←/→: step)</source>
         <translation>更大的文字、线条和标记，标签页的方程及其数值，以及幻灯片按键（空格：播放/暂停；←/→：单步）</translation>
+    </message>
+    <message>
+        <source>Could not load %1: see the Dataset tab.</source>
+        <translation>无法加载 %1：请查看“数据集”标签页。</translation>
     </message>
 </context>
 <context>
@@ -1755,6 +1763,18 @@ prior: %1; %2 velocity evaluations</source>
         <source>Error: %1</source>
         <translation>错误：%1</translation>
     </message>
+    <message>
+        <source>exact</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step undoes it to float precision, so the round trip no longer shows the solver&apos;s discretisation error. Costs a few more network evaluations per step; one-step solvers only (DDIM, Euler, Heun, DPM-2).</source>
+        <translation>精确反演：每个编码步都迭代（不动点，Pan et al. 2023），直到解码步以浮点精度将其还原，因此往返误差不再包含求解器的离散化误差。每步多花几次网络计算；仅适用于单步求解器（DDIM、Euler、Heun、DPM-2）。</translation>
+    </message>
+    <message>
+        <source>The run was stopped: the model changed. Run again for the new model.</source>
+        <translation>运行已停止：模型已更换。请为新模型重新运行。</translation>
+    </message>
 </context>
 <context>
     <name>PlaybackBar</name>
@@ -1937,6 +1957,10 @@ prior: %1; %2 velocity evaluations</source>
         <source>x₂</source>
         <translation>x₂</translation>
     </message>
+    <message>
+        <source>spread (1-D data)</source>
+        <translation>散布（一维数据）</translation>
+    </message>
 </context>
 <context>
     <name>SampleGridWidget</name>
@@ -2090,6 +2114,10 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>Saved the optimised steps to %1.</source>
         <translation>已将优化的时间步保存到 %1。</translation>
+    </message>
+    <message>
+        <source>The run was stopped: the model changed. Run again for the new model.</source>
+        <translation>运行已停止：模型已更换。请为新模型重新运行。</translation>
     </message>
 </context>
 <context>
@@ -2466,6 +2494,14 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source> Heat: exact log p_t.</source>
         <translation> 热力图：精确的 log p_t。</translation>
+    </message>
+    <message>
+        <source> Black: the exact score; %1 is not available.</source>
+        <translation> 黑色：精确 score；%1 不可用。</translation>
+    </message>
+    <message>
+        <source>the exact mixture</source>
+        <translation>精确混合模型</translation>
     </message>
 </context>
 <context>
@@ -3278,6 +3314,18 @@ The last good checkpoint stays: %1</source>
         <source>RSS %1</source>
         <translation>RSS %1</translation>
     </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Training did not start: %1</source>
+        <translation>训练未开始：%1</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
 </context>
 <context>
     <name>TrainingWorker</name>
@@ -3304,14 +3352,6 @@ The last good checkpoint stays: %1</source>
     <message>
         <source>Paused at step %1</source>
         <translation>已在第 %1 步暂停</translation>
-    </message>
-    <message>
-        <source>Stopped at step %1</source>
-        <translation>已在第 %1 步停止</translation>
-    </message>
-    <message>
-        <source>Finished at step %1</source>
-        <translation>已在第 %1 步完成</translation>
     </message>
     <message>
         <source>Diverged</source>
@@ -3344,6 +3384,14 @@ The last good checkpoint stays: %1</source>
     <message>
         <source>cannot train in several processes: DIFFLAB_CLI is &apos;%1&apos;, not an executable</source>
         <translation>无法多进程训练：DIFFLAB_CLI 为 &apos;%1&apos;，不是可执行文件</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
     </message>
 </context>
 <context>

@@ -327,8 +327,10 @@ void MainWindow::onLoadFailed(const QString& spec, const QString& message) {
   }
   m_fallBackOnFailure = false;
   m_fallbackNote.clear();
-  statusBar()->showMessage(tr("Could not load %1").arg(spec), 8000);
-  QMessageBox::warning(this, tr("Could not load the dataset"), message);
+  // The Dataset tab's banner says what failed and what is still shown (no dialog on top of it); from another
+  // tab the status bar points there.
+  if (!m_tabs->currentWidget() || !m_tabs->currentWidget()->inherits("DatasetView"))
+    statusBar()->showMessage(tr("Could not load %1: see the Dataset tab.").arg(spec), 8000);
 }
 
 void MainWindow::restoreSettings() {

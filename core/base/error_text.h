@@ -30,6 +30,11 @@ std::string shape_text(const Sizes& sizes) {
 }
 
 /// The first `most` names joined by ", ", then ", … (N in all)" when there are more.
+/// "1 dimension", "3 dimensions": a count with its noun, singular for one.
+inline std::string count_text(long long n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 inline std::string names_text(const std::vector<std::string>& names, size_t most = 5) {
   std::string out;
   for (size_t i = 0; i < names.size() && i < most; ++i) out += (i ? ", " : "") + names[i];

@@ -1,4 +1,5 @@
 // Exact denoiser of a finite point set (formulas in empirical_denoiser.h).
+#include "base/error_text.h"
 #include "model/empirical_denoiser.h"
 
 #include <torch/torch.h>
@@ -36,8 +37,8 @@ EmpiricalDenoiser::EmpiricalDenoiser(const torch::Tensor& points, const torch::T
 }
 
 std::string EmpiricalDenoiser::description() const {
-  std::string text = "exact denoiser of " + std::to_string(points_.size(0)) + " points in " +
-                     std::to_string(points_.size(1)) + " dimensions";
+  std::string text =
+      "exact denoiser of " + std::to_string(points_.size(0)) + " points in " + count_text(points_.size(1), "dimension");
   if (bandwidth_ > 0) text += " smoothed by N(0, " + std::to_string(bandwidth_) + "² I)";
   return text;
 }

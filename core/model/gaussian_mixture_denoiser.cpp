@@ -1,4 +1,5 @@
 // Exact denoiser of a Gaussian mixture (formulas in gaussian_mixture_denoiser.h).
+#include "base/error_text.h"
 #include "model/gaussian_mixture_denoiser.h"
 
 #include <torch/torch.h>
@@ -37,7 +38,7 @@ GaussianMixtureDenoiser::GaussianMixtureDenoiser(GaussianMixture mixture, NoiseS
   std::tie(eigenvalues_, eigenvectors_) = torch::linalg_eigh(0.5 * (cov + cov.transpose(1, 2)));
   if ((eigenvalues_ <= 0).any().item<bool>())
     throw std::invalid_argument("Gaussian-mixture denoiser: a covariance matrix is not positive definite");
-  description_ = "exact Gaussian mixture: " + std::to_string(K) + " components in " + std::to_string(D) + " dimensions";
+  description_ = "exact Gaussian mixture: " + std::to_string(K) + " components in " + count_text(D, "dimension");
 }
 
 GaussianMixtureDenoiser::Evaluation GaussianMixtureDenoiser::evaluate(const torch::Tensor& x_in, const torch::Tensor& t,

@@ -1,3 +1,4 @@
+#include "base/error_text.h"
 #include "model/network_recognition.h"
 
 #include <numeric>
@@ -47,7 +48,7 @@ std::optional<RecognisedNetwork> mlp(const Tensors& t) {
   r.config.mlp.time_emb_dim = time->size(1);
   r.summary = "mlp: hidden " + std::to_string(r.config.mlp.hidden) + ", " + std::to_string(blocks) +
               " residual blocks, time embedding " + std::to_string(r.config.mlp.time_emb_dim) + ", points in " +
-              std::to_string(input->size(1)) + " dimensions" +
+              count_text(input->size(1), "dimension") +
               (r.config.num_classes > 0 ? ", " + std::to_string(r.config.num_classes) + " classes" : "");
   return r;
 }

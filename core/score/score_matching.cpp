@@ -1,4 +1,5 @@
 // DSM against SSM-VR on the same batches (formulas in score_matching.h).
+#include "base/error_text.h"
 #include "score/score_matching.h"
 
 #include "model/network_denoiser.h"
@@ -42,8 +43,8 @@ ScoreMatchingRace::ScoreMatchingRace(const torch::Tensor& data, const NoiseSched
   if (!data.defined() || data.dim() != 2 || data.size(0) == 0)
     throw std::invalid_argument("score-matching race: the training data must be a non-empty [N, D] tensor");
   if (data.size(1) != options_.network.data_dim)
-    throw std::invalid_argument("score-matching race: the data have " + std::to_string(data.size(1)) +
-                                " dimensions, the network " + std::to_string(options_.network.data_dim));
+    throw std::invalid_argument("score-matching race: the data have " + count_text(data.size(1), "dimension") +
+                                ", the network " + std::to_string(options_.network.data_dim));
   if (options_.batch_size < 1) throw std::invalid_argument("score-matching race: batch_size must be >= 1");
   if (!(options_.learning_rate > 0)) throw std::invalid_argument("score-matching race: learning_rate must be > 0");
   if (options_.projections < 1) throw std::invalid_argument("score-matching race: projections must be >= 1");

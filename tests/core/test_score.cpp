@@ -248,5 +248,5 @@ TEST_CASE("DSM and SSM both learn the two-moons score field") {
   // The losses sit one apart (E[DSM] = E[SSM] + 1), to the batches' noise.
   CHECK(std::abs((dsm_sum - ssm_sum) / 200 - 1.0) < 0.15);
   CHECK_THROWS_WITH_AS(ScoreMatchingRace(train.data.narrow(1, 0, 1), schedule, *ref, o),
-                       doctest::Contains("1 dimensions"), std::invalid_argument);
+                       doctest::Contains("1 dimension,"), std::invalid_argument);
 }

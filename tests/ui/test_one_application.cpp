@@ -278,6 +278,8 @@ void TestOneApplication::tooManyStepsAreRefusedBeforeSampling() {
   QTRY_VERIFY_WITH_TIMEOUT(!view.errorText().isEmpty(), kTimeoutMs);
   QVERIFY2(view.errorText().contains(QStringLiteral("300")), qPrintable(view.errorText()));
   QCOMPARE(view.progressBar()->value(), 0);
+  QVERIFY2(!view.progressBar()->text().contains(QStringLiteral("/")),  // no "step 0 / 10" of the last run
+           qPrintable(view.progressBar()->text()));
   QVERIFY(!view.lastSamples().defined());  // no partial picture beside the message
   QVERIFY(!view.worker()->isRunning());
   m_schedule.setOptions(difflab::ScheduleOptions{});

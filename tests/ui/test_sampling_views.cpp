@@ -361,6 +361,27 @@ void TestSamplingViews::modelOpenerReportsOnlyTheNewestOpen() {
   QVERIFY(opener.isCurrent());
   QVERIFY(opener.ensure(good, [&retries] { ++retries; }));  // open: answered at once, nothing stored
   QCOMPARE(retries, 1);
+
+  // The one schedule rule of every view: a mixture lives on the lab's schedule, so a schedule change drops it...
+  difflab::ScheduleOptions cosine = good.schedule;
+  cosine.family = difflab::ScheduleFamily::Cosine;
+  QVERIFY(opener.setSchedule(cosine));
+  QVERIFY(!opener.isCurrent() && opener.model() == nullptr);
+  QVERIFY(opener.request().schedule.family == difflab::ScheduleFamily::Cosine);
+  // ... while a trained model keeps its own schedule and stays open, unless it is sampled along the lab's.
+  SamplingModelRequest trained = good;
+  trained.spec = QStringLiteral(DIFFLAB_SOURCE_DIR "/models/8gaussians.ckpt");
+  QVERIFY(!opener.ensure(trained, {}));
+  QTRY_VERIFY_WITH_TIMEOUT(opener.isCurrent(), kTimeoutMs);
+  QVERIFY(!opener.setSchedule(cosine));
+  QVERIFY(opener.isCurrent() && opener.model() != nullptr);
+  opener.setUseLabSchedule(true);
+  QVERIFY(!opener.isCurrent());
+  QVERIFY(!opener.ensure(std::function<void()>()));
+  QTRY_VERIFY_WITH_TIMEOUT(opener.isCurrent(), kTimeoutMs);
+  QVERIFY(opener.model()->rescheduled);
+  QVERIFY(opener.setSchedule(good.schedule));
+  QVERIFY(!opener.isCurrent());
 }
 
 // A model from outside (docs/import.md): a two-moons MLP trained here, exported as safetensors with its sidecar,

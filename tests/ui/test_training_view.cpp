@@ -261,6 +261,9 @@ void TestTrainingView::badDatasetIsReported() {
   QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
   const int points = view.lossPlot()->rawGraph()->dataCount();
   QCOMPARE(points, 40);
+  // The header says how it ended, the banner at which step (once, not in both).
+  QCOMPARE(view.statusText(), QStringLiteral("Finished"));
+  QVERIFY(view.messageLabel()->text().contains(QStringLiteral("Finished at step 40")));
 
   // A start that fails leaves them alone, says why, and is not running.
   TrainingJob j = tinyJob(QString());
@@ -272,6 +275,9 @@ void TestTrainingView::badDatasetIsReported() {
   QVERIFY(!view.isRunning());
   QVERIFY(view.messageLabel()->isVisible());
   QVERIFY(view.messageLabel()->text().contains(QStringLiteral("no-such-data")));
+  QVERIFY2(view.messageLabel()->text().startsWith(QStringLiteral("Training did not start")),
+           qPrintable(view.messageLabel()->text()));
+  QCOMPARE(view.statusText(), QStringLiteral("Not started"));  // not "Starting …" under the error
   QCOMPARE(view.lossPlot()->rawGraph()->dataCount(), points);
   QCOMPARE(view.lossPlot()->smoothedGraph()->dataCount(), points);
 }

@@ -1,12 +1,12 @@
 #pragma once
 // The dataset shared by every view of a main window (dataset panel, forward chain, later training and
 // sampling): the currently loaded difflab::Dataset and the sample the user picked. One DatasetState per
-// main window; views listen to datasetChanged() / selectionChanged(). GUI-thread only, except that loading
-// runs on the state's own worker thread.
+// main window; views listen to datasetChanged() / selectionChanged(). GUI-thread only; loading runs on the
+// state's JobRunner (ui/workers/job_runner.h), like every other long job of the GUI.
 //
-// Loading: load(spec) hands the spec to a worker thread and returns at once; the newest request wins
-// (results of older requests that finish later are dropped), so a user clicking through the combo box
-// never waits and never sees a stale set. The loaded dataset is immutable and shared (shared_ptr to const),
+// Loading: load(spec) hands the spec to the runner and returns at once; the newest request wins (a queued
+// older load never runs, and the result of one already reading is dropped), so a user clicking through the
+// combo box never waits and never sees a stale set. The loaded dataset is immutable and shared (shared_ptr to const),
 // so views and workers may keep a reference while a new one loads.
 
 #include "data/dataset.h"
@@ -14,7 +14,6 @@
 #include <QMetaType>
 #include <QObject>
 #include <QString>
-#include <QThread>
 
 #include <cstdint>
 #include <memory>
@@ -22,21 +21,13 @@
 using DatasetPtr = std::shared_ptr<const difflab::Dataset>;
 Q_DECLARE_METATYPE(DatasetPtr)
 
-/// Runs difflab::load_dataset on the worker thread. Internal to DatasetState; public for moc.
-class DatasetLoader : public QObject {
-  Q_OBJECT
- public Q_SLOTS:
-  void load(quint64 request, const QString& spec, quint64 seed);
- Q_SIGNALS:
-  void loaded(quint64 request, const QString& spec, DatasetPtr dataset);
-  void failed(quint64 request, const QString& spec, const QString& message);
-};
+class JobRunner;
 
 class DatasetState : public QObject {
   Q_OBJECT
  public:
   explicit DatasetState(QObject* parent = nullptr);
-  ~DatasetState() override;
+  ~DatasetState() override;  ///< waits for a read in progress (file readers have no stop flag)
 
   /// The loaded dataset; null before the first load finished.
   DatasetPtr dataset() const { return m_dataset; }
@@ -54,7 +45,7 @@ class DatasetState : public QObject {
   static QString fallbackSpec();
 
  public Q_SLOTS:
-  /// Starts loading `spec` on the worker thread; emits loadingStarted() now and datasetChanged() or
+  /// Starts loading `spec` on the runner; emits loadingStarted() now and datasetChanged() or
   /// loadFailed() later. A newer load() supersedes this one.
   void load(const QString& spec, quint64 seed = 0);
   /// Installs an already loaded dataset at once (tests, generated data).
@@ -67,15 +58,12 @@ class DatasetState : public QObject {
   void datasetChanged();
   void loadFailed(const QString& spec, const QString& message);
   void selectionChanged(qint64 index);
-  void requestLoad(quint64 request, const QString& spec, quint64 seed);  ///< internal: to the worker
 
  private:
-  void onLoaded(quint64 request, const QString& spec, DatasetPtr dataset);
-  void onFailed(quint64 request, const QString& spec, const QString& message);
+  void install(DatasetPtr dataset, const QString& spec);
 
-  QThread m_thread;
-  DatasetLoader* m_loader = nullptr;
-  quint64 m_request = 0;
+  JobRunner* m_runner = nullptr;
+  quint64 m_request = 0;  ///< the runner's job id of the newest load; bumped by setDataset()
   DatasetPtr m_dataset;
   QString m_spec;
   QString m_pendingSpec;

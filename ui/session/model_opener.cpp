@@ -5,8 +5,6 @@
 
 #include "session/model_opener.h"
 
-#include "session/schedule_state.h"
-#include "widgets/model_source_box.h"
 #include "workers/job_runner.h"
 
 #include <QDateTime>
@@ -79,13 +77,31 @@ ModelOpener::~ModelOpener() {
 void ModelOpener::invalidate() {
   ++m_ticket;
   m_current = false;
+  m_model.reset();
 }
 
-void ModelOpener::setSource(const ModelSourceBox* box, const ScheduleState* schedule, bool clipX0, bool loadImageData) {
-  m_box = box;
-  m_schedule = schedule;
-  m_clipX0 = clipX0;
-  m_loadImageData = loadImageData;
+void ModelOpener::setRequest(const SamplingModelRequest& request) {
+  const bool changed = shareKey(request) != shareKey(m_request);
+  m_request = request;
+  if (changed) invalidate();
+}
+
+void ModelOpener::setSpec(const QString& spec) {
+  m_request.spec = spec;
+  invalidate();
+}
+
+void ModelOpener::setUseLabSchedule(bool on) {
+  if (on == m_request.useLabSchedule) return;
+  m_request.useLabSchedule = on;
+  invalidate();
+}
+
+bool ModelOpener::setSchedule(const difflab::ScheduleOptions& schedule) {
+  m_request.schedule = schedule;
+  if (m_model && !m_model->usesSharedSchedule) return false;  // a trained model keeps its own schedule
+  invalidate();
+  return true;
 }
 
 void ModelOpener::adopt(const std::shared_ptr<const SamplingModel>& model) {
@@ -96,20 +112,15 @@ void ModelOpener::adopt(const std::shared_ptr<const SamplingModel>& model) {
 
 QString ModelOpener::openingText(const QString& spec) { return tr("Opening %1…").arg(QFileInfo(spec).fileName()); }
 
-bool ModelOpener::ensure(std::function<void()> retry) {
-  if (m_current) return true;
-  if (!m_box || !m_schedule) throw std::logic_error("ModelOpener::ensure: no source set");
-  SamplingModelRequest request;
-  request.spec = m_box->spec();
-  request.schedule = m_schedule->options();
-  request.clipX0 = m_clipX0;
-  request.loadImageData = m_loadImageData;
-  request.useLabSchedule = m_useLabSchedule;
-  return ensure(request, std::move(retry));
+bool ModelOpener::ensure(const SamplingModelRequest& request, std::function<void()> retry) {
+  setRequest(request);
+  return ensure(std::move(retry));
 }
 
-bool ModelOpener::ensure(const SamplingModelRequest& request, std::function<void()> retry) {
+bool ModelOpener::ensure(std::function<void()> retry) {
   if (m_current) return true;
+  if (m_request.spec.isEmpty()) throw std::logic_error("ModelOpener::ensure: no model spec set");
+  const SamplingModelRequest request = m_request;
   m_retry = std::move(retry);
   if (m_openingTicket == m_ticket) return false;  // this settings' open is already running
   m_openingTicket = m_ticket;
@@ -129,14 +140,14 @@ bool ModelOpener::ensure(const SamplingModelRequest& request, std::function<void
   if (openingNow().count(key) && key != m_ownKey) {
     // Another view is reading this model now: wait for it rather than read the file a second time.
     openingNow()[key].push_back(
-        [self = QPointer<ModelOpener>(this), ticket, request](const std::shared_ptr<const SamplingModel>& model,
-                                                              const QString& error, bool handBack) {
+        [self = QPointer<ModelOpener>(this), ticket](const std::shared_ptr<const SamplingModel>& model,
+                                                     const QString& error, bool handBack) {
           if (!self) return;
           if (!handBack) return self->finish(ticket, model, error);
-          QTimer::singleShot(0, self, [self, ticket, request] {
+          QTimer::singleShot(0, self, [self, ticket] {
             if (!self || ticket != self->m_ticket || self->m_current) return;
             self->m_openingTicket = 0;  // opened here after all
-            self->ensure(request, std::move(self->m_retry));
+            self->ensure(std::move(self->m_retry));
           });
         });
     Q_EMIT openingStarted(request.spec);
@@ -180,6 +191,7 @@ void ModelOpener::finish(uint64_t ticket, const std::shared_ptr<const SamplingMo
     return;
   }
   m_current = true;
+  m_model = model;
   Q_EMIT opened(model);
   if (retry) retry();
 }

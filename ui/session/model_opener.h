@@ -2,7 +2,8 @@
 // Opens a view's SamplingModel on a worker thread, so that reading a checkpoint (about a second for the
 // 35.7 M-parameter CIFAR-10 U-Net, longer from a slow disk) never freezes the GUI.
 //
-// A view asks through ensure(request, retry): when the model of the current settings is open it answers
+// A view sets what it wants (setRequest, or setSpec / setSchedule / setUseLabSchedule as its controls change)
+// and asks through ensure(retry): when the model of the current settings is open it answers
 // true and the view goes on; otherwise the open starts (once per change of settings), ensure answers false,
 // and `retry` runs on the GUI thread after `opened` has been emitted, so the action that needed the model
 // simply runs again. invalidate() (the model spec, the schedule or the data changed) drops the model; a
@@ -26,9 +27,7 @@
 #include <memory>
 #include <vector>
 
-class ModelSourceBox;
 class JobRunner;
-class ScheduleState;
 
 class ModelOpener : public QObject {
   Q_OBJECT
@@ -41,16 +40,25 @@ class ModelOpener : public QObject {
   /// True while an open of the current settings runs.
   bool isOpening() const { return m_openingTicket == m_ticket && m_openingTicket != 0 && !m_current; }
 
-  /// Where a view's model comes from: the model box's spec and the shared schedule (for mixtures). They must
-  /// outlive the opener. `loadImageData`: see openSamplingModel().
-  void setSource(const ModelSourceBox* box, const ScheduleState* schedule, bool clipX0, bool loadImageData = false);
-  /// Sample a trained model along the shared schedule (SamplingModelRequest::useLabSchedule); takes effect at
-  /// the next open (call invalidate()).
-  void setUseLabSchedule(bool on) { m_useLabSchedule = on; }
-  bool usesLabSchedule() const { return m_useLabSchedule; }
-  /// See the file comment; the request is read from the source. `retry` replaces any retry stored earlier
-  /// (the newest action wins).
+  /// What this opener opens: the model spec, the Schedule lab's schedule (for mixtures) and the view's options.
+  /// A change that alters what opens drops the open model (as invalidate()).
+  const SamplingModelRequest& request() const { return m_request; }
+  void setRequest(const SamplingModelRequest& request);
+  /// Another model for this view (the box or the window's current model changed); always drops the open one.
+  void setSpec(const QString& spec);
+  /// Sample a trained model along the shared schedule (SamplingModelRequest::useLabSchedule).
+  void setUseLabSchedule(bool on);
+  bool usesLabSchedule() const { return m_request.useLabSchedule; }
+  /// The Schedule lab's schedule changed. The rule for every view: the open model is dropped when it depends on
+  /// that schedule (a mixture, or a trained model sampled along the lab's schedule) or when none is open yet (an
+  /// open under the old schedule may be running); a trained model on its own schedule stays open. Returns true
+  /// when the model was dropped, so the view clears what it showed of it.
+  bool setSchedule(const difflab::ScheduleOptions& schedule);
+  /// The open model of the current settings; null when none is (yet).
+  const std::shared_ptr<const SamplingModel>& model() const { return m_model; }
+  /// See the file comment; opens request(). `retry` replaces any retry stored earlier (the newest action wins).
   bool ensure(std::function<void()> retry);
+  /// setRequest(request), then ensure(retry).
   bool ensure(const SamplingModelRequest& request, std::function<void()> retry = {});
 
   /// "Opening FILE…", for a view's status line while `spec` opens.
@@ -79,13 +87,10 @@ class ModelOpener : public QObject {
   void finish(uint64_t ticket, const std::shared_ptr<const SamplingModel>& model, const QString& error,
               const QString& shareKey = {});
 
-  const ModelSourceBox* m_box = nullptr;
-  const ScheduleState* m_schedule = nullptr;
-  bool m_clipX0 = false;
-  bool m_loadImageData = false;
-  bool m_useLabSchedule = false;
-  uint64_t m_ticket = 1;         ///< bumped by invalidate()
-  uint64_t m_openingTicket = 0;  ///< the ticket of the newest open started
+  SamplingModelRequest m_request;
+  std::shared_ptr<const SamplingModel> m_model;  ///< the open model of m_request (null: none)
+  uint64_t m_ticket = 1;                         ///< bumped by invalidate()
+  uint64_t m_openingTicket = 0;                  ///< the ticket of the newest open started
   bool m_current = false;
   std::function<void()> m_retry;
   JobRunner* m_runner;  ///< where models open

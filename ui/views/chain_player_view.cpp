@@ -74,7 +74,7 @@ ChainPlayerView::ChainPlayerView(ScheduleState* schedule, ModelSession* session,
     pause();
     m_original = Chain();
     m_playback->setMaximum(0);
-    m_run->progressBar()->setValue(0);
+    m_run->clearProgress();
     seek(0);
     scheduleRecompute();
   });
@@ -131,7 +131,7 @@ ChainPlayerView::ChainPlayerView(ScheduleState* schedule, ModelSession* session,
     pause();
     m_original = Chain();
     m_playback->setMaximum(0);
-    m_run->progressBar()->setValue(0);
+    m_run->clearProgress();
     seek(0);
   });
 
@@ -192,7 +192,7 @@ QWidget* ChainPlayerView::buildControls() {
   form->addRow(tr("Batch size"), m_batch);
   m_guidance = new GuidanceControls(form, /*everyClass=*/false, chainGroup);
   chainLayout->addLayout(form);
-  m_run = new RunBar({}, QString(), tr("computed %v / %m"), this);
+  m_run = new RunBar({}, QString(), tr("no chain yet"), this);
   m_status = m_run->statusLabel();
   sideLayout->addWidget(chainGroup);
 
@@ -266,8 +266,8 @@ void ChainPlayerView::recompute() {
     m_original.label = QString::fromStdString(options.name);
     m_original.frames.push_back(startFrame(*start));
     m_playback->setMaximum(m_original.totalSteps);
+    m_run->setRunning(true, tr("computed %v / %m"));
     m_run->progressBar()->setRange(0, m_original.totalSteps);
-    m_run->progressBar()->setValue(0);
     SamplingRequest request;
     request.denoiser = m_denoiser;
     request.start = start;
@@ -279,7 +279,7 @@ void ChainPlayerView::recompute() {
     m_worker->requestStop();
     m_original = Chain();
     m_playback->setMaximum(0);
-    m_run->progressBar()->setValue(0);
+    m_run->clearProgress();
     seek(0);
     m_run->showError(QString::fromStdString(error.what()));
   }

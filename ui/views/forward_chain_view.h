@@ -15,7 +15,6 @@
 
 #include "lecture/lecture_view.h"
 
-#include <QThread>
 #include <QWidget>
 
 class QButtonGroup;

@@ -96,7 +96,7 @@ GenerateView::GenerateView(ScheduleState* schedule, ModelSession* session, QWidg
   connect(m_worker, &SamplingWorker::failed, this, &GenerateView::onFailed);
   connect(m_worker, &SamplingWorker::cancelled, this, [this] {
     m_run->setRunning(false);
-    progressBar()->setValue(0);
+    m_run->clearProgress();
     m_status->setText(tr("Cancelled."));
   });
 
@@ -133,7 +133,7 @@ void GenerateView::buildLayout() {
   sideLayout->addStretch(1);
 
   // The run controls stay in view below the scrolling settings.
-  m_run = new RunBar({tr("Generate")}, tr("Cancel"), tr("step %v / %m"), this);
+  m_run = new RunBar({tr("Generate")}, tr("Cancel"), tr("no run yet"), this);
   m_status = m_run->statusLabel();
   auto* save = new QPushButton(tr("Save PNG…"), m_run);
   auto* open = new QPushButton(tr("Open PNG…"), m_run);
@@ -174,7 +174,7 @@ void GenerateView::onModelChanged() {
 void GenerateView::clearSamples() {
   m_samples = at::Tensor();
   m_display->clear();
-  progressBar()->setValue(0);
+  m_run->clearProgress();
 }
 
 bool GenerateView::ensureModel(std::function<void()> retry) { return m_panel->ensure(std::move(retry)); }

@@ -101,7 +101,8 @@ SamplerComparisonView::SamplerComparisonView(ScheduleState* schedule, ModelSessi
   });
   connect(m_worker, &ComparisonWorker::cancelled, this, [this] {
     m_run->setRunning(false);
-    m_status->setText(tr("Cancelled."));
+    if (!m_stoppedBySwitch) m_status->setText(tr("Cancelled."));  // else the switch's note stays
+    m_stoppedBySwitch = false;
   });
   m_panel->ensure({});  // open the model now, so its description shows before the first run
 }
@@ -185,6 +186,8 @@ const std::vector<double>& SamplerComparisonView::optimisedTimesteps() const { r
 const QString& SamplerComparisonView::optimisedSampler() const { return m_optimiser->sampler(); }
 
 void SamplerComparisonView::clearResults() {
+  const bool wasRunning = m_worker->isRunning();
+  m_stoppedBySwitch = wasRunning;
   m_worker->requestStop();
   m_model.reset();
   dropOptimisedSteps();
@@ -197,7 +200,9 @@ void SamplerComparisonView::clearResults() {
   progressBar()->setFormat(tr("no run yet"));
   progressBar()->setRange(0, 1);
   progressBar()->setValue(0);
-  m_run->showStatus(QString());
+  // A run cut short by the switch is said so, not dropped without a word.
+  m_run->showStatus(wasRunning ? tr("The run was stopped: the model changed. Run again for the new model.")
+                               : QString());
   replotCurves();
   m_panel->ensure({});  // the new model opens now: its description shows before the first run
 }
@@ -229,6 +234,7 @@ std::vector<int> SamplerComparisonView::stepCounts() const {
 }
 
 void SamplerComparisonView::run() {
+  m_stoppedBySwitch = false;
   m_status->setStyleSheet(QString());
   const QStringList names = checkedSamplers();
   const std::vector<int> steps = stepCounts();

@@ -279,10 +279,18 @@ void TrainingView::onFinished(qint64 step, bool stopped, const QString& checkpoi
 }
 
 void TrainingView::onFailed(const QString& message, const QString& lastCheckpoint) {
+  const bool started = m_runStarted;
   endRun();
   const QString kept =
       lastCheckpoint.isEmpty() ? QString() : tr("\nThe last good checkpoint stays: %1").arg(lastCheckpoint);
-  showMessage(tr("Training stopped: %1").arg(message) + kept, true);
+  if (!started) {  // the header must not keep saying "Starting …" under the error
+    m_statusLabel->setText(tr("Not started"));
+    showMessage(tr("Training did not start: %1").arg(message) + kept, true);
+  } else {
+    if (m_statusLabel->text() == tr("Starting …") || m_statusLabel->text() == tr("Stopping …"))
+      m_statusLabel->setText(tr("Failed"));
+    showMessage(tr("Training stopped: %1").arg(message) + kept, true);
+  }
   Q_EMIT trainingFailed(message);
 }
 

@@ -27,7 +27,6 @@ class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
-class QThread;
 class QTimer;
 class SampleGridWidget;
 class ScheduleState;

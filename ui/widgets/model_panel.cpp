@@ -67,7 +67,6 @@ ModelPanel::ModelPanel(ModelSession* session, ScheduleState* schedule, bool clip
 
   m_opener = new ModelOpener(this);
   m_jobs = new JobRunner(QStringLiteral("model panel"), this);
-  m_opener->setSource(m_box, m_schedule, m_clipX0, m_loadImageData);
   m_probe = new ModelOpener(this);
 
   onFilesChanged();
@@ -76,6 +75,7 @@ ModelPanel::ModelPanel(ModelSession* session, ScheduleState* schedule, bool clip
     m_box->setSpec(m_session->current());
   }
   m_shownSpec = m_box->spec();
+  m_opener->setRequest(requestFor(m_shownSpec));
   connect(m_box, &ModelSourceBox::specChanged, this, &ModelPanel::onBoxChanged);
   connect(m_box, &ModelSourceBox::fileChosen, this, &ModelPanel::onFileChosen);
   connect(m_pin, &QCheckBox::toggled, this, &ModelPanel::setPinned);
@@ -122,6 +122,7 @@ ModelPanel::~ModelPanel() {
 }
 
 QString ModelPanel::spec() const { return m_box->spec(); }
+std::shared_ptr<const SamplingModel> ModelPanel::model() const { return m_opener->model(); }
 bool ModelPanel::isPinned() const { return m_pin->isChecked(); }
 bool ModelPanel::ensure(std::function<void()> retry) {
   if (m_adopting) {  // the model checked by Open… is about to be installed: no second read of the file
@@ -208,8 +209,7 @@ void ModelPanel::switchTo(const QString& spec) {
     const QSignalBlocker block(m_box);
     m_box->setSpec(spec);
   }
-  m_model.reset();
-  m_opener->invalidate();
+  m_opener->setSpec(spec);
   updateInfo();
   Q_EMIT modelChanged();
 }
@@ -262,13 +262,18 @@ void ModelPanel::onInspected(const QString& path, const QString& error,
   dialog->open();
 }
 
-void ModelPanel::probe(const QString& path) {
+SamplingModelRequest ModelPanel::requestFor(const QString& spec) const {
   SamplingModelRequest request;
-  request.spec = path;
+  request.spec = spec;
   request.schedule = m_schedule->options();
   request.clipX0 = m_clipX0;
   request.loadImageData = m_loadImageData;
-  request.useLabSchedule = false;  // a new file starts on its own schedule (the box is unticked for it)
+  request.useLabSchedule = false;  // a model starts on its own schedule (the box is unticked for it)
+  return request;
+}
+
+void ModelPanel::probe(const QString& path) {
+  const SamplingModelRequest request = requestFor(path);
   m_probePath = path;
   m_probe->invalidate();  // checked on a worker; the lists and the views change only once it has opened
   m_probe->ensure(request);
@@ -291,7 +296,6 @@ void ModelPanel::onProbeOpened(const std::shared_ptr<const SamplingModel>& model
 
 void ModelPanel::onOpened(const std::shared_ptr<const SamplingModel>& model) {
   m_openingText.clear();
-  m_model = model;
   m_error->hide();
   if (!isBuiltInSpec(model->spec)) m_session->addFile(model->spec);
   updateInfo();
@@ -300,7 +304,6 @@ void ModelPanel::onOpened(const std::shared_ptr<const SamplingModel>& model) {
 
 void ModelPanel::onFailed(const QString& message) {
   m_openingText.clear();
-  m_model.reset();
   const QString bad = m_box->spec();
   showError(tr("Cannot open the model: %1").arg(message));
   Q_EMIT failed(message);
@@ -322,9 +325,7 @@ void ModelPanel::onFailed(const QString& message) {
 void ModelPanel::onScheduleChanged() {
   // A file being checked was opened under the old schedule: check it again under the new one.
   if (m_probe->isOpening() && !m_probePath.isEmpty()) onFileChosen(m_probePath);
-  if (!m_model || m_model->usesSharedSchedule) {
-    m_model.reset();
-    m_opener->invalidate();
+  if (m_opener->setSchedule(m_schedule->options())) {  // the opener's rule: dropped unless on its own schedule
     updateInfo();
     Q_EMIT modelChanged();
   } else {
@@ -338,36 +339,40 @@ void ModelPanel::showError(const QString& message) {
 }
 
 void ModelPanel::updateInfo() {
+  const std::shared_ptr<const SamplingModel>& model = m_opener->model();
   QStringList lines;
   if (!m_openingText.isEmpty()) {
     lines << m_openingText;
-  } else if (m_model && m_model->denoiser) {
-    lines << m_model->description;
+  } else if (model && model->denoiser) {
+    lines << model->description;
     const difflab::NoiseSchedule& lab = m_schedule->schedule();
-    const auto* moved = dynamic_cast<const difflab::RescheduledDenoiser*>(m_model->denoiser.get());
+    const auto* moved = dynamic_cast<const difflab::RescheduledDenoiser*>(model->denoiser.get());
     if (moved) {
       lines.back() = QString::fromStdString(moved->inner()->description());  // not its "sampled along" suffix
-      lines << tr("Sampled along the Schedule lab's schedule (%1) by matching log-SNR; trained on %2.")
-                   .arg(scheduleSummary(lab), scheduleSummary(moved->inner()->schedule()));
-      if (!m_model->dataName.isEmpty()) lines << tr("Data: %1 (from the model file).").arg(m_model->dataName);
-    } else if (m_model->usesSharedSchedule) {
+      if (sameSchedule(moved->inner()->schedule(), lab))  // nothing is resampled: the two schedules are one
+        lines << tr("Schedule: its own, %1 (the same as the Schedule lab's).").arg(scheduleSummary(lab));
+      else
+        lines << tr("Sampled along the Schedule lab's schedule (%1) by matching log-SNR; trained on %2.")
+                     .arg(scheduleSummary(lab), scheduleSummary(moved->inner()->schedule()));
+      if (!model->dataName.isEmpty()) lines << tr("Data: %1 (from the model file).").arg(model->dataName);
+    } else if (model->usesSharedSchedule) {
       lines << tr("Exact under the Schedule lab's schedule (%1).").arg(scheduleSummary(lab));
     } else {
-      const difflab::NoiseSchedule& own = m_model->denoiser->schedule();
+      const difflab::NoiseSchedule& own = model->denoiser->schedule();
       if (sameSchedule(own, lab))
         lines << tr("Schedule: its own, %1 (the same as the Schedule lab's).").arg(scheduleSummary(own));
       else
         lines << tr("Schedule: its own, %1; the Schedule lab shows %2, which this model does not use.")
                      .arg(scheduleSummary(own), scheduleSummary(lab));
-      if (!m_model->dataName.isEmpty()) lines << tr("Data: %1 (from the model file).").arg(m_model->dataName);
+      if (!model->dataName.isEmpty()) lines << tr("Data: %1 (from the model file).").arg(model->dataName);
     }
-    if (!m_model->dataNote.isEmpty()) lines << m_model->dataNote;
+    if (!model->dataNote.isEmpty()) lines << model->dataNote;
     if (!m_extraNote.isEmpty()) lines << m_extraNote;
   }
   // The explicit choice to sample a trained model along the lab's schedule, offered where the two differ.
-  const bool trained = m_model && m_model->denoiser && (!m_model->usesSharedSchedule || m_model->rescheduled);
+  const bool trained = model && model->denoiser && (!model->usesSharedSchedule || model->rescheduled);
   m_labSchedule->setVisible(m_labSchedule->isChecked() ||
-                            (trained && !sameSchedule(m_model->denoiser->schedule(), m_schedule->schedule())));
+                            (trained && !sameSchedule(model->denoiser->schedule(), m_schedule->schedule())));
   if (isPinned() && m_session->current() != m_box->spec())
     lines << tr("Pinned: the other views use %1.").arg(ModelSourceBox::displayName(m_session->current()));
   m_info->setText(lines.join(QLatin1Char('\n')));

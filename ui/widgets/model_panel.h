@@ -44,7 +44,7 @@ class ModelPanel : public QGroupBox {
 
   QString spec() const;
   /// The open model of the current settings, or null (none yet, opening, or failed).
-  std::shared_ptr<const SamplingModel> model() const { return m_model; }
+  std::shared_ptr<const SamplingModel> model() const;
   bool isPinned() const;
   ModelSession* session() const { return m_session; }
 
@@ -89,6 +89,7 @@ class ModelPanel : public QGroupBox {
   void onFileChosen(const QString& path);
   /// Starts checking `path` on the probe opener (the lists change only once it opens).
   void probe(const QString& path);
+  SamplingModelRequest requestFor(const QString& spec) const;  ///< this view's options, the lab's schedule
   /// Reads what an import file is on a worker, then opens it, or asks for its settings first
   /// (ImportSettingsDialog) when it has no working sidecar or `error` says why it did not open.
   /// Reads what an import needs (difflab::inspect_import) on a worker; then opens the file, or asks for the
@@ -111,7 +112,6 @@ class ModelPanel : public QGroupBox {
   JobRunner* m_jobs = nullptr;     ///< import inspections
   ModelOpener* m_probe = nullptr;  ///< opens a file chosen with Open… before it enters the lists
   bool m_clipX0, m_loadImageData;
-  std::shared_ptr<const SamplingModel> m_model;
   QString m_extraNote;
   QString m_openingText;
   QString m_shownSpec;

@@ -2,6 +2,7 @@
 #include <torch/torch.h>
 
 #include "widgets/point_graph.h"
+#include "widgets/sample_pictures.h"
 
 #include <qcustomplot.h>
 
@@ -17,8 +18,7 @@ QCPGraph* addScatter(QCustomPlot* plot, const QColor& color, double size, const 
 
 void setPoints(QCPGraph* graph, const at::Tensor& points) {
   QVector<double> xs, ys;
-  if (points.defined() && points.dim() == 2 && points.size(1) >= 2) {
-    const at::Tensor p = points.detach().to(torch::kCPU, torch::kFloat64).contiguous();
+  if (const at::Tensor p = samplepictures::toPlane(points); p.defined()) {
     const auto a = p.accessor<double, 2>();
     xs.reserve(static_cast<int>(p.size(0)));
     ys.reserve(static_cast<int>(p.size(0)));

@@ -15,7 +15,8 @@ namespace pointgraph {
 
 /// A graph of dots (no line) of `color` and `size` pixels on `plot`, named `name` in the legend.
 QCPGraph* addScatter(QCustomPlot* plot, const QColor& color, double size, const QString& name);
-/// Puts the first two columns of `points` [N, ≥2] on `graph`; clears it for an undefined or other-shaped tensor.
+/// Puts `points` [N, D] on `graph` as samplepictures::toPlane draws them (the first two columns; 1-D points as a
+/// strip plot); clears it for an undefined or other-shaped tensor.
 void setPoints(QCPGraph* graph, const at::Tensor& points);
 
 }  // namespace pointgraph

@@ -7,7 +7,7 @@
 #include <QVBoxLayout>
 
 RunBar::RunBar(const QStringList& actions, const QString& cancelText, const QString& idleFormat, QWidget* parent)
-    : QWidget(parent) {
+    : QWidget(parent), m_idleFormat(idleFormat) {
   m_layout = new QVBoxLayout(this);
   m_layout->setContentsMargins(0, 0, 0, 0);
   auto* row = new QHBoxLayout;
@@ -61,4 +61,10 @@ void RunBar::setRunning(bool running, const QString& format) {
     m_progress->setFormat(format);
     m_progress->setValue(m_progress->minimum());
   }
+}
+
+void RunBar::clearProgress() {
+  m_progress->setRange(0, 1);
+  m_progress->setValue(0);
+  m_progress->setFormat(m_idleFormat);
 }

@@ -33,6 +33,9 @@ class RunBar : public QWidget {
   /// A job started (`running`: Cancel enabled, the bar emptied with `format`, e.g. "step %v / %m") or ended
   /// (Cancel disabled; the bar keeps what it showed).
   void setRunning(bool running, const QString& format = QStringLiteral("%p%"));
+  /// No run to show (refused, failed, or its result dropped): the bar empty, with the idle text it started with,
+  /// so no total of an earlier run ("step 0 / 10") stays beside the message.
+  void clearProgress();
 
  private:
   QList<QPushButton*> m_actions;
@@ -40,4 +43,5 @@ class RunBar : public QWidget {
   QProgressBar* m_progress = nullptr;
   QLabel* m_status = nullptr;
   QBoxLayout* m_layout = nullptr;
+  QString m_idleFormat;
 };

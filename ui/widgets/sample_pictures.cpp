@@ -29,9 +29,22 @@ at::Tensor signedToDataScale(const at::Tensor& x, double limit) {
   return difflab::DataScale::images().to_data((x.to(torch::kFloat32) / limit).clamp(-1.0, 1.0));
 }
 
+at::Tensor toPlane(const at::Tensor& points) {
+  if (!points.defined() || points.dim() != 2 || points.size(1) < 1) return {};
+  const at::Tensor p = points.detach().to(torch::kCPU, torch::kFloat64);
+  if (p.size(1) >= 2) return p.narrow(1, 0, 2).contiguous();
+  // Knuth's multiplicative hash of the row index: a fixed, evenly spread height per point.
+  const at::Tensor index = torch::arange(p.size(0), torch::kInt64);
+  const at::Tensor jitter =
+      (index * static_cast<int64_t>(2654435761)).remainder(static_cast<int64_t>(4294967296)).to(torch::kFloat64) /
+          4294967296.0 * 2 -
+      1;
+  return torch::stack({p.select(1, 0), jitter}, 1).contiguous();
+}
+
 QRectF pointBounds(const at::Tensor& points) {
-  if (!points.defined() || points.dim() != 2 || points.size(0) == 0 || points.size(1) < 2) return {-1, -1, 2, 2};
-  at::Tensor p = points.detach().to(torch::kCPU, torch::kFloat64).narrow(1, 0, 2);
+  at::Tensor p = toPlane(points);
+  if (!p.defined() || p.size(0) == 0) return {-1, -1, 2, 2};
   p = p.masked_select(torch::isfinite(p).all(1, true)).view({-1, 2});
   if (p.size(0) == 0) return {-1, -1, 2, 2};
   const double x0 = p.select(1, 0).min().item<double>(), x1 = p.select(1, 0).max().item<double>();
@@ -43,8 +56,8 @@ QRectF pointBounds(const at::Tensor& points) {
 namespace {
 
 void drawPoints(QPainter& painter, const at::Tensor& points, const QRectF& range, const QSize& size, double radius) {
-  if (!points.defined() || points.dim() != 2 || points.size(1) < 2) return;
-  at::Tensor p = points.detach().to(torch::kCPU, torch::kFloat64).contiguous();
+  const at::Tensor p = toPlane(points);
+  if (!p.defined()) return;
   const auto a = p.accessor<double, 2>();
   for (int64_t i = 0; i < p.size(0); ++i) {
     const double px = (a[i][0] - range.left()) / range.width() * size.width();

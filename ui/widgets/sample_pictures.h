@@ -24,7 +24,11 @@ QPixmap fitPixmap(const QImage& picture, const QSize& room);
 /// Symmetric signed maps for ε̂ and other zero-centred tensors: values in [−limit, limit] → [0, 255].
 at::Tensor signedToDataScale(const at::Tensor& x, double limit);
 
-/// The bounding rectangle of 2-D points [N, 2] (data coordinates), padded by 8 % on every side.
+/// Points as drawn in a plane, float64 on the CPU: [N, ≥2] → the first two coordinates; 1-D points [N, 1] →
+/// (x, jitter) with a fixed jitter in [−1, 1] per row index (a strip plot: point i keeps its height through a chain,
+/// so its path is a horizontal trail). Undefined for anything else.
+at::Tensor toPlane(const at::Tensor& points);
+/// The bounding rectangle of toPlane(points) (data coordinates), padded by 8 % on every side.
 QRectF pointBounds(const at::Tensor& points);
 
 /// `range` grown along one axis, about its centre, to the shape of `size`: one data unit spans as many pixels

@@ -351,8 +351,7 @@ std::function<void()> TrainingWorker::train(const TrainingJob& job, const diffla
     // The last preview shows the final weights unless the user stopped (they want the run to end now).
     if (job.previewEvery > 0 && !r.stopped && trainer->step_count() % job.previewEvery != 0) preview();
     if (probe && !r.stopped && trainer->step_count() % job.qualityEvery != 0) measure();
-    m_feed->setStatus(r.stopped ? tr("Stopped at step %1").arg(trainer->step_count())
-                                : tr("Finished at step %1").arg(trainer->step_count()));
+    m_feed->setStatus(r.stopped ? tr("Stopped") : tr("Finished"));  // the banner below names the step
     const qint64 step = trainer->step_count();
     const QString checkpoint = QString::fromStdString(lastCheckpoint);
     return [this, step, stopped = r.stopped, checkpoint] { Q_EMIT finished(step, stopped, checkpoint); };

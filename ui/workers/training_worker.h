@@ -1,11 +1,11 @@
 #pragma once
-// TrainingWorker: runs difflab::Trainer on its own thread for the training dashboard.
+// TrainingWorker: runs difflab::Trainer on a JobRunner (ui/workers/job_runner.h) for the training dashboard.
 //
-// Threading contract: the worker is a QObject moved to a QThread; train(job) runs there and blocks that
-// thread until training ends (stop, done, or an error). requestPause(), requestStop() and feed() may be
+// Threading contract: start(job) runs the training as one job on the runner's thread, which it holds until
+// training ends (stop, done, or an error). requestPause(), requestStop() and feed() may be
 // called from any thread. Progress (one entry per step), sample previews and the state go into a
 // TrainingFeed, a mutex-protected buffer that the GUI drains with a timer, so the GUI never waits on the
-// model and the step rate does not drive the paint rate. started / finished / failed are queued signals.
+// model and the step rate does not drive the paint rate. started / finished / failed arrive on the GUI thread (posted through the runner).
 //
 // Sample previews are drawn from the EMA weights on the training thread, between two steps, from the same
 // fixed noise every time (so successive previews differ only by what the network learned).

@@ -93,8 +93,10 @@ void ChainDisplay::setModel(const SamplingModel& model) {
   if (!model.isPoints()) return;
   const QRectF b = samplepictures::pointBounds(model.dataPoints);
   const double side = std::max(b.width(), b.height());
+  const bool line = model.sampleShape() == std::vector<int64_t>{1};  // drawn as a strip plot (toPlane)
   for (int c = 0; c < 3; ++c) {
     QCustomPlot* p = m_plots[c];
+    p->yAxis->setLabel(line ? tr("spread (1-D data)") : QString());
     // x_t and x̂₀ live where the data does; ε̂ is standard-normal-sized.
     pointgraph::setPoints(p->graph(0), c < 2 ? model.dataPoints : at::Tensor());
     const double half = c < 2 ? std::max(side / 2, 3.2) : 3.5;
@@ -136,8 +138,9 @@ void ChainDisplay::showPoints(const SamplingModel& model, const PlayerChain* cha
     const int64_t count = std::min<int64_t>(kTrails, f->xt.size(0));
     std::vector<at::Tensor> path;
     // A branch's path starts where the original chain was (its frames[0] is the branch point).
-    for (int s = first; s <= step; ++s) path.push_back(toDataScale(model, chains[k]->at(s)->xt.narrow(0, 0, count)));
-    const at::Tensor stacked = torch::stack(path, 1).to(torch::kFloat64).contiguous();  // [count, steps, 2]
+    for (int s = first; s <= step; ++s)
+      path.push_back(samplepictures::toPlane(toDataScale(model, chains[k]->at(s)->xt.narrow(0, 0, count))));
+    const at::Tensor stacked = torch::stack(path, 1).contiguous();  // [count, steps, 2], float64
     const auto a = stacked.accessor<double, 3>();
     QColor color = k == 0 ? kOriginalColor : kBranchColor;
     color.setAlpha(110);

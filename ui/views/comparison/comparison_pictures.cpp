@@ -44,6 +44,12 @@ at::Tensor independentDraw(const SamplingModel& model, int64_t n) {
   }
 }
 
+// Before any run the axes show the usual span of a comparison: 1–1000 evaluations, distances 1e-3–1.
+void showStartRange(QCustomPlot* plot) {
+  plot->xAxis->setRange(1, 1000);
+  plot->yAxis->setRange(1e-3, 1);
+}
+
 }  // namespace
 
 QCustomPlot* ComparisonPictures::makePlot(QWidget* parent) {
@@ -56,9 +62,7 @@ QCustomPlot* ComparisonPictures::makePlot(QWidget* parent) {
   plot->xAxis->setLabel(tr("network evaluations (NFE)"));
   plot->yAxis->setLabel(tr("distance to the data"));
   plot->legend->setVisible(false);  // shown once there are curves: never an empty box
-  // Before any run the axes show the usual span of a comparison: 1–1000 evaluations, distances 1e-3–1.
-  plot->xAxis->setRange(1, 1000);
-  plot->yAxis->setRange(1e-3, 1);
+  showStartRange(plot);
   // Beside the axes, not over them: with half a dozen samplers a legend inside covers the curves' right ends.
   // The legend sits at the top of a column of its own, an empty element taking the height below it.
   plot->axisRect()->insetLayout()->take(plot->legend);
@@ -129,6 +133,8 @@ void ComparisonPictures::showCurves(QCustomPlot* plot, const ComparisonRequest& 
   if (hi > 0) {
     plot->xAxis->setRange(0.8, std::max(2.0, nfeMax * 1.5));
     plot->yAxis->setRange(lo / 2, hi * 2);
+  } else {
+    showStartRange(plot);  // nothing measured (yet): not the previous model's ranges
   }
   plot->legend->setVisible(plot->graphCount() > 0);
   plot->replot(QCustomPlot::rpQueuedReplot);

@@ -51,6 +51,9 @@ SampleDisplay::SampleDisplay(QWidget* parent) : QStackedWidget(parent) {
 void SampleDisplay::setModel(const SamplingModel& model) {
   setCurrentWidget(model.isPoints() ? m_scatter->parentWidget() : static_cast<QWidget*>(m_image));
   if (!model.isPoints()) return;
+  // 1-D data are drawn as a strip plot (samplepictures::toPlane): the height only spreads the points out.
+  const bool line = model.sampleShape() == std::vector<int64_t>{1};
+  m_scatter->yAxis->setLabel(line ? tr("spread (1-D data)") : tr("x₂"));
   pointgraph::setPoints(m_scatter->graph(0), model.dataPoints);
   m_scatter->graph(0)->setVisible(model.dataPoints.defined());
   plotaspect::showEqualAspect(m_scatter, squareAround(samplepictures::pointBounds(model.dataPoints)));

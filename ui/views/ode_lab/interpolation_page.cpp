@@ -127,8 +127,7 @@ void InterpolationPage::clear() {
   m_frameImages.clear();
   m_strip->clear();
   m_animation->clear();
-  m_normPlot->clearGraphs();
-  m_normPlot->replot();
+  clearPlot(m_normPlot);
 }
 
 void InterpolationPage::run() {

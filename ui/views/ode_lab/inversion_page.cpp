@@ -49,8 +49,7 @@ void InversionPage::clear() {
   m_report.reset();
   for (ResultView* v : {m_original, m_latent, m_reconstruction}) v->clear();
   m_text->clear();
-  m_curvePlot->clearGraphs();
-  m_curvePlot->replot();
+  clearPlot(m_curvePlot);
 }
 
 void InversionPage::run() {

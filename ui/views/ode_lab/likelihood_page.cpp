@@ -77,8 +77,7 @@ LikelihoodPage::~LikelihoodPage() = default;
 void LikelihoodPage::clear() {
   m_report.reset();
   m_text->clear();
-  m_plot->clearGraphs();
-  m_plot->replot();
+  clearPlot(m_plot);
 }
 
 void LikelihoodPage::run() {

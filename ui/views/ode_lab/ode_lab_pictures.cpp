@@ -14,6 +14,7 @@
 #include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
+#include <QPointF>
 #include <QSignalBlocker>
 
 #include <algorithm>
@@ -155,7 +156,20 @@ QCustomPlot* makePlot(QWidget* parent, const QString& x, const QString& y, bool 
                    [plot] { plot->legend->setVisible(plot->legend->itemCount() > 0); });
   plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   plotexport::installPlotExportMenu(plot);
+  // The ranges clearPlot() returns to.
+  plot->setProperty("startX", QPointF(plot->xAxis->range().lower, plot->xAxis->range().upper));
+  plot->setProperty("startY", QPointF(plot->yAxis->range().lower, plot->yAxis->range().upper));
   return plot;
+}
+
+void clearPlot(QCustomPlot* plot) {
+  plot->clearPlottables();
+  if (plot->property("startX").isValid()) {
+    const QPointF x = plot->property("startX").toPointF(), y = plot->property("startY").toPointF();
+    plot->xAxis->setRange(x.x(), x.y());
+    plot->yAxis->setRange(y.x(), y.y());
+  }
+  plot->replot();
 }
 
 QVector<double> toVector(const at::Tensor& t) {

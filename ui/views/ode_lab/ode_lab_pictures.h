@@ -43,6 +43,9 @@ void showModelResult(ResultView* view, const SamplingModel& model, const at::Ten
 QLabel* readoutLabel(QWidget* parent);
 /// A plot with axis titles, optional log axes, drag/zoom, and a legend shown once it has entries.
 QCustomPlot* makePlot(QWidget* parent, const QString& x, const QString& y, bool logX, bool logY);
+/// Empties a plot made by makePlot and returns its axes to the ranges it started with (results of another model
+/// must not leave their ranges behind).
+void clearPlot(QCustomPlot* plot);
 QVector<double> toVector(const at::Tensor& t);
 QVector<double> toVector(const std::vector<double>& v);
 /// Fills a class box with "none" (−1) and the class names, keeping the current class where it still exists.

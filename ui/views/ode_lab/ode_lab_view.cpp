@@ -21,6 +21,7 @@
 
 #include "lecture/lecture_equations.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -72,6 +73,18 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   m_steps->setObjectName(QStringLiteral("steps"));
   m_steps->setRange(1, 1000);
   m_steps->setValue(50);
+  // Exact steps (ode/inversion.h): each encoding step solved so that the decoding step undoes it.
+  m_exactSteps = new QCheckBox(tr("exact"), top);
+  m_exactSteps->setObjectName(QStringLiteral("exactSteps"));
+  m_exactSteps->setToolTip(
+      tr("Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step "
+         "undoes it to float precision, so the round trip no longer shows the solver's discretisation error. "
+         "Costs a few more network evaluations per step; one-step solvers only (DDIM, Euler, Heun, DPM-2)."));
+  auto* stepsField = new QWidget(top);
+  auto* stepsRow = new QHBoxLayout(stepsField);
+  stepsRow->setContentsMargins(0, 0, 0, 0);
+  stepsRow->addWidget(m_steps, 1);
+  stepsRow->addWidget(m_exactSteps);
   m_batch = new QSpinBox(top);
   m_batch->setObjectName(QStringLiteral("batch"));
   m_batch->setRange(1, 4096);
@@ -81,9 +94,9 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   m_seed->setRange(0, 1000000);
   m_class = new QComboBox(top);
   m_class->setObjectName(QStringLiteral("class"));
-  const std::pair<QString, QWidget*> items[] = {{tr("Solver"), m_solver}, {tr("Spacing"), m_spacing},
-                                                {tr("Steps"), m_steps},   {tr("Samples"), m_batch},
-                                                {tr("Seed"), m_seed},     {tr("Class"), m_class}};
+  const std::pair<QString, QWidget*> items[] = {{tr("Solver"), m_solver},  {tr("Spacing"), m_spacing},
+                                                {tr("Steps"), stepsField}, {tr("Samples"), m_batch},
+                                                {tr("Seed"), m_seed},      {tr("Class"), m_class}};
   // Three rows of label–field pairs: solver, spacing / steps, samples / seed, class.
   int index = 0;
   for (const auto& [label, widget] : items) {
@@ -136,11 +149,16 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   // The model opens off the GUI thread as soon as it is chosen (its classes fill the class boxes); an action
   // asked for meanwhile runs once it is open.
   connect(m_panel, &ModelPanel::modelChanged, this, [this] {
+    m_stoppedBySwitch = m_worker->isRunning();  // said so, not dropped without a word
     m_worker->requestStop();
     m_model.reset();
     m_progress->setValue(0);
     Q_EMIT modelChanged();  // results and overlaid curves belong to the previous model
     ensureModel({});
+    if (m_stoppedBySwitch) {
+      m_status->setStyleSheet(QString());
+      m_status->setText(tr("The run was stopped: the model changed. Run again for the new model."));
+    }
   });
   connect(m_panel, &ModelPanel::openingStarted, this, [this](const QString& spec) {
     m_status->setStyleSheet(QString());
@@ -155,6 +173,7 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   connect(m_solver, &QComboBox::currentIndexChanged, this, &OdeLabView::lectureEquationChanged);
   connect(m_steps, &QSpinBox::valueChanged, this, &OdeLabView::lectureEquationChanged);
   connect(m_worker, &OdeLabWorker::started, this, [this](const QString& kind) {
+    m_stoppedBySwitch = false;
     m_progress->setFormat(QStringLiteral("%p%"));
     m_progress->setValue(0);
     m_cancel->setEnabled(true);
@@ -175,7 +194,8 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   });
   connect(m_worker, &OdeLabWorker::cancelled, this, [this](const QString&) {
     m_cancel->setEnabled(false);
-    m_status->setText(tr("Cancelled."));
+    if (!m_stoppedBySwitch) m_status->setText(tr("Cancelled."));
+    m_stoppedBySwitch = false;
   });
   ensureModel({});
 }
@@ -201,6 +221,7 @@ difflab::OdeTransportOptions OdeLabView::transportOptions() const {
   o.solver = difflab::parse_ode_solver(m_solver->currentData().toString().toStdString());
   o.spacing = static_cast<difflab::TimestepSpacing>(m_spacing->currentData().toInt());
   o.steps = m_steps->value();
+  if (m_exactSteps->isChecked()) o.step_iterations = kExactStepIterations;
   return o;
 }
 

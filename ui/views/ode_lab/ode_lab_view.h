@@ -32,6 +32,7 @@ class LikelihoodPage;
 class ModelPanel;
 class ModelSession;
 class ModelSourceBox;
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -79,6 +80,7 @@ class OdeLabView : public QWidget, public LectureView {
   ModelPanel* modelPanel() const { return m_panel; }
   QComboBox* solverBox() const { return m_solver; }
   QSpinBox* stepsBox() const { return m_steps; }
+  QCheckBox* exactStepsBox() const { return m_exactSteps; }
   QSpinBox* batchBox() const { return m_batch; }
   QProgressBar* progressBar() const { return m_progress; }
   QPushButton* cancelButton() const { return m_cancel; }
@@ -105,11 +107,14 @@ class OdeLabView : public QWidget, public LectureView {
   std::optional<SamplingModel> m_model;
   ModelPanel* m_panel = nullptr;
   OdeLabWorker* m_worker = nullptr;
+  bool m_stoppedBySwitch = false;  ///< the running job was stopped by a model switch
   QString m_error;
 
   QComboBox* m_solver = nullptr;
   QComboBox* m_spacing = nullptr;
   QSpinBox* m_steps = nullptr;
+  QCheckBox* m_exactSteps = nullptr;
+  static constexpr int kExactStepIterations = 20;  ///< at most, per step (they stop at float precision)
   QSpinBox* m_batch = nullptr;
   QSpinBox* m_seed = nullptr;
   QComboBox* m_class = nullptr;

@@ -6,6 +6,7 @@
 #include "views/ode_lab/ode_lab_pictures.h"
 #include "widgets/plot_export.h"
 #include "widgets/plot_view_bar.h"
+#include "widgets/sample_pictures.h"
 
 #include <qcustomplot.h>
 
@@ -19,12 +20,12 @@ namespace odelab {
 
 namespace {
 
-// The first two coordinates of finite rows, as key and value vectors.
+// The points as drawn in a plane (samplepictures::toPlane), as key and value vectors.
 void split(const at::Tensor& points, QVector<double>& x, QVector<double>& y) {
   x.clear();
   y.clear();
-  if (!points.defined() || points.dim() != 2 || points.size(1) < 2) return;
-  const at::Tensor p = points.detach().to(torch::kCPU, torch::kFloat64).narrow(1, 0, 2).contiguous();
+  const at::Tensor p = samplepictures::toPlane(points);
+  if (!p.defined()) return;
   const auto a = p.accessor<double, 2>();
   x.reserve(static_cast<int>(p.size(0)));
   y.reserve(static_cast<int>(p.size(0)));

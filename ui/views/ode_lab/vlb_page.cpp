@@ -40,8 +40,7 @@ VlbPage::~VlbPage() = default;
 void VlbPage::clear() {
   m_report.reset();
   m_text->clear();
-  m_plot->clearPlottables();
-  m_plot->replot();
+  clearPlot(m_plot);
 }
 
 void VlbPage::run() {

@@ -118,6 +118,9 @@ ScoreFieldPicture ScoreFieldPicture::compute(ScoreReference& reference, ScoreMat
                      .arg(sourceName(s.source))
                      .arg(c.weighted_relative_error, 0, 'g', 3)
                      .arg(c.mean_squared_error, 0, 'g', 3);
+  } else if (s.source != ScoreFieldSource::Exact) {
+    // Asked for a network that is not there (not trained yet, or not a 2-D model): say what is drawn instead.
+    f.caption += tr(" Black: the exact score; %1 is not available.").arg(sourceName(s.source));
   }
   switch (s.heat) {
     case ScoreHeat::FieldError:
@@ -134,7 +137,8 @@ ScoreFieldPicture ScoreFieldPicture::compute(ScoreReference& reference, ScoreMat
       f.heat = ode_log_likelihood(
                    d, f.points, {}, o, [&](double v) { ctx.progress((v - u) / (1 - u)); }, ctx.stop)
                    .log_prob.to(at::kDouble);
-      f.caption += tr(" Heat: log p_t of %1 by the probability-flow ODE.").arg(sourceName(s.source));
+      f.caption += tr(" Heat: log p_t of %1 by the probability-flow ODE.")
+                       .arg(model ? sourceName(s.source) : tr("the exact mixture"));
       break;
     }
     default: f.heat = log_p; f.caption += tr(" Heat: exact log p_t.");

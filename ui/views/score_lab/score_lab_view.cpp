@@ -59,8 +59,9 @@ ScoreLabView::ScoreLabView(ScheduleState* schedule, ModelSession* session, QWidg
   m_plots = new ScoreLabPlots(this);
   sidepanel::install(this, QStringLiteral("scoreLab"), m_settings, m_run, m_plots);
 
-  connect(m_runner, &JobRunner::progress, this,
-          [this](quint64, double f) { m_run->progressBar()->setValue(int(1000 * f)); });
+  connect(m_runner, &JobRunner::progress, this, [this](quint64, double f) {
+    if (m_barCounts) m_run->progressBar()->setValue(int(1000 * f));
+  });
   connect(m_runner, &JobRunner::finished, this, [this](quint64) { setBusy(false, {}); });
   connect(m_runner, &JobRunner::cancelled, this, [this](quint64) { setBusy(false, tr("Stopped.")); });
   connect(m_runner, &JobRunner::failed, this, [this](quint64, const QString& message) { setBusy(false, message); });
@@ -164,7 +165,7 @@ void ScoreLabView::refreshField() {
   auto reference = m_reference;
   auto race = m_race;
   const std::array<double, 4> extent{m_extent[0], m_extent[1], m_extent[2], m_extent[3]};
-  setBusy(true, {});
+  setBusy(true, {}, /*countsSteps=*/false);  // a field is quick: the bar keeps showing the last run
   m_runner->start([this, reference, race, fileModel, extent,
                    s](const JobRunner::Context& ctx) -> std::function<void()> {
     ScoreFieldPicture f = ScoreFieldPicture::compute(*reference, race.get(), fileModel.get(), extent.data(), s, ctx);
@@ -175,10 +176,12 @@ void ScoreLabView::refreshField() {
   });
 }
 
-void ScoreLabView::setBusy(bool busy, const QString& what) {
-  m_run->setRunning(busy);
+void ScoreLabView::setBusy(bool busy, const QString& what, bool countsSteps) {
+  if (busy) m_barCounts = countsSteps;
+  if (!busy || countsSteps) m_run->setRunning(busy);
   if (!busy) {
-    m_run->progressBar()->setValue(m_run->progressBar()->maximum());
+    if (m_barCounts) m_run->progressBar()->setValue(m_run->progressBar()->maximum());
+    m_barCounts = false;
     if (m_raceRunning) {
       m_raceRunning = false;
       raceButton()->setText(tr("Train both"));
@@ -245,7 +248,7 @@ void ScoreLabView::runLangevin() {
   m_frames.clear();
   m_plots->clearParticles();
   m_settings->exportButton()->setEnabled(false);
-  setBusy(true, tr("Langevin particles…"));
+  setBusy(true, tr("Langevin particles…"), /*countsSteps=*/true);
   m_runner->start([this, reference, race, fileModel, schedule, start, o,
                    source](const JobRunner::Context& ctx) -> std::function<void()> {
     ScoreFunction score =
@@ -317,7 +320,7 @@ void ScoreLabView::runRace() {
   }
   m_raceRunning = true;
   raceButton()->setText(tr("Training…"));
-  setBusy(true, tr("Training DSM and SSM…"));
+  setBusy(true, tr("Training DSM and SSM…"), /*countsSteps=*/true);
   auto race = m_race;
   auto reference = m_reference;
   const std::shared_ptr<Denoiser> fileModel = modelDenoiser();  // for arrows that follow the model meanwhile

@@ -103,7 +103,8 @@ class ScoreLabView : public QWidget, public LectureView {
  private:
   void rebuildReference();
   void refreshField();
-  void setBusy(bool busy, const QString& what);
+  /// `countsSteps`: the job drives the progress bar (particles, training), not a quick field refresh.
+  void setBusy(bool busy, const QString& what, bool countsSteps = false);
   void clearRace();
 
   /// Opens the panel's model if needed; true when it is open and 2-D (else the status line says why). Once it
@@ -126,6 +127,7 @@ class ScoreLabView : public QWidget, public LectureView {
   double m_extent[4] = {-3, 3, -3, 3};
   double m_region[4] = {1.5, 1.5, 2.5, 2.5};
   bool m_raceRunning = false;
+  bool m_barCounts = false;            ///< the running job drives the progress bar
   mutable std::mutex m_settingsMutex;  // the race job reads the field settings while it runs
   ScoreFieldSettings m_liveSettings;
   std::vector<at::Tensor> m_frames;  // Langevin positions for the animation export
