@@ -1085,10 +1085,6 @@
         <translation>Schritte</translation>
     </message>
     <message>
-        <source>mean relative error</source>
-        <translation>mittlerer relativer Fehler</translation>
-    </message>
-    <message>
         <source>Reconstruction error against steps</source>
         <translation>Rekonstruktionsfehler über Schritte</translation>
     </message>
@@ -1099,6 +1095,10 @@
     <message>
         <source>%1 round trip</source>
         <translation>%1 Hin und zurück</translation>
+    </message>
+    <message>
+        <source>relative error</source>
+        <translation>relativer Fehler</translation>
     </message>
 </context>
 <context>

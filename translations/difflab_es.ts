@@ -1085,10 +1085,6 @@
         <translation>pasos</translation>
     </message>
     <message>
-        <source>mean relative error</source>
-        <translation>error relativo medio</translation>
-    </message>
-    <message>
         <source>Reconstruction error against steps</source>
         <translation>Error de reconstrucción según los pasos</translation>
     </message>
@@ -1099,6 +1095,10 @@
     <message>
         <source>%1 round trip</source>
         <translation>%1 ida y vuelta</translation>
+    </message>
+    <message>
+        <source>relative error</source>
+        <translation>error relativo</translation>
     </message>
 </context>
 <context>

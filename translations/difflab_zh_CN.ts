@@ -1083,10 +1083,6 @@
         <translation>步数</translation>
     </message>
     <message>
-        <source>mean relative error</source>
-        <translation>平均相对误差</translation>
-    </message>
-    <message>
         <source>Reconstruction error against steps</source>
         <translation>重建误差随步数的变化</translation>
     </message>
@@ -1097,6 +1093,10 @@
     <message>
         <source>%1 round trip</source>
         <translation>%1 往返</translation>
+    </message>
+    <message>
+        <source>relative error</source>
+        <translation>相对误差</translation>
     </message>
 </context>
 <context>

@@ -328,7 +328,8 @@ void MainWindow::onLoadFailed(const QString& spec, const QString& message) {
   m_fallBackOnFailure = false;
   m_fallbackNote.clear();
   // The Dataset tab's banner says what failed and what is still shown (no dialog on top of it); from another
-  // tab the status bar points there.
+  // tab the status bar points there. The "Loading …" line goes either way.
+  statusBar()->clearMessage();
   if (!m_tabs->currentWidget() || !m_tabs->currentWidget()->inherits("DatasetView"))
     statusBar()->showMessage(tr("Could not load %1: see the Dataset tab.").arg(spec), 8000);
 }

@@ -114,6 +114,7 @@ at::Tensor solve_fixed_point(const std::function<at::Tensor(const at::Tensor&)>&
   at::Tensor best = x;
   at::Tensor best_residual = torch::full({B}, std::numeric_limits<double>::infinity(), torch::kFloat64);
   std::deque<at::Tensor> dx, df;  // [B, D] differences of iterates and of G(x) − x, newest last
+  std::vector<double> history;    // the worst sample's best residual after each iteration
   at::Tensor x_prev, f_prev;
   for (int64_t k = 0; k < iterations; ++k) {
     const at::Tensor r = target - phi(x);
@@ -121,7 +122,12 @@ at::Tensor solve_fixed_point(const std::function<at::Tensor(const at::Tensor&)>&
     const at::Tensor better = residual < best_residual;  // false for NaN: a diverging sample keeps its best
     best = torch::where(better.view(per_sample).to(x.device()), x, best);
     best_residual = torch::where(better, residual, best_residual);
-    if (!(best_residual.max().item<double>() > tolerance)) break;
+    const double worst = best_residual.max().item<double>();
+    if (!(worst > tolerance)) break;
+    // A float32 network's rounding stops the residual well above the tolerance: end once the worst sample's best
+    // residual has not halved in five iterations (every further one would cost a step for nothing).
+    history.push_back(worst);
+    if (history.size() > 5 && !(worst < 0.5 * history[history.size() - 6])) break;
     const at::Tensor xf = x.flatten(1), f = (gain * r).flatten(1);
     if (x_prev.defined()) {
       dx.push_back(xf - x_prev);

@@ -34,7 +34,7 @@ std::vector<SweepCell> run_sampler_sweep(Denoiser& denoiser, const SweepRequest&
     const bool custom = request.samplers[s].spacing == TimestepSpacing::Custom;
     const size_t columns = custom ? 1 : request.steps.size();
     for (size_t k = 0; k < columns; ++k) {
-      if (stop.stop_requested()) return cells;
+      stop.throw_if_stopped();
       SweepCell cell;
       cell.sampler = s;
       cell.steps_index = k;
@@ -45,7 +45,7 @@ std::vector<SweepCell> run_sampler_sweep(Denoiser& denoiser, const SweepRequest&
         const auto start = std::chrono::steady_clock::now();
         auto sampler = make_sampler(options, denoiser.schedule(), request.x_T, request.labels);
         const at::Tensor x = run_sampler(*sampler, denoiser, {}, stop);
-        if (stop.stop_requested()) return cells;
+        stop.throw_if_stopped();
         cell.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         cell.steps = sampler->total_steps();
         cell.nfe = sampler->nfe() * denoiser.evaluations_per_call();
@@ -55,7 +55,7 @@ std::vector<SweepCell> run_sampler_sweep(Denoiser& denoiser, const SweepRequest&
         if (request.reference.defined() && cell.non_finite == 0)
           cell.distance = sample_distance(cell.samples, request.reference, request.metric);
       } catch (const Cancelled&) {
-        return cells;
+        throw;  // a stop ends the sweep; the cells so far have reached on_cell
       } catch (const std::exception& error) {
         cell.error = error.what();
       }

@@ -47,7 +47,8 @@ struct SweepCell {
   std::string error;  ///< non-empty when this cell failed (the others still run)
 };
 
-/// Runs the sweep; on_cell gets each cell as it finishes. Stops (returning the cells so far) when *stop is set.
+/// Runs the sweep; on_cell gets each cell as it finishes. Throws Cancelled at the next check once `stop` is
+/// triggered (the cells finished so far have reached on_cell).
 std::vector<SweepCell> run_sampler_sweep(Denoiser& denoiser, const SweepRequest& request,
                                          const std::function<void(const SweepCell&)>& on_cell = {},
                                          StopToken stop = {});

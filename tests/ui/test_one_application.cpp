@@ -395,6 +395,20 @@ void TestOneApplication::comparisonHasNoEmptyLegendBeforeARun() {
   QVERIFY(refused);
   QVERIFY(!view.findChild<ComparisonWorker*>() || !view.findChild<ComparisonWorker*>()->isRunning());
   m_schedule.setOptions(difflab::ScheduleOptions{});
+
+  // A model switch during a run stops it and says so (also once the new model has opened), and the axes go back
+  // to their start ranges.
+  QTRY_VERIFY_WITH_TIMEOUT(view.modelPanel()->model() != nullptr, kTimeoutMs);
+  steps->setText(QStringLiteral("5, 10, 20, 50, 100, 200, 400"));
+  view.run();
+  QTRY_VERIFY_WITH_TIMEOUT(view.findChild<ComparisonWorker*>()->isRunning(), kTimeoutMs);
+  view.modelPanel()->choose(QStringLiteral("preset:two-gaussians"));
+  QTRY_VERIFY_WITH_TIMEOUT(view.modelPanel()->model() != nullptr && !view.findChild<ComparisonWorker*>()->isRunning(),
+                           kTimeoutMs);
+  QTest::qWait(100);
+  QVERIFY2(view.statusLabel()->text().contains(QStringLiteral("stopped")), qPrintable(view.statusLabel()->text()));
+  QCOMPARE(plot->xAxis->range().lower, 1.0);
+  QCOMPARE(plot->xAxis->range().upper, 1000.0);
 }
 
 void TestOneApplication::comparisonOfALearnedModelHasADataFloor() {

@@ -4,6 +4,7 @@
 #include "session/schedule_state.h"
 #include "views/score_lab/score_lab_view.h"
 #include "widgets/model_panel.h"
+#include "widgets/model_source_box.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -136,6 +137,23 @@ class TestScoreLab : public QObject {
     QCOMPARE(int(model.size()), 8);
     for (size_t k = 0; k < model.size(); ++k)
       QVERIFY2(std::abs(model[k] - exact[k]) <= 0.002, qPrintable(QString::number(k)));
+  }
+
+  // A checkpoint chosen with Open… is sampled along the lab's schedule like the window's current model (the score
+  // lab compares it with the reference at the lab's t), and so follows a change of that schedule.
+  void aCheckpointOpenedHereFollowsTheLabSchedule() {
+    ScheduleState schedule;
+    ScoreLabView view(&schedule);
+    view.show();
+    const QString file = QStringLiteral(DIFFLAB_SOURCE_DIR "/models/8gaussians.ckpt");
+    Q_EMIT view.modelPanel()->sourceBox()->fileChosen(file);
+    QTRY_VERIFY_WITH_TIMEOUT(view.modelPanel()->model() && view.modelPanel()->model()->spec == file, 30000);
+    QVERIFY(view.modelPanel()->model()->rescheduled);
+    difflab::ScheduleOptions cosine = schedule.options();
+    cosine.family = difflab::ScheduleFamily::Cosine;
+    schedule.setOptions(cosine);
+    QVERIFY(view.modelPanel()->model() == nullptr);  // dropped: it follows the lab's schedule
+    QTRY_VERIFY_WITH_TIMEOUT(view.modelPanel()->ensure({}) && view.modelPanel()->model()->rescheduled, 30000);
   }
 };
 

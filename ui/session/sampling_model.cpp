@@ -89,7 +89,7 @@ SamplingModel openSamplingModel(const SamplingModelRequest& request) {
     model.usesSharedSchedule = true;
     model.dataName =
         QStringLiteral("%1 (exact mixture)").arg(QString::fromStdString(std::filesystem::path(path).stem().string()));
-    if (mixture->mixture().dim() >= 2)
+    if (mixture->mixture().dim() >= 1)  // 1-D data too: drawn as a strip plot (samplepictures::toPlane)
       model.dataPoints = difflab::sample_gaussian_mixture(mixture->mixture(), referenceCount, kReferenceSeed);
     return model;
   }

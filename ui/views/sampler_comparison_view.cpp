@@ -64,7 +64,8 @@ SamplerComparisonView::SamplerComparisonView(ScheduleState* schedule, ModelSessi
           [this](const QString& spec) { m_run->showStatus(ModelOpener::openingText(spec)); });
   connect(m_panel, &ModelPanel::opened, this, [this](const std::shared_ptr<const SamplingModel>& model) {
     m_model = *model;
-    if (!m_worker->isRunning()) m_status->clear();  // not "Opening …" beside the opened model
+    // Not "Opening …" beside the opened model; a run that the switch stopped stays said.
+    if (!m_worker->isRunning()) m_run->showStatus(m_switchNote);
   });
   connect(m_panel, &ModelPanel::failed, this, [this](const QString& message) {
     m_model.reset();
@@ -101,8 +102,7 @@ SamplerComparisonView::SamplerComparisonView(ScheduleState* schedule, ModelSessi
   });
   connect(m_worker, &ComparisonWorker::cancelled, this, [this] {
     m_run->setRunning(false);
-    if (!m_stoppedBySwitch) m_status->setText(tr("Cancelled."));  // else the switch's note stays
-    m_stoppedBySwitch = false;
+    m_status->setText(m_switchNote.isEmpty() ? tr("Cancelled.") : m_switchNote);
   });
   m_panel->ensure({});  // open the model now, so its description shows before the first run
 }
@@ -187,7 +187,6 @@ const QString& SamplerComparisonView::optimisedSampler() const { return m_optimi
 
 void SamplerComparisonView::clearResults() {
   const bool wasRunning = m_worker->isRunning();
-  m_stoppedBySwitch = wasRunning;
   m_worker->requestStop();
   m_model.reset();
   dropOptimisedSteps();
@@ -201,8 +200,8 @@ void SamplerComparisonView::clearResults() {
   progressBar()->setRange(0, 1);
   progressBar()->setValue(0);
   // A run cut short by the switch is said so, not dropped without a word.
-  m_run->showStatus(wasRunning ? tr("The run was stopped: the model changed. Run again for the new model.")
-                               : QString());
+  m_switchNote = wasRunning ? tr("The run was stopped: the model changed. Run again for the new model.") : QString();
+  m_run->showStatus(m_switchNote);
   replotCurves();
   m_panel->ensure({});  // the new model opens now: its description shows before the first run
 }
@@ -234,7 +233,7 @@ std::vector<int> SamplerComparisonView::stepCounts() const {
 }
 
 void SamplerComparisonView::run() {
-  m_stoppedBySwitch = false;
+  m_switchNote.clear();
   m_status->setStyleSheet(QString());
   const QStringList names = checkedSamplers();
   const std::vector<int> steps = stepCounts();

@@ -114,7 +114,7 @@ class SamplerComparisonView : public QWidget, public LectureView {
   ComparisonRequest m_request;
   std::vector<ComparisonCell> m_cells;
   double m_floor = 0.0;
-  bool m_stoppedBySwitch = false;  ///< the running sweep was stopped by a model switch
+  QString m_switchNote;  ///< said when a model switch stopped the running sweep, until the next run
   QRectF m_range;
   ComparisonWorker* m_worker = nullptr;
   ModelPanel* m_panel = nullptr;

@@ -263,12 +263,14 @@ void ModelPanel::onInspected(const QString& path, const QString& error,
 }
 
 SamplingModelRequest ModelPanel::requestFor(const QString& spec) const {
-  SamplingModelRequest request;
+  // The view's own choices (clip, image data, and the score lab's standing "along the lab's schedule") carry
+  // over; a model ticked to follow the lab's schedule by hand starts the next one unticked (switchTo).
+  SamplingModelRequest request = m_opener->request();
   request.spec = spec;
   request.schedule = m_schedule->options();
   request.clipX0 = m_clipX0;
   request.loadImageData = m_loadImageData;
-  request.useLabSchedule = false;  // a model starts on its own schedule (the box is unticked for it)
+  if (m_labSchedule->isChecked()) request.useLabSchedule = false;
   return request;
 }
 
@@ -287,6 +289,7 @@ void ModelPanel::onProbeOpened(const std::shared_ptr<const SamplingModel>& model
   if (!isPinned()) m_session->setCurrent(path);  // other unpinned views open it themselves
   if (m_box->spec() != path || m_shownSpec != path) switchTo(path);
   m_opener->adopt(model);
+  m_probe->invalidate();  // the view's opener holds it now; the probe lets go
   m_adopting = false;
   if (std::function<void()> retry = std::move(m_adoptRetry)) {
     m_adoptRetry = nullptr;

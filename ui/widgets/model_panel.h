@@ -89,9 +89,8 @@ class ModelPanel : public QGroupBox {
   void onFileChosen(const QString& path);
   /// Starts checking `path` on the probe opener (the lists change only once it opens).
   void probe(const QString& path);
-  SamplingModelRequest requestFor(const QString& spec) const;  ///< this view's options, the lab's schedule
-  /// Reads what an import file is on a worker, then opens it, or asks for its settings first
-  /// (ImportSettingsDialog) when it has no working sidecar or `error` says why it did not open.
+  /// What this view opens for `spec`: its options (clip, image data, lab schedule) and the lab's schedule.
+  SamplingModelRequest requestFor(const QString& spec) const;
   /// Reads what an import needs (difflab::inspect_import) on a worker; then opens the file, or asks for the
   /// settings its sidecar lacks (`error`: why the last try failed, shown in the dialog).
   void inspectImport(const QString& path, const QString& error);
@@ -114,11 +113,10 @@ class ModelPanel : public QGroupBox {
   bool m_clipX0, m_loadImageData;
   QString m_extraNote;
   QString m_openingText;
-  QString m_shownSpec;
-  QString m_probePath;      ///< the file Open… is checking
-  bool m_adopting = false;  ///< installing the probe's model: ensure() waits for it
-  std::function<void()>
-      m_adoptRetry;  ///< what ensure() was asked meanwhile  ///< the spec the view's model and results belong to
+  QString m_shownSpec;                 ///< the spec the view's model and results belong to
+  QString m_probePath;                 ///< the file Open… is checking
+  bool m_adopting = false;             ///< installing the probe's model: ensure() waits for it
+  std::function<void()> m_adoptRetry;  ///< what ensure() was asked meanwhile
 
   ModelSourceBox* m_box = nullptr;
   QCheckBox* m_pin = nullptr;

@@ -60,8 +60,7 @@ void ComparisonWorker::start(const ComparisonRequest& request) {
             Q_EMIT progress(m_done, m_cells);
           });
         },
-        c.stop);
-    c.stop.throw_if_stopped();  // the sweep returns its cells so far when stopped: report cancelled
+        c.stop);  // throws Cancelled when stopped: reported as cancelled
     return [this] {
       m_running = false;
       Q_EMIT finished();

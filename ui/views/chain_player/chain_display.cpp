@@ -13,6 +13,7 @@
 
 #include <qcustomplot.h>
 
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -77,6 +78,9 @@ ChainDisplay::ChainDisplay(QWidget* parent) : QStackedWidget(parent) {
       label->setStyleSheet(QStringLiteral("background: white;"));
       plotexport::installImageExportMenu(label);
       m_images[r][c] = label;
+      // The picture follows the panel's size (refit on every resize), so its pixmap must not set the panel's size.
+      label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+      label->installEventFilter(this);
       grid->addWidget(label, 2 * r + 1, c);
     }
   }
@@ -181,10 +185,12 @@ void ChainDisplay::showImages(const SamplingModel& model, const PlayerChain* cha
           picture = samplepictures::signedToDataScale(f->eps, 3.0);
       }
       if (!picture.defined()) {
+        m_pictures[r][c] = QImage();
         label->clear();
         continue;
       }
-      label->setPixmap(samplepictures::fitPixmap(samplepictures::imageGrid(picture), label->size() - QSize(6, 6)));
+      m_pictures[r][c] = samplepictures::imageGrid(picture);
+      label->setPixmap(samplepictures::fitPixmap(m_pictures[r][c], label->size() - QSize(6, 6)));
     }
   }
 }
@@ -252,4 +258,13 @@ AnimationSource ChainDisplay::animation(const SamplingModel& model, const Player
           .arg(total)
           .arg(xs.front().size(0));
   return source;
+}
+
+bool ChainDisplay::eventFilter(QObject* watched, QEvent* event) {
+  if (event->type() == QEvent::Resize)
+    for (int r = 0; r < 2; ++r)
+      for (int c = 0; c < 3; ++c)
+        if (watched == m_images[r][c] && !m_pictures[r][c].isNull())
+          m_images[r][c]->setPixmap(samplepictures::fitPixmap(m_pictures[r][c], m_images[r][c]->size() - QSize(6, 6)));
+  return QStackedWidget::eventFilter(watched, event);
 }

@@ -8,6 +8,7 @@
 #include "workers/animation_exporter.h"
 #include "workers/sampling_worker.h"
 
+#include <QImage>
 #include <QStackedWidget>
 
 #include <vector>
@@ -56,12 +57,16 @@ class ChainDisplay : public QStackedWidget {
   QCustomPlot* plot(int column) const { return m_plots[column]; }
   QLabel* imagePanel(int row, int column) const { return m_images[row][column]; }
 
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;  ///< refits the image panels when they resize
+
  private:
   void showPoints(const SamplingModel& model, const PlayerChain* chains[2], int step);
   void showImages(const SamplingModel& model, const PlayerChain* chains[2], int step);
 
   QCustomPlot* m_plots[3] = {nullptr, nullptr, nullptr};
   QLabel* m_images[2][3] = {{nullptr, nullptr, nullptr}, {nullptr, nullptr, nullptr}};
+  QImage m_pictures[2][3];  ///< what each image panel shows, at full size (refitted on resize)
   QLabel* m_branchRowTitle = nullptr;
   std::vector<QCPCurve*> m_trails[2];
 };

@@ -33,7 +33,7 @@ InversionPage::InversionPage(OdeLabView* lab) : QWidget(lab), m_lab(lab) {
   m_original = captionedResult(grid, 0, tr("Original x₀"), this);
   m_latent = captionedResult(grid, 1, tr("Latent x_T"), this);
   m_reconstruction = captionedResult(grid, 2, tr("Reconstruction"), this);
-  m_curvePlot = makePlot(this, tr("steps"), tr("mean relative error"), true, true);
+  m_curvePlot = makePlot(this, tr("steps"), tr("relative error"), true, true);
   grid->addWidget(new QLabel(tr("Reconstruction error against steps"), this), 0, 3);
   grid->addWidget(m_curvePlot, 1, 3);
   grid->setColumnStretch(3, 2);

@@ -23,6 +23,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -36,6 +37,32 @@
 
 #include <algorithm>
 #include <cmath>
+
+namespace {
+
+// A scroll area whose size hint is its content's current one. QScrollArea caches the content's hint the first time
+// it is asked (before the model's description arrives) and caps it at 24 lines, so its layout cut the last rows.
+class WholeContentScrollArea : public QScrollArea {
+ public:
+  using QScrollArea::QScrollArea;
+  QSize sizeHint() const override {
+    if (!widget()) return QScrollArea::sizeHint();
+    QSize content = widget()->sizeHint();
+    // Wrapping labels (the model's description) need the height for the width they get, not their one-line hint.
+    const int width = viewport()->width() > 0 ? viewport()->width() : content.width();
+    if (widget()->hasHeightForWidth()) content.setHeight(std::max(content.height(), widget()->heightForWidth(width)));
+    return content + QSize(2 * frameWidth(), 2 * frameWidth());
+  }
+
+ protected:
+  // The content's layout changed (the description arrived): the outer layout must ask for the hint again.
+  bool eventFilter(QObject* watched, QEvent* event) override {
+    if (watched == widget() && event->type() == QEvent::LayoutRequest) updateGeometry();
+    return QScrollArea::eventFilter(watched, event);
+  }
+};
+
+}  // namespace
 
 OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* parent)
     : QWidget(parent), m_schedule(schedule) {
@@ -111,7 +138,7 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   auto* topWidget = new QWidget;
   topRow->setContentsMargins(0, 0, 0, 0);
   topWidget->setLayout(topRow);
-  auto* topScroll = new QScrollArea(this);
+  auto* topScroll = new WholeContentScrollArea(this);
   topScroll->setWidget(topWidget);
   topScroll->setWidgetResizable(true);
   topScroll->setFrameShape(QFrame::NoFrame);
@@ -132,6 +159,12 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   m_pages->addTab(m_vlb, tr("Variational bound"));
   m_pages->addTab(m_edit, tr("Editing (SDEdit)"));
   layout->addWidget(m_pages, 1);
+  // The shared controls above show whole (the model's description, the Seed and Class rows) and the pages take
+  // what is left: the pages' size hint is ignored, their minimum kept. Only when even that does not fit (lecture
+  // mode on a laptop) do the controls shrink to their scrolling minimum.
+  m_pages->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
+  m_pages->setMinimumHeight(m_pages->minimumSizeHint().height());
+  m_pages->installEventFilter(this);  // the minimum follows the pages' content (lecture mode's larger text)
 
   auto* bottom = new QHBoxLayout;
   m_progress = new QProgressBar(this);
@@ -250,4 +283,12 @@ void OdeLabView::showError(const QString& message) {
 
 QString OdeLabView::lectureEquation() const {
   return lecture::probabilityFlow(m_solver->currentText(), m_steps->value());
+}
+
+bool OdeLabView::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == m_pages && (event->type() == QEvent::FontChange || event->type() == QEvent::LayoutRequest)) {
+    m_pages->setMinimumHeight(0);  // so that the hint is the content's, not the minimum set before
+    m_pages->setMinimumHeight(m_pages->minimumSizeHint().height());
+  }
+  return QWidget::eventFilter(watched, event);
 }

@@ -37,6 +37,7 @@ class QComboBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QEvent;
 class QSpinBox;
 class QTabWidget;
 class ScheduleState;
@@ -99,6 +100,9 @@ class OdeLabView : public QWidget, public LectureView {
   void modelOpened();
   /// The model was switched: results of the previous one are dropped.
   void modelChanged();
+
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
   void onModelOpened(const std::shared_ptr<const SamplingModel>& model);
