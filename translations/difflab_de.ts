@@ -1771,12 +1771,12 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>exakt</translation>
     </message>
     <message>
-        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step undoes it to float precision, so the round trip no longer shows the solver&apos;s discretisation error. Costs a few more network evaluations per step; one-step solvers only (DDIM, Euler, Heun, DPM-2).</source>
-        <translation>Exakte Inversion: Jeder Kodierschritt wird iteriert (Fixpunkt, Pan et al. 2023), bis der Dekodierschritt ihn auf Gleitkommagenauigkeit rückgängig macht; der Hin- und Rückweg zeigt dann nicht mehr den Diskretisierungsfehler des Lösers. Kostet einige Netzauswertungen mehr pro Schritt; nur Einschrittverfahren (DDIM, Euler, Heun, DPM-2).</translation>
-    </message>
-    <message>
         <source>The run was stopped: the model changed. Run again for the new model.</source>
         <translation>Der Lauf wurde angehalten: Das Modell hat gewechselt. Für das neue Modell erneut starten.</translation>
+    </message>
+    <message>
+        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step undoes it to float precision, so the round trip no longer shows the solver&apos;s discretisation error. Costs up to 20 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2).</source>
+        <translation>Exakte Inversion: Jeder Kodierschritt wird iteriert (Fixpunkt, Pan et al. 2023), bis der Dekodierschritt ihn auf Gleitkommagenauigkeit rückgängig macht; der Hin- und Rückweg zeigt dann nicht mehr den Diskretisierungsfehler des Lösers. Kostet bis zu 20-mal so viele Netzauswertungen beim Kodieren; nur Einschrittverfahren (DDIM, Euler, Heun, DPM-2).</translation>
     </message>
 </context>
 <context>

@@ -1771,12 +1771,12 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>exacta</translation>
     </message>
     <message>
-        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step undoes it to float precision, so the round trip no longer shows the solver&apos;s discretisation error. Costs a few more network evaluations per step; one-step solvers only (DDIM, Euler, Heun, DPM-2).</source>
-        <translation>Inversión exacta: cada paso de codificación se itera (punto fijo, Pan et al. 2023) hasta que el paso de decodificación lo deshace con precisión de coma flotante, de modo que el viaje de ida y vuelta ya no muestra el error de discretización del solucionador. Cuesta algunas evaluaciones de red más por paso; solo solucionadores de un paso (DDIM, Euler, Heun, DPM-2).</translation>
-    </message>
-    <message>
         <source>The run was stopped: the model changed. Run again for the new model.</source>
         <translation>La ejecución se detuvo: el modelo cambió. Ejecute de nuevo para el modelo nuevo.</translation>
+    </message>
+    <message>
+        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step undoes it to float precision, so the round trip no longer shows the solver&apos;s discretisation error. Costs up to 20 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2).</source>
+        <translation>Inversión exacta: cada paso de codificación se itera (punto fijo, Pan et al. 2023) hasta que el paso de decodificación lo deshace con precisión de coma flotante, de modo que el viaje de ida y vuelta ya no muestra el error de discretización del solucionador. Cuesta hasta 20 veces las evaluaciones de red de la codificación; solo solucionadores de un paso (DDIM, Euler, Heun, DPM-2).</translation>
     </message>
 </context>
 <context>

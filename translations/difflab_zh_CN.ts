@@ -1768,12 +1768,12 @@ prior: %1; %2 velocity evaluations</source>
         <translation>精确</translation>
     </message>
     <message>
-        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step undoes it to float precision, so the round trip no longer shows the solver&apos;s discretisation error. Costs a few more network evaluations per step; one-step solvers only (DDIM, Euler, Heun, DPM-2).</source>
-        <translation>精确反演：每个编码步都迭代（不动点，Pan et al. 2023），直到解码步以浮点精度将其还原，因此往返误差不再包含求解器的离散化误差。每步多花几次网络计算；仅适用于单步求解器（DDIM、Euler、Heun、DPM-2）。</translation>
-    </message>
-    <message>
         <source>The run was stopped: the model changed. Run again for the new model.</source>
         <translation>运行已停止：模型已更换。请为新模型重新运行。</translation>
+    </message>
+    <message>
+        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step undoes it to float precision, so the round trip no longer shows the solver&apos;s discretisation error. Costs up to 20 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2).</source>
+        <translation>精确反演：每个编码步都迭代（不动点，Pan et al. 2023），直到解码步以浮点精度将其还原，因此往返误差不再包含求解器的离散化误差。编码的网络计算次数最多增加到 20 倍；仅适用于单步求解器（DDIM、Euler、Heun、DPM-2）。</translation>
     </message>
 </context>
 <context>

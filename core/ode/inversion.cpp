@@ -168,9 +168,12 @@ at::Tensor exact_up_step(Denoiser& d, const OdeTransportOptions& o, double s_lo,
   const NoiseSchedule& s = d.schedule();
   const double T = static_cast<double>(s.timesteps());
   const double gain = s.alpha_cont(s_hi / T) / s.alpha_cont(s_lo / T);
+  const at::Tensor up = one_step(d, o, s_lo, s_hi, x_lo, y, nfe);
+  // α_hi = 0 (zero terminal SNR, a grid that starts at T): the step up is the DDIM limit x_T = ε̂, and Φ's
+  // Jacobian α_lo/α_hi is unbounded, so there is nothing to iterate; the limit step is kept.
+  if (!(gain > 0.0)) return up;
   auto down = [&](const at::Tensor& x) { return one_step(d, o, s_hi, s_lo, x, y, nfe); };
-  return solve_fixed_point(down, x_lo, gain, one_step(d, o, s_lo, s_hi, x_lo, y, nfe), o.step_iterations,
-                           worst_residual);
+  return solve_fixed_point(down, x_lo, gain, up, o.step_iterations, worst_residual);
 }
 
 // The exact inverse of the final denoise at t_s: x with x̂₀(x, t_s) = x₀ (see inversion.h), from the one-step

@@ -106,7 +106,7 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   m_exactSteps->setToolTip(
       tr("Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step "
          "undoes it to float precision, so the round trip no longer shows the solver's discretisation error. "
-         "Costs a few more network evaluations per step; one-step solvers only (DDIM, Euler, Heun, DPM-2)."));
+         "Costs up to 20 times the encoding's network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2)."));
   auto* stepsField = new QWidget(top);
   auto* stepsRow = new QHBoxLayout(stepsField);
   stepsRow->setContentsMargins(0, 0, 0, 0);
