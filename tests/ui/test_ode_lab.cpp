@@ -235,6 +235,17 @@ void TestOdeLab::cancelStopsAJob() {
   m_view->cancelButton()->click();
   QVERIFY(cancelled.wait(kTimeoutMs));
   QVERIFY(!m_view->cancelButton()->isEnabled());
+
+  // A model switch stops a running job and says so, also once the new model has opened; the curves' axes return
+  // to where they started.
+  m_view->vlbPage()->run();
+  QVERIFY(m_view->cancelButton()->isEnabled());
+  m_view->modelBox()->setSpec(QStringLiteral("preset:rings"));
+  QVERIFY(cancelled.wait(kTimeoutMs));
+  QTRY_VERIFY_WITH_TIMEOUT(m_view->model().has_value(), kTimeoutMs);
+  QTest::qWait(100);
+  const QString status = m_view->findChild<QLabel*>(QStringLiteral("odeLabStatus"))->text();
+  QVERIFY2(status.contains(QStringLiteral("stopped")), qPrintable(status));
 }
 
 QTEST_MAIN(TestOdeLab)

@@ -173,6 +173,7 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   m_cancel = new QPushButton(tr("Cancel"), this);
   m_cancel->setEnabled(false);
   m_status = odelab::readoutLabel(this);
+  m_status->setObjectName(QStringLiteral("odeLabStatus"));
   bottom->addWidget(m_progress, 1);
   bottom->addWidget(m_cancel);
   layout->addLayout(bottom);
@@ -182,15 +183,17 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   // The model opens off the GUI thread as soon as it is chosen (its classes fill the class boxes); an action
   // asked for meanwhile runs once it is open.
   connect(m_panel, &ModelPanel::modelChanged, this, [this] {
-    m_stoppedBySwitch = m_worker->isRunning();  // said so, not dropped without a word
+    // A run cut short by the switch is said so (also once the new model has opened), not dropped without a word.
+    m_switchNote =
+        m_worker->isRunning() ? tr("The run was stopped: the model changed. Run again for the new model.") : QString();
     m_worker->requestStop();
     m_model.reset();
     m_progress->setValue(0);
     Q_EMIT modelChanged();  // results and overlaid curves belong to the previous model
     ensureModel({});
-    if (m_stoppedBySwitch) {
+    if (!m_switchNote.isEmpty()) {
       m_status->setStyleSheet(QString());
-      m_status->setText(tr("The run was stopped: the model changed. Run again for the new model."));
+      m_status->setText(m_switchNote);
     }
   });
   connect(m_panel, &ModelPanel::openingStarted, this, [this](const QString& spec) {
@@ -206,7 +209,7 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   connect(m_solver, &QComboBox::currentIndexChanged, this, &OdeLabView::lectureEquationChanged);
   connect(m_steps, &QSpinBox::valueChanged, this, &OdeLabView::lectureEquationChanged);
   connect(m_worker, &OdeLabWorker::started, this, [this](const QString& kind) {
-    m_stoppedBySwitch = false;
+    m_switchNote.clear();
     m_progress->setFormat(QStringLiteral("%p%"));
     m_progress->setValue(0);
     m_cancel->setEnabled(true);
@@ -227,8 +230,7 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   });
   connect(m_worker, &OdeLabWorker::cancelled, this, [this](const QString&) {
     m_cancel->setEnabled(false);
-    if (!m_stoppedBySwitch) m_status->setText(tr("Cancelled."));
-    m_stoppedBySwitch = false;
+    m_status->setText(m_switchNote.isEmpty() ? tr("Cancelled.") : m_switchNote);
   });
   ensureModel({});
 }
@@ -242,7 +244,7 @@ ModelSourceBox* OdeLabView::modelBox() const { return m_panel->sourceBox(); }
 void OdeLabView::onModelOpened(const std::shared_ptr<const SamplingModel>& model) {
   m_model = *model;
   m_status->setStyleSheet(QString());
-  m_status->setText(QString());
+  m_status->setText(m_switchNote);  // not "Opening …" beside the opened model
   m_steps->setMaximum(static_cast<int>(m_model->denoiser->schedule().timesteps()));
   if (!m_model->isPoints() && m_batch->value() > 64) m_batch->setValue(16);
   odelab::fillClassBox(m_class, m_model->classNames, tr("unconditional"));

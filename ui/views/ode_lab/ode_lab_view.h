@@ -111,7 +111,7 @@ class OdeLabView : public QWidget, public LectureView {
   std::optional<SamplingModel> m_model;
   ModelPanel* m_panel = nullptr;
   OdeLabWorker* m_worker = nullptr;
-  bool m_stoppedBySwitch = false;  ///< the running job was stopped by a model switch
+  QString m_switchNote;  ///< said when a model switch stopped the running job, until the next run
   QString m_error;
 
   QComboBox* m_solver = nullptr;
