@@ -2510,6 +2510,14 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <source>the exact mixture</source>
         <translation>der exakten Mischung</translation>
     </message>
+    <message>
+        <source>log p_t (ODE)</source>
+        <translation>log p_t (ODE)</translation>
+    </message>
+    <message>
+        <source>exact log p_t</source>
+        <translation>exaktes log p_t</translation>
+    </message>
 </context>
 <context>
     <name>ScoreLabPlots</name>
@@ -2546,10 +2554,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>SSM-Verlust + 1</translation>
     </message>
     <message>
-        <source>E‖s_θ − s*‖² / E‖s*‖²</source>
-        <translation>E‖s_θ − s*‖² / E‖s*‖²</translation>
-    </message>
-    <message>
         <source>DSM field error</source>
         <translation>DSM-Feldfehler</translation>
     </message>
@@ -2560,6 +2564,14 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>mode</source>
         <translation>Modus</translation>
+    </message>
+    <message>
+        <source>relative error</source>
+        <translation>relativer Fehler</translation>
+    </message>
+    <message>
+        <source>Field error E‖s_θ − s*‖² / E‖s*‖² over the grid, averaged over t</source>
+        <translation>Feldfehler E‖s_θ − s*‖² / E‖s*‖² über das Gitter, gemittelt über t</translation>
     </message>
 </context>
 <context>
@@ -3270,10 +3282,6 @@ Der letzte gute Checkpoint bleibt: %1</translation>
         <translation>Training angehalten: %1</translation>
     </message>
     <message>
-        <source>Step %1 — DDIM, %2 steps, drawn in %3 s</source>
-        <translation>Schritt %1 — DDIM, %2 Schritte, in %3 s gezogen</translation>
-    </message>
-    <message>
         <source>%1 img/s</source>
         <translation>%1 Bilder/s</translation>
     </message>
@@ -3332,6 +3340,22 @@ Der letzte gute Checkpoint bleibt: %1</translation>
     <message>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>(drawn at step %1; the run stopped at step %2)</source>
+        <translation>(gezogen bei Schritt %1; der Lauf endete bei Schritt %2)</translation>
+    </message>
+    <message>
+        <source>Step 0, the untrained network</source>
+        <translation>Schritt 0, das untrainierte Netz</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <source>%1 — DDIM, %2 steps, drawn in %3 s</source>
+        <translation>%1 — DDIM, %2 Schritte, gezogen in %3 s</translation>
     </message>
 </context>
 <context>

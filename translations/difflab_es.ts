@@ -2510,6 +2510,14 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <source>the exact mixture</source>
         <translation>la mezcla exacta</translation>
     </message>
+    <message>
+        <source>log p_t (ODE)</source>
+        <translation>log p_t (EDO)</translation>
+    </message>
+    <message>
+        <source>exact log p_t</source>
+        <translation>log p_t exacto</translation>
+    </message>
 </context>
 <context>
     <name>ScoreLabPlots</name>
@@ -2546,10 +2554,6 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>pérdida SSM + 1</translation>
     </message>
     <message>
-        <source>E‖s_θ − s*‖² / E‖s*‖²</source>
-        <translation>E‖s_θ − s*‖² / E‖s*‖²</translation>
-    </message>
-    <message>
         <source>DSM field error</source>
         <translation>error del campo DSM</translation>
     </message>
@@ -2560,6 +2564,14 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>mode</source>
         <translation>modo</translation>
+    </message>
+    <message>
+        <source>relative error</source>
+        <translation>error relativo</translation>
+    </message>
+    <message>
+        <source>Field error E‖s_θ − s*‖² / E‖s*‖² over the grid, averaged over t</source>
+        <translation>Error del campo E‖s_θ − s*‖² / E‖s*‖² sobre la rejilla, promediado en t</translation>
     </message>
 </context>
 <context>
@@ -3302,10 +3314,6 @@ Se conserva el último checkpoint válido: %1</translation>
         <translation> (medido con %1 en %2 s)</translation>
     </message>
     <message>
-        <source>Step %1 — DDIM, %2 steps, drawn in %3 s</source>
-        <translation>Paso %1 — DDIM, %2 pasos, generado en %3 s</translation>
-    </message>
-    <message>
         <source>%1 img/s</source>
         <translation>%1 img/s</translation>
     </message>
@@ -3332,6 +3340,22 @@ Se conserva el último checkpoint válido: %1</translation>
     <message>
         <source>Failed</source>
         <translation>Falló</translation>
+    </message>
+    <message>
+        <source>(drawn at step %1; the run stopped at step %2)</source>
+        <translation>(generadas en el paso %1; el entrenamiento se detuvo en el paso %2)</translation>
+    </message>
+    <message>
+        <source>Step 0, the untrained network</source>
+        <translation>Paso 0, la red sin entrenar</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>Paso %1</translation>
+    </message>
+    <message>
+        <source>%1 — DDIM, %2 steps, drawn in %3 s</source>
+        <translation>%1 — DDIM, %2 pasos, generadas en %3 s</translation>
     </message>
 </context>
 <context>

@@ -2503,6 +2503,14 @@ prior: %1; %2 velocity evaluations</source>
         <source>the exact mixture</source>
         <translation>精确混合模型</translation>
     </message>
+    <message>
+        <source>log p_t (ODE)</source>
+        <translation>log p_t（ODE）</translation>
+    </message>
+    <message>
+        <source>exact log p_t</source>
+        <translation>精确 log p_t</translation>
+    </message>
 </context>
 <context>
     <name>ScoreLabPlots</name>
@@ -2539,10 +2547,6 @@ prior: %1; %2 velocity evaluations</source>
         <translation>SSM 损失 + 1</translation>
     </message>
     <message>
-        <source>E‖s_θ − s*‖² / E‖s*‖²</source>
-        <translation>E‖s_θ − s*‖² / E‖s*‖²</translation>
-    </message>
-    <message>
         <source>DSM field error</source>
         <translation>DSM 场误差</translation>
     </message>
@@ -2553,6 +2557,14 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>mode</source>
         <translation>模式</translation>
+    </message>
+    <message>
+        <source>relative error</source>
+        <translation>相对误差</translation>
+    </message>
+    <message>
+        <source>Field error E‖s_θ − s*‖² / E‖s*‖² over the grid, averaged over t</source>
+        <translation>场误差 E‖s_θ − s*‖² / E‖s*‖²（网格上，对 t 取平均）</translation>
     </message>
 </context>
 <context>
@@ -3295,10 +3307,6 @@ The last good checkpoint stays: %1</source>
         <translation> (使用 %1 测量，用时 %2 秒)</translation>
     </message>
     <message>
-        <source>Step %1 — DDIM, %2 steps, drawn in %3 s</source>
-        <translation>第 %1 步 — DDIM，%2 步，用时 %3 秒生成</translation>
-    </message>
-    <message>
         <source>%1 img/s</source>
         <translation>%1 张/秒</translation>
     </message>
@@ -3325,6 +3333,22 @@ The last good checkpoint stays: %1</source>
     <message>
         <source>Failed</source>
         <translation>失败</translation>
+    </message>
+    <message>
+        <source>(drawn at step %1; the run stopped at step %2)</source>
+        <translation>（于第 %1 步生成；训练在第 %2 步停止）</translation>
+    </message>
+    <message>
+        <source>Step 0, the untrained network</source>
+        <translation>第 0 步，未训练的网络</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>%1 — DDIM, %2 steps, drawn in %3 s</source>
+        <translation>%1 — DDIM，%2 步，用时 %3 秒</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,10 @@ GaussianMixtureDenoiser::GaussianMixtureDenoiser(GaussianMixture mixture, NoiseS
   if ((eigenvalues_ <= 0).any().item<bool>())
     throw std::invalid_argument("Gaussian-mixture denoiser: a covariance matrix is not positive definite");
   description_ = "exact Gaussian mixture: " + std::to_string(K) + " components in " + count_text(D, "dimension");
+  // Say what the class choice means: without a "classes" list each component is a class of its own.
+  if (class_names_.size() > 1)
+    description_ += component_classes.empty() ? ", each component a class"
+                                              : ", " + std::to_string(class_names_.size()) + " classes";
 }
 
 GaussianMixtureDenoiser::Evaluation GaussianMixtureDenoiser::evaluate(const torch::Tensor& x_in, const torch::Tensor& t,

@@ -102,6 +102,13 @@ class TestLecture : public QObject {
     const QString step = lecture::ddimStep(400, 380, s.alpha_bar(400), s.alpha_bar(380), 0.0, QString());
     for (const double coefficient : {c.x0, c.eps, c.a, c.b})
       QVERIFY2(step.contains(bold(coefficient)), qPrintable(step));
+    QVERIFY2(step.contains(QStringLiteral("x<sub>380</sub> = ")) && step.contains(QStringLiteral("x<sub>400</sub>")),
+             qPrintable(step));
+    // Between the chain's steps (a uniform-log-SNR grid) the time is an argument, not a subscript (x₃.₉₆₃).
+    const QString between = lecture::ddimStep(3.9631, 2.1, s.alpha_bar(4), s.alpha_bar(2), 0.0, QString());
+    QVERIFY2(between.contains(QStringLiteral("x(2.1) = ")) && between.contains(QStringLiteral("x(3.963)")) &&
+                 !between.contains(QStringLiteral("<sub>3.963")),
+             qPrintable(between));
 
     // CFG at w = 3: ε̃ = 3·ε(x_t, y) − 2·ε(x_t, ∅) (Ho & Salimans 2022, eq. 6).
     const QString cfg = lecture::classifierFreeGuidance(3.0, QStringLiteral("Sneaker"));

@@ -198,6 +198,10 @@ void TestSamplingViews::playerStepsRewindsAndBranches() {
   QCOMPARE(player.currentStep(), 2);
   QVERIFY(player.numbersLabel()->text().contains(QStringLiteral("step 2 / 20")));
   QCOMPARE(player.plot(0)->graph(1)->dataCount(), 64);
+  // Each 2-D panel names its coordinates: x for x_t and x̂₀, ε for ε̂.
+  QCOMPARE(player.plot(0)->xAxis->label(), QStringLiteral("x₁"));
+  QCOMPARE(player.plot(1)->yAxis->label(), QStringLiteral("x₂"));
+  QCOMPARE(player.plot(2)->xAxis->label(), QStringLiteral("ε₁"));
   player.stepBack();
   QCOMPARE(player.currentStep(), 1);
   player.seek(8);

@@ -113,6 +113,12 @@ void TestTrainingView::trainsPausesResumesStopsAndResumesFromTheCheckpoint() {
   QCOMPARE(view.timestepLoss()->bucketCount(), 10);
   QVERIFY(view.timestepLoss()->finiteCellCount() > 0);
   QCOMPARE(view.samples()->pointCount(), 200);
+  // Previews come every 50 steps and none after a Stop: a caption drawn earlier says that the run went on.
+  if (stoppedAt % 50 != 0)
+    QVERIFY2(
+        view.samples()->caption().contains(
+            QStringLiteral("(drawn at step %1; the run stopped at step %2)").arg(stoppedAt / 50 * 50).arg(stoppedAt)),
+        qPrintable(view.samples()->caption()));
   view.logScaleCheck()->setChecked(true);
   QCOMPARE(view.lossPlot()->yAxis->scaleType(), QCPAxis::stLogarithmic);
   // Within two decades the log axis is labelled at 1-2-5 steps, down to the lowest losses.

@@ -18,9 +18,13 @@ struct Lecture {
 // text then drops the combining mark or draws it elsewhere on the line.
 const QString kSub = QStringLiteral("<sub>%1</sub>");
 QString sub(const QString& base, const QString& index) { return base + kSub.arg(index); }
+bool isStep(double t) { return std::abs(t - std::round(t)) < 1e-9; }
 /// t as the banner shows it: an integer when it is one.
-QString timeText(double t) {
-  return std::abs(t - std::round(t)) < 1e-9 ? QString::number(std::llround(t)) : number(t, 4);
+QString timeText(double t) { return isStep(t) ? QString::number(std::llround(t)) : number(t, 4); }
+/// x at time t: x<sub>300</sub> at a step of the chain, x(3.963) between steps (a continuous-time grid such as
+/// uniform log-SNR), where a subscript would read as x₃.₉₆₃.
+QString xAt(double t) {
+  return isStep(t) ? sub(QStringLiteral("x"), timeText(t)) : QStringLiteral("x(%1)").arg(timeText(t));
 }
 /// "c·" with c in bold; "+ c·" / "− c·" when `signedTerm` (a later term of a sum).
 QString coefficient(double c, bool signedTerm) {
@@ -49,7 +53,7 @@ QString forwardMarginal(double t, double alphaBar) {
   return twoLines(
       QStringLiteral("%1 = √%2·%3 + √(1 − %2)·ε, &nbsp; ε ∼ 𝒩(0, I)").arg(xt, ab, x0),
       QStringLiteral("%1 = %2%3%4ε &nbsp;&nbsp; (%5 = %6, &nbsp;λ = log %5/(1 − %5) = %7)")
-          .arg(sub(QStringLiteral("x"), timeText(t)), coefficient(std::sqrt(alphaBar), false), x0,
+          .arg(xAt(t), coefficient(std::sqrt(alphaBar), false), x0,
                coefficient(std::sqrt(std::max(0.0, 1.0 - alphaBar)), true), ab, number(alphaBar), number(lambda)));
 }
 
@@ -76,7 +80,7 @@ QString ddimStep(double t, double s, double alphaBarT, double alphaBarS, double 
           "%1 &nbsp;%2 = √%3·%4 + √(1 − %3 − σ<sub>η</sub>²)·ε̂ + σ<sub>η</sub>·z, &nbsp; %4 = (x<sub>t</sub> − √(1 − "
           "ᾱ<sub>t</sub>)·ε̂)/√ᾱ<sub>t</sub>")
           .arg(head, xs, abS, x0);
-  const QString xsNow = sub(QStringLiteral("x"), timeText(s)), xtNow = sub(QStringLiteral("x"), timeText(t));
+  const QString xsNow = xAt(s), xtNow = xAt(t);
   QString numbers = QStringLiteral("%1 = %2%3%4ε̂").arg(xsNow, coefficient(c.x0, false), x0, coefficient(c.eps, true));
   if (c.sigma > 0) numbers += coefficient(c.sigma, true) + QStringLiteral("z");
   if (alphaBarT > 0) {  // at zero terminal SNR x_T carries no signal: a and b are infinite
@@ -103,7 +107,7 @@ QString langevin(double delta, double t, double sigmaVe) {
   const QString symbols = QStringLiteral(
       "x ← x + δ·∇ log p̃<sub>t</sub>(x) + √(2δ)·z, &nbsp; z ∼ 𝒩(0, I), &nbsp; x = x<sub>t</sub>/α<sub>t</sub>");
   const QString numbers =
-      QStringLiteral("t = %1 (σ<sub>t</sub>/α<sub>t</sub> = %2): &nbsp;x ← x + %3∇ log p̃<sub>%1</sub>(x)%4z")
+      QStringLiteral("t = %1 (σ<sub>t</sub>/α<sub>t</sub> = %2): &nbsp;x ← x + %3∇ log p̃<sub>t</sub>(x)%4z")
           .arg(timeText(t), number(sigmaVe), coefficient(delta, false), coefficient(std::sqrt(2.0 * delta), true));
   return twoLines(symbols, numbers);
 }

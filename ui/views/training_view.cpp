@@ -260,6 +260,7 @@ void TrainingView::onStarted(const QString& description) {
   m_heatmap->clearSnapshots();
   m_heatmap->setTimesteps(m_pendingTimesteps);
   m_samples->clear();
+  m_previewStep = -1;
   m_lastStep = 0;
   m_lastLoss = std::numeric_limits<double>::quiet_NaN();
   Q_EMIT lectureEquationChanged();
@@ -275,6 +276,10 @@ void TrainingView::onFinished(qint64 step, bool stopped, const QString& checkpoi
   const QString where =
       checkpoint.isEmpty() ? tr("No checkpoint was written (no path given).") : tr("Checkpoint: %1").arg(checkpoint);
   showMessage((stopped ? tr("Stopped at step %1. ") : tr("Finished at step %1. ")).arg(step) + where, false);
+  // A stop draws no last preview (the user wants the run to end now): the samples shown are older; say so.
+  if (m_previewStep >= 0 && m_previewStep < step)
+    m_samples->setCaption(m_samples->caption() + QLatin1Char('\n') +
+                          tr("(drawn at step %1; the run stopped at step %2)").arg(m_previewStep).arg(step));
   Q_EMIT trainingFinished(step, stopped, checkpoint);
 }
 
@@ -342,8 +347,11 @@ void TrainingView::drain() {
         text + tr(" (measured with %1 in %2 s)").arg(m_settings->qualityClassifier()).arg(q.seconds, 0, 'f', 1));
   }
   if (s.preview) {
-    const QString caption = tr("Step %1 — DDIM, %2 steps, drawn in %3 s")
-                                .arg(s.preview->step)
+    m_previewStep = s.preview->step;
+    const QString step =
+        s.preview->step == 0 ? tr("Step 0, the untrained network") : tr("Step %1").arg(s.preview->step);
+    const QString caption = tr("%1 — DDIM, %2 steps, drawn in %3 s")
+                                .arg(step)
                                 .arg(m_settings->previewSteps())
                                 .arg(s.preview->seconds, 0, 'f', 2);
     if (!s.preview->grid.isNull())

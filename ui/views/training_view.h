@@ -133,6 +133,7 @@ class TrainingView : public QWidget, public LectureView {
   int64_t m_pendingTimesteps = 0;  ///< T of the run being started
   QString m_confirmedConflict;     ///< an objective/schedule conflict the user pressed Start again for
   qint64 m_lastStep = 0;
+  qint64 m_previewStep = -1;  ///< the step the shown preview was drawn at; -1 before the run's first
   double m_lastLoss = std::numeric_limits<double>::quiet_NaN();  ///< of m_lastStep; NaN before a run
   qint64 m_totalSteps = 0;
 };

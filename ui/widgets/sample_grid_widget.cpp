@@ -84,6 +84,8 @@ int SampleGridWidget::pointCount() const { return m_samples->dataCount(); }
 
 QString SampleGridWidget::caption() const { return m_caption->text(); }
 
+void SampleGridWidget::setCaption(const QString& caption) { m_caption->setText(caption); }
+
 void SampleGridWidget::resizeEvent(QResizeEvent* event) {
   QWidget::resizeEvent(event);
   updatePixmap();

@@ -22,6 +22,8 @@ class SampleGridWidget : public QWidget {
   void showPoints(const std::vector<double>& x, const std::vector<double>& y, const std::vector<double>& dataX,
                   const std::vector<double>& dataY, const QString& caption);
   void clear();
+  /// Replaces the caption under what is shown (e.g. to add that a stopped run went on after it was drawn).
+  void setCaption(const QString& caption);
 
   bool hasImage() const { return !m_image.isNull(); }
   const QImage& image() const { return m_image; }

@@ -100,7 +100,10 @@ void ChainDisplay::setModel(const SamplingModel& model) {
   const bool line = model.sampleShape() == std::vector<int64_t>{1};  // drawn as a strip plot (toPlane)
   for (int c = 0; c < 3; ++c) {
     QCustomPlot* p = m_plots[c];
-    p->yAxis->setLabel(line ? tr("spread (1-D data)") : QString());
+    // Coordinates of x (x_t and x̂₀ panels) or of ε (the ε̂ panel); a 1-D model's second axis is only jitter.
+    p->xAxis->setLabel(c < 2 ? (line ? QStringLiteral("x") : QStringLiteral("x₁"))
+                             : (line ? QStringLiteral("ε") : QStringLiteral("ε₁")));
+    p->yAxis->setLabel(line ? tr("spread (1-D data)") : c < 2 ? QStringLiteral("x₂") : QStringLiteral("ε₂"));
     // x_t and x̂₀ live where the data does; ε̂ is standard-normal-sized.
     pointgraph::setPoints(p->graph(0), c < 2 ? model.dataPoints : at::Tensor());
     const double half = c < 2 ? std::max(side / 2, 3.2) : 3.5;

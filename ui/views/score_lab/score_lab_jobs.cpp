@@ -125,6 +125,7 @@ ScoreFieldPicture ScoreFieldPicture::compute(ScoreReference& reference, ScoreMat
   switch (s.heat) {
     case ScoreHeat::FieldError:
       f.heat = f.learned.defined() ? (f.learned - f.exact).pow(2).sum(1).clamp_min(1e-12).log10() : at::Tensor();
+      f.heatLabel = QStringLiteral("log₁₀ ‖s_θ − s*‖²");
       f.caption += f.learned.defined() ? tr(" Heat: log₁₀ ‖s_θ − s*‖².")
                                        : tr(" Choose a network under Arrows to see its error.");
       break;
@@ -137,11 +138,15 @@ ScoreFieldPicture ScoreFieldPicture::compute(ScoreReference& reference, ScoreMat
       f.heat = ode_log_likelihood(
                    d, f.points, {}, o, [&](double v) { ctx.progress((v - u) / (1 - u)); }, ctx.stop)
                    .log_prob.to(at::kDouble);
+      f.heatLabel = tr("log p_t (ODE)");
       f.caption += tr(" Heat: log p_t of %1 by the probability-flow ODE.")
                        .arg(model ? sourceName(s.source) : tr("the exact mixture"));
       break;
     }
-    default: f.heat = log_p; f.caption += tr(" Heat: exact log p_t.");
+    default:
+      f.heat = log_p;
+      f.heatLabel = tr("exact log p_t");
+      f.caption += tr(" Heat: exact log p_t.");
   }
   // Twelve nats of range: deeper than that the colours would only show the far tails.
   if (f.heat.defined() && s.heat != ScoreHeat::FieldError) f.heat = f.heat.clamp_min(f.heat.max().item<double>() - 12);

@@ -46,6 +46,7 @@ struct ScoreFieldPicture {
  public:
   at::Tensor points, exact, learned, heat;
   QString caption;
+  QString heatLabel;  ///< the colour scale's label: what the heat's numbers are
 
   /// Computes the picture. `race` (the DSM and SSM networks) and `model` (a 2-D model file) may be null; the
   /// ODE heat map reports progress and honours a stop through `ctx` (JobRunner's Cancelled).

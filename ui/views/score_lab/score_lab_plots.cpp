@@ -137,7 +137,9 @@ ScoreLabPlots::ScoreLabPlots(QWidget* parent) : QWidget(parent) {
   addRaceGraphs(m_lossPlot, tr("DSM loss"), tr("SSM loss + 1"), false);
   right->addWidget(m_lossPlot, 1);
 
-  m_errorPlot = curvePlot(this, tr("step"), tr("E‖s_θ − s*‖² / E‖s*‖²"));
+  // A short axis label (the formula was clipped on the small plot in lecture mode); the formula is the tooltip.
+  m_errorPlot = curvePlot(this, tr("step"), tr("relative error"));
+  m_errorPlot->setToolTip(tr("Field error E‖s_θ − s*‖² / E‖s*‖² over the grid, averaged over t"));
   addRaceGraphs(m_errorPlot, tr("DSM field error"), tr("SSM field error"), true);
   m_errorPlot->yAxis->setScaleType(QCPAxis::stLogarithmic);
   m_errorPlot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
@@ -176,7 +178,7 @@ void ScoreLabPlots::setModes(const std::vector<std::string>& names, const at::Te
 }
 
 void ScoreLabPlots::showField(const at::Tensor& points, const at::Tensor& exact, const at::Tensor& learned,
-                              const at::Tensor& heat, int grid, const QString& caption) {
+                              const at::Tensor& heat, int grid, const QString& heatLabel, const QString& caption) {
   const double cell = std::min(m_extent[1] - m_extent[0], m_extent[3] - m_extent[2]) / (grid - 1);
   // One length scale for both fields (the exact field's median), so their lengths compare; longer arrows are capped.
   const at::Tensor norms = exact.pow(2).sum(1).sqrt();
@@ -198,6 +200,7 @@ void ScoreLabPlots::showField(const at::Tensor& points, const at::Tensor& exact,
     m_heatMap->rescaleDataRange(true);
     m_heatMap->setVisible(true);
     m_heatMap->colorScale()->setVisible(true);
+    m_heatMap->colorScale()->axis()->setLabel(heatLabel);
   } else {
     m_heatMap->setVisible(false);
   }

@@ -33,7 +33,7 @@ class ScoreLabPlots : public QWidget {
   /// Arrows of the exact field (black) and of a learned one (red, when defined) at `points` [N, 2], on one
   /// length scale, over the heat [grid²] (hidden when undefined).
   void showField(const at::Tensor& points, const at::Tensor& exact, const at::Tensor& learned, const at::Tensor& heat,
-                 int grid, const QString& caption);
+                 int grid, const QString& heatLabel, const QString& caption);
   /// One frame of the particles [N, 2] (the first ones leave trails) and their fractions per mode [M].
   void showParticles(const at::Tensor& positions, const at::Tensor& fractions, const QString& caption);
   /// Clears the particles, their trails and their bars.

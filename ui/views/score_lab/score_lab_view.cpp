@@ -170,7 +170,7 @@ void ScoreLabView::refreshField() {
                    s](const JobRunner::Context& ctx) -> std::function<void()> {
     ScoreFieldPicture f = ScoreFieldPicture::compute(*reference, race.get(), fileModel.get(), extent.data(), s, ctx);
     return [this, f, s] {
-      m_plots->showField(f.points, f.exact, f.learned, f.heat, s.grid, f.caption);
+      m_plots->showField(f.points, f.exact, f.learned, f.heat, s.grid, f.heatLabel, f.caption);
       emit resultShown(QStringLiteral("field"));
     };
   });
@@ -344,7 +344,7 @@ void ScoreLabView::runRace() {
         m_lastDsm = e.dsm_error;
         m_lastSsm = e.ssm_error;
         m_plots->addFieldError(double(e.step), e.dsm_error, e.ssm_error);
-        m_plots->showField(f.points, f.exact, f.learned, f.heat, s.grid, f.caption);
+        m_plots->showField(f.points, f.exact, f.learned, f.heat, s.grid, f.heatLabel, f.caption);
       });
     };
     if (race->steps_done() == 0) post_evaluation();
