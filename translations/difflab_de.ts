@@ -1093,12 +1093,16 @@
         <translation>%1 mit %2 Schritten bis t = %3: %4 Netzauswertungen. Rekonstruktionsfehler pro Probe: relativ im Mittel %5, maximal %6; MSE pro Dimension %7.</translation>
     </message>
     <message>
-        <source>%1 round trip</source>
-        <translation>%1 Hin und zurück</translation>
-    </message>
-    <message>
         <source>relative error</source>
         <translation>relativer Fehler</translation>
+    </message>
+    <message>
+        <source>%1, exact steps,</source>
+        <translation>%1, exakte Schritte,</translation>
+    </message>
+    <message>
+        <source>%1, plain walk</source>
+        <translation>%1, einfacher Weg</translation>
     </message>
 </context>
 <context>
@@ -1775,8 +1779,8 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Der Lauf wurde angehalten: Das Modell hat gewechselt. Für das neue Modell erneut starten.</translation>
     </message>
     <message>
-        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step undoes it to float precision, so the round trip no longer shows the solver&apos;s discretisation error. Costs up to 20 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2).</source>
-        <translation>Exakte Inversion: Jeder Kodierschritt wird iteriert (Fixpunkt, Pan et al. 2023), bis der Dekodierschritt ihn auf Gleitkommagenauigkeit rückgängig macht; der Hin- und Rückweg zeigt dann nicht mehr den Diskretisierungsfehler des Lösers. Kostet bis zu 20-mal so viele Netzauswertungen beim Kodieren; nur Einschrittverfahren (DDIM, Euler, Heun, DPM-2).</translation>
+        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step undoes it to about float precision, so the round trip no longer shows the solver&apos;s discretisation error. Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
+        <translation>Exakte Inversion: jeder Kodierschritt wird iteriert (Fixpunkt, Pan et al. 2023), bis der Dekodierschritt ihn bis auf etwa Gleitkommagenauigkeit rückgängig macht; die Rundreise zeigt dann nicht mehr den Diskretisierungsfehler des Lösers. Kostet etwa das Fünffache der Netzauswertungen der Kodierung; nur Einschrittverfahren (DDIM, Euler, Heun, DPM-2). Die Fehlerkurve geht stets den einfachen Weg: Haken entfernen, um die Rundreise zu sehen, die sie misst.</translation>
     </message>
 </context>
 <context>
@@ -3356,6 +3360,14 @@ Der letzte gute Checkpoint bleibt: %1</translation>
     <message>
         <source>%1 — DDIM, %2 steps, drawn in %3 s</source>
         <translation>%1 — DDIM, %2 Schritte, gezogen in %3 s</translation>
+    </message>
+    <message>
+        <source>Not started; the figures are the previous run&apos;s</source>
+        <translation>Nicht gestartet; die Zahlen sind die des vorigen Laufs</translation>
+    </message>
+    <message>
+        <source>Previous run: %1</source>
+        <translation>Voriger Lauf: %1</translation>
     </message>
 </context>
 <context>

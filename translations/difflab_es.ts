@@ -1093,12 +1093,16 @@
         <translation>%1 con %2 pasos hasta t = %3: %4 evaluaciones de la red. Error de reconstrucción por muestra: relativo medio %5, máximo %6; MSE por dimensión %7.</translation>
     </message>
     <message>
-        <source>%1 round trip</source>
-        <translation>%1 ida y vuelta</translation>
-    </message>
-    <message>
         <source>relative error</source>
         <translation>error relativo</translation>
+    </message>
+    <message>
+        <source>%1, exact steps,</source>
+        <translation>%1, pasos exactos,</translation>
+    </message>
+    <message>
+        <source>%1, plain walk</source>
+        <translation>%1, recorrido simple</translation>
     </message>
 </context>
 <context>
@@ -1775,8 +1779,8 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>La ejecución se detuvo: el modelo cambió. Ejecute de nuevo para el modelo nuevo.</translation>
     </message>
     <message>
-        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step undoes it to float precision, so the round trip no longer shows the solver&apos;s discretisation error. Costs up to 20 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2).</source>
-        <translation>Inversión exacta: cada paso de codificación se itera (punto fijo, Pan et al. 2023) hasta que el paso de decodificación lo deshace con precisión de coma flotante, de modo que el viaje de ida y vuelta ya no muestra el error de discretización del solucionador. Cuesta hasta 20 veces las evaluaciones de red de la codificación; solo solucionadores de un paso (DDIM, Euler, Heun, DPM-2).</translation>
+        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step undoes it to about float precision, so the round trip no longer shows the solver&apos;s discretisation error. Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
+        <translation>Inversión exacta: cada paso de codificación se itera (punto fijo, Pan et al. 2023) hasta que el paso de decodificación lo deshace casi a precisión de coma flotante, de modo que el viaje de ida y vuelta ya no muestra el error de discretización del solucionador. Cuesta unas 5 veces las evaluaciones de red de la codificación; solo solucionadores de un paso (DDIM, Euler, Heun, DPM-2). La curva de error siempre usa el recorrido simple: desmarque para ver el viaje que mide.</translation>
     </message>
 </context>
 <context>
@@ -3356,6 +3360,14 @@ Se conserva el último checkpoint válido: %1</translation>
     <message>
         <source>%1 — DDIM, %2 steps, drawn in %3 s</source>
         <translation>%1 — DDIM, %2 pasos, generadas en %3 s</translation>
+    </message>
+    <message>
+        <source>Not started; the figures are the previous run&apos;s</source>
+        <translation>No iniciado; las cifras son del entrenamiento anterior</translation>
+    </message>
+    <message>
+        <source>Previous run: %1</source>
+        <translation>Entrenamiento anterior: %1</translation>
     </message>
 </context>
 <context>

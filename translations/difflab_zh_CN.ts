@@ -1091,12 +1091,16 @@
         <translation>%1，%2 步至 t = %3：%4 次网络评估。每个样本的重建误差：相对误差均值 %5，最大 %6；每维 MSE %7。</translation>
     </message>
     <message>
-        <source>%1 round trip</source>
-        <translation>%1 往返</translation>
-    </message>
-    <message>
         <source>relative error</source>
         <translation>相对误差</translation>
+    </message>
+    <message>
+        <source>%1, exact steps,</source>
+        <translation>%1，精确步，</translation>
+    </message>
+    <message>
+        <source>%1, plain walk</source>
+        <translation>%1，普通反向行走</translation>
     </message>
 </context>
 <context>
@@ -1772,8 +1776,8 @@ prior: %1; %2 velocity evaluations</source>
         <translation>运行已停止：模型已更换。请为新模型重新运行。</translation>
     </message>
     <message>
-        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step undoes it to float precision, so the round trip no longer shows the solver&apos;s discretisation error. Costs up to 20 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2).</source>
-        <translation>精确反演：每个编码步都迭代（不动点，Pan et al. 2023），直到解码步以浮点精度将其还原，因此往返误差不再包含求解器的离散化误差。编码的网络计算次数最多增加到 20 倍；仅适用于单步求解器（DDIM、Euler、Heun、DPM-2）。</translation>
+        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step undoes it to about float precision, so the round trip no longer shows the solver&apos;s discretisation error. Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
+        <translation>精确反演：每个编码步都迭代求解（不动点，Pan et al. 2023），直到解码步能以接近浮点精度将其还原，往返误差因此不再显示求解器的离散化误差。代价约为编码网络评估次数的 5 倍；仅限单步求解器（DDIM、Euler、Heun、DPM-2）。误差曲线始终使用普通反向行走：取消勾选即可看到它测量的往返。</translation>
     </message>
 </context>
 <context>
@@ -3349,6 +3353,14 @@ The last good checkpoint stays: %1</source>
     <message>
         <source>%1 — DDIM, %2 steps, drawn in %3 s</source>
         <translation>%1 — DDIM，%2 步，用时 %3 秒</translation>
+    </message>
+    <message>
+        <source>Not started; the figures are the previous run&apos;s</source>
+        <translation>未开始；图表为上一次运行的数据</translation>
+    </message>
+    <message>
+        <source>Previous run: %1</source>
+        <translation>上一次运行：%1</translation>
     </message>
 </context>
 <context>

@@ -1,3 +1,4 @@
+#include "base/error_text.h"
 #include "main_window.h"
 
 #include "application/difflab_application.h"
@@ -192,7 +193,7 @@ bool MainWindow::saveSession(const QString& path, QString* error) {
   try {
     labsession::writeSession(path, windowsession::save(*this, path));
   } catch (const std::exception& e) {
-    if (error) *error = QString::fromStdString(e.what());
+    if (error) *error = QString::fromStdString(difflab::user_message(e.what()));
     return false;
   }
   rememberSession(path);
@@ -204,7 +205,7 @@ bool MainWindow::openSession(const QString& path, QStringList* warnings, QString
   try {
     session = labsession::readSession(path);
   } catch (const std::exception& e) {
-    if (error) *error = QString::fromStdString(e.what());
+    if (error) *error = QString::fromStdString(difflab::user_message(e.what()));
     return false;
   }
   windowsession::restore(*this, session, path, warnings);

@@ -52,7 +52,8 @@ OdeTransportOptions transport_options_from_flags(const ArgParser& p) {
   o.rtol = p.get_double("rtol", o.rtol);
   o.atol = p.get_double("atol", o.atol);
   if (!(o.rtol > 0) || !(o.atol > 0)) throw CliError("--rtol and --atol must be positive");
-  o.step_iterations = p.get_int("exact-steps", o.step_iterations);
+  // Encodings walk exact steps unless told otherwise (--exact-steps 0: the plain walk), see inversion.h.
+  o.step_iterations = p.get_int("exact-steps", kDefaultExactStepIterations);
   if (o.step_iterations < 0 || o.step_iterations > 100)
     throw CliError("--exact-steps must be between 0 and 100 iterations per step, got " +
                    std::to_string(o.step_iterations));

@@ -46,8 +46,10 @@ InversionReport inversion_report(Denoiser& denoiser, const at::Tensor& x0, const
   r.error = reconstruction_error(x0, dec.x);
   r.nfe = enc.nfe + dec.nfe;
   r.t_top = enc.t_top;
+  r.exact_steps = enc.exact_steps;
   r.solver = options.solver;
   OdeTransportOptions curve = options;
+  curve.step_iterations = 0;  // the plain walk: the curve shows the discretisation error (see the header)
   if (curve.solver == "rk45") curve.solver = OdeTransportOptions().solver;  // the curve needs fixed steps
   r.curve_label = curve.solver + " / " + timestep_spacing_name(curve.spacing);
   const int64_t m = std::min<int64_t>(x0.size(0), 64);

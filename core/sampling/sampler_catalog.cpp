@@ -110,10 +110,16 @@ const BadSetting kBadSettings[] = {
 std::string sampler_setting_warning(const SamplerOptions& o) {
   if (o.spacing == TimestepSpacing::Custom) return {};
   for (const BadSetting& b : kBadSettings)
-    if (o.name == b.sampler && (b.any_spacing || o.spacing == b.spacing) && o.steps <= b.max_steps)
+    if (o.name == b.sampler && (b.any_spacing || o.spacing == b.spacing) && o.steps <= b.max_steps) {
+      // Advise the recommended spacing only where it is not already the one chosen (a bad setting at any
+      // spacing, such as annealed Langevin with few steps, can only take more steps).
+      const TimestepSpacing recommended = sampler_info(o.name).recommended_spacing;
+      const std::string advice = recommended == o.spacing
+                                     ? "try more steps (more than " + std::to_string(b.max_steps) + ")"
+                                     : "try " + timestep_spacing_name(recommended) + " spacing or more steps";
       return o.name + " on " + timestep_spacing_name(o.spacing) + " spacing with " + std::to_string(o.steps) +
-             " steps measures badly (" + b.measured + " on the six-narrow mixture): " + b.why + "; try " +
-             timestep_spacing_name(sampler_info(o.name).recommended_spacing) + " spacing or more steps";
+             " steps measures badly (" + b.measured + " on the six-narrow mixture): " + b.why + "; " + advice;
+    }
   return {};
 }
 

@@ -34,6 +34,16 @@ check roundtrip "$dir/x.npy" "$dir/xr.npy" "$dir/z.npy" || fail "decode of inver
 "$cli" invert --model "$mixture" $sched --input "$dir/x.npy" --steps 10 --curve 4,16,64 --curve-out "$dir/curve.csv" --out "$dir/zd.npy" > /dev/null 2>&1
 check curve "$dir/curve.csv" || fail "default-solver curve: $(cat "$dir/curve.csv")"
 
+# Exact steps by default: DDIM at 10 steps round-trips over 20x better than its plain reversed walk (--exact-steps 0).
+rel_of() { sed -n 's/.*relative error mean \([^,]*\),.*/\1/p' "$1"; }
+"$cli" invert --model "$mixture" $sched --input "$dir/x.npy" --solver ddim --steps 10 --check --out "$dir/ze.npy" > "$dir/exact.log" 2> /dev/null
+"$cli" invert --model "$mixture" $sched --input "$dir/x.npy" --solver ddim --steps 10 --exact-steps 0 --check --out "$dir/zp.npy" > "$dir/plain.log" 2> /dev/null
+grep -q "exact steps: largest step residual" "$dir/exact.log" || fail "exact steps are not the default: $(cat "$dir/exact.log")"
+! grep -q "exact steps" "$dir/plain.log" || fail "--exact-steps 0 still walked exact steps: $(cat "$dir/plain.log")"
+exact=$(rel_of "$dir/exact.log") plain=$(rel_of "$dir/plain.log")
+"$python" -c "import sys; sys.exit(0 if float('$exact') < 0.05 * float('$plain') else 1)" \
+  || fail "default exact steps $exact against the plain walk $plain"
+
 # Interpolation: K frames and an animated GIF.
 "$cli" interpolate --model "$mixture" $sched --a seed:1 --b seed:2 --frames 6 --steps 20 --out "$dir/f.npy" --gif "$dir/f.gif" > "$dir/log" 2>&1
 check shape "$dir/f.npy" 6 2 || fail "frames shape"

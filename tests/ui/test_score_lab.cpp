@@ -12,6 +12,8 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QRegularExpression>
+#include <qcustomplot.h>
+
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
@@ -56,9 +58,16 @@ class TestScoreLab : public QObject {
     ScoreLabView view(&schedule);
     view.resize(1400, 900);
     view.show();
+    // Only data in the plane: the 1-D mixture preset is not offered (it gave a LibTorch index error here).
+    QVERIFY(view.dataBox()->findData(QStringLiteral("mix:unbalanced-1d")) < 0);
+    QVERIFY(view.dataBox()->findData(QStringLiteral("mix:two-gaussians")) >= 0);
     selectData(view, QStringLiteral("mix:8gaussians"));
     QVERIFY(waitFor(view, QStringLiteral("field"), 20000));
     QVERIFY(view.captionLabel()->text().contains(QStringLiteral("t = 50")));
+    // The heat map's colour scale says what its numbers are.
+    auto* scale = qobject_cast<QCPColorScale*>(view.fieldPlot()->plotLayout()->element(0, 1));
+    QVERIFY(scale);
+    QCOMPARE(scale->axis()->label(), QStringLiteral("exact log p_t"));
     // Plain Langevin from a corner between two modes: the particles fill the nearest modes only.
     view.setStartRegion(1.6, 1.6, 2.4, 2.4);
     view.runLangevin();

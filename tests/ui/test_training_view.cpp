@@ -283,7 +283,8 @@ void TestTrainingView::badDatasetIsReported() {
   QVERIFY(view.messageLabel()->text().contains(QStringLiteral("no-such-data")));
   QVERIFY2(view.messageLabel()->text().startsWith(QStringLiteral("Training did not start")),
            qPrintable(view.messageLabel()->text()));
-  QCOMPARE(view.statusText(), QStringLiteral("Not started"));  // not "Starting …" under the error
+  // Not "Starting …" under the error, and the figures left on screen are marked as the previous run's.
+  QCOMPARE(view.statusText(), QStringLiteral("Not started; the figures are the previous run's"));
   QCOMPARE(view.lossPlot()->rawGraph()->dataCount(), points);
   QCOMPARE(view.lossPlot()->smoothedGraph()->dataCount(), points);
 }

@@ -1,3 +1,4 @@
+#include "base/error_text.h"
 #include "application/difflab_application.h"
 
 #include "application/screenshot_tour.h"
@@ -188,7 +189,7 @@ int run(QApplication& app) {
       for (const QString& file : files) std::printf("%s\n", qPrintable(file));
       return 0;
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "difflab: %s\n", e.what());
+      std::fprintf(stderr, "difflab: %s\n", difflab::user_message(e.what()).c_str());
       return 1;
     }
   }

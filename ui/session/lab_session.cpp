@@ -1,4 +1,5 @@
 // Core headers first: LibTorch's must precede every Qt header.
+#include "base/error_text.h"
 #include "model/diffusers_import.h"
 #include "model/imported_model.h"
 
@@ -52,7 +53,7 @@ nlohmann::json readSession(const QString& path) {
   try {
     session = difflab::parse_json_text(bytes.toStdString(), 64);
   } catch (const std::exception& e) {
-    fail(path, LabSession::tr("not valid JSON (%1)").arg(QString::fromStdString(e.what())));
+    fail(path, LabSession::tr("not valid JSON (%1)").arg(QString::fromStdString(difflab::user_message(e.what()))));
   }
   if (!session.is_object() || !session.contains("format") || session["format"] != kFormat)
     fail(path, LabSession::tr("not a Diffusion Lab session (no \"format\": \"%1\")").arg(QLatin1String(kFormat)));
@@ -81,7 +82,7 @@ void writeSession(const QString& path, nlohmann::json session) {
   try {
     difflab::write_file_atomically(QFile::encodeName(path).toStdString(), sessionText(session));
   } catch (const std::exception& e) {
-    fail(path, QString::fromStdString(e.what()));
+    fail(path, QString::fromStdString(difflab::user_message(e.what())));
   }
 }
 

@@ -1,3 +1,4 @@
+#include "base/error_text.h"
 #include "session/window_session.h"
 
 #include "main_window.h"
@@ -275,7 +276,9 @@ void restoreSampler(const Fields& in, SamplerOptionsForm* form) {
       form->setCustomTimesteps(recipe.sampler.custom_timesteps);
     form->setOptions(recipe.sampler);
   } catch (const std::exception& e) {
-    in.warn(QString(), WindowSession::tr("could not be applied (%1)").arg(QString::fromStdString(e.what())));
+    in.warn(
+        QString(),
+        WindowSession::tr("could not be applied (%1)").arg(QString::fromStdString(difflab::user_message(e.what()))));
   }
 }
 
@@ -364,7 +367,7 @@ void restoreSchedule(const Fields& in, const Context& context) {
       return difflab::schedule_options_from_json(*v);
     } catch (const std::exception& e) {
       in.warn(QLatin1String(key), WindowSession::tr("could not be read (%1); the schedule was left as it is")
-                                      .arg(QString::fromStdString(e.what())));
+                                      .arg(QString::fromStdString(difflab::user_message(e.what()))));
       return std::nullopt;
     }
   };
@@ -444,7 +447,8 @@ void restoreTraining(const Fields& in, TrainingView& view) {
     if (const json* o = in.find("objective")) job.objective = difflab::objective_options_from_json(*o);
     if (const json* t = in.find("trainer")) job.trainer = difflab::trainer_options_from_json(*t, job.trainer);
   } catch (const std::exception& e) {
-    in.warn(QString(), WindowSession::tr("could not be read (%1)").arg(QString::fromStdString(e.what())));
+    in.warn(QString(),
+            WindowSession::tr("could not be read (%1)").arg(QString::fromStdString(difflab::user_message(e.what()))));
   }
   view.setJob(job);
   bool log = false;

@@ -267,6 +267,7 @@ void TrainingView::onStarted(const QString& description) {
   m_progress->setFormat(tr("%v / %m steps"));
   m_progress->setRange(0, static_cast<int>(m_totalSteps));
   m_progress->setValue(0);
+  m_runDescription = description;
   m_description->setText(description);
   Q_EMIT trainingStarted(description);
 }
@@ -289,7 +290,10 @@ void TrainingView::onFailed(const QString& message, const QString& lastCheckpoin
   const QString kept =
       lastCheckpoint.isEmpty() ? QString() : tr("\nThe last good checkpoint stays: %1").arg(lastCheckpoint);
   if (!started) {  // the header must not keep saying "Starting …" under the error
-    m_statusLabel->setText(tr("Not started"));
+    // A previous run's curves and figures stay (a failed start wipes nothing), marked as that run's.
+    const bool previous = m_lastStep > 0;
+    m_statusLabel->setText(previous ? tr("Not started; the figures are the previous run's") : tr("Not started"));
+    if (previous && !m_runDescription.isEmpty()) m_description->setText(tr("Previous run: %1").arg(m_runDescription));
     showMessage(tr("Training did not start: %1").arg(message) + kept, true);
   } else {
     if (m_statusLabel->text() == tr("Starting …") || m_statusLabel->text() == tr("Stopping …"))

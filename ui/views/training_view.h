@@ -129,6 +129,7 @@ class TrainingView : public QWidget, public LectureView {
   std::shared_ptr<TrainingFeed> m_feed;
   QTimer* m_drainTimer = nullptr;
   bool m_paused = false;
+  QString m_runDescription;        ///< what the last started run trained (its description line)
   bool m_runStarted = false;       ///< the worker reported started: the plots belong to this run now
   int64_t m_pendingTimesteps = 0;  ///< T of the run being started
   QString m_confirmedConflict;     ///< an objective/schedule conflict the user pressed Start again for

@@ -1,3 +1,4 @@
+#include "base/error_text.h"
 #include "widgets/plot_export.h"
 
 #include "io/atomic_file.h"
@@ -51,7 +52,7 @@ QString writeBytes(const QString& path, const QByteArray& bytes) {
                                    std::string(bytes.constData(), static_cast<size_t>(bytes.size())));
     return {};
   } catch (const std::exception& e) {
-    return QString::fromStdString(e.what());
+    return QString::fromStdString(difflab::user_message(e.what()));
   }
 }
 

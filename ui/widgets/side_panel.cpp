@@ -6,6 +6,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QWidget>
 
@@ -28,13 +29,31 @@ class MinimumWidthKeeper : public QObject {
       const int need = std::max(280, settings_->minimumSizeHint().width() + extra_);
       if (column_->minimumWidth() != need) column_->setMinimumWidth(need);
     }
+    // A new font (lecture mode's larger text, and back): the column takes the settings' new preferred width, as
+    // at start, so that combo-box texts are not cut ("Annealed Langevin dynam"); once the layout has settled.
+    if (event->type() == QEvent::FontChange && !pending_) {
+      pending_ = true;
+      QTimer::singleShot(0, this, [this] {
+        pending_ = false;
+        auto* splitter = qobject_cast<QSplitter*>(column_->parentWidget());
+        if (!splitter || splitter->count() != 2) return;
+        const QList<int> sizes = splitter->sizes();
+        const int total = sizes[0] + sizes[1];
+        const int preferred = settings_->sizeHint().width() + extra_;
+        const int width = std::clamp(preferred, column_->minimumWidth(),
+                                     std::max(column_->minimumWidth(), std::min(kMaxStartWidth, total / 2)));
+        if (total > 0 && width != sizes[0]) splitter->setSizes({width, total - width});
+      });
+    }
     return false;
   }
+  static constexpr int kMaxStartWidth = 560;
 
  private:
   QWidget* settings_;
   QWidget* column_;
   int extra_;
+  bool pending_ = false;
 };
 
 }  // namespace

@@ -80,6 +80,14 @@ void EditPage::refresh() {
   m_guidance->setEnabled(model && !model->classNames.isEmpty());
   if (model) m_t0->setMaximum(static_cast<int>(model->denoiser->schedule().timesteps()));
   updateT0Label();
+  updateDifferenceTitle();
+}
+
+// The third panel's caption names what it shows for the current model's kind (not for the last result's).
+void EditPage::updateDifferenceTitle() {
+  const auto& model = m_lab->model();
+  m_differenceTitle->setText(model && model->isPoints() ? tr("Moves: each original joined to its result")
+                                                        : tr("|Result − original|"));
 }
 
 // ᾱ at t₀ of the model's own schedule (the one the edit runs under), once a model is open.
@@ -138,8 +146,7 @@ void EditPage::show(std::shared_ptr<const difflab::PartialNoisingResult> report,
   const SamplingModel& model = *m_lab->model();
   showModelResult(m_original, model, m_x0, kDataColor);
   showModelResult(m_result, model, r.result, kResultColor);
-  m_differenceTitle->setText(model.isPoints() ? tr("Moves: each original joined to its result")
-                                              : tr("|Result − original|"));
+  updateDifferenceTitle();
   if (model.isPoints())  // each point joined to its edit
     m_difference->showMoves(toDataScale(model, m_x0), toDataScale(model, r.result), model.dataPoints, kResultColor);
   else

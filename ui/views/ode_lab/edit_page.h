@@ -41,6 +41,7 @@ class EditPage : public QWidget {
   void clear();
   void refresh();  ///< class box, t₀ range and label from the open model
   void updateT0Label();
+  void updateDifferenceTitle();
 
   OdeLabView* m_lab;
   std::shared_ptr<const difflab::PartialNoisingResult> m_report;

@@ -88,7 +88,8 @@ void InversionPage::show(std::shared_ptr<const difflab::InversionReport> report)
   const at::Tensor& rel = r.error.relative;
   m_text->setText(tr("%1 with %2 steps to t = %3: %4 network evaluations. Reconstruction error per sample: "
                      "relative mean %5, max %6; MSE per dimension %7.")
-                      .arg(QString::fromStdString(r.solver))
+                      .arg(r.exact_steps ? tr("%1, exact steps,").arg(QString::fromStdString(r.solver))
+                                         : QString::fromStdString(r.solver))
                       .arg(m_lab->steps())
                       .arg(r.t_top)
                       .arg(r.nfe)
@@ -96,7 +97,8 @@ void InversionPage::show(std::shared_ptr<const difflab::InversionReport> report)
                       .arg(rel.max().item<double>(), 0, 'g', 3)
                       .arg(r.error.mse.mean().item<double>(), 0, 'g', 3));
   // Curves of earlier runs stay for comparison (one per solver / spacing pair, the last five).
-  const QString name = tr("%1 round trip").arg(QString::fromStdString(r.curve_label));
+  // The curve walks the plain grid even when the round trip above took exact steps (ode_lab_reports.h).
+  const QString name = tr("%1, plain walk").arg(QString::fromStdString(r.curve_label));
   for (int i = m_curvePlot->graphCount() - 1; i >= 0; --i)
     if (m_curvePlot->graph(i)->name() == name) m_curvePlot->removeGraph(i);
   while (m_curvePlot->graphCount() >= 5) m_curvePlot->removeGraph(0);

@@ -103,10 +103,12 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   // Exact steps (ode/inversion.h): each encoding step solved so that the decoding step undoes it.
   m_exactSteps = new QCheckBox(tr("exact"), top);
   m_exactSteps->setObjectName(QStringLiteral("exactSteps"));
+  m_exactSteps->setChecked(true);  // as difflab-cli invert: a faithful latent by default
   m_exactSteps->setToolTip(
       tr("Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step "
-         "undoes it to float precision, so the round trip no longer shows the solver's discretisation error. "
-         "Costs up to 20 times the encoding's network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2)."));
+         "undoes it to about float precision, so the round trip no longer shows the solver's discretisation "
+         "error. Costs about 5 times the encoding's network evaluations; one-step solvers only (DDIM, Euler, "
+         "Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures."));
   auto* stepsField = new QWidget(top);
   auto* stepsRow = new QHBoxLayout(stepsField);
   stepsRow->setContentsMargins(0, 0, 0, 0);
@@ -169,6 +171,7 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   auto* bottom = new QHBoxLayout;
   m_progress = new QProgressBar(this);
   m_progress->setRange(0, 1000);
+  m_progress->setValue(0);                  // a reset bar (value below the range) would show no text at all
   m_progress->setFormat(tr("no run yet"));  // "%p%" once a job starts
   m_cancel = new QPushButton(tr("Cancel"), this);
   m_cancel->setEnabled(false);
@@ -188,7 +191,7 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
         m_worker->isRunning() ? tr("The run was stopped: the model changed. Run again for the new model.") : QString();
     m_worker->requestStop();
     m_model.reset();
-    m_progress->setValue(0);
+    clearProgress();
     Q_EMIT modelChanged();  // results and overlaid curves belong to the previous model
     ensureModel({});
     if (!m_switchNote.isEmpty()) {
@@ -226,16 +229,23 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   });
   connect(m_worker, &OdeLabWorker::failed, this, [this](const QString&, const QString& message) {
     m_cancel->setEnabled(false);
+    clearProgress();  // as in every view: a failed or stopped run leaves "no run yet", not a part-filled bar
     showError(message);
   });
   connect(m_worker, &OdeLabWorker::cancelled, this, [this](const QString&) {
     m_cancel->setEnabled(false);
+    clearProgress();
     m_status->setText(m_switchNote.isEmpty() ? tr("Cancelled.") : m_switchNote);
   });
   ensureModel({});
 }
 
 OdeLabView::~OdeLabView() = default;
+
+void OdeLabView::clearProgress() {
+  m_progress->setValue(0);
+  m_progress->setFormat(tr("no run yet"));
+}
 
 bool OdeLabView::ensureModel(std::function<void()> retry) { return m_panel->ensure(std::move(retry)); }
 
@@ -256,7 +266,7 @@ difflab::OdeTransportOptions OdeLabView::transportOptions() const {
   o.solver = difflab::parse_ode_solver(m_solver->currentData().toString().toStdString());
   o.spacing = static_cast<difflab::TimestepSpacing>(m_spacing->currentData().toInt());
   o.steps = m_steps->value();
-  if (m_exactSteps->isChecked()) o.step_iterations = kExactStepIterations;
+  o.step_iterations = m_exactSteps->isChecked() ? difflab::kDefaultExactStepIterations : 0;
   return o;
 }
 

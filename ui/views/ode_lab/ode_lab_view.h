@@ -105,6 +105,7 @@ class OdeLabView : public QWidget, public LectureView {
   bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
+  void clearProgress();  ///< the bar back to "no run yet"
   void onModelOpened(const std::shared_ptr<const SamplingModel>& model);
 
   ScheduleState* m_schedule;
@@ -118,7 +119,6 @@ class OdeLabView : public QWidget, public LectureView {
   QComboBox* m_spacing = nullptr;
   QSpinBox* m_steps = nullptr;
   QCheckBox* m_exactSteps = nullptr;
-  static constexpr int kExactStepIterations = 20;  ///< at most, per step (they stop at float precision)
   QSpinBox* m_batch = nullptr;
   QSpinBox* m_seed = nullptr;
   QComboBox* m_class = nullptr;

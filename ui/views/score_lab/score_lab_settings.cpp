@@ -56,9 +56,16 @@ ScoreLabSettings::ScoreLabSettings(ScheduleState* schedule, ModelPanel* modelPan
   auto* ff = new QFormLayout(fieldGroup);
   m_data = new QComboBox(fieldGroup);
   m_data->setObjectName(QStringLiteral("data"));
-  for (const std::string& name : mixture_preset_names())
+  for (const std::string& name : mixture_preset_names()) {
+    // The lab draws fields in the plane: only the 2-D mixtures (unbalanced-1d is for the other views).
+    try {
+      if (load_gaussian_mixture(mixture_preset_path(name)).dim() != 2) continue;
+    } catch (const std::exception&) {
+      continue;  // a damaged preset file: the views that open it say why
+    }
     m_data->addItem(tr("mixture: %1").arg(QString::fromStdString(name)),
                     QStringLiteral("mix:%1").arg(QString::fromStdString(name)));
+  }
   m_data->addItem(tr("two moons (data points)"), QStringLiteral("toy:two-moons"));
   m_data->addItem(tr("swiss roll (data points)"), QStringLiteral("toy:swiss-roll"));
   m_data->addItem(tr("checkerboard (data points)"), QStringLiteral("toy:checkerboard"));

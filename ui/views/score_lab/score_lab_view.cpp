@@ -1,3 +1,4 @@
+#include "base/error_text.h"
 #include "io/animation_frames.h"
 #include "score/langevin.h"
 #include "score/score_field.h"
@@ -126,7 +127,7 @@ void ScoreLabView::rebuildReference() {
     std::copy(d.extent.begin(), d.extent.end(), m_extent);
   } catch (const std::exception& e) {
     m_reference.reset();
-    m_status->setText(tr("Cannot use this data set: %1").arg(QString::fromStdString(e.what())));
+    m_status->setText(tr("Cannot use this data set: %1").arg(QString::fromStdString(difflab::user_message(e.what()))));
     return;
   }
   m_plots->setExtent(m_extent);
@@ -209,7 +210,8 @@ bool ScoreLabView::ensureModel(std::function<void()> retry) {
 
 std::shared_ptr<Denoiser> ScoreLabView::modelDenoiser() const {
   const std::shared_ptr<const SamplingModel> model = m_modelPanel->model();
-  return model && model->isPoints() ? model->denoiser : nullptr;
+  // Points in the plane only: a 1-D model's field has no second coordinate to draw.
+  return model && model->sampleShape() == std::vector<int64_t>{2} ? model->denoiser : nullptr;
 }
 
 void ScoreLabView::onModelOpened(const std::shared_ptr<const SamplingModel>& model) {
@@ -311,7 +313,7 @@ void ScoreLabView::runRace() {
       m_plots->clearRace();
     }
   } catch (const std::exception& e) {
-    m_status->setText(QString::fromStdString(e.what()));
+    m_status->setText(QString::fromStdString(difflab::user_message(e.what())));
     return;
   }
   {
