@@ -1,4 +1,5 @@
 // Core headers first: <torch/torch.h> must precede every Qt header.
+#include "base/error_text.h"
 #include "model/denoiser.h"
 #include "sampling/sampler.h"
 #include "sampling/sampler_parameters.h"
@@ -253,6 +254,7 @@ void ChainPlayerView::recompute() {
     const difflab::SamplerOptions options = m_samplerForm->options();
     difflab::sampler_timesteps(m_model->denoiser->schedule(), options);  // bad settings stop here, not mid-chain
     m_panel->noteSamplingStart(options);
+    m_panel->clearError();  // a run with the open model: an earlier failed Open… is past
     const int classIndex = m_guidance->classIndex();
     const int64_t batch = m_batch->value();
     std::vector<int64_t> shape{batch};
@@ -281,7 +283,7 @@ void ChainPlayerView::recompute() {
     m_playback->setMaximum(0);
     m_run->clearProgress();
     seek(0);
-    m_run->showError(QString::fromStdString(error.what()));
+    m_run->showError(QString::fromStdString(difflab::user_message(error.what())));
   }
 }
 
@@ -339,7 +341,7 @@ void ChainPlayerView::branchHere() {
     m_run->showStatus(tr("Branched at step %1: %2.").arg(m_step).arg(m_branch->label));
     render();
   } catch (const std::exception& error) {
-    m_run->showError(QString::fromStdString(error.what()));
+    m_run->showError(QString::fromStdString(difflab::user_message(error.what())));
   }
 }
 

@@ -244,6 +244,7 @@ void GenerateView::regenerate() {
     // half-drawn picture or frozen progress bar is left beside the message.
     difflab::sampler_timesteps(m_model->denoiser->schedule(), options);
     m_panel->noteSamplingStart(m_samplerForm->options());  // it depends on the spacing and the steps
+    m_panel->clearError();  // a run with the open model: an earlier failed Open… is past
     const int classIndex = m_guidance->classIndex();
     const int64_t batch = m_batch->value();
     std::vector<int64_t> shape{batch};
@@ -259,7 +260,7 @@ void GenerateView::regenerate() {
   } catch (const std::exception& error) {
     m_worker->requestStop();
     clearSamples();
-    showError(QString::fromStdString(error.what()));
+    showError(QString::fromStdString(difflab::user_message(error.what())));
   }
 }
 

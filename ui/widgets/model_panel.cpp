@@ -336,6 +336,8 @@ void ModelPanel::onScheduleChanged() {
   }
 }
 
+void ModelPanel::clearError() { m_error->hide(); }
+
 void ModelPanel::showError(const QString& message) {
   m_error->setText(message);
   m_error->show();

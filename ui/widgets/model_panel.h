@@ -58,6 +58,8 @@ class ModelPanel : public QGroupBox {
   /// a near-zero terminal α, difflab::sampling_start), a line under the description says where sampling starts
   /// and why; otherwise there is none. Call again when the model opens or the options change.
   void noteSamplingStart(const difflab::SamplerOptions& options);
+  /// Hides the error line (a failed Open… or model), once a run with the open model starts: it no longer applies.
+  void clearError();
   /// The text under the model box: description, data, schedule, pin note, extra note.
   QString infoText() const;
   /// The last open error shown in the panel (empty when none).
