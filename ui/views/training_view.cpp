@@ -108,8 +108,11 @@ void TrainingView::buildLayout() {
   status->addWidget(m_rateLabel);
   status->addWidget(m_etaLabel);
   status->addWidget(m_memoryLabel);
-  status->addWidget(m_statusLabel);
   rightLayout->addLayout(status);
+  // The run's state on a line of its own, wrapped: in one row with the figures its longer texts ("Not started;
+  // the figures are the previous run's") made the window wider than a 1366 px screen in lecture mode.
+  m_statusLabel->setWordWrap(true);
+  rightLayout->addWidget(m_statusLabel);
   m_description = new QLabel(right);
   m_description->setWordWrap(true);
   m_description->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -81,6 +81,7 @@ ScoreLabView::ScoreLabView(ScheduleState* schedule, ModelSession* session, QWidg
   connect(m_plots, &ScoreLabPlots::regionDragged, this, &ScoreLabView::setStartRegion);
   connect(m_modelPanel, &ModelPanel::opened, this, &ScoreLabView::onModelOpened);
   connect(m_modelPanel, &ModelPanel::modelChanged, this, [this] {
+    if (!isBusy()) clearProgress();  // the last run's "100%" belongs to the previous model
     if (m_settings->fieldSettings().source == FieldSource::Model) refreshField();
   });
   connect(m_modelPanel, &ModelPanel::failed, this, [this](const QString& message) { m_status->setText(message); });
@@ -109,6 +110,11 @@ QCustomPlot* ScoreLabView::fieldPlot() const { return m_plots->fieldPlot(); }
 QCustomPlot* ScoreLabView::histogramPlot() const { return m_plots->histogramPlot(); }
 std::vector<double> ScoreLabView::modeFractions() const { return m_plots->modeFractions(); }
 
+void ScoreLabView::clearProgress() {
+  m_run->clearProgress();
+  m_run->progressBar()->setRange(0, 1000);  // the lab's runs report in thousandths
+}
+
 void ScoreLabView::clearRace() {
   m_race.reset();
   m_plots->clearRace();
@@ -117,6 +123,7 @@ void ScoreLabView::clearRace() {
 void ScoreLabView::rebuildReference() {
   stop();
   clearRace();
+  clearProgress();
   m_frames.clear();
   m_plots->clearParticles();
   m_settings->exportButton()->setEnabled(false);

@@ -101,6 +101,7 @@ class ScoreLabView : public QWidget, public LectureView {
   void resultShown(const QString& kind);
 
  private:
+  void clearProgress();  ///< "no run yet": the shown results were dropped
   void rebuildReference();
   void refreshField();
   /// `countsSteps`: the job drives the progress bar (particles, training), not a quick field refresh.
