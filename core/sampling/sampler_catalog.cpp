@@ -54,9 +54,12 @@ namespace difflab {
 
 namespace {
 
-// Combinations measured at more than 3x DDIM's energy distance at equal NFE >= 10 (DDIM on trailing, 0.0099 at
-// 10 steps, 0.0075 at 20) on the shipped six-narrow mixture (docs/samplers.md; difflab-cli compare --spacing
-// all), with the steps up to which they stay that bad.
+// Settings that measure badly, with the steps up to which they stay that bad. Two measurements (docs/samplers.md,
+// "Settings that warn"):
+// * energy distance more than 3x DDIM's at equal NFE >= 10 (DDIM on trailing, 0.0099 at 10 steps, 0.0075 at 20)
+//   on the shipped six-narrow mixture (difflab-cli compare --spacing all);
+// * at few steps, a spread (per-coordinate standard deviation) more than 1.5x the data's on any shipped mixture
+//   (512 latents, seed 3; test_sampler_zoo "no setting spreads samples ..." checks every cell without a warning).
 struct BadSetting {
   const char* sampler;
   TimestepSpacing spacing;
@@ -66,42 +69,75 @@ struct BadSetting {
   const char* why;
 };
 
+constexpr const char* kHeunWhy =
+    "one step across orders of magnitude of sigma makes the trapezoidal correction overshoot";
+constexpr const char* kDpm2Why = "a midpoint step across orders of magnitude of sigma overshoots";
+constexpr const char* kEmWhy = "the reverse SDE takes too few steps";
+constexpr const char* kPcWhy = "the Euler-Maruyama predictor takes too few steps";
+constexpr const char* kRestartWhy = "its Heun steps and restart jumps span orders of magnitude of sigma";
+constexpr const char* kKarrasWhy = "the Karras grid's few long steps at low noise defeat the x0 extrapolation";
+
 const BadSetting kBadSettings[] = {
-    {"dpmpp-2m", TimestepSpacing::Karras, false, 12, "3.0x DDIM's energy distance at 10 steps",
-     "the Karras grid's few long steps at low noise defeat the x0 extrapolation"},
-    {"dpmpp-3m", TimestepSpacing::Karras, false, 12, "3.7x DDIM's energy distance at 10 steps",
-     "the Karras grid's few long steps at low noise defeat the x0 extrapolation"},
-    {"dpmpp-2m-sde", TimestepSpacing::Karras, false, 12, "3.5x DDIM's energy distance at 10 steps",
-     "the Karras grid's few long steps at low noise defeat the x0 extrapolation"},
-    {"euler-maruyama", TimestepSpacing::Leading, false, 30, "6.4x DDIM at 10 steps, 4.1x at 20",
+    {"dpmpp-2m", TimestepSpacing::Karras, false, 12, "3.0x DDIM's energy distance at 10 steps on six-narrow",
+     kKarrasWhy},
+    {"dpmpp-3m", TimestepSpacing::Karras, false, 12, "3.7x DDIM's energy distance at 10 steps on six-narrow",
+     kKarrasWhy},
+    {"dpmpp-3m", TimestepSpacing::UniformLogSnr, false, 5, "spread up to 1.7x the data's (5 steps, 8gaussians)",
+     "the third-order extrapolation overshoots on so few steps"},
+    {"dpmpp-2m-sde", TimestepSpacing::Karras, false, 12, "3.5x DDIM's energy distance at 10 steps on six-narrow",
+     kKarrasWhy},
+    {"euler-maruyama", TimestepSpacing::Leading, false, 30, "6.4x DDIM at 10 steps, 4.1x at 20, on six-narrow",
      "the reverse SDE needs many steps, and this grid starts below t = T"},
-    {"euler-maruyama", TimestepSpacing::Linspace, false, 30, "7x DDIM at 10 steps, 4.5x at 20",
+    {"euler-maruyama", TimestepSpacing::Linspace, false, 30, "7x DDIM at 10 steps, 4.5x at 20, on six-narrow",
      "the reverse SDE needs many steps"},
-    {"euler-maruyama", TimestepSpacing::Karras, false, 12, "6.1x DDIM at 10 steps",
+    {"euler-maruyama", TimestepSpacing::Karras, false, 12, "6.1x DDIM at 10 steps on six-narrow",
      "the reverse SDE takes too few steps at high noise on this grid"},
-    {"pc", TimestepSpacing::Leading, false, 30, "8.5x DDIM at equal NFE (10 steps), 4.8x at 20",
+    {"euler-maruyama", TimestepSpacing::Beta, false, 5,
+     "spread up to 4.2x the data's (3 steps, anisotropic), 1.9x at 5", kEmWhy},
+    {"euler-maruyama", TimestepSpacing::Trailing, false, 3, "spread up to 2.7x the data's (3 steps, anisotropic)",
+     kEmWhy},
+    {"euler-maruyama", TimestepSpacing::UniformLogSnr, false, 7,
+     "spread up to 20x the data's (2 steps, two-gaussians), 2.1x at 7", kEmWhy},
+    {"pc", TimestepSpacing::Leading, false, 30, "8.5x DDIM at equal NFE (10 steps), 4.8x at 20, on six-narrow",
      "the Euler-Maruyama predictor needs many steps"},
-    {"pc", TimestepSpacing::Linspace, false, 30, "9x DDIM at equal NFE (10 steps), 4.8x at 20",
+    {"pc", TimestepSpacing::Linspace, false, 30, "9x DDIM at equal NFE (10 steps), 4.8x at 20, on six-narrow",
      "the Euler-Maruyama predictor needs many steps"},
-    {"pc", TimestepSpacing::Karras, false, 12, "6.9x DDIM at equal NFE (10 steps)",
+    {"pc", TimestepSpacing::Karras, false, 12, "6.9x DDIM at equal NFE (10 steps) on six-narrow",
      "the Euler-Maruyama predictor takes too few steps at high noise on this grid"},
-    {"heun", TimestepSpacing::Karras, false, 3, "samples up to |x| = 200 for data within 4 at 2-3 steps",
-     "one step across orders of magnitude of sigma makes the trapezoidal correction explode"},
-    {"heun", TimestepSpacing::UniformLogSnr, false, 3, "samples up to |x| = 200 for data within 4 at 2-3 steps",
-     "one step across orders of magnitude of sigma makes the trapezoidal correction explode"},
-    {"heun", TimestepSpacing::Linspace, false, 3, "samples up to |x| = 200 for data within 4 at 2-3 steps",
-     "one step across orders of magnitude of sigma makes the trapezoidal correction explode"},
-    {"dpm2", TimestepSpacing::Karras, false, 3, "samples up to |x| = 260 for data within 4 at 2-3 steps",
-     "a midpoint step across orders of magnitude of sigma overshoots"},
-    {"dpm2", TimestepSpacing::UniformLogSnr, false, 3, "samples up to |x| = 260 for data within 4 at 2-3 steps",
-     "a midpoint step across orders of magnitude of sigma overshoots"},
-    {"dpm2", TimestepSpacing::Linspace, false, 3, "samples up to |x| = 260 for data within 4 at 2-3 steps",
-     "a midpoint step across orders of magnitude of sigma overshoots"},
-    {"euler-maruyama", TimestepSpacing::UniformLogSnr, false, 3, "samples up to |x| = 44 for data within 4",
-     "the reverse SDE takes too few steps"},
-    {"pc", TimestepSpacing::UniformLogSnr, false, 3, "samples up to |x| = 44 for data within 4",
-     "the Euler-Maruyama predictor takes too few steps"},
-    {"annealed-langevin", TimestepSpacing::Leading, true, 20, "3-17x DDIM at equal NFE with 10-20 levels",
+    {"pc", TimestepSpacing::Beta, false, 5, "spread up to 4.3x the data's (3 steps, anisotropic), 2.0x at 5", kPcWhy},
+    {"pc", TimestepSpacing::Trailing, false, 3, "spread up to 2.6x the data's (3 steps, anisotropic)", kPcWhy},
+    {"pc", TimestepSpacing::UniformLogSnr, false, 7, "spread up to 21x the data's (2 steps, two-gaussians), 2.1x at 7",
+     kPcWhy},
+    {"heun", TimestepSpacing::Beta, false, 4, "spread up to 2.4x the data's (3 steps, anisotropic), 1.8x at 4",
+     kHeunWhy},
+    {"heun", TimestepSpacing::Karras, false, 7, "spread up to 160x the data's (2 steps, two-gaussians), 1.6x at 7",
+     kHeunWhy},
+    {"heun", TimestepSpacing::Leading, false, 4, "spread up to 3.7x the data's (2 steps, two-gaussians), 1.6x at 4",
+     kHeunWhy},
+    {"heun", TimestepSpacing::Linspace, false, 5, "spread up to 160x the data's (2 steps, two-gaussians), 1.6x at 5",
+     kHeunWhy},
+    {"heun", TimestepSpacing::Trailing, false, 2, "spread up to 2.0x the data's (2 steps, anisotropic)", kHeunWhy},
+    {"heun", TimestepSpacing::UniformLogSnr, false, 7,
+     "spread up to 160x the data's (2 steps, two-gaussians), 1.5x at 7", kHeunWhy},
+    {"dpm2", TimestepSpacing::Karras, false, 5, "spread up to 88x the data's (2 steps, 8gaussians), 1.8x at 5",
+     kDpm2Why},
+    {"dpm2", TimestepSpacing::Leading, false, 6, "spread up to 13x the data's (2 steps, six-narrow), 1.6x at 6",
+     kDpm2Why},
+    {"dpm2", TimestepSpacing::Linspace, false, 7, "spread up to 88x the data's (2 steps, 8gaussians), 1.6x at 7",
+     kDpm2Why},
+    {"dpm2", TimestepSpacing::UniformLogSnr, false, 5, "spread up to 88x the data's (2 steps, 8gaussians), 1.6x at 5",
+     kDpm2Why},
+    {"restart", TimestepSpacing::Beta, false, 3, "spread up to 2.0x the data's (2 steps, anisotropic), 1.6x at 3",
+     kRestartWhy},
+    {"restart", TimestepSpacing::Karras, false, 4, "spread up to 21x the data's (2 steps, anisotropic), 1.9x at 4",
+     kRestartWhy},
+    {"restart", TimestepSpacing::Linspace, false, 3, "spread up to 21x the data's (2 steps, anisotropic), 3.0x at 3",
+     kRestartWhy},
+    {"restart", TimestepSpacing::Trailing, false, 2, "spread up to 2.0x the data's (2 steps, anisotropic)",
+     kRestartWhy},
+    {"restart", TimestepSpacing::UniformLogSnr, false, 4,
+     "spread up to 21x the data's (2 steps, anisotropic), 1.7x at 4", kRestartWhy},
+    {"annealed-langevin", TimestepSpacing::Leading, true, 20, "3-17x DDIM at equal NFE with 10-20 levels on six-narrow",
      "annealed Langevin dynamics needs hundreds of evaluations"},
 };
 
@@ -109,6 +145,11 @@ const BadSetting kBadSettings[] = {
 
 std::string sampler_setting_warning(const SamplerOptions& o) {
   if (o.spacing == TimestepSpacing::Custom) return {};
+  // One step on a grid that starts at t = 1 does next to nothing: the sample is the initial noise.
+  if (o.steps == 1 && (o.spacing == TimestepSpacing::Leading || o.spacing == TimestepSpacing::Linspace) &&
+      o.name != "rk45")
+    return o.name + " with 1 step on " + timestep_spacing_name(o.spacing) +
+           " spacing denoises from t = 1 only: the sample is the initial noise; try trailing spacing";
   for (const BadSetting& b : kBadSettings)
     if (o.name == b.sampler && (b.any_spacing || o.spacing == b.spacing) && o.steps <= b.max_steps) {
       // Advise the recommended spacing only where it is not already the one chosen (a bad setting at any
@@ -118,7 +159,7 @@ std::string sampler_setting_warning(const SamplerOptions& o) {
                                      ? "try more steps (more than " + std::to_string(b.max_steps) + ")"
                                      : "try " + timestep_spacing_name(recommended) + " spacing or more steps";
       return o.name + " on " + timestep_spacing_name(o.spacing) + " spacing with " + std::to_string(o.steps) +
-             " steps measures badly (" + b.measured + " on the six-narrow mixture): " + b.why + "; " + advice;
+             " steps measures badly (" + b.measured + "): " + b.why + "; " + advice;
     }
   return {};
 }
