@@ -304,8 +304,9 @@ int run_train(const Args& args) {
     oo.t_sampling = parse_timestep_sampling(p.get_or("t-sampling", oj.value("t_sampling", std::string("uniform"))));
     oo.p_uncond = p.get_double("p-uncond", oj.value("p_uncond", conditional ? 0.1 : 0.0));
     if (const std::string conflict = objective_schedule_conflict(so, oo); !conflict.empty()) {
-      if (!p.flag("allow-eps-zero-snr")) throw CliError(conflict + ", or --allow-eps-zero-snr to train it anyway");
-      std::cerr << "warning: " << conflict << '\n';
+      if (!p.flag("allow-eps-zero-snr"))
+        throw CliError(conflict + " (--objective v), or --allow-eps-zero-snr to train it anyway");
+      std::cerr << "warning: " << conflict << " (--objective v)\n";
     }
     trainer = std::make_unique<Trainer>(network_config_from_json(nj), so, oo, std::move(data), to);
   }

@@ -72,8 +72,7 @@ ObjectiveOptions objective_options_from_json(const nlohmann::json& j) {
 std::string objective_schedule_conflict(const ScheduleOptions& schedule, const ObjectiveOptions& objective) {
   if (schedule.zero_terminal_snr && objective.prediction == PredictionType::Epsilon)
     return "eps-prediction with a zero-terminal-SNR schedule: at t = T the input is pure noise, so the model cannot "
-           "give x0 there and sampling must start below t = T (Lin et al. 2024, sec. 3.3); use v-prediction "
-           "(--objective v)";
+           "give x0 there and sampling must start below t = T (Lin et al. 2024, sec. 3.3); use v-prediction";
   return {};
 }
 

@@ -76,6 +76,7 @@ class TestSamplingViews : public QObject {
   void openAsksForTheSettingsAnImportLacks();
   void openAsksForTheScheduleADiffusersFolderLacks();
   void anEpsModelOnCosineSaysWhereSamplingStarts();
+  void anEpsModelOnZeroTerminalSnrWarns();
 
  private:
   ScheduleState m_schedule;
@@ -547,6 +548,37 @@ void TestSamplingViews::anEpsModelOnCosineSaysWhereSamplingStarts() {
   spacing->setCurrentIndex(spacing->findData(static_cast<int>(difflab::TimestepSpacing::Leading)));
   QTRY_VERIFY2_WITH_TIMEOUT(!view.modelPanel()->infoText().contains(QStringLiteral("Sampling starts")),
                             qPrintable(view.modelPanel()->infoText()), kTimeoutMs);
+}
+
+void TestSamplingViews::anEpsModelOnZeroTerminalSnrWarns() {
+  // ᾱ_T = 0: an ε-model's x̂₀ at t = T is undefined (Lin et al. 2024, sec. 3.3). The model panel warns, says where
+  // sampling starts instead, and advises v-prediction.
+  QTemporaryDir dir;
+  const QString model = dir.filePath(QStringLiteral("mlp.safetensors"));
+  QVERIFY(QFile::copy(QStringLiteral(DIFFLAB_SOURCE_DIR "/tests/data/import/mlp.safetensors"), model));
+  QFile side(QStringLiteral(DIFFLAB_SOURCE_DIR "/tests/data/import/mlp.json"));
+  QVERIFY(side.open(QIODevice::ReadOnly));
+  QByteArray json = side.readAll();
+  json.replace("\"family\": \"linear\",", "\"family\": \"linear\", \"zero_terminal_snr\": true,");
+  QFile out(dir.filePath(QStringLiteral("mlp.json")));
+  QVERIFY(out.open(QIODevice::WriteOnly));
+  out.write(json);
+  out.close();
+  GenerateView view(&m_schedule, nullptr);
+  view.resize(1200, 800);
+  view.show();
+  QSignalSpy generated(&view, &GenerateView::generated);
+  QVERIFY(generated.wait(kTimeoutMs));
+  QComboBox* spacing = view.samplerForm()->spacingBox();
+  spacing->setCurrentIndex(spacing->findData(static_cast<int>(difflab::TimestepSpacing::Trailing)));
+  view.modelPanel()->choose(model);
+  QTRY_VERIFY_WITH_TIMEOUT(view.model() && view.model()->spec == model, kTimeoutMs);
+  QTRY_VERIFY2_WITH_TIMEOUT(
+      view.modelPanel()->infoText().contains(QStringLiteral("Warning: an ε-prediction model on a zero-terminal-SNR")),
+      qPrintable(view.modelPanel()->infoText()), kTimeoutMs);
+  const QString info = view.modelPanel()->infoText();
+  QVERIFY2(info.contains(QStringLiteral("Sampling starts at σ_VE = 160")), qPrintable(info));
+  QVERIFY2(info.contains(QStringLiteral("v-prediction")), qPrintable(info));
 }
 
 QTEST_MAIN(TestSamplingViews)

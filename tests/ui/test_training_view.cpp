@@ -54,6 +54,7 @@ class TestTrainingView : public QObject {
   void trainsPausesResumesStopsAndResumesFromTheCheckpoint();
   void theSpeedNeedsAQuarterSecondOfSteps();
   void badDatasetIsReported();
+  void anEpsModelOnZeroTerminalSnrIsRefusedOnce();
   void trainsInTwoProcesses();
   void aRankThatFailsAsItStartsIsReportedAtOnce();
   void measuresTheFrechetDistanceDuringTraining();
@@ -251,6 +252,39 @@ void TestTrainingView::theSpeedNeedsAQuarterSecondOfSteps() {
   w.add(t0 + 7s, 500);
   w.add(t0 + 7s + 1ms, 501);
   QVERIFY(!w.stepsPerSecond());
+}
+
+void TestTrainingView::anEpsModelOnZeroTerminalSnrIsRefusedOnce() {
+  // Lin et al. 2024, sec. 3.3: at zero terminal SNR an ε-model cannot give x̂₀ at t = T. The first Start says so
+  // and starts nothing; a second Start with the same settings trains it anyway (the CLI's --force).
+  ScheduleState schedule;
+  difflab::ScheduleOptions zero;
+  zero.zero_terminal_snr = true;
+  schedule.setOptions(zero);  // training uses the Schedule lab's schedule
+  TrainingView view(&schedule);
+  view.show();
+  TrainingJob j = tinyJob(QString());
+  j.objective.prediction = difflab::PredictionType::Epsilon;
+  view.setJob(j);
+  view.start();
+  QVERIFY(!view.isRunning());
+  QVERIFY(view.messageLabel()->isVisible());
+  const QString refusal = view.messageLabel()->text();
+  QVERIFY2(refusal.startsWith(QStringLiteral("Not started:")), qPrintable(refusal));
+  QVERIFY2(refusal.contains(QStringLiteral("Press Start again")), qPrintable(refusal));
+  QVERIFY2(refusal.contains(QStringLiteral("v-prediction")), qPrintable(refusal));
+  view.start();
+  QVERIFY(view.isRunning());
+  QSignalSpy finished(&view, &TrainingView::trainingFinished);
+  view.stop();
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+  // v-prediction on the same schedule starts at once.
+  j.objective.prediction = difflab::PredictionType::V;
+  view.setJob(j);
+  view.start();
+  QVERIFY(view.isRunning());
+  view.stop();
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 30000);
 }
 
 void TestTrainingView::badDatasetIsReported() {

@@ -105,9 +105,10 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   m_exactSteps->setObjectName(QStringLiteral("exactSteps"));
   m_exactSteps->setChecked(true);  // as difflab-cli invert: a faithful latent by default
   m_exactSteps->setToolTip(
-      tr("Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step "
-         "undoes it to about float precision, so the round trip no longer shows the solver's discretisation "
-         "error. Costs about 5 times the encoding's network evaluations; one-step solvers only (DDIM, Euler, "
+      tr("Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023, up to 4 times) so that "
+         "the decoding step undoes it; the round trip is then bounded by the residual left, not by the solver's "
+         "discretisation error (far below it where the iterations converge). Costs about 5 times the encoding's "
+         "network evaluations; one-step solvers only (DDIM, Euler, "
          "Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures."));
   auto* stepsField = new QWidget(top);
   auto* stepsRow = new QHBoxLayout(stepsField);
@@ -210,6 +211,14 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
     showError(tr("Cannot open the model: %1").arg(message));
   });
   connect(m_solver, &QComboBox::currentIndexChanged, this, &OdeLabView::lectureEquationChanged);
+  // Exact steps need a per-step inverse: one-step solvers only (inversion.h). The box keeps its tick for when a
+  // one-step solver comes back, but is greyed out while a multistep solver or RK45 is chosen.
+  const auto followSolver = [this] {
+    const std::string name = m_solver->currentData().toString().toStdString();
+    m_exactSteps->setEnabled(!name.empty() && name != "rk45" && !difflab::sampler_info(name).multistep);
+  };
+  connect(m_solver, &QComboBox::currentIndexChanged, this, followSolver);
+  followSolver();
   connect(m_steps, &QSpinBox::valueChanged, this, &OdeLabView::lectureEquationChanged);
   connect(m_worker, &OdeLabWorker::started, this, [this](const QString& kind) {
     m_switchNote.clear();
