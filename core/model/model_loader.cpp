@@ -96,7 +96,8 @@ std::unique_ptr<Denoiser> load_mixture_denoiser(const std::string& path, const s
         std::move(mixture), NoiseSchedule::from_options(options.schedule), std::move(classes));
     d->set_description("mixture " + std::filesystem::path(path).filename().string() + ": " + d->description() + ", " +
                        schedule_family_name(options.schedule.family) +
-                       " schedule, T = " + std::to_string(options.schedule.timesteps));
+                       " schedule, T = " + std::to_string(options.schedule.timesteps) +
+                       (options.schedule.zero_terminal_snr ? ", zero terminal SNR" : ""));
     return d;
   } catch (const ModelLoadError&) {
     throw;

@@ -99,4 +99,10 @@ expect_error 2 "spacing" --model "$mixture" --spacing sideways --out "$dir/x.npy
 expect_error 2 "needs an image model" --model "$mixture" --grid "$dir/g.png" --out "$dir/x.npy"
 expect_error 1 "unknown class 'nine'" --model "$mixture" --class nine --out "$dir/x.npy"
 [ ! -e "$dir/x.npy" ] || fail "an error left an output file"
+# A mixture on a zero-terminal-SNR schedule says so in its description; few Heun steps warn (spread too wide).
+"$cli" sample --model "$src/resources/mixtures/two-gaussians.json" --zero-terminal-snr --sampler heun --steps 3 \
+  --num 10 --out "$dir/z.npy" > "$dir/log" 2>&1 || fail "zero terminal SNR mixture: $(tail -3 "$dir/log")"
+grep -q "linear schedule, T = 1000, zero terminal SNR" "$dir/log" || fail "description: $(head -2 "$dir/log")"
+grep -q "^warning: heun on beta spacing with 3 steps measures badly (spread" "$dir/log" ||
+  fail "no spread warning: $(grep warning "$dir/log")"
 echo "sample CLI: all checks passed"
