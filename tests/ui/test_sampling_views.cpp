@@ -77,6 +77,7 @@ class TestSamplingViews : public QObject {
   void openAsksForTheScheduleADiffusersFolderLacks();
   void anEpsModelOnCosineSaysWhereSamplingStarts();
   void anEpsModelOnZeroTerminalSnrWarns();
+  void samplerRowsAreNeverSqueezed();
 
  private:
   ScheduleState m_schedule;
@@ -579,6 +580,32 @@ void TestSamplingViews::anEpsModelOnZeroTerminalSnrWarns() {
   const QString info = view.modelPanel()->infoText();
   QVERIFY2(info.contains(QStringLiteral("Sampling starts at σ_VE = 160")), qPrintable(info));
   QVERIFY2(info.contains(QStringLiteral("v-prediction")), qPrintable(info));
+}
+
+void TestSamplingViews::samplerRowsAreNeverSqueezed() {
+  // Heun at 3 steps (a wrapped warning), PC, then annealed Langevin (a warning again, two new rows): the first new
+  // row was squeezed to 0 px when the warning sat inside the QFormLayout (#18 trial).
+  GenerateView view(&m_schedule, nullptr);
+  view.resize(1366, 700);
+  view.show();
+  QSignalSpy generated(&view, &GenerateView::generated);
+  QVERIFY(generated.wait(kTimeoutMs));
+  SamplerOptionsForm* form = view.samplerForm();
+  for (const auto& [name, steps] : {std::pair{"heun", 3}, {"pc", 10}, {"annealed-langevin", 10}, {"heun", 3}}) {
+    form->samplerBox()->setCurrentIndex(form->samplerBox()->findData(QString::fromLatin1(name)));
+    form->stepsBox()->setValue(steps);
+    QTest::qWait(50);
+    QApplication::processEvents();
+    for (QWidget* child : form->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly))
+      if (child->isVisible())
+        QVERIFY2(child->height() >= child->minimumSizeHint().height(),
+                 qPrintable(QStringLiteral("%1: %2 '%3' is %4 px high, needs %5")
+                                .arg(QString::fromLatin1(name), QString::fromLatin1(child->metaObject()->className()),
+                                     child->property("text").toString().left(30))
+                                .arg(child->height())
+                                .arg(child->minimumSizeHint().height())));
+  }
+  QVERIFY(form->parameterEditor("langevin-step-size") != nullptr);
 }
 
 QTEST_MAIN(TestSamplingViews)

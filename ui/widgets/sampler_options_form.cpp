@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QVBoxLayout>
 #include <QLabel>
 #include <QSpinBox>
 
@@ -76,8 +77,14 @@ QWidget* makeEditor(const SamplerParameter& p, QWidget* parent) {
 QString SamplerOptionsForm::parameterLabel(const SamplerParameter& parameter) { return tr(parameter.label.c_str()); }
 
 SamplerOptionsForm::SamplerOptionsForm(QWidget* parent) : QWidget(parent) {
-  m_form = new QFormLayout(this);
+  // The word-wrapped warning sits below the form, not in it: QFormLayout (Qt 6.4) miscounts its height for width
+  // with rows hidden by setRowVisible, and squeezed a row that had just appeared to 0 px (Heun → PC → annealed
+  // Langevin left "Langevin step ε" without its box). A box layout measures the label right.
+  auto* outer = new QVBoxLayout(this);
+  outer->setContentsMargins(0, 0, 0, 0);
+  m_form = new QFormLayout;
   m_form->setContentsMargins(0, 0, 0, 0);
+  outer->addLayout(m_form);
 
   m_sampler = new QComboBox(this);
   for (const difflab::SamplerInfo& info : difflab::sampler_catalog()) {
@@ -116,7 +123,7 @@ SamplerOptionsForm::SamplerOptionsForm(QWidget* parent) : QWidget(parent) {
   m_warning->setWordWrap(true);
   m_warning->setStyleSheet(QStringLiteral("color: #b35900;"));
   m_warning->setVisible(false);
-  m_form->addRow(m_warning);
+  outer->addWidget(m_warning);
 
   setOptions(difflab::recommended_sampler_options("ddim", 50));
 

@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QVBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalBlocker>
@@ -35,8 +36,13 @@ void showValue(QDoubleSpinBox* box, double value) {
 }  // namespace
 
 ScheduleControls::ScheduleControls(QWidget* parent) : QWidget(parent) {
-  m_form = new QFormLayout(this);
+  // The word-wrapped hint and the button under it sit below the form, not in it: QFormLayout (Qt 6.4) miscounts
+  // its height for width with rows hidden by setRowVisible and can squeeze a row to 0 px (sampler_options_form.cpp).
+  auto* outer = new QVBoxLayout(this);
+  outer->setContentsMargins(0, 0, 0, 0);
+  m_form = new QFormLayout;
   m_form->setContentsMargins(0, 0, 0, 0);
+  outer->addLayout(m_form);
   m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
   m_preset = new QComboBox(this);
@@ -84,10 +90,10 @@ ScheduleControls::ScheduleControls(QWidget* parent) : QWidget(parent) {
   m_customHint =
       new QLabel(tr("Drag the points on the log-SNR plot. Double-click adds a point, right-click removes one."), this);
   m_customHint->setWordWrap(true);
-  m_form->addRow(m_customHint);
+  outer->addWidget(m_customHint);
   m_resetPoints = new QPushButton(tr("Reset points"), this);
   m_resetPoints->setToolTip(tr("Place control points on the schedule last shown"));
-  m_form->addRow(QString(), m_resetPoints);
+  outer->addWidget(m_resetPoints, 0, Qt::AlignLeft);
 
   setOptions(m_options);
 
@@ -159,8 +165,8 @@ void ScheduleControls::updateVisibleRows() {
   m_form->setRowVisible(m_betaEnd, endpoints);
   m_form->setRowVisible(m_cosineS, cosine);
   m_form->setRowVisible(m_cosineMaxBeta, cosine);
-  m_form->setRowVisible(m_customHint, family == ScheduleFamily::Custom);
-  m_form->setRowVisible(m_resetPoints, points);
+  m_customHint->setVisible(family == ScheduleFamily::Custom);
+  m_resetPoints->setVisible(points);
   if (family == ScheduleFamily::Custom && !points)
     m_customHint->setText(tr("Custom table with %n value(s), loaded from a file.", nullptr,
                              static_cast<int>(m_options.custom_values.size())));
