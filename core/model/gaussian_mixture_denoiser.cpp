@@ -38,7 +38,7 @@ GaussianMixtureDenoiser::GaussianMixtureDenoiser(GaussianMixture mixture, NoiseS
   std::tie(eigenvalues_, eigenvectors_) = torch::linalg_eigh(0.5 * (cov + cov.transpose(1, 2)));
   if ((eigenvalues_ <= 0).any().item<bool>())
     throw std::invalid_argument("Gaussian-mixture denoiser: a covariance matrix is not positive definite");
-  description_ = "exact Gaussian mixture: " + std::to_string(K) + " components in " + count_text(D, "dimension");
+  description_ = "exact Gaussian mixture: " + count_text(K, "component") + " in " + count_text(D, "dimension");
   // Say what the class choice means: without a "classes" list each component is a class of its own.
   if (class_names_.size() > 1)
     description_ += component_classes.empty() ? ", each component a class"

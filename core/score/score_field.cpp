@@ -1,6 +1,7 @@
 // Score fields, exact references and field errors (formulas in score_field.h).
 #include "score/score_field.h"
 
+#include "base/error_text.h"
 #include "data/gaussian_mixture.h"
 #include "model/empirical_denoiser.h"
 #include "model/gaussian_mixture_denoiser.h"
@@ -71,7 +72,7 @@ class MixtureReference : public ScoreReference {
     return sample_gaussian_mixture(denoiser_.mixture(), n, seed);
   }
   std::string description() const override {
-    return "exact Gaussian mixture (" + std::to_string(components_) + " components)";
+    return "exact Gaussian mixture (" + count_text(components_, "component") + ")";
   }
 
  private:

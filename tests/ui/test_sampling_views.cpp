@@ -78,6 +78,7 @@ class TestSamplingViews : public QObject {
   void anEpsModelOnCosineSaysWhereSamplingStarts();
   void anEpsModelOnZeroTerminalSnrWarns();
   void samplerRowsAreNeverSqueezed();
+  void aPresetOpenedAsAFileIsThePreset();
 
  private:
   ScheduleState m_schedule;
@@ -606,6 +607,22 @@ void TestSamplingViews::samplerRowsAreNeverSqueezed() {
                                 .arg(child->minimumSizeHint().height())));
   }
   QVERIFY(form->parameterEditor("langevin-step-size") != nullptr);
+}
+
+void TestSamplingViews::aPresetOpenedAsAFileIsThePreset() {
+  // Open… on resources/mixtures/8gaussians.json selects the preset, not a second entry beside it (#18 trial).
+  ModelSourceBox box;
+  const int entries = box.comboBox()->count();
+  box.setSpec(QStringLiteral(DIFFLAB_SOURCE_DIR "/resources/mixtures/../mixtures/8gaussians.json"));
+  QCOMPARE(box.spec(), QStringLiteral("preset:8gaussians"));
+  QCOMPARE(box.comboBox()->count(), entries);
+  // Another file is added as itself.
+  QTemporaryDir dir;
+  const QString copy = dir.filePath(QStringLiteral("mine.json"));
+  QVERIFY(QFile::copy(QStringLiteral(DIFFLAB_SOURCE_DIR "/resources/mixtures/8gaussians.json"), copy));
+  box.setSpec(copy);
+  QCOMPARE(box.spec(), copy);
+  QCOMPARE(box.comboBox()->count(), entries + 1);
 }
 
 QTEST_MAIN(TestSamplingViews)

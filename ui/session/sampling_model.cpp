@@ -15,6 +15,7 @@
 
 #include "session/sampling_model.h"
 
+#include <QFileInfo>
 #include <QFile>
 
 #include <cmath>
@@ -159,6 +160,22 @@ QStringList mixturePresetSpecs() {
     // No preset folder found: the combo box then offers files only.
   }
   return specs;
+}
+
+QString builtInSpecFor(const QString& spec) {
+  if (spec.isEmpty() || isBuiltInSpec(spec)) return spec;
+  const QString file = QFileInfo(spec).canonicalFilePath();
+  if (file.isEmpty()) return spec;  // not an existing file
+  for (const QString& preset : mixturePresetSpecs()) {
+    try {
+      const QString path = QString::fromStdString(difflab::mixture_preset_path(preset.mid(kPresetPrefix.size()).toStdString()));
+      if (QFileInfo(path).canonicalFilePath() == file) return preset;
+    } catch (const std::exception&) {
+    }
+  }
+  for (const ZooEntry& entry : zooModels(QStringLiteral("diffusion")))
+    if (QFileInfo(entry.path).canonicalFilePath() == file) return entry.spec;
+  return spec;
 }
 
 bool isBuiltInSpec(const QString& spec) {

@@ -74,6 +74,10 @@ bool sameSchedule(const difflab::NoiseSchedule& a, const difflab::NoiseSchedule&
 
 /// "preset:NAME" for every shipped mixture preset.
 QStringList mixturePresetSpecs();
+/// The built-in spec ("preset:NAME" or "zoo:NAME") whose file `spec` names, e.g. resources/mixtures/8gaussians.json
+/// opened with Open… → "preset:8gaussians", so that the model list does not hold the same model twice; otherwise
+/// `spec` itself.
+QString builtInSpecFor(const QString& spec);
 
 /// True for the specs the program itself ships ("preset:NAME", "zoo:NAME"): they stay in every list even when
 /// they fail to open, and are not "files" the user added.
