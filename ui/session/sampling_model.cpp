@@ -168,10 +168,10 @@ QString builtInSpecFor(const QString& spec) {
   if (file.isEmpty()) return spec;  // not an existing file
   for (const QString& preset : mixturePresetSpecs()) {
     try {
-      const QString path = QString::fromStdString(difflab::mixture_preset_path(preset.mid(kPresetPrefix.size()).toStdString()));
+      const QString path =
+          QString::fromStdString(difflab::mixture_preset_path(preset.mid(kPresetPrefix.size()).toStdString()));
       if (QFileInfo(path).canonicalFilePath() == file) return preset;
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
   }
   for (const ZooEntry& entry : zooModels(QStringLiteral("diffusion")))
     if (QFileInfo(entry.path).canonicalFilePath() == file) return entry.spec;

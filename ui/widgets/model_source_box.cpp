@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QPushButton>
+#include <QStandardItemModel>
 
 ModelSourceBox::ModelSourceBox(QWidget* parent) : QWidget(parent) {
   auto* layout = new QHBoxLayout(this);
@@ -57,6 +58,19 @@ void ModelSourceBox::addSpec(const QString& chosen) {
 void ModelSourceBox::removeSpec(const QString& spec) {
   const int index = m_combo->findData(spec);
   if (index >= 0 && !isBuiltInSpec(spec)) m_combo->removeItem(index);
+}
+
+void ModelSourceBox::disableUnusable(const std::function<QString(const QString& spec)>& whyNot) {
+  auto* items = qobject_cast<QStandardItemModel*>(m_combo->model());
+  if (!items) return;
+  for (int i = 0; i < m_combo->count(); ++i) {
+    const QString reason = whyNot(m_combo->itemData(i).toString());
+    if (reason.isEmpty()) continue;
+    if (QStandardItem* item = items->item(i)) {
+      item->setEnabled(false);
+      item->setToolTip(reason);
+    }
+  }
 }
 
 QString ModelSourceBox::displayName(const QString& spec) {

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QWidget>
 
+#include <functional>
+
 class QComboBox;
 class QPushButton;
 
@@ -24,6 +26,10 @@ class ModelSourceBox : public QWidget {
   void removeSpec(const QString& spec);
 
   QComboBox* comboBox() const { return m_combo; }
+
+  /// Greys out the listed models a view cannot use: `whyNot(spec)` returns the reason (shown as the entry's
+  /// tooltip) or an empty string. Files added later stay enabled; the view still checks what it opens.
+  void disableUnusable(const std::function<QString(const QString& spec)>& whyNot);
 
   /// A readable name for a spec: "Exact mixture: 8gaussians" or the file name.
   static QString displayName(const QString& spec);

@@ -53,6 +53,19 @@ ScoreLabView::ScoreLabView(ScheduleState* schedule, ModelSession* session, QWidg
   m_modelPanel->opener()->setUseLabSchedule(true);
   m_modelPanel->labScheduleBox()->setVisible(false);
   m_settings = new ScoreLabSettings(m_schedule, m_modelPanel, this);
+  // The lab draws fields in the plane: the shipped models and mixtures that are not 2-D are greyed out in its list
+  // (the Fashion-MNIST U-Net, the 1-D mixture). A model counts as 2-D when its data are among the lab's data.
+  const QList<ZooEntry> zoo = zooModels(QStringLiteral("diffusion"));
+  m_modelPanel->sourceBox()->disableUnusable([this, zoo](const QString& spec) {
+    QString data;
+    if (spec.startsWith(QStringLiteral("preset:"))) data = spec.mid(7);
+    for (const ZooEntry& entry : zoo)
+      if (entry.spec == spec) data = entry.data;
+    if (data.isEmpty() && !isBuiltInSpec(spec)) return QString();  // a file: checked when it opens
+    for (const QString& key : {QStringLiteral("toy:%1").arg(data), QStringLiteral("mix:%1").arg(data)})
+      if (m_settings->dataBox()->findData(key) >= 0) return QString();
+    return tr("Not a model of points in the plane: the score lab draws 2-D fields");
+  });
 
   m_run = new RunBar({tr("Run particles"), tr("Train both")}, tr("Stop"), tr("no run yet"), this);
   m_run->progressBar()->setRange(0, 1000);
