@@ -144,6 +144,14 @@ class TestScoreLab : public QObject {
     QVERIFY2(m.hasMatch(), qPrintable(view.captionLabel()->text()));
     QVERIFY2(m.captured(1).toDouble() < 1e-6, qPrintable(view.captionLabel()->text()));
     screenshot(view, QStringLiteral("score-lab-model.png"));
+    // Against other data the caption says so: the error then measures the data sets' difference too.
+    view.dataBox()->setCurrentIndex(view.dataBox()->findData(QStringLiteral("toy:two-moons")));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !view.isBusy() && view.captionLabel()->text().contains(QStringLiteral("trained on 8gaussians")), 30000);
+    view.dataBox()->setCurrentIndex(view.dataBox()->findData(QStringLiteral("mix:8gaussians")));
+    QTRY_VERIFY_WITH_TIMEOUT(!view.isBusy() && view.captionLabel()->text().contains(QStringLiteral("Red")) &&
+                                 !view.captionLabel()->text().contains(QStringLiteral("trained on")),
+                             30000);
     // Its particles end where those of the exact score end (same seed; the fields agree to rounding).
     view.langevinSourceBox()->setCurrentIndex(0);  // exact
     view.runLangevin();

@@ -183,15 +183,26 @@ void ScoreLabView::refreshField() {
                                               })
                                                   ? modelDenoiser()
                                                   : nullptr;
+  // A model compared with other data than its own: say so, or its error reads as the model's fault.
+  QString otherData;
+  if (fileModel) {
+    QString name = m_modelPanel->model()->dataName;
+    name.remove(QStringLiteral(" (exact mixture)"));
+    const QString key = m_settings->dataKey();
+    if (!name.isEmpty() && key != QStringLiteral("toy:%1").arg(name) && key != QStringLiteral("mix:%1").arg(name))
+      otherData = tr(" The model was trained on %1, the reference is %2: the error includes the difference between "
+                     "the two data sets.")
+                      .arg(name, m_settings->dataBox()->currentText());
+  }
   auto reference = m_reference;
   auto race = m_race;
   const std::array<double, 4> extent{m_extent[0], m_extent[1], m_extent[2], m_extent[3]};
   setBusy(true, {}, /*countsSteps=*/false);  // a field is quick: the bar keeps showing the last run
-  m_runner->start([this, reference, race, fileModel, extent,
-                   s](const JobRunner::Context& ctx) -> std::function<void()> {
+  m_runner->start([this, reference, race, fileModel, extent, s,
+                   otherData](const JobRunner::Context& ctx) -> std::function<void()> {
     ScoreFieldPicture f = ScoreFieldPicture::compute(*reference, race.get(), fileModel.get(), extent.data(), s, ctx);
-    return [this, f, s] {
-      m_plots->showField(f.points, f.exact, f.learned, f.heat, s.grid, f.heatLabel, f.caption);
+    return [this, f, s, otherData] {
+      m_plots->showField(f.points, f.exact, f.learned, f.heat, s.grid, f.heatLabel, f.caption + otherData);
       emit resultShown(QStringLiteral("field"));
     };
   });
