@@ -1779,8 +1779,8 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Der Lauf wurde angehalten: Das Modell hat gewechselt. Für das neue Modell erneut starten.</translation>
     </message>
     <message>
-        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step undoes it to about float precision, so the round trip no longer shows the solver&apos;s discretisation error. Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
-        <translation>Exakte Inversion: jeder Kodierschritt wird iteriert (Fixpunkt, Pan et al. 2023), bis der Dekodierschritt ihn bis auf etwa Gleitkommagenauigkeit rückgängig macht; die Rundreise zeigt dann nicht mehr den Diskretisierungsfehler des Lösers. Kostet etwa das Fünffache der Netzauswertungen der Kodierung; nur Einschrittverfahren (DDIM, Euler, Heun, DPM-2). Die Fehlerkurve geht stets den einfachen Weg: Haken entfernen, um die Rundreise zu sehen, die sie misst.</translation>
+        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023, up to 4 times) so that the decoding step undoes it; the round trip is then bounded by the residual left, not by the solver&apos;s discretisation error (far below it where the iterations converge). Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
+        <translation>Exakte Inversion: Jeder Kodierschritt wird iteriert (Fixpunkt, Pan et al. 2023, bis zu 4-mal), sodass der Dekodierschritt ihn rückgängig macht; der Hin- und Rückweg ist dann durch das verbleibende Residuum begrenzt, nicht durch den Diskretisierungsfehler des Lösers (weit darunter, wo die Iterationen konvergieren). Kostet etwa das 5-Fache der Netzauswertungen der Kodierung; nur Einschrittlöser (DDIM, Euler, Heun, DPM-2). Die Fehlerkurve läuft immer das einfache Gitter ab: Haken entfernen, um den Hin- und Rückweg zu sehen, den sie misst.</translation>
     </message>
 </context>
 <context>
@@ -2814,6 +2814,14 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>no run yet</source>
         <translation>noch kein Lauf</translation>
+    </message>
+    <message>
+        <source>Not a model of points in the plane: the score lab draws 2-D fields</source>
+        <translation>Kein Modell von Punkten in der Ebene: das Score-Labor zeichnet 2-D-Felder</translation>
+    </message>
+    <message>
+        <source> The model was trained on %1, the reference is %2: the error includes the difference between the two data sets.</source>
+        <translation> Das Modell wurde auf %1 trainiert, die Referenz ist %2: der Fehler enthält auch den Unterschied zwischen den beiden Datensätzen.</translation>
     </message>
 </context>
 <context>

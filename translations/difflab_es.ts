@@ -1779,8 +1779,8 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>La ejecución se detuvo: el modelo cambió. Ejecute de nuevo para el modelo nuevo.</translation>
     </message>
     <message>
-        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step undoes it to about float precision, so the round trip no longer shows the solver&apos;s discretisation error. Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
-        <translation>Inversión exacta: cada paso de codificación se itera (punto fijo, Pan et al. 2023) hasta que el paso de decodificación lo deshace casi a precisión de coma flotante, de modo que el viaje de ida y vuelta ya no muestra el error de discretización del solucionador. Cuesta unas 5 veces las evaluaciones de red de la codificación; solo solucionadores de un paso (DDIM, Euler, Heun, DPM-2). La curva de error siempre usa el recorrido simple: desmarque para ver el viaje que mide.</translation>
+        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023, up to 4 times) so that the decoding step undoes it; the round trip is then bounded by the residual left, not by the solver&apos;s discretisation error (far below it where the iterations converge). Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
+        <translation>Inversión exacta: cada paso de codificación se itera (punto fijo, Pan et al. 2023, hasta 4 veces) para que el paso de decodificación lo deshaga; el viaje de ida y vuelta queda entonces acotado por el residuo restante, no por el error de discretización del solucionador (muy por debajo de él donde las iteraciones convergen). Cuesta unas 5 veces las evaluaciones de red de la codificación; solo solucionadores de un paso (DDIM, Euler, Heun, DPM-2). La curva de error recorre siempre la malla simple: desmarque para ver el viaje de ida y vuelta que mide.</translation>
     </message>
 </context>
 <context>
@@ -2814,6 +2814,14 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>no run yet</source>
         <translation>aún sin ejecuciones</translation>
+    </message>
+    <message>
+        <source>Not a model of points in the plane: the score lab draws 2-D fields</source>
+        <translation>No es un modelo de puntos en el plano: el laboratorio de score dibuja campos 2-D</translation>
+    </message>
+    <message>
+        <source> The model was trained on %1, the reference is %2: the error includes the difference between the two data sets.</source>
+        <translation> El modelo se entrenó con %1 y la referencia es %2: el error incluye la diferencia entre los dos conjuntos de datos.</translation>
     </message>
 </context>
 <context>

@@ -1776,8 +1776,8 @@ prior: %1; %2 velocity evaluations</source>
         <translation>运行已停止：模型已更换。请为新模型重新运行。</translation>
     </message>
     <message>
-        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023) until the decoding step undoes it to about float precision, so the round trip no longer shows the solver&apos;s discretisation error. Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
-        <translation>精确反演：每个编码步都迭代求解（不动点，Pan et al. 2023），直到解码步能以接近浮点精度将其还原，往返误差因此不再显示求解器的离散化误差。代价约为编码网络评估次数的 5 倍；仅限单步求解器（DDIM、Euler、Heun、DPM-2）。误差曲线始终使用普通反向行走：取消勾选即可看到它测量的往返。</translation>
+        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023, up to 4 times) so that the decoding step undoes it; the round trip is then bounded by the residual left, not by the solver&apos;s discretisation error (far below it where the iterations converge). Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
+        <translation>精确反演：每个编码步都经过迭代（不动点，Pan 等 2023，最多 4 次），使解码步能将其撤销；往返误差因此受剩余残差限制，而非求解器的离散化误差（迭代收敛时远低于后者）。编码的网络评估次数约为 5 倍；仅适用于单步求解器（DDIM、Euler、Heun、DPM-2）。误差曲线始终沿普通网格行进：取消勾选即可看到它所测量的往返。</translation>
     </message>
 </context>
 <context>
@@ -2807,6 +2807,14 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>no run yet</source>
         <translation>尚未运行</translation>
+    </message>
+    <message>
+        <source>Not a model of points in the plane: the score lab draws 2-D fields</source>
+        <translation>不是平面点的模型：分数实验室绘制二维场</translation>
+    </message>
+    <message>
+        <source> The model was trained on %1, the reference is %2: the error includes the difference between the two data sets.</source>
+        <translation> 该模型在 %1 上训练，参考为 %2：误差也包含两个数据集之间的差异。</translation>
     </message>
 </context>
 <context>
