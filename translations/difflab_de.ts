@@ -1194,10 +1194,6 @@
         <translation>noch nicht trainiert</translation>
     </message>
     <message>
-        <source>step %1: &amp;nbsp;L = %2</source>
-        <translation>Schritt %1: &amp;nbsp;L = %2</translation>
-    </message>
-    <message>
         <source>not measured yet</source>
         <translation>noch nicht gemessen</translation>
     </message>
@@ -1208,6 +1204,14 @@
     <message>
         <source>%1: %2 samples of shape %3</source>
         <translation>%1: %2 Stichproben der Form %3</translation>
+    </message>
+    <message>
+        <source>step %1: &amp;nbsp;L = %2 on this batch</source>
+        <translation>Schritt %1: &amp;nbsp;L = %2 auf diesem Stapel</translation>
+    </message>
+    <message>
+        <source>step %1: &amp;nbsp;L = %2 on this batch, %3 smoothed</source>
+        <translation>Schritt %1: &amp;nbsp;L = %2 auf diesem Stapel, %3 geglättet</translation>
     </message>
 </context>
 <context>
@@ -1779,8 +1783,12 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Der Lauf wurde angehalten: Das Modell hat gewechselt. Für das neue Modell erneut starten.</translation>
     </message>
     <message>
-        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023, up to 4 times) so that the decoding step undoes it; the round trip is then bounded by the residual left, not by the solver&apos;s discretisation error (far below it where the iterations converge). Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
-        <translation>Exakte Inversion: Jeder Kodierschritt wird iteriert (Fixpunkt, Pan et al. 2023, bis zu 4-mal), sodass der Dekodierschritt ihn rückgängig macht; der Hin- und Rückweg ist dann durch das verbleibende Residuum begrenzt, nicht durch den Diskretisierungsfehler des Lösers (weit darunter, wo die Iterationen konvergieren). Kostet etwa das 5-Fache der Netzauswertungen der Kodierung; nur Einschrittlöser (DDIM, Euler, Heun, DPM-2). Die Fehlerkurve läuft immer das einfache Gitter ab: Haken entfernen, um den Hin- und Rückweg zu sehen, den sie misst.</translation>
+        <source>no results yet</source>
+        <translation>noch keine Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023, up to 4 times) so that the decoding step undoes it; the round trip&apos;s error then follows the residual left rather than the solver&apos;s discretisation error (far below it where the iterations converge; at few steps on narrow data they may not, and the plain walk can be better). Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
+        <translation>Exakte Inversion: Jeder Kodierschritt wird iteriert (Fixpunkt, Pan et al. 2023, bis zu 4-mal), sodass der Dekodierschritt ihn rückgängig macht; der Fehler des Hin- und Rückwegs folgt dann dem verbleibenden Residuum statt dem Diskretisierungsfehler des Lösers (weit darunter, wo die Iterationen konvergieren; bei wenigen Schritten auf schmalen Daten tun sie das womöglich nicht, und der einfache Weg kann besser sein). Kostet etwa das 5-Fache der Netzauswertungen der Kodierung; nur Einschrittlöser (DDIM, Euler, Heun, DPM-2). Die Fehlerkurve läuft immer das einfache Gitter ab: Haken entfernen, um den Hin- und Rückweg zu sehen, den sie misst.</translation>
     </message>
 </context>
 <context>
@@ -2576,6 +2584,14 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>Field error E‖s_θ − s*‖² / E‖s*‖² over the grid, averaged over t</source>
         <translation>Feldfehler E‖s_θ − s*‖² / E‖s*‖² über das Gitter, gemittelt über t</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>noch kein Lauf</translation>
+    </message>
+    <message>
+        <source>start region (drag to move)</source>
+        <translation>Startbereich (zum Verschieben ziehen)</translation>
     </message>
 </context>
 <context>

@@ -1194,10 +1194,6 @@
         <translation>aún sin entrenar</translation>
     </message>
     <message>
-        <source>step %1: &amp;nbsp;L = %2</source>
-        <translation>paso %1: &amp;nbsp;L = %2</translation>
-    </message>
-    <message>
         <source>not measured yet</source>
         <translation>aún sin medir</translation>
     </message>
@@ -1208,6 +1204,14 @@
     <message>
         <source>%1: %2 samples of shape %3</source>
         <translation>%1: %2 muestras de forma %3</translation>
+    </message>
+    <message>
+        <source>step %1: &amp;nbsp;L = %2 on this batch</source>
+        <translation>paso %1: &amp;nbsp;L = %2 en este lote</translation>
+    </message>
+    <message>
+        <source>step %1: &amp;nbsp;L = %2 on this batch, %3 smoothed</source>
+        <translation>paso %1: &amp;nbsp;L = %2 en este lote, %3 suavizada</translation>
     </message>
 </context>
 <context>
@@ -1779,8 +1783,12 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>La ejecución se detuvo: el modelo cambió. Ejecute de nuevo para el modelo nuevo.</translation>
     </message>
     <message>
-        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023, up to 4 times) so that the decoding step undoes it; the round trip is then bounded by the residual left, not by the solver&apos;s discretisation error (far below it where the iterations converge). Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
-        <translation>Inversión exacta: cada paso de codificación se itera (punto fijo, Pan et al. 2023, hasta 4 veces) para que el paso de decodificación lo deshaga; el viaje de ida y vuelta queda entonces acotado por el residuo restante, no por el error de discretización del solucionador (muy por debajo de él donde las iteraciones convergen). Cuesta unas 5 veces las evaluaciones de red de la codificación; solo solucionadores de un paso (DDIM, Euler, Heun, DPM-2). La curva de error recorre siempre la malla simple: desmarque para ver el viaje de ida y vuelta que mide.</translation>
+        <source>no results yet</source>
+        <translation>aún no hay resultados</translation>
+    </message>
+    <message>
+        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023, up to 4 times) so that the decoding step undoes it; the round trip&apos;s error then follows the residual left rather than the solver&apos;s discretisation error (far below it where the iterations converge; at few steps on narrow data they may not, and the plain walk can be better). Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
+        <translation>Inversión exacta: cada paso de codificación se itera (punto fijo, Pan et al. 2023, hasta 4 veces) para que el paso de decodificación lo deshaga; el error del viaje de ida y vuelta sigue entonces al residuo restante y no al error de discretización del solucionador (muy por debajo de él donde las iteraciones convergen; con pocos pasos sobre datos estrechos puede que no lo hagan, y el recorrido simple puede ser mejor). Cuesta unas 5 veces las evaluaciones de red de la codificación; solo solucionadores de un paso (DDIM, Euler, Heun, DPM-2). La curva de error recorre siempre la malla simple: desmarque para ver el viaje de ida y vuelta que mide.</translation>
     </message>
 </context>
 <context>
@@ -2576,6 +2584,14 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>Field error E‖s_θ − s*‖² / E‖s*‖² over the grid, averaged over t</source>
         <translation>Error del campo E‖s_θ − s*‖² / E‖s*‖² sobre la rejilla, promediado en t</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>aún sin ejecuciones</translation>
+    </message>
+    <message>
+        <source>start region (drag to move)</source>
+        <translation>región inicial (arrastre para moverla)</translation>
     </message>
 </context>
 <context>

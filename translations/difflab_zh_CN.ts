@@ -1192,10 +1192,6 @@
         <translation>尚未训练</translation>
     </message>
     <message>
-        <source>step %1: &amp;nbsp;L = %2</source>
-        <translation>第 %1 步：&amp;nbsp;L = %2</translation>
-    </message>
-    <message>
         <source>not measured yet</source>
         <translation>尚未测量</translation>
     </message>
@@ -1206,6 +1202,14 @@
     <message>
         <source>%1: %2 samples of shape %3</source>
         <translation>%1：%2 个样本，形状 %3</translation>
+    </message>
+    <message>
+        <source>step %1: &amp;nbsp;L = %2 on this batch</source>
+        <translation>第 %1 步：&amp;nbsp;本批 L = %2</translation>
+    </message>
+    <message>
+        <source>step %1: &amp;nbsp;L = %2 on this batch, %3 smoothed</source>
+        <translation>第 %1 步：&amp;nbsp;本批 L = %2，平滑后 %3</translation>
     </message>
 </context>
 <context>
@@ -1776,8 +1780,12 @@ prior: %1; %2 velocity evaluations</source>
         <translation>运行已停止：模型已更换。请为新模型重新运行。</translation>
     </message>
     <message>
-        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023, up to 4 times) so that the decoding step undoes it; the round trip is then bounded by the residual left, not by the solver&apos;s discretisation error (far below it where the iterations converge). Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
-        <translation>精确反演：每个编码步都经过迭代（不动点，Pan 等 2023，最多 4 次），使解码步能将其撤销；往返误差因此受剩余残差限制，而非求解器的离散化误差（迭代收敛时远低于后者）。编码的网络评估次数约为 5 倍；仅适用于单步求解器（DDIM、Euler、Heun、DPM-2）。误差曲线始终沿普通网格行进：取消勾选即可看到它所测量的往返。</translation>
+        <source>no results yet</source>
+        <translation>尚无结果</translation>
+    </message>
+    <message>
+        <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023, up to 4 times) so that the decoding step undoes it; the round trip&apos;s error then follows the residual left rather than the solver&apos;s discretisation error (far below it where the iterations converge; at few steps on narrow data they may not, and the plain walk can be better). Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
+        <translation>精确反演：每个编码步都经过迭代（不动点，Pan 等 2023，最多 4 次），使解码步能将其撤销；往返误差因此取决于剩余残差，而非求解器的离散化误差（迭代收敛时远低于后者；在窄数据上步数很少时可能不收敛，此时普通行进可能更好）。编码的网络评估次数约为 5 倍；仅适用于单步求解器（DDIM、Euler、Heun、DPM-2）。误差曲线始终沿普通网格行进：取消勾选即可看到它所测量的往返。</translation>
     </message>
 </context>
 <context>
@@ -2569,6 +2577,14 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>Field error E‖s_θ − s*‖² / E‖s*‖² over the grid, averaged over t</source>
         <translation>场误差 E‖s_θ − s*‖² / E‖s*‖²（网格上，对 t 取平均）</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>尚未运行</translation>
+    </message>
+    <message>
+        <source>start region (drag to move)</source>
+        <translation>起始区域（拖动以移动）</translation>
     </message>
 </context>
 <context>

@@ -25,9 +25,10 @@ const char* const kInvertUsage =
     "(docs/samplers.md); it\n"
     "  puts the latent at t = T, where samplers start, and the final denoise is inverted exactly (fixed point).\n"
     "  --exact-steps K (default 4): up to K fixed-point iterations per step make each encoding step the exact\n"
-    "  inverse of the decoding step (Pan et al. 2023, AIDI): the round trip is then bounded by the largest step\n"
-    "  residual it prints rather than by the solver's step error (one-step solvers: ddim, euler, heun, dpm2; each\n"
-    "  iteration costs one step's evaluations, about 5x the plain encoding in all; 0: the plain reversed walk).\n"
+    "  inverse of the decoding step (Pan et al. 2023, AIDI): the round trip's error then follows the largest step\n"
+    "  residual it prints, not the solver's step error; it can exceed it, as the steps' residuals add up (one-step\n"
+    "  solvers: ddim, euler, heun, dpm2; each iteration costs one step's evaluations, about 5x the plain encoding\n"
+    "  in all; 0: the plain reversed walk).\n"
     "  --check decodes the latents again and prints the reconstruction error (relative and per-dimension MSE).\n"
     "  --curve encodes and decodes once per step count and writes steps,relative_error,mse,mse_unit_range,nfe\n"
     "  to --curve-out (or prints it); it walks the plain reversed grid unless --exact-steps is given.\n";

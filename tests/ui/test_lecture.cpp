@@ -114,6 +114,12 @@ class TestLecture : public QObject {
     const QString cfg = lecture::classifierFreeGuidance(3.0, QStringLiteral("Sneaker"));
     QVERIFY2(cfg.contains(QStringLiteral("<b>3</b>·")) && cfg.contains(QStringLiteral("− <b>2</b>·")), qPrintable(cfg));
     QVERIFY(cfg.contains(QStringLiteral("Sneaker")));
+
+    // The training banner names both losses, as the Training tab's header shows the smoothed one (#18 trial).
+    const QString loss = lecture::trainingLoss(QStringLiteral("v"), QStringLiteral("mse"), 40, 0.5, 0.25);
+    QVERIFY2(loss.contains(QStringLiteral("L = 0.5 on this batch, 0.25 smoothed")), qPrintable(loss));
+    QVERIFY(lecture::trainingLoss(QStringLiteral("eps"), QStringLiteral("mse"), -1, std::nan(""), std::nan(""))
+                .contains(QStringLiteral("not trained yet")));
   }
 
   void modeScalesKeepsAndRestoresExactly() {

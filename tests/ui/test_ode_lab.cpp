@@ -129,7 +129,9 @@ void TestOdeLab::inversionRoundTripAndErrorCurve() {
   QVERIFY(m_view->exactStepsBox()->isChecked());
   // Multistep solvers and RK45 have no per-step inverse: the box is greyed out with them.
   for (const char* multistep : {"dpmpp-2m", "unipc", "rk45"}) {
-    m_view->solverBox()->setCurrentIndex(m_view->solverBox()->findData(QString::fromLatin1(multistep)));
+    const int index = m_view->solverBox()->findData(QString::fromLatin1(multistep));
+    QVERIFY2(index >= 0, multistep);
+    m_view->solverBox()->setCurrentIndex(index);
     QVERIFY2(!m_view->exactStepsBox()->isEnabled(), multistep);
   }
   m_view->solverBox()->setCurrentIndex(m_view->solverBox()->findData(QStringLiteral("ddim")));

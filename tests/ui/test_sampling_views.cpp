@@ -616,6 +616,9 @@ void TestSamplingViews::aPresetOpenedAsAFileIsThePreset() {
   box.setSpec(QStringLiteral(DIFFLAB_SOURCE_DIR "/resources/mixtures/../mixtures/8gaussians.json"));
   QCOMPARE(box.spec(), QStringLiteral("preset:8gaussians"));
   QCOMPARE(box.comboBox()->count(), entries);
+  // The closed box's tooltip has the whole name (a narrow column elides it).
+  QVERIFY2(box.comboBox()->toolTip().startsWith(QStringLiteral("Exact mixture: 8gaussians")),
+           qPrintable(box.comboBox()->toolTip()));
   // Another file is added as itself.
   QTemporaryDir dir;
   const QString copy = dir.filePath(QStringLiteral("mine.json"));

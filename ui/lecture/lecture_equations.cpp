@@ -133,7 +133,7 @@ QString probabilityFlow(const QString& solver, int steps) {
                   Lecture::tr("%1, %2 steps from σ̄<sub>max</sub> to 0").arg(solver.toHtmlEscaped()).arg(steps));
 }
 
-QString trainingLoss(const QString& prediction, const QString& loss, long long step, double value) {
+QString trainingLoss(const QString& prediction, const QString& loss, long long step, double value, double smoothed) {
   const QString xt = QStringLiteral("√ᾱ<sub>t</sub>·x<sub>0</sub> + √(1 − ᾱ<sub>t</sub>)·ε");
   QString target = QStringLiteral("ε"), output = QStringLiteral("ε<sub>θ</sub>");
   if (prediction == QLatin1String("x0")) {
@@ -148,8 +148,12 @@ QString trainingLoss(const QString& prediction, const QString& loss, long long s
                         .arg(target, output, xt, l1 ? QStringLiteral("<sub>1</sub>") : QStringLiteral("²"));
   if (prediction == QLatin1String("v"))
     symbols += QStringLiteral(", &nbsp; v = √ᾱ<sub>t</sub>·ε − √(1 − ᾱ<sub>t</sub>)·x<sub>0</sub>");
-  const QString numbers =
-      step < 0 ? Lecture::tr("not trained yet") : Lecture::tr("step %1: &nbsp;L = %2").arg(step).arg(number(value));
+  const QString numbers = step < 0 ? Lecture::tr("not trained yet")
+                          : std::isnan(smoothed)
+                              ? Lecture::tr("step %1: &nbsp;L = %2 on this batch").arg(step).arg(number(value))
+                              : Lecture::tr("step %1: &nbsp;L = %2 on this batch, %3 smoothed")
+                                    .arg(step)
+                                    .arg(number(value), number(smoothed));
   return twoLines(symbols, numbers);
 }
 

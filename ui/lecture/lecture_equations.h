@@ -51,7 +51,8 @@ QString probabilityFlow(const QString& solver, int steps);
 
 /// The training objective for `prediction` ("eps", "x0", "v") and `loss` ("mse", "l1") (Ho et al. 2020,
 /// eq. 14; Salimans & Ho 2022 for v), with the last logged step and loss (step < 0: not trained yet).
-QString trainingLoss(const QString& prediction, const QString& loss, long long step, double value);
+/// `value`: the last batch's loss; `smoothed`: the running mean the Training tab's header shows (NaN: none yet).
+QString trainingLoss(const QString& prediction, const QString& loss, long long step, double value, double smoothed);
 
 /// The schedule's log-SNR λ_t = log(ᾱ_t / (1 − ᾱ_t)) (Kingma et al. 2021) at T/2 and T.
 QString logSnr(int timesteps, double alphaBarMid, double alphaBarEnd);

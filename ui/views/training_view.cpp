@@ -393,5 +393,5 @@ void TrainingView::showMessage(const QString& text, bool error) {
 
 QString TrainingView::lectureEquation() const {
   return lecture::trainingLoss(m_settings->prediction(), m_settings->loss(), std::isnan(m_lastLoss) ? -1 : m_lastStep,
-                               m_lastLoss);
+                               m_lastLoss, m_lossPlot->lastSmoothed());
 }

@@ -343,6 +343,11 @@ void ModelPanel::showError(const QString& message) {
   m_error->show();
 }
 
+void ModelPanel::disableUnusable(const std::function<QString(const QString& spec)>& whyNot) {
+  m_box->disableUnusable(whyNot);
+  updateInfo();
+}
+
 void ModelPanel::updateInfo() {
   const std::shared_ptr<const SamplingModel>& model = m_opener->model();
   QStringList lines;
@@ -373,6 +378,10 @@ void ModelPanel::updateInfo() {
     }
     if (!model->dataNote.isEmpty()) lines << model->dataNote;
     if (!m_extraNote.isEmpty()) lines << m_extraNote;
+  } else if (const QString about = m_box->comboBox()->currentData(Qt::ToolTipRole).toString(); !about.isEmpty()) {
+    // Not opened yet (a view opens its model when it first needs it): what the list says about the choice, such
+    // as the score lab's reason for greying it out.
+    lines << about;
   }
   // The explicit choice to sample a trained model along the lab's schedule, offered where the two differ.
   const bool trained = model && model->denoiser && (!model->usesSharedSchedule || model->rescheduled);

@@ -66,6 +66,9 @@ class ModelPanel : public QGroupBox {
   QString errorText() const;
 
   ModelSourceBox* sourceBox() const { return m_box; }
+  /// Greys out the listed models this view cannot use (ModelSourceBox::disableUnusable); the info text then gives
+  /// the reason when such a model is chosen and not opened.
+  void disableUnusable(const std::function<QString(const QString& spec)>& whyNot);
   QCheckBox* pinBox() const { return m_pin; }
   /// "Sample along the Schedule lab's schedule": shown for a trained model whose schedule differs.
   QCheckBox* labScheduleBox() const { return m_labSchedule; }

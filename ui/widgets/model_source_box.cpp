@@ -37,7 +37,16 @@ ModelSourceBox::ModelSourceBox(QWidget* parent) : QWidget(parent) {
   layout->addWidget(m_combo, 1);
   layout->addWidget(m_open);
   connect(m_open, &QPushButton::clicked, this, &ModelSourceBox::openFile);
-  connect(m_combo, &QComboBox::currentIndexChanged, this, [this] { Q_EMIT specChanged(spec()); });
+  // A narrow settings column elides long names ("Fashion-MNIST (U-Net, class-con…"): the box's tooltip has it whole.
+  const auto showWhole = [this] {
+    const QString more = m_combo->currentData(Qt::ToolTipRole).toString();
+    m_combo->setToolTip(more.isEmpty() ? m_combo->currentText() : m_combo->currentText() + QStringLiteral("\n") + more);
+  };
+  showWhole();
+  connect(m_combo, &QComboBox::currentIndexChanged, this, [this, showWhole] {
+    showWhole();
+    Q_EMIT specChanged(spec());
+  });
 }
 
 QString ModelSourceBox::spec() const { return m_combo->currentData().toString(); }

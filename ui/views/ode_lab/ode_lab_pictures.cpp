@@ -5,12 +5,14 @@
 
 #include "session/sampling_model.h"
 #include "views/ode_lab/result_view.h"
+#include "widgets/empty_plot_note.h"
 #include "widgets/plot_export.h"
 #include "widgets/sample_pictures.h"
 
 #include <qcustomplot.h>
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
@@ -150,8 +152,10 @@ QCustomPlot* makePlot(QWidget* parent, const QString& x, const QString& y, bool 
     plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
   }
   if (logX) plot->xAxis->setRange(1, 1000);  // until the first results arrive: a step-count-like scale
-  // The legend shows once there is something in it (an empty frame reads as a glitch before the first run).
+  // The legend shows once there is something in it (an empty frame reads as a glitch before the first run), and
+  // empty axes say that nothing has run yet rather than showing a bare 0…5 range as if it were a result.
   plot->legend->setVisible(false);
+  emptyplot::install(plot, QCoreApplication::translate("OdeLabView", "no results yet"));
   QObject::connect(plot, &QCustomPlot::beforeReplot, plot,
                    [plot] { plot->legend->setVisible(plot->legend->itemCount() > 0); });
   plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);

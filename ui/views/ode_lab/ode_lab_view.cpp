@@ -106,8 +106,9 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   m_exactSteps->setChecked(true);  // as difflab-cli invert: a faithful latent by default
   m_exactSteps->setToolTip(
       tr("Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023, up to 4 times) so that "
-         "the decoding step undoes it; the round trip is then bounded by the residual left, not by the solver's "
-         "discretisation error (far below it where the iterations converge). Costs about 5 times the encoding's "
+         "the decoding step undoes it; the round trip's error then follows the residual left rather than the "
+         "solver's discretisation error (far below it where the iterations converge; at few steps on narrow data they "
+         "may not, and the plain walk can be better). Costs about 5 times the encoding's "
          "network evaluations; one-step solvers only (DDIM, Euler, "
          "Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures."));
   auto* stepsField = new QWidget(top);

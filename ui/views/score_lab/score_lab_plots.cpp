@@ -1,5 +1,6 @@
 #include "views/score_lab/score_lab_plots.h"
 #include "widgets/equal_aspect.h"
+#include "widgets/empty_plot_note.h"
 #include "widgets/plot_export.h"
 
 #include <qcustomplot.h>
@@ -52,6 +53,7 @@ QCustomPlot* curvePlot(QWidget* parent, const QString& x, const QString& y) {
   plot->legend->setVisible(true);
   plot->legend->setBrush(QColor(255, 255, 255, 200));
   plotexport::installPlotExportMenu(plot);
+  emptyplot::install(plot, ScoreLabPlots::tr("no run yet"));
   return plot;
 }
 
@@ -99,6 +101,10 @@ ScoreLabPlots::ScoreLabPlots(QWidget* parent) : QWidget(parent) {
   m_particleGraph->setName(tr("particles"));
   m_regionItem = new QCPItemRect(m_plot);
   m_regionItem->setPen(QPen(QColor(31, 119, 180), 1.5, Qt::DashLine));
+  // An item has no legend entry of its own: an empty graph with the rectangle's pen names it.
+  auto* regionKey = new QCPGraph(m_plot->xAxis, m_plot->yAxis);
+  regionKey->setPen(m_regionItem->pen());
+  regionKey->setName(tr("start region (drag to move)"));
   m_plot->xAxis->setLabel(QStringLiteral("x₁"));
   m_plot->yAxis->setLabel(QStringLiteral("x₂"));
   m_plot->legend->setVisible(true);

@@ -56,7 +56,7 @@ ScoreLabView::ScoreLabView(ScheduleState* schedule, ModelSession* session, QWidg
   // The lab draws fields in the plane: the shipped models and mixtures that are not 2-D are greyed out in its list
   // (the Fashion-MNIST U-Net, the 1-D mixture). A model counts as 2-D when its data are among the lab's data.
   const QList<ZooEntry> zoo = zooModels(QStringLiteral("diffusion"));
-  m_modelPanel->sourceBox()->disableUnusable([this, zoo](const QString& spec) {
+  m_modelPanel->disableUnusable([this, zoo](const QString& spec) {
     QString data;
     if (spec.startsWith(QStringLiteral("preset:"))) data = spec.mid(7);
     for (const ZooEntry& entry : zoo)

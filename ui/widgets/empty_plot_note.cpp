@@ -1,0 +1,26 @@
+#include "widgets/empty_plot_note.h"
+
+#include <qcustomplot.h>
+
+#include <QPointer>
+
+namespace emptyplot {
+
+void install(QCustomPlot* plot, const QString& text) {
+  auto* note = new QCPItemText(plot);
+  note->setObjectName(QStringLiteral("emptyPlotNote"));
+  note->position->setType(QCPItemPosition::ptAxisRectRatio);
+  note->position->setCoords(0.5, 0.5);
+  note->setPositionAlignment(Qt::AlignCenter);
+  note->setColor(Qt::gray);
+  note->setText(text);
+  QObject::connect(plot, &QCustomPlot::beforeReplot, note, [plot, note = QPointer<QCPItemText>(note)] {
+    if (!note) return;
+    bool hasData = false;
+    for (int i = 0; i < plot->plottableCount() && !hasData; ++i)
+      if (const QCPPlottableInterface1D* data = plot->plottable(i)->interface1D()) hasData = data->dataCount() > 0;
+    note->setVisible(!hasData);
+  });
+}
+
+}  // namespace emptyplot

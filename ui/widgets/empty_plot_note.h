@@ -1,0 +1,16 @@
+#pragma once
+// A grey note in the middle of a plot that has no data yet ("no results yet"), so that empty axes with QCustomPlot's
+// default 0…5 range do not read as a result. It shows while no plottable holds data and hides itself on the first
+// replot with data. GUI thread only.
+
+#include <QString>
+
+class QCustomPlot;
+
+namespace emptyplot {
+
+/// Installs the note on `plot` (text already translated by the caller). Safe after clearItems(): the note is then
+/// simply gone.
+void install(QCustomPlot* plot, const QString& text);
+
+}  // namespace emptyplot
