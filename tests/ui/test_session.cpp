@@ -10,6 +10,7 @@
 #include "session/dataset_state.h"
 #include "session/lab_session.h"
 #include "session/model_session.h"
+#include "session/sampling_model.h"
 #include "session/schedule_state.h"
 #include "views/chain_player_view.h"
 #include "views/forward_chain_view.h"
@@ -82,6 +83,20 @@ class TestSession : public QObject {
     QCoreApplication::setOrganizationName(QStringLiteral("DiffusionLabTests"));
     QCoreApplication::setApplicationName(QStringLiteral("test_ui_session"));
     QSettings().clear();
+  }
+
+  // Two schedules that differ only in a parameter must not be described alike (#18 trial: "its own, linear,
+  // T = 1000; the Schedule lab shows linear, T = 1000, which this model does not use").
+  void scheduleSummariesNameTheParameters() {
+    difflab::ScheduleOptions a, b;
+    b.beta_end = 0.002;
+    const auto sa = difflab::NoiseSchedule::from_options(a), sb = difflab::NoiseSchedule::from_options(b);
+    QVERIFY(!sameSchedule(sa, sb));
+    QVERIFY(scheduleSummary(sa) != scheduleSummary(sb));
+    QVERIFY2(scheduleSummary(sb).contains(QStringLiteral("0.002")), qPrintable(scheduleSummary(sb)));
+    difflab::ScheduleOptions cosine;
+    cosine.family = difflab::ScheduleFamily::Cosine;
+    QVERIFY(scheduleSummary(difflab::NoiseSchedule::from_options(cosine)).contains(QStringLiteral("s = 0.008")));
   }
 
   void aSessionRoundTrips() {

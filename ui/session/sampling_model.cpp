@@ -140,6 +140,15 @@ QString scheduleSummary(const difflab::NoiseSchedule& schedule) {
   QString text = schedule.options() ? QString::fromStdString(difflab::schedule_family_name(schedule.options()->family))
                                     : QObject::tr("β table");
   text += QStringLiteral(", T = %1").arg(schedule.timesteps());
+  // Its parameters too: two schedules that differ only in β_end must not read alike ("linear, T = 1000" twice).
+  if (const auto& o = schedule.options()) {
+    using difflab::ScheduleFamily;
+    if (o->family == ScheduleFamily::Linear || o->family == ScheduleFamily::ScaledLinear ||
+        o->family == ScheduleFamily::Sigmoid)
+      text += QStringLiteral(", β %1…%2").arg(o->beta_start, 0, 'g', 3).arg(o->beta_end, 0, 'g', 3);
+    else if (o->family == ScheduleFamily::Cosine)
+      text += QStringLiteral(", s = %1").arg(o->cosine_s, 0, 'g', 3);
+  }
   if (schedule.zero_terminal_snr()) text += QObject::tr(", zero terminal SNR");
   return text;
 }

@@ -377,6 +377,10 @@ void TrainingSettings::setRunning(bool running) {
   m_batch->setEnabled(!running);
   m_steps->setEnabled(!running);
   m_lr->setEnabled(!running);
+  // Read at Start only: greyed out like the rest, not left editable as if a change reached the run (#18 trial).
+  m_warmup->setEnabled(!running);
+  m_ema->setEnabled(!running);
+  m_seed->setEnabled(!running);
   m_device->setEnabled(!running);
   m_precision->setEnabled(!running);
   m_checkpoint->setEnabled(!running);
