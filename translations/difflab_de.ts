@@ -2137,6 +2137,17 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <source>The run was stopped: the model changed. Run again for the new model.</source>
         <translation>Der Lauf wurde angehalten: Das Modell hat gewechselt. Für das neue Modell erneut starten.</translation>
     </message>
+    <message numerus="yes">
+        <source>Done: %n result(s), samples only: no 2-D data to measure distances against.</source>
+        <translation>
+            <numerusform>Fertig: %n Ergebnis, nur Proben: keine 2-D-Daten, gegen die Abstände gemessen werden könnten.</numerusform>
+            <numerusform>Fertig: %n Ergebnisse, nur Proben: keine 2-D-Daten, gegen die Abstände gemessen werden könnten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no distances yet</source>
+        <translation>noch keine Abstände</translation>
+    </message>
 </context>
 <context>
     <name>SamplerOptionsForm</name>

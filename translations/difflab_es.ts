@@ -2137,6 +2137,17 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <source>The run was stopped: the model changed. Run again for the new model.</source>
         <translation>La ejecución se detuvo: el modelo cambió. Ejecute de nuevo para el modelo nuevo.</translation>
     </message>
+    <message numerus="yes">
+        <source>Done: %n result(s), samples only: no 2-D data to measure distances against.</source>
+        <translation>
+            <numerusform>Listo: %n resultado, solo muestras: no hay datos 2-D con los que medir distancias.</numerusform>
+            <numerusform>Listo: %n resultados, solo muestras: no hay datos 2-D con los que medir distancias.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no distances yet</source>
+        <translation>aún no hay distancias</translation>
+    </message>
 </context>
 <context>
     <name>SamplerOptionsForm</name>

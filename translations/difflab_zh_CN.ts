@@ -2131,6 +2131,16 @@ prior: %1; %2 velocity evaluations</source>
         <source>The run was stopped: the model changed. Run again for the new model.</source>
         <translation>运行已停止：模型已更换。请为新模型重新运行。</translation>
     </message>
+    <message numerus="yes">
+        <source>Done: %n result(s), samples only: no 2-D data to measure distances against.</source>
+        <translation>
+            <numerusform>完成：%n 个结果，仅有样本：没有可用于测量距离的二维数据。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no distances yet</source>
+        <translation>尚无距离</translation>
+    </message>
 </context>
 <context>
     <name>SamplerOptionsForm</name>

@@ -79,6 +79,7 @@ class TestSamplingViews : public QObject {
   void anEpsModelOnZeroTerminalSnrWarns();
   void samplerRowsAreNeverSqueezed();
   void aPresetOpenedAsAFileIsThePreset();
+  void aComparisonWithoutDataSaysSoWhenDone();
 
  private:
   ScheduleState m_schedule;
@@ -626,6 +627,30 @@ void TestSamplingViews::aPresetOpenedAsAFileIsThePreset() {
   box.setSpec(copy);
   QCOMPARE(box.spec(), copy);
   QCOMPARE(box.comboBox()->count(), entries + 1);
+}
+
+void TestSamplingViews::aComparisonWithoutDataSaysSoWhenDone() {
+  // An imported model without its data: the samples fill the grid, the distance plot stays empty, and the status
+  // says why after the run too, not only while it runs (#18 trial, Fashion-MNIST).
+  QTemporaryDir dir;
+  const QString model = dir.filePath(QStringLiteral("mlp.safetensors"));
+  QVERIFY(QFile::copy(QStringLiteral(DIFFLAB_SOURCE_DIR "/tests/data/import/mlp.safetensors"), model));
+  QVERIFY(QFile::copy(QStringLiteral(DIFFLAB_SOURCE_DIR "/tests/data/import/mlp.json"),
+                      dir.filePath(QStringLiteral("mlp.json"))));
+  SamplerComparisonView view(&m_schedule, nullptr);
+  view.resize(1400, 900);
+  view.show();
+  view.modelPanel()->choose(model);
+  QTRY_VERIFY_WITH_TIMEOUT(view.modelPanel()->model() && view.modelPanel()->model()->spec == model, kTimeoutMs);
+  if (view.modelPanel()->model()->dataPoints.defined()) QSKIP("this model carries its data");
+  view.setSamplers({QStringLiteral("ddim")});
+  view.stepsEdit()->setText(QStringLiteral("2, 4"));
+  view.batchBox()->setValue(50);
+  QSignalSpy done(&view, &SamplerComparisonView::comparisonFinished);
+  view.run();
+  QVERIFY(done.wait(kTimeoutMs));
+  QVERIFY2(view.statusLabel()->text().contains(QStringLiteral("no 2-D data to measure distances against")),
+           qPrintable(view.statusLabel()->text()));
 }
 
 QTEST_MAIN(TestSamplingViews)

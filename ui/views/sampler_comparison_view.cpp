@@ -14,6 +14,7 @@
 #include "session/dataset_state.h"
 #include "session/model_opener.h"
 #include "session/schedule_state.h"
+#include "widgets/empty_plot_note.h"
 #include "widgets/model_panel.h"
 #include "widgets/model_source_box.h"
 #include "widgets/plot_export.h"
@@ -97,7 +98,12 @@ SamplerComparisonView::SamplerComparisonView(ScheduleState* schedule, ModelSessi
   connect(m_worker, &ComparisonWorker::cellFinished, this, &SamplerComparisonView::onCell);
   connect(m_worker, &ComparisonWorker::finished, this, [this] {
     m_run->setRunning(false);
-    m_status->setText(tr("Done: %n result(s).", nullptr, static_cast<int>(m_cells.size())));
+    const int results = static_cast<int>(m_cells.size());
+    // Without 2-D data there is nothing to measure against: say so after the run too, beside the empty plot.
+    m_status->setText(
+        m_model && !m_model->dataPoints.defined()
+            ? tr("Done: %n result(s), samples only: no 2-D data to measure distances against.", nullptr, results)
+            : tr("Done: %n result(s).", nullptr, results));
     Q_EMIT comparisonFinished();
   });
   connect(m_worker, &ComparisonWorker::cancelled, this, [this] {
@@ -160,6 +166,7 @@ void SamplerComparisonView::buildLayout() {
   m_status = m_run->statusLabel();
 
   m_plot = ComparisonPictures::makePlot(this);
+  emptyplot::install(m_plot, tr("no distances yet"));
 
   m_grid = new QTableWidget(this);
   m_grid->setIconSize(QSize(kThumb, kThumb));
