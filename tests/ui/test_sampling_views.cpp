@@ -54,6 +54,20 @@ void saveScreenshot(QWidget& w, const QString& name) {
   QVERIFY(w.grab().save(QDir(dir).filePath(name)));
 }
 
+// The test MLP imported into `dir` with its sidecar's schedule family line replaced by `family` (e.g.
+// "\"family\": \"cosine\""); the model's path, or empty if the files could not be written.
+QString importedMlp(const QTemporaryDir& dir, const QByteArray& family) {
+  const QString model = dir.filePath(QStringLiteral("mlp.safetensors"));
+  if (!QFile::copy(QStringLiteral(DIFFLAB_SOURCE_DIR "/tests/data/import/mlp.safetensors"), model)) return {};
+  QFile side(QStringLiteral(DIFFLAB_SOURCE_DIR "/tests/data/import/mlp.json"));
+  if (!side.open(QIODevice::ReadOnly)) return {};
+  QByteArray json = side.readAll();
+  json.replace("\"family\": \"linear\"", family);
+  QFile out(dir.filePath(QStringLiteral("mlp.json")));
+  if (!out.open(QIODevice::WriteOnly) || out.write(json) != json.size()) return {};
+  return model;
+}
+
 // Largest coordinate difference between two point sets of the same size.
 double maxDifference(const at::Tensor& a, const at::Tensor& b) { return (a - b).abs().max().item<double>(); }
 
@@ -521,16 +535,8 @@ void TestSamplingViews::anEpsModelOnCosineSaysWhereSamplingStarts() {
   // An ε-prediction model on the cosine schedule cannot start at t = T (x̂₀ would multiply its error by σ_VE(T)):
   // the note under the model says where sampling starts, in the GUI's symbols, and follows the spacing.
   QTemporaryDir dir;
-  const QString model = dir.filePath(QStringLiteral("mlp.safetensors"));
-  QVERIFY(QFile::copy(QStringLiteral(DIFFLAB_SOURCE_DIR "/tests/data/import/mlp.safetensors"), model));
-  QFile side(QStringLiteral(DIFFLAB_SOURCE_DIR "/tests/data/import/mlp.json"));
-  QVERIFY(side.open(QIODevice::ReadOnly));
-  QByteArray json = side.readAll();
-  json.replace("\"family\": \"linear\"", "\"family\": \"cosine\"");
-  QFile out(dir.filePath(QStringLiteral("mlp.json")));
-  QVERIFY(out.open(QIODevice::WriteOnly));
-  out.write(json);
-  out.close();
+  const QString model = importedMlp(dir, "\"family\": \"cosine\"");
+  QVERIFY(!model.isEmpty());
   GenerateView view(&m_schedule, nullptr);
   view.resize(1200, 800);
   view.show();
@@ -557,16 +563,8 @@ void TestSamplingViews::anEpsModelOnZeroTerminalSnrWarns() {
   // ᾱ_T = 0: an ε-model's x̂₀ at t = T is undefined (Lin et al. 2024, sec. 3.3). The model panel warns, says where
   // sampling starts instead, and advises v-prediction.
   QTemporaryDir dir;
-  const QString model = dir.filePath(QStringLiteral("mlp.safetensors"));
-  QVERIFY(QFile::copy(QStringLiteral(DIFFLAB_SOURCE_DIR "/tests/data/import/mlp.safetensors"), model));
-  QFile side(QStringLiteral(DIFFLAB_SOURCE_DIR "/tests/data/import/mlp.json"));
-  QVERIFY(side.open(QIODevice::ReadOnly));
-  QByteArray json = side.readAll();
-  json.replace("\"family\": \"linear\",", "\"family\": \"linear\", \"zero_terminal_snr\": true,");
-  QFile out(dir.filePath(QStringLiteral("mlp.json")));
-  QVERIFY(out.open(QIODevice::WriteOnly));
-  out.write(json);
-  out.close();
+  const QString model = importedMlp(dir, "\"family\": \"linear\", \"zero_terminal_snr\": true");
+  QVERIFY(!model.isEmpty());
   GenerateView view(&m_schedule, nullptr);
   view.resize(1200, 800);
   view.show();
