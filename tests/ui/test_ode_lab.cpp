@@ -234,6 +234,11 @@ void TestOdeLab::editingByPartialNoising() {
   page->t0Slider()->setValue(300);
   m_view->stepsBox()->setValue(30);
   page->classBox()->setCurrentIndex(1);  // class "0": one of the eight components
+  // Its sampler box names the samplers as every other box does (the title), keeping the CLI name as data.
+  const auto* sampler = page->findChild<QComboBox*>(QStringLiteral("edit_sampler"));
+  QVERIFY(sampler != nullptr);
+  QCOMPARE(sampler->currentText(), QStringLiteral("DDIM"));
+  QCOMPARE(sampler->currentData().toString(), QStringLiteral("ddim"));
   // The label shows ᾱ at t₀ of the model's own schedule (here the default linear one: ᾱ_300 ≈ 0.396).
   QVERIFY2(page->t0Label()->text().contains(QStringLiteral("0.3")), qPrintable(page->t0Label()->text()));
   page->run();

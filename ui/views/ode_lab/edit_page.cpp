@@ -3,6 +3,7 @@
 #include "model/denoiser.h"
 #include "ode/ode_lab_reports.h"
 #include "ode/partial_noising.h"
+#include "sampling/sampler.h"
 
 #include <torch/torch.h>
 
@@ -44,8 +45,11 @@ EditPage::EditPage(OdeLabView* lab) : QWidget(lab), m_lab(lab) {
   m_guidance->setValue(1.0);
   m_sampler = new QComboBox(this);
   m_sampler->setObjectName(QStringLiteral("edit_sampler"));
-  for (const char* name : {"ddim", "ddpm", "dpmpp-2m", "heun", "euler-maruyama"})
-    m_sampler->addItem(QString::fromLatin1(name), QString::fromLatin1(name));
+  for (const char* name : {"ddim", "ddpm", "dpmpp-2m", "heun", "euler-maruyama"}) {  // titled as everywhere else
+    const difflab::SamplerInfo& info = difflab::sampler_info(name);
+    m_sampler->addItem(QString::fromStdString(info.title), QString::fromLatin1(name));
+    m_sampler->setItemData(m_sampler->count() - 1, QString::fromStdString(info.reference), Qt::ToolTipRole);
+  }
   auto* run = new QPushButton(tr("Edit"), this);
   connect(run, &QPushButton::clicked, this, &EditPage::run);
   connect(m_t0, &QSlider::valueChanged, this, &EditPage::updateT0Label);
