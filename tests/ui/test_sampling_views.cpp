@@ -89,8 +89,7 @@ class TestSamplingViews : public QObject {
   void generateOpensAnImportedModel();
   void openAsksForTheSettingsAnImportLacks();
   void openAsksForTheScheduleADiffusersFolderLacks();
-  void anEpsModelOnCosineSaysWhereSamplingStarts();
-  void anEpsModelOnZeroTerminalSnrWarns();
+  void anEpsModelSaysWhereSamplingStarts();
   void samplerRowsAreNeverSqueezed();
   void aPresetOpenedAsAFileIsThePreset();
   void aComparisonWithoutDataSaysSoWhenDone();
@@ -531,7 +530,7 @@ void TestSamplingViews::openAsksForTheScheduleADiffusersFolderLacks() {
   QVERIFY(view.model()->description.contains(QStringLiteral("predicts v")));
 }
 
-void TestSamplingViews::anEpsModelOnCosineSaysWhereSamplingStarts() {
+void TestSamplingViews::anEpsModelSaysWhereSamplingStarts() {
   // An ε-prediction model on the cosine schedule cannot start at t = T (x̂₀ would multiply its error by σ_VE(T)):
   // the note under the model says where sampling starts, in the GUI's symbols, and follows the spacing.
   QTemporaryDir dir;
@@ -557,29 +556,21 @@ void TestSamplingViews::anEpsModelOnCosineSaysWhereSamplingStarts() {
   spacing->setCurrentIndex(spacing->findData(static_cast<int>(difflab::TimestepSpacing::Leading)));
   QTRY_VERIFY2_WITH_TIMEOUT(!view.modelPanel()->infoText().contains(QStringLiteral("Sampling starts")),
                             qPrintable(view.modelPanel()->infoText()), kTimeoutMs);
-}
 
-void TestSamplingViews::anEpsModelOnZeroTerminalSnrWarns() {
-  // ᾱ_T = 0: an ε-model's x̂₀ at t = T is undefined (Lin et al. 2024, sec. 3.3). The model panel warns, says where
+  // ᾱ_T = 0: an ε-model's x̂₀ at t = T is undefined (Lin et al. 2024, sec. 3.3). The panel warns, says where
   // sampling starts instead, and advises v-prediction.
-  QTemporaryDir dir;
-  const QString model = importedMlp(dir, "\"family\": \"linear\", \"zero_terminal_snr\": true");
-  QVERIFY(!model.isEmpty());
-  GenerateView view(&m_schedule, nullptr);
-  view.resize(1200, 800);
-  view.show();
-  QSignalSpy generated(&view, &GenerateView::generated);
-  QVERIFY(generated.wait(kTimeoutMs));
-  QComboBox* spacing = view.samplerForm()->spacingBox();
+  QTemporaryDir zeroDir;
+  const QString zero = importedMlp(zeroDir, "\"family\": \"linear\", \"zero_terminal_snr\": true");
+  QVERIFY(!zero.isEmpty());
   spacing->setCurrentIndex(spacing->findData(static_cast<int>(difflab::TimestepSpacing::Trailing)));
-  view.modelPanel()->choose(model);
-  QTRY_VERIFY_WITH_TIMEOUT(view.model() && view.model()->spec == model, kTimeoutMs);
+  view.modelPanel()->choose(zero);
+  QTRY_VERIFY_WITH_TIMEOUT(view.model() && view.model()->spec == zero, kTimeoutMs);
   QTRY_VERIFY2_WITH_TIMEOUT(
       view.modelPanel()->infoText().contains(QStringLiteral("Warning: an ε-prediction model on a zero-terminal-SNR")),
       qPrintable(view.modelPanel()->infoText()), kTimeoutMs);
-  const QString info = view.modelPanel()->infoText();
-  QVERIFY2(info.contains(QStringLiteral("Sampling starts at σ_VE = 160")), qPrintable(info));
-  QVERIFY2(info.contains(QStringLiteral("v-prediction")), qPrintable(info));
+  const QString warning = view.modelPanel()->infoText();
+  QVERIFY2(warning.contains(QStringLiteral("Sampling starts at σ_VE = 160")), qPrintable(warning));
+  QVERIFY2(warning.contains(QStringLiteral("v-prediction")), qPrintable(warning));
 }
 
 void TestSamplingViews::samplerRowsAreNeverSqueezed() {

@@ -53,12 +53,13 @@ QString ModelSourceBox::spec() const { return m_combo->currentData().toString();
 
 void ModelSourceBox::setSpec(const QString& chosen) {
   const QString spec = builtInSpecFor(chosen);  // a preset's or the zoo's own file: its entry, not a second one
-  addSpec(spec);
+  addCanonical(spec);
   m_combo->setCurrentIndex(m_combo->findData(spec));
 }
 
-void ModelSourceBox::addSpec(const QString& chosen) {
-  const QString spec = builtInSpecFor(chosen);
+void ModelSourceBox::addSpec(const QString& chosen) { addCanonical(builtInSpecFor(chosen)); }
+
+void ModelSourceBox::addCanonical(const QString& spec) {
   if (spec.isEmpty() || m_combo->findData(spec) >= 0) return;
   m_combo->addItem(displayName(spec), spec);
   m_combo->setItemData(m_combo->count() - 1, spec, Qt::ToolTipRole);

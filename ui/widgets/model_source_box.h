@@ -43,6 +43,7 @@ class ModelSourceBox : public QWidget {
   void fileChosen(const QString& path);
 
  private:
+  void addCanonical(const QString& spec);  ///< addSpec for a spec already mapped by builtInSpecFor
   QComboBox* m_combo = nullptr;
   QPushButton* m_open = nullptr;
 };
