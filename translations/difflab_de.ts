@@ -745,6 +745,10 @@
         <source>no run yet</source>
         <translation>noch kein Lauf</translation>
     </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
 </context>
 <context>
     <name>GuidanceControls</name>
@@ -1034,10 +1038,6 @@
         <translation>Bildgewicht w</translation>
     </message>
     <message>
-        <source>latent norm ‖z‖</source>
-        <translation>Latentnorm ‖z‖</translation>
-    </message>
-    <message>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -1060,6 +1060,14 @@
     <message>
         <source>The %1 interpolation: %2 decoded frames, from w = 0 to 1.</source>
         <translation>Die %1-Interpolation: %2 dekodierte Bilder, von w = 0 bis 1.</translation>
+    </message>
+    <message>
+        <source>‖z‖</source>
+        <translation>‖z‖</translation>
+    </message>
+    <message>
+        <source>Latent norm ‖z‖ of each frame: slerp keeps it, lerp dips midway</source>
+        <translation>Latente Norm ‖z‖ jedes Bildes: slerp hält sie, lerp sinkt in der Mitte ab</translation>
     </message>
 </context>
 <context>
@@ -1089,20 +1097,28 @@
         <translation>Rekonstruktionsfehler über Schritte</translation>
     </message>
     <message>
-        <source>%1 with %2 steps to t = %3: %4 network evaluations. Reconstruction error per sample: relative mean %5, max %6; MSE per dimension %7.</source>
-        <translation>%1 mit %2 Schritten bis t = %3: %4 Netzauswertungen. Rekonstruktionsfehler pro Probe: relativ im Mittel %5, maximal %6; MSE pro Dimension %7.</translation>
-    </message>
-    <message>
         <source>relative error</source>
         <translation>relativer Fehler</translation>
     </message>
     <message>
-        <source>%1, exact steps,</source>
-        <translation>%1, exakte Schritte,</translation>
-    </message>
-    <message>
         <source>%1, plain walk</source>
         <translation>%1, einfacher Weg</translation>
+    </message>
+    <message>
+        <source>%1 with adaptive steps</source>
+        <translation>%1 mit adaptiven Schritten</translation>
+    </message>
+    <message>
+        <source>%1, exact steps, with %2 steps</source>
+        <translation>%1, exakte Schritte, mit %2 Schritten</translation>
+    </message>
+    <message>
+        <source>%1 with %2 steps</source>
+        <translation>%1 mit %2 Schritten</translation>
+    </message>
+    <message>
+        <source>%1 to t = %2: %3 network evaluations. Reconstruction error per sample: relative mean %4, max %5; MSE per dimension %6.</source>
+        <translation>%1 bis t = %2: %3 Netzauswertungen. Rekonstruktionsfehler pro Probe: relativ im Mittel %4, maximal %5; MSE pro Dimension %6.</translation>
     </message>
 </context>
 <context>
@@ -1213,6 +1229,10 @@
         <source>step %1: &amp;nbsp;L = %2 on this batch, %3 smoothed</source>
         <translation>Schritt %1: &amp;nbsp;L = %2 auf diesem Stapel, %3 geglättet</translation>
     </message>
+    <message>
+        <source>%1, adaptive steps from σ̄&lt;sub&gt;max&lt;/sub&gt; to 0</source>
+        <translation>%1, adaptive Schritte von σ̄&lt;sub&gt;max&lt;/sub&gt; bis 0</translation>
+    </message>
 </context>
 <context>
     <name>LikelihoodPage</name>
@@ -1277,12 +1297,6 @@ exact mixture log-density %1 nats; mean |ODE − exact| = %2 nats</source>
 exakte Log-Dichte der Mischung %1 nats; mittleres |ODE − exakt| = %2 nats</translation>
     </message>
     <message>
-        <source>
-prior: %1; %2 velocity evaluations</source>
-        <translation>
-Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
-    </message>
-    <message>
         <source>estimate per probe seed</source>
         <translation>Schätzung pro Sonden-Startwert</translation>
     </message>
@@ -1297,6 +1311,12 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>exact</source>
         <translation>exakt</translation>
+    </message>
+    <message>
+        <source>
+prior: %1; adaptive RK45 (Dormand–Prince, rtol = atol = %2), %3 velocity evaluations</source>
+        <translation>
+Prior: %1; adaptives RK45 (Dormand–Prince, rtol = atol = %2), %3 Geschwindigkeitsauswertungen</translation>
     </message>
 </context>
 <context>
@@ -1328,6 +1348,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>its floor (train vs test images)</source>
         <translation>seine Untergrenze (Trainings- gegen Testbilder)</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>noch kein Lauf</translation>
     </message>
 </context>
 <context>
@@ -1789,6 +1813,34 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023, up to 4 times) so that the decoding step undoes it; the round trip&apos;s error then follows the residual left rather than the solver&apos;s discretisation error (far below it where the iterations converge; at few steps on narrow data they may not, and the plain walk can be better). Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
         <translation>Exakte Inversion: Jeder Kodierschritt wird iteriert (Fixpunkt, Pan et al. 2023, bis zu 4-mal), sodass der Dekodierschritt ihn rückgängig macht; der Fehler des Hin- und Rückwegs folgt dann dem verbleibenden Residuum statt dem Diskretisierungsfehler des Lösers (weit darunter, wo die Iterationen konvergieren; bei wenigen Schritten auf schmalen Daten tun sie das womöglich nicht, und der einfache Weg kann besser sein). Kostet etwa das 5-Fache der Netzauswertungen der Kodierung; nur Einschrittlöser (DDIM, Euler, Heun, DPM-2). Die Fehlerkurve läuft immer das einfache Gitter ab: Haken entfernen, um den Hin- und Rückweg zu sehen, den sie misst.</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>The likelihood integrates the ODE adaptively (RK45, Dormand–Prince, to its tolerance): Solver, Spacing and Steps don&apos;t apply.</source>
+        <translation>Die Likelihood integriert die ODE adaptiv (RK45, Dormand–Prince, bis zu ihrer Toleranz): Löser, Abstände und Schritte gelten hier nicht.</translation>
+    </message>
+    <message>
+        <source>The bound sums one term per timestep t = 1…T: Solver, Spacing and Steps don&apos;t apply.</source>
+        <translation>Die Schranke summiert einen Term pro Zeitschritt t = 1…T: Löser, Abstände und Schritte gelten hier nicht.</translation>
+    </message>
+    <message>
+        <source>Editing denoises with its own sampler and class (below) on a trailing grid that starts at t₀: Solver, Spacing and Class don&apos;t apply.</source>
+        <translation>Das Bearbeiten entrauscht mit eigenem Sampler und eigener Klasse (unten) auf einem Trailing-Gitter ab t₀: Löser, Abstände und Klasse gelten hier nicht.</translation>
+    </message>
+    <message>
+        <source>Interpolation decodes with Solver, Spacing and Steps; its seeds and classes are its own (below).</source>
+        <translation>Die Interpolation dekodiert mit Löser, Abständen und Schritten; ihre Startwerte und Klassen sind eigene (unten).</translation>
+    </message>
+    <message>
+        <source>RK45 chooses its own steps to its tolerance: Steps doesn&apos;t apply.</source>
+        <translation>RK45 wählt seine Schritte selbst nach seiner Toleranz: Schritte gilt hier nicht.</translation>
     </message>
 </context>
 <context>
@@ -2557,10 +2609,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>Partikel</translation>
     </message>
     <message>
-        <source>fraction per mode</source>
-        <translation>Anteil pro Modus</translation>
-    </message>
-    <message>
         <source>true weight</source>
         <translation>wahres Gewicht</translation>
     </message>
@@ -2603,6 +2651,14 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source>start region (drag to move)</source>
         <translation>Startbereich (zum Verschieben ziehen)</translation>
+    </message>
+    <message>
+        <source>fraction</source>
+        <translation>Anteil</translation>
+    </message>
+    <message>
+        <source>Fraction of the particles per mode, beside the mixture&apos;s true weights</source>
+        <translation>Anteil der Partikel pro Modus, neben den wahren Gewichten der Mischung</translation>
     </message>
 </context>
 <context>
@@ -2849,6 +2905,10 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
     <message>
         <source> The model was trained on %1, the reference is %2: the error includes the difference between the two data sets.</source>
         <translation> Das Modell wurde auf %1 trainiert, die Referenz ist %2: der Fehler enthält auch den Unterschied zwischen den beiden Datensätzen.</translation>
+    </message>
+    <message>
+        <source>The particles followed the previous model: run them again for this one.</source>
+        <translation>Die Partikel folgten dem vorigen Modell: für dieses erneut starten.</translation>
     </message>
 </context>
 <context>
@@ -3263,10 +3323,6 @@ Prior: %1; %2 Geschwindigkeitsauswertungen</translation>
         <translation>log. Skala</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Loss per timestep&lt;/b&gt; (which noise levels are learned late)</source>
-        <translation>&lt;b&gt;Verlust pro Zeitschritt&lt;/b&gt; (welche Rauschpegel spät gelernt werden)</translation>
-    </message>
-    <message>
         <source>heatmap over steps</source>
         <translation>Heatmap über Schritte</translation>
     </message>
@@ -3403,6 +3459,14 @@ Der letzte gute Checkpoint bleibt: %1</translation>
     <message>
         <source>Previous run: %1</source>
         <translation>Voriger Lauf: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Loss per timestep&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Verlust pro Zeitschritt&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Which noise levels are learned late: the loss of each band of timesteps over training</source>
+        <translation>Welche Rauschstufen spät gelernt werden: der Verlust jedes Zeitschrittbands im Verlauf des Trainings</translation>
     </message>
 </context>
 <context>

@@ -745,6 +745,10 @@
         <source>no run yet</source>
         <translation>aún sin ejecuciones</translation>
     </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelado</translation>
+    </message>
 </context>
 <context>
     <name>GuidanceControls</name>
@@ -1034,10 +1038,6 @@
         <translation>peso del fotograma w</translation>
     </message>
     <message>
-        <source>latent norm ‖z‖</source>
-        <translation>norma latente ‖z‖</translation>
-    </message>
-    <message>
         <source>Pause</source>
         <translation>Pausa</translation>
     </message>
@@ -1060,6 +1060,14 @@
     <message>
         <source>The %1 interpolation: %2 decoded frames, from w = 0 to 1.</source>
         <translation>La interpolación %1: %2 fotogramas decodificados, de w = 0 a 1.</translation>
+    </message>
+    <message>
+        <source>‖z‖</source>
+        <translation>‖z‖</translation>
+    </message>
+    <message>
+        <source>Latent norm ‖z‖ of each frame: slerp keeps it, lerp dips midway</source>
+        <translation>Norma latente ‖z‖ de cada fotograma: slerp la conserva, lerp baja a mitad de camino</translation>
     </message>
 </context>
 <context>
@@ -1089,20 +1097,28 @@
         <translation>Error de reconstrucción según los pasos</translation>
     </message>
     <message>
-        <source>%1 with %2 steps to t = %3: %4 network evaluations. Reconstruction error per sample: relative mean %5, max %6; MSE per dimension %7.</source>
-        <translation>%1 con %2 pasos hasta t = %3: %4 evaluaciones de la red. Error de reconstrucción por muestra: relativo medio %5, máximo %6; MSE por dimensión %7.</translation>
-    </message>
-    <message>
         <source>relative error</source>
         <translation>error relativo</translation>
     </message>
     <message>
-        <source>%1, exact steps,</source>
-        <translation>%1, pasos exactos,</translation>
-    </message>
-    <message>
         <source>%1, plain walk</source>
         <translation>%1, recorrido simple</translation>
+    </message>
+    <message>
+        <source>%1 with adaptive steps</source>
+        <translation>%1 con pasos adaptativos</translation>
+    </message>
+    <message>
+        <source>%1, exact steps, with %2 steps</source>
+        <translation>%1, pasos exactos, con %2 pasos</translation>
+    </message>
+    <message>
+        <source>%1 with %2 steps</source>
+        <translation>%1 con %2 pasos</translation>
+    </message>
+    <message>
+        <source>%1 to t = %2: %3 network evaluations. Reconstruction error per sample: relative mean %4, max %5; MSE per dimension %6.</source>
+        <translation>%1 hasta t = %2: %3 evaluaciones de la red. Error de reconstrucción por muestra: relativo medio %4, máximo %5; MSE por dimensión %6.</translation>
     </message>
 </context>
 <context>
@@ -1213,6 +1229,10 @@
         <source>step %1: &amp;nbsp;L = %2 on this batch, %3 smoothed</source>
         <translation>paso %1: &amp;nbsp;L = %2 en este lote, %3 suavizada</translation>
     </message>
+    <message>
+        <source>%1, adaptive steps from σ̄&lt;sub&gt;max&lt;/sub&gt; to 0</source>
+        <translation>%1, pasos adaptativos de σ̄&lt;sub&gt;max&lt;/sub&gt; a 0</translation>
+    </message>
 </context>
 <context>
     <name>LikelihoodPage</name>
@@ -1277,12 +1297,6 @@ exact mixture log-density %1 nats; mean |ODE − exact| = %2 nats</source>
 log-densidad exacta de la mezcla %1 nats; |EDO − exacta| media = %2 nats</translation>
     </message>
     <message>
-        <source>
-prior: %1; %2 velocity evaluations</source>
-        <translation>
-a priori: %1; %2 evaluaciones de la velocidad</translation>
-    </message>
-    <message>
         <source>estimate per probe seed</source>
         <translation>estimación por semilla de sonda</translation>
     </message>
@@ -1297,6 +1311,12 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>exact</source>
         <translation>exacta</translation>
+    </message>
+    <message>
+        <source>
+prior: %1; adaptive RK45 (Dormand–Prince, rtol = atol = %2), %3 velocity evaluations</source>
+        <translation>
+prior: %1; RK45 adaptativo (Dormand–Prince, rtol = atol = %2), %3 evaluaciones de la velocidad</translation>
     </message>
 </context>
 <context>
@@ -1328,6 +1348,10 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>its floor (train vs test images)</source>
         <translation>su mínimo (imágenes de entrenamiento vs. de prueba)</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>aún sin ejecuciones</translation>
     </message>
 </context>
 <context>
@@ -1789,6 +1813,34 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023, up to 4 times) so that the decoding step undoes it; the round trip&apos;s error then follows the residual left rather than the solver&apos;s discretisation error (far below it where the iterations converge; at few steps on narrow data they may not, and the plain walk can be better). Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
         <translation>Inversión exacta: cada paso de codificación se itera (punto fijo, Pan et al. 2023, hasta 4 veces) para que el paso de decodificación lo deshaga; el error del viaje de ida y vuelta sigue entonces al residuo restante y no al error de discretización del solucionador (muy por debajo de él donde las iteraciones convergen; con pocos pasos sobre datos estrechos puede que no lo hagan, y el recorrido simple puede ser mejor). Cuesta unas 5 veces las evaluaciones de red de la codificación; solo solucionadores de un paso (DDIM, Euler, Heun, DPM-2). La curva de error recorre siempre la malla simple: desmarque para ver el viaje de ida y vuelta que mide.</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>falló</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelado</translation>
+    </message>
+    <message>
+        <source>The likelihood integrates the ODE adaptively (RK45, Dormand–Prince, to its tolerance): Solver, Spacing and Steps don&apos;t apply.</source>
+        <translation>La verosimilitud integra la EDO de forma adaptativa (RK45, Dormand–Prince, hasta su tolerancia): Solucionador, Espaciado y Pasos no se aplican.</translation>
+    </message>
+    <message>
+        <source>The bound sums one term per timestep t = 1…T: Solver, Spacing and Steps don&apos;t apply.</source>
+        <translation>La cota suma un término por paso de tiempo t = 1…T: Solucionador, Espaciado y Pasos no se aplican.</translation>
+    </message>
+    <message>
+        <source>Editing denoises with its own sampler and class (below) on a trailing grid that starts at t₀: Solver, Spacing and Class don&apos;t apply.</source>
+        <translation>La edición elimina el ruido con su propio muestreador y clase (abajo) sobre una malla trailing que empieza en t₀: Solucionador, Espaciado y Clase no se aplican.</translation>
+    </message>
+    <message>
+        <source>Interpolation decodes with Solver, Spacing and Steps; its seeds and classes are its own (below).</source>
+        <translation>La interpolación decodifica con Solucionador, Espaciado y Pasos; sus semillas y clases son propias (abajo).</translation>
+    </message>
+    <message>
+        <source>RK45 chooses its own steps to its tolerance: Steps doesn&apos;t apply.</source>
+        <translation>RK45 elige sus propios pasos según su tolerancia: Pasos no se aplica.</translation>
     </message>
 </context>
 <context>
@@ -2557,10 +2609,6 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>partículas</translation>
     </message>
     <message>
-        <source>fraction per mode</source>
-        <translation>fracción por modo</translation>
-    </message>
-    <message>
         <source>true weight</source>
         <translation>peso real</translation>
     </message>
@@ -2603,6 +2651,14 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source>start region (drag to move)</source>
         <translation>región inicial (arrastre para moverla)</translation>
+    </message>
+    <message>
+        <source>fraction</source>
+        <translation>fracción</translation>
+    </message>
+    <message>
+        <source>Fraction of the particles per mode, beside the mixture&apos;s true weights</source>
+        <translation>Fracción de partículas por modo, junto a los pesos reales de la mezcla</translation>
     </message>
 </context>
 <context>
@@ -2849,6 +2905,10 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
     <message>
         <source> The model was trained on %1, the reference is %2: the error includes the difference between the two data sets.</source>
         <translation> El modelo se entrenó con %1 y la referencia es %2: el error incluye la diferencia entre los dos conjuntos de datos.</translation>
+    </message>
+    <message>
+        <source>The particles followed the previous model: run them again for this one.</source>
+        <translation>Las partículas seguían al modelo anterior: vuelva a ejecutarlas para este.</translation>
     </message>
 </context>
 <context>
@@ -3271,10 +3331,6 @@ a priori: %1; %2 evaluaciones de la velocidad</translation>
         <translation>escala log.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Loss per timestep&lt;/b&gt; (which noise levels are learned late)</source>
-        <translation>&lt;b&gt;Pérdida por paso de tiempo&lt;/b&gt; (qué niveles de ruido se aprenden tarde)</translation>
-    </message>
-    <message>
         <source>heatmap over steps</source>
         <translation>mapa de calor por pasos</translation>
     </message>
@@ -3403,6 +3459,14 @@ Se conserva el último checkpoint válido: %1</translation>
     <message>
         <source>Previous run: %1</source>
         <translation>Entrenamiento anterior: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Loss per timestep&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Pérdida por paso de tiempo&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Which noise levels are learned late: the loss of each band of timesteps over training</source>
+        <translation>Qué niveles de ruido se aprenden tarde: la pérdida de cada banda de pasos de tiempo durante el entrenamiento</translation>
     </message>
 </context>
 <context>

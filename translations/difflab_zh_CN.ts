@@ -744,6 +744,10 @@
         <source>no run yet</source>
         <translation>尚未运行</translation>
     </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
 </context>
 <context>
     <name>GuidanceControls</name>
@@ -1032,10 +1036,6 @@
         <translation>帧权重 w</translation>
     </message>
     <message>
-        <source>latent norm ‖z‖</source>
-        <translation>潜变量范数 ‖z‖</translation>
-    </message>
-    <message>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1058,6 +1058,14 @@
     <message>
         <source>The %1 interpolation: %2 decoded frames, from w = 0 to 1.</source>
         <translation>%1 插值：%2 个解码帧，w 从 0 到 1。</translation>
+    </message>
+    <message>
+        <source>‖z‖</source>
+        <translation>‖z‖</translation>
+    </message>
+    <message>
+        <source>Latent norm ‖z‖ of each frame: slerp keeps it, lerp dips midway</source>
+        <translation>每帧的潜变量范数 ‖z‖：slerp 保持不变，lerp 在中途下降</translation>
     </message>
 </context>
 <context>
@@ -1087,20 +1095,28 @@
         <translation>重建误差随步数的变化</translation>
     </message>
     <message>
-        <source>%1 with %2 steps to t = %3: %4 network evaluations. Reconstruction error per sample: relative mean %5, max %6; MSE per dimension %7.</source>
-        <translation>%1，%2 步至 t = %3：%4 次网络评估。每个样本的重建误差：相对误差均值 %5，最大 %6；每维 MSE %7。</translation>
-    </message>
-    <message>
         <source>relative error</source>
         <translation>相对误差</translation>
     </message>
     <message>
-        <source>%1, exact steps,</source>
-        <translation>%1，精确步，</translation>
-    </message>
-    <message>
         <source>%1, plain walk</source>
         <translation>%1，普通反向行走</translation>
+    </message>
+    <message>
+        <source>%1 with adaptive steps</source>
+        <translation>%1，自适应步长</translation>
+    </message>
+    <message>
+        <source>%1, exact steps, with %2 steps</source>
+        <translation>%1，精确步，%2 步</translation>
+    </message>
+    <message>
+        <source>%1 with %2 steps</source>
+        <translation>%1，%2 步</translation>
+    </message>
+    <message>
+        <source>%1 to t = %2: %3 network evaluations. Reconstruction error per sample: relative mean %4, max %5; MSE per dimension %6.</source>
+        <translation>%1 至 t = %2：%3 次网络评估。每个样本的重建误差：相对均值 %4，最大 %5；每维 MSE %6。</translation>
     </message>
 </context>
 <context>
@@ -1211,6 +1227,10 @@
         <source>step %1: &amp;nbsp;L = %2 on this batch, %3 smoothed</source>
         <translation>第 %1 步：&amp;nbsp;本批 L = %2，平滑后 %3</translation>
     </message>
+    <message>
+        <source>%1, adaptive steps from σ̄&lt;sub&gt;max&lt;/sub&gt; to 0</source>
+        <translation>%1，自适应步长，从 σ̄&lt;sub&gt;max&lt;/sub&gt; 到 0</translation>
+    </message>
 </context>
 <context>
     <name>LikelihoodPage</name>
@@ -1275,12 +1295,6 @@ exact mixture log-density %1 nats; mean |ODE − exact| = %2 nats</source>
 混合模型的精确对数密度 %1 nats；平均 |ODE − 精确值| = %2 nats</translation>
     </message>
     <message>
-        <source>
-prior: %1; %2 velocity evaluations</source>
-        <translation>
-先验：%1；%2 次速度评估</translation>
-    </message>
-    <message>
         <source>estimate per probe seed</source>
         <translation>每个探针种子的估计</translation>
     </message>
@@ -1295,6 +1309,12 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>exact</source>
         <translation>精确值</translation>
+    </message>
+    <message>
+        <source>
+prior: %1; adaptive RK45 (Dormand–Prince, rtol = atol = %2), %3 velocity evaluations</source>
+        <translation>
+先验：%1；自适应 RK45（Dormand–Prince，rtol = atol = %2），%3 次速度评估</translation>
     </message>
 </context>
 <context>
@@ -1326,6 +1346,10 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>its floor (train vs test images)</source>
         <translation>其下限（训练图像 vs 测试图像）</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>尚未运行</translation>
     </message>
 </context>
 <context>
@@ -1786,6 +1810,34 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023, up to 4 times) so that the decoding step undoes it; the round trip&apos;s error then follows the residual left rather than the solver&apos;s discretisation error (far below it where the iterations converge; at few steps on narrow data they may not, and the plain walk can be better). Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
         <translation>精确反演：每个编码步都经过迭代（不动点，Pan 等 2023，最多 4 次），使解码步能将其撤销；往返误差因此取决于剩余残差，而非求解器的离散化误差（迭代收敛时远低于后者；在窄数据上步数很少时可能不收敛，此时普通行进可能更好）。编码的网络评估次数约为 5 倍；仅适用于单步求解器（DDIM、Euler、Heun、DPM-2）。误差曲线始终沿普通网格行进：取消勾选即可看到它所测量的往返。</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>The likelihood integrates the ODE adaptively (RK45, Dormand–Prince, to its tolerance): Solver, Spacing and Steps don&apos;t apply.</source>
+        <translation>似然以自适应方式积分 ODE（RK45，Dormand–Prince，按其容差）：求解器、步间隔和步数不适用。</translation>
+    </message>
+    <message>
+        <source>The bound sums one term per timestep t = 1…T: Solver, Spacing and Steps don&apos;t apply.</source>
+        <translation>变分界对每个时间步 t = 1…T 求和一项：求解器、步间隔和步数不适用。</translation>
+    </message>
+    <message>
+        <source>Editing denoises with its own sampler and class (below) on a trailing grid that starts at t₀: Solver, Spacing and Class don&apos;t apply.</source>
+        <translation>编辑使用其自己的采样器和类别（见下方），在从 t₀ 开始的 trailing 网格上去噪：求解器、步间隔和类别不适用。</translation>
+    </message>
+    <message>
+        <source>Interpolation decodes with Solver, Spacing and Steps; its seeds and classes are its own (below).</source>
+        <translation>插值使用求解器、步间隔和步数解码；其种子和类别是自己的（见下方）。</translation>
+    </message>
+    <message>
+        <source>RK45 chooses its own steps to its tolerance: Steps doesn&apos;t apply.</source>
+        <translation>RK45 按其容差自行选择步长：步数不适用。</translation>
     </message>
 </context>
 <context>
@@ -2549,10 +2601,6 @@ prior: %1; %2 velocity evaluations</source>
         <translation>粒子</translation>
     </message>
     <message>
-        <source>fraction per mode</source>
-        <translation>各模式占比</translation>
-    </message>
-    <message>
         <source>true weight</source>
         <translation>真实权重</translation>
     </message>
@@ -2595,6 +2643,14 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source>start region (drag to move)</source>
         <translation>起始区域（拖动以移动）</translation>
+    </message>
+    <message>
+        <source>fraction</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>Fraction of the particles per mode, beside the mixture&apos;s true weights</source>
+        <translation>每个模式中粒子的比例，与混合分布的真实权重并列</translation>
     </message>
 </context>
 <context>
@@ -2841,6 +2897,10 @@ prior: %1; %2 velocity evaluations</source>
     <message>
         <source> The model was trained on %1, the reference is %2: the error includes the difference between the two data sets.</source>
         <translation> 该模型在 %1 上训练，参考为 %2：误差也包含两个数据集之间的差异。</translation>
+    </message>
+    <message>
+        <source>The particles followed the previous model: run them again for this one.</source>
+        <translation>这些粒子遵循的是之前的模型：请为当前模型重新运行。</translation>
     </message>
 </context>
 <context>
@@ -3263,10 +3323,6 @@ prior: %1; %2 velocity evaluations</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Loss per timestep&lt;/b&gt; (which noise levels are learned late)</source>
-        <translation>&lt;b&gt;各时间步的损失&lt;/b&gt;（哪些噪声水平学得较晚）</translation>
-    </message>
-    <message>
         <source>heatmap over steps</source>
         <translation>随步数的热力图</translation>
     </message>
@@ -3395,6 +3451,14 @@ The last good checkpoint stays: %1</source>
     <message>
         <source>Previous run: %1</source>
         <translation>上一次运行：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Loss per timestep&lt;/b&gt;</source>
+        <translation>&lt;b&gt;各时间步的损失&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Which noise levels are learned late: the loss of each band of timesteps over training</source>
+        <translation>哪些噪声水平学得较晚：训练过程中每个时间步区间的损失</translation>
     </message>
 </context>
 <context>

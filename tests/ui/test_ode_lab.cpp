@@ -69,6 +69,7 @@ class TestOdeLab : public QObject {
   void vlbTermsAddUpToTheTotal();
   void editingByPartialNoising();
   void cancelStopsAJob();
+  void sharedControlsAndStatusFollowThePage();
 
  private:
   ScheduleState m_schedule;
@@ -183,6 +184,15 @@ void TestOdeLab::interpolationStripPlays() {
   QTest::qWait(400);
   page->playButton()->click();
   saveScreenshot(*m_view, QStringLiteral("ode_lab_interpolation.png"));
+  // At a 1366×768 laptop's size (the view's share of the window) the latent-norm plot keeps room for its axes.
+  m_view->resize(1366, 560);
+  QTest::qWait(50);
+  saveScreenshot(*m_view, QStringLiteral("ode_lab_interpolation_laptop.png"));
+  QCPAxis* norm = page->normPlot()->yAxis;
+  const QVector<double> ticks = norm->tickVector();
+  QVERIFY(ticks.size() >= 2);
+  const double gap = std::abs(norm->coordToPixel(ticks[1]) - norm->coordToPixel(ticks[0]));
+  QVERIFY2(gap >= 1.2 * QFontMetrics(norm->tickLabelFont()).height(), qPrintable(QString::number(gap)));
 }
 
 void TestOdeLab::likelihoodMatchesTheExactDensity() {
@@ -195,6 +205,8 @@ void TestOdeLab::likelihoodMatchesTheExactDensity() {
   QVERIFY(r->has_exact);
   QVERIFY2(r->exact_mean_abs_error <= 0.02, qPrintable(QString::number(r->exact_mean_abs_error)));
   QVERIFY(page->readout()->text().contains(QStringLiteral("bits/dim")));
+  // The result names the integrator it used: the shared Solver and Steps don't apply here.
+  QVERIFY2(page->readout()->text().contains(QStringLiteral("adaptive RK45")), qPrintable(page->readout()->text()));
   // Hutchinson with 4 probe seeds: a spread is reported, and the mean lies within it of the exact value.
   // The exact divergence takes no probes: their boxes are greyed out for it, and back for Hutchinson.
   page->divergenceBox()->setCurrentIndex(0);
@@ -280,6 +292,58 @@ void TestOdeLab::cancelStopsAJob() {
   QTest::qWait(100);
   const QString status = m_view->findChild<QLabel*>(QStringLiteral("odeLabStatus"))->text();
   QVERIFY2(status.contains(QStringLiteral("stopped")), qPrintable(status));
+}
+
+// Each page greys out the shared controls it does not use and says what it uses instead; the bar and the status
+// line show the current page's last run, not another page's.
+void TestOdeLab::sharedControlsAndStatusFollowThePage() {
+  const auto enabled = [this] {
+    QString s;
+    for (QWidget* w : std::initializer_list<QWidget*>{m_view->solverBox(), m_view->spacingBox(), m_view->stepsBox(),
+                                                      m_view->exactStepsBox(), m_view->seedBox(), m_view->classBox()})
+      s += w->isEnabled() ? QLatin1Char('1') : QLatin1Char('0');
+    return s;
+  };
+  m_view->solverBox()->setCurrentIndex(m_view->solverBox()->findData(QStringLiteral("heun")));
+  // solver, spacing, steps, exact, seed, class
+  m_view->pages()->setCurrentIndex(0);  // inversion: all of them
+  QCOMPARE(enabled(), QStringLiteral("111111"));
+  QVERIFY(m_view->sharedNote()->isHidden());
+  QVERIFY(m_view->lectureEquation().contains(QStringLiteral("50 steps")));
+  m_view->solverBox()->setCurrentIndex(m_view->solverBox()->findData(QStringLiteral("rk45")));
+  QCOMPARE(enabled(), QStringLiteral("110011"));  // RK45 picks its steps; no exact steps
+  QVERIFY(m_view->sharedNote()->text().contains(QStringLiteral("RK45")));
+  QVERIFY2(m_view->lectureEquation().contains(QStringLiteral("adaptive")), qPrintable(m_view->lectureEquation()));
+  m_view->solverBox()->setCurrentIndex(m_view->solverBox()->findData(QStringLiteral("heun")));
+  m_view->pages()->setCurrentIndex(1);  // interpolation: its own seeds and classes; decoding has no exact steps
+  QCOMPARE(enabled(), QStringLiteral("111000"));
+  QVERIFY(m_view->sharedNote()->text().contains(QStringLiteral("own")));
+  m_view->pages()->setCurrentIndex(2);  // likelihood: adaptive RK45, no grid
+  QCOMPARE(enabled(), QStringLiteral("000011"));
+  QVERIFY(m_view->sharedNote()->text().contains(QStringLiteral("don't apply")));
+  QVERIFY(m_view->lectureEquation().contains(QStringLiteral("adaptive")));
+  m_view->pages()->setCurrentIndex(3);  // the bound: every t
+  QCOMPARE(enabled(), QStringLiteral("000011"));
+  m_view->pages()->setCurrentIndex(4);  // editing: its own sampler and class, a trailing grid from t₀
+  QCOMPARE(enabled(), QStringLiteral("001010"));
+
+  // A finished bound: its page shows the full bar and "… finished"; the likelihood page has no run yet.
+  m_view->pages()->setCurrentIndex(3);
+  m_view->vlbPage()->run();
+  QVERIFY(waitFor(*m_view, QStringLiteral("vlb")));
+  const auto* status = m_view->statusLabel();
+  QVERIFY2(status->text().contains(QStringLiteral("Variational bound finished")), qPrintable(status->text()));
+  QCOMPARE(m_view->progressBar()->value(), m_view->progressBar()->maximum());
+  m_view->pages()->setCurrentIndex(2);
+  QCOMPARE(m_view->progressBar()->text(), QStringLiteral("no run yet"));
+  QVERIFY2(!status->text().contains(QStringLiteral("finished")), qPrintable(status->text()));
+  m_view->pages()->setCurrentIndex(3);
+  QVERIFY(status->text().contains(QStringLiteral("finished")));
+  QCOMPARE(m_view->progressBar()->value(), m_view->progressBar()->maximum());
+  // Another model: no page has a run of it.
+  m_view->modelBox()->setSpec(QStringLiteral("preset:rings"));
+  QCOMPARE(m_view->progressBar()->text(), QStringLiteral("no run yet"));
+  QVERIFY(!status->text().contains(QStringLiteral("finished")));
 }
 
 QTEST_MAIN(TestOdeLab)

@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QProgressBar>
 #include <QRegularExpression>
 #include <QStandardItemModel>
 #include <qcustomplot.h>
@@ -114,6 +115,24 @@ class TestScoreLab : public QObject {
     view.runLangevin();
     QVERIFY(waitFor(view, QStringLiteral("langevin"), 150000));  // ~30 s on 2 cores; a loaded CI runner is slower
     QCOMPARE(int(view.modeFractions().size()), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(!view.isBusy(), 20000);
+    // The race and these particles don't depend on the model file: a model switch leaves them and their full bar.
+    auto* bar = view.findChild<QProgressBar*>();
+    QCOMPARE(bar->value(), bar->maximum());
+    view.modelPanel()->choose(QStringLiteral("preset:rings"));
+    QCOMPARE(bar->value(), bar->maximum());
+    QCOMPARE(int(view.modeFractions().size()), 2);
+    // Other data: the race's plots are emptied, and their axes return to the neutral range (not the last run's).
+    selectData(view, QStringLiteral("mix:8gaussians"));
+    int racePlots = 0;
+    for (QCustomPlot* plot : view.findChildren<QCustomPlot*>()) {
+      if (plot == view.fieldPlot() || plot == view.histogramPlot()) continue;
+      ++racePlots;
+      QCOMPARE(plot->graph(0)->dataCount(), 0);
+      QCOMPARE(plot->xAxis->range().upper, 1000.0);
+      QVERIFY(plot->yAxis->range().upper <= 1.0);
+    }
+    QCOMPARE(racePlots, 2);
   }
 
   // A model file as the source: the exact 8-Gaussians mixture opened as a model is the reference's own score,
@@ -164,6 +183,16 @@ class TestScoreLab : public QObject {
     QCOMPARE(int(model.size()), 8);
     for (size_t k = 0; k < model.size(); ++k)
       QVERIFY2(std::abs(model[k] - exact[k]) <= 0.002, qPrintable(QString::number(k)));
+    // The key under the plot names what is drawn, particles included; it is not a legend box over the modes.
+    const auto* key = view.findChild<QLabel*>(QStringLiteral("fieldKey"));
+    QVERIFY(key && key->text().contains(QStringLiteral("particles")));
+    QVERIFY(!view.fieldPlot()->legend->visible());
+    // Particles that followed the model go with it, with their bar (the status then says the new model opens).
+    QTRY_VERIFY_WITH_TIMEOUT(!view.isBusy(), 20000);
+    view.modelPanel()->choose(QStringLiteral("preset:rings"));
+    QVERIFY(view.modeFractions().empty());
+    QCOMPARE(view.findChild<QProgressBar*>()->text(), QStringLiteral("no run yet"));
+    QVERIFY(!key->text().contains(QStringLiteral("particles")));
   }
 
   // A checkpoint chosen with Open… is sampled along the lab's schedule like the window's current model (the score

@@ -130,7 +130,9 @@ QString probabilityFlow(const QString& solver, int steps) {
       "dx = [f(t)·x − ½·g(t)²·∇<sub>x</sub> log p<sub>t</sub>(x)] dt &nbsp;⇔&nbsp; dx̄/dσ̄ = ε̂(x, t), &nbsp; "
       "x̄ = x/α<sub>t</sub>, σ̄ = σ<sub>t</sub>/α<sub>t</sub>");
   return twoLines(symbols,
-                  Lecture::tr("%1, %2 steps from σ̄<sub>max</sub> to 0").arg(solver.toHtmlEscaped()).arg(steps));
+                  steps < 0
+                      ? Lecture::tr("%1, adaptive steps from σ̄<sub>max</sub> to 0").arg(solver.toHtmlEscaped())
+                      : Lecture::tr("%1, %2 steps from σ̄<sub>max</sub> to 0").arg(solver.toHtmlEscaped()).arg(steps));
 }
 
 QString trainingLoss(const QString& prediction, const QString& loss, long long step, double value, double smoothed) {

@@ -46,7 +46,7 @@ QString langevin(double delta, double t, double sigmaVe);
 QString annealedLangevin(double ratio, int levels, double sigmaMax, double sigmaMin);
 
 /// The probability-flow ODE (Song et al. 2021, eq. 13) and its form in DDIM's variables x̄ = x/α, σ̄ = σ/α
-/// (Karras et al. 2022, eq. 4 with s = α), solved by `solver` in `steps` steps.
+/// (Karras et al. 2022, eq. 4 with s = α), solved by `solver` in `steps` steps (steps < 0: adaptive steps, RK45).
 QString probabilityFlow(const QString& solver, int steps);
 
 /// The training objective for `prediction` ("eps", "x0", "v") and `loss` ("mse", "l1") (Ho et al. 2020,

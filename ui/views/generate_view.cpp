@@ -96,7 +96,7 @@ GenerateView::GenerateView(ScheduleState* schedule, ModelSession* session, QWidg
   connect(m_worker, &SamplingWorker::failed, this, &GenerateView::onFailed);
   connect(m_worker, &SamplingWorker::cancelled, this, [this] {
     m_run->setRunning(false);
-    m_run->clearProgress();
+    m_run->clearProgress(tr("cancelled"));  // not "no run yet" beside "Cancelled."
     m_status->setText(tr("Cancelled."));
   });
 

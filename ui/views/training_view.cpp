@@ -154,7 +154,10 @@ void TrainingView::buildLayout() {
   tLayout->setContentsMargins(0, 0, 0, 0);
   auto* tBar = new QHBoxLayout;
   // Headers wrap rather than widen the window (Spanish and German run long).
-  auto* tTitle = new QLabel(tr("<b>Loss per timestep</b> (which noise levels are learned late)"), tPanel);
+  // The explanation is the tooltip: in lecture mode's larger text it wrapped to three lines and pushed the plot's
+  // axis title out of the window.
+  auto* tTitle = new QLabel(tr("<b>Loss per timestep</b>"), tPanel);
+  tTitle->setToolTip(tr("Which noise levels are learned late: the loss of each band of timesteps over training"));
   tTitle->setWordWrap(true);
   tBar->addWidget(tTitle, 1);
   m_timestepMode = new QComboBox(tPanel);

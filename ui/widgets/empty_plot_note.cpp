@@ -20,6 +20,16 @@ void install(QCustomPlot* plot, const QString& text) {
     for (int i = 0; i < plot->plottableCount() && !hasData; ++i)
       if (const QCPPlottableInterface1D* data = plot->plottable(i)->interface1D()) hasData = data->dataCount() > 0;
     note->setVisible(!hasData);
+    // No legend box over an empty plot (it covered the note on small plots): the legend is hidden while the plot
+    // is empty and shown again with the first data, if it was meant to show.
+    const char* kWanted = "difflabLegendWanted";
+    if (!hasData && plot->legend->visible()) {
+      plot->setProperty(kWanted, true);
+      plot->legend->setVisible(false);
+    } else if (hasData && plot->property(kWanted).toBool()) {
+      plot->setProperty(kWanted, QVariant());
+      plot->legend->setVisible(true);
+    }
   });
 }
 

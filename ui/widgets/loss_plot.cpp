@@ -1,4 +1,5 @@
 #include "widgets/loss_plot.h"
+#include "widgets/empty_plot_note.h"
 #include "widgets/plot_export.h"
 
 #include <algorithm>
@@ -45,6 +46,7 @@ LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent) {
   legend->setFont(QFont(font().family(), 8));
   axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
   setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  emptyplot::install(this, tr("no run yet"));  // and no legend box until the first loss arrives
 }
 
 double LossPlot::smoothedNext(double loss) {

@@ -63,8 +63,8 @@ void RunBar::setRunning(bool running, const QString& format) {
   }
 }
 
-void RunBar::clearProgress() {
+void RunBar::clearProgress(const QString& text) {
   m_progress->setRange(0, 1);
   m_progress->setValue(0);
-  m_progress->setFormat(m_idleFormat);
+  m_progress->setFormat(text.isEmpty() ? m_idleFormat : text);
 }

@@ -33,9 +33,9 @@ class RunBar : public QWidget {
   /// A job started (`running`: Cancel enabled, the bar emptied with `format`, e.g. "step %v / %m") or ended
   /// (Cancel disabled; the bar keeps what it showed).
   void setRunning(bool running, const QString& format = QStringLiteral("%p%"));
-  /// No run to show (refused, failed, or its result dropped): the bar empty, with the idle text it started with,
-  /// so no total of an earlier run ("step 0 / 10") stays beside the message.
-  void clearProgress();
+  /// No run to show (refused, failed, or its result dropped): the bar empty, with the idle text it started with
+  /// (or `text`, e.g. "cancelled"), so no total of an earlier run ("step 0 / 10") stays beside the message.
+  void clearProgress(const QString& text = QString());
 
  private:
   QList<QPushButton*> m_actions;

@@ -91,7 +91,19 @@ InterpolationPage::InterpolationPage(OdeLabView* lab) : QWidget(lab), m_lab(lab)
   layout->addWidget(m_strip);
   auto* lower = new QHBoxLayout;
   m_animation = pictureLabel(this);
-  m_normPlot = makePlot(this, tr("frame weight w"), tr("latent norm ‖z‖"), false, false);
+  // A short y title and few ticks: on a laptop the plot is ~120 px tall, and "latent norm ‖z‖" with eight tick
+  // labels overlapped. The legend stands right of the axes (the plot is wide and low), not over the curves.
+  m_normPlot = makePlot(this, tr("frame weight w"), tr("‖z‖"), false, false);
+  m_normPlot->setToolTip(tr("Latent norm ‖z‖ of each frame: slerp keeps it, lerp dips midway"));
+  m_normPlot->yAxis->ticker()->setTickCount(3);
+  m_normPlot->axisRect()->insetLayout()->take(m_normPlot->legend);
+  auto* legendColumn = new QCPLayoutGrid;  // the legend at the top of its column, an empty element under it
+  m_normPlot->plotLayout()->addElement(0, 1, legendColumn);
+  m_normPlot->plotLayout()->setColumnStretchFactor(1, 0.001);
+  legendColumn->addElement(0, 0, m_normPlot->legend);
+  legendColumn->addElement(1, 0, new QCPLayoutElement(m_normPlot));
+  legendColumn->setRowStretchFactor(0, 0.001);
+  legendColumn->setMargins(QMargins(4, 4, 8, 4));  // the legend's frame clear of the widget's edge
   lower->addWidget(m_animation);
   lower->addWidget(m_normPlot, 1);
   layout->addLayout(lower, 1);
@@ -189,7 +201,7 @@ void InterpolationPage::show(std::shared_ptr<const difflab::InterpolationReport>
   l->setPen(QPen(kResultColor, 2, Qt::DashLine));
   l->setData(w, toVector(r.lerp_norms));
   m_normPlot->rescaleAxes();
-  m_normPlot->yAxis->setRangeLower(0.0);
+  m_normPlot->yAxis->scaleRange(1.3);  // the lerp dip stands out from the slerp line
   m_normPlot->replot();
 }
 

@@ -32,6 +32,7 @@ class InterpolationPage : public QWidget {
   QSpinBox* framesBox() const { return m_frames; }
   QComboBox* pathBox() const { return m_path; }
   QPushButton* playButton() const { return m_play; }
+  QCustomPlot* normPlot() const { return m_normPlot; }
   QPushButton* exportAnimationButton() const { return m_export; }
   /// The decoded frames as an animation at the pace of Play, each captioned with its weight w. Empty before a
   /// run.

@@ -86,11 +86,13 @@ void InversionPage::show(std::shared_ptr<const difflab::InversionReport> report)
   }
   showModelResult(m_reconstruction, model, r.reconstruction, kResultColor);
   const at::Tensor& rel = r.error.relative;
-  m_text->setText(tr("%1 with %2 steps to t = %3: %4 network evaluations. Reconstruction error per sample: "
-                     "relative mean %5, max %6; MSE per dimension %7.")
-                      .arg(r.exact_steps ? tr("%1, exact steps,").arg(QString::fromStdString(r.solver))
-                                         : QString::fromStdString(r.solver))
-                      .arg(m_lab->steps())
+  const QString solver = QString::fromStdString(r.solver);
+  const QString walk = r.solver == "rk45" ? tr("%1 with adaptive steps").arg(solver)
+                       : r.exact_steps    ? tr("%1, exact steps, with %2 steps").arg(solver).arg(m_lab->steps())
+                                          : tr("%1 with %2 steps").arg(solver).arg(m_lab->steps());
+  m_text->setText(tr("%1 to t = %2: %3 network evaluations. Reconstruction error per sample: "
+                     "relative mean %4, max %5; MSE per dimension %6.")
+                      .arg(walk)
                       .arg(r.t_top)
                       .arg(r.nfe)
                       .arg(rel.mean().item<double>(), 0, 'g', 3)

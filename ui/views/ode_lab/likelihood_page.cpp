@@ -102,14 +102,14 @@ void LikelihoodPage::run() {
         x = den->data_scale().quantize_8bit(x);
       auto report = std::make_shared<const difflab::LikelihoodReport>(
           difflab::likelihood_report(*den, x, y, o, c.progress, c.stop));
-      return [this, report] { show(report); };
+      return [this, report, tolerance = o.ode.rtol] { show(report, tolerance); };
     });
   } catch (const std::exception& e) {
     m_lab->showError(QString::fromStdString(difflab::user_message(e.what())));
   }
 }
 
-void LikelihoodPage::show(std::shared_ptr<const difflab::LikelihoodReport> report) {
+void LikelihoodPage::show(std::shared_ptr<const difflab::LikelihoodReport> report, double tolerance) {
   m_report = std::move(report);
   const difflab::LikelihoodReport& r = *m_report;
   QString text = tr("log p = %1 nats per sample").arg(r.mean_nats, 0, 'f', 4);
@@ -121,7 +121,11 @@ void LikelihoodPage::show(std::shared_ptr<const difflab::LikelihoodReport> repor
     text += tr("\nexact mixture log-density %1 nats; mean |ODE − exact| = %2 nats")
                 .arg(r.exact_nats, 0, 'f', 4)
                 .arg(r.exact_mean_abs_error, 0, 'g', 3);
-  text += tr("\nprior: %1; %2 velocity evaluations").arg(QString::fromStdString(r.prior)).arg(r.nfe);
+  // The solver is named: the shared Solver and Steps don't apply to the likelihood (OdeLabView::followPage).
+  text += tr("\nprior: %1; adaptive RK45 (Dormand–Prince, rtol = atol = %2), %3 velocity evaluations")
+              .arg(QString::fromStdString(r.prior))
+              .arg(tolerance, 0, 'g', 2)
+              .arg(r.nfe);
   m_text->setText(text);
 
   m_plot->clearGraphs();

@@ -30,7 +30,8 @@ class LikelihoodPage : public QWidget {
   void run();
 
  private:
-  void show(std::shared_ptr<const difflab::LikelihoodReport> report);
+  /// `tolerance`: the RK45 rtol = atol the run integrated to (named in the result).
+  void show(std::shared_ptr<const difflab::LikelihoodReport> report, double tolerance);
   void clear();
 
   OdeLabView* m_lab;

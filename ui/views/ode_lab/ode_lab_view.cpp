@@ -136,6 +136,12 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
     form->addWidget(widget, row, column + 1);
     ++index;
   }
+  // Which of these the current page uses (followPage): a page that ignores one greys it out and says why.
+  m_sharedNote = new QLabel(top);
+  m_sharedNote->setObjectName(QStringLiteral("sharedNote"));
+  m_sharedNote->setWordWrap(true);
+  m_sharedNote->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+  form->addWidget(m_sharedNote, 3, 0, 1, 4);
   topRow->addWidget(top, 4, Qt::AlignTop);
   // The shared controls scroll when the window is short (lecture mode's larger text on a laptop), so the page
   // below keeps its room; otherwise they show whole.
@@ -193,6 +199,7 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
         m_worker->isRunning() ? tr("The run was stopped: the model changed. Run again for the new model.") : QString();
     m_worker->requestStop();
     m_model.reset();
+    m_pageStatus.clear();  // the runs were the previous model's
     clearProgress();
     Q_EMIT modelChanged();  // results and overlaid curves belong to the previous model
     ensureModel({});
@@ -212,49 +219,127 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
     showError(tr("Cannot open the model: %1").arg(message));
   });
   connect(m_solver, &QComboBox::currentIndexChanged, this, &OdeLabView::lectureEquationChanged);
-  // Exact steps need a per-step inverse: one-step solvers only (inversion.h). The box keeps its tick for when a
-  // one-step solver comes back, but is greyed out while a multistep solver or RK45 is chosen.
-  const auto followSolver = [this] {
-    const std::string name = m_solver->currentData().toString().toStdString();
-    m_exactSteps->setEnabled(!name.empty() && name != "rk45" && !difflab::sampler_info(name).multistep);
-  };
-  connect(m_solver, &QComboBox::currentIndexChanged, this, followSolver);
-  followSolver();
+  connect(m_solver, &QComboBox::currentIndexChanged, this, &OdeLabView::followPage);
+  connect(m_pages, &QTabWidget::currentChanged, this, [this] {
+    followPage();
+    showPageStatus();
+  });
+  followPage();
   connect(m_steps, &QSpinBox::valueChanged, this, &OdeLabView::lectureEquationChanged);
   connect(m_worker, &OdeLabWorker::started, this, [this](const QString& kind) {
     m_switchNote.clear();
+    m_pageStatus.remove(kind);
     m_progress->setFormat(QStringLiteral("%p%"));
     m_progress->setValue(0);
     m_cancel->setEnabled(true);
-    m_status->setText(tr("Running %1…").arg(kind));
+    m_status->setStyleSheet(QString());
+    m_status->setText(tr("Running %1…").arg(kindTitle(kind)));
   });
   connect(m_worker, &OdeLabWorker::progress, this,
           [this](const QString&, double f) { m_progress->setValue(static_cast<int>(std::lround(f * 1000))); });
+  // The bar and the status line belong to the run's page: another page shows its own last run (showPageStatus).
   connect(m_worker, &OdeLabWorker::finished, this, [this](const QString& kind, double seconds) {
     m_cancel->setEnabled(false);
-    m_progress->setValue(m_progress->maximum());
     m_error.clear();
-    m_status->setText(tr("%1 finished in %2 s.").arg(kind).arg(seconds, 0, 'f', 2));
+    setKindStatus(kind, tr("%1 finished in %2 s.").arg(kindTitle(kind)).arg(seconds, 0, 'f', 2), true);
     Q_EMIT resultShown(kind);
   });
-  connect(m_worker, &OdeLabWorker::failed, this, [this](const QString&, const QString& message) {
+  connect(m_worker, &OdeLabWorker::failed, this, [this](const QString& kind, const QString& message) {
     m_cancel->setEnabled(false);
-    clearProgress();  // as in every view: a failed or stopped run leaves "no run yet", not a part-filled bar
-    showError(message);
+    m_error = message;
+    // as in every view: a failed or stopped run leaves an empty bar that says so, not a part-filled one
+    setKindStatus(kind, tr("Error: %1").arg(message), false, tr("failed"));
   });
-  connect(m_worker, &OdeLabWorker::cancelled, this, [this](const QString&) {
+  connect(m_worker, &OdeLabWorker::cancelled, this, [this](const QString& kind) {
     m_cancel->setEnabled(false);
-    clearProgress();
-    m_status->setText(m_switchNote.isEmpty() ? tr("Cancelled.") : m_switchNote);
+    setKindStatus(kind, m_switchNote.isEmpty() ? tr("Cancelled.") : m_switchNote, false,
+                  m_switchNote.isEmpty() ? tr("cancelled") : QString());
   });
   ensureModel({});
 }
 
 OdeLabView::~OdeLabView() = default;
 
-void OdeLabView::clearProgress() {
+void OdeLabView::clearProgress(const QString& text) {
   m_progress->setValue(0);
-  m_progress->setFormat(tr("no run yet"));
+  m_progress->setFormat(text.isEmpty() ? tr("no run yet") : text);
+}
+
+QString OdeLabView::pageKind(int index) const {
+  const QWidget* page = m_pages->widget(index);
+  if (page == m_inversion) return QStringLiteral("inversion");
+  if (page == m_interpolation) return QStringLiteral("interpolation");
+  if (page == m_likelihood) return QStringLiteral("likelihood");
+  if (page == m_vlb) return QStringLiteral("vlb");
+  if (page == m_edit) return QStringLiteral("edit");
+  return {};
+}
+
+QString OdeLabView::kindTitle(const QString& kind) const {
+  for (int i = 0; i < m_pages->count(); ++i)
+    if (pageKind(i) == kind) return m_pages->tabText(i);
+  return kind;
+}
+
+void OdeLabView::setKindStatus(const QString& kind, const QString& text, bool finished, const QString& bar) {
+  m_pageStatus[kind] = PageStatus{text, finished, bar};
+  showPageStatus();
+}
+
+void OdeLabView::showPageStatus() {
+  if (m_worker->isRunning()) return;  // the running job's bar and "Running …" stay in view
+  const auto it = m_pageStatus.constFind(pageKind(m_pages->currentIndex()));
+  m_status->setStyleSheet(QString());
+  if (it == m_pageStatus.constEnd()) {  // no run on this page (for this model) yet
+    clearProgress();
+    m_status->setText(m_switchNote);
+    return;
+  }
+  if (it->finished) {
+    m_progress->setFormat(QStringLiteral("%p%"));
+    m_progress->setValue(m_progress->maximum());
+  } else {
+    clearProgress(it->bar);
+  }
+  m_status->setText(it->text);
+}
+
+// Each page uses some of the shared controls: inversion all of them; interpolation decodes with the solver,
+// spacing and steps but has its own seeds and classes; the likelihood integrates adaptively (Dormand–Prince, the
+// page's tolerances) and the bound sums every t, so neither walks a grid; editing denoises with its own sampler
+// and class on a trailing grid from t₀ (partial_noising.h) in the shared number of steps. RK45 adapts its own steps; exact steps need a one-step solver.
+void OdeLabView::followPage() {
+  const QString kind = pageKind(m_pages->currentIndex());
+  const std::string solver = m_solver->currentData().toString().toStdString();
+  const bool rk45 = solver == "rk45";
+  const bool oneStep = !solver.empty() && !rk45 && !difflab::sampler_info(solver).multistep;
+  const bool grid = kind != QLatin1String("likelihood") && kind != QLatin1String("vlb");
+  const bool ownSampler = kind == QLatin1String("edit");
+  const bool ownSeeds = kind == QLatin1String("interpolation");
+  m_solver->setEnabled(grid && !ownSampler);
+  m_spacing->setEnabled(grid && !ownSampler);
+  m_steps->setEnabled(grid && (ownSampler || !rk45));
+  m_exactSteps->setEnabled(kind == QLatin1String("inversion") && oneStep);
+  m_seed->setEnabled(!ownSeeds);
+  m_class->setEnabled(!ownSeeds && !ownSampler);
+  QString note;
+  if (!grid)
+    note = kind == QLatin1String("likelihood")
+               ? tr("The likelihood integrates the ODE adaptively (RK45, Dormand–Prince, to its tolerance): Solver, "
+                    "Spacing and Steps don't apply.")
+               : tr("The bound sums one term per timestep t = 1…T: Solver, Spacing and Steps don't apply.");
+  else if (ownSampler)
+    note =
+        tr("Editing denoises with its own sampler and class (below) on a trailing grid that starts at t₀: "
+           "Solver, Spacing and Class don't apply.");
+  else if (ownSeeds)
+    note = tr("Interpolation decodes with Solver, Spacing and Steps; its seeds and classes are its own (below).");
+  if (grid && !ownSampler && rk45)
+    note += (note.isEmpty() ? QString() : QStringLiteral(" ")) +
+            tr("RK45 chooses its own steps to its tolerance: Steps doesn't apply.");
+  m_sharedNote->setText(note);
+  m_sharedNote->setVisible(!note.isEmpty());
+  Q_EMIT lectureEquationChanged();
 }
 
 bool OdeLabView::ensureModel(std::function<void()> retry) { return m_panel->ensure(std::move(retry)); }
@@ -300,11 +385,22 @@ void OdeLabView::start(const QString& kind, OdeLabJob job) { m_worker->start(kin
 
 void OdeLabView::showError(const QString& message) {
   m_error = message;
-  m_status->setText(tr("Error: %1").arg(message));
+  const QString text = tr("Error: %1").arg(message);
+  // An error raised before a job started (by the current page) is that page's status until its next run.
+  const QString kind = pageKind(m_pages->currentIndex());
+  if (!m_worker->isRunning() && !kind.isEmpty()) {
+    setKindStatus(kind, text, false, tr("failed"));
+    return;
+  }
+  m_status->setText(text);
 }
 
 QString OdeLabView::lectureEquation() const {
-  return lecture::probabilityFlow(m_solver->currentText(), m_steps->value());
+  // RK45 and the likelihood's integrator adapt their steps: no step count is shown for them (−1).
+  const QString kind = pageKind(m_pages->currentIndex());
+  if (kind == QLatin1String("likelihood")) return lecture::probabilityFlow(QStringLiteral("RK45"), -1);
+  const bool rk45 = m_solver->currentData().toString() == QLatin1String("rk45");
+  return lecture::probabilityFlow(m_solver->currentText(), rk45 ? -1 : m_steps->value());
 }
 
 bool OdeLabView::eventFilter(QObject* watched, QEvent* event) {

@@ -16,6 +16,7 @@
 
 #include "lecture/lecture_view.h"
 
+#include <QHash>
 #include <QWidget>
 
 #include <functional>
@@ -81,6 +82,11 @@ class OdeLabView : public QWidget, public LectureView {
   ModelPanel* modelPanel() const { return m_panel; }
   QComboBox* solverBox() const { return m_solver; }
   QSpinBox* stepsBox() const { return m_steps; }
+  QComboBox* spacingBox() const { return m_spacing; }
+  QSpinBox* seedBox() const { return m_seed; }
+  QComboBox* classBox() const { return m_class; }
+  QLabel* sharedNote() const { return m_sharedNote; }
+  QLabel* statusLabel() const { return m_status; }
   QCheckBox* exactStepsBox() const { return m_exactSteps; }
   QSpinBox* batchBox() const { return m_batch; }
   QProgressBar* progressBar() const { return m_progress; }
@@ -105,7 +111,16 @@ class OdeLabView : public QWidget, public LectureView {
   bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
-  void clearProgress();  ///< the bar back to "no run yet"
+  void clearProgress(const QString& text = QString());  ///< the bar back to "no run yet" (or `text`)
+  /// Greys out the shared controls the current page (and solver) does not use, and says what it uses instead.
+  void followPage();
+  /// The bar and status line of the current page's last run (or "no run yet"), unless a job is running.
+  void showPageStatus();
+  /// The job kind of page `index` ("inversion", …) and the title of a kind's page.
+  QString pageKind(int index) const;
+  QString kindTitle(const QString& kind) const;
+  /// Records the status line of `kind`'s last run and shows it when its page is current.
+  void setKindStatus(const QString& kind, const QString& text, bool finished, const QString& bar = QString());
   void onModelOpened(const std::shared_ptr<const SamplingModel>& model);
 
   ScheduleState* m_schedule;
@@ -114,6 +129,12 @@ class OdeLabView : public QWidget, public LectureView {
   OdeLabWorker* m_worker = nullptr;
   QString m_switchNote;  ///< said when a model switch stopped the running job, until the next run
   QString m_error;
+  struct PageStatus {
+    QString text;           ///< the status line of the page's last run ("… finished in 2 s", an error, "Cancelled.")
+    bool finished = false;  ///< the bar is full (the run finished), else empty with `bar` as its text
+    QString bar;            ///< "cancelled", "failed"
+  };
+  QHash<QString, PageStatus> m_pageStatus;  ///< by job kind; cleared when the model changes
 
   QComboBox* m_solver = nullptr;
   QComboBox* m_spacing = nullptr;
@@ -125,6 +146,7 @@ class OdeLabView : public QWidget, public LectureView {
   QProgressBar* m_progress = nullptr;
   QPushButton* m_cancel = nullptr;
   QLabel* m_status = nullptr;
+  QLabel* m_sharedNote = nullptr;  ///< which shared controls the current page uses
   QTabWidget* m_pages = nullptr;
   InversionPage* m_inversion = nullptr;
   InterpolationPage* m_interpolation = nullptr;

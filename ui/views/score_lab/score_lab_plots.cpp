@@ -101,21 +101,23 @@ ScoreLabPlots::ScoreLabPlots(QWidget* parent) : QWidget(parent) {
   m_particleGraph->setName(tr("particles"));
   m_regionItem = new QCPItemRect(m_plot);
   m_regionItem->setPen(QPen(QColor(31, 119, 180), 1.5, Qt::DashLine));
-  // An item has no legend entry of its own: an empty graph with the rectangle's pen names it.
-  auto* regionKey = new QCPGraph(m_plot->xAxis, m_plot->yAxis);
-  regionKey->setPen(m_regionItem->pen());
-  regionKey->setName(tr("start region (drag to move)"));
   m_plot->xAxis->setLabel(QStringLiteral("x₁"));
   m_plot->yAxis->setLabel(QStringLiteral("x₂"));
-  m_plot->legend->setVisible(true);
-  m_plot->legend->setBrush(QColor(255, 255, 255, 200));
-  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+  // The key is a line under the plot, not a legend box inside it: the box covered the upper modes, and in lecture
+  // mode's larger text a third of the plot. It wraps with the window and names only what is drawn (updateKey).
+  m_plot->legend->setVisible(false);
   plotexport::installPlotExportMenu(m_plot);
   connect(m_plot->selectionRect(), &QCPSelectionRect::accepted, this, [this](const QRect& r, QMouseEvent*) {
     emit regionDragged(m_plot->xAxis->pixelToCoord(r.left()), m_plot->yAxis->pixelToCoord(r.bottom()),
                        m_plot->xAxis->pixelToCoord(r.right()), m_plot->yAxis->pixelToCoord(r.top()));
   });
   left->addWidget(m_plot, 1);
+  m_key = new QLabel(this);
+  m_key->setObjectName(QStringLiteral("fieldKey"));
+  m_key->setWordWrap(true);
+  m_key->setTextFormat(Qt::RichText);
+  left->addWidget(m_key);
+  updateKey();
   m_caption = new QLabel(this);
   m_caption->setWordWrap(true);
   m_caption->setTextFormat(Qt::RichText);
@@ -123,7 +125,9 @@ ScoreLabPlots::ScoreLabPlots(QWidget* parent) : QWidget(parent) {
   ml->addLayout(left, 3);
 
   auto* right = new QVBoxLayout;
-  m_histPlot = curvePlot(this, QString(), tr("fraction per mode"));
+  // A short axis title: "fraction per mode" was cut off on the short plot in lecture mode; the mode is on the x axis.
+  m_histPlot = curvePlot(this, QString(), tr("fraction"));
+  m_histPlot->setToolTip(tr("Fraction of the particles per mode, beside the mixture's true weights"));
   m_histPlot->setMinimumSize(240, 130);
   m_particleBars = new QCPBars(m_histPlot->xAxis, m_histPlot->yAxis);
   m_trueBars = new QCPBars(m_histPlot->xAxis, m_histPlot->yAxis);
@@ -151,6 +155,20 @@ ScoreLabPlots::ScoreLabPlots(QWidget* parent) : QWidget(parent) {
   m_errorPlot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
   right->addWidget(m_errorPlot, 1);
   ml->addLayout(right, 2);
+}
+
+// One entry per thing drawn, in its colour and stroke: the exact arrows, the learned ones (when shown), the
+// particles (when there are any) and the start region.
+void ScoreLabPlots::updateKey() {
+  const auto entry = [](const QColor& colour, const QString& symbol, const QString& name) {
+    return QStringLiteral("<span style=\"color:%1\"><b>%2</b></span>&nbsp;%3")
+        .arg(colour.name(), symbol, name.toHtmlEscaped());
+  };
+  QStringList entries{entry(QColor(40, 40, 40), QStringLiteral("→"), tr("exact score"))};
+  if (m_learnedArrows->visible()) entries << entry(QColor(214, 39, 40), QStringLiteral("→"), tr("learned score"));
+  if (!m_particleGraph->data()->isEmpty()) entries << entry(QColor(31, 119, 180), QStringLiteral("●"), tr("particles"));
+  entries << entry(QColor(31, 119, 180), QStringLiteral("┅"), tr("start region (drag to move)"));
+  m_key->setText(entries.join(QStringLiteral(" &nbsp;&nbsp; ")));
 }
 
 void ScoreLabPlots::setExtent(const double extent[4]) {
@@ -192,10 +210,7 @@ void ScoreLabPlots::showField(const at::Tensor& points, const at::Tensor& exact,
   setArrows(m_exactArrows, points, exact, cell, scale);
   setArrows(m_learnedArrows, points, learned, cell, scale);
   m_learnedArrows->setVisible(learned.defined());
-  if (learned.defined())
-    m_learnedArrows->addToLegend();
-  else
-    m_learnedArrows->removeFromLegend();
+  updateKey();
   if (heat.defined()) {
     m_heatMap->data()->setSize(grid, grid);
     m_heatMap->data()->setRange(QCPRange(m_extent[0], m_extent[1]), QCPRange(m_extent[2], m_extent[3]));
@@ -234,6 +249,7 @@ void ScoreLabPlots::showParticles(const at::Tensor& positions, const at::Tensor&
     m_fractions.push_back(values.back());
   }
   m_particleBars->setData(keys, values);
+  updateKey();
   if (!values.isEmpty()) {
     const double top =
         std::max(m_histPlot->yAxis->range().upper, *std::max_element(values.begin(), values.end()) + 0.05);
@@ -250,11 +266,17 @@ void ScoreLabPlots::clearParticles() {
   m_particleGraph->data()->clear();
   m_trails->data()->clear();
   m_particleBars->data()->clear();
+  updateKey();
+  m_histPlot->replot();
+  m_plot->replot();
 }
 
 void ScoreLabPlots::clearRace() {
+  // The axes go back to their neutral ranges too: an emptied plot kept the last run's, which read as data.
   for (QCustomPlot* p : {m_lossPlot, m_errorPlot}) {
     for (int g = 0; g < p->graphCount(); ++g) p->graph(g)->data()->clear();
+    p->xAxis->setRange(0, 1000);
+    p->yAxis->setRange(p == m_errorPlot ? QCPRange(0.01, 1.0) : QCPRange(0.0, 1.0));
     p->replot();
   }
 }

@@ -50,12 +50,15 @@ class ScoreLabPlots : public QWidget {
   QCustomPlot* fieldPlot() const { return m_plot; }
   QCustomPlot* histogramPlot() const { return m_histPlot; }
   QLabel* captionLabel() const { return m_caption; }
+  /// The field plot's key: one entry per thing drawn (exact and learned arrows, particles, start region).
+  QLabel* keyLabel() const { return m_key; }
 
  Q_SIGNALS:
   /// The user dragged out a rectangle on the field plot (data coordinates).
   void regionDragged(double x0, double y0, double x1, double y1);
 
  private:
+  void updateKey();
   double m_extent[4] = {-3, 3, -3, 3};
   std::vector<double> m_fractions;
   std::vector<at::Tensor> m_trail;  // the last positions of the first particles
@@ -68,6 +71,7 @@ class ScoreLabPlots : public QWidget {
   QCPGraph* m_particleGraph = nullptr;
   QCPItemRect* m_regionItem = nullptr;
   QLabel* m_caption = nullptr;
+  QLabel* m_key = nullptr;
   QCustomPlot* m_histPlot = nullptr;
   QCPBars* m_particleBars = nullptr;
   QCPBars* m_trueBars = nullptr;

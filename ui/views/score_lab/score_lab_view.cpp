@@ -94,7 +94,16 @@ ScoreLabView::ScoreLabView(ScheduleState* schedule, ModelSession* session, QWidg
   connect(m_plots, &ScoreLabPlots::regionDragged, this, &ScoreLabView::setStartRegion);
   connect(m_modelPanel, &ModelPanel::opened, this, &ScoreLabView::onModelOpened);
   connect(m_modelPanel, &ModelPanel::modelChanged, this, [this] {
-    if (!isBusy()) clearProgress();  // the last run's "100%" belongs to the previous model
+    // Particles that followed the previous model go, with their bar; the race and particles on the exact or the
+    // trained networks' score don't depend on the model file and stay, with theirs.
+    if (m_particlesFollowModel && !isBusy()) {
+      m_particlesFollowModel = false;
+      m_frames.clear();
+      m_plots->clearParticles();
+      m_settings->exportButton()->setEnabled(false);
+      clearProgress();
+      m_status->setText(tr("The particles followed the previous model: run them again for this one."));
+    }
     if (m_settings->fieldSettings().source == FieldSource::Model) refreshField();
   });
   connect(m_modelPanel, &ModelPanel::failed, this, [this](const QString& message) { m_status->setText(message); });
@@ -139,6 +148,7 @@ void ScoreLabView::rebuildReference() {
   clearProgress();
   m_frames.clear();
   m_plots->clearParticles();
+  m_particlesFollowModel = false;
   m_settings->exportButton()->setEnabled(false);
   try {
     ScoreLabData d = ScoreLabData::load(m_settings->dataKey(), m_schedule->schedule());
@@ -280,6 +290,7 @@ void ScoreLabView::runLangevin() {
   const NoiseSchedule schedule = m_schedule->schedule();
   m_frames.clear();
   m_plots->clearParticles();
+  m_particlesFollowModel = source == FieldSource::Model;
   m_settings->exportButton()->setEnabled(false);
   setBusy(true, tr("Langevin particles…"), /*countsSteps=*/true);
   m_runner->start([this, reference, race, fileModel, schedule, start, o,

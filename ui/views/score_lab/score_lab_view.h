@@ -128,8 +128,9 @@ class ScoreLabView : public QWidget, public LectureView {
   double m_extent[4] = {-3, 3, -3, 3};
   double m_region[4] = {1.5, 1.5, 2.5, 2.5};
   bool m_raceRunning = false;
-  bool m_barCounts = false;            ///< the running job drives the progress bar
-  mutable std::mutex m_settingsMutex;  // the race job reads the field settings while it runs
+  bool m_barCounts = false;             ///< the running job drives the progress bar
+  bool m_particlesFollowModel = false;  ///< the particles on screen (and the bar's last run) followed the model file
+  mutable std::mutex m_settingsMutex;   // the race job reads the field settings while it runs
   ScoreFieldSettings m_liveSettings;
   std::vector<at::Tensor> m_frames;  // Langevin positions for the animation export
   double m_lastDsm, m_lastSsm;
