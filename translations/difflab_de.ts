@@ -1230,8 +1230,20 @@
         <translation>Schritt %1: &amp;nbsp;L = %2 auf diesem Stapel, %3 geglättet</translation>
     </message>
     <message>
-        <source>%1, adaptive steps from σ̄&lt;sub&gt;max&lt;/sub&gt; to 0</source>
-        <translation>%1, adaptive Schritte von σ̄&lt;sub&gt;max&lt;/sub&gt; bis 0</translation>
+        <source>%1 from σ̄&lt;sub&gt;max&lt;/sub&gt; to 0</source>
+        <translation>%1 von σ̄&lt;sub&gt;max&lt;/sub&gt; bis 0</translation>
+    </message>
+    <message>
+        <source>adaptive RK45 (Dormand–Prince, tolerance %1) from the data to t = T, along the probability-flow ODE</source>
+        <translation>adaptives RK45 (Dormand–Prince, Toleranz %1) von den Daten bis t = T, entlang der Probability-Flow-ODE</translation>
+    </message>
+    <message>
+        <source>every t = 1…%1 of the model&apos;s schedule: one term each, no ODE solver</source>
+        <translation>jedes t = 1…%1 des Modellplans: je ein Term, kein ODE-Löser</translation>
+    </message>
+    <message>
+        <source>t₀ = %1 (ᾱ = %2): %3, %4 steps from t₀ to 0</source>
+        <translation>t₀ = %1 (ᾱ = %2): %3, %4 Schritte von t₀ bis 0</translation>
     </message>
 </context>
 <context>
@@ -1263,10 +1275,6 @@
     <message>
         <source>probe seed</source>
         <translation>Sonden-Startwert</translation>
-    </message>
-    <message>
-        <source>mean log-likelihood (nats)</source>
-        <translation>mittlere Log-Likelihood (nats)</translation>
     </message>
     <message>
         <source>log p = %1 nats per sample</source>
@@ -1317,6 +1325,14 @@ exakte Log-Dichte der Mischung %1 nats; mittleres |ODE − exakt| = %2 nats</tra
 prior: %1; adaptive RK45 (Dormand–Prince, rtol = atol = %2), %3 velocity evaluations</source>
         <translation>
 Prior: %1; adaptives RK45 (Dormand–Prince, rtol = atol = %2), %3 Geschwindigkeitsauswertungen</translation>
+    </message>
+    <message>
+        <source>log p (nats)</source>
+        <translation>log p (Nats)</translation>
+    </message>
+    <message>
+        <source>Mean log-likelihood of the batch in nats, one point per probe seed</source>
+        <translation>Mittlere Log-Likelihood des Stapels in Nats, ein Punkt pro Sonden-Startwert</translation>
     </message>
 </context>
 <context>
@@ -1805,10 +1821,6 @@ Prior: %1; adaptives RK45 (Dormand–Prince, rtol = atol = %2), %3 Geschwindigke
     <message>
         <source>The run was stopped: the model changed. Run again for the new model.</source>
         <translation>Der Lauf wurde angehalten: Das Modell hat gewechselt. Für das neue Modell erneut starten.</translation>
-    </message>
-    <message>
-        <source>no results yet</source>
-        <translation>noch keine Ergebnisse</translation>
     </message>
     <message>
         <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023, up to 4 times) so that the decoding step undoes it; the round trip&apos;s error then follows the residual left rather than the solver&apos;s discretisation error (far below it where the iterations converge; at few steps on narrow data they may not, and the plain walk can be better). Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
@@ -2910,6 +2922,10 @@ Prior: %1; adaptives RK45 (Dormand–Prince, rtol = atol = %2), %3 Geschwindigke
         <source>The particles followed the previous model: run them again for this one.</source>
         <translation>Die Partikel folgten dem vorigen Modell: für dieses erneut starten.</translation>
     </message>
+    <message>
+        <source>Drawing the field of %1…</source>
+        <translation>Zeichne das Feld von %1…</translation>
+    </message>
 </context>
 <context>
     <name>StepOptimiserPanel</name>
@@ -3547,10 +3563,6 @@ Der letzte gute Checkpoint bleibt: %1</translation>
         <translation>Zeitschritt t</translation>
     </message>
     <message>
-        <source>term (nats per sample)</source>
-        <translation>Term (nats pro Probe)</translation>
-    </message>
-    <message>
         <source>Total %1 nats per sample = %2 bits/dim.   L_T = %3,   Σ L_{t−1} = %4 (t = 2..%5),   L₀ = %6 (%7 decoder).   The largest L_{t−1} is at t = %8.</source>
         <translation>Gesamt %1 nats pro Probe = %2 Bit/Dim.   L_T = %3,   Σ L_{t−1} = %4 (t = 2..%5),   L₀ = %6 (%7-Decoder).   Das größte L_{t−1} liegt bei t = %8.</translation>
     </message>
@@ -3569,6 +3581,14 @@ Der letzte gute Checkpoint bleibt: %1</translation>
     <message>
         <source>L_T (prior)</source>
         <translation>L_T (Prior)</translation>
+    </message>
+    <message>
+        <source>term (nats)</source>
+        <translation>Term (Nats)</translation>
+    </message>
+    <message>
+        <source>Each term of the bound in nats per sample, on a log axis</source>
+        <translation>Jeder Term der Schranke in Nats pro Probe, auf logarithmischer Achse</translation>
     </message>
 </context>
 <context>

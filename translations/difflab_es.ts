@@ -1230,8 +1230,20 @@
         <translation>paso %1: &amp;nbsp;L = %2 en este lote, %3 suavizada</translation>
     </message>
     <message>
-        <source>%1, adaptive steps from σ̄&lt;sub&gt;max&lt;/sub&gt; to 0</source>
-        <translation>%1, pasos adaptativos de σ̄&lt;sub&gt;max&lt;/sub&gt; a 0</translation>
+        <source>%1 from σ̄&lt;sub&gt;max&lt;/sub&gt; to 0</source>
+        <translation>%1 de σ̄&lt;sub&gt;max&lt;/sub&gt; a 0</translation>
+    </message>
+    <message>
+        <source>adaptive RK45 (Dormand–Prince, tolerance %1) from the data to t = T, along the probability-flow ODE</source>
+        <translation>RK45 adaptativo (Dormand–Prince, tolerancia %1) de los datos a t = T, a lo largo de la EDO de flujo de probabilidad</translation>
+    </message>
+    <message>
+        <source>every t = 1…%1 of the model&apos;s schedule: one term each, no ODE solver</source>
+        <translation>cada t = 1…%1 del calendario del modelo: un término cada uno, sin solucionador de EDO</translation>
+    </message>
+    <message>
+        <source>t₀ = %1 (ᾱ = %2): %3, %4 steps from t₀ to 0</source>
+        <translation>t₀ = %1 (ᾱ = %2): %3, %4 pasos de t₀ a 0</translation>
     </message>
 </context>
 <context>
@@ -1263,10 +1275,6 @@
     <message>
         <source>probe seed</source>
         <translation>semilla de sonda</translation>
-    </message>
-    <message>
-        <source>mean log-likelihood (nats)</source>
-        <translation>log-verosimilitud media (nats)</translation>
     </message>
     <message>
         <source>log p = %1 nats per sample</source>
@@ -1317,6 +1325,14 @@ log-densidad exacta de la mezcla %1 nats; |EDO − exacta| media = %2 nats</tran
 prior: %1; adaptive RK45 (Dormand–Prince, rtol = atol = %2), %3 velocity evaluations</source>
         <translation>
 prior: %1; RK45 adaptativo (Dormand–Prince, rtol = atol = %2), %3 evaluaciones de la velocidad</translation>
+    </message>
+    <message>
+        <source>log p (nats)</source>
+        <translation>log p (nats)</translation>
+    </message>
+    <message>
+        <source>Mean log-likelihood of the batch in nats, one point per probe seed</source>
+        <translation>Log-verosimilitud media del lote en nats, un punto por semilla de sonda</translation>
     </message>
 </context>
 <context>
@@ -1805,10 +1821,6 @@ prior: %1; RK45 adaptativo (Dormand–Prince, rtol = atol = %2), %3 evaluaciones
     <message>
         <source>The run was stopped: the model changed. Run again for the new model.</source>
         <translation>La ejecución se detuvo: el modelo cambió. Ejecute de nuevo para el modelo nuevo.</translation>
-    </message>
-    <message>
-        <source>no results yet</source>
-        <translation>aún no hay resultados</translation>
     </message>
     <message>
         <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023, up to 4 times) so that the decoding step undoes it; the round trip&apos;s error then follows the residual left rather than the solver&apos;s discretisation error (far below it where the iterations converge; at few steps on narrow data they may not, and the plain walk can be better). Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
@@ -2910,6 +2922,10 @@ prior: %1; RK45 adaptativo (Dormand–Prince, rtol = atol = %2), %3 evaluaciones
         <source>The particles followed the previous model: run them again for this one.</source>
         <translation>Las partículas seguían al modelo anterior: vuelva a ejecutarlas para este.</translation>
     </message>
+    <message>
+        <source>Drawing the field of %1…</source>
+        <translation>Dibujando el campo de %1…</translation>
+    </message>
 </context>
 <context>
     <name>StepOptimiserPanel</name>
@@ -3547,10 +3563,6 @@ Se conserva el último checkpoint válido: %1</translation>
         <translation>paso de tiempo t</translation>
     </message>
     <message>
-        <source>term (nats per sample)</source>
-        <translation>término (nats por muestra)</translation>
-    </message>
-    <message>
         <source>Total %1 nats per sample = %2 bits/dim.   L_T = %3,   Σ L_{t−1} = %4 (t = 2..%5),   L₀ = %6 (%7 decoder).   The largest L_{t−1} is at t = %8.</source>
         <translation>Total %1 nats por muestra = %2 bits/dim.   L_T = %3,   Σ L_{t−1} = %4 (t = 2..%5),   L₀ = %6 (decodificador %7).   El mayor L_{t−1} está en t = %8.</translation>
     </message>
@@ -3569,6 +3581,14 @@ Se conserva el último checkpoint válido: %1</translation>
     <message>
         <source>L_T (prior)</source>
         <translation>L_T (a priori)</translation>
+    </message>
+    <message>
+        <source>term (nats)</source>
+        <translation>término (nats)</translation>
+    </message>
+    <message>
+        <source>Each term of the bound in nats per sample, on a log axis</source>
+        <translation>Cada término de la cota en nats por muestra, en un eje logarítmico</translation>
     </message>
 </context>
 <context>

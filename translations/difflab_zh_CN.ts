@@ -1228,8 +1228,20 @@
         <translation>第 %1 步：&amp;nbsp;本批 L = %2，平滑后 %3</translation>
     </message>
     <message>
-        <source>%1, adaptive steps from σ̄&lt;sub&gt;max&lt;/sub&gt; to 0</source>
-        <translation>%1，自适应步长，从 σ̄&lt;sub&gt;max&lt;/sub&gt; 到 0</translation>
+        <source>%1 from σ̄&lt;sub&gt;max&lt;/sub&gt; to 0</source>
+        <translation>%1，从 σ̄&lt;sub&gt;max&lt;/sub&gt; 到 0</translation>
+    </message>
+    <message>
+        <source>adaptive RK45 (Dormand–Prince, tolerance %1) from the data to t = T, along the probability-flow ODE</source>
+        <translation>自适应 RK45（Dormand–Prince，容差 %1），沿概率流 ODE 从数据到 t = T</translation>
+    </message>
+    <message>
+        <source>every t = 1…%1 of the model&apos;s schedule: one term each, no ODE solver</source>
+        <translation>模型调度的每个 t = 1…%1：每步一项，不用 ODE 求解器</translation>
+    </message>
+    <message>
+        <source>t₀ = %1 (ᾱ = %2): %3, %4 steps from t₀ to 0</source>
+        <translation>t₀ = %1（ᾱ = %2）：%3，从 t₀ 到 0 共 %4 步</translation>
     </message>
 </context>
 <context>
@@ -1261,10 +1273,6 @@
     <message>
         <source>probe seed</source>
         <translation>探针种子</translation>
-    </message>
-    <message>
-        <source>mean log-likelihood (nats)</source>
-        <translation>平均对数似然（nats）</translation>
     </message>
     <message>
         <source>log p = %1 nats per sample</source>
@@ -1315,6 +1323,14 @@ exact mixture log-density %1 nats; mean |ODE − exact| = %2 nats</source>
 prior: %1; adaptive RK45 (Dormand–Prince, rtol = atol = %2), %3 velocity evaluations</source>
         <translation>
 先验：%1；自适应 RK45（Dormand–Prince，rtol = atol = %2），%3 次速度评估</translation>
+    </message>
+    <message>
+        <source>log p (nats)</source>
+        <translation>log p（nats）</translation>
+    </message>
+    <message>
+        <source>Mean log-likelihood of the batch in nats, one point per probe seed</source>
+        <translation>批次的平均对数似然（nats），每个探针种子一个点</translation>
     </message>
 </context>
 <context>
@@ -1802,10 +1818,6 @@ prior: %1; adaptive RK45 (Dormand–Prince, rtol = atol = %2), %3 velocity evalu
     <message>
         <source>The run was stopped: the model changed. Run again for the new model.</source>
         <translation>运行已停止：模型已更换。请为新模型重新运行。</translation>
-    </message>
-    <message>
-        <source>no results yet</source>
-        <translation>尚无结果</translation>
     </message>
     <message>
         <source>Exact inversion: each encoding step is iterated (fixed point, Pan et al. 2023, up to 4 times) so that the decoding step undoes it; the round trip&apos;s error then follows the residual left rather than the solver&apos;s discretisation error (far below it where the iterations converge; at few steps on narrow data they may not, and the plain walk can be better). Costs about 5 times the encoding&apos;s network evaluations; one-step solvers only (DDIM, Euler, Heun, DPM-2). The error curve always walks the plain grid: untick to see the round trip it measures.</source>
@@ -2902,6 +2914,10 @@ prior: %1; adaptive RK45 (Dormand–Prince, rtol = atol = %2), %3 velocity evalu
         <source>The particles followed the previous model: run them again for this one.</source>
         <translation>这些粒子遵循的是之前的模型：请为当前模型重新运行。</translation>
     </message>
+    <message>
+        <source>Drawing the field of %1…</source>
+        <translation>正在绘制 %1 的场…</translation>
+    </message>
 </context>
 <context>
     <name>StepOptimiserPanel</name>
@@ -3539,10 +3555,6 @@ The last good checkpoint stays: %1</source>
         <translation>时间步 t</translation>
     </message>
     <message>
-        <source>term (nats per sample)</source>
-        <translation>项（每个样本的 nats）</translation>
-    </message>
-    <message>
         <source>Total %1 nats per sample = %2 bits/dim.   L_T = %3,   Σ L_{t−1} = %4 (t = 2..%5),   L₀ = %6 (%7 decoder).   The largest L_{t−1} is at t = %8.</source>
         <translation>总计每个样本 %1 nats = %2 bits/dim。   L_T = %3，   Σ L_{t−1} = %4（t = 2..%5），   L₀ = %6（%7 解码器）。   最大的 L_{t−1} 位于 t = %8。</translation>
     </message>
@@ -3561,6 +3573,14 @@ The last good checkpoint stays: %1</source>
     <message>
         <source>L_T (prior)</source>
         <translation>L_T（先验）</translation>
+    </message>
+    <message>
+        <source>term (nats)</source>
+        <translation>项（nats）</translation>
+    </message>
+    <message>
+        <source>Each term of the bound in nats per sample, on a log axis</source>
+        <translation>变分界的每一项（每个样本的 nats），对数坐标</translation>
     </message>
 </context>
 <context>

@@ -313,7 +313,10 @@ void TestOdeLab::sharedControlsAndStatusFollowThePage() {
   m_view->solverBox()->setCurrentIndex(m_view->solverBox()->findData(QStringLiteral("rk45")));
   QCOMPARE(enabled(), QStringLiteral("110011"));  // RK45 picks its steps; no exact steps
   QVERIFY(m_view->sharedNote()->text().contains(QStringLiteral("RK45")));
-  QVERIFY2(m_view->lectureEquation().contains(QStringLiteral("adaptive")), qPrintable(m_view->lectureEquation()));
+  // The banner names the adaptive solver and no step count.
+  QVERIFY2(m_view->lectureEquation().contains(QStringLiteral("Adaptive RK45")) &&
+               !m_view->lectureEquation().contains(QStringLiteral("steps")),
+           qPrintable(m_view->lectureEquation()));
   m_view->solverBox()->setCurrentIndex(m_view->solverBox()->findData(QStringLiteral("heun")));
   m_view->pages()->setCurrentIndex(1);  // interpolation: its own seeds and classes; decoding has no exact steps
   QCOMPARE(enabled(), QStringLiteral("111000"));
@@ -321,11 +324,20 @@ void TestOdeLab::sharedControlsAndStatusFollowThePage() {
   m_view->pages()->setCurrentIndex(2);  // likelihood: adaptive RK45, no grid
   QCOMPARE(enabled(), QStringLiteral("000011"));
   QVERIFY(m_view->sharedNote()->text().contains(QStringLiteral("don't apply")));
-  QVERIFY(m_view->lectureEquation().contains(QStringLiteral("adaptive")));
+  // Pages that walk no shared grid show their own equation in the banner, not the shared solver's.
+  QVERIFY(m_view->lectureEquation().contains(QStringLiteral("adaptive RK45")));
+  QVERIFY(!m_view->lectureEquation().contains(QStringLiteral("Heun")));
   m_view->pages()->setCurrentIndex(3);  // the bound: every t
   QCOMPARE(enabled(), QStringLiteral("000011"));
+  QVERIFY2(m_view->lectureEquation().contains(QStringLiteral("KL")) &&
+               m_view->lectureEquation().contains(QStringLiteral("1000")),
+           qPrintable(m_view->lectureEquation()));
   m_view->pages()->setCurrentIndex(4);  // editing: its own sampler and class, a trailing grid from t₀
   QCOMPARE(enabled(), QStringLiteral("001010"));
+  QVERIFY2(m_view->lectureEquation().contains(QStringLiteral("t₀ = 500")) &&
+               m_view->lectureEquation().contains(QStringLiteral("DDIM")) &&
+               !m_view->lectureEquation().contains(QStringLiteral("Heun")),
+           qPrintable(m_view->lectureEquation()));
 
   // A finished bound: its page shows the full bar and "… finished"; the likelihood page has no run yet.
   m_view->pages()->setCurrentIndex(3);

@@ -193,6 +193,11 @@ class TestScoreLab : public QObject {
     QVERIFY(view.modeFractions().empty());
     QCOMPARE(view.findChild<QProgressBar*>()->text(), QStringLiteral("no run yet"));
     QVERIFY(!key->text().contains(QStringLiteral("particles")));
+    // The histogram is as before any run (its legend without "particles", the true weights' range), and the
+    // caption goes back to the field's once it is drawn.
+    QCOMPARE(view.histogramPlot()->legend->itemCount(), 1);
+    QVERIFY(view.histogramPlot()->yAxis->range().upper < 0.5);
+    QTRY_VERIFY_WITH_TIMEOUT(!view.isBusy() && !view.captionLabel()->text().contains(QStringLiteral("Langevin")), 30000);
   }
 
   // A checkpoint chosen with Open… is sampled along the lab's schedule like the window's current model (the score

@@ -129,10 +129,42 @@ QString probabilityFlow(const QString& solver, int steps) {
   const QString symbols = QStringLiteral(
       "dx = [f(t)·x − ½·g(t)²·∇<sub>x</sub> log p<sub>t</sub>(x)] dt &nbsp;⇔&nbsp; dx̄/dσ̄ = ε̂(x, t), &nbsp; "
       "x̄ = x/α<sub>t</sub>, σ̄ = σ<sub>t</sub>/α<sub>t</sub>");
+  // An adaptive solver's title says so ("Adaptive RK45 …"): no step count and no second "adaptive".
   return twoLines(symbols,
                   steps < 0
-                      ? Lecture::tr("%1, adaptive steps from σ̄<sub>max</sub> to 0").arg(solver.toHtmlEscaped())
+                      ? Lecture::tr("%1 from σ̄<sub>max</sub> to 0").arg(solver.toHtmlEscaped())
                       : Lecture::tr("%1, %2 steps from σ̄<sub>max</sub> to 0").arg(solver.toHtmlEscaped()).arg(steps));
+}
+
+QString odeLikelihood(double tolerance) {
+  const QString symbols = QStringLiteral(
+      "log p<sub>0</sub>(x<sub>0</sub>) = log p<sub>T</sub>(x<sub>T</sub>) + ∫<sub>0</sub><sup>T</sup> "
+      "∇·f̃(x<sub>t</sub>, t) "
+      "dt, &nbsp; ∇·f̃ ≈ E<sub>v</sub>[v<sup>T</sup>(∂f̃/∂x)v]");
+  return twoLines(symbols, Lecture::tr("adaptive RK45 (Dormand–Prince, tolerance %1) from the data to t = T, along "
+                                       "the probability-flow ODE")
+                               .arg(number(tolerance)));
+}
+
+QString variationalBound(int timesteps) {
+  const QString symbols = QStringLiteral(
+      "−log p<sub>θ</sub>(x<sub>0</sub>) ≤ L<sub>T</sub> + Σ<sub>t=2</sub><sup>T</sup> L<sub>t−1</sub> + "
+      "L<sub>0</sub>, "
+      "&nbsp; L<sub>t−1</sub> = KL(q(x<sub>t−1</sub> | x<sub>t</sub>, x<sub>0</sub>) ‖ p<sub>θ</sub>(x<sub>t−1</sub> | "
+      "x<sub>t</sub>))");
+  return twoLines(symbols,
+                  Lecture::tr("every t = 1…%1 of the model's schedule: one term each, no ODE solver").arg(timesteps));
+}
+
+QString partialNoising(const QString& sampler, int t0, double alphaBar, int steps) {
+  const QString symbols = QStringLiteral(
+      "x<sub>t₀</sub> = √ᾱ<sub>t₀</sub>·x<sub>0</sub> + √(1 − ᾱ<sub>t₀</sub>)·ε, &nbsp; then x<sub>t₀</sub> → "
+      "x̂<sub>0</sub> by the reverse process");
+  return twoLines(symbols, Lecture::tr("t₀ = %1 (ᾱ = %2): %3, %4 steps from t₀ to 0")
+                               .arg(t0)
+                               .arg(number(alphaBar))
+                               .arg(sampler.toHtmlEscaped())
+                               .arg(steps));
 }
 
 QString trainingLoss(const QString& prediction, const QString& loss, long long step, double value, double smoothed) {

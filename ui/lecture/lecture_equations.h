@@ -49,6 +49,16 @@ QString annealedLangevin(double ratio, int levels, double sigmaMax, double sigma
 /// (Karras et al. 2022, eq. 4 with s = α), solved by `solver` in `steps` steps (steps < 0: adaptive steps, RK45).
 QString probabilityFlow(const QString& solver, int steps);
 
+/// The probability-flow ODE log-likelihood (Song et al. 2021, eq. 39; Chen et al. 2018, instantaneous change of
+/// variables) with Hutchinson's trace estimator, integrated by adaptive RK45 to `tolerance` (rtol = atol).
+QString odeLikelihood(double tolerance);
+
+/// The DDPM variational bound (Ho et al. 2020, eq. 5) over `timesteps` terms.
+QString variationalBound(int timesteps);
+
+/// SDEdit (Meng et al. 2022): the data noised to t₀ (ᾱ = `alphaBar`) and denoised by `sampler` in `steps` steps.
+QString partialNoising(const QString& sampler, int t0, double alphaBar, int steps);
+
 /// The training objective for `prediction` ("eps", "x0", "v") and `loss` ("mse", "l1") (Ho et al. 2020,
 /// eq. 14; Salimans & Ho 2022 for v), with the last logged step and loss (step < 0: not trained yet).
 /// `value`: the last batch's loss; `smoothed`: the running mean the Training tab's header shows (NaN: none yet).

@@ -14,6 +14,8 @@
 #include "views/ode_lab/ode_lab_view.h"
 #include "views/ode_lab/result_view.h"
 
+#include "lecture/lecture_equations.h"
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QGridLayout>
@@ -24,6 +26,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 #include <exception>
 
 using namespace odelab;
@@ -53,6 +56,8 @@ EditPage::EditPage(OdeLabView* lab) : QWidget(lab), m_lab(lab) {
   auto* run = new QPushButton(tr("Edit"), this);
   connect(run, &QPushButton::clicked, this, &EditPage::run);
   connect(m_t0, &QSlider::valueChanged, this, &EditPage::updateT0Label);
+  connect(m_t0, &QSlider::valueChanged, lab, &OdeLabView::lectureEquationChanged);
+  connect(m_sampler, &QComboBox::currentIndexChanged, lab, &OdeLabView::lectureEquationChanged);
   controls->addWidget(new QLabel(tr("Noise level"), this));
   controls->addWidget(m_t0, 1);
   controls->addWidget(m_t0Label);
@@ -105,6 +110,15 @@ void EditPage::updateT0Label() {
   m_t0Label->setText(tr("t₀ = %1 (ᾱ = %2)")
                          .arg(m_t0->value())
                          .arg(s.alpha_bar(std::min<int64_t>(m_t0->value(), s.timesteps())), 0, 'g', 3));
+}
+
+QString EditPage::lectureEquation() const {
+  const auto& model = m_lab->model();
+  const int t0 = m_t0->value();
+  const double alphaBar =
+      model ? model->denoiser->schedule().alpha_bar(std::min<int64_t>(t0, model->denoiser->schedule().timesteps()))
+            : std::nan("");
+  return lecture::partialNoising(m_sampler->currentText(), t0, alphaBar, m_lab->steps());
 }
 
 void EditPage::clear() {

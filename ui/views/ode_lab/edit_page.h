@@ -30,6 +30,8 @@ class EditPage : public QWidget {
   std::shared_ptr<const difflab::PartialNoisingResult> report() const { return m_report; }
   at::Tensor input() const { return m_x0; }
   QSlider* t0Slider() const { return m_t0; }
+  /// The lecture banner for this page: SDEdit's noising to t₀ and the page's sampler (lecture_equations.h).
+  QString lectureEquation() const;
   QComboBox* classBox() const { return m_class; }
   QLabel* t0Label() const { return m_t0Label; }
 

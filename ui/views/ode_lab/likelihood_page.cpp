@@ -67,7 +67,12 @@ LikelihoodPage::LikelihoodPage(OdeLabView* lab) : QWidget(lab), m_lab(lab) {
   big.setPointSizeF(big.pointSizeF() * 1.3);
   m_text->setFont(big);
   layout->addWidget(m_text);
-  m_plot = makePlot(this, tr("probe seed"), tr("mean log-likelihood (nats)"), false, false);
+  m_plot = makePlot(this, tr("probe seed"), tr("log p (nats)"), false, false);  // short: lecture mode's text
+  m_plot->setToolTip(tr("Mean log-likelihood of the batch in nats, one point per probe seed"));
+  QSharedPointer<QCPAxisTickerFixed> seeds(new QCPAxisTickerFixed);  // probe seeds are whole numbers
+  seeds->setTickStep(1.0);
+  seeds->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+  m_plot->xAxis->setTicker(seeds);
   layout->addWidget(m_plot, 1);
   connect(lab, &OdeLabView::modelChanged, this, &LikelihoodPage::clear);
 }
@@ -80,6 +85,11 @@ void LikelihoodPage::clear() {
   clearPlot(m_plot);
 }
 
+double LikelihoodPage::tolerance() const {
+  const auto& model = m_lab->model();
+  return model && !model->isPoints() ? 1e-4 : difflab::OdeLikelihoodOptions().rtol;
+}
+
 void LikelihoodPage::run() {
   if (!m_lab->ensureModel([this] { run(); })) return;
   try {
@@ -90,7 +100,7 @@ void LikelihoodPage::run() {
     o.ode.probes = m_probes->value();
     o.ode.probe_seeds = m_probeSeeds->value();
     o.ode.seed = m_lab->seed();
-    if (!model.isPoints()) o.ode.rtol = o.ode.atol = 1e-4;
+    o.ode.rtol = o.ode.atol = tolerance();
     const int64_t n = model.isPoints() ? m_lab->batchSize() : std::min<int64_t>(m_lab->batchSize(), 8);
     const at::Tensor data = m_lab->dataBatch(n);
     const at::Tensor y = batchLabels(n, m_lab->classIndex());

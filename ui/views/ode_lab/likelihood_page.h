@@ -25,6 +25,9 @@ class LikelihoodPage : public QWidget {
   QComboBox* divergenceBox() const { return m_divergence; }
   QSpinBox* probeSeedsBox() const { return m_probeSeeds; }
   QLabel* readout() const { return m_text; }
+  /// The RK45 rtol = atol a run integrates to: 1e-5 for points, 1e-4 for images (their Hutchinson estimate's own
+  /// spread is far larger than the solver's error there).
+  double tolerance() const;
 
  public Q_SLOTS:
   void run();

@@ -155,7 +155,7 @@ QCustomPlot* makePlot(QWidget* parent, const QString& x, const QString& y, bool 
   // The legend shows once there is something in it (an empty frame reads as a glitch before the first run), and
   // empty axes say that nothing has run yet rather than showing a bare 0…5 range as if it were a result.
   plot->legend->setVisible(false);
-  emptyplot::install(plot, QCoreApplication::translate("OdeLabView", "no results yet"));
+  emptyplot::install(plot, QCoreApplication::translate("OdeLabView", "no run yet"));  // as the bar says
   QObject::connect(plot, &QCustomPlot::beforeReplot, plot,
                    [plot] { plot->legend->setVisible(plot->legend->itemCount() > 0); });
   plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);

@@ -354,6 +354,7 @@ void OdeLabView::onModelOpened(const std::shared_ptr<const SamplingModel>& model
   if (!m_model->isPoints() && m_batch->value() > 64) m_batch->setValue(16);
   odelab::fillClassBox(m_class, m_model->classNames, tr("unconditional"));
   Q_EMIT modelOpened();
+  Q_EMIT lectureEquationChanged();  // T and ᾱ of the model's schedule
 }
 
 difflab::OdeTransportOptions OdeLabView::transportOptions() const {
@@ -397,8 +398,14 @@ void OdeLabView::showError(const QString& message) {
 
 QString OdeLabView::lectureEquation() const {
   // RK45 and the likelihood's integrator adapt their steps: no step count is shown for them (−1).
+  // The pages that walk no shared grid show their own equation: the likelihood's change of variables, the bound's
+  // terms, SDEdit's noising and sampler.
   const QString kind = pageKind(m_pages->currentIndex());
-  if (kind == QLatin1String("likelihood")) return lecture::probabilityFlow(QStringLiteral("RK45"), -1);
+  if (kind == QLatin1String("likelihood")) return lecture::odeLikelihood(m_likelihood->tolerance());
+  if (kind == QLatin1String("vlb"))
+    return lecture::variationalBound(
+        static_cast<int>(m_model ? m_model->denoiser->schedule().timesteps() : m_schedule->schedule().timesteps()));
+  if (kind == QLatin1String("edit")) return m_edit->lectureEquation();
   const bool rk45 = m_solver->currentData().toString() == QLatin1String("rk45");
   return lecture::probabilityFlow(m_solver->currentText(), rk45 ? -1 : m_steps->value());
 }

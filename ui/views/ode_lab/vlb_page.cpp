@@ -30,7 +30,19 @@ VlbPage::VlbPage(OdeLabView* lab) : QWidget(lab), m_lab(lab) {
   layout->addWidget(run, 0, Qt::AlignLeft);
   m_text = readoutLabel(this);
   layout->addWidget(m_text);
-  m_plot = makePlot(this, tr("timestep t"), tr("term (nats per sample)"), false, true);
+  // Short axis titles (longer ones were cut on the short plot in lecture mode); the unit is in the read-out.
+  m_plot = makePlot(this, tr("timestep t"), tr("term (nats)"), false, true);
+  m_plot->setToolTip(tr("Each term of the bound in nats per sample, on a log axis"));
+  // Until the first result: the model's timesteps, not QCustomPlot's 0…5.
+  const auto followModel = [this] {
+    if (m_report) return;
+    const double T = m_lab->model() ? static_cast<double>(m_lab->model()->denoiser->schedule().timesteps()) : 1000.0;
+    m_plot->xAxis->setRange(0, T * 1.04 + 2);
+    m_plot->setProperty("startX", QPointF(0, T * 1.04 + 2));
+    m_plot->replot();
+  };
+  followModel();
+  connect(lab, &OdeLabView::modelOpened, this, followModel);
   layout->addWidget(m_plot, 1);
   connect(lab, &OdeLabView::modelChanged, this, &VlbPage::clear);
 }

@@ -141,6 +141,14 @@ ScoreLabPlots::ScoreLabPlots(QWidget* parent) : QWidget(parent) {
   m_particleBars->setBarsGroup(group);
   m_trueBars->setBarsGroup(group);
   m_histPlot->yAxis->setRange(0, 1);
+  // Its legend is a row under the axes: inside, it stood over the bars of the upper modes.
+  m_histPlot->axisRect()->insetLayout()->take(m_histPlot->legend);
+  m_histPlot->plotLayout()->addElement(1, 0, m_histPlot->legend);
+  m_histPlot->plotLayout()->setRowStretchFactor(1, 0.001);
+  m_histPlot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  m_histPlot->legend->setWrap(2);
+  m_particleBars->removeFromLegend();  // until there are particles
+  m_histPlot->legend->simplify();
   right->addWidget(m_histPlot, 1);
 
   m_lossPlot = curvePlot(this, tr("step"), QString());
@@ -197,7 +205,8 @@ void ScoreLabPlots::setModes(const std::vector<std::string>& names, const at::Te
   m_trueBars->setData(keys, truth);
   m_particleBars->data()->clear();
   const double top = truth.isEmpty() ? 1.0 : *std::max_element(truth.begin(), truth.end());
-  m_histPlot->yAxis->setRange(0, std::min(1.0, 1.4 * top + 0.05));
+  m_histTop = std::min(1.0, 1.4 * top + 0.05);
+  m_histPlot->yAxis->setRange(0, m_histTop);
   m_histPlot->replot();
 }
 
@@ -249,6 +258,10 @@ void ScoreLabPlots::showParticles(const at::Tensor& positions, const at::Tensor&
     m_fractions.push_back(values.back());
   }
   m_particleBars->setData(keys, values);
+  if (!m_histPlot->legend->hasItemWithPlottable(m_particleBars)) {
+    m_particleBars->addToLegend();
+    m_histPlot->legend->simplify();
+  }
   updateKey();
   if (!values.isEmpty()) {
     const double top =
@@ -266,8 +279,20 @@ void ScoreLabPlots::clearParticles() {
   m_particleGraph->data()->clear();
   m_trails->data()->clear();
   m_particleBars->data()->clear();
+  // The histogram as before any run: no "particles" entry and the true weights' range, not the last run's.
+  m_particleBars->removeFromLegend();
+  m_histPlot->legend->simplify();
+  m_histPlot->yAxis->setRange(0, m_histTop);
   updateKey();
   m_histPlot->replot();
+  m_plot->replot();
+}
+
+void ScoreLabPlots::clearField(const QString& caption) {
+  m_exactArrows->data()->clear();
+  m_learnedArrows->data()->clear();
+  m_heatMap->setVisible(false);
+  m_caption->setText(caption);
   m_plot->replot();
 }
 

@@ -38,6 +38,9 @@ class ScoreLabPlots : public QWidget {
   void showParticles(const at::Tensor& positions, const at::Tensor& fractions, const QString& caption);
   /// Clears the particles, their trails and their bars.
   void clearParticles();
+  /// Removes the arrows and the heat map and shows `caption` (the field of new data is being computed: the old one
+  /// must not stand in the new axes meanwhile).
+  void clearField(const QString& caption);
   /// Clears the race's curves.
   void clearRace();
   /// The race's mean losses over the last batches at `step`: DSM, and SSM + 1 (Stein: SSM's minimum is −E‖s‖²).
@@ -72,6 +75,7 @@ class ScoreLabPlots : public QWidget {
   QCPItemRect* m_regionItem = nullptr;
   QLabel* m_caption = nullptr;
   QLabel* m_key = nullptr;
+  double m_histTop = 1.0;  ///< the histogram's y range before particles (from the true weights)
   QCustomPlot* m_histPlot = nullptr;
   QCPBars* m_particleBars = nullptr;
   QCPBars* m_trueBars = nullptr;

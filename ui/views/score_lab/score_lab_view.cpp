@@ -103,6 +103,7 @@ ScoreLabView::ScoreLabView(ScheduleState* schedule, ModelSession* session, QWidg
       m_settings->exportButton()->setEnabled(false);
       clearProgress();
       m_status->setText(tr("The particles followed the previous model: run them again for this one."));
+      if (m_settings->fieldSettings().source != FieldSource::Model) refreshField();  // the caption was the particles'
     }
     if (m_settings->fieldSettings().source == FieldSource::Model) refreshField();
   });
@@ -165,6 +166,7 @@ void ScoreLabView::rebuildReference() {
   setStartRegion(m_extent[1] - 0.3 * w, m_extent[3] - 0.3 * h, m_extent[1] - 0.15 * w, m_extent[3] - 0.15 * h);
   m_plots->setModes(m_reference->mode_names(), m_reference->mode_weights());
   m_status->setText(QString::fromStdString(m_reference->description()));
+  m_plots->clearField(tr("Drawing the field of %1…").arg(m_settings->dataBox()->currentText()));
   refreshField();
 }
 
