@@ -197,7 +197,8 @@ class TestScoreLab : public QObject {
     // caption goes back to the field's once it is drawn.
     QCOMPARE(view.histogramPlot()->legend->itemCount(), 1);
     QVERIFY(view.histogramPlot()->yAxis->range().upper < 0.5);
-    QTRY_VERIFY_WITH_TIMEOUT(!view.isBusy() && !view.captionLabel()->text().contains(QStringLiteral("Langevin")), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!view.isBusy() && !view.captionLabel()->text().contains(QStringLiteral("Langevin")),
+                             30000);
   }
 
   // A checkpoint chosen with Open… is sampled along the lab's schedule like the window's current model (the score
