@@ -3008,6 +3008,10 @@ Prior: %1; adaptives RK45 (Dormand–Prince, rtol = atol = %2), %3 Geschwindigke
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
+    <message>
+        <source>no run yet</source>
+        <translation>noch kein Lauf</translation>
+    </message>
 </context>
 <context>
     <name>TrainingSettings</name>

@@ -3008,6 +3008,10 @@ prior: %1; RK45 adaptativo (Dormand–Prince, rtol = atol = %2), %3 evaluaciones
         <source>loss</source>
         <translation>pérdida</translation>
     </message>
+    <message>
+        <source>no run yet</source>
+        <translation>aún sin ejecuciones</translation>
+    </message>
 </context>
 <context>
     <name>TrainingSettings</name>

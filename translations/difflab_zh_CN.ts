@@ -3000,6 +3000,10 @@ prior: %1; adaptive RK45 (Dormand–Prince, rtol = atol = %2), %3 velocity evalu
         <source>loss</source>
         <translation>损失</translation>
     </message>
+    <message>
+        <source>no run yet</source>
+        <translation>尚未运行</translation>
+    </message>
 </context>
 <context>
     <name>TrainingSettings</name>

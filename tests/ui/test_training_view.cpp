@@ -292,6 +292,13 @@ void TestTrainingView::badDatasetIsReported() {
   TrainingView view(&schedule);
   view.show();
   QCOMPARE(view.progressBar()->text(), QStringLiteral("no run yet"));  // not "0 / 1 steps"
+  // Both empty plots say so, with no legend box over the note.
+  for (QCustomPlot* plot : std::initializer_list<QCustomPlot*>{view.lossPlot(), view.timestepLoss()}) {
+    plot->replot();
+    const auto* note = plot->findChild<QCPItemText*>(QStringLiteral("emptyPlotNote"));
+    QVERIFY(note != nullptr && note->visible());
+    QVERIFY(!plot->legend->visible());
+  }
   // A first run that works: its curves are on screen.
   TrainingJob good = tinyJob(QString());
   good.trainer.total_steps = 40;
@@ -301,6 +308,9 @@ void TestTrainingView::badDatasetIsReported() {
   QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
   const int points = view.lossPlot()->rawGraph()->dataCount();
   QCOMPARE(points, 40);
+  view.lossPlot()->replot();
+  QVERIFY(!view.lossPlot()->findChild<QCPItemText*>(QStringLiteral("emptyPlotNote"))->visible());
+  QVERIFY(view.lossPlot()->legend->visible());  // back with the curves
   // The header says how it ended, the banner at which step (once, not in both).
   QCOMPARE(view.statusText(), QStringLiteral("Finished"));
   QVERIFY(view.messageLabel()->text().contains(QStringLiteral("Finished at step 40")));

@@ -17,8 +17,13 @@ void install(QCustomPlot* plot, const QString& text) {
   QObject::connect(plot, &QCustomPlot::beforeReplot, note, [plot, note = QPointer<QCPItemText>(note)] {
     if (!note) return;
     bool hasData = false;
-    for (int i = 0; i < plot->plottableCount() && !hasData; ++i)
-      if (const QCPPlottableInterface1D* data = plot->plottable(i)->interface1D()) hasData = data->dataCount() > 0;
+    for (int i = 0; i < plot->plottableCount() && !hasData; ++i) {
+      QCPAbstractPlottable* p = plot->plottable(i);
+      if (const QCPPlottableInterface1D* data = p->interface1D())
+        hasData = data->dataCount() > 0;
+      else if (const auto* map = qobject_cast<const QCPColorMap*>(p))  // a heat map counts while it is shown
+        hasData = map->visible() && map->data()->keySize() > 0 && map->data()->valueSize() > 0;
+    }
     note->setVisible(!hasData);
     // No legend box over an empty plot (it covered the note on small plots): the legend is hidden while the plot
     // is empty and shown again with the first data, if it was meant to show.

@@ -1,4 +1,5 @@
 #include "widgets/timestep_loss_heatmap.h"
+#include "widgets/empty_plot_note.h"
 #include "widgets/plot_export.h"
 
 #include <algorithm>
@@ -26,6 +27,7 @@ TimestepLossHeatmap::TimestepLossHeatmap(QWidget* parent) : QCustomPlot(parent) 
   // Ten buckets: two columns of five, so the legend never runs past the plot.
   legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
   legend->setWrap(5);
+  emptyplot::install(this, tr("no run yet"));  // a note over the empty axes, as on the loss plot beside it
   refresh();  // before any run: empty axes over 0…T, no dark map or colour bar that would read as data
 }
 

@@ -136,12 +136,6 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
     form->addWidget(widget, row, column + 1);
     ++index;
   }
-  // Which of these the current page uses (followPage): a page that ignores one greys it out and says why.
-  m_sharedNote = new QLabel(top);
-  m_sharedNote->setObjectName(QStringLiteral("sharedNote"));
-  m_sharedNote->setWordWrap(true);
-  m_sharedNote->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
-  form->addWidget(m_sharedNote, 3, 0, 1, 4);
   topRow->addWidget(top, 4, Qt::AlignTop);
   // The shared controls scroll when the window is short (lecture mode's larger text on a laptop), so the page
   // below keeps its room; otherwise they show whole.
@@ -156,6 +150,14 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   topScroll->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
   topScroll->setMinimumHeight(96);
   layout->addWidget(topScroll);
+  // Which of the shared controls the current page uses (followPage): a page that ignores one greys it out and says
+  // why here, above the pages and outside the scrolling controls, so the line shows even when they scroll (lecture
+  // mode on a laptop).
+  m_sharedNote = new QLabel(this);
+  m_sharedNote->setObjectName(QStringLiteral("sharedNote"));
+  m_sharedNote->setWordWrap(true);
+  m_sharedNote->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+  layout->addWidget(m_sharedNote);
 
   m_pages = new QTabWidget(this);
   m_inversion = new InversionPage(this);
