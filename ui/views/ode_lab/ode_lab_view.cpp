@@ -309,7 +309,8 @@ void OdeLabView::showPageStatus() {
 // Each page uses some of the shared controls: inversion all of them; interpolation decodes with the solver,
 // spacing and steps but has its own seeds and classes; the likelihood integrates adaptively (Dormand–Prince, the
 // page's tolerances) and the bound sums every t, so neither walks a grid; editing denoises with its own sampler
-// and class on a trailing grid from t₀ (partial_noising.h) in the shared number of steps. RK45 adapts its own steps; exact steps need a one-step solver.
+// and class on a trailing grid from t₀ (partial_noising.h) in the shared number of steps. RK45 adapts its own
+// steps; exact steps need a one-step solver.
 void OdeLabView::followPage() {
   const QString kind = pageKind(m_pages->currentIndex());
   const std::string solver = m_solver->currentData().toString().toStdString();
@@ -399,9 +400,8 @@ void OdeLabView::showError(const QString& message) {
 }
 
 QString OdeLabView::lectureEquation() const {
-  // RK45 and the likelihood's integrator adapt their steps: no step count is shown for them (−1).
   // The pages that walk no shared grid show their own equation: the likelihood's change of variables, the bound's
-  // terms, SDEdit's noising and sampler.
+  // terms, SDEdit's noising and sampler. RK45 adapts its steps: no step count is shown for it (−1).
   const QString kind = pageKind(m_pages->currentIndex());
   if (kind == QLatin1String("likelihood")) return lecture::odeLikelihood(m_likelihood->tolerance());
   if (kind == QLatin1String("vlb"))

@@ -172,10 +172,13 @@ void ScoreLabPlots::updateKey() {
     return QStringLiteral("<span style=\"color:%1\"><b>%2</b></span>&nbsp;%3")
         .arg(colour.name(), symbol, name.toHtmlEscaped());
   };
-  QStringList entries{entry(QColor(40, 40, 40), QStringLiteral("→"), tr("exact score"))};
-  if (m_learnedArrows->visible()) entries << entry(QColor(214, 39, 40), QStringLiteral("→"), tr("learned score"));
-  if (!m_particleGraph->data()->isEmpty()) entries << entry(QColor(31, 119, 180), QStringLiteral("●"), tr("particles"));
-  entries << entry(QColor(31, 119, 180), QStringLiteral("┅"), tr("start region (drag to move)"));
+  // The colours are the drawn items' own, so the key follows any change to their pens.
+  QStringList entries{entry(m_exactArrows->pen().color(), QStringLiteral("→"), tr("exact score"))};
+  if (m_learnedArrows->visible())
+    entries << entry(m_learnedArrows->pen().color(), QStringLiteral("→"), tr("learned score"));
+  if (!m_particleGraph->data()->isEmpty())
+    entries << entry(m_particleGraph->scatterStyle().pen().color(), QStringLiteral("●"), tr("particles"));
+  entries << entry(m_regionItem->pen().color(), QStringLiteral("┅"), tr("start region (drag to move)"));
   m_key->setText(entries.join(QStringLiteral(" &nbsp;&nbsp; ")));
 }
 
