@@ -325,7 +325,7 @@ class TestMainWindow : public QObject {
                                  QStringLiteral("Español"), QStringLiteral("简体中文")}));
   }
 
-  void screenshotTourWritesOnePicturePerView() {
+  void screenshotTourWritesOnePicturePerViewAndPage() {
     QTemporaryDir dir;
     MainWindow window;
     ScreenshotOptions options;
@@ -334,9 +334,13 @@ class TestMainWindow : public QObject {
     options.width = 900;
     options.height = 600;
     const QStringList files = ScreenshotTour(&window).render(options);
-    QCOMPARE(files.size(), window.tabs()->count());
+    // One per view, and the ODE lab's four other pages (its first is the view's own picture).
+    QCOMPARE(files.size(), window.tabs()->count() + 4);
     for (const QString& file : files) QVERIFY2(QFileInfo(file).size() > 1000, qPrintable(file));
     QVERIFY(files.contains(QDir(dir.path()).filePath(QStringLiteral("forward-chain-two-moons.png"))));
+    for (const char* page : {"interpolation", "likelihood", "vlb", "edit"})
+      QVERIFY2(files.contains(QDir(dir.path()).filePath(QStringLiteral("ode-lab-%1.png").arg(QLatin1String(page)))),
+               page);
   }
 };
 

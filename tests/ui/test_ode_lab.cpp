@@ -46,6 +46,7 @@ void saveScreenshot(QWidget& w, const QString& name) {
   const QString dir = qEnvironmentVariable("DIFFLAB_SCREENSHOT_DIR");
   if (dir.isEmpty()) return;
   QDir().mkpath(dir);
+  QTest::qWait(100);  // the layout pass that the result's texts asked for
   QVERIFY(w.grab().save(QDir(dir).filePath(name)));
 }
 

@@ -23,6 +23,7 @@
 #include "views/dataset_view.h"
 #include "widgets/classifier_guidance_box.h"
 #include "views/generate_view.h"
+#include "views/ode_lab/ode_lab_view.h"
 #include "views/sampler_comparison_view.h"
 #include "views/training_view.h"
 #include "workers/comparison_worker.h"
@@ -461,6 +462,19 @@ void TestOneApplication::plotBarCountsSamplesOutsideTheView() {
   plot.replot();
   QCOMPARE(bar.outsideCount(), 0);
   QVERIFY(bar.countLabel()->text().isEmpty());
+  // A zoom that widens the tick labels ("−100" to "−0.0125") shrinks the axis rectangle: the zoom stays, it is
+  // not taken for a resize and refitted away.
+  plot.xAxis->setRange(-0.05, 0.05);
+  plot.yAxis->setRange(-0.05, 0.05);
+  plot.replot();
+  QCoreApplication::processEvents();  // the queued replot of a refit, if any
+  QCOMPARE(plot.xAxis->range().size(), 0.1);
+  QVERIFY(bar.outsideCount() > 350);
+  // A new size refits at equal aspect to the rectangle shown.
+  plot.resize(500, 300);
+  plot.replot();
+  QVERIFY(plot.xAxis->range().size() >= 200);
+  QCOMPARE(bar.outsideCount(), 0);
 }
 
 void TestOneApplication::picturesFillTheirSpace() {
@@ -567,6 +581,24 @@ void TestOneApplication::lectureModeFitsALaptopScreen() {
     if (need.width() > 1366 || need.height() > 728)
       tooBig << QStringLiteral("the window on %1 needs %2 × %3")
                     .arg(window.tabs()->tabText(i))
+                    .arg(need.width())
+                    .arg(need.height());
+  }
+  // The ODE lab's pages, each with its own equation and note line: their controls wrap into rows beside the
+  // settings column, and the window still fits.
+  auto* lab = window.findChild<OdeLabView*>();
+  QVERIFY(lab);
+  window.tabs()->setCurrentWidget(lab);
+  QTabWidget* pages = lab->pages();
+  for (int p = 0; p < pages->count(); ++p) {
+    pages->setCurrentIndex(p);
+    QTest::qWait(50);
+    const QSize page = pages->widget(p)->minimumSizeHint(), need = window.minimumSizeHint();
+    if (page.width() > 1366 - 20 - 400 || need.width() > 1366 || need.height() > 728)
+      tooBig << QStringLiteral("the ODE lab's page %1 needs %2 × %3 (the window %4 × %5)")
+                    .arg(pages->tabText(p))
+                    .arg(page.width())
+                    .arg(page.height())
                     .arg(need.width())
                     .arg(need.height());
   }

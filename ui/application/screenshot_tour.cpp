@@ -83,6 +83,17 @@ QStringList ScreenshotTour::render(const ScreenshotOptions& options) {
       const QString stem =
           usesData && !spec.isEmpty() ? viewId(view) + QStringLiteral("-") + datasetId(spec) : viewId(view);
       grab(view, stem);
+      // A view of several pages (the ODE lab's tools: a QTabWidget named "pages") is shown page by page, each
+      // named by its page's object name: "ode-lab-interpolation".
+      if (auto* pages = view->findChild<QTabWidget*>(QStringLiteral("pages"))) {
+        const int shown = pages->currentIndex();
+        for (int p = 0; p < pages->count(); ++p) {
+          if (p == shown) continue;
+          pages->setCurrentIndex(p);
+          grab(view, stem + QStringLiteral("-") + pages->widget(p)->objectName());
+        }
+        pages->setCurrentIndex(shown);
+      }
     }
   }
   return written;

@@ -6,7 +6,9 @@
 // then each tab is shown and the window grabbed once the view is idle. A view that runs background work
 // declares a Q_PROPERTY(bool busy) and the tour waits (bounded) until it reads false; other views get a
 // short settling time for queued updates. A view that shows the dataset sets the dynamic property
-// `usesDataset` (setProperty("usesDataset", true)) and is rendered once per dataset; others once.
+// `usesDataset` (setProperty("usesDataset", true)) and is rendered once per dataset; others once. A view with
+// pages (a child QTabWidget named "pages", as the ODE lab's) is also rendered on each of its other pages, the
+// file named after the page's object name.
 
 #include <QString>
 #include <QStringList>

@@ -58,17 +58,22 @@ EditPage::EditPage(OdeLabView* lab) : QWidget(lab), m_lab(lab) {
   connect(m_t0, &QSlider::valueChanged, this, &EditPage::updateT0Label);
   connect(m_t0, &QSlider::valueChanged, lab, &OdeLabView::lectureEquationChanged);
   connect(m_sampler, &QComboBox::currentIndexChanged, lab, &OdeLabView::lectureEquationChanged);
+  // Two rows, narrow enough for the pages beside the settings column (also in lecture mode's larger text): the
+  // noise level with the button, then how to denoise.
   controls->addWidget(new QLabel(tr("Noise level"), this));
   controls->addWidget(m_t0, 1);
   controls->addWidget(m_t0Label);
-  controls->addWidget(new QLabel(tr("Denoise as class"), this));
-  controls->addWidget(m_class);
-  controls->addWidget(new QLabel(tr("Guidance"), this));
-  controls->addWidget(m_guidance);
-  controls->addWidget(new QLabel(tr("Sampler"), this));
-  controls->addWidget(m_sampler);
   controls->addWidget(run);
+  auto* denoise = new QHBoxLayout;
+  denoise->addWidget(new QLabel(tr("Denoise as class"), this));
+  denoise->addWidget(m_class);
+  denoise->addWidget(new QLabel(tr("Guidance"), this));
+  denoise->addWidget(m_guidance);
+  denoise->addWidget(new QLabel(tr("Sampler"), this));
+  denoise->addWidget(m_sampler);
+  denoise->addStretch(1);
   layout->addLayout(controls);
+  layout->addLayout(denoise);
   auto* grid = new QGridLayout;
   m_original = captionedResult(grid, 0, tr("Original"), this);
   m_result = captionedResult(grid, 1, tr("Result"), this);

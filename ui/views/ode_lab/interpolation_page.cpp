@@ -72,19 +72,27 @@ InterpolationPage::InterpolationPage(OdeLabView* lab) : QWidget(lab), m_lab(lab)
   m_export->setToolTip(tr("Save the interpolation as an animated GIF, an MP4 video or PNG frames"));
   m_export->setEnabled(false);
   connect(m_export, &QPushButton::clicked, this, [this] { exportAnimation(this, animationSource()); });
-  // Two rows: end A and end B (seed, class, guidance), then the path's frames and kind and the buttons.
-  const std::pair<QString, QWidget*> rows[2][4] = {
-      {{tr("Seed A"), m_seedA}, {tr("Class A"), m_classA}, {tr("Guidance A"), m_guidanceA}, {tr("Frames"), m_frames}},
-      {{tr("Seed B"), m_seedB}, {tr("Class B"), m_classB}, {tr("Guidance B"), m_guidanceB}, {tr("Path"), m_path}}};
+  // Three rows, narrow enough for the pages beside the settings column (also in lecture mode's larger text): end A
+  // and end B (seed, class, guidance), then the path's frames and kind with the buttons.
+  const std::pair<QString, QWidget*> rows[2][3] = {
+      {{tr("Seed A"), m_seedA}, {tr("Class A"), m_classA}, {tr("Guidance A"), m_guidanceA}},
+      {{tr("Seed B"), m_seedB}, {tr("Class B"), m_classB}, {tr("Guidance B"), m_guidanceB}}};
   for (int r = 0; r < 2; ++r)
-    for (int c = 0; c < 4; ++c) {
+    for (int c = 0; c < 3; ++c) {
       controls->addWidget(new QLabel(rows[r][c].first, this), r, 2 * c);
       controls->addWidget(rows[r][c].second, r, 2 * c + 1);
     }
-  controls->addWidget(run, 0, 8);
-  controls->addWidget(m_play, 1, 8);
-  controls->addWidget(m_export, 1, 9);
-  controls->setColumnStretch(10, 1);
+  controls->setColumnStretch(6, 1);
+  auto* pathRow = new QHBoxLayout;
+  pathRow->addWidget(new QLabel(tr("Frames"), this));
+  pathRow->addWidget(m_frames);
+  pathRow->addWidget(new QLabel(tr("Path"), this));
+  pathRow->addWidget(m_path);
+  pathRow->addWidget(run);
+  pathRow->addWidget(m_play);
+  pathRow->addWidget(m_export);
+  pathRow->addStretch(1);
+  controls->addLayout(pathRow, 2, 0, 1, 7);
   layout->addLayout(controls);
   m_strip = pictureLabel(this);
   m_strip->setMinimumSize(200, 80);

@@ -29,14 +29,19 @@ InversionPage::InversionPage(OdeLabView* lab) : QWidget(lab), m_lab(lab) {
   auto* run = new QPushButton(tr("Invert and reconstruct"), this);
   connect(run, &QPushButton::clicked, this, &InversionPage::run);
   layout->addWidget(run, 0, Qt::AlignLeft);
+  // Two by two, for the page's shape beside the settings column (taller than wide): x₀ and its latent, then the
+  // reconstruction beside the error curve, so that x₀ and its reconstruction are in one column.
   auto* grid = new QGridLayout;
   m_original = captionedResult(grid, 0, tr("Original x₀"), this);
   m_latent = captionedResult(grid, 1, tr("Latent x_T"), this);
-  m_reconstruction = captionedResult(grid, 2, tr("Reconstruction"), this);
+  m_reconstruction = captionedResult(grid, 0, tr("Reconstruction"), this, nullptr, 1);
   m_curvePlot = makePlot(this, tr("steps"), tr("relative error"), true, true);
-  grid->addWidget(new QLabel(tr("Reconstruction error against steps"), this), 0, 3);
-  grid->addWidget(m_curvePlot, 1, 3);
-  grid->setColumnStretch(3, 2);
+  // The errors fall to the lower right: the legend sits in the empty lower left, not over the curves' start.
+  m_curvePlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+  auto* curveTitle = new QLabel(tr("Reconstruction error against steps"), this);
+  curveTitle->setAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+  grid->addWidget(curveTitle, 2, 1);
+  grid->addWidget(m_curvePlot, 3, 1);
   layout->addLayout(grid, 1);
   m_text = readoutLabel(this);
   layout->addWidget(m_text);

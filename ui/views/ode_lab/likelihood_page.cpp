@@ -54,14 +54,19 @@ LikelihoodPage::LikelihoodPage(OdeLabView* lab) : QWidget(lab), m_lab(lab) {
   };
   connect(m_divergence, &QComboBox::currentIndexChanged, this, followDivergence);
   followDivergence();
+  // Two rows, narrow enough for the pages beside the settings column (also in lecture mode's larger text): the
+  // divergence with the button, then its probes.
   controls->addWidget(m_divergence);
-  controls->addWidget(new QLabel(tr("Probes per estimate"), this));
-  controls->addWidget(m_probes);
-  controls->addWidget(new QLabel(tr("Probe seeds P"), this));
-  controls->addWidget(m_probeSeeds);
   controls->addWidget(run);
   controls->addStretch(1);
+  auto* probes = new QHBoxLayout;
+  probes->addWidget(new QLabel(tr("Probes per estimate"), this));
+  probes->addWidget(m_probes);
+  probes->addWidget(new QLabel(tr("Probe seeds P"), this));
+  probes->addWidget(m_probeSeeds);
+  probes->addStretch(1);
   layout->addLayout(controls);
+  layout->addLayout(probes);
   m_text = readoutLabel(this);
   QFont big = m_text->font();
   big.setPointSizeF(big.pointSizeF() * 1.3);

@@ -69,27 +69,16 @@ void setPicture(QLabel* label, const QImage& picture) {
     PictureFitter::refit(label);
 }
 
-QLabel* captioned(QGridLayout* grid, int column, const QString& caption, QWidget* parent) {
-  auto* title = new QLabel(caption, parent);
-  title->setAlignment(Qt::AlignHCenter | Qt::AlignBottom);
-  auto* picture = pictureLabel(parent);
-  grid->addWidget(title, 0, column);
-  grid->addWidget(picture, 1, column);
-  grid->setRowStretch(0, 0);
-  grid->setRowStretch(1, 1);
-  grid->setColumnStretch(column, 1);
-  return picture;
-}
-
-ResultView* captionedResult(QGridLayout* grid, int column, const QString& caption, QWidget* parent, QLabel** titleOut) {
+ResultView* captionedResult(QGridLayout* grid, int column, const QString& caption, QWidget* parent, QLabel** titleOut,
+                            int row) {
   auto* title = new QLabel(caption, parent);
   if (titleOut) *titleOut = title;
   title->setAlignment(Qt::AlignHCenter | Qt::AlignBottom);
   auto* view = new ResultView(parent);
-  grid->addWidget(title, 0, column);
-  grid->addWidget(view, 1, column);
-  grid->setRowStretch(0, 0);
-  grid->setRowStretch(1, 1);
+  grid->addWidget(title, 2 * row, column);
+  grid->addWidget(view, 2 * row + 1, column);
+  grid->setRowStretch(2 * row, 0);
+  grid->setRowStretch(2 * row + 1, 1);
   grid->setColumnStretch(column, 1);
   return view;
 }

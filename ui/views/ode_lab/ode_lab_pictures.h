@@ -29,13 +29,12 @@ inline const QColor kResultColor(214, 39, 40);
 QLabel* pictureLabel(QWidget* parent);
 /// Shows `picture` in a label made by pictureLabel(), fitted to its size now and after every resize.
 void setPicture(QLabel* label, const QImage& picture);
-/// A caption over a picture label in column `column` of `grid`; returns the picture label.
-QLabel* captioned(QGridLayout* grid, int column, const QString& caption, QWidget* parent);
 /// A caption over a result view (a picture for images, an interactive scatter for 2-D points) in column
-/// `column` of `grid`; returns the view.
+/// `column` of `grid`, in its grid rows 2·row (the caption) and 2·row + 1 (the view, which stretches); returns the
+/// view, and the caption's label in `title` when given.
 class ResultView;
 ResultView* captionedResult(QGridLayout* grid, int column, const QString& caption, QWidget* parent,
-                            QLabel** title = nullptr);
+                            QLabel** title = nullptr, int row = 0);
 /// Samples x (model scale) in a result view as the model's data look: an interactive scatter over the model's
 /// data for points, the tiled image grid (modelPicture) for images.
 void showModelResult(ResultView* view, const SamplingModel& model, const at::Tensor& x, const QColor& color);

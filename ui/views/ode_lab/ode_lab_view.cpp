@@ -18,20 +18,20 @@
 #include "views/ode_lab/vlb_page.h"
 #include "widgets/model_panel.h"
 #include "widgets/model_source_box.h"
+#include "widgets/run_bar.h"
+#include "widgets/side_panel.h"
 
 #include "lecture/lecture_equations.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QEvent>
-#include <QGridLayout>
+#include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QScrollArea>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -40,25 +40,16 @@
 
 namespace {
 
-// A scroll area whose size hint is its content's current one. QScrollArea caches the content's hint the first time
-// it is asked (before the model's description arrives) and caps it at 24 lines, so its layout cut the last rows.
-class WholeContentScrollArea : public QScrollArea {
+// The settings column starts wide enough for a zoo model's name ("Fashion-MNIST (U-Net, class-conditional)") and
+// its description in a few lines; the model box alone asks only for 16 characters, the solver group for less than
+// that name. Its minimum stays the controls' own (side_panel.h), so the pages keep their room on a laptop.
+class SettingsColumn : public QWidget {
  public:
-  using QScrollArea::QScrollArea;
+  using QWidget::QWidget;
   QSize sizeHint() const override {
-    if (!widget()) return QScrollArea::sizeHint();
-    QSize content = widget()->sizeHint();
-    // Wrapping labels (the model's description) need the height for the width they get, not their one-line hint.
-    const int width = viewport()->width() > 0 ? viewport()->width() : content.width();
-    if (widget()->hasHeightForWidth()) content.setHeight(std::max(content.height(), widget()->heightForWidth(width)));
-    return content + QSize(2 * frameWidth(), 2 * frameWidth());
-  }
-
- protected:
-  // The content's layout changed (the description arrived): the outer layout must ask for the hint again.
-  bool eventFilter(QObject* watched, QEvent* event) override {
-    if (watched == widget() && event->type() == QEvent::LayoutRequest) updateGeometry();
-    return QScrollArea::eventFilter(watched, event);
+    QSize hint = QWidget::sizeHint();
+    hint.setWidth(std::max(hint.width(), 72 * fontMetrics().averageCharWidth()));
+    return hint;
   }
 };
 
@@ -69,13 +60,15 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   m_worker = new OdeLabWorker(this);
   // Its maps must stay invertible (no x̂₀ clipping); inversion encodes the model's own images.
   m_panel = new ModelPanel(session, schedule, /*clipX0=*/false, /*loadImageData=*/true, this);
-  auto* layout = new QVBoxLayout(this);
 
-  // Shared controls: the model panel beside solver, steps, batch, seed, class; progress and cancel below.
-  auto* topRow = new QHBoxLayout;
-  topRow->addWidget(m_panel, 3);
-  auto* top = new QGroupBox(tr("Solver and samples"), this);
-  auto* form = new QGridLayout(top);
+  // The layout of every view with settings (widgets/side_panel.h): the model and the controls the pages share
+  // (solver, spacing, steps, samples, seed, class) in the scrolling column on the left, with the progress bar,
+  // Cancel and the status line pinned under it; the pages on the right, each with its own controls and run button.
+  auto* side = new SettingsColumn;
+  auto* sideLayout = new QVBoxLayout(side);
+  sideLayout->addWidget(m_panel);
+  auto* top = new QGroupBox(tr("Solver and samples"), side);
+  auto* form = new QFormLayout(top);
   // Any deterministic sampler of the catalog inverts (ode/inversion.h); the default pair measured best.
   m_solver = new QComboBox(top);
   m_solver->setObjectName(QStringLiteral("solver"));
@@ -125,72 +118,52 @@ OdeLabView::OdeLabView(ScheduleState* schedule, ModelSession* session, QWidget* 
   m_seed->setRange(0, 1000000);
   m_class = new QComboBox(top);
   m_class->setObjectName(QStringLiteral("class"));
-  const std::pair<QString, QWidget*> items[] = {{tr("Solver"), m_solver},  {tr("Spacing"), m_spacing},
-                                                {tr("Steps"), stepsField}, {tr("Samples"), m_batch},
-                                                {tr("Seed"), m_seed},      {tr("Class"), m_class}};
-  // Three rows of label–field pairs: solver, spacing / steps, samples / seed, class.
-  int index = 0;
-  for (const auto& [label, widget] : items) {
-    const int row = index / 2, column = 2 * (index % 2);
-    if (!label.isEmpty()) form->addWidget(new QLabel(label, top), row, column);
-    form->addWidget(widget, row, column + 1);
-    ++index;
-  }
-  topRow->addWidget(top, 4, Qt::AlignTop);
-  // The shared controls scroll when the window is short (lecture mode's larger text on a laptop), so the page
-  // below keeps its room; otherwise they show whole.
-  auto* topWidget = new QWidget;
-  topRow->setContentsMargins(0, 0, 0, 0);
-  topWidget->setLayout(topRow);
-  auto* topScroll = new WholeContentScrollArea(this);
-  topScroll->setWidget(topWidget);
-  topScroll->setWidgetResizable(true);
-  topScroll->setFrameShape(QFrame::NoFrame);
-  topScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  topScroll->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
-  topScroll->setMinimumHeight(96);
-  layout->addWidget(topScroll);
+  form->addRow(tr("Solver"), m_solver);
+  form->addRow(tr("Spacing"), m_spacing);
+  form->addRow(tr("Steps"), stepsField);
+  form->addRow(tr("Samples"), m_batch);
+  form->addRow(tr("Seed"), m_seed);
+  form->addRow(tr("Class"), m_class);
+  sideLayout->addWidget(top);
+  sideLayout->addStretch(1);
+
   // Which of the shared controls the current page uses (followPage): a page that ignores one greys it out and says
-  // why here, above the pages and outside the scrolling controls, so the line shows even when they scroll (lecture
-  // mode on a laptop).
-  m_sharedNote = new QLabel(this);
+  // why here, above the pages, where it shows even when the settings column scrolls (lecture mode on a laptop).
+  auto* main = new QWidget;
+  auto* mainLayout = new QVBoxLayout(main);
+  mainLayout->setContentsMargins(0, 0, 0, 0);
+  m_sharedNote = new QLabel(main);
   m_sharedNote->setObjectName(QStringLiteral("sharedNote"));
   m_sharedNote->setWordWrap(true);
   m_sharedNote->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
-  layout->addWidget(m_sharedNote);
+  mainLayout->addWidget(m_sharedNote);
 
-  m_pages = new QTabWidget(this);
+  m_pages = new QTabWidget(main);
   m_inversion = new InversionPage(this);
   m_interpolation = new InterpolationPage(this);
   m_likelihood = new LikelihoodPage(this);
   m_vlb = new VlbPage(this);
   m_edit = new EditPage(this);
+  m_pages->setObjectName(QStringLiteral("pages"));
+  m_inversion->setObjectName(QStringLiteral("inversion"));  // the pages' kinds (pageKind), for screenshots
+  m_interpolation->setObjectName(QStringLiteral("interpolation"));
+  m_likelihood->setObjectName(QStringLiteral("likelihood"));
+  m_vlb->setObjectName(QStringLiteral("vlb"));
+  m_edit->setObjectName(QStringLiteral("edit"));
   m_pages->addTab(m_inversion, tr("Inversion"));
   m_pages->addTab(m_interpolation, tr("Interpolation"));
   m_pages->addTab(m_likelihood, tr("Likelihood"));
   m_pages->addTab(m_vlb, tr("Variational bound"));
   m_pages->addTab(m_edit, tr("Editing (SDEdit)"));
-  layout->addWidget(m_pages, 1);
-  // The shared controls above show whole (the model's description, the Seed and Class rows) and the pages take
-  // what is left: the pages' size hint is ignored, their minimum kept. Only when even that does not fit (lecture
-  // mode on a laptop) do the controls shrink to their scrolling minimum.
-  m_pages->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
-  m_pages->setMinimumHeight(m_pages->minimumSizeHint().height());
-  m_pages->installEventFilter(this);  // the minimum follows the pages' content (lecture mode's larger text)
+  mainLayout->addWidget(m_pages, 1);
 
-  auto* bottom = new QHBoxLayout;
-  m_progress = new QProgressBar(this);
-  m_progress->setRange(0, 1000);
-  m_progress->setValue(0);                  // a reset bar (value below the range) would show no text at all
-  m_progress->setFormat(tr("no run yet"));  // "%p%" once a job starts
-  m_cancel = new QPushButton(tr("Cancel"), this);
-  m_cancel->setEnabled(false);
-  m_status = odelab::readoutLabel(this);
+  auto* run = new RunBar({}, tr("Cancel"), tr("no run yet"), this);
+  m_progress = run->progressBar();
+  m_progress->setRange(0, 1000);  // the jobs report fractions
+  m_cancel = run->cancelButton();
+  m_status = run->statusLabel();
   m_status->setObjectName(QStringLiteral("odeLabStatus"));
-  bottom->addWidget(m_progress, 1);
-  bottom->addWidget(m_cancel);
-  layout->addLayout(bottom);
-  layout->addWidget(m_status);
+  sidepanel::install(this, QStringLiteral("ode-lab"), side, run, main);
 
   connect(m_cancel, &QPushButton::clicked, m_worker, &OdeLabWorker::requestStop);
   // The model opens off the GUI thread as soon as it is chosen (its classes fill the class boxes); an action
@@ -410,12 +383,4 @@ QString OdeLabView::lectureEquation() const {
   if (kind == QLatin1String("edit")) return m_edit->lectureEquation();
   const bool rk45 = m_solver->currentData().toString() == QLatin1String("rk45");
   return lecture::probabilityFlow(m_solver->currentText(), rk45 ? -1 : m_steps->value());
-}
-
-bool OdeLabView::eventFilter(QObject* watched, QEvent* event) {
-  if (watched == m_pages && (event->type() == QEvent::FontChange || event->type() == QEvent::LayoutRequest)) {
-    m_pages->setMinimumHeight(0);  // so that the hint is the content's, not the minimum set before
-    m_pages->setMinimumHeight(m_pages->minimumSizeHint().height());
-  }
-  return QWidget::eventFilter(watched, event);
 }

@@ -38,7 +38,6 @@ class QComboBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
-class QEvent;
 class QSpinBox;
 class QTabWidget;
 class ScheduleState;
@@ -106,9 +105,6 @@ class OdeLabView : public QWidget, public LectureView {
   void modelOpened();
   /// The model was switched: results of the previous one are dropped.
   void modelChanged();
-
- protected:
-  bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
   void clearProgress(const QString& text = QString());  ///< the bar back to "no run yet" (or `text`)

@@ -47,7 +47,7 @@ ResultView::ResultView(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(scatterPage);
   layout->setContentsMargins(0, 0, 0, 0);
   m_plot = new QCustomPlot(scatterPage);
-  m_plot->setMinimumSize(150, 150);
+  m_plot->setMinimumSize(120, 100);  // two rows of results fit beside the settings in lecture mode on a laptop
   plotexport::installPlotExportMenu(m_plot);
   m_plot->addGraph();  // 0: the model's data, grey
   m_plot->graph(0)->setLineStyle(QCPGraph::lsNone);
