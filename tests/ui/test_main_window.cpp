@@ -12,6 +12,7 @@
 #include "application/difflab_application.h"
 #include "application/screenshot_tour.h"
 #include "main_window.h"
+#include "lecture/lecture_mode.h"
 #include "session/dataset_state.h"
 #include "session/schedule_state.h"
 #include "views/dataset_view.h"
@@ -253,6 +254,41 @@ class TestMainWindow : public QObject {
     }
     QVERIFY(DifflabApplication::installTranslators(QStringLiteral("en")));
     QCOMPARE(QCoreApplication::translate("MainWindow", "Forward chain"), QStringLiteral("Forward chain"));
+  }
+
+  void everyLanguageFitsALaptopInLectureMode() {
+    // Lecture mode's larger text in each translation (German words are the longest): every tab, and each page of
+    // the ODE lab, fits a 1366 × 768 laptop less its panel, under the equation banner.
+    QStringList tooBig;
+    for (const QString code : {QStringLiteral("de"), QStringLiteral("es"), QStringLiteral("zh_CN")}) {
+      QVERIFY(DifflabApplication::installTranslators(code));
+      MainWindow window;
+      window.resize(1366, 728);
+      window.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&window));
+      window.lectureMode()->setOn(true);
+      for (int i = 0; i < window.tabs()->count(); ++i) {
+        window.tabs()->setCurrentIndex(i);
+        QTest::qWait(30);
+        QWidget* view = window.tabs()->widget(i);
+        QTabWidget* pages = view->findChild<QTabWidget*>(QStringLiteral("pages"));
+        for (int p = 0; p < (pages ? pages->count() : 1); ++p) {
+          if (pages) pages->setCurrentIndex(p);
+          QTest::qWait(20);
+          const QSize need = view->minimumSizeHint(), window_ = window.minimumSizeHint();
+          if (window_.width() > 1366 || window_.height() > 728)
+            tooBig << QStringLiteral("%1: %2%3 needs %4 × %5 (the window %6 × %7)")
+                          .arg(code, window.tabs()->tabText(i), pages ? QStringLiteral(" ▸ ") + pages->tabText(p) : "")
+                          .arg(need.width())
+                          .arg(need.height())
+                          .arg(window_.width())
+                          .arg(window_.height());
+        }
+      }
+      window.lectureMode()->setOn(false);
+    }
+    QVERIFY(DifflabApplication::installTranslators(QStringLiteral("en")));
+    QVERIFY2(tooBig.isEmpty(), qPrintable(tooBig.join(QStringLiteral("; "))));
   }
 
   void spanishAndChineseTranslationsLoad() {

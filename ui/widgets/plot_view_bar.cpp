@@ -4,7 +4,7 @@
 
 #include <qcustomplot.h>
 
-#include <QHBoxLayout>
+#include <QBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 
@@ -23,8 +23,12 @@ QRectF squareAround(const QRectF& bounds) {
 
 PlotViewBar::PlotViewBar(QCustomPlot* plot, QCPGraph* data, QCPGraph* samples, QWidget* parent)
     : QWidget(parent), m_plot(plot), m_data(data), m_samples(samples) {
-  auto* layout = new QHBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
+  // One row where the buttons fit; stacked where they do not (three bars side by side in lecture mode's larger
+  // text, or a longer translation): the bar's minimum width is one button's, not the row's (minimumSizeHint).
+  m_layout = new QBoxLayout(QBoxLayout::LeftToRight, this);
+  m_layout->setContentsMargins(0, 0, 0, 0);
+  m_layout->setSizeConstraint(QLayout::SetNoConstraint);  // the minimum is minimumSizeHint's, not the row's
+  auto* layout = m_layout;
   m_fitData = new QPushButton(tr("Fit to data"), this);
   m_fitData->setToolTip(tr("Frame the data (grey); drag to pan, use the wheel to zoom"));
   m_fitSamples = new QPushButton(tr("Fit to samples"), this);
@@ -44,6 +48,38 @@ PlotViewBar::PlotViewBar(QCustomPlot* plot, QCPGraph* data, QCPGraph* samples, Q
   // so does a view framing the plot itself (updateCount compares the framed rectangle).
   connect(m_plot, &QCustomPlot::mousePress, this, [this] { m_robustFit = false; });
   connect(m_plot, &QCustomPlot::mouseWheel, this, [this] { m_robustFit = false; });
+}
+
+int PlotViewBar::rowWidth() const {
+  return m_fitData->sizeHint().width() + m_layout->spacing() + m_fitSamples->sizeHint().width();
+}
+
+bool PlotViewBar::hasHeightForWidth() const { return true; }
+
+int PlotViewBar::heightForWidth(int width) const {
+  const int button = std::max(m_fitData->sizeHint().height(), m_fitSamples->sizeHint().height());
+  const bool text = !m_count->text().isEmpty();
+  if (width >= rowWidth()) {  // one row: the count wraps beside the buttons
+    const int beside = width - rowWidth() - m_layout->spacing();
+    return std::max(button, text && beside > 0 ? m_count->heightForWidth(beside) : 0);
+  }
+  return 2 * button + m_layout->spacing() + (text ? m_layout->spacing() + m_count->heightForWidth(width) : 0);
+}
+
+QSize PlotViewBar::sizeHint() const { return QSize(rowWidth(), heightForWidth(rowWidth())); }
+
+QSize PlotViewBar::minimumSizeHint() const {
+  const int width = std::max(m_fitData->sizeHint().width(), m_fitSamples->sizeHint().width());
+  return QSize(width, heightForWidth(width));
+}
+
+void PlotViewBar::resizeEvent(QResizeEvent* event) {
+  const auto direction = width() >= rowWidth() ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+  if (m_layout->direction() != direction) {
+    m_layout->setDirection(direction);
+    updateGeometry();  // the height for this width changed
+  }
+  QWidget::resizeEvent(event);
 }
 
 QRectF PlotViewBar::graphBounds(const QCPGraph* graph, bool robust) {
@@ -101,6 +137,9 @@ void PlotViewBar::updateCount() {
   QString text = outside > 0 ? tr("%n of %1 samples outside the view", nullptr, outside).arg(total) : QString();
   if (m_robustFit && plotaspect::shownRect(m_plot) != m_robustRect) m_robustFit = false;  // framed since
   if (outside > 0 && m_robustFit) text += tr(" (beyond 99 % of the samples)");
-  m_count->setText(text);
+  if (m_count->text() != text) {
+    m_count->setText(text);
+    updateGeometry();  // the bar's height for its width follows the count's lines
+  }
   m_count->setStyleSheet(outside > 0 ? QStringLiteral("color: #b00020;") : QString());
 }

@@ -8,6 +8,7 @@
 #include <QRectF>
 #include <QWidget>
 
+class QBoxLayout;
 class QCPGraph;
 class QCustomPlot;
 class QLabel;
@@ -25,6 +26,12 @@ class PlotViewBar : public QWidget {
   QPushButton* fitDataButton() const { return m_fitData; }
   QPushButton* fitSamplesButton() const { return m_fitSamples; }
 
+  /// One row of buttons where they fit, else stacked (the count then under them): the minimum width is one button's.
+  bool hasHeightForWidth() const override;
+  int heightForWidth(int width) const override;
+  QSize sizeHint() const override;
+  QSize minimumSizeHint() const override;
+
   /// The bounding rectangle of a graph's points (empty when it has none); `robust`: 0.5–99.5 % per axis.
   static QRectF graphBounds(const QCPGraph* graph, bool robust);
 
@@ -34,10 +41,16 @@ class PlotViewBar : public QWidget {
   /// Recounts the samples outside the view (after each replot).
   void updateCount();
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
  private:
+  int rowWidth() const;  ///< the width the two buttons need side by side
+
   QCustomPlot* m_plot;
   QCPGraph* m_data;
   QCPGraph* m_samples;
+  QBoxLayout* m_layout = nullptr;
   QPushButton* m_fitData = nullptr;
   QPushButton* m_fitSamples = nullptr;
   QLabel* m_count = nullptr;

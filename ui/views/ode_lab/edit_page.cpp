@@ -48,6 +48,9 @@ EditPage::EditPage(OdeLabView* lab) : QWidget(lab), m_lab(lab) {
   m_guidance->setValue(1.0);
   m_sampler = new QComboBox(this);
   m_sampler->setObjectName(QStringLiteral("edit_sampler"));
+  // It takes the rest of its row and may shrink below its longest title (a longer translation, lecture mode).
+  m_sampler->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  m_sampler->setMinimumContentsLength(10);
   for (const char* name : {"ddim", "ddpm", "dpmpp-2m", "heun", "euler-maruyama"}) {  // titled as everywhere else
     const difflab::SamplerInfo& info = difflab::sampler_info(name);
     m_sampler->addItem(QString::fromStdString(info.title), QString::fromLatin1(name));
@@ -70,8 +73,7 @@ EditPage::EditPage(OdeLabView* lab) : QWidget(lab), m_lab(lab) {
   denoise->addWidget(new QLabel(tr("Guidance"), this));
   denoise->addWidget(m_guidance);
   denoise->addWidget(new QLabel(tr("Sampler"), this));
-  denoise->addWidget(m_sampler);
-  denoise->addStretch(1);
+  denoise->addWidget(m_sampler, 1);
   layout->addLayout(controls);
   layout->addLayout(denoise);
   auto* grid = new QGridLayout;

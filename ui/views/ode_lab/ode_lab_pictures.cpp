@@ -74,6 +74,7 @@ ResultView* captionedResult(QGridLayout* grid, int column, const QString& captio
   auto* title = new QLabel(caption, parent);
   if (titleOut) *titleOut = title;
   title->setAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+  title->setWordWrap(true);  // a long caption ("Moves: each original joined to its result") never widens the page
   auto* view = new ResultView(parent);
   grid->addWidget(title, 2 * row, column);
   grid->addWidget(view, 2 * row + 1, column);
