@@ -1575,32 +1575,28 @@ Prior: %1; adaptives RK45 (Dormand–Prince, rtol = atol = %2), %3 Geschwindigke
 <context>
     <name>MarginalPlots</name>
     <message>
-        <source>mean of x_t</source>
-        <translation>Mittelwert von x_t</translation>
+        <source>mean of xₜ</source>
+        <translation>Mittelwert von xₜ</translation>
     </message>
     <message>
-        <source>expected mean √ᾱ_t·mean(x₀)</source>
-        <translation>erwarteter Mittelwert √ᾱ_t·Mittel(x₀)</translation>
+        <source>expected mean √ᾱₜ·mean(x₀)</source>
+        <translation>erwarteter Mittelwert √ᾱₜ·Mittel(x₀)</translation>
     </message>
     <message>
-        <source>std of x_t</source>
-        <translation>Standardabw. von x_t</translation>
+        <source>std of xₜ</source>
+        <translation>Standardabw. von xₜ</translation>
     </message>
     <message>
-        <source>expected std √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</source>
-        <translation>erwartete Standardabw. √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</translation>
+        <source>expected std √(ᾱₜ·Var(x₀) + 1 − ᾱₜ)</source>
+        <translation>erwartete Standardabw. √(ᾱₜ·Var(x₀) + 1 − ᾱₜ)</translation>
     </message>
     <message>
         <source>t</source>
         <translation>t</translation>
     </message>
     <message>
-        <source>value over all pixels / coordinates</source>
-        <translation>Wert über alle Pixel / Koordinaten</translation>
-    </message>
-    <message>
-        <source>histogram of x_t</source>
-        <translation>Histogramm von x_t</translation>
+        <source>histogram of xₜ</source>
+        <translation>Histogramm von xₜ</translation>
     </message>
     <message>
         <source>N(0, 1) density</source>
@@ -1613,6 +1609,14 @@ Prior: %1; adaptives RK45 (Dormand–Prince, rtol = atol = %2), %3 Geschwindigke
     <message>
         <source>density</source>
         <translation>Dichte</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Mean and standard deviation of x_t over all pixels / coordinates of the batch, against their closed forms</source>
+        <translation>Mittelwert und Standardabweichung von x_t über alle Pixel / Koordinaten des Stapels, verglichen mit ihren geschlossenen Formen</translation>
     </message>
 </context>
 <context>

@@ -1575,32 +1575,28 @@ prior: %1; RK45 adaptativo (Dormand–Prince, rtol = atol = %2), %3 evaluaciones
 <context>
     <name>MarginalPlots</name>
     <message>
-        <source>mean of x_t</source>
-        <translation>media de x_t</translation>
+        <source>mean of xₜ</source>
+        <translation>media de xₜ</translation>
     </message>
     <message>
-        <source>expected mean √ᾱ_t·mean(x₀)</source>
-        <translation>media esperada √ᾱ_t·media(x₀)</translation>
+        <source>expected mean √ᾱₜ·mean(x₀)</source>
+        <translation>media esperada √ᾱₜ·media(x₀)</translation>
     </message>
     <message>
-        <source>std of x_t</source>
-        <translation>desv. típ. de x_t</translation>
+        <source>std of xₜ</source>
+        <translation>desv. típ. de xₜ</translation>
     </message>
     <message>
-        <source>expected std √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</source>
-        <translation>desv. típ. esperada √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</translation>
+        <source>expected std √(ᾱₜ·Var(x₀) + 1 − ᾱₜ)</source>
+        <translation>desv. típ. esperada √(ᾱₜ·Var(x₀) + 1 − ᾱₜ)</translation>
     </message>
     <message>
         <source>t</source>
         <translation>t</translation>
     </message>
     <message>
-        <source>value over all pixels / coordinates</source>
-        <translation>valor sobre todos los píxeles / coordenadas</translation>
-    </message>
-    <message>
-        <source>histogram of x_t</source>
-        <translation>histograma de x_t</translation>
+        <source>histogram of xₜ</source>
+        <translation>histograma de xₜ</translation>
     </message>
     <message>
         <source>N(0, 1) density</source>
@@ -1613,6 +1609,14 @@ prior: %1; RK45 adaptativo (Dormand–Prince, rtol = atol = %2), %3 evaluaciones
     <message>
         <source>density</source>
         <translation>densidad</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>valor</translation>
+    </message>
+    <message>
+        <source>Mean and standard deviation of x_t over all pixels / coordinates of the batch, against their closed forms</source>
+        <translation>Media y desviación típica de x_t sobre todos los píxeles / coordenadas del lote, frente a sus formas cerradas</translation>
     </message>
 </context>
 <context>

@@ -1572,32 +1572,28 @@ prior: %1; adaptive RK45 (Dormand–Prince, rtol = atol = %2), %3 velocity evalu
 <context>
     <name>MarginalPlots</name>
     <message>
-        <source>mean of x_t</source>
-        <translation>x_t 的均值</translation>
+        <source>mean of xₜ</source>
+        <translation>xₜ 的均值</translation>
     </message>
     <message>
-        <source>expected mean √ᾱ_t·mean(x₀)</source>
-        <translation>期望均值 √ᾱ_t·均值(x₀)</translation>
+        <source>expected mean √ᾱₜ·mean(x₀)</source>
+        <translation>期望均值 √ᾱₜ·均值(x₀)</translation>
     </message>
     <message>
-        <source>std of x_t</source>
-        <translation>x_t 的标准差</translation>
+        <source>std of xₜ</source>
+        <translation>xₜ 的标准差</translation>
     </message>
     <message>
-        <source>expected std √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</source>
-        <translation>期望标准差 √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)</translation>
+        <source>expected std √(ᾱₜ·Var(x₀) + 1 − ᾱₜ)</source>
+        <translation>期望标准差 √(ᾱₜ·Var(x₀) + 1 − ᾱₜ)</translation>
     </message>
     <message>
         <source>t</source>
         <translation>t</translation>
     </message>
     <message>
-        <source>value over all pixels / coordinates</source>
-        <translation>所有像素 / 坐标上的值</translation>
-    </message>
-    <message>
-        <source>histogram of x_t</source>
-        <translation>x_t 的直方图</translation>
+        <source>histogram of xₜ</source>
+        <translation>xₜ 的直方图</translation>
     </message>
     <message>
         <source>N(0, 1) density</source>
@@ -1610,6 +1606,14 @@ prior: %1; adaptive RK45 (Dormand–Prince, rtol = atol = %2), %3 velocity evalu
     <message>
         <source>density</source>
         <translation>密度</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Mean and standard deviation of x_t over all pixels / coordinates of the batch, against their closed forms</source>
+        <translation>批次中 x_t 在所有像素/坐标上的均值和标准差，与其闭式解对比</translation>
     </message>
 </context>
 <context>

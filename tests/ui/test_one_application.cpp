@@ -31,6 +31,7 @@
 #include "widgets/loss_plot.h"
 #include "widgets/model_panel.h"
 #include "widgets/model_source_box.h"
+#include "widgets/plot_legend.h"
 #include "widgets/plot_view_bar.h"
 #include "widgets/sample_pictures.h"
 #include "widgets/sampler_options_form.h"
@@ -84,6 +85,7 @@ class TestOneApplication : public QObject {
   void comparisonOfALearnedModelHasADataFloor();
   void plotBarCountsSamplesOutsideTheView();
   void picturesFillTheirSpace();
+  void legendsOutsideTheAxesCoverNoData();
   void everyViewFitsALaptopScreen();
   void lectureModeFitsALaptopScreen();
   void scrollingAPanelDoesNotChangeItsFields();
@@ -475,6 +477,45 @@ void TestOneApplication::plotBarCountsSamplesOutsideTheView() {
   plot.replot();
   QVERIFY(plot.xAxis->range().size() >= 200);
   QCOMPARE(bar.outsideCount(), 0);
+}
+
+void TestOneApplication::legendsOutsideTheAxesCoverNoData() {
+  // The helpers that move a legend out of the axes (the forward chain's and the score lab's histograms, the ODE
+  // lab's norm plot, Compare samplers): the legend's frame lies outside the axis rectangle and inside the widget,
+  // clear of its edges.
+  for (const bool under : {true, false}) {
+    QCustomPlot plot;
+    plot.resize(420, 260);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    for (const char* name : {"histogram of xₜ", "N(0, 1) density"}) plot.addGraph()->setName(QString::fromUtf8(name));
+    plot.legend->setVisible(true);
+    if (under)
+      plotlegend::underAxes(&plot, 2);
+    else
+      plotlegend::besideAxes(&plot);
+    plot.replot();
+    const QRect legend = plot.legend->outerRect(), axes = plot.axisRect()->outerRect();
+    QVERIFY2(!legend.intersects(plot.axisRect()->rect()), under ? "under" : "beside");
+    QVERIFY2(plot.rect().adjusted(2, 2, -2, -2).contains(legend),
+             qPrintable(QStringLiteral("%1: legend %2,%3 %4×%5 in %6×%7")
+                            .arg(under ? "under" : "beside")
+                            .arg(legend.x())
+                            .arg(legend.y())
+                            .arg(legend.width())
+                            .arg(legend.height())
+                            .arg(plot.width())
+                            .arg(plot.height())));
+    if (under) {
+      QVERIFY(legend.top() >= axes.bottom());
+      QVERIFY(std::abs(legend.center().x() - plot.rect().center().x()) <= 2);  // centred at its own width
+      QVERIFY(legend.width() < plot.width() / 2 + 100);
+      QCOMPARE(plot.legend->columnCount(), 2);  // both entries in one row
+    } else {
+      QVERIFY(legend.left() >= axes.right());
+      QVERIFY(legend.top() <= axes.top() + 8);  // at the top of its column
+    }
+  }
 }
 
 void TestOneApplication::picturesFillTheirSpace() {

@@ -10,6 +10,7 @@
 
 #include "session/sampling_model.h"
 #include "widgets/plot_export.h"
+#include "widgets/plot_legend.h"
 
 #include <qcustomplot.h>
 
@@ -64,15 +65,7 @@ QCustomPlot* ComparisonPictures::makePlot(QWidget* parent) {
   plot->legend->setVisible(false);  // shown once there are curves: never an empty box
   showStartRange(plot);
   // Beside the axes, not over them: with half a dozen samplers a legend inside covers the curves' right ends.
-  // The legend sits at the top of a column of its own, an empty element taking the height below it.
-  plot->axisRect()->insetLayout()->take(plot->legend);
-  auto* side = new QCPLayoutGrid;
-  plot->plotLayout()->addElement(0, 1, side);
-  plot->plotLayout()->setColumnStretchFactor(1, 0.001);
-  side->addElement(0, 0, plot->legend);
-  side->addElement(1, 0, new QCPLayoutElement(plot));
-  side->setRowStretchFactor(0, 0.001);
-  side->setMargins(QMargins(6, 6, 0, 0));
+  plotlegend::besideAxes(plot);
   plot->setMinimumHeight(260);
   return plot;
 }

@@ -1,6 +1,7 @@
 #include "views/forward_chain/marginal_plots.h"
 
 #include "widgets/plot_export.h"
+#include "widgets/plot_legend.h"
 
 #include <qcustomplot.h>
 
@@ -28,17 +29,22 @@ MarginalPlots::MarginalPlots(QWidget* parent) : QWidget(parent) {
   const struct {
     QString name;
     QPen pen;
-  } curves[] = {{tr("mean of x_t"), QPen(meanColor, 2)},
-                {tr("expected mean √ᾱ_t·mean(x₀)"), dashed(meanColor.darker(130))},
-                {tr("std of x_t"), QPen(stdColor, 2)},
-                {tr("expected std √(ᾱ_t·Var(x₀) + 1 − ᾱ_t)"), dashed(stdColor.darker(130))}};
+  } curves[] = {{tr("mean of xₜ"), QPen(meanColor, 2)},
+                {tr("expected mean √ᾱₜ·mean(x₀)"), dashed(meanColor.darker(130))},
+                {tr("std of xₜ"), QPen(stdColor, 2)},
+                {tr("expected std √(ᾱₜ·Var(x₀) + 1 − ᾱₜ)"), dashed(stdColor.darker(130))}};
   for (const auto& c : curves) {
     QCPGraph* g = m_statsPlot->addGraph();
     g->setName(c.name);
     g->setPen(c.pen);
   }
   m_statsPlot->xAxis->setLabel(tr("t"));
-  m_statsPlot->yAxis->setLabel(tr("value over all pixels / coordinates"));
+  // A short title: the long one ("value over all pixels / coordinates") was cut on the short plot in lecture mode.
+  m_statsPlot->yAxis->setLabel(tr("value"));
+  m_statsPlot->setToolTip(
+      tr("Mean and standard deviation of x_t over all pixels / coordinates of the batch, "
+         "against their closed forms"));
+  // Legend names write x_t as xₜ: the legend's small font cut the underscore off ("x t").
   m_statsPlot->legend->setVisible(true);
   m_statsPlot->legend->setFont(QFont(font().family(), 8));
   // Between the mean (≤ 0 for most data) and the std (→ 1) curves.
@@ -50,7 +56,7 @@ MarginalPlots::MarginalPlots(QWidget* parent) : QWidget(parent) {
   // --- histogram of x_t against N(0, 1) ---------------------------------------------------------------
   m_histPlot = new QCustomPlot(this);
   m_histBars = new QCPBars(m_histPlot->xAxis, m_histPlot->yAxis);
-  m_histBars->setName(tr("histogram of x_t"));
+  m_histBars->setName(tr("histogram of xₜ"));
   m_histBars->setWidth(2 * kHistogramRange / kHistogramBins);
   m_histBars->setPen(Qt::NoPen);
   m_histBars->setBrush(QColor(0x4e, 0x79, 0xa7, 150));
@@ -69,6 +75,7 @@ MarginalPlots::MarginalPlots(QWidget* parent) : QWidget(parent) {
   m_histPlot->yAxis->setLabel(tr("density"));
   m_histPlot->legend->setVisible(true);
   m_histPlot->legend->setFont(QFont(font().family(), 8));
+  plotlegend::underAxes(m_histPlot, 2);  // inside, it covered the histogram's top on the small plot
   plotexport::installPlotExportMenu(m_histPlot);
 
   auto* plots = new QHBoxLayout(this);

@@ -11,6 +11,7 @@
 #include "session/sampling_model.h"
 #include "views/ode_lab/ode_lab_pictures.h"
 #include "views/ode_lab/ode_lab_view.h"
+#include "widgets/plot_legend.h"
 #include "widgets/animation_export_dialog.h"
 
 #include <qcustomplot.h>
@@ -104,14 +105,7 @@ InterpolationPage::InterpolationPage(OdeLabView* lab) : QWidget(lab), m_lab(lab)
   m_normPlot = makePlot(this, tr("frame weight w"), tr("‖z‖"), false, false);
   m_normPlot->setToolTip(tr("Latent norm ‖z‖ of each frame: slerp keeps it, lerp dips midway"));
   m_normPlot->yAxis->ticker()->setTickCount(3);
-  m_normPlot->axisRect()->insetLayout()->take(m_normPlot->legend);
-  auto* legendColumn = new QCPLayoutGrid;  // the legend at the top of its column, an empty element under it
-  m_normPlot->plotLayout()->addElement(0, 1, legendColumn);
-  m_normPlot->plotLayout()->setColumnStretchFactor(1, 0.001);
-  legendColumn->addElement(0, 0, m_normPlot->legend);
-  legendColumn->addElement(1, 0, new QCPLayoutElement(m_normPlot));
-  legendColumn->setRowStretchFactor(0, 0.001);
-  legendColumn->setMargins(QMargins(4, 4, 8, 4));  // the legend's frame clear of the widget's edge
+  plotlegend::besideAxes(m_normPlot);
   lower->addWidget(m_animation);
   lower->addWidget(m_normPlot, 1);
   layout->addLayout(lower, 1);

@@ -2,6 +2,7 @@
 #include "widgets/equal_aspect.h"
 #include "widgets/empty_plot_note.h"
 #include "widgets/plot_export.h"
+#include "widgets/plot_legend.h"
 
 #include <qcustomplot.h>
 
@@ -141,19 +142,8 @@ ScoreLabPlots::ScoreLabPlots(QWidget* parent) : QWidget(parent) {
   m_particleBars->setBarsGroup(group);
   m_trueBars->setBarsGroup(group);
   m_histPlot->yAxis->setRange(0, 1);
-  // Its legend is a row under the axes: inside, it stood over the bars of the upper modes. It is centred at its
-  // own width between two empty cells, with a margin: filling the row, its frame ran to the widget's edges.
-  m_histPlot->axisRect()->insetLayout()->take(m_histPlot->legend);
-  auto* legendRow = new QCPLayoutGrid;
-  m_histPlot->plotLayout()->addElement(1, 0, legendRow);
-  m_histPlot->plotLayout()->setRowStretchFactor(1, 0.001);
-  legendRow->addElement(0, 0, new QCPLayoutElement(m_histPlot));
-  legendRow->addElement(0, 1, m_histPlot->legend);
-  legendRow->addElement(0, 2, new QCPLayoutElement(m_histPlot));
-  legendRow->setColumnStretchFactors({1.0, 0.001, 1.0});
-  legendRow->setMargins(QMargins(4, 0, 4, 4));
-  m_histPlot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-  m_histPlot->legend->setWrap(2);
+  // Its legend is a row under the axes: inside, it stood over the bars of the upper modes.
+  plotlegend::underAxes(m_histPlot, 2);
   m_particleBars->removeFromLegend();  // until there are particles
   m_histPlot->legend->simplify();
   right->addWidget(m_histPlot, 1);
